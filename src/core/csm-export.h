@@ -1,0 +1,25 @@
+/* csm-export.h: queue summaries and tickets as JSON or CSV, for scripts and cron.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  CSM_EXPORT_JSON,
+  CSM_EXPORT_CSV,
+} CsmExportFormat;
+
+gboolean  csm_export_format_from_string  (const char      *text,
+                                          CsmExportFormat *out_format);
+char     *csm_export_queues              (GPtrArray       *summaries,
+                                          CsmExportFormat  format);
+char     *csm_export_tickets             (GPtrArray       *tickets,
+                                          CsmExportFormat  format);
+
+G_END_DECLS

@@ -1,0 +1,287 @@
+/* csm-ticket-list.c: the live list of tickets, updated in place so views keep their rows.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "csm-ticket-list"
+
+#include "config.h"
+
+#include "csm-ticket-list.h"
+#include "csm-ticket-private.h"
+
+struct _CsmTicketList
+{
+  GObject parent_instance;
+
+  GPtrArray *items;     /* (owned) (element-type CsmTicket) */
+  GHashTable *index;    /* id (gint64 *) → position + 1, keys point into the tickets */
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CsmTicketList, csm_ticket_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+static GType
+get_item_type (GListModel *model)
+{
+  return CSM_TYPE_TICKET;
+}
+
+static guint
+get_n_items (GListModel *model)
+{
+  return CSM_TICKET_LIST (model)->items->len;
+}
+
+static gpointer
+get_item (GListModel *model,
+          guint       position)
+{
+  CsmTicketList *self = CSM_TICKET_LIST (model);
+
+  if (position >= self->items->len)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (self->items, position));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = get_item_type;
+  iface->get_n_items = get_n_items;
+  iface->get_item = get_item;
+}
+
+static void
+csm_ticket_list_finalize (GObject *object)
+{
+  CsmTicketList *self = (CsmTicketList *) object;
+
+  g_clear_pointer (&self->index, g_hash_table_unref);
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (csm_ticket_list_parent_class)->finalize (object);
+}
+
+static void
+csm_ticket_list_class_init (CsmTicketListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = csm_ticket_list_finalize;
+}
+
+static void
+csm_ticket_list_init (CsmTicketList *self)
+{
+  self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  self->index = g_hash_table_new (g_int64_hash, g_int64_equal);
+}
+
+CsmTicketList *
+csm_ticket_list_new (void)
+{
+  return g_object_new (CSM_TYPE_TICKET_LIST, NULL);
+}
+
+static void
+rebuild_index (CsmTicketList *self)
+{
+  g_hash_table_remove_all (self->index);
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      CsmTicket *ticket = g_ptr_array_index (self->items, i);
+      g_hash_table_insert (self->index, &ticket->id, GUINT_TO_POINTER (i + 1));
+    }
+}
+
+static gboolean
+lookup_position (CsmTicketList *self,
+                 gint64         id,
+                 guint         *out_position)
+{
+  gpointer value = g_hash_table_lookup (self->index, &id);
+
+  if (value == NULL)
+    return FALSE;
+  *out_position = GPOINTER_TO_UINT (value) - 1;
+  return TRUE;
+}
+
+/**
+ * csm_ticket_list_lookup:
+ *
+ * Returns: (transfer none) (nullable): the ticket with @id
+ */
+CsmTicket *
+csm_ticket_list_lookup (CsmTicketList *self,
+                        gint64         id)
+{
+  guint position;
+
+  g_return_val_if_fail (CSM_IS_TICKET_LIST (self), NULL);
+
+  if (!lookup_position (self, id, &position))
+    return NULL;
+  return g_ptr_array_index (self->items, position);
+}
+
+/**
+ * csm_ticket_list_get_array:
+ *
+ * Returns: (transfer none) (element-type CsmTicket): the tickets, for core
+ *   computations; do not modify
+ */
+GPtrArray *
+csm_ticket_list_get_array (CsmTicketList *self)
+{
+  g_return_val_if_fail (CSM_IS_TICKET_LIST (self), NULL);
+  return self->items;
+}
+
+/**
+ * csm_ticket_list_merge:
+ * @incoming: (element-type CsmTicket): fresh copies of tickets
+ *
+ * Updates known tickets in place and appends new ones. A ticket that did not
+ * change emits nothing, so a refresh that brings back the same data (the
+ * overlap of an incremental sync) costs the views nothing.
+ *
+ * Returns: how many tickets were added or changed
+ */
+guint
+csm_ticket_list_merge (CsmTicketList *self,
+                       GPtrArray     *incoming)
+{
+  guint old_len;
+  guint changed = 0;
+
+  g_return_val_if_fail (CSM_IS_TICKET_LIST (self), 0);
+  g_return_val_if_fail (incoming != NULL, 0);
+
+  old_len = self->items->len;
+
+  for (guint i = 0; i < incoming->len; i++)
+    {
+      CsmTicket *ticket = g_ptr_array_index (incoming, i);
+      guint position;
+
+      if (lookup_position (self, ticket->id, &position))
+        {
+          CsmTicket *existing = g_ptr_array_index (self->items, position);
+
+          if (csm_ticket_update_from (existing, ticket))
+            {
+              changed++;
+              if (position < old_len)
+                g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
+            }
+        }
+      else
+        {
+          CsmTicket *copy = g_object_ref (ticket);
+
+          g_ptr_array_add (self->items, copy);
+          g_hash_table_insert (self->index, &copy->id, GUINT_TO_POINTER (self->items->len));
+          changed++;
+        }
+    }
+
+  if (self->items->len > old_len)
+    g_list_model_items_changed (G_LIST_MODEL (self), old_len, 0, self->items->len - old_len);
+
+  return changed;
+}
+
+/**
+ * csm_ticket_list_retain:
+ * @keep_ids: a set of ticket ids (gint64 * keys)
+ *
+ * Removes every ticket whose id is not in @keep_ids: what a full reconcile
+ * does with tickets that were deleted, moved out of sight or whose rights
+ * were withdrawn.
+ *
+ * Returns: the number of tickets removed
+ */
+guint
+csm_ticket_list_retain (CsmTicketList *self,
+                        GHashTable    *keep_ids)
+{
+  guint removed = 0;
+
+  g_return_val_if_fail (CSM_IS_TICKET_LIST (self), 0);
+  g_return_val_if_fail (keep_ids != NULL, 0);
+
+  /* From the end, so positions of earlier rows stay valid for the signal. */
+  for (guint i = self->items->len; i > 0; i--)
+    {
+      CsmTicket *ticket = g_ptr_array_index (self->items, i - 1);
+
+      if (!g_hash_table_contains (keep_ids, &ticket->id))
+        {
+          g_hash_table_remove (self->index, &ticket->id);
+          g_ptr_array_remove_index (self->items, i - 1);
+          removed++;
+          g_list_model_items_changed (G_LIST_MODEL (self), i - 1, 1, 0);
+        }
+    }
+
+  /* Positions in the index are stale after removals; lookups by id from
+   * items-changed handlers are not expected, so one rebuild at the end. */
+  if (removed > 0)
+    rebuild_index (self);
+
+  return removed;
+}
+
+gboolean
+csm_ticket_list_remove (CsmTicketList *self,
+                        gint64         id)
+{
+  guint position;
+
+  g_return_val_if_fail (CSM_IS_TICKET_LIST (self), FALSE);
+
+  if (!lookup_position (self, id, &position))
+    return FALSE;
+  g_hash_table_remove (self->index, &id);
+  g_ptr_array_remove_index (self->items, position);
+  rebuild_index (self);
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
+  return TRUE;
+}
+
+/**
+ * csm_ticket_list_emit_changed:
+ *
+ * Tells views that @ticket changed in place (its derived metrics, say).
+ */
+void
+csm_ticket_list_emit_changed (CsmTicketList *self,
+                              CsmTicket     *ticket)
+{
+  guint position;
+
+  g_return_if_fail (CSM_IS_TICKET_LIST (self));
+  g_return_if_fail (CSM_IS_TICKET (ticket));
+
+  if (lookup_position (self, ticket->id, &position))
+    g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
+}
+
+void
+csm_ticket_list_clear (CsmTicketList *self)
+{
+  guint len;
+
+  g_return_if_fail (CSM_IS_TICKET_LIST (self));
+
+  len = self->items->len;
+  if (len == 0)
+    return;
+  g_hash_table_remove_all (self->index);
+  g_ptr_array_set_size (self->items, 0);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, len, 0);
+}

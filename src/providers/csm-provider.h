@@ -1,0 +1,199 @@
+/* csm-provider.h: the base class every helpdesk backend implements.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "csm-account.h"
+#include "csm-provider-error.h"
+#include "csm-types.h"
+
+G_BEGIN_DECLS
+
+#define CSM_TYPE_PROVIDER (csm_provider_get_type ())
+
+G_DECLARE_DERIVABLE_TYPE (CsmProvider, csm_provider, CSM, PROVIDER, GObject)
+
+/**
+ * CsmPageFunc:
+ * @items: (element-type GObject): one page of results (tickets, transactions…)
+ * @user_data: the data passed with the function
+ *
+ * Called on the caller's main context for every page as it arrives, so a
+ * large sync can be stored and shown while it runs.
+ */
+typedef void (*CsmPageFunc) (GPtrArray *items,
+                             gpointer   user_data);
+
+/**
+ * CsmFetchResult:
+ * @server_time: the helpdesk's clock when the fetch began (from its Date
+ *   header), or 0 when it gave none; the next incremental sync starts here
+ * @items: how many items the pages held
+ * @pages: how many pages were fetched
+ * @requests: how many HTTP requests were sent
+ * @max_id: the largest item id seen (transactions: the next cursor)
+ * @max_updated: the latest LastUpdated seen (tickets)
+ */
+typedef struct
+{
+  gint64 server_time;
+  guint items;
+  guint pages;
+  guint requests;
+  gint64 max_id;
+  gint64 max_updated;
+} CsmFetchResult;
+
+/**
+ * CsmTicketQuery:
+ * @updated_since: only tickets changed at or after this instant (0: all)
+ * @window_start: a full sync fetches every active ticket plus those changed
+ *   since this instant (0: every ticket)
+ */
+typedef struct
+{
+  gint64 updated_since;
+  gint64 window_start;
+} CsmTicketQuery;
+
+struct _CsmProviderClass
+{
+  GObjectClass parent_class;
+
+  CsmProviderCapabilities (*get_capabilities) (CsmProvider *self);
+
+  void        (*check_async)              (CsmProvider         *self,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+  char       *(*check_finish)             (CsmProvider         *self,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+
+  void        (*list_queues_async)        (CsmProvider         *self,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+  GPtrArray  *(*list_queues_finish)       (CsmProvider         *self,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+
+  void        (*list_agents_async)        (CsmProvider         *self,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+  GPtrArray  *(*list_agents_finish)       (CsmProvider         *self,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+
+  void        (*fetch_tickets_async)      (CsmProvider         *self,
+                                           const CsmTicketQuery *query,
+                                           CsmPageFunc          page_func,
+                                           gpointer             page_data,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+  gboolean    (*fetch_tickets_finish)     (CsmProvider         *self,
+                                           GAsyncResult        *result,
+                                           CsmFetchResult      *out_result,
+                                           GError             **error);
+
+  void        (*fetch_transactions_async) (CsmProvider         *self,
+                                           gint64               after_id,
+                                           gint64               created_since,
+                                           CsmPageFunc          page_func,
+                                           gpointer             page_data,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+  gboolean    (*fetch_transactions_finish)(CsmProvider         *self,
+                                           GAsyncResult        *result,
+                                           CsmFetchResult      *out_result,
+                                           GError             **error);
+
+  void        (*fetch_ticket_histories_async)  (CsmProvider    *self,
+                                                GArray         *ticket_ids,
+                                                CsmPageFunc     page_func,
+                                                gpointer        page_data,
+                                                GCancellable   *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer        user_data);
+  gboolean    (*fetch_ticket_histories_finish) (CsmProvider    *self,
+                                                GAsyncResult   *result,
+                                                CsmFetchResult *out_result,
+                                                GError        **error);
+
+  gpointer padding[8];
+};
+
+CsmProvider             *csm_provider_new_for_account            (CsmAccount           *account,
+                                                                  const char           *secret,
+                                                                  GError              **error);
+CsmAccount              *csm_provider_get_account                (CsmProvider          *self);
+guint                    csm_provider_get_max_in_flight          (CsmProvider          *self);
+void                     csm_provider_set_max_in_flight          (CsmProvider          *self,
+                                                                  guint                 n);
+guint64                  csm_provider_get_request_count          (CsmProvider          *self);
+guint64                  csm_provider_get_bytes_received         (CsmProvider          *self);
+CsmProviderCapabilities  csm_provider_get_capabilities           (CsmProvider          *self);
+void                     csm_provider_check_async                (CsmProvider          *self,
+                                                                  GCancellable         *cancellable,
+                                                                  GAsyncReadyCallback   callback,
+                                                                  gpointer              user_data);
+char                    *csm_provider_check_finish               (CsmProvider          *self,
+                                                                  GAsyncResult         *result,
+                                                                  GError              **error);
+void                     csm_provider_list_queues_async          (CsmProvider          *self,
+                                                                  GCancellable         *cancellable,
+                                                                  GAsyncReadyCallback   callback,
+                                                                  gpointer              user_data);
+GPtrArray               *csm_provider_list_queues_finish         (CsmProvider          *self,
+                                                                  GAsyncResult         *result,
+                                                                  GError              **error);
+void                     csm_provider_list_agents_async          (CsmProvider          *self,
+                                                                  GCancellable         *cancellable,
+                                                                  GAsyncReadyCallback   callback,
+                                                                  gpointer              user_data);
+GPtrArray               *csm_provider_list_agents_finish         (CsmProvider          *self,
+                                                                  GAsyncResult         *result,
+                                                                  GError              **error);
+void                     csm_provider_fetch_tickets_async        (CsmProvider          *self,
+                                                                  const CsmTicketQuery *query,
+                                                                  CsmPageFunc           page_func,
+                                                                  gpointer              page_data,
+                                                                  GCancellable         *cancellable,
+                                                                  GAsyncReadyCallback   callback,
+                                                                  gpointer              user_data);
+gboolean                 csm_provider_fetch_tickets_finish       (CsmProvider          *self,
+                                                                  GAsyncResult         *result,
+                                                                  CsmFetchResult       *out_result,
+                                                                  GError              **error);
+void                     csm_provider_fetch_transactions_async   (CsmProvider          *self,
+                                                                  gint64                after_id,
+                                                                  gint64                created_since,
+                                                                  CsmPageFunc           page_func,
+                                                                  gpointer              page_data,
+                                                                  GCancellable         *cancellable,
+                                                                  GAsyncReadyCallback   callback,
+                                                                  gpointer              user_data);
+gboolean                 csm_provider_fetch_transactions_finish  (CsmProvider          *self,
+                                                                  GAsyncResult         *result,
+                                                                  CsmFetchResult       *out_result,
+                                                                  GError              **error);
+void                     csm_provider_fetch_ticket_histories_async  (CsmProvider       *self,
+                                                                     GArray            *ticket_ids,
+                                                                     CsmPageFunc        page_func,
+                                                                     gpointer           page_data,
+                                                                     GCancellable      *cancellable,
+                                                                     GAsyncReadyCallback callback,
+                                                                     gpointer           user_data);
+gboolean                 csm_provider_fetch_ticket_histories_finish (CsmProvider       *self,
+                                                                     GAsyncResult      *result,
+                                                                     CsmFetchResult    *out_result,
+                                                                     GError           **error);
+
+G_END_DECLS

@@ -1,0 +1,58 @@
+/* csm-rt-parse.h: Request Tracker 5 REST2 JSON into the console's domain types, strictly.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "csm-agent.h"
+#include "csm-queue.h"
+#include "csm-ticket.h"
+#include "csm-transaction.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  CSM_RT_ITEM_TICKET,
+  CSM_RT_ITEM_TRANSACTION,
+  CSM_RT_ITEM_QUEUE,
+  CSM_RT_ITEM_USER,
+  CSM_RT_ITEM_GROUP,
+} CsmRtItemKind;
+
+/* One page of a REST2 collection. */
+typedef struct
+{
+  GPtrArray *items;   /* (owned): CsmTicket, CsmTransaction, CsmQueue or CsmAgent; for groups,
+                       * the group ids as strings */
+  gint64 total;
+  gint64 page;
+  gint64 pages;
+  gint64 per_page;
+  gint64 count;
+} CsmRtPage;
+
+void            csm_rt_page_free             (CsmRtPage     *page);
+CsmRtPage      *csm_rt_parse_page            (GBytes        *body,
+                                              CsmRtItemKind  kind,
+                                              GError       **error);
+CsmTicket      *csm_rt_parse_ticket          (JsonObject    *object,
+                                              GError       **error);
+CsmTransaction *csm_rt_parse_transaction     (JsonObject    *object,
+                                              GError       **error);
+CsmQueue       *csm_rt_parse_queue           (JsonObject    *object,
+                                              GError       **error);
+CsmAgent       *csm_rt_parse_user            (JsonObject    *object,
+                                              GError       **error);
+char           *csm_rt_parse_version         (GBytes        *body,
+                                              GError       **error);
+gboolean        csm_rt_parse_update_messages (GBytes        *body,
+                                              char        ***out_messages,
+                                              GError       **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsmRtPage, csm_rt_page_free)
+
+G_END_DECLS

@@ -1,0 +1,122 @@
+/* csm-store.h: the per-account helpdesk cache (SQLite, WAL), owned by one worker thread.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "csm-types.h"
+
+G_BEGIN_DECLS
+
+#define CSM_TYPE_STORE (csm_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (CsmStore, csm_store, CSM, STORE, GObject)
+
+#define CSM_STORE_ERROR (csm_store_error_quark ())
+
+typedef enum
+{
+  CSM_STORE_ERROR_OPEN,      /* the file cannot be created or opened */
+  CSM_STORE_ERROR_CORRUPT,   /* the file is damaged (it is rebuilt on the next open) */
+  CSM_STORE_ERROR_TOO_NEW,   /* written by a newer console with an unknown schema */
+  CSM_STORE_ERROR_IO,        /* any other SQLite failure (disk full, …) */
+  CSM_STORE_ERROR_CLOSED,    /* the store was closed */
+} CsmStoreError;
+
+/* The newest schema this build writes; migrations bring older files up. */
+#define CSM_STORE_SCHEMA_VERSION 1
+
+/**
+ * CsmStoreSnapshot:
+ * @tickets: (element-type CsmTicket): every cached ticket
+ * @transactions: (element-type CsmTransaction): every cached transaction, by id
+ * @queues: (element-type CsmQueue): the cached queue list
+ * @agents: (element-type CsmAgent): the cached agent list
+ * @cursors: (element-type utf8 utf8): sync cursors by name
+ *
+ * Everything the cache holds, loaded at once at startup so the console can
+ * draw before the network answers.
+ */
+typedef struct
+{
+  GPtrArray *tickets;
+  GPtrArray *transactions;
+  GPtrArray *queues;
+  GPtrArray *agents;
+  GHashTable *cursors;
+} CsmStoreSnapshot;
+
+/**
+ * CsmStoreBatch:
+ *
+ * A set of writes committed in one SQLite transaction: a sync's tickets,
+ * transactions and its new cursors land together or not at all, so a
+ * cursor never runs ahead of the data it covers.
+ */
+typedef struct _CsmStoreBatch CsmStoreBatch;
+
+GQuark             csm_store_error_quark            (void);
+
+CsmStoreBatch     *csm_store_batch_new              (void);
+void               csm_store_batch_free             (CsmStoreBatch   *batch);
+void               csm_store_batch_add_tickets      (CsmStoreBatch   *batch,
+                                                     GPtrArray       *tickets);
+void               csm_store_batch_delete_ticket    (CsmStoreBatch   *batch,
+                                                     gint64           ticket_id);
+void               csm_store_batch_add_transactions (CsmStoreBatch   *batch,
+                                                     GPtrArray       *transactions);
+void               csm_store_batch_replace_queues   (CsmStoreBatch   *batch,
+                                                     GPtrArray       *queues);
+void               csm_store_batch_replace_agents   (CsmStoreBatch   *batch,
+                                                     GPtrArray       *agents);
+void               csm_store_batch_set_cursor       (CsmStoreBatch   *batch,
+                                                     const char      *name,
+                                                     const char      *value);
+gboolean           csm_store_batch_is_empty         (CsmStoreBatch   *batch);
+
+void               csm_store_snapshot_free          (CsmStoreSnapshot *snapshot);
+
+char              *csm_store_path_for_account       (const char      *account_id);
+
+void               csm_store_open_async             (const char      *path,
+                                                     GCancellable    *cancellable,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer         user_data);
+CsmStore          *csm_store_open_finish            (GAsyncResult    *result,
+                                                     GError         **error);
+const char        *csm_store_get_path               (CsmStore        *self);
+gboolean           csm_store_get_was_rebuilt        (CsmStore        *self);
+int                csm_store_get_schema_version     (CsmStore        *self);
+
+void               csm_store_load_async             (CsmStore        *self,
+                                                     GCancellable    *cancellable,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer         user_data);
+CsmStoreSnapshot  *csm_store_load_finish            (CsmStore        *self,
+                                                     GAsyncResult    *result,
+                                                     GError         **error);
+
+void               csm_store_commit_async           (CsmStore        *self,
+                                                     CsmStoreBatch   *batch,
+                                                     GCancellable    *cancellable,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer         user_data);
+gboolean           csm_store_commit_finish          (CsmStore        *self,
+                                                     GAsyncResult    *result,
+                                                     GError         **error);
+
+void               csm_store_close_async            (CsmStore        *self,
+                                                     GCancellable    *cancellable,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer         user_data);
+gboolean           csm_store_close_finish           (CsmStore        *self,
+                                                     GAsyncResult    *result,
+                                                     GError         **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsmStoreBatch, csm_store_batch_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsmStoreSnapshot, csm_store_snapshot_free)
+
+G_END_DECLS

@@ -1,0 +1,350 @@
+#!/bin/bash
+# Starts a private Request Tracker 5 on loopback for CSM Console's integration
+# tests and benchmarks, seeded with a fixed fixture helpdesk.
+#
+#   rt-up.sh DIR [--port N] [--bulk N] [--scenario FILE]
+#
+# All state lives in DIR (a fresh directory per run): config, SQLite DB, mason
+# cache, sessions, mbox, logs, pid file, tokens. RT is pointed at the private
+# config with RT_SITE_CONFIG / RT_SITE_CONFIG_DIR (honoured by
+# RT::Config::LoadConfig), and the config itself overrides RT's compiled-in
+# $VarPath / $MasonDataDir / $MasonSessionDir, so nothing under /etc, /var/lib
+# or /var/cache/request-tracker5 is written and any number of instances can
+# run side by side on different ports.
+#
+# A seeded DB is cached as a template (see "Template cache" below) so that
+# later runs only copy a file and start the server.
+#
+# Output: exactly one line on stdout, RT_URL=http://127.0.0.1:PORT.
+# Progress goes to stderr. Tokens are only ever written to files (0600).
+#
+# Files in DIR afterwards:
+#   rt.pid  port  url  token  viewer-token  tokens/<agent|customer>
+#   seed.json (ids + final state of the fixture tickets)
+#   rt.log (RT warnings)  server.log (Starlet stdout/stderr)  seed.log
+#   env (sourceable: RT_SITE_CONFIG, RT_SITE_CONFIG_DIR for perl one-offs)
+#   etc/  var/ (DB, mbox)  mason/  session/
+#
+# Exit status 77 (the meson/automake "skip" code) means RT is not installed
+# and we may not install it (not root).
+#
+# Environment:
+#   CSM_RT_CACHE_DIR     where templates live (default /var/tmp)
+#   CSM_RT_NO_TEMPLATE=1 always seed from scratch and do not publish a template
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)
+RT_SERVER=/usr/share/request-tracker5/libexec/rt-server
+PKGS=(dbconfig-no-thanks request-tracker5 rt5-db-sqlite rt5-standalone rt5-clients w3m)
+T0=${EPOCHREALTIME/./}
+
+log() {
+    local ms=$(( (${EPOCHREALTIME/./} - T0) / 1000 ))
+    printf 'rt-up: [%3d.%03ds] %s\n' $((ms / 1000)) $((ms % 1000)) "$*" >&2
+}
+die() { printf 'rt-up: error: %s\n' "$*" >&2; exit 1; }
+usage() { echo "usage: rt-up.sh DIR [--port N] [--bulk N] [--scenario FILE]" >&2; exit 2; }
+
+# ------------------------------------------------------------------ args
+DIR="" PORT="" BULK=0 SCENARIO=""
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --port) PORT=${2:?--port needs a value}; shift 2 ;;
+        --port=*) PORT=${1#*=}; shift ;;
+        --bulk) BULK=${2:?--bulk needs a value}; shift 2 ;;
+        --bulk=*) BULK=${1#*=}; shift ;;
+        --scenario) SCENARIO=${2:?--scenario needs a value}; shift 2 ;;
+        --scenario=*) SCENARIO=${1#*=}; shift ;;
+        -h|--help) usage ;;
+        -*) echo "rt-up: unknown option $1" >&2; usage ;;
+        *) [ -z "$DIR" ] || usage; DIR=$1; shift ;;
+    esac
+done
+[ -n "$DIR" ] || usage
+[[ "$BULK" =~ ^[0-9]+$ ]] || die "--bulk wants a number"
+[ -z "$PORT" ] || [[ "$PORT" =~ ^[0-9]+$ && "$PORT" -ge 1024 && "$PORT" -le 65535 ]] \
+    || die "--port wants a number in 1024..65535"
+if [ -n "$SCENARIO" ]; then
+    [ -r "$SCENARIO" ] || die "scenario file $SCENARIO not readable"
+    SCENARIO=$(readlink -f "$SCENARIO")
+fi
+
+mkdir -p "$DIR"
+DIR=$(readlink -f "$DIR")
+if [ -e "$DIR/var/rt5.db" ] || [ -e "$DIR/rt.pid" ]; then
+    die "$DIR already holds an RT instance; use a fresh directory"
+fi
+chmod 700 "$DIR"
+
+# ------------------------------------------------------------------ packages
+# dpkg-query output is captured before matching: grep -q under pipefail can
+# fail a matching pipeline by closing it early.
+missing=()
+need=("${PKGS[@]}")
+command -v curl >/dev/null || need+=(curl)
+for p in "${need[@]}"; do
+    st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+    [ "$st" = "install ok installed" ] || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    if [ "$(id -u)" != 0 ]; then
+        echo "rt-up: Request Tracker is not installed (missing: ${missing[*]})" >&2
+        echo "rt-up: run this once as root, or: apt-get install --no-install-recommends ${PKGS[*]} curl" >&2
+        exit 77
+    fi
+    log "installing ${missing[*]}"
+    policy=$(apt-cache policy request-tracker5 2>/dev/null || true)
+    if ! grep -Eq 'Candidate: [0-9]' <<<"$policy"; then
+        apt-get -o DPkg::Lock::Timeout=900 update -q >&2
+    fi
+    # dbconfig-no-thanks in the same transaction makes the RT maintainer
+    # scripts skip dbconfig: no debconf questions and no shared DB.
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+        -o DPkg::Lock::Timeout=900 "${PKGS[@]}" "${missing[@]}" >&2
+fi
+[ -x "$RT_SERVER" ] || die "$RT_SERVER missing after install"
+RT_VERSION=$(dpkg-query -W -f='${Version}' request-tracker5)
+
+# ------------------------------------------------------------------ layout
+mkdir -p "$DIR/etc/RT_SiteConfig.d" "$DIR/var" "$DIR/mason" "$DIR/session"
+export RT_SITE_CONFIG="$DIR/etc/RT_SiteConfig.pm"
+# An empty snippet dir keeps Debian's /etc/request-tracker5/RT_SiteConfig.d
+# (WebPath /rt, syslog logging, its DB settings) out of this instance.
+export RT_SITE_CONFIG_DIR="$DIR/etc/RT_SiteConfig.d"
+printf 'RT_SITE_CONFIG=%q\nRT_SITE_CONFIG_DIR=%q\nexport RT_SITE_CONFIG RT_SITE_CONFIG_DIR\n' \
+    "$RT_SITE_CONFIG" "$RT_SITE_CONFIG_DIR" > "$DIR/env"
+
+# Picks a free port below the ephemeral range (outgoing connections to other
+# test instances cannot be holding it). Two parallel runs can still pick the
+# same one; start_server detects that and tries again.
+pick_port() {
+    perl -MIO::Socket::INET -e '
+        for (1..200) {
+            my $p = 20000 + int(rand(12000));
+            my $s = IO::Socket::INET->new(LocalAddr => "127.0.0.1", LocalPort => $p,
+                                          Proto => "tcp", Listen => 1, ReuseAddr => 1) or next;
+            close $s; print "$p\n"; exit 0;
+        }
+        exit 1;'
+}
+
+write_config() {
+    local port=$1
+    cat > "$RT_SITE_CONFIG" <<EOF
+# Private config of the CSM Console test RT in $DIR (written by rt-up.sh).
+Set(\$rtname, 'csm-test');
+Set(\$Organization, 'csm-test.example.com');
+Set(\$CorrespondAddress, 'rt@helpdesk.example.com');
+Set(\$CommentAddress, 'rt-comment@helpdesk.example.com');
+Set(\$WebPath, "");
+Set(\$WebDomain, "127.0.0.1");
+Set(\$WebPort, $port);
+Set(\$WebBaseURL, "http://127.0.0.1:$port");
+Set(\$DatabaseType, "SQLite");
+Set(\$DatabaseName, "$DIR/var/rt5.db");
+Set(\$Timezone, "UTC");
+Set(\$MailCommand, "mbox");            # mail goes to $DIR/var/<time>.mbox
+Set(\$LogToSyslog, undef);
+Set(\$LogToSTDERR, undef);
+Set(\$LogToFile, "warning");
+Set(\$LogDir, "$DIR");
+Set(\$LogToFileNamed, "rt.log");
+# Cost 12 (RT's default) makes every token request spend ~0.2 s in bcrypt.
+Set(\$BcryptCost, 4);
+
+# RT's compiled-in paths (RT/Generated.pm) point at shared Debian dirs.
+\$RT::VarPath         = "$DIR/var";
+\$RT::MasonDataDir    = "$DIR/mason";
+\$RT::MasonSessionDir = "$DIR/session";
+
+Set(%ServiceBusinessHours, (
+    'Default' => {
+        1 => { Name => 'Monday',    Start => '9:00', End => '17:00' },
+        2 => { Name => 'Tuesday',   Start => '9:00', End => '17:00' },
+        3 => { Name => 'Wednesday', Start => '9:00', End => '17:00' },
+        4 => { Name => 'Thursday',  Start => '9:00', End => '17:00' },
+        5 => { Name => 'Friday',    Start => '9:00', End => '17:00' },
+    },
+));
+Set(%ServiceAgreements, (
+    Default      => 'gold',
+    QueueDefault => { Support => 'gold', Billing => 'business' },
+    Levels       => {
+        'gold'     => { StartImmediately => 1,
+                        Response => { RealMinutes => 240 },
+                        Resolve  => { RealMinutes => 2880 } },
+        'business' => { Response => { BusinessMinutes => 480 } },
+        '2d'       => { StartImmediately => 1, Resolve => { RealMinutes => 2880 } },
+    },
+));
+1;
+EOF
+}
+
+# Starts rt-server on $PORT and waits until REST2 answers 401. A 401 alone is
+# not proof: with an auto-picked port another instance may own it, so the
+# listening socket must belong to our process.
+start_server() {
+    local pid i code owner
+    setsid "$RT_SERVER" --host 127.0.0.1 --port "$PORT" --max-workers 2 \
+        >>"$DIR/server.log" 2>&1 </dev/null &
+    pid=$!
+    echo "$pid" > "$DIR/rt.pid"
+    for i in $(seq 1 900); do
+        if ! kill -0 "$pid" 2>/dev/null; then
+            rm -f "$DIR/rt.pid"
+            return 1
+        fi
+        code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 \
+               "http://127.0.0.1:$PORT/REST/2.0/rt" 2>/dev/null || true)
+        if [ "$code" = 401 ]; then
+            owner=$(ss -ltnpH "sport = :$PORT" 2>/dev/null || true)
+            if [ -z "$owner" ] || grep -q "pid=$pid," <<<"$owner"; then
+                return 0
+            fi
+        fi
+        sleep 0.1
+    done
+    return 2
+}
+
+# The config must exist before anything loads RT: with RT_SITE_CONFIG
+# pointing at a missing file RT silently falls back to its compiled-in
+# defaults, i.e. the shared DB in /var/lib/request-tracker5.
+configure() {
+    [ -n "$PORT" ] || PORT=$(pick_port) || die "no free port found"
+    write_config "$PORT"
+    echo "$PORT" > "$DIR/port"
+    echo "http://127.0.0.1:$PORT" > "$DIR/url"
+}
+
+start_with_retries() {
+    local tries=1 rc
+    while :; do
+        rc=0; start_server || rc=$?
+        [ $rc = 0 ] && return 0
+        [ $rc = 2 ] && die "rt-server did not answer within 90 s; see $DIR/server.log and $DIR/rt.log"
+        if [ -n "$PORT_AUTO" ] && [ $tries -lt 5 ] && grep -qiE 'in use|failed to listen|bind' "$DIR/server.log"; then
+            log "port $PORT was taken, picking another"
+            PORT="" tries=$((tries + 1))
+            configure
+            continue
+        fi
+        tail -n 20 "$DIR/server.log" >&2 || true
+        die "rt-server exited during startup; see $DIR/server.log"
+    done
+}
+
+# If anything below fails, do not leave a server behind.
+cleanup_on_failure() {
+    local rc=$?
+    if [ $rc != 0 ] && [ -e "$DIR/rt.pid" ]; then
+        "$HERE/rt-down.sh" "$DIR" >&2 || true
+    fi
+    exit $rc
+}
+trap cleanup_on_failure EXIT
+
+# ------------------------------------------------------------------ template cache
+# A template is the seeded DB plus the token files and seed.json of one cold
+# run. Its key covers every script that shapes the data and the RT version,
+# so editing the seed invalidates it. The token hashes are in the DB, so the
+# copied token files stay valid. Templates are published by atomic rename of
+# a complete directory, so parallel runs never see half a template.
+CACHE=${CSM_RT_CACHE_DIR:-/var/tmp}
+KEY=$( { cat "$HERE/rt-up.sh" "$HERE/rt-seed.pl" "$HERE/rt-admin.pl"; echo "$RT_VERSION"; } \
+       | sha256sum | cut -c1-16)
+TPL_BASE="$CACHE/csm-rt-template-$KEY"
+TPL_BULK="$CACHE/csm-rt-template-$KEY-bulk$BULK"
+USE_TPL=1
+[ "${CSM_RT_NO_TEMPLATE:-0}" = 1 ] && USE_TPL=0
+
+tpl_ok() { [ -f "$1/rt5.db" ] && [ -f "$1/token" ] && [ -f "$1/viewer-token" ] && [ -f "$1/seed.json" ] && [ -d "$1/tokens" ] && [ -f "$1/built_at" ]; }
+
+publish_template() {
+    local target=$1 tmp
+    [ $USE_TPL = 1 ] || return 0
+    tpl_ok "$target" && return 0
+    mkdir -p "$CACHE"
+    tmp=$(mktemp -d "$CACHE/.csm-rt-template-XXXXXX")
+    # The server is idle but still holds the DB open; the SQLite backup API
+    # gives a consistent copy regardless.
+    perl -MDBI -e 'my $d = DBI->connect("dbi:SQLite:dbname=$ARGV[0]", "", "", {RaiseError => 1});
+                   $d->sqlite_backup_to_file($ARGV[1]);' "$DIR/var/rt5.db" "$tmp/rt5.db"
+    cp -a "$DIR/token" "$DIR/viewer-token" "$DIR/seed.json" "$tmp/"
+    cp -a "$DIR/tokens" "$tmp/tokens"
+    date +%s > "$tmp/built_at"
+    if mv -T "$tmp" "$target" 2>/dev/null; then
+        log "published template $target"
+    else
+        rm -rf "$tmp"     # someone else won the race; theirs is equivalent
+    fi
+    # Templates of older script versions are dead weight; drop week-old ones.
+    find "$CACHE" -maxdepth 1 -name 'csm-rt-template-*' -mtime +7 \
+        ! -name "csm-rt-template-$KEY*" -exec rm -rf {} + 2>/dev/null || true
+}
+
+copy_template() {
+    local src=$1 shift_s
+    cp "$src/rt5.db" "$DIR/var/rt5.db"
+    install -m 600 "$src/token" "$DIR/token"
+    install -m 600 "$src/viewer-token" "$DIR/viewer-token"
+    cp -a "$src/tokens" "$DIR/tokens"
+    cp "$src/seed.json" "$DIR/seed.json"
+    shift_s=$(( $(date +%s) - $(cat "$src/built_at") ))
+    perl "$HERE/rt-timeshift.pl" "$DIR/var/rt5.db" "$DIR/seed.json" "$shift_s"
+    log "copied template $(basename "$src") (timestamps moved forward ${shift_s}s)"
+}
+
+# ------------------------------------------------------------------ go
+PORT_AUTO=""
+[ -n "$PORT" ] || PORT_AUTO=1
+configure
+
+if [ $USE_TPL = 1 ] && [ "$BULK" -gt 0 ] && tpl_ok "$TPL_BULK"; then
+    copy_template "$TPL_BULK"
+    start_with_retries
+    log "RT up on port $PORT (warm, bulk $BULK)"
+elif [ $USE_TPL = 1 ] && tpl_ok "$TPL_BASE"; then
+    copy_template "$TPL_BASE"
+    start_with_retries
+    log "RT up on port $PORT (warm)"
+    if [ "$BULK" -gt 0 ]; then
+        perl "$HERE/rt-seed.pl" --url "http://127.0.0.1:$PORT" --dir "$DIR" --bulk "$BULK"
+        log "seeded $BULK bulk tickets"
+        publish_template "$TPL_BULK"
+    fi
+else
+    ROOTPW=$(mktemp "$DIR/.rootpw.XXXXXX")
+    echo password > "$ROOTPW"   # loopback-only test instance; agents use the same
+    rt-setup-database-5 --action init --skip-create --root-password-file "$ROOTPW" \
+        > "$DIR/setup-database.log" 2>&1 \
+        || { tail -n 20 "$DIR/setup-database.log" >&2; die "rt-setup-database-5 failed"; }
+    rm -f "$ROOTPW"
+    [ -s "$DIR/var/rt5.db" ] || die "rt-setup-database-5 did not create $DIR/var/rt5.db"
+    log "database initialised"
+    # Server start (~1 s of RT init) and the admin bootstrap (token, scrips)
+    # are independent; SQLite's busy timeout covers the overlapping writes.
+    perl "$HERE/rt-admin.pl" bootstrap "$DIR" > "$DIR/admin.log" 2>&1 &
+    admin_pid=$!
+    start_with_retries
+    wait "$admin_pid" || { cat "$DIR/admin.log" >&2; die "rt-admin.pl bootstrap failed"; }
+    log "RT up on port $PORT (cold), token created"
+    perl "$HERE/rt-seed.pl" --url "http://127.0.0.1:$PORT" --dir "$DIR"
+    log "seeded fixture helpdesk"
+    publish_template "$TPL_BASE"
+    if [ "$BULK" -gt 0 ]; then
+        perl "$HERE/rt-seed.pl" --url "http://127.0.0.1:$PORT" --dir "$DIR" --bulk "$BULK"
+        log "seeded $BULK bulk tickets"
+        publish_template "$TPL_BULK"
+    fi
+fi
+
+if [ -n "$SCENARIO" ]; then
+    perl "$HERE/rt-seed.pl" --url "http://127.0.0.1:$PORT" --dir "$DIR" --scenario "$SCENARIO"
+    log "applied scenario $SCENARIO"
+fi
+
+chmod 600 "$DIR/token" "$DIR/viewer-token"
+trap - EXIT
+echo "RT_URL=http://127.0.0.1:$PORT"

@@ -1,0 +1,75 @@
+#!/bin/bash
+# Runs one command against its own freshly seeded, private RT 5 and tears
+# the RT down afterwards, whatever happens. Meson wraps integration tests
+# with this (tests run in parallel; every run gets its own port and DIR).
+#
+#   with-rt.sh CMD [ARGS...]
+#
+# CMD sees:
+#   CSM_TEST_RT_URL                http://127.0.0.1:PORT
+#   CSM_TEST_RT_TOKEN_FILE         file holding root's REST2 token
+#   CSM_TEST_RT_VIEWER_TOKEN_FILE  token of "viewer" (may see, may not modify)
+#   CSM_TEST_RT_DIR                instance dir (seed.json, rt.log, tokens/...)
+#
+# Environment:
+#   CSM_RT_BULK=N       also create N bulk tickets (cached as its own template)
+#   CSM_RT_SCENARIO=F   apply a scenario file after seeding (see rt-seed.pl)
+#   CSM_RT_KEEP=1       keep the instance dir (RT is still stopped)
+#   plus rt-up.sh's CSM_RT_CACHE_DIR / CSM_RT_NO_TEMPLATE
+#
+# Exit status: CMD's; 77 (skip) if RT is not installed and cannot be;
+# 99 (meson "hard error") if RT fails to come up.
+set -uo pipefail
+
+HERE=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)
+[ $# -ge 1 ] || { echo "usage: with-rt.sh CMD [ARGS...]" >&2; exit 2; }
+
+DIR=$(mktemp -d "${TMPDIR:-/tmp}/csm-rt.XXXXXX") || exit 99
+child=""
+
+cleanup() {
+    [ -n "$child" ] && kill -TERM "$child" 2>/dev/null && wait "$child" 2>/dev/null
+    "$HERE/rt-down.sh" "$DIR" >&2 || echo "with-rt: rt-down failed; instance dir kept: $DIR" >&2
+    if [ "${CSM_RT_KEEP:-0}" = 1 ] || [ -e "$DIR/rt.pid" ]; then
+        echo "with-rt: instance dir kept: $DIR" >&2
+    else
+        rm -rf "$DIR"
+    fi
+}
+trap cleanup EXIT
+# Meson sends SIGTERM on timeout; exit through the EXIT trap so RT stops.
+trap 'exit 143' TERM
+trap 'exit 130' INT
+trap 'exit 129' HUP
+
+start=${EPOCHREALTIME/./}
+up_args=("$DIR")
+[ -n "${CSM_RT_BULK:-}" ] && up_args+=(--bulk "$CSM_RT_BULK")
+[ -n "${CSM_RT_SCENARIO:-}" ] && up_args+=(--scenario "$CSM_RT_SCENARIO")
+
+# rt-up's progress is only interesting when it fails.
+out=$("$HERE/rt-up.sh" "${up_args[@]}" 2>"$DIR/rt-up.log")
+rc=$?
+if [ $rc != 0 ]; then
+    cat "$DIR/rt-up.log" >&2
+    [ $rc = 77 ] && exit 77
+    echo "with-rt: rt-up.sh failed ($rc)" >&2
+    exit 99
+fi
+url=${out#RT_URL=}
+ms=$(( (${EPOCHREALTIME/./} - start) / 1000 ))
+echo "with-rt: RT ready at $url after $((ms / 1000)).$(printf '%03d' $((ms % 1000)))s ($(grep -oE '\((cold|warm)[^)]*\)' "$DIR/rt-up.log" | head -n1 | tr -d '()'))" >&2
+
+export CSM_TEST_RT_URL=$url
+export CSM_TEST_RT_TOKEN_FILE=$DIR/token
+export CSM_TEST_RT_VIEWER_TOKEN_FILE=$DIR/viewer-token
+export CSM_TEST_RT_DIR=$DIR
+
+# Run CMD in the background so a TERM from meson runs our trap at once
+# instead of after CMD; <&0 keeps CMD's stdin (bash would give it /dev/null).
+"$@" <&0 &
+child=$!
+wait "$child"
+rc=$?
+child=""
+exit $rc
