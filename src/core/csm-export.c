@@ -204,6 +204,13 @@ csm_export_queues (GPtrArray       *summaries,
   return write_rows (keys, G_N_ELEMENTS (keys), cells, format);
 }
 
+static gpointer
+ref_ticket (gconstpointer ticket,
+            gpointer      user_data)
+{
+  return g_object_ref ((gpointer) ticket);
+}
+
 static int
 compare_ticket_id (gconstpointer a,
                    gconstpointer b)
@@ -234,7 +241,7 @@ csm_export_tickets (GPtrArray       *tickets,
     "first_response", "resolved", "due", "sla", "time_worked_minutes",
   };
   g_autoptr(GArray) cells = g_array_new (FALSE, FALSE, sizeof (Cell));
-  g_autoptr(GPtrArray) sorted = g_ptr_array_copy (tickets, NULL, NULL);
+  g_autoptr(GPtrArray) sorted = g_ptr_array_copy (tickets, ref_ticket, NULL);
 
   g_array_set_clear_func (cells, (GDestroyNotify) cell_clear);
   g_ptr_array_sort (sorted, compare_ticket_id);
