@@ -144,8 +144,11 @@ csm_ticket_list_get_array (CsmTicketList *self)
 /**
  * csm_ticket_list_merge:
  * @incoming: (element-type CsmTicket): fresh copies of tickets
+ * @out_changed: (nullable) (element-type CsmTicket): where to add the
+ *   tickets of @incoming that were new or different
  *
- * Updates known tickets in place and appends new ones. A ticket that did not
+ * Updates known tickets in place and appends copies of new ones (so the
+ * list never shares an object with its caller). A ticket that did not
  * change emits nothing, so a refresh that brings back the same data (the
  * overlap of an incremental sync) costs the views nothing.
  *
@@ -153,7 +156,8 @@ csm_ticket_list_get_array (CsmTicketList *self)
  */
 guint
 csm_ticket_list_merge (CsmTicketList *self,
-                       GPtrArray     *incoming)
+                       GPtrArray     *incoming,
+                       GPtrArray     *out_changed)
 {
   guint old_len;
   guint changed = 0;
@@ -175,17 +179,21 @@ csm_ticket_list_merge (CsmTicketList *self,
           if (csm_ticket_update_from (existing, ticket))
             {
               changed++;
+              if (out_changed != NULL)
+                g_ptr_array_add (out_changed, g_object_ref (ticket));
               if (position < old_len)
                 g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
             }
         }
       else
         {
-          CsmTicket *copy = g_object_ref (ticket);
+          CsmTicket *copy = csm_ticket_copy (ticket);
 
           g_ptr_array_add (self->items, copy);
           g_hash_table_insert (self->index, &copy->id, GUINT_TO_POINTER (self->items->len));
           changed++;
+          if (out_changed != NULL)
+            g_ptr_array_add (out_changed, g_object_ref (ticket));
         }
     }
 

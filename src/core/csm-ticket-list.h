@@ -20,7 +20,8 @@ CsmTicket     *csm_ticket_list_lookup         (CsmTicketList *self,
                                                gint64         id);
 GPtrArray     *csm_ticket_list_get_array      (CsmTicketList *self);
 guint          csm_ticket_list_merge          (CsmTicketList *self,
-                                               GPtrArray     *incoming);
+                                               GPtrArray     *incoming,
+                                               GPtrArray     *out_changed);
 guint          csm_ticket_list_retain         (CsmTicketList *self,
                                                GHashTable    *keep_ids);
 gboolean       csm_ticket_list_remove         (CsmTicketList *self,

@@ -371,9 +371,9 @@ strv_equal0 (char **a,
 /**
  * csm_ticket_equal:
  *
- * Compares what the helpdesk reported about two tickets; the derived
- * transaction metrics are compared too, so a changed first response counts
- * as a change.
+ * Compares what the helpdesk reported about two tickets. The metrics derived
+ * from transactions (first response, handle time) are not part of it: they
+ * are the console's, see csm_ticket_apply_metrics().
  */
 gboolean
 csm_ticket_equal (CsmTicket *a,
@@ -402,18 +402,16 @@ csm_ticket_equal (CsmTicket *a,
          a->time_estimated == b->time_estimated &&
          g_strcmp0 (a->sla, b->sla) == 0 &&
          strv_equal0 (a->requestors, b->requestors) &&
-         strv_equal0 (a->custom_fields, b->custom_fields) &&
-         a->first_response == b->first_response &&
-         a->handle_minutes == b->handle_minutes &&
-         a->agent_replies == b->agent_replies;
+         strv_equal0 (a->custom_fields, b->custom_fields);
 }
 
 /**
  * csm_ticket_update_from:
  * @other: a newer copy of the same ticket
  *
- * Copies @other's fields into @self, so that views holding @self see the new
- * state without losing their row, selection or scroll position.
+ * Copies what the helpdesk reported in @other into @self, so that views
+ * holding @self see the new state without losing their row, selection or
+ * scroll position. The derived metrics of @self are kept.
  *
  * Returns: %TRUE if anything changed
  */
@@ -450,9 +448,6 @@ csm_ticket_update_from (CsmTicket *self,
   self->requestors = g_strdupv (other->requestors);
   g_strfreev (self->custom_fields);
   self->custom_fields = g_strdupv (other->custom_fields);
-  self->first_response = other->first_response;
-  self->handle_minutes = other->handle_minutes;
-  self->agent_replies = other->agent_replies;
 
   return TRUE;
 }
@@ -471,5 +466,8 @@ csm_ticket_copy (CsmTicket *self)
 
   copy = csm_ticket_new (self->id);
   csm_ticket_update_from (copy, self);
+  copy->first_response = self->first_response;
+  copy->handle_minutes = self->handle_minutes;
+  copy->agent_replies = self->agent_replies;
   return copy;
 }

@@ -206,17 +206,19 @@ csm_format_duration (gint64 seconds)
   h = (seconds % 86400) / 3600;
   m = (seconds % 3600) / 60;
 
+  /* Plain %d: xgettext cannot see through G_GINT64_FORMAT, and every
+   * value here fits an int (days of a 64-bit span aside, clamped). */
   if (d > 0)
     return h > 0
-           ? g_strdup_printf (C_("duration", "%" G_GINT64_FORMAT " d %" G_GINT64_FORMAT " h"), d, h)
-           : g_strdup_printf (C_("duration", "%" G_GINT64_FORMAT " d"), d);
+           ? g_strdup_printf (C_("duration", "%d d %d h"), (int) MIN (d, G_MAXINT), (int) h)
+           : g_strdup_printf (C_("duration", "%d d"), (int) MIN (d, G_MAXINT));
   if (h > 0)
     return m > 0
-           ? g_strdup_printf (C_("duration", "%" G_GINT64_FORMAT " h %" G_GINT64_FORMAT " min"), h, m)
-           : g_strdup_printf (C_("duration", "%" G_GINT64_FORMAT " h"), h);
+           ? g_strdup_printf (C_("duration", "%d h %d min"), (int) h, (int) m)
+           : g_strdup_printf (C_("duration", "%d h"), (int) h);
   if (m > 0)
-    return g_strdup_printf (C_("duration", "%" G_GINT64_FORMAT " min"), m);
-  return g_strdup_printf (C_("duration", "%" G_GINT64_FORMAT " s"), seconds);
+    return g_strdup_printf (C_("duration", "%d min"), (int) m);
+  return g_strdup_printf (C_("duration", "%d s"), (int) seconds);
 }
 
 /**

@@ -60,14 +60,15 @@ typedef enum /*< flags >*/
   CSM_PROVIDER_CAP_SET_STATUS    = 1 << 8,
 } CsmProviderCapabilities;
 
+/* The health of the connection to the helpdesk, as of the last attempt.
+ * Whether a sync is running right now is separate (CsmSyncEngine:syncing). */
 typedef enum
 {
-  CSM_SYNC_STATE_IDLE,
-  CSM_SYNC_STATE_LOADING_CACHE,
-  CSM_SYNC_STATE_SYNCING,
-  CSM_SYNC_STATE_OFFLINE,
-  CSM_SYNC_STATE_AUTH_FAILED,
-  CSM_SYNC_STATE_ERROR,
+  CSM_SYNC_STATE_UNKNOWN,      /* no attempt finished yet */
+  CSM_SYNC_STATE_ONLINE,       /* the last sync succeeded */
+  CSM_SYNC_STATE_OFFLINE,      /* unreachable, timed out, or answering 5xx/429 */
+  CSM_SYNC_STATE_AUTH_FAILED,  /* the credentials stopped working */
+  CSM_SYNC_STATE_ERROR,        /* anything else: rights, bad answers, the cache */
 } CsmSyncState;
 
 G_END_DECLS

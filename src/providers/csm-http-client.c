@@ -428,7 +428,9 @@ map_transport_error (Request      *req,
 
   if (req->timed_out)
     return g_error_new (CSM_PROVIDER_ERROR, CSM_PROVIDER_ERROR_TIMEOUT,
-                        _("%s did not answer within %u seconds."),
+                        g_dngettext (GETTEXT_PACKAGE, "%s did not answer within %u second.",
+                                     "%s did not answer within %u seconds.",
+                                     req->client->timeout_seconds),
                         host, req->client->timeout_seconds);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return g_error_copy (error);

@@ -166,6 +166,23 @@ csm_provider_get_account (CsmProvider *self)
   return priv->account;
 }
 
+/**
+ * csm_provider_set_secret:
+ * @secret: (nullable): the token or password, from the keyring
+ *
+ * Gives the provider its credentials, which may arrive after it was made
+ * (the keyring answers asynchronously; the cache need not wait for it).
+ */
+void
+csm_provider_set_secret (CsmProvider *self,
+                         const char  *secret)
+{
+  g_return_if_fail (CSM_IS_PROVIDER (self));
+
+  if (CSM_PROVIDER_GET_CLASS (self)->set_secret != NULL)
+    CSM_PROVIDER_GET_CLASS (self)->set_secret (self, secret);
+}
+
 guint
 csm_provider_get_max_in_flight (CsmProvider *self)
 {

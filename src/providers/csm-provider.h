@@ -37,10 +37,13 @@ typedef void (*CsmPageFunc) (GPtrArray *items,
  * @requests: how many HTTP requests were sent
  * @max_id: the largest item id seen (transactions: the next cursor)
  * @max_updated: the latest LastUpdated seen (tickets)
+ * @total: how many items the helpdesk said the query matched when the
+ *   first page was served
  */
 typedef struct
 {
   gint64 server_time;
+  gint64 total;
   guint items;
   guint pages;
   guint requests;
@@ -65,6 +68,8 @@ struct _CsmProviderClass
   GObjectClass parent_class;
 
   CsmProviderCapabilities (*get_capabilities) (CsmProvider *self);
+  void                    (*set_secret)       (CsmProvider *self,
+                                               const char  *secret);
 
   void        (*check_async)              (CsmProvider         *self,
                                            GCancellable        *cancellable,
@@ -134,6 +139,8 @@ CsmProvider             *csm_provider_new_for_account            (CsmAccount    
                                                                   const char           *secret,
                                                                   GError              **error);
 CsmAccount              *csm_provider_get_account                (CsmProvider          *self);
+void                     csm_provider_set_secret                 (CsmProvider          *self,
+                                                                  const char           *secret);
 guint                    csm_provider_get_max_in_flight          (CsmProvider          *self);
 void                     csm_provider_set_max_in_flight          (CsmProvider          *self,
                                                                   guint                 n);

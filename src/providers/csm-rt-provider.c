@@ -174,6 +174,7 @@ page_parsed_cb (GObject      *object,
       /* RT writes "pages": 0.0 for an empty result. */
       fetch->last_page = (guint) CLAMP (page->pages, 1, G_MAXINT);
       fetch->next_page = 2;
+      fetch->result.total = page->total;
     }
 
   fetch->result.pages++;
@@ -756,6 +757,22 @@ csm_rt_provider_get_capabilities (CsmProvider *provider)
 }
 
 static void
+csm_rt_provider_set_secret (CsmProvider *provider,
+                            const char  *secret)
+{
+  CsmRtProvider *self = CSM_RT_PROVIDER (provider);
+  CsmAccount *account = csm_provider_get_account (provider);
+
+  if (secret == NULL)
+    csm_http_client_set_token_auth (self->http, NULL);
+  else if (csm_account_get_auth_method (account) == CSM_AUTH_PASSWORD &&
+           csm_account_get_username (account) != NULL)
+    csm_http_client_set_basic_auth (self->http, csm_account_get_username (account), secret);
+  else
+    csm_http_client_set_token_auth (self->http, secret);
+}
+
+static void
 csm_rt_provider_dispose (GObject *object)
 {
   CsmRtProvider *self = (CsmRtProvider *) object;
@@ -774,6 +791,7 @@ csm_rt_provider_class_init (CsmRtProviderClass *klass)
   object_class->dispose = csm_rt_provider_dispose;
 
   provider_class->get_capabilities = csm_rt_provider_get_capabilities;
+  provider_class->set_secret = csm_rt_provider_set_secret;
   provider_class->check_async = csm_rt_provider_check_async;
   provider_class->check_finish = csm_rt_provider_check_finish;
   provider_class->list_queues_async = csm_rt_provider_list_queues_async;
@@ -811,17 +829,8 @@ csm_rt_provider_new (CsmAccount *account,
   self = g_object_new (CSM_TYPE_RT_PROVIDER, "account", account, NULL);
   api = g_strconcat (csm_account_get_base_url (account), "/REST/2.0", NULL);
   self->http = csm_http_client_new (api);
-
-  if (secret != NULL)
-    {
-      if (csm_account_get_auth_method (account) == CSM_AUTH_PASSWORD &&
-          csm_account_get_username (account) != NULL)
-        csm_http_client_set_basic_auth (self->http, csm_account_get_username (account), secret);
-      else
-        csm_http_client_set_token_auth (self->http, secret);
-    }
-
   _csm_provider_set_http_client (CSM_PROVIDER (self), self->http);
+  csm_rt_provider_set_secret (CSM_PROVIDER (self), secret);
   return self;
 }
 

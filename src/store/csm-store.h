@@ -55,6 +55,16 @@ typedef struct
  * A set of writes committed in one SQLite transaction: a sync's tickets,
  * transactions and its new cursors land together or not at all, so a
  * cursor never runs ahead of the data it covers.
+ *
+ * A batch holds references to the tickets, transactions, queues and agents
+ * it is given. The worker thread reads them while it writes, so the caller
+ * must not modify them (for instance with csm_ticket_update_from()) until
+ * the commit has finished; hand it fresh objects or copies.
+ *
+ * Within one batch, upserts are written first and deletions last: a ticket
+ * that is both added and deleted in the same batch ends up deleted.
+ * csm_store_commit_async() copies the batch, so the caller may free or
+ * reuse it as soon as that call returns.
  */
 typedef struct _CsmStoreBatch CsmStoreBatch;
 
@@ -99,6 +109,8 @@ CsmStoreSnapshot  *csm_store_load_finish            (CsmStore        *self,
                                                      GAsyncResult    *result,
                                                      GError         **error);
 
+/* csm_store_commit_async() takes ownership of @batch (transfer full): the
+ * caller must not touch or free it afterwards. */
 void               csm_store_commit_async           (CsmStore        *self,
                                                      CsmStoreBatch   *batch,
                                                      GCancellable    *cancellable,
@@ -115,6 +127,23 @@ void               csm_store_close_async            (CsmStore        *self,
 gboolean           csm_store_close_finish           (CsmStore        *self,
                                                      GAsyncResult    *result,
                                                      GError         **error);
+
+/*
+ * Threads: every function above may be called from any thread; a callback
+ * runs in the thread-default main context of the thread that started the
+ * call. The SQLite connection itself is only ever touched by the store's
+ * worker thread. Jobs run one at a time in the order they were started.
+ *
+ * Cancellation: a job whose cancellable is cancelled before the worker
+ * starts it returns %G_IO_ERROR_CANCELLED without touching the database.
+ * A load stops early when cancelled; a commit that has started is not
+ * interrupted and reports what really happened (so a cancelled commit never
+ * claims "cancelled" while its data landed). A close always closes.
+ *
+ * Closing: close waits for the jobs started before it, then closes the
+ * database; jobs started afterwards fail with %CSM_STORE_ERROR_CLOSED.
+ * Dropping the last reference without closing also finishes cleanly.
+ */
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsmStoreBatch, csm_store_batch_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsmStoreSnapshot, csm_store_snapshot_free)

@@ -410,15 +410,17 @@ test_ticket_list_merge (void)
 
   g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), log);
 
-  g_assert_cmpuint (csm_ticket_list_merge (list, batch), ==, 9);
+  g_assert_cmpuint (csm_ticket_list_merge (list, batch, NULL), ==, 9);
   g_assert_cmpstr (log->str, ==, "0-0+9;");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 9);
   kept = csm_ticket_list_lookup (list, 3);
   g_assert_nonnull (kept);
+  /* The list holds its own copies. */
+  g_assert_true (kept != g_ptr_array_index (batch, 2));
 
   /* The same data again: nothing changes, nothing is emitted. */
   g_string_truncate (log, 0);
-  g_assert_cmpuint (csm_ticket_list_merge (list, batch), ==, 0);
+  g_assert_cmpuint (csm_ticket_list_merge (list, batch, NULL), ==, 0);
   g_assert_cmpstr (log->str, ==, "");
 
   /* Ticket 3 changes owner, ticket 10 is new: 3 updates in place (same
@@ -427,7 +429,12 @@ test_ticket_list_merge (void)
   g_ptr_array_add (update, changed);
   g_ptr_array_add (update, make_ticket (10, 4, "Billing", "new", NULL, NOW));
   g_string_truncate (log, 0);
-  g_assert_cmpuint (csm_ticket_list_merge (list, update), ==, 2);
+  {
+    g_autoptr(GPtrArray) changed_out = g_ptr_array_new_with_free_func (g_object_unref);
+    g_assert_cmpuint (csm_ticket_list_merge (list, update, changed_out), ==, 2);
+    g_assert_cmpuint (changed_out->len, ==, 2);
+    g_assert_true (g_ptr_array_index (changed_out, 0) == changed);
+  }
   g_assert_cmpstr (log->str, ==, "2-1+1;9-0+1;");
   g_assert_true (csm_ticket_list_lookup (list, 3) == kept);
   g_assert_cmpstr (csm_ticket_get_owner (kept), ==, "bob");

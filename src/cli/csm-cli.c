@@ -1,0 +1,303 @@
+/* csm-cli.c: the console without a display: export helpdesk state for scripts and cron.
+ *
+ * The export syncs straight from the helpdesk into memory (no cache, no
+ * window), computes with the same core code the window uses and prints one
+ * JSON or CSV document to stdout. Exit status: 0 done, 1 the helpdesk or the
+ * keyring failed, 2 the command line is wrong.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "csm-cli"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "csm-account.h"
+#include "csm-cli.h"
+#include "csm-clock.h"
+#include "csm-export.h"
+#include "csm-provider.h"
+#include "csm-queue-summary.h"
+#include "csm-secret-store.h"
+#include "csm-sync-engine.h"
+#include "csm-ticket-list.h"
+
+#define MAX_SECRET_FILE 4096
+
+/**
+ * csm_cli_read_secret_file:
+ * @path: a file holding a token or password (a trailing newline is dropped)
+ *
+ * Refuses a file that group or others may read: a secret that leaked to
+ * other users is no longer a secret, and the console will not be the tool
+ * that makes that normal.
+ *
+ * Returns: (transfer full) (nullable): the secret
+ */
+char *
+csm_cli_read_secret_file (const char  *path,
+                          GError     **error)
+{
+  g_autofree char *contents = NULL;
+  struct stat st;
+  int fd;
+  gssize n;
+  gsize len;
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW, 0);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("Cannot open the token file %s: %s"), path, g_strerror (saved));
+      return NULL;
+    }
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      close (fd);
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                   _("The token file %s is not a regular file."), path);
+      return NULL;
+    }
+  if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0)
+    {
+      close (fd);
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_PERM,
+                   _("The token file %s can be read by other users; refusing to use it. "
+                     "Run: chmod 600 %s"), path, path);
+      return NULL;
+    }
+
+  contents = g_malloc0 (MAX_SECRET_FILE + 1);
+  n = read (fd, contents, MAX_SECRET_FILE + 1);
+  close (fd);
+  if (n < 0 || n > MAX_SECRET_FILE)
+    {
+      memset (contents, 0, MAX_SECRET_FILE + 1);
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                   _("The token file %s is not a token (unreadable or too long)."), path);
+      return NULL;
+    }
+
+  len = (gsize) n;
+  while (len > 0 && (contents[len - 1] == '\n' || contents[len - 1] == '\r'))
+    contents[--len] = '\0';
+  if (len == 0 || memchr (contents, '\n', len) != NULL || memchr (contents, '\0', len) != NULL)
+    {
+      memset (contents, 0, MAX_SECRET_FILE + 1);
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                   _("The token file %s must hold exactly one line."), path);
+      return NULL;
+    }
+  return g_steal_pointer (&contents);
+}
+
+static void
+wipe (char *secret)
+{
+  if (secret != NULL)
+    {
+      memset (secret, 0, strlen (secret));
+      g_free (secret);
+    }
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  GAsyncResult *result;
+} Wait;
+
+static void
+wait_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->result = g_object_ref (result);
+  g_main_loop_quit (wait->loop);
+}
+
+static GAsyncResult *
+wait_for (Wait *wait)
+{
+  g_main_loop_run (wait->loop);
+  return wait->result;
+}
+
+static int
+fail (const char   *what,
+      const GError *error)
+{
+  g_printerr ("csm-console: %s: %s\n", what, error->message);
+  return 1;
+}
+
+/* The settings' account, when it is the one being exported: it knows the
+ * auth method, user and agents group. Without an installed schema (a build
+ * tree run, a bare server) there is simply no such account. */
+static CsmAccount *
+account_from_settings (const char *provider,
+                       const char *url)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *normalized = NULL;
+  g_autofree char *method = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *group = NULL;
+  CsmAccount *account;
+
+  if (source == NULL)
+    return NULL;
+  schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL)
+    return NULL;
+
+  settings = g_settings_new (APP_ID);
+  stored = g_settings_get_string (settings, "account-url");
+  normalized = *stored ? csm_account_normalize_url (stored, NULL) : NULL;
+  if (normalized == NULL || g_strcmp0 (normalized, url) != 0)
+    return NULL;
+
+  method = g_settings_get_string (settings, "account-auth-method");
+  user = g_settings_get_string (settings, "account-username");
+  group = g_settings_get_string (settings, "agents-group");
+  account = csm_account_new (provider, url,
+                             g_strcmp0 (method, "password") == 0 ? CSM_AUTH_PASSWORD
+                                                                 : CSM_AUTH_TOKEN,
+                             *user ? user : NULL);
+  csm_account_set_agents_group (account, group);
+  return account;
+}
+
+/**
+ * csm_cli_run_export:
+ *
+ * Returns: the process exit status
+ */
+int
+csm_cli_run_export (const CsmCliExportOptions *options)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(CsmAccount) account = NULL;
+  g_autoptr(CsmProvider) provider = NULL;
+  g_autoptr(CsmClock) clock = NULL;
+  g_autoptr(CsmSyncEngine) engine = NULL;
+  g_autofree char *document = NULL;
+  const char *kind = options->provider ? options->provider : "rt";
+  char *secret = NULL;
+  CsmExportFormat format;
+  gboolean queues;
+  Wait wait = { loop, NULL };
+
+  if (g_strcmp0 (options->export_what, "queues") == 0)
+    queues = TRUE;
+  else if (g_strcmp0 (options->export_what, "tickets") == 0)
+    queues = FALSE;
+  else
+    {
+      g_printerr (_("csm-console: --export must be “queues” or “tickets”\n"));
+      return 2;
+    }
+  if (!csm_export_format_from_string (options->format ? options->format : "json", &format))
+    {
+      g_printerr (_("csm-console: --format must be “json” or “csv”\n"));
+      return 2;
+    }
+  if (g_strcmp0 (kind, "rt") != 0)
+    {
+      g_printerr (_("csm-console: --provider must be “rt”\n"));
+      return 2;
+    }
+  if (options->url == NULL)
+    {
+      g_printerr (_("csm-console: --export needs --url=URL\n"));
+      return 2;
+    }
+  url = csm_account_normalize_url (options->url, &error);
+  if (url == NULL)
+    {
+      g_printerr ("csm-console: %s\n", error->message);
+      return 2;
+    }
+
+  account = account_from_settings (kind, url);
+  if (options->token_file != NULL)
+    {
+      secret = csm_cli_read_secret_file (options->token_file, &error);
+      if (secret == NULL)
+        {
+          g_printerr ("csm-console: %s\n", error->message);
+          return 2;
+        }
+      if (account == NULL)
+        account = csm_account_new (kind, url, CSM_AUTH_TOKEN, NULL);
+    }
+  else
+    {
+      g_autoptr(CsmAccount) found = NULL;
+
+      csm_secret_store_find_async (kind, url, NULL, wait_cb, &wait);
+      found = csm_secret_store_find_finish (wait_for (&wait), &secret, &error);
+      g_clear_object (&wait.result);
+      if (found == NULL)
+        return fail (_("no secret in the keyring for this helpdesk (use --token-file)"), error);
+      if (account == NULL)
+        account = g_steal_pointer (&found);
+    }
+
+  provider = csm_provider_new_for_account (account, secret, &error);
+  wipe (secret);
+  if (provider == NULL)
+    return fail (url, error);
+
+  clock = csm_clock_new_system ();
+  engine = csm_sync_engine_new (provider, NULL, clock);
+  csm_sync_engine_set_history_days (engine, options->history_days < 0 ? 90
+                                                                      : (guint) options->history_days);
+  csm_sync_engine_sync_async (engine, CSM_SYNC_FULL, NULL, wait_cb, &wait);
+  if (!csm_sync_engine_sync_finish (engine, wait_for (&wait), NULL, &error))
+    {
+      g_clear_object (&wait.result);
+      return fail (url, error);
+    }
+  g_clear_object (&wait.result);
+
+  if (queues)
+    {
+      GListModel *model = csm_sync_engine_get_queues (engine);
+      g_autoptr(GPtrArray) queue_array = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GPtrArray) summaries = NULL;
+
+      for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+        g_ptr_array_add (queue_array, g_list_model_get_item (model, i));
+      summaries = csm_queue_summaries_compute (
+        csm_ticket_list_get_array (csm_sync_engine_get_tickets (engine)), queue_array,
+        csm_clock_get_now (clock));
+      document = csm_export_queues (summaries, format);
+    }
+  else
+    document = csm_export_tickets (csm_ticket_list_get_array (csm_sync_engine_get_tickets (engine)),
+                                   format);
+
+  if (fputs (document, stdout) == EOF || fflush (stdout) != 0)
+    {
+      g_printerr (_("csm-console: cannot write the export: %s\n"), g_strerror (errno));
+      return 1;
+    }
+  return 0;
+}

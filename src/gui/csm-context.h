@@ -1,0 +1,42 @@
+/* csm-context.h: what every page shares: settings, clock, the account and its sync engine.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "csm-account.h"
+#include "csm-clock.h"
+#include "csm-sync-engine.h"
+
+G_BEGIN_DECLS
+
+#define CSM_TYPE_CONTEXT (csm_context_get_type ())
+
+G_DECLARE_FINAL_TYPE (CsmContext, csm_context, CSM, CONTEXT, GObject)
+
+CsmContext    *csm_context_new                     (GSettings     *settings,
+                                                    CsmClock      *clock);
+GSettings     *csm_context_get_settings            (CsmContext    *self);
+CsmClock      *csm_context_get_clock               (CsmContext    *self);
+CsmAccount    *csm_context_get_account             (CsmContext    *self);
+CsmSyncEngine *csm_context_get_engine              (CsmContext    *self);
+const char    *csm_context_get_problem             (CsmContext    *self);
+void           csm_context_set_account             (CsmContext    *self,
+                                                    CsmAccount    *account,
+                                                    const char    *secret);
+CsmAccount    *csm_context_load_account_from_settings (CsmContext *self);
+void           csm_context_save_account_to_settings   (CsmContext *self,
+                                                       CsmAccount *account);
+void           csm_context_forget_account          (CsmContext    *self);
+void           csm_context_shutdown_async          (CsmContext    *self,
+                                                    GCancellable  *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer       user_data);
+gboolean       csm_context_shutdown_finish         (CsmContext    *self,
+                                                    GAsyncResult  *result,
+                                                    GError       **error);
+
+G_END_DECLS

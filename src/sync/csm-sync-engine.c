@@ -1,0 +1,1412 @@
+/* csm-sync-engine.c: keeps the console's models in step with a helpdesk, through the cache.
+ *
+ * One cycle: (on a full sync) queues and agents; tickets, full or
+ * incremental; transactions after the last one seen; first-response and
+ * handle-time metrics for what changed; one cache commit with the new
+ * cursors. Cycles repeat every refresh interval; failures back off and keep
+ * the last known state on screen.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "csm-sync-engine"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "csm-agent.h"
+#include "csm-queue.h"
+#include "csm-sync-engine.h"
+#include "csm-ticket-metrics.h"
+#include "csm-ticket-private.h"
+#include "csm-time.h"
+#include "csm-transaction.h"
+
+#define CURSOR_TICKETS "tickets.updated-since"
+#define CURSOR_TRANSACTIONS "transactions.after-id"
+#define CURSOR_LAST_FULL "full.finished-at"
+#define CURSOR_WINDOW "full.window-start"
+
+#define MAX_BACKOFF_SECONDS 300
+#define PROGRESS_INTERVAL_USEC (500 * 1000)
+
+struct _CsmSyncEngine
+{
+  GObject parent_instance;
+
+  CsmProvider *provider;       /* (owned) */
+  CsmStore *store;             /* (owned) (nullable) */
+  CsmClock *clock;             /* (owned) */
+
+  CsmTicketList *tickets;      /* (owned) */
+  GListStore *queues;          /* (owned) (element-type CsmQueue) */
+  GListStore *agents;          /* (owned) (element-type CsmAgent) */
+  GHashTable *agent_names;     /* (owned): name → NULL */
+  GHashTable *transactions;    /* (owned): ticket id (gint64 *) → GPtrArray of CsmTransaction */
+  GHashTable *cursors;         /* (owned): name → value */
+
+  CsmSyncState state;
+  GError *error;
+  gint64 last_success;
+  gint64 next_attempt;
+  gboolean syncing;
+  gboolean has_data;
+  CsmSyncStats last_stats;
+
+  guint refresh_interval;
+  guint reconcile_interval;
+  guint history_days;
+  guint overlap;
+
+  guint failures;
+  gboolean started;
+  gboolean rerun;
+  guint timer_id;
+  GCancellable *cancellable;   /* (owned) (nullable): the running engine's */
+};
+
+G_DEFINE_FINAL_TYPE (CsmSyncEngine, csm_sync_engine, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_STATE,
+  PROP_SYNCING,
+  PROP_LAST_SUCCESS,
+  PROP_NEXT_ATTEMPT,
+  PROP_HAS_DATA,
+  N_PROPS
+};
+
+enum {
+  REFRESHED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void schedule_next (CsmSyncEngine *self,
+                           guint          seconds);
+
+/* ------------------------------------------------------------------------ */
+
+static gint64
+cursor_get_int (CsmSyncEngine *self,
+                const char    *name)
+{
+  const char *value = g_hash_table_lookup (self->cursors, name);
+  gint64 v = 0;
+
+  if (value == NULL || !g_ascii_string_to_signed (value, 10, G_MININT64, G_MAXINT64, &v, NULL))
+    return 0;
+  return v;
+}
+
+static void
+set_state (CsmSyncEngine *self,
+           CsmSyncState   state,
+           const GError  *error)
+{
+  g_clear_error (&self->error);
+  if (error != NULL)
+    self->error = g_error_copy (error);
+  if (self->state != state)
+    {
+      self->state = state;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+    }
+  else if (error != NULL)
+    /* Same state, new reason: tell the banner. */
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+static void
+set_syncing (CsmSyncEngine *self,
+             gboolean       syncing)
+{
+  if (self->syncing == syncing)
+    return;
+  self->syncing = syncing;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNCING]);
+}
+
+static void
+set_has_data (CsmSyncEngine *self)
+{
+  if (self->has_data)
+    return;
+  self->has_data = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_DATA]);
+}
+
+static CsmSyncState
+state_for_error (const GError *error)
+{
+  if (error->domain == CSM_PROVIDER_ERROR)
+    switch ((CsmProviderError) error->code)
+      {
+      case CSM_PROVIDER_ERROR_AUTH:
+        return CSM_SYNC_STATE_AUTH_FAILED;
+      case CSM_PROVIDER_ERROR_NETWORK:
+      case CSM_PROVIDER_ERROR_TIMEOUT:
+      case CSM_PROVIDER_ERROR_SERVER:
+      case CSM_PROVIDER_ERROR_RATE_LIMITED:
+        return CSM_SYNC_STATE_OFFLINE;
+      case CSM_PROVIDER_ERROR_FORBIDDEN:
+      case CSM_PROVIDER_ERROR_NOT_FOUND:
+      case CSM_PROVIDER_ERROR_BAD_QUERY:
+      case CSM_PROVIDER_ERROR_BAD_RESPONSE:
+      case CSM_PROVIDER_ERROR_TLS:
+      case CSM_PROVIDER_ERROR_NOT_HELPDESK:
+      case CSM_PROVIDER_ERROR_REDIRECTED:
+      case CSM_PROVIDER_ERROR_REFUSED:
+      default:
+        return CSM_SYNC_STATE_ERROR;
+      }
+  return CSM_SYNC_STATE_ERROR;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Transactions and metrics */
+
+static gboolean
+add_transaction (CsmSyncEngine  *self,
+                 CsmTransaction *tx)
+{
+  GPtrArray *list = g_hash_table_lookup (self->transactions, &tx->ticket_id);
+
+  if (list == NULL)
+    {
+      gint64 *key = g_new (gint64, 1);
+
+      *key = tx->ticket_id;
+      list = g_ptr_array_new_with_free_func ((GDestroyNotify) csm_transaction_unref);
+      g_hash_table_insert (self->transactions, key, list);
+    }
+  else
+    {
+      /* Histories are short; a linear check keeps overlapping fetches
+       * (backfill, retries) from counting a reply twice. */
+      for (guint i = 0; i < list->len; i++)
+        if (((CsmTransaction *) g_ptr_array_index (list, i))->id == tx->id)
+          return FALSE;
+    }
+  g_ptr_array_add (list, csm_transaction_ref (tx));
+  return TRUE;
+}
+
+static gboolean
+update_metrics (CsmSyncEngine *self,
+                CsmTicket     *ticket)
+{
+  CsmTicketMetrics metrics;
+
+  csm_ticket_metrics_compute (ticket, g_hash_table_lookup (self->transactions, &ticket->id),
+                              self->agent_names, &metrics);
+  return csm_ticket_apply_metrics (ticket, &metrics);
+}
+
+static void
+update_metrics_for (CsmSyncEngine *self,
+                    GHashTable    *ticket_ids)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, ticket_ids);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      CsmTicket *ticket = csm_ticket_list_lookup (self->tickets, *(gint64 *) key);
+
+      if (ticket != NULL && update_metrics (self, ticket))
+        csm_ticket_list_emit_changed (self->tickets, ticket);
+    }
+}
+
+static void
+update_all_metrics (CsmSyncEngine *self)
+{
+  GPtrArray *all = csm_ticket_list_get_array (self->tickets);
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      CsmTicket *ticket = g_ptr_array_index (all, i);
+
+      if (update_metrics (self, ticket))
+        csm_ticket_list_emit_changed (self->tickets, ticket);
+    }
+}
+
+static gboolean
+set_agents (CsmSyncEngine *self,
+            GPtrArray     *agents)
+{
+  gboolean changed = agents->len != g_list_model_get_n_items (G_LIST_MODEL (self->agents));
+
+  for (guint i = 0; !changed && i < agents->len; i++)
+    {
+      g_autoptr(CsmAgent) old = g_list_model_get_item (G_LIST_MODEL (self->agents), i);
+      changed = !csm_agent_equal (old, g_ptr_array_index (agents, i));
+    }
+  if (!changed)
+    return FALSE;
+
+  g_list_store_splice (self->agents, 0, g_list_model_get_n_items (G_LIST_MODEL (self->agents)),
+                       agents->pdata, agents->len);
+  g_hash_table_remove_all (self->agent_names);
+  for (guint i = 0; i < agents->len; i++)
+    g_hash_table_add (self->agent_names,
+                      g_strdup (csm_agent_get_name (g_ptr_array_index (agents, i))));
+  return TRUE;
+}
+
+static void
+set_queues (CsmSyncEngine *self,
+            GPtrArray     *queues)
+{
+  gboolean changed = queues->len != g_list_model_get_n_items (G_LIST_MODEL (self->queues));
+
+  for (guint i = 0; !changed && i < queues->len; i++)
+    {
+      g_autoptr(CsmQueue) old = g_list_model_get_item (G_LIST_MODEL (self->queues), i);
+      changed = !csm_queue_equal (old, g_ptr_array_index (queues, i));
+    }
+  if (changed)
+    g_list_store_splice (self->queues, 0, g_list_model_get_n_items (G_LIST_MODEL (self->queues)),
+                         queues->pdata, queues->len);
+}
+
+/* ------------------------------------------------------------------------ */
+/* One sync cycle */
+
+typedef enum
+{
+  STEP_META,
+  STEP_TICKETS,
+  STEP_TRANSACTIONS,
+  STEP_BACKFILL,
+  STEP_FINISH,
+} Step;
+
+typedef struct
+{
+  CsmSyncKind kind;
+  Step step;
+  CsmSyncStats stats;
+  CsmStoreBatch *batch;       /* (owned) (nullable) */
+  GHashTable *seen;           /* (owned) (nullable): full sync: ids seen */
+  GHashTable *affected;       /* (owned): ticket ids whose metrics to redo */
+  gint64 window_start;
+  gint64 started_at;          /* client clock */
+  gint64 tickets_cursor;      /* the next incremental starts here */
+  gint64 transactions_cursor;
+  CsmFetchResult tickets_result;
+  gboolean agents_changed;
+  GPtrArray *queues;          /* (owned) (nullable) */
+  GPtrArray *agents;          /* (owned) (nullable) */
+  int meta_pending;
+  GError *meta_error;         /* (owned) (nullable) */
+  guint64 requests_before;
+  guint64 bytes_before;
+  gint64 last_progress_usec;
+  guint pending_commits;
+} Cycle;
+
+static void
+cycle_free (Cycle *cycle)
+{
+  g_clear_pointer (&cycle->batch, csm_store_batch_free);
+  g_clear_pointer (&cycle->seen, g_hash_table_unref);
+  g_clear_pointer (&cycle->affected, g_hash_table_unref);
+  g_clear_pointer (&cycle->queues, g_ptr_array_unref);
+  g_clear_pointer (&cycle->agents, g_ptr_array_unref);
+  g_clear_error (&cycle->meta_error);
+  g_free (cycle);
+}
+
+static void cycle_advance (GTask *task);
+
+static void
+commit_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* A failed intermediate commit of a full sync only means the cache is
+   * behind; its cursor is not advanced, so the next start redoes the work.
+   * The final commit reports failure through the cycle (see finish). */
+  if (!csm_store_commit_finish (CSM_STORE (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Cache write failed: %s", error->message);
+}
+
+/* A full sync writes as it goes so a 100k-ticket first sync never holds a
+ * giant batch; the cursors come last, in the final commit. */
+static void
+flush_intermediate (CsmSyncEngine *self,
+                    Cycle         *cycle)
+{
+  if (self->store == NULL || cycle->batch == NULL || csm_store_batch_is_empty (cycle->batch))
+    return;
+  /* The store takes the batch. */
+  csm_store_commit_async (self->store, g_steal_pointer (&cycle->batch), NULL, commit_done_cb,
+                          NULL);
+  cycle->batch = csm_store_batch_new ();
+}
+
+static void
+maybe_emit_progress (CsmSyncEngine *self,
+                     Cycle         *cycle)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (now - cycle->last_progress_usec < PROGRESS_INTERVAL_USEC)
+    return;
+  cycle->last_progress_usec = now;
+  set_has_data (self);
+  g_signal_emit (self, signals[REFRESHED], 0);
+}
+
+static void
+tickets_page_cb (GPtrArray *items,
+                 gpointer   user_data)
+{
+  GTask *task = user_data;
+  CsmSyncEngine *self = g_task_get_source_object (task);
+  Cycle *cycle = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func (g_object_unref);
+
+  cycle->stats.tickets_received += items->len;
+  if (cycle->seen != NULL)
+    for (guint i = 0; i < items->len; i++)
+      {
+        CsmTicket *ticket = g_ptr_array_index (items, i);
+        g_hash_table_add (cycle->seen, g_memdup2 (&ticket->id, sizeof (gint64)));
+      }
+
+  cycle->stats.tickets_changed += csm_ticket_list_merge (self->tickets, items, changed);
+  for (guint i = 0; i < changed->len; i++)
+    {
+      CsmTicket *ticket = g_ptr_array_index (changed, i);
+      g_hash_table_add (cycle->affected, g_memdup2 (&ticket->id, sizeof (gint64)));
+    }
+  if (cycle->batch != NULL && changed->len > 0)
+    csm_store_batch_add_tickets (cycle->batch, changed);
+
+  if (cycle->kind == CSM_SYNC_FULL)
+    {
+      flush_intermediate (self, cycle);
+      maybe_emit_progress (self, cycle);
+    }
+}
+
+static void
+transactions_page_cb (GPtrArray *items,
+                      gpointer   user_data)
+{
+  GTask *task = user_data;
+  CsmSyncEngine *self = g_task_get_source_object (task);
+  Cycle *cycle = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func ((GDestroyNotify) csm_transaction_unref);
+
+  cycle->stats.transactions_received += items->len;
+  for (guint i = 0; i < items->len; i++)
+    {
+      CsmTransaction *tx = g_ptr_array_index (items, i);
+
+      cycle->transactions_cursor = MAX (cycle->transactions_cursor, tx->id);
+      if (add_transaction (self, tx))
+        {
+          g_ptr_array_add (fresh, csm_transaction_ref (tx));
+          g_hash_table_add (cycle->affected, g_memdup2 (&tx->ticket_id, sizeof (gint64)));
+        }
+    }
+  if (cycle->batch != NULL && fresh->len > 0)
+    csm_store_batch_add_transactions (cycle->batch, fresh);
+
+  if (cycle->kind == CSM_SYNC_FULL)
+    flush_intermediate (self, cycle);
+}
+
+static void
+cycle_fail (GTask  *task,
+            GError *error)
+{
+  g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+static void
+meta_part_done (GTask *task)
+{
+  Cycle *cycle = g_task_get_task_data (task);
+  CsmSyncEngine *self = g_task_get_source_object (task);
+
+  if (--cycle->meta_pending > 0)
+    return;
+
+  if (cycle->meta_error != NULL)
+    {
+      cycle_fail (task, g_steal_pointer (&cycle->meta_error));
+      return;
+    }
+
+  if (cycle->queues != NULL)
+    {
+      set_queues (self, cycle->queues);
+      if (cycle->batch != NULL)
+        csm_store_batch_replace_queues (cycle->batch, cycle->queues);
+    }
+  if (cycle->agents != NULL)
+    {
+      cycle->agents_changed = set_agents (self, cycle->agents);
+      if (cycle->batch != NULL)
+        csm_store_batch_replace_agents (cycle->batch, cycle->agents);
+    }
+
+  cycle->step = STEP_TICKETS;
+  cycle_advance (task);
+}
+
+static void
+queues_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GTask *task = user_data;
+  Cycle *cycle = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  cycle->queues = csm_provider_list_queues_finish (CSM_PROVIDER (object), result, &error);
+  if (cycle->queues == NULL && cycle->meta_error == NULL)
+    cycle->meta_error = g_steal_pointer (&error);
+  meta_part_done (task);
+}
+
+static void
+agents_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GTask *task = user_data;
+  Cycle *cycle = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  cycle->agents = csm_provider_list_agents_finish (CSM_PROVIDER (object), result, &error);
+  if (cycle->agents == NULL)
+    {
+      /* Not every account may read group memberships. Without the agent
+       * list, first response falls back to "a reply by someone who is not
+       * a requestor", which the metrics document; that is no reason to
+       * stop syncing. */
+      if (g_error_matches (error, CSM_PROVIDER_ERROR, CSM_PROVIDER_ERROR_FORBIDDEN) ||
+          g_error_matches (error, CSM_PROVIDER_ERROR, CSM_PROVIDER_ERROR_NOT_FOUND))
+        g_message ("Agent list unavailable, first response uses the requestor rule: %s",
+                   error->message);
+      else if (cycle->meta_error == NULL)
+        cycle->meta_error = g_steal_pointer (&error);
+    }
+  meta_part_done (task);
+}
+
+static void
+tickets_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GTask *task = user_data;
+  Cycle *cycle = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!csm_provider_fetch_tickets_finish (CSM_PROVIDER (object), result,
+                                          &cycle->tickets_result, &error))
+    {
+      cycle_fail (task, g_steal_pointer (&error));
+      return;
+    }
+  cycle->step = STEP_TRANSACTIONS;
+  cycle_advance (task);
+}
+
+static void
+transactions_done_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  GTask *task = user_data;
+  Cycle *cycle = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  CsmFetchResult fetched = { 0, };
+
+  if (!csm_provider_fetch_transactions_finish (CSM_PROVIDER (object), result, &fetched, &error))
+    {
+      cycle_fail (task, g_steal_pointer (&error));
+      return;
+    }
+  cycle->step = cycle->kind == CSM_SYNC_FULL ? STEP_BACKFILL : STEP_FINISH;
+  cycle_advance (task);
+}
+
+static void
+backfill_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;
+  Cycle *cycle = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!csm_provider_fetch_ticket_histories_finish (CSM_PROVIDER (object), result, NULL, &error))
+    {
+      cycle_fail (task, g_steal_pointer (&error));
+      return;
+    }
+  cycle->step = STEP_FINISH;
+  cycle_advance (task);
+}
+
+static gboolean
+history_is_complete (CsmSyncEngine *self,
+                     CsmTicket     *ticket)
+{
+  GPtrArray *list = g_hash_table_lookup (self->transactions, &ticket->id);
+
+  if (list == NULL)
+    return FALSE;
+  for (guint i = 0; i < list->len; i++)
+    if (((CsmTransaction *) g_ptr_array_index (list, i))->type == CSM_TRANSACTION_CREATE)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+final_commit_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GTask *task = user_data;
+  Cycle *cycle = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!csm_store_commit_finish (CSM_STORE (object), result, &error))
+    {
+      cycle_fail (task, g_steal_pointer (&error));
+      return;
+    }
+  cycle->stats.finished_usec = g_get_monotonic_time ();
+  g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+}
+
+static void
+cycle_finish (GTask *task)
+{
+  CsmSyncEngine *self = g_task_get_source_object (task);
+  Cycle *cycle = g_task_get_task_data (task);
+  g_autofree char *tickets_cursor = NULL;
+  g_autofree char *tx_cursor = NULL;
+
+  if (cycle->agents_changed)
+    update_all_metrics (self);
+  else
+    update_metrics_for (self, cycle->affected);
+
+  if (cycle->kind == CSM_SYNC_FULL)
+    {
+      /* Paging by offset can skip a ticket when another one leaves the
+       * result set meanwhile (deleted, rights withdrawn). Dropping unseen
+       * tickets is only safe when we saw as many as the helpdesk counted. */
+      if ((gint64) g_hash_table_size (cycle->seen) >= cycle->tickets_result.total)
+        {
+          GPtrArray *all = csm_ticket_list_get_array (self->tickets);
+          g_autoptr(GArray) gone = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+          for (guint i = 0; i < all->len; i++)
+            {
+              CsmTicket *ticket = g_ptr_array_index (all, i);
+              if (!g_hash_table_contains (cycle->seen, &ticket->id))
+                g_array_append_val (gone, ticket->id);
+            }
+          cycle->stats.tickets_removed = csm_ticket_list_retain (self->tickets, cycle->seen);
+          for (guint i = 0; i < gone->len; i++)
+            {
+              gint64 id = g_array_index (gone, gint64, i);
+              g_hash_table_remove (self->transactions, &id);
+              if (cycle->batch != NULL)
+                csm_store_batch_delete_ticket (cycle->batch, id);
+            }
+        }
+      else
+        g_message ("Full sync saw %u of %" G_GINT64_FORMAT " tickets; keeping unseen ones "
+                   "until the next full sync", g_hash_table_size (cycle->seen),
+                   cycle->tickets_result.total);
+    }
+
+  /* Next incremental: from the helpdesk's clock at the start of this fetch,
+   * or, if it sent no Date header, from the newest change we saw. */
+  if (cycle->tickets_result.server_time > 0)
+    cycle->tickets_cursor = cycle->tickets_result.server_time;
+  else
+    cycle->tickets_cursor = MAX (cycle->tickets_cursor, cycle->tickets_result.max_updated);
+
+  tickets_cursor = g_strdup_printf ("%" G_GINT64_FORMAT, cycle->tickets_cursor);
+  tx_cursor = g_strdup_printf ("%" G_GINT64_FORMAT, cycle->transactions_cursor);
+  g_hash_table_insert (self->cursors, g_strdup (CURSOR_TICKETS), g_strdup (tickets_cursor));
+  g_hash_table_insert (self->cursors, g_strdup (CURSOR_TRANSACTIONS), g_strdup (tx_cursor));
+  if (cycle->batch != NULL)
+    {
+      csm_store_batch_set_cursor (cycle->batch, CURSOR_TICKETS, tickets_cursor);
+      csm_store_batch_set_cursor (cycle->batch, CURSOR_TRANSACTIONS, tx_cursor);
+    }
+  if (cycle->kind == CSM_SYNC_FULL)
+    {
+      g_autofree char *finished = g_strdup_printf ("%" G_GINT64_FORMAT, cycle->started_at);
+      g_autofree char *window = g_strdup_printf ("%" G_GINT64_FORMAT, cycle->window_start);
+
+      g_hash_table_insert (self->cursors, g_strdup (CURSOR_LAST_FULL), g_strdup (finished));
+      g_hash_table_insert (self->cursors, g_strdup (CURSOR_WINDOW), g_strdup (window));
+      if (cycle->batch != NULL)
+        {
+          csm_store_batch_set_cursor (cycle->batch, CURSOR_LAST_FULL, finished);
+          csm_store_batch_set_cursor (cycle->batch, CURSOR_WINDOW, window);
+        }
+    }
+
+  cycle->stats.requests = (guint) (csm_provider_get_request_count (self->provider) -
+                                   cycle->requests_before);
+  cycle->stats.bytes = csm_provider_get_bytes_received (self->provider) - cycle->bytes_before;
+
+  if (self->store != NULL)
+    {
+      /* The store takes the batch. */
+      csm_store_commit_async (self->store, g_steal_pointer (&cycle->batch),
+                              g_task_get_cancellable (task), final_commit_cb, task);
+      return;
+    }
+
+  cycle->stats.finished_usec = g_get_monotonic_time ();
+  g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+}
+
+static void
+cycle_advance (GTask *task)
+{
+  CsmSyncEngine *self = g_task_get_source_object (task);
+  Cycle *cycle = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      cycle_fail (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                             _("The sync was cancelled.")));
+      return;
+    }
+
+  switch (cycle->step)
+    {
+    case STEP_META:
+      if (cycle->kind == CSM_SYNC_FULL ||
+          g_list_model_get_n_items (G_LIST_MODEL (self->queues)) == 0)
+        {
+          cycle->meta_pending = 2;
+          csm_provider_list_queues_async (self->provider, cancellable, queues_cb, task);
+          csm_provider_list_agents_async (self->provider, cancellable, agents_cb, task);
+          return;
+        }
+      cycle->step = STEP_TICKETS;
+      G_GNUC_FALLTHROUGH;
+
+    case STEP_TICKETS:
+      {
+        CsmTicketQuery query = { 0, };
+
+        if (cycle->kind == CSM_SYNC_FULL)
+          query.window_start = cycle->window_start;
+        else
+          query.updated_since = MAX (cycle->tickets_cursor - (gint64) self->overlap, 1);
+        csm_provider_fetch_tickets_async (self->provider, &query, tickets_page_cb, task,
+                                          cancellable, tickets_done_cb, task);
+      }
+      return;
+
+    case STEP_TRANSACTIONS:
+      /* Transactions never change once written, so the cursor is simply
+       * the last id seen: an unchanged helpdesk costs one request. */
+      csm_provider_fetch_transactions_async (self->provider, cycle->transactions_cursor,
+                                             cycle->transactions_cursor == 0
+                                               ? cycle->window_start : 0,
+                                             transactions_page_cb, task, cancellable,
+                                             transactions_done_cb, task);
+      return;
+
+    case STEP_BACKFILL:
+      {
+        /* Tickets older than the window (still active, or touched lately)
+         * whose early history, with the first reply, fell outside it. */
+        GPtrArray *all = csm_ticket_list_get_array (self->tickets);
+        g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+        for (guint i = 0; i < all->len; i++)
+          {
+            CsmTicket *ticket = g_ptr_array_index (all, i);
+            if (ticket->created < cycle->window_start && !history_is_complete (self, ticket))
+              g_array_append_val (ids, ticket->id);
+          }
+        if (ids->len > 0)
+          {
+            csm_provider_fetch_ticket_histories_async (self->provider, ids, transactions_page_cb,
+                                                       task, cancellable, backfill_done_cb,
+                                                       task);
+            return;
+          }
+      }
+      cycle->step = STEP_FINISH;
+      G_GNUC_FALLTHROUGH;
+
+    case STEP_FINISH:
+    default:
+      cycle_finish (task);
+      return;
+    }
+}
+
+/**
+ * csm_sync_engine_sync_async:
+ * @kind: full or incremental; an incremental sync without a cursor runs full
+ *
+ * Runs one sync cycle. The models change as pages arrive; the result says
+ * whether the whole cycle succeeded.
+ */
+void
+csm_sync_engine_sync_async (CsmSyncEngine       *self,
+                            CsmSyncKind          kind,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  GTask *task;
+  Cycle *cycle;
+  gint64 now;
+
+  g_return_if_fail (CSM_IS_SYNC_ENGINE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, csm_sync_engine_sync_async);
+
+  now = csm_clock_get_now (self->clock);
+  cycle = g_new0 (Cycle, 1);
+  cycle->tickets_cursor = cursor_get_int (self, CURSOR_TICKETS);
+  cycle->transactions_cursor = cursor_get_int (self, CURSOR_TRANSACTIONS);
+  cycle->kind = cycle->tickets_cursor == 0 ? CSM_SYNC_FULL : kind;
+  cycle->stats.kind = cycle->kind;
+  cycle->stats.started_usec = g_get_monotonic_time ();
+  cycle->started_at = now;
+  cycle->window_start = self->history_days > 0 ? now - (gint64) self->history_days * 86400 : 0;
+  cycle->affected = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  if (cycle->kind == CSM_SYNC_FULL)
+    cycle->seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  if (self->store != NULL)
+    cycle->batch = csm_store_batch_new ();
+  cycle->requests_before = csm_provider_get_request_count (self->provider);
+  cycle->bytes_before = csm_provider_get_bytes_received (self->provider);
+  cycle->last_progress_usec = g_get_monotonic_time ();
+  g_task_set_task_data (task, cycle, (GDestroyNotify) cycle_free);
+
+  cycle->step = STEP_META;
+  cycle_advance (task);
+}
+
+/**
+ * csm_sync_engine_sync_finish:
+ * @out_stats: (out) (optional): what the cycle did
+ */
+gboolean
+csm_sync_engine_sync_finish (CsmSyncEngine  *self,
+                             GAsyncResult   *result,
+                             CsmSyncStats   *out_stats,
+                             GError        **error)
+{
+  Cycle *cycle;
+
+  g_return_val_if_fail (CSM_IS_SYNC_ENGINE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  cycle = g_task_get_task_data (G_TASK (result));
+  if (out_stats != NULL)
+    *out_stats = cycle->stats;
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Cache */
+
+static void
+apply_snapshot (CsmSyncEngine    *self,
+                CsmStoreSnapshot *snapshot)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (snapshot->queues != NULL)
+    set_queues (self, snapshot->queues);
+  if (snapshot->agents != NULL)
+    set_agents (self, snapshot->agents);
+  if (snapshot->transactions != NULL)
+    for (guint i = 0; i < snapshot->transactions->len; i++)
+      add_transaction (self, g_ptr_array_index (snapshot->transactions, i));
+  if (snapshot->cursors != NULL)
+    {
+      g_hash_table_iter_init (&iter, snapshot->cursors);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        g_hash_table_insert (self->cursors, g_strdup (key), g_strdup (value));
+    }
+  if (snapshot->tickets != NULL && snapshot->tickets->len > 0)
+    {
+      /* Metrics first, then one items-changed for the whole cache. */
+      for (guint i = 0; i < snapshot->tickets->len; i++)
+        update_metrics (self, g_ptr_array_index (snapshot->tickets, i));
+      csm_ticket_list_merge (self->tickets, snapshot->tickets, NULL);
+      set_has_data (self);
+    }
+}
+
+static void
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CsmSyncEngine *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsmStoreSnapshot) snapshot = NULL;
+
+  snapshot = csm_store_load_finish (CSM_STORE (object), result, &error);
+  if (snapshot == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  apply_snapshot (self, snapshot);
+  g_signal_emit (self, signals[REFRESHED], 0);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * csm_sync_engine_load_cache_async:
+ *
+ * Fills the models from the cache, so the console shows the last known
+ * state before the helpdesk has answered anything.
+ */
+void
+csm_sync_engine_load_cache_async (CsmSyncEngine       *self,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CSM_IS_SYNC_ENGINE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, csm_sync_engine_load_cache_async);
+  if (self->store == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  csm_store_load_async (self->store, cancellable, load_cb, g_steal_pointer (&task));
+}
+
+gboolean
+csm_sync_engine_load_cache_finish (CsmSyncEngine  *self,
+                                   GAsyncResult   *result,
+                                   GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------------------ */
+/* The running engine: timers, backoff */
+
+static void run_cycle (CsmSyncEngine *self);
+
+static void
+cycle_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  CsmSyncEngine *self = CSM_SYNC_ENGINE (object);
+  g_autoptr(GError) error = NULL;
+  CsmSyncStats stats = { 0, };
+
+  if (!csm_sync_engine_sync_finish (self, result, &stats, &error))
+    {
+      guint delay;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      set_syncing (self, FALSE);
+      self->failures++;
+      set_state (self, state_for_error (error), error);
+
+      /* 10 s, 20 s, 40 s … up to 5 minutes; the helpdesk's Retry-After wins
+       * when it asks for longer. */
+      delay = MIN ((guint64) self->refresh_interval << MIN (self->failures - 1, 10),
+                   MAX_BACKOFF_SECONDS);
+      if (error->domain == CSM_PROVIDER_ERROR)
+        delay = MAX (delay, csm_provider_error_get_retry_after (error));
+      g_signal_emit (self, signals[REFRESHED], 0);
+      schedule_next (self, delay);
+      return;
+    }
+
+  self->failures = 0;
+  self->last_stats = stats;
+  self->last_success = csm_clock_get_now (self->clock);
+  set_has_data (self);
+  set_syncing (self, FALSE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SUCCESS]);
+  set_state (self, CSM_SYNC_STATE_ONLINE, NULL);
+  g_signal_emit (self, signals[REFRESHED], 0);
+
+  if (self->rerun)
+    {
+      self->rerun = FALSE;
+      schedule_next (self, 0);
+    }
+  else
+    schedule_next (self, self->refresh_interval);
+}
+
+static void
+run_cycle (CsmSyncEngine *self)
+{
+  gint64 now = csm_clock_get_now (self->clock);
+  gint64 last_full = cursor_get_int (self, CURSOR_LAST_FULL);
+  gint64 window = cursor_get_int (self, CURSOR_WINDOW);
+  CsmSyncKind kind = CSM_SYNC_INCREMENTAL;
+
+  if (last_full == 0 || now - last_full >= (gint64) self->reconcile_interval)
+    kind = CSM_SYNC_FULL;
+  /* A longer history window than the cache holds needs a full sync too. */
+  if (self->history_days > 0 && window > now - (gint64) self->history_days * 86400 + 86400)
+    kind = CSM_SYNC_FULL;
+
+  set_syncing (self, TRUE);
+  csm_sync_engine_sync_async (self, kind, self->cancellable, cycle_done_cb, NULL);
+}
+
+static gboolean
+timer_cb (gpointer user_data)
+{
+  CsmSyncEngine *self = user_data;
+
+  self->timer_id = 0;
+  self->next_attempt = 0;
+  run_cycle (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_next (CsmSyncEngine *self,
+               guint          seconds)
+{
+  if (!self->started)
+    return;
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+  self->next_attempt = csm_clock_get_now (self->clock) + seconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEXT_ATTEMPT]);
+  if (seconds == 0)
+    self->timer_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, timer_cb, self, NULL);
+  else
+    self->timer_id = g_timeout_add_seconds (seconds, timer_cb, self);
+}
+
+static void
+start_load_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  CsmSyncEngine *self = CSM_SYNC_ENGINE (object);
+  g_autoptr(GError) error = NULL;
+
+  if (!csm_sync_engine_load_cache_finish (self, result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* An unreadable cache is not fatal: the helpdesk has the truth. */
+      g_warning ("Cannot read the cache: %s", error->message);
+    }
+  if (self->started)
+    run_cycle (self);
+}
+
+/**
+ * csm_sync_engine_start:
+ *
+ * Loads the cache, then syncs now and every refresh interval until
+ * csm_sync_engine_stop().
+ */
+void
+csm_sync_engine_start (CsmSyncEngine *self)
+{
+  g_return_if_fail (CSM_IS_SYNC_ENGINE (self));
+
+  if (self->started)
+    return;
+  self->started = TRUE;
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  csm_sync_engine_load_cache_async (self, self->cancellable, start_load_cb, NULL);
+}
+
+void
+csm_sync_engine_stop (CsmSyncEngine *self)
+{
+  g_return_if_fail (CSM_IS_SYNC_ENGINE (self));
+
+  self->started = FALSE;
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  set_syncing (self, FALSE);
+}
+
+/**
+ * csm_sync_engine_refresh_now:
+ *
+ * Syncs at once (or right after the running cycle).
+ */
+void
+csm_sync_engine_refresh_now (CsmSyncEngine *self)
+{
+  g_return_if_fail (CSM_IS_SYNC_ENGINE (self));
+
+  if (!self->started)
+    return;
+  if (self->syncing)
+    {
+      self->rerun = TRUE;
+      return;
+    }
+  schedule_next (self, 0);
+}
+
+/* ------------------------------------------------------------------------ */
+
+static void
+csm_sync_engine_dispose (GObject *object)
+{
+  CsmSyncEngine *self = (CsmSyncEngine *) object;
+
+  csm_sync_engine_stop (self);
+
+  G_OBJECT_CLASS (csm_sync_engine_parent_class)->dispose (object);
+}
+
+static void
+csm_sync_engine_finalize (GObject *object)
+{
+  CsmSyncEngine *self = (CsmSyncEngine *) object;
+
+  g_clear_object (&self->provider);
+  g_clear_object (&self->store);
+  g_clear_object (&self->clock);
+  g_clear_object (&self->tickets);
+  g_clear_object (&self->queues);
+  g_clear_object (&self->agents);
+  g_clear_pointer (&self->agent_names, g_hash_table_unref);
+  g_clear_pointer (&self->transactions, g_hash_table_unref);
+  g_clear_pointer (&self->cursors, g_hash_table_unref);
+  g_clear_error (&self->error);
+
+  G_OBJECT_CLASS (csm_sync_engine_parent_class)->finalize (object);
+}
+
+static void
+csm_sync_engine_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  CsmSyncEngine *self = CSM_SYNC_ENGINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_int (value, self->state);
+      break;
+    case PROP_SYNCING:
+      g_value_set_boolean (value, self->syncing);
+      break;
+    case PROP_LAST_SUCCESS:
+      g_value_set_int64 (value, self->last_success);
+      break;
+    case PROP_NEXT_ATTEMPT:
+      g_value_set_int64 (value, self->next_attempt);
+      break;
+    case PROP_HAS_DATA:
+      g_value_set_boolean (value, self->has_data);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+csm_sync_engine_class_init (CsmSyncEngineClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = csm_sync_engine_dispose;
+  object_class->finalize = csm_sync_engine_finalize;
+  object_class->get_property = csm_sync_engine_get_property;
+
+  properties[PROP_STATE] =
+    g_param_spec_int ("state", NULL, NULL, CSM_SYNC_STATE_UNKNOWN, CSM_SYNC_STATE_ERROR,
+                      CSM_SYNC_STATE_UNKNOWN,
+                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SYNCING] =
+    g_param_spec_boolean ("syncing", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_LAST_SUCCESS] =
+    g_param_spec_int64 ("last-success", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_NEXT_ATTEMPT] =
+    g_param_spec_int64 ("next-attempt", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_HAS_DATA] =
+    g_param_spec_boolean ("has-data", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * CsmSyncEngine::refreshed:
+   *
+   * The models changed: the cache was loaded, a sync cycle ended (well or
+   * not), or a long full sync made progress. Views recompute what they
+   * derive from the models.
+   */
+  signals[REFRESHED] =
+    g_signal_new ("refreshed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+csm_sync_engine_init (CsmSyncEngine *self)
+{
+  self->tickets = csm_ticket_list_new ();
+  self->queues = g_list_store_new (CSM_TYPE_QUEUE);
+  self->agents = g_list_store_new (CSM_TYPE_AGENT);
+  self->agent_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->transactions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                              (GDestroyNotify) g_ptr_array_unref);
+  self->cursors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->refresh_interval = 10;
+  self->reconcile_interval = 3600;
+  self->history_days = 90;
+  self->overlap = 60;
+}
+
+/**
+ * csm_sync_engine_new:
+ * @provider: the helpdesk
+ * @store: (nullable): the account's cache; %NULL keeps everything in memory
+ *   (the command-line export)
+ * @clock: the console's clock
+ */
+CsmSyncEngine *
+csm_sync_engine_new (CsmProvider *provider,
+                     CsmStore    *store,
+                     CsmClock    *clock)
+{
+  CsmSyncEngine *self;
+
+  g_return_val_if_fail (CSM_IS_PROVIDER (provider), NULL);
+  g_return_val_if_fail (!store || CSM_IS_STORE (store), NULL);
+  g_return_val_if_fail (CSM_IS_CLOCK (clock), NULL);
+
+  self = g_object_new (CSM_TYPE_SYNC_ENGINE, NULL);
+  self->provider = g_object_ref (provider);
+  self->store = store ? g_object_ref (store) : NULL;
+  self->clock = g_object_ref (clock);
+  return self;
+}
+
+CsmProvider *
+csm_sync_engine_get_provider (CsmSyncEngine *self)
+{
+  g_return_val_if_fail (CSM_IS_SYNC_ENGINE (self), NULL);
+  return self->provider;
+}
+
+CsmStore *
+csm_sync_engine_get_store (CsmSyncEngine *self)
+{
+  g_return_val_if_fail (CSM_IS_SYNC_ENGINE (self), NULL);
+  return self->store;
+}
+
+CsmClock *
+csm_sync_engine_get_clock (CsmSyncEngine *self)
+{
+  g_return_val_if_fail (CSM_IS_SYNC_ENGINE (self), NULL);
+  return self->clock;
+}
+
+CsmTicketList *
+csm_sync_engine_get_tickets (CsmSyncEngine *self)
+{
+  g_return_val_if_fail (CSM_IS_SYNC_ENGINE (self), NULL);
+  return self->tickets;
+}
+
+/**
+ * csm_sync_engine_get_queues:
+ *
+ * Returns: (transfer none): the queues, a #GListModel of #CsmQueue
+ */
+GListModel *
+csm_sync_engine_get_queues (CsmSyncEngine *self)
+{
+  g_return_val_if_fail (CSM_IS_SYNC_ENGINE (self), NULL);
+  return G_LIST_MODEL (self->queues);
+}
+
+/**
+ * csm_sync_engine_get_agents:
+ *
+ * Returns: (transfer none): the agents, a #GListModel of #CsmAgent
+ */
+GListModel *
+csm_sync_engine_get_agents (CsmSyncEngine *self)
+{
+  g_return_val_if_fail (CSM_IS_SYNC_ENGINE (self), NULL);
+  return G_LIST_MODEL (self->agents);
+}
+
+/**
+ * csm_sync_engine_get_transactions_for:
+ *
+ * Returns: (transfer none) (nullable) (element-type CsmTransaction): the
+ *   ticket's known history, in arrival order
+ */
+GPtrArray *
+csm_sync_engine_get_transactions_for (CsmSyncEngine *self,
+                                      gint64         ticket_id)
+{
+  g_return_val_if_fail (CSM_IS_SYNC_ENGINE (self), NULL);
+  return g_hash_table_lookup (self->transactions, &ticket_id);
+}
+
+/**
+ * csm_sync_engine_get_agent_names:
+ *
+ * Returns: (transfer none): the agent user names (keys)
+ */
+GHashTable *
+csm_sync_engine_get_agent_names (CsmSyncEngine *self)
+{
+  g_return_val_if_fail (CSM_IS_SYNC_ENGINE (self), NULL);
+  return self->agent_names;
+}
+
+CsmSyncState
+csm_sync_engine_get_state (CsmSyncEngine *self)
+{
+  g_return_val_if_fail (CSM_IS_SYNC_ENGINE (self), CSM_SYNC_STATE_UNKNOWN);
+  return self->state;
+}
+
+/**
+ * csm_sync_engine_get_error:
+ *
+ * Returns: (nullable): why the last sync failed
+ */
+const GError *
+csm_sync_engine_get_error (CsmSyncEngine *self)
+{
+  g_return_val_if_fail (CSM_IS_SYNC_ENGINE (self), NULL);
+  return self->error;
+}
+
+/**
+ * csm_sync_engine_get_last_success:
+ *
+ * Returns: when the last sync succeeded (console clock), or 0 never
+ */
+gint64
+csm_sync_engine_get_last_success (CsmSyncEngine *self)
+{
+  g_return_val_if_fail (CSM_IS_SYNC_ENGINE (self), 0);
+  return self->last_success;
+}
+
+gint64
+csm_sync_engine_get_next_attempt (CsmSyncEngine *self)
+{
+  g_return_val_if_fail (CSM_IS_SYNC_ENGINE (self), 0);
+  return self->next_attempt;
+}
+
+gboolean
+csm_sync_engine_get_has_data (CsmSyncEngine *self)
+{
+  g_return_val_if_fail (CSM_IS_SYNC_ENGINE (self), FALSE);
+  return self->has_data;
+}
+
+const CsmSyncStats *
+csm_sync_engine_get_last_stats (CsmSyncEngine *self)
+{
+  g_return_val_if_fail (CSM_IS_SYNC_ENGINE (self), NULL);
+  return &self->last_stats;
+}
+
+void
+csm_sync_engine_set_refresh_interval (CsmSyncEngine *self,
+                                      guint          seconds)
+{
+  g_return_if_fail (CSM_IS_SYNC_ENGINE (self));
+  self->refresh_interval = MAX (seconds, 1);
+}
+
+void
+csm_sync_engine_set_reconcile_interval (CsmSyncEngine *self,
+                                        guint          seconds)
+{
+  g_return_if_fail (CSM_IS_SYNC_ENGINE (self));
+  self->reconcile_interval = MAX (seconds, 60);
+}
+
+/**
+ * csm_sync_engine_set_history_days:
+ * @days: how far back a full sync reaches for inactive tickets; 0 = all
+ */
+void
+csm_sync_engine_set_history_days (CsmSyncEngine *self,
+                                  guint          days)
+{
+  g_return_if_fail (CSM_IS_SYNC_ENGINE (self));
+  self->history_days = days;
+}
+
+/**
+ * csm_sync_engine_set_overlap:
+ * @seconds: how far before its cursor an incremental sync looks again, to
+ *   catch changes made while the previous query ran (RT's clock has
+ *   one-second resolution)
+ */
+void
+csm_sync_engine_set_overlap (CsmSyncEngine *self,
+                             guint          seconds)
+{
+  g_return_if_fail (CSM_IS_SYNC_ENGINE (self));
+  self->overlap = seconds;
+}
