@@ -150,7 +150,7 @@ csm_ticket_list_get_array (CsmTicketList *self)
  * Updates known tickets in place and appends copies of new ones (so the
  * list never shares an object with its caller). A ticket that did not
  * change emits nothing, so a refresh that brings back the same data (the
- * overlap of an incremental sync) costs the views nothing.
+ * tickets a full sync finds unchanged) costs the views nothing.
  *
  * Returns: how many tickets were added or changed
  */

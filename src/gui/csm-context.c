@@ -78,8 +78,6 @@ apply_settings (CsmContext *self)
                                           g_settings_get_uint (self->settings, "reconcile-interval"));
   csm_sync_engine_set_history_days (self->engine,
                                     g_settings_get_uint (self->settings, "history-days"));
-  csm_sync_engine_set_overlap (self->engine,
-                               g_settings_get_uint (self->settings, "incremental-overlap"));
   csm_provider_set_max_in_flight (self->provider,
                                   g_settings_get_uint (self->settings, "max-in-flight"));
 }

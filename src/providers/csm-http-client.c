@@ -31,6 +31,7 @@ struct _CsmHttpClient
   /* Counted on the thread that sends, which is the owner's main context. */
   guint64 request_count;
   guint64 bytes_received;
+  gint64 server_offset;      /* the server's clock minus ours, seconds */
 };
 
 G_DEFINE_FINAL_TYPE (CsmHttpClient, csm_http_client, G_TYPE_OBJECT)
@@ -250,6 +251,19 @@ csm_http_client_get_request_count (CsmHttpClient *self)
 {
   g_return_val_if_fail (CSM_IS_HTTP_CLIENT (self), 0);
   return self->request_count;
+}
+
+/**
+ * csm_http_client_get_server_offset:
+ *
+ * Returns: how far the server's clock is ahead of ours, in seconds, from
+ *   the Date header of its last answer (0 before any)
+ */
+gint64
+csm_http_client_get_server_offset (CsmHttpClient *self)
+{
+  g_return_val_if_fail (CSM_IS_HTTP_CLIENT (self), 0);
+  return self->server_offset;
 }
 
 guint64
@@ -599,7 +613,10 @@ send_cb (GObject      *object,
     {
       g_autoptr(GDateTime) dt = soup_date_time_new_from_http_string (date);
       if (dt != NULL)
-        req->server_time = g_date_time_to_unix (dt);
+        {
+          req->server_time = g_date_time_to_unix (dt);
+          req->client->server_offset = req->server_time - g_get_real_time () / G_USEC_PER_SEC;
+        }
     }
   req->retry_after = parse_retry_after (soup_message_headers_get_one (headers, "Retry-After"),
                                         req->server_time);

@@ -46,6 +46,7 @@ GBytes        *csm_http_client_request_finish      (CsmHttpClient     *self,
                                                     gint64            *out_server_time,
                                                     GError           **error);
 guint64        csm_http_client_get_request_count   (CsmHttpClient     *self);
+gint64         csm_http_client_get_server_offset   (CsmHttpClient     *self);
 guint64        csm_http_client_get_bytes_received  (CsmHttpClient     *self);
 char          *csm_http_client_build_query         (const char        *path,
                                                     ...) G_GNUC_NULL_TERMINATED;

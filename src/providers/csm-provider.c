@@ -424,29 +424,27 @@ csm_provider_fetch_tickets_finish (CsmProvider     *self,
 
 /**
  * csm_provider_fetch_transactions_async:
- * @after_id: only transactions with a larger id (0: no lower bound)
- * @created_since: only transactions created at or after this (0: all)
+ * @query: which transactions
  * @page_func: called with each page of #CsmTransaction (boxed, in a GPtrArray)
  */
 void
-csm_provider_fetch_transactions_async (CsmProvider         *self,
-                                       gint64               after_id,
-                                       gint64               created_since,
-                                       CsmPageFunc          page_func,
+csm_provider_fetch_transactions_async (CsmProvider               *self,
+                                       const CsmTransactionQuery *query,
+                                       CsmPageFunc                page_func,
                                        gpointer             page_data,
                                        GCancellable        *cancellable,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data)
 {
   g_return_if_fail (CSM_IS_PROVIDER (self));
+  g_return_if_fail (query != NULL);
   g_return_if_fail (page_func != NULL);
 
   if (unsupported (self, CSM_PROVIDER_GET_CLASS (self)->fetch_transactions_async, callback,
                    user_data, csm_provider_fetch_transactions_async))
     return;
-  CSM_PROVIDER_GET_CLASS (self)->fetch_transactions_async (self, after_id, created_since,
-                                                           page_func, page_data, cancellable,
-                                                           callback, user_data);
+  CSM_PROVIDER_GET_CLASS (self)->fetch_transactions_async (self, query, page_func, page_data,
+                                                           cancellable, callback, user_data);
 }
 
 gboolean
@@ -462,6 +460,55 @@ csm_provider_fetch_transactions_finish (CsmProvider     *self,
     return g_task_propagate_boolean (G_TASK (result), error);
   return CSM_PROVIDER_GET_CLASS (self)->fetch_transactions_finish (self, result, out_result,
                                                                    error);
+}
+
+/**
+ * csm_provider_latest_transaction_async:
+ *
+ * Asks for the id of the newest ticket transaction: a full sync notes it
+ * before fetching tickets, so that the next incremental sync looks again at
+ * everything that changed while the full one ran.
+ */
+void
+csm_provider_latest_transaction_async (CsmProvider         *self,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_return_if_fail (CSM_IS_PROVIDER (self));
+
+  if (unsupported (self, CSM_PROVIDER_GET_CLASS (self)->latest_transaction_async, callback,
+                   user_data, csm_provider_latest_transaction_async))
+    return;
+  CSM_PROVIDER_GET_CLASS (self)->latest_transaction_async (self, cancellable, callback,
+                                                           user_data);
+}
+
+/**
+ * csm_provider_latest_transaction_finish:
+ *
+ * Returns: the newest transaction id, 0 when there is none, -1 on error
+ */
+gint64
+csm_provider_latest_transaction_finish (CsmProvider   *self,
+                                        GAsyncResult  *result,
+                                        GError       **error)
+{
+  g_return_val_if_fail (CSM_IS_PROVIDER (self), -1);
+
+  if (g_task_is_valid (result, self) &&
+      g_task_get_source_tag (G_TASK (result)) == csm_provider_latest_transaction_async)
+    {
+      g_autoptr(GError) local_error = NULL;
+      gssize v = g_task_propagate_int (G_TASK (result), &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return -1;
+        }
+      return v;
+    }
+  return CSM_PROVIDER_GET_CLASS (self)->latest_transaction_finish (self, result, error);
 }
 
 /**

@@ -53,15 +53,31 @@ typedef struct
 
 /**
  * CsmTicketQuery:
- * @updated_since: only tickets changed at or after this instant (0: all)
- * @window_start: a full sync fetches every active ticket plus those changed
- *   since this instant (0: every ticket)
+ * @window_start: every active ticket plus those changed since this instant
+ *   (0: every ticket)
+ * @ids: (nullable) (element-type gint64): fetch exactly these tickets
+ *   instead (what an incremental sync does with the tickets its
+ *   transactions named)
  */
 typedef struct
 {
-  gint64 updated_since;
   gint64 window_start;
+  GArray *ids;
 } CsmTicketQuery;
+
+/**
+ * CsmTransactionQuery:
+ * @after_id: only transactions with a larger id (0: no lower bound)
+ * @created_since: only transactions created at or after this (0: all)
+ * @all_types: every kind of ticket change; otherwise only the kinds the
+ *   metrics use (create, replies, comments, status, owner, queue, time)
+ */
+typedef struct
+{
+  gint64 after_id;
+  gint64 created_since;
+  gboolean all_types;
+} CsmTransactionQuery;
 
 struct _CsmProviderClass
 {
@@ -108,8 +124,7 @@ struct _CsmProviderClass
                                            GError             **error);
 
   void        (*fetch_transactions_async) (CsmProvider         *self,
-                                           gint64               after_id,
-                                           gint64               created_since,
+                                           const CsmTransactionQuery *query,
                                            CsmPageFunc          page_func,
                                            gpointer             page_data,
                                            GCancellable        *cancellable,
@@ -118,6 +133,14 @@ struct _CsmProviderClass
   gboolean    (*fetch_transactions_finish)(CsmProvider         *self,
                                            GAsyncResult        *result,
                                            CsmFetchResult      *out_result,
+                                           GError             **error);
+
+  void        (*latest_transaction_async) (CsmProvider         *self,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+  gint64      (*latest_transaction_finish)(CsmProvider         *self,
+                                           GAsyncResult        *result,
                                            GError             **error);
 
   void        (*fetch_ticket_histories_async)  (CsmProvider    *self,
@@ -180,8 +203,7 @@ gboolean                 csm_provider_fetch_tickets_finish       (CsmProvider   
                                                                   CsmFetchResult       *out_result,
                                                                   GError              **error);
 void                     csm_provider_fetch_transactions_async   (CsmProvider          *self,
-                                                                  gint64                after_id,
-                                                                  gint64                created_since,
+                                                                  const CsmTransactionQuery *query,
                                                                   CsmPageFunc           page_func,
                                                                   gpointer              page_data,
                                                                   GCancellable         *cancellable,
@@ -190,6 +212,13 @@ void                     csm_provider_fetch_transactions_async   (CsmProvider   
 gboolean                 csm_provider_fetch_transactions_finish  (CsmProvider          *self,
                                                                   GAsyncResult         *result,
                                                                   CsmFetchResult       *out_result,
+                                                                  GError              **error);
+void                     csm_provider_latest_transaction_async   (CsmProvider          *self,
+                                                                  GCancellable         *cancellable,
+                                                                  GAsyncReadyCallback   callback,
+                                                                  gpointer              user_data);
+gint64                   csm_provider_latest_transaction_finish  (CsmProvider          *self,
+                                                                  GAsyncResult         *result,
                                                                   GError              **error);
 void                     csm_provider_fetch_ticket_histories_async  (CsmProvider       *self,
                                                                      GArray            *ticket_ids,

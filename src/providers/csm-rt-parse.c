@@ -491,7 +491,8 @@ csm_rt_parse_queue (JsonObject  *object,
 /**
  * csm_rt_parse_user:
  *
- * Returns: (transfer full) (nullable): the user as an agent
+ * Returns: (transfer full) (nullable): the user as an agent; %NULL without
+ *   an error for a disabled user
  */
 CsmAgent *
 csm_rt_parse_user (JsonObject  *object,
@@ -500,11 +501,16 @@ csm_rt_parse_user (JsonObject  *object,
   const char *what = _("user");
   const char *name, *real_name, *email;
   g_autofree char *id = NULL;
+  gint64 disabled = 0;
 
   if (!read_ref (object, "id", what, &id, NULL, error) ||
       !read_string (object, "Name", what, &name, error) ||
       !read_string (object, "RealName", what, &real_name, error) ||
-      !read_string (object, "EmailAddress", what, &email, error))
+      !read_string (object, "EmailAddress", what, &email, error) ||
+      !read_int (object, "Disabled", what, &disabled, NULL, error))
+    return NULL;
+  /* A disabled user is no longer an agent. */
+  if (disabled)
     return NULL;
   if (name == NULL)
     name = id;
@@ -590,6 +596,27 @@ csm_rt_parse_page (GBytes         *body,
 
   page = g_new0 (CsmRtPage, 1);
   page->page = 1;
+
+  /* A single record reads as a page of one. */
+  if (kind == CSM_RT_ITEM_USER_RECORD)
+    {
+      g_autoptr(GError) item_error = NULL;
+      CsmAgent *agent;
+
+      page->items = g_ptr_array_new_with_free_func (g_object_unref);
+      page->pages = 1;
+      agent = csm_rt_parse_user (object, &item_error);
+      if (item_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&item_error));
+          return NULL;
+        }
+      if (agent != NULL)
+        g_ptr_array_add (page->items, agent);
+      page->total = page->count = page->items->len;
+      return g_steal_pointer (&page);
+    }
+
   if (kind == CSM_RT_ITEM_TRANSACTION)
     page->items = g_ptr_array_new_with_free_func ((GDestroyNotify) csm_transaction_unref);
   else if (kind == CSM_RT_ITEM_GROUP)
@@ -651,6 +678,9 @@ csm_rt_parse_page (GBytes         *body,
               break;
             parsed = csm_rt_parse_user (item, &item_error);
           }
+          break;
+        case CSM_RT_ITEM_USER_RECORD:
+          g_assert_not_reached ();
           break;
         case CSM_RT_ITEM_GROUP:
           {

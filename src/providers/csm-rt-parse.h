@@ -20,6 +20,7 @@ typedef enum
   CSM_RT_ITEM_TRANSACTION,
   CSM_RT_ITEM_QUEUE,
   CSM_RT_ITEM_USER,
+  CSM_RT_ITEM_USER_RECORD,   /* a single `GET /user/:id` body, not a page */
   CSM_RT_ITEM_GROUP,
 } CsmRtItemKind;
 

@@ -1,12 +1,16 @@
 /* csm-rt-provider.c: Request Tracker 5 through its REST2 API.
  *
- * The traps this file is written around (see reference/rt5.md):
+ * The traps this file is written around (see reference/rt5.md and
+ * tests/rt/FINDINGS.md):
  * - per_page is capped at 100, silently;
- * - a TicketSQL date written "…T…Z" matches every ticket, so dates go as
- *   "YYYY-MM-DD HH:MM:SS";
+ * - absolute dates in TicketSQL are shifted by the RT user's time zone
+ *   offset, even with an explicit "UTC", and "…T…Z" reads as midnight: the
+ *   console only ever sends relative dates ("N seconds ago"), computed
+ *   against the server's own clock (its Date header);
+ * - deleted tickets can never be found by TicketSQL over REST2;
+ * - group members need AdminGroupMembership and ignore `fields`;
  * - any If-Modified-Since header makes RT answer 500: never sent;
- * - unset dates are 1970-01-01T00:00:00Z; ids are numbers or strings;
- * - RT has no push: the console polls, incrementally, with overlap.
+ * - unset dates are 1970-01-01T00:00:00Z; ids are numbers or strings.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,8 +28,8 @@
 #include "csm-rt-provider.h"
 #include "csm-time.h"
 
-#define RT_PER_PAGE "100"
-#define HISTORY_BATCH 50
+#define RT_PER_PAGE 100
+#define IDS_PER_QUERY 100
 
 static const char ticket_fields[] =
   "id,Subject,Status,Queue,Owner,Priority,Created,LastUpdated,Starts,Started,Due,"
@@ -34,14 +38,13 @@ static const char ticket_fields[] =
 static const char transaction_fields[] =
   "Type,Creator,Created,TimeTaken,Field,OldValue,NewValue,ObjectId,ObjectType";
 
-/* The history the console derives metrics from; Set transactions only for
- * the fields that matter, since RT writes a Set/Due by RT_System for almost
- * every reply. */
-static const char transaction_types[] =
+/* The history the console derives metrics from. RT writes a Set/Due by
+ * RT_System for almost every reply, SetWatcher for every owner change and
+ * more; a full history fetch skips those. Owner changes are Set/Owner in
+ * RT 5 (there are no Take/Give transactions over REST2). */
+static const char metric_types[] =
   "(Type = 'Create' OR Type = 'Correspond' OR Type = 'Comment' OR Type = 'Status' OR "
-  "Type = 'Give' OR Type = 'Take' OR Type = 'Steal' OR Type = 'Untake' OR "
-  "(Type = 'Set' AND (Field = 'Owner' OR Field = 'Queue' OR Field = 'TimeWorked' OR "
-  "Field = 'Status')))";
+  "(Type = 'Set' AND (Field = 'Owner' OR Field = 'Queue' OR Field = 'TimeWorked')))";
 
 struct _CsmRtProvider
 {
@@ -53,23 +56,30 @@ struct _CsmRtProvider
 G_DEFINE_FINAL_TYPE (CsmRtProvider, csm_rt_provider, CSM_TYPE_PROVIDER)
 
 /* ------------------------------------------------------------------------ */
-/* Paged collection fetch: page 1 first (it says how many pages there are),
- * then the rest with up to max-in-flight requests outstanding. Each body is
- * parsed on a worker thread; pages are handed to the caller on its main
- * context as they arrive. */
+/* Paged collection fetch.
+ *
+ * A fetch is a set of collection paths (one search, or one per batch of
+ * ticket ids). The first page of each path says how many pages it has;
+ * further pages are queued then. Up to max-in-flight requests run at once;
+ * each body is parsed on a worker thread and its items handed to the caller
+ * on its main context as they arrive. */
+
+typedef struct
+{
+  char *path;        /* without per_page/page */
+  guint page;
+} PageJob;
 
 typedef struct
 {
   CsmRtProvider *self;       /* (owned) */
-  char *path;                /* "/tickets?query=…&fields=…" without page */
   CsmRtItemKind kind;
   CsmPageFunc page_func;
   gpointer page_data;
   GCancellable *cancellable; /* (owned): cancelled on the first failure */
   GCancellable *external;    /* (owned) (nullable): the caller's */
   gulong external_id;
-  guint next_page;
-  guint last_page;           /* 0 until page 1 said */
+  GQueue jobs;               /* of PageJob */
   guint in_flight;
   gboolean done;
   CsmFetchResult result;
@@ -78,8 +88,15 @@ typedef struct
 typedef struct
 {
   GTask *task;               /* (owned): the PagedFetch's task */
-  guint number;
+  PageJob *job;              /* (owned) */
 } PageRequest;
+
+static void
+page_job_free (PageJob *job)
+{
+  g_free (job->path);
+  g_free (job);
+}
 
 static void
 paged_fetch_free (PagedFetch *fetch)
@@ -89,11 +106,11 @@ paged_fetch_free (PagedFetch *fetch)
   g_clear_object (&fetch->external);
   g_clear_object (&fetch->self);
   g_clear_object (&fetch->cancellable);
-  g_free (fetch->path);
+  g_queue_clear_full (&fetch->jobs, (GDestroyNotify) page_job_free);
   g_free (fetch);
 }
 
-static void request_page (GTask *task, guint page);
+static void request_page (GTask *task, PageJob *job);
 
 static void
 parse_page_thread (GTask        *task,
@@ -138,10 +155,10 @@ paged_fetch_pump (GTask *task)
   if (fetch->done)
     return;
 
-  while (fetch->last_page != 0 && fetch->next_page <= fetch->last_page && fetch->in_flight < max)
-    request_page (task, fetch->next_page++);
+  while (!g_queue_is_empty (&fetch->jobs) && fetch->in_flight < max)
+    request_page (task, g_queue_pop_head (&fetch->jobs));
 
-  if (fetch->in_flight == 0 && (fetch->last_page == 0 || fetch->next_page > fetch->last_page))
+  if (fetch->in_flight == 0 && g_queue_is_empty (&fetch->jobs))
     {
       fetch->done = TRUE;
       g_task_return_boolean (task, TRUE);
@@ -153,29 +170,47 @@ page_parsed_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  PageRequest *request = user_data;
+  g_autoptr(GTask) task = request->task;
+  PageJob *job = request->job;
   PagedFetch *fetch = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(CsmRtPage) page = NULL;
-  guint number = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (result), "page"));
 
+  g_free (request);
   fetch->in_flight--;
   page = g_task_propagate_pointer (G_TASK (result), &error);
   if (fetch->done)
-    return;
+    {
+      page_job_free (job);
+      return;
+    }
   if (page == NULL)
     {
+      page_job_free (job);
       paged_fetch_fail (task, g_steal_pointer (&error));
       return;
     }
 
-  if (number == 1)
+  /* The first page of a path says how many there are. RT writes "pages":
+   * 0.0 for an empty result, and collections without paging info (group
+   * members) have a single page. */
+  if (job->page == 1)
     {
-      /* RT writes "pages": 0.0 for an empty result. */
-      fetch->last_page = (guint) CLAMP (page->pages, 1, G_MAXINT);
-      fetch->next_page = 2;
-      fetch->result.total = page->total;
+      gint64 pages = page->pages;
+
+      if (pages <= 0 && page->per_page > 0)
+        pages = (page->total + page->per_page - 1) / page->per_page;
+      for (gint64 p = 2; p <= pages; p++)
+        {
+          PageJob *next = g_new0 (PageJob, 1);
+          next->path = g_strdup (job->path);
+          next->page = (guint) p;
+          g_queue_push_tail (&fetch->jobs, next);
+        }
+      fetch->result.total += page->total;
     }
+  page_job_free (job);
 
   fetch->result.pages++;
   fetch->result.items += page->items->len;
@@ -207,52 +242,48 @@ page_received_cb (GObject      *object,
                   gpointer      user_data)
 {
   PageRequest *request = user_data;
-  g_autoptr(GTask) task = request->task;
-  PagedFetch *fetch = g_task_get_task_data (task);
+  PagedFetch *fetch = g_task_get_task_data (request->task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GTask) parse = NULL;
   gint64 server_time = 0;
-  guint number = request->number;
-
-  g_free (request);
 
   body = csm_http_client_request_finish (CSM_HTTP_CLIENT (object), result, NULL, &server_time,
                                          &error);
-  if (fetch->done)
+  if (fetch->done || body == NULL)
     {
+      g_autoptr(GTask) task = request->task;
+
       fetch->in_flight--;
+      page_job_free (request->job);
+      g_free (request);
+      if (body == NULL)
+        paged_fetch_fail (task, g_steal_pointer (&error));
       return;
     }
-  if (body == NULL)
-    {
-      fetch->in_flight--;
-      paged_fetch_fail (task, g_steal_pointer (&error));
-      return;
-    }
-  if (number == 1 && server_time != 0)
+  if (fetch->result.server_time == 0)
     fetch->result.server_time = server_time;
 
-  parse = g_task_new (fetch->self, fetch->cancellable, page_parsed_cb, g_steal_pointer (&task));
+  parse = g_task_new (fetch->self, fetch->cancellable, page_parsed_cb, request);
   g_task_set_source_tag (parse, parse_page_thread);
   g_task_set_task_data (parse, g_steal_pointer (&body), (GDestroyNotify) g_bytes_unref);
   g_object_set_data (G_OBJECT (parse), "kind", GINT_TO_POINTER (fetch->kind));
-  g_object_set_data (G_OBJECT (parse), "page", GUINT_TO_POINTER (number));
   g_task_run_in_thread (parse, parse_page_thread);
 }
 
 static void
-request_page (GTask *task,
-              guint  number)
+request_page (GTask   *task,
+              PageJob *job)
 {
   PagedFetch *fetch = g_task_get_task_data (task);
   g_autofree char *path = NULL;
-  g_autofree char *page = g_strdup_printf ("%u", number);
+  g_autofree char *page = g_strdup_printf ("%u", job->page);
+  g_autofree char *per_page = g_strdup_printf ("%u", RT_PER_PAGE);
   PageRequest *request = g_new0 (PageRequest, 1);
 
   request->task = g_object_ref (task);
-  request->number = number;
-  path = csm_http_client_build_query (fetch->path, "per_page", RT_PER_PAGE, "page", page, NULL);
+  request->job = job;
+  path = csm_http_client_build_query (job->path, "per_page", per_page, "page", page, NULL);
   fetch->in_flight++;
   fetch->result.requests++;
   csm_http_client_request_async (fetch->self->http, "GET", path, NULL, fetch->cancellable,
@@ -267,26 +298,25 @@ external_cancelled_cb (GCancellable *cancellable,
 }
 
 static GTask *
-paged_fetch_start (CsmRtProvider       *self,
-                   const char          *path,
-                   CsmRtItemKind        kind,
-                   CsmPageFunc          page_func,
-                   gpointer             page_data,
-                   GCancellable        *cancellable,
-                   GAsyncReadyCallback  callback,
-                   gpointer             user_data,
-                   gpointer             source_tag)
+paged_fetch_new (CsmRtProvider       *self,
+                 CsmRtItemKind        kind,
+                 CsmPageFunc          page_func,
+                 gpointer             page_data,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data,
+                 gpointer             source_tag)
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
   PagedFetch *fetch = g_new0 (PagedFetch, 1);
 
   g_task_set_source_tag (task, source_tag);
   fetch->self = g_object_ref (self);
-  fetch->path = g_strdup (path);
   fetch->kind = kind;
   fetch->page_func = page_func;
   fetch->page_data = page_data;
   fetch->cancellable = g_cancellable_new ();
+  g_queue_init (&fetch->jobs);
   g_task_set_task_data (task, fetch, (GDestroyNotify) paged_fetch_free);
   if (cancellable != NULL)
     {
@@ -299,9 +329,22 @@ paged_fetch_start (CsmRtProvider       *self,
 }
 
 static void
+paged_fetch_add_path (GTask      *task,
+                      const char *path)
+{
+  PagedFetch *fetch = g_task_get_task_data (task);
+  PageJob *job = g_new0 (PageJob, 1);
+
+  job->path = g_strdup (path);
+  job->page = 1;
+  g_queue_push_tail (&fetch->jobs, job);
+}
+
+/* Takes the task's creation reference. */
+static void
 paged_fetch_run (GTask *task)
 {
-  request_page (task, 1);
+  paged_fetch_pump (task);
   g_object_unref (task);
 }
 
@@ -318,34 +361,67 @@ paged_fetch_finish (GAsyncResult    *result,
 }
 
 /* ------------------------------------------------------------------------ */
+/* Queries */
+
+/* RT shifts every absolute date by the requesting user's UTC offset, but a
+ * relative one cancels out (FINDINGS.md §a). "How long ago" is measured on
+ * the server's clock, known from its Date headers. */
+static char *
+relative_date (CsmRtProvider *self,
+               gint64         when)
+{
+  gint64 server_now = g_get_real_time () / G_USEC_PER_SEC +
+                      csm_http_client_get_server_offset (self->http);
+
+  return g_strdup_printf ("%" G_GINT64_FORMAT " seconds ago", MAX (server_now - when, 0));
+}
 
 static char *
-ticketsql_date (gint64 t)
+ids_condition (GArray *ids,
+               guint   from,
+               guint   to,
+               const char *field)
 {
-  return csm_time_format_ticketsql (t);
+  GString *sql = g_string_new ("(");
+
+  for (guint i = from; i < to; i++)
+    g_string_append_printf (sql, "%s%s = %" G_GINT64_FORMAT, i == from ? "" : " OR ", field,
+                            g_array_index (ids, gint64, i));
+  g_string_append_c (sql, ')');
+  return g_string_free (sql, FALSE);
 }
 
 /**
  * csm_rt_provider_build_ticket_query:
+ * @query: a window query (its ids are ignored)
  *
- * Returns: (transfer full): the TicketSQL for @query
+ * Returns: (transfer full): the TicketSQL for a full sync of @query
  */
 char *
 csm_rt_provider_build_ticket_query (const CsmTicketQuery *query)
 {
   g_return_val_if_fail (query != NULL, NULL);
 
-  if (query->updated_since > 0)
-    {
-      g_autofree char *since = ticketsql_date (query->updated_since);
-      return g_strdup_printf ("LastUpdated >= '%s'", since);
-    }
   if (query->window_start > 0)
     {
-      g_autofree char *start = ticketsql_date (query->window_start);
-      return g_strdup_printf ("Status = '__Active__' OR LastUpdated >= '%s'", start);
+      gint64 ago = MAX (g_get_real_time () / G_USEC_PER_SEC - query->window_start, 0);
+      return g_strdup_printf ("Status = '__Active__' OR LastUpdated >= '%" G_GINT64_FORMAT
+                              " seconds ago'", ago);
     }
   return g_strdup ("id > 0");
+}
+
+static char *
+ticket_path (const char *sql)
+{
+  return csm_http_client_build_query ("/tickets",
+                                      "query", sql,
+                                      "fields", ticket_fields,
+                                      "fields[Queue]", "Name",
+                                      "fields[Owner]", "Name,RealName",
+                                      "orderby", "id",
+                                      "order", "ASC",
+                                      NULL);
 }
 
 static void
@@ -358,23 +434,40 @@ csm_rt_provider_fetch_tickets_async (CsmProvider          *provider,
                                      gpointer              user_data)
 {
   CsmRtProvider *self = CSM_RT_PROVIDER (provider);
-  g_autofree char *sql = csm_rt_provider_build_ticket_query (query);
-  g_autofree char *path = NULL;
+  GTask *task = paged_fetch_new (self, CSM_RT_ITEM_TICKET, page_func, page_data, cancellable,
+                                 callback, user_data, csm_rt_provider_fetch_tickets_async);
 
-  /* A full sync pages by id so that tickets changing meanwhile do not shift
-   * pages under it (a ticket that does move is caught by the incremental
-   * sync that follows, which starts from the full sync's own start). */
-  path = csm_http_client_build_query ("/tickets",
-                                      "query", sql,
-                                      "fields", ticket_fields,
-                                      "fields[Queue]", "Name",
-                                      "fields[Owner]", "Name,RealName",
-                                      "orderby", query->updated_since ? "LastUpdated" : "id",
-                                      "order", "ASC",
-                                      NULL);
-  paged_fetch_run (paged_fetch_start (self, path, CSM_RT_ITEM_TICKET, page_func, page_data,
-                                      cancellable, callback, user_data,
-                                      csm_rt_provider_fetch_tickets_async));
+  if (query->ids != NULL)
+    {
+      /* One search per hundred ids: each answer is exactly one page. */
+      for (guint i = 0; i < query->ids->len; i += IDS_PER_QUERY)
+        {
+          g_autofree char *sql = ids_condition (query->ids, i,
+                                                MIN (i + IDS_PER_QUERY, query->ids->len), "id");
+          g_autofree char *path = ticket_path (sql);
+          paged_fetch_add_path (task, path);
+        }
+    }
+  else
+    {
+      g_autofree char *sql = NULL;
+      g_autofree char *path = NULL;
+
+      if (query->window_start > 0)
+        {
+          g_autofree char *since = relative_date (self, query->window_start);
+          sql = g_strdup_printf ("Status = '__Active__' OR LastUpdated >= '%s'", since);
+        }
+      else
+        sql = g_strdup ("id > 0");
+      /* Paging by id: tickets that change meanwhile do not move between
+       * pages; new ones land after the last page and the next incremental
+       * sync picks them up. */
+      path = ticket_path (sql);
+      paged_fetch_add_path (task, path);
+    }
+
+  paged_fetch_run (task);
 }
 
 static gboolean
@@ -386,38 +479,45 @@ csm_rt_provider_fetch_tickets_finish (CsmProvider     *provider,
   return paged_fetch_finish (result, out_result, error);
 }
 
-static void
-csm_rt_provider_fetch_transactions_async (CsmProvider         *provider,
-                                          gint64               after_id,
-                                          gint64               created_since,
-                                          CsmPageFunc          page_func,
-                                          gpointer             page_data,
-                                          GCancellable        *cancellable,
-                                          GAsyncReadyCallback  callback,
-                                          gpointer             user_data)
+static char *
+transaction_path (const char *sql)
 {
-  CsmRtProvider *self = CSM_RT_PROVIDER (provider);
-  g_autoptr(GString) sql = g_string_new ("ObjectType = 'RT::Ticket'");
-  g_autofree char *path = NULL;
-
-  if (after_id > 0)
-    g_string_append_printf (sql, " AND id > %" G_GINT64_FORMAT, after_id);
-  if (created_since > 0)
-    {
-      g_autofree char *since = ticketsql_date (created_since);
-      g_string_append_printf (sql, " AND Created >= '%s'", since);
-    }
-  g_string_append_printf (sql, " AND %s", transaction_types);
-
-  path = csm_http_client_build_query ("/transactions",
-                                      "query", sql->str,
+  return csm_http_client_build_query ("/transactions",
+                                      "query", sql,
                                       "fields", transaction_fields,
                                       "orderby", "id",
                                       "order", "ASC",
                                       NULL);
-  paged_fetch_run (paged_fetch_start (self, path, CSM_RT_ITEM_TRANSACTION, page_func, page_data,
-                                      cancellable, callback, user_data,
-                                      csm_rt_provider_fetch_transactions_async));
+}
+
+static void
+csm_rt_provider_fetch_transactions_async (CsmProvider               *provider,
+                                          const CsmTransactionQuery *query,
+                                          CsmPageFunc                page_func,
+                                          gpointer                   page_data,
+                                          GCancellable              *cancellable,
+                                          GAsyncReadyCallback        callback,
+                                          gpointer                   user_data)
+{
+  CsmRtProvider *self = CSM_RT_PROVIDER (provider);
+  GTask *task = paged_fetch_new (self, CSM_RT_ITEM_TRANSACTION, page_func, page_data, cancellable,
+                                 callback, user_data, csm_rt_provider_fetch_transactions_async);
+  g_autoptr(GString) sql = g_string_new ("ObjectType = 'RT::Ticket'");
+  g_autofree char *path = NULL;
+
+  if (query->after_id > 0)
+    g_string_append_printf (sql, " AND id > %" G_GINT64_FORMAT, query->after_id);
+  if (query->created_since > 0)
+    {
+      g_autofree char *since = relative_date (self, query->created_since);
+      g_string_append_printf (sql, " AND Created >= '%s'", since);
+    }
+  if (!query->all_types)
+    g_string_append_printf (sql, " AND %s", metric_types);
+
+  path = transaction_path (sql->str);
+  paged_fetch_add_path (task, path);
+  paged_fetch_run (task);
 }
 
 static gboolean
@@ -429,87 +529,6 @@ csm_rt_provider_fetch_transactions_finish (CsmProvider     *provider,
   return paged_fetch_finish (result, out_result, error);
 }
 
-/* Ticket histories: one transaction search per batch of tickets, one batch
- * after the other. */
-typedef struct
-{
-  GArray *ids;            /* (owned) */
-  guint next;
-  CsmPageFunc page_func;
-  gpointer page_data;
-  CsmFetchResult result;
-} HistoryFetch;
-
-static void
-history_fetch_free (HistoryFetch *fetch)
-{
-  g_array_unref (fetch->ids);
-  g_free (fetch);
-}
-
-static void history_next_batch (GTask *task);
-
-static void
-history_batch_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  HistoryFetch *fetch = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  CsmFetchResult batch = { 0, };
-
-  if (!paged_fetch_finish (result, &batch, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  fetch->result.items += batch.items;
-  fetch->result.pages += batch.pages;
-  fetch->result.requests += batch.requests;
-  fetch->result.max_id = MAX (fetch->result.max_id, batch.max_id);
-  if (fetch->result.server_time == 0)
-    fetch->result.server_time = batch.server_time;
-  history_next_batch (g_steal_pointer (&task));
-}
-
-static void
-history_next_batch (GTask *task)
-{
-  HistoryFetch *fetch = g_task_get_task_data (task);
-  CsmRtProvider *self = g_task_get_source_object (task);
-  g_autoptr(GString) sql = NULL;
-  g_autofree char *path = NULL;
-  guint end;
-
-  if (fetch->next >= fetch->ids->len)
-    {
-      g_task_return_boolean (task, TRUE);
-      g_object_unref (task);
-      return;
-    }
-
-  sql = g_string_new ("ObjectType = 'RT::Ticket' AND (");
-  end = MIN (fetch->next + HISTORY_BATCH, fetch->ids->len);
-  for (guint i = fetch->next; i < end; i++)
-    g_string_append_printf (sql, "%sObjectId = %" G_GINT64_FORMAT,
-                            i == fetch->next ? "" : " OR ",
-                            g_array_index (fetch->ids, gint64, i));
-  g_string_append_printf (sql, ") AND %s", transaction_types);
-  fetch->next = end;
-
-  path = csm_http_client_build_query ("/transactions",
-                                      "query", sql->str,
-                                      "fields", transaction_fields,
-                                      "orderby", "id",
-                                      "order", "ASC",
-                                      NULL);
-  paged_fetch_run (paged_fetch_start (self, path, CSM_RT_ITEM_TRANSACTION, fetch->page_func,
-                                      fetch->page_data, g_task_get_cancellable (task),
-                                      history_batch_cb, task,
-                                      csm_rt_provider_fetch_transactions_async));
-}
-
 static void
 csm_rt_provider_fetch_ticket_histories_async (CsmProvider         *provider,
                                               GArray              *ticket_ids,
@@ -519,15 +538,24 @@ csm_rt_provider_fetch_ticket_histories_async (CsmProvider         *provider,
                                               GAsyncReadyCallback  callback,
                                               gpointer             user_data)
 {
-  GTask *task = g_task_new (provider, cancellable, callback, user_data);
-  HistoryFetch *fetch = g_new0 (HistoryFetch, 1);
+  CsmRtProvider *self = CSM_RT_PROVIDER (provider);
+  GTask *task = paged_fetch_new (self, CSM_RT_ITEM_TRANSACTION, page_func, page_data, cancellable,
+                                 callback, user_data,
+                                 csm_rt_provider_fetch_ticket_histories_async);
 
-  g_task_set_source_tag (task, csm_rt_provider_fetch_ticket_histories_async);
-  fetch->ids = g_array_ref (ticket_ids);
-  fetch->page_func = page_func;
-  fetch->page_data = page_data;
-  g_task_set_task_data (task, fetch, (GDestroyNotify) history_fetch_free);
-  history_next_batch (task);
+  /* ObjectType is not optional: ObjectId alone also matches other kinds of
+   * records' transactions. */
+  for (guint i = 0; i < ticket_ids->len; i += IDS_PER_QUERY / 2)
+    {
+      g_autofree char *ids = ids_condition (ticket_ids, i,
+                                            MIN (i + IDS_PER_QUERY / 2, ticket_ids->len),
+                                            "ObjectId");
+      g_autofree char *sql = g_strdup_printf ("ObjectType = 'RT::Ticket' AND %s AND %s",
+                                              ids, metric_types);
+      g_autofree char *path = transaction_path (sql);
+      paged_fetch_add_path (task, path);
+    }
+  paged_fetch_run (task);
 }
 
 static gboolean
@@ -536,11 +564,67 @@ csm_rt_provider_fetch_ticket_histories_finish (CsmProvider     *provider,
                                                CsmFetchResult  *out_result,
                                                GError         **error)
 {
-  HistoryFetch *fetch = g_task_get_task_data (G_TASK (result));
+  return paged_fetch_finish (result, out_result, error);
+}
 
-  if (out_result != NULL)
-    *out_result = fetch->result;
-  return g_task_propagate_boolean (G_TASK (result), error);
+static void
+latest_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(CsmRtPage) page = NULL;
+
+  body = csm_http_client_request_finish (CSM_HTTP_CLIENT (object), result, NULL, NULL, &error);
+  if (body != NULL)
+    page = csm_rt_parse_page (body, CSM_RT_ITEM_TRANSACTION, &error);
+  if (page == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_int (task, page->items->len > 0
+                           ? ((CsmTransaction *) g_ptr_array_index (page->items, 0))->id
+                           : 0);
+}
+
+static void
+csm_rt_provider_latest_transaction_async (CsmProvider         *provider,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  CsmRtProvider *self = CSM_RT_PROVIDER (provider);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  g_autofree char *path = NULL;
+
+  g_task_set_source_tag (task, csm_rt_provider_latest_transaction_async);
+  path = csm_http_client_build_query ("/transactions",
+                                      "query", "ObjectType = 'RT::Ticket'",
+                                      "fields", transaction_fields,
+                                      "orderby", "id",
+                                      "order", "DESC",
+                                      "per_page", "1",
+                                      NULL);
+  csm_http_client_request_async (self->http, "GET", path, NULL, cancellable, latest_cb, task);
+}
+
+static gint64
+csm_rt_provider_latest_transaction_finish (CsmProvider   *provider,
+                                           GAsyncResult  *result,
+                                           GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gssize v = g_task_propagate_int (G_TASK (result), &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return -1;
+    }
+  return v;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -571,18 +655,23 @@ collect_done_cb (GObject      *object,
                            (GDestroyNotify) g_ptr_array_unref);
 }
 
+/* Takes @task; fetches every page of each of @paths into one array. */
 static void
-collect_all (CsmRtProvider *self,
-             GTask         *task,
-             const char    *path,
-             CsmRtItemKind  kind)
+collect_all (CsmRtProvider  *self,
+             GTask          *task,
+             const char    **paths,
+             guint           n_paths,
+             CsmRtItemKind   kind)
 {
   GPtrArray *all = g_ptr_array_new_with_free_func (g_object_unref);
+  GTask *fetch;
 
   g_task_set_task_data (task, all, (GDestroyNotify) g_ptr_array_unref);
-  paged_fetch_run (paged_fetch_start (self, path, kind, collect_page, all,
-                                      g_task_get_cancellable (task), collect_done_cb, task,
-                                      collect_all));
+  fetch = paged_fetch_new (self, kind, collect_page, all, g_task_get_cancellable (task),
+                           collect_done_cb, task, collect_all);
+  for (guint i = 0; i < n_paths; i++)
+    paged_fetch_add_path (fetch, paths[i]);
+  paged_fetch_run (fetch);
 }
 
 static void
@@ -594,12 +683,14 @@ csm_rt_provider_list_queues_async (CsmProvider         *provider,
   CsmRtProvider *self = CSM_RT_PROVIDER (provider);
   GTask *task = g_task_new (self, cancellable, callback, user_data);
   g_autofree char *path = NULL;
+  const char *paths[1];
 
   g_task_set_source_tag (task, csm_rt_provider_list_queues_async);
   path = csm_http_client_build_query ("/queues/all",
                                       "fields", "Name,Description,SLADisabled,Disabled",
                                       NULL);
-  collect_all (self, task, path, CSM_RT_ITEM_QUEUE);
+  paths[0] = path;
+  collect_all (self, task, paths, 1, CSM_RT_ITEM_QUEUE);
 }
 
 static GPtrArray *
@@ -610,8 +701,45 @@ csm_rt_provider_list_queues_finish (CsmProvider   *provider,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/* Agents: the members of the configured group, or of RT's Privileged group.
- * Step 1 finds the group id by a group search, step 2 pages its members. */
+/* Agents: the members of the configured group, or of RT's Privileged
+ * group. Step 1 finds the group by a group search, step 2 pages its
+ * members (ids only: RT ignores `fields` there), step 3 reads each user. */
+
+static void
+members_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CsmRtProvider *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) members = NULL;
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+
+  members = g_task_propagate_pointer (G_TASK (result), &error);
+  if (members == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* The members' ids come back as agents named by id; read the users. */
+  for (guint i = 0; i < members->len; i++)
+    {
+      CsmAgent *member = g_ptr_array_index (members, i);
+      g_autofree char *escaped = g_uri_escape_string (csm_agent_get_name (member), NULL, FALSE);
+      g_ptr_array_add (paths, g_strconcat ("/user/", escaped, NULL));
+    }
+
+  if (paths->len == 0)
+    {
+      g_task_return_pointer (task, g_ptr_array_new_with_free_func (g_object_unref),
+                             (GDestroyNotify) g_ptr_array_unref);
+      return;
+    }
+  collect_all (self, g_steal_pointer (&task), (const char **) paths->pdata, paths->len,
+               CSM_RT_ITEM_USER_RECORD);
+}
 
 static void
 group_found_cb (GObject      *object,
@@ -624,8 +752,9 @@ group_found_cb (GObject      *object,
   g_autoptr(GBytes) body = NULL;
   g_autoptr(CsmRtPage) page = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *members = NULL;
   const char *group = g_object_get_data (G_OBJECT (task), "group");
+  const char *paths[1];
+  GTask *members;
 
   body = csm_http_client_request_finish (CSM_HTTP_CLIENT (object), result, NULL, NULL, &error);
   if (body != NULL)
@@ -638,14 +767,15 @@ group_found_cb (GObject      *object,
   if (page->items->len == 0)
     {
       g_task_return_new_error (task, CSM_PROVIDER_ERROR, CSM_PROVIDER_ERROR_NOT_FOUND,
-                               _("The helpdesk has no group named “%s” (or the account may "
+                               _("The helpdesk has no group named “%s” (or this account may "
                                  "not see it)."), group);
       return;
     }
 
-  members = g_strdup_printf ("/group/%s/members", (const char *) g_ptr_array_index (page->items, 0));
-  path = csm_http_client_build_query (members, "fields", "Name,RealName,EmailAddress", NULL);
-  collect_all (self, g_steal_pointer (&task), path, CSM_RT_ITEM_USER);
+  path = g_strdup_printf ("/group/%s/members", (const char *) g_ptr_array_index (page->items, 0));
+  paths[0] = path;
+  members = g_task_new (self, g_task_get_cancellable (task), members_cb, g_steal_pointer (&task));
+  collect_all (self, members, paths, 1, CSM_RT_ITEM_USER);
 }
 
 static void
@@ -657,28 +787,36 @@ csm_rt_provider_list_agents_async (CsmProvider         *provider,
   CsmRtProvider *self = CSM_RT_PROVIDER (provider);
   GTask *task = g_task_new (self, cancellable, callback, user_data);
   const char *group = csm_account_get_agents_group (csm_provider_get_account (provider));
-  g_autofree char *json = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GBytes) body = NULL;
-  g_autofree char *escaped = NULL;
+  char *json;
+  gsize len;
 
   g_task_set_source_tag (task, csm_rt_provider_list_agents_async);
-
-  if (group == NULL)
-    json = g_strdup ("[{\"field\":\"Domain\",\"value\":\"SystemInternal\"},"
-                     "{\"field\":\"Name\",\"value\":\"Privileged\"}]");
-  else
-    {
-      escaped = g_strescape (group, NULL);
-      json = g_strdup_printf ("[{\"field\":\"Name\",\"value\":\"%s\"},"
-                              "{\"field\":\"Domain\",\"value\":\"UserDefined\"}]", escaped);
-    }
   g_object_set_data_full (G_OBJECT (task), "group",
                           g_strdup (group ? group : "Privileged"), g_free);
 
-  {
-    gsize len = strlen (json);
-    body = g_bytes_new_take (g_steal_pointer (&json), len);
-  }
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "field");
+  json_builder_add_string_value (builder, "Name");
+  json_builder_set_member_name (builder, "value");
+  json_builder_add_string_value (builder, group ? group : "Privileged");
+  json_builder_end_object (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "field");
+  json_builder_add_string_value (builder, "Domain");
+  json_builder_set_member_name (builder, "value");
+  json_builder_add_string_value (builder, group ? "UserDefined" : "SystemInternal");
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json = json_generator_to_data (generator, &len);
+  body = g_bytes_new_take (json, len);
+
   csm_http_client_request_async (self->http, "POST", "/groups", body, cancellable,
                                  group_found_cb, task);
 }
@@ -802,6 +940,8 @@ csm_rt_provider_class_init (CsmRtProviderClass *klass)
   provider_class->fetch_tickets_finish = csm_rt_provider_fetch_tickets_finish;
   provider_class->fetch_transactions_async = csm_rt_provider_fetch_transactions_async;
   provider_class->fetch_transactions_finish = csm_rt_provider_fetch_transactions_finish;
+  provider_class->latest_transaction_async = csm_rt_provider_latest_transaction_async;
+  provider_class->latest_transaction_finish = csm_rt_provider_latest_transaction_finish;
   provider_class->fetch_ticket_histories_async = csm_rt_provider_fetch_ticket_histories_async;
   provider_class->fetch_ticket_histories_finish = csm_rt_provider_fetch_ticket_histories_finish;
 }

@@ -63,8 +63,8 @@ typedef struct
  *
  * Within one batch, upserts are written first and deletions last: a ticket
  * that is both added and deleted in the same batch ends up deleted.
- * csm_store_commit_async() copies the batch, so the caller may free or
- * reuse it as soon as that call returns.
+ * csm_store_commit_async() takes ownership of the batch (transfer full):
+ * hand it over with g_steal_pointer() and do not touch it afterwards.
  */
 typedef struct _CsmStoreBatch CsmStoreBatch;
 

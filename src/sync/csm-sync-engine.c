@@ -23,10 +23,10 @@
 #include "csm-time.h"
 #include "csm-transaction.h"
 
-#define CURSOR_TICKETS "tickets.updated-since"
 #define CURSOR_TRANSACTIONS "transactions.after-id"
 #define CURSOR_LAST_FULL "full.finished-at"
 #define CURSOR_WINDOW "full.window-start"
+#define CURSOR_FINISHED "sync.finished-at"
 
 #define MAX_BACKOFF_SECONDS 300
 #define PROGRESS_INTERVAL_USEC (500 * 1000)
@@ -49,6 +49,7 @@ struct _CsmSyncEngine
   CsmSyncState state;
   GError *error;
   gint64 last_success;
+  gint64 data_time;
   gint64 next_attempt;
   gboolean syncing;
   gboolean has_data;
@@ -57,7 +58,6 @@ struct _CsmSyncEngine
   guint refresh_interval;
   guint reconcile_interval;
   guint history_days;
-  guint overlap;
 
   guint failures;
   gboolean started;
@@ -73,6 +73,7 @@ enum {
   PROP_STATE,
   PROP_SYNCING,
   PROP_LAST_SUCCESS,
+  PROP_DATA_TIME,
   PROP_NEXT_ATTEMPT,
   PROP_HAS_DATA,
   N_PROPS
@@ -278,13 +279,28 @@ set_queues (CsmSyncEngine *self,
 }
 
 /* ------------------------------------------------------------------------ */
-/* One sync cycle */
+/* One sync cycle
+ *
+ * Full:        [queues + agents] → note the newest transaction id T0 →
+ *              every ticket in the window → transactions (the window's on
+ *              the first sync, else those after the cursor) → histories of
+ *              old tickets → drop unseen tickets → cursor = T0.
+ * Incremental: transactions after the cursor (every kind: each names a
+ *              ticket that changed) → those tickets by id; a named ticket
+ *              the helpdesk no longer returns was deleted or hidden → the
+ *              cursor moves to the last transaction seen.
+ *
+ * Only transaction ids are compared, never dates: RT's date comparisons
+ * depend on the RT user's time zone, ids do not. An unchanged helpdesk
+ * costs exactly one request. */
 
 typedef enum
 {
   STEP_META,
+  STEP_MARK,
   STEP_TICKETS,
   STEP_TRANSACTIONS,
+  STEP_CHANGED_TICKETS,
   STEP_BACKFILL,
   STEP_FINISH,
 } Step;
@@ -295,13 +311,14 @@ typedef struct
   Step step;
   CsmSyncStats stats;
   CsmStoreBatch *batch;       /* (owned) (nullable) */
-  GHashTable *seen;           /* (owned) (nullable): full sync: ids seen */
+  GHashTable *seen;           /* (owned): ticket ids the helpdesk returned */
+  GHashTable *named;          /* (owned): incremental: ticket ids transactions named */
   GHashTable *affected;       /* (owned): ticket ids whose metrics to redo */
   gint64 window_start;
-  gint64 started_at;          /* client clock */
-  gint64 tickets_cursor;      /* the next incremental starts here */
-  gint64 transactions_cursor;
-  CsmFetchResult tickets_result;
+  gint64 started_at;          /* console clock */
+  gint64 cursor;              /* transactions: the last id already processed */
+  gint64 mark;                /* full: the newest transaction id before tickets */
+  gint64 tickets_total;
   gboolean agents_changed;
   GPtrArray *queues;          /* (owned) (nullable) */
   GPtrArray *agents;          /* (owned) (nullable) */
@@ -310,7 +327,6 @@ typedef struct
   guint64 requests_before;
   guint64 bytes_before;
   gint64 last_progress_usec;
-  guint pending_commits;
 } Cycle;
 
 static void
@@ -318,11 +334,26 @@ cycle_free (Cycle *cycle)
 {
   g_clear_pointer (&cycle->batch, csm_store_batch_free);
   g_clear_pointer (&cycle->seen, g_hash_table_unref);
+  g_clear_pointer (&cycle->named, g_hash_table_unref);
   g_clear_pointer (&cycle->affected, g_hash_table_unref);
   g_clear_pointer (&cycle->queues, g_ptr_array_unref);
   g_clear_pointer (&cycle->agents, g_ptr_array_unref);
   g_clear_error (&cycle->meta_error);
   g_free (cycle);
+}
+
+static GHashTable *
+id_set_new (void)
+{
+  return g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+}
+
+static void
+id_set_add (GHashTable *set,
+            gint64      id)
+{
+  if (!g_hash_table_contains (set, &id))
+    g_hash_table_add (set, g_memdup2 (&id, sizeof id));
 }
 
 static void cycle_advance (GTask *task);
@@ -370,6 +401,19 @@ maybe_emit_progress (CsmSyncEngine *self,
 }
 
 static void
+remove_ticket (CsmSyncEngine *self,
+               Cycle         *cycle,
+               gint64         id)
+{
+  if (!csm_ticket_list_remove (self->tickets, id))
+    return;
+  cycle->stats.tickets_removed++;
+  g_hash_table_remove (self->transactions, &id);
+  if (cycle->batch != NULL)
+    csm_store_batch_delete_ticket (cycle->batch, id);
+}
+
+static void
 tickets_page_cb (GPtrArray *items,
                  gpointer   user_data)
 {
@@ -379,19 +423,12 @@ tickets_page_cb (GPtrArray *items,
   g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func (g_object_unref);
 
   cycle->stats.tickets_received += items->len;
-  if (cycle->seen != NULL)
-    for (guint i = 0; i < items->len; i++)
-      {
-        CsmTicket *ticket = g_ptr_array_index (items, i);
-        g_hash_table_add (cycle->seen, g_memdup2 (&ticket->id, sizeof (gint64)));
-      }
+  for (guint i = 0; i < items->len; i++)
+    id_set_add (cycle->seen, ((CsmTicket *) g_ptr_array_index (items, i))->id);
 
   cycle->stats.tickets_changed += csm_ticket_list_merge (self->tickets, items, changed);
   for (guint i = 0; i < changed->len; i++)
-    {
-      CsmTicket *ticket = g_ptr_array_index (changed, i);
-      g_hash_table_add (cycle->affected, g_memdup2 (&ticket->id, sizeof (gint64)));
-    }
+    id_set_add (cycle->affected, ((CsmTicket *) g_ptr_array_index (changed, i))->id);
   if (cycle->batch != NULL && changed->len > 0)
     csm_store_batch_add_tickets (cycle->batch, changed);
 
@@ -416,11 +453,13 @@ transactions_page_cb (GPtrArray *items,
     {
       CsmTransaction *tx = g_ptr_array_index (items, i);
 
-      cycle->transactions_cursor = MAX (cycle->transactions_cursor, tx->id);
-      if (add_transaction (self, tx))
+      if (cycle->named != NULL)
+        id_set_add (cycle->named, tx->ticket_id);
+      /* Only what metrics use is kept; the rest only said "this changed". */
+      if (tx->type != CSM_TRANSACTION_OTHER && add_transaction (self, tx))
         {
           g_ptr_array_add (fresh, csm_transaction_ref (tx));
-          g_hash_table_add (cycle->affected, g_memdup2 (&tx->ticket_id, sizeof (gint64)));
+          id_set_add (cycle->affected, tx->ticket_id);
         }
     }
   if (cycle->batch != NULL && fresh->len > 0)
@@ -430,12 +469,23 @@ transactions_page_cb (GPtrArray *items,
     flush_intermediate (self, cycle);
 }
 
+/* Ends the cycle's task with @error; takes the cycle's reference. */
 static void
 cycle_fail (GTask  *task,
             GError *error)
 {
   g_task_return_error (task, error);
   g_object_unref (task);
+}
+
+static void
+cycle_goto (GTask *task,
+            Step   step)
+{
+  Cycle *cycle = g_task_get_task_data (task);
+
+  cycle->step = step;
+  cycle_advance (task);
 }
 
 static void
@@ -466,8 +516,7 @@ meta_part_done (GTask *task)
         csm_store_batch_replace_agents (cycle->batch, cycle->agents);
     }
 
-  cycle->step = STEP_TICKETS;
-  cycle_advance (task);
+  cycle_goto (task, cycle->kind == CSM_SYNC_FULL ? STEP_MARK : STEP_TRANSACTIONS);
 }
 
 static void
@@ -497,9 +546,10 @@ agents_cb (GObject      *object,
   cycle->agents = csm_provider_list_agents_finish (CSM_PROVIDER (object), result, &error);
   if (cycle->agents == NULL)
     {
-      /* Not every account may read group memberships. Without the agent
-       * list, first response falls back to "a reply by someone who is not
-       * a requestor", which the metrics document; that is no reason to
+      /* Reading group members needs AdminGroupMembership in RT, which a
+       * supervisor's account may lack. Without the agent list, first
+       * response falls back to "a reply by someone who is not a
+       * requestor" (see csm_transaction_is_agent_reply()); no reason to
        * stop syncing. */
       if (g_error_matches (error, CSM_PROVIDER_ERROR, CSM_PROVIDER_ERROR_FORBIDDEN) ||
           g_error_matches (error, CSM_PROVIDER_ERROR, CSM_PROVIDER_ERROR_NOT_FOUND))
@@ -512,6 +562,24 @@ agents_cb (GObject      *object,
 }
 
 static void
+mark_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  Cycle *cycle = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  cycle->mark = csm_provider_latest_transaction_finish (CSM_PROVIDER (object), result, &error);
+  if (cycle->mark < 0)
+    {
+      cycle_fail (task, g_steal_pointer (&error));
+      return;
+    }
+  cycle_goto (task, STEP_TICKETS);
+}
+
+static void
 tickets_done_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -519,15 +587,15 @@ tickets_done_cb (GObject      *object,
   GTask *task = user_data;
   Cycle *cycle = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
+  CsmFetchResult fetched = { 0, };
 
-  if (!csm_provider_fetch_tickets_finish (CSM_PROVIDER (object), result,
-                                          &cycle->tickets_result, &error))
+  if (!csm_provider_fetch_tickets_finish (CSM_PROVIDER (object), result, &fetched, &error))
     {
       cycle_fail (task, g_steal_pointer (&error));
       return;
     }
-  cycle->step = STEP_TRANSACTIONS;
-  cycle_advance (task);
+  cycle->tickets_total = fetched.total;
+  cycle_goto (task, STEP_TRANSACTIONS);
 }
 
 static void
@@ -545,8 +613,46 @@ transactions_done_cb (GObject      *object,
       cycle_fail (task, g_steal_pointer (&error));
       return;
     }
-  cycle->step = cycle->kind == CSM_SYNC_FULL ? STEP_BACKFILL : STEP_FINISH;
-  cycle_advance (task);
+
+  if (cycle->kind == CSM_SYNC_FULL)
+    {
+      /* Whatever changed after the mark is looked at again next time. */
+      cycle->cursor = MAX (cycle->cursor, cycle->mark);
+      cycle_goto (task, STEP_BACKFILL);
+    }
+  else
+    {
+      cycle->cursor = MAX (cycle->cursor, fetched.max_id);
+      cycle_goto (task, STEP_CHANGED_TICKETS);
+    }
+}
+
+static void
+changed_tickets_done_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  GTask *task = user_data;
+  CsmSyncEngine *self = g_task_get_source_object (task);
+  Cycle *cycle = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  GHashTableIter iter;
+  gpointer key;
+
+  if (!csm_provider_fetch_tickets_finish (CSM_PROVIDER (object), result, NULL, &error))
+    {
+      cycle_fail (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* Named by a transaction but not returned: deleted (RT never returns a
+   * deleted ticket), merged away, or no longer visible to this account. */
+  g_hash_table_iter_init (&iter, cycle->named);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (cycle->seen, key))
+      remove_ticket (self, cycle, *(gint64 *) key);
+
+  cycle_goto (task, STEP_FINISH);
 }
 
 static void
@@ -555,7 +661,6 @@ backfill_done_cb (GObject      *object,
                   gpointer      user_data)
 {
   GTask *task = user_data;
-  Cycle *cycle = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
   if (!csm_provider_fetch_ticket_histories_finish (CSM_PROVIDER (object), result, NULL, &error))
@@ -563,8 +668,7 @@ backfill_done_cb (GObject      *object,
       cycle_fail (task, g_steal_pointer (&error));
       return;
     }
-  cycle->step = STEP_FINISH;
-  cycle_advance (task);
+  cycle_goto (task, STEP_FINISH);
 }
 
 static gboolean
@@ -601,12 +705,23 @@ final_commit_cb (GObject      *object,
 }
 
 static void
+set_cursor (CsmSyncEngine *self,
+            Cycle         *cycle,
+            const char    *name,
+            gint64         value)
+{
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+
+  g_hash_table_insert (self->cursors, g_strdup (name), g_strdup (text));
+  if (cycle->batch != NULL)
+    csm_store_batch_set_cursor (cycle->batch, name, text);
+}
+
+static void
 cycle_finish (GTask *task)
 {
   CsmSyncEngine *self = g_task_get_source_object (task);
   Cycle *cycle = g_task_get_task_data (task);
-  g_autofree char *tickets_cursor = NULL;
-  g_autofree char *tx_cursor = NULL;
 
   if (cycle->agents_changed)
     update_all_metrics (self);
@@ -615,10 +730,10 @@ cycle_finish (GTask *task)
 
   if (cycle->kind == CSM_SYNC_FULL)
     {
-      /* Paging by offset can skip a ticket when another one leaves the
-       * result set meanwhile (deleted, rights withdrawn). Dropping unseen
-       * tickets is only safe when we saw as many as the helpdesk counted. */
-      if ((gint64) g_hash_table_size (cycle->seen) >= cycle->tickets_result.total)
+      /* Offset paging can skip a ticket when another one leaves the result
+       * set meanwhile (deleted, rights withdrawn). Dropping unseen tickets
+       * is only safe when we saw as many as the helpdesk counted. */
+      if ((gint64) g_hash_table_size (cycle->seen) >= cycle->tickets_total)
         {
           GPtrArray *all = csm_ticket_list_get_array (self->tickets);
           g_autoptr(GArray) gone = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -629,50 +744,20 @@ cycle_finish (GTask *task)
               if (!g_hash_table_contains (cycle->seen, &ticket->id))
                 g_array_append_val (gone, ticket->id);
             }
-          cycle->stats.tickets_removed = csm_ticket_list_retain (self->tickets, cycle->seen);
           for (guint i = 0; i < gone->len; i++)
-            {
-              gint64 id = g_array_index (gone, gint64, i);
-              g_hash_table_remove (self->transactions, &id);
-              if (cycle->batch != NULL)
-                csm_store_batch_delete_ticket (cycle->batch, id);
-            }
+            remove_ticket (self, cycle, g_array_index (gone, gint64, i));
         }
       else
         g_message ("Full sync saw %u of %" G_GINT64_FORMAT " tickets; keeping unseen ones "
                    "until the next full sync", g_hash_table_size (cycle->seen),
-                   cycle->tickets_result.total);
+                   cycle->tickets_total);
+
+      set_cursor (self, cycle, CURSOR_LAST_FULL, cycle->started_at);
+      set_cursor (self, cycle, CURSOR_WINDOW, cycle->window_start);
     }
 
-  /* Next incremental: from the helpdesk's clock at the start of this fetch,
-   * or, if it sent no Date header, from the newest change we saw. */
-  if (cycle->tickets_result.server_time > 0)
-    cycle->tickets_cursor = cycle->tickets_result.server_time;
-  else
-    cycle->tickets_cursor = MAX (cycle->tickets_cursor, cycle->tickets_result.max_updated);
-
-  tickets_cursor = g_strdup_printf ("%" G_GINT64_FORMAT, cycle->tickets_cursor);
-  tx_cursor = g_strdup_printf ("%" G_GINT64_FORMAT, cycle->transactions_cursor);
-  g_hash_table_insert (self->cursors, g_strdup (CURSOR_TICKETS), g_strdup (tickets_cursor));
-  g_hash_table_insert (self->cursors, g_strdup (CURSOR_TRANSACTIONS), g_strdup (tx_cursor));
-  if (cycle->batch != NULL)
-    {
-      csm_store_batch_set_cursor (cycle->batch, CURSOR_TICKETS, tickets_cursor);
-      csm_store_batch_set_cursor (cycle->batch, CURSOR_TRANSACTIONS, tx_cursor);
-    }
-  if (cycle->kind == CSM_SYNC_FULL)
-    {
-      g_autofree char *finished = g_strdup_printf ("%" G_GINT64_FORMAT, cycle->started_at);
-      g_autofree char *window = g_strdup_printf ("%" G_GINT64_FORMAT, cycle->window_start);
-
-      g_hash_table_insert (self->cursors, g_strdup (CURSOR_LAST_FULL), g_strdup (finished));
-      g_hash_table_insert (self->cursors, g_strdup (CURSOR_WINDOW), g_strdup (window));
-      if (cycle->batch != NULL)
-        {
-          csm_store_batch_set_cursor (cycle->batch, CURSOR_LAST_FULL, finished);
-          csm_store_batch_set_cursor (cycle->batch, CURSOR_WINDOW, window);
-        }
-    }
+  set_cursor (self, cycle, CURSOR_TRANSACTIONS, cycle->cursor);
+  set_cursor (self, cycle, CURSOR_FINISHED, csm_clock_get_now (self->clock));
 
   cycle->stats.requests = (guint) (csm_provider_get_request_count (self->provider) -
                                    cycle->requests_before);
@@ -716,30 +801,60 @@ cycle_advance (GTask *task)
           csm_provider_list_agents_async (self->provider, cancellable, agents_cb, task);
           return;
         }
-      cycle->step = STEP_TICKETS;
-      G_GNUC_FALLTHROUGH;
+      cycle_goto (task, cycle->kind == CSM_SYNC_FULL ? STEP_MARK : STEP_TRANSACTIONS);
+      return;
+
+    case STEP_MARK:
+      csm_provider_latest_transaction_async (self->provider, cancellable, mark_cb, task);
+      return;
 
     case STEP_TICKETS:
       {
-        CsmTicketQuery query = { 0, };
+        CsmTicketQuery query = { cycle->window_start, NULL };
 
-        if (cycle->kind == CSM_SYNC_FULL)
-          query.window_start = cycle->window_start;
-        else
-          query.updated_since = MAX (cycle->tickets_cursor - (gint64) self->overlap, 1);
         csm_provider_fetch_tickets_async (self->provider, &query, tickets_page_cb, task,
                                           cancellable, tickets_done_cb, task);
       }
       return;
 
     case STEP_TRANSACTIONS:
-      /* Transactions never change once written, so the cursor is simply
-       * the last id seen: an unchanged helpdesk costs one request. */
-      csm_provider_fetch_transactions_async (self->provider, cycle->transactions_cursor,
-                                             cycle->transactions_cursor == 0
-                                               ? cycle->window_start : 0,
-                                             transactions_page_cb, task, cancellable,
-                                             transactions_done_cb, task);
+      {
+        CsmTransactionQuery query = { 0, };
+
+        if (cycle->kind == CSM_SYNC_FULL && cycle->cursor == 0)
+          {
+            /* The first sync: the window's history, only what metrics use. */
+            query.created_since = cycle->window_start;
+          }
+        else
+          {
+            query.after_id = cycle->cursor;
+            query.all_types = TRUE;
+          }
+        csm_provider_fetch_transactions_async (self->provider, &query, transactions_page_cb,
+                                               task, cancellable, transactions_done_cb, task);
+      }
+      return;
+
+    case STEP_CHANGED_TICKETS:
+      {
+        g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+        GHashTableIter iter;
+        gpointer key;
+        CsmTicketQuery query = { 0, NULL };
+
+        g_hash_table_iter_init (&iter, cycle->named);
+        while (g_hash_table_iter_next (&iter, &key, NULL))
+          g_array_append_val (ids, *(gint64 *) key);
+        if (ids->len == 0)
+          {
+            cycle_goto (task, STEP_FINISH);
+            return;
+          }
+        query.ids = ids;
+        csm_provider_fetch_tickets_async (self->provider, &query, tickets_page_cb, task,
+                                          cancellable, changed_tickets_done_cb, task);
+      }
       return;
 
     case STEP_BACKFILL:
@@ -763,8 +878,8 @@ cycle_advance (GTask *task)
             return;
           }
       }
-      cycle->step = STEP_FINISH;
-      G_GNUC_FALLTHROUGH;
+      cycle_goto (task, STEP_FINISH);
+      return;
 
     case STEP_FINISH:
     default:
@@ -775,7 +890,8 @@ cycle_advance (GTask *task)
 
 /**
  * csm_sync_engine_sync_async:
- * @kind: full or incremental; an incremental sync without a cursor runs full
+ * @kind: full or incremental; an incremental sync before the first full
+ *   one runs full
  *
  * Runs one sync cycle. The models change as pages arrive; the result says
  * whether the whole cycle succeeded.
@@ -798,16 +914,16 @@ csm_sync_engine_sync_async (CsmSyncEngine       *self,
 
   now = csm_clock_get_now (self->clock);
   cycle = g_new0 (Cycle, 1);
-  cycle->tickets_cursor = cursor_get_int (self, CURSOR_TICKETS);
-  cycle->transactions_cursor = cursor_get_int (self, CURSOR_TRANSACTIONS);
-  cycle->kind = cycle->tickets_cursor == 0 ? CSM_SYNC_FULL : kind;
+  cycle->cursor = cursor_get_int (self, CURSOR_TRANSACTIONS);
+  cycle->kind = cycle->cursor == 0 ? CSM_SYNC_FULL : kind;
   cycle->stats.kind = cycle->kind;
   cycle->stats.started_usec = g_get_monotonic_time ();
   cycle->started_at = now;
   cycle->window_start = self->history_days > 0 ? now - (gint64) self->history_days * 86400 : 0;
-  cycle->affected = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  if (cycle->kind == CSM_SYNC_FULL)
-    cycle->seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  cycle->seen = id_set_new ();
+  cycle->affected = id_set_new ();
+  if (cycle->kind == CSM_SYNC_INCREMENTAL)
+    cycle->named = id_set_new ();
   if (self->store != NULL)
     cycle->batch = csm_store_batch_new ();
   cycle->requests_before = csm_provider_get_request_count (self->provider);
@@ -815,8 +931,7 @@ csm_sync_engine_sync_async (CsmSyncEngine       *self,
   cycle->last_progress_usec = g_get_monotonic_time ();
   g_task_set_task_data (task, cycle, (GDestroyNotify) cycle_free);
 
-  cycle->step = STEP_META;
-  cycle_advance (task);
+  cycle_goto (task, STEP_META);
 }
 
 /**
@@ -862,6 +977,12 @@ apply_snapshot (CsmSyncEngine    *self,
       g_hash_table_iter_init (&iter, snapshot->cursors);
       while (g_hash_table_iter_next (&iter, &key, &value))
         g_hash_table_insert (self->cursors, g_strdup (key), g_strdup (value));
+    }
+  /* The cache is as fresh as the sync that wrote it. */
+  if (self->data_time == 0 && cursor_get_int (self, CURSOR_FINISHED) > 0)
+    {
+      self->data_time = cursor_get_int (self, CURSOR_FINISHED);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATA_TIME]);
     }
   if (snapshot->tickets != NULL && snapshot->tickets->len > 0)
     {
@@ -968,9 +1089,11 @@ cycle_done_cb (GObject      *object,
   self->failures = 0;
   self->last_stats = stats;
   self->last_success = csm_clock_get_now (self->clock);
+  self->data_time = self->last_success;
   set_has_data (self);
   set_syncing (self, FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SUCCESS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATA_TIME]);
   set_state (self, CSM_SYNC_STATE_ONLINE, NULL);
   g_signal_emit (self, signals[REFRESHED], 0);
 
@@ -1148,6 +1271,9 @@ csm_sync_engine_get_property (GObject    *object,
     case PROP_LAST_SUCCESS:
       g_value_set_int64 (value, self->last_success);
       break;
+    case PROP_DATA_TIME:
+      g_value_set_int64 (value, self->data_time);
+      break;
     case PROP_NEXT_ATTEMPT:
       g_value_set_int64 (value, self->next_attempt);
       break;
@@ -1177,6 +1303,9 @@ csm_sync_engine_class_init (CsmSyncEngineClass *klass)
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_LAST_SUCCESS] =
     g_param_spec_int64 ("last-success", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_DATA_TIME] =
+    g_param_spec_int64 ("data-time", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_NEXT_ATTEMPT] =
     g_param_spec_int64 ("next-attempt", NULL, NULL, 0, G_MAXINT64, 0,
@@ -1211,7 +1340,6 @@ csm_sync_engine_init (CsmSyncEngine *self)
   self->refresh_interval = 10;
   self->reconcile_interval = 3600;
   self->history_days = 90;
-  self->overlap = 60;
 }
 
 /**
@@ -1348,11 +1476,32 @@ csm_sync_engine_get_last_success (CsmSyncEngine *self)
   return self->last_success;
 }
 
+/**
+ * csm_sync_engine_get_data_time:
+ *
+ * Returns: how fresh the shown data is: when the last successful sync
+ *   ended, or for data from the cache, when the sync that wrote it ran;
+ *   0 when there is no data
+ */
+gint64
+csm_sync_engine_get_data_time (CsmSyncEngine *self)
+{
+  g_return_val_if_fail (CSM_IS_SYNC_ENGINE (self), 0);
+  return self->data_time;
+}
+
 gint64
 csm_sync_engine_get_next_attempt (CsmSyncEngine *self)
 {
   g_return_val_if_fail (CSM_IS_SYNC_ENGINE (self), 0);
   return self->next_attempt;
+}
+
+gboolean
+csm_sync_engine_get_syncing (CsmSyncEngine *self)
+{
+  g_return_val_if_fail (CSM_IS_SYNC_ENGINE (self), FALSE);
+  return self->syncing;
 }
 
 gboolean
@@ -1395,18 +1544,4 @@ csm_sync_engine_set_history_days (CsmSyncEngine *self,
 {
   g_return_if_fail (CSM_IS_SYNC_ENGINE (self));
   self->history_days = days;
-}
-
-/**
- * csm_sync_engine_set_overlap:
- * @seconds: how far before its cursor an incremental sync looks again, to
- *   catch changes made while the previous query ran (RT's clock has
- *   one-second resolution)
- */
-void
-csm_sync_engine_set_overlap (CsmSyncEngine *self,
-                             guint          seconds)
-{
-  g_return_if_fail (CSM_IS_SYNC_ENGINE (self));
-  self->overlap = seconds;
 }

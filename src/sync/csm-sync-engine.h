@@ -62,8 +62,10 @@ GHashTable     *csm_sync_engine_get_agent_names       (CsmSyncEngine  *self);
 CsmSyncState    csm_sync_engine_get_state             (CsmSyncEngine  *self);
 const GError   *csm_sync_engine_get_error             (CsmSyncEngine  *self);
 gint64          csm_sync_engine_get_last_success      (CsmSyncEngine  *self);
+gint64          csm_sync_engine_get_data_time         (CsmSyncEngine  *self);
 gint64          csm_sync_engine_get_next_attempt      (CsmSyncEngine  *self);
 gboolean        csm_sync_engine_get_has_data          (CsmSyncEngine  *self);
+gboolean        csm_sync_engine_get_syncing           (CsmSyncEngine  *self);
 const CsmSyncStats *csm_sync_engine_get_last_stats    (CsmSyncEngine  *self);
 void            csm_sync_engine_set_refresh_interval  (CsmSyncEngine  *self,
                                                        guint           seconds);
@@ -71,8 +73,6 @@ void            csm_sync_engine_set_reconcile_interval(CsmSyncEngine  *self,
                                                        guint           seconds);
 void            csm_sync_engine_set_history_days      (CsmSyncEngine  *self,
                                                        guint           days);
-void            csm_sync_engine_set_overlap           (CsmSyncEngine  *self,
-                                                       guint           seconds);
 void            csm_sync_engine_start                 (CsmSyncEngine  *self);
 void            csm_sync_engine_stop                  (CsmSyncEngine  *self);
 void            csm_sync_engine_refresh_now           (CsmSyncEngine  *self);

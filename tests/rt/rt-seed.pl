@@ -37,11 +37,11 @@ use POSIX qw(strftime);
 use FindBin;
 use Time::HiRes qw(time);
 
-my ($url, $dir, $bulk) = ('', '', 0);
-my $scenario = '';
+my ($url, $dir, $bulk, $scenario) = ('', '', 0, '');
+my $usage = "usage: $0 --url URL --dir DIR [--bulk N | --scenario FILE]\n";
 GetOptions('url=s' => \$url, 'dir=s' => \$dir, 'bulk=i' => \$bulk, 'scenario=s' => \$scenario)
-  or die "usage: $0 --url URL --dir DIR [--bulk N]\n";
-die "usage: $0 --url URL --dir DIR [--bulk N]\n" unless $url && -d $dir;
+  or die $usage;
+die $usage unless $url && -d $dir;
 
 my $API  = "$url/REST/2.0";
 my $json = JSON::PP->new->canonical->utf8;
@@ -75,10 +75,10 @@ sub api {
     }
     my $t0  = time;
     my $res = $http->request($method, "$API$path", \%opt);
-    my $data = eval { $json->decode($res->{content}) } if length($res->{content} // '');
-    printf {$LOG} "%.3fs %s %s %s -> %s ", time - $t0, $who, $method, $path, $res->{status};
-    print {$LOG} ""
-      . (length($res->{content} // '') < 400 ? ($res->{content} // '') : '(long body)') . "\n";
+    my $data;
+    $data = eval { $json->decode($res->{content}) } if length($res->{content} // '');
+    my $shown = length($res->{content} // '') < 400 ? ($res->{content} // '') : '(long body)';
+    printf {$LOG} "%.3fs %s %s %s -> %s %s\n", time - $t0, $who, $method, $path, $res->{status}, $shown;
     die "rt-seed: $method $path as $who: HTTP $res->{status} $res->{reason} "
       . substr($res->{content} // '', 0, 300) . "\n"
       unless $res->{status} =~ $want;

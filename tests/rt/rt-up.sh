@@ -185,12 +185,12 @@ EOF
 # not proof: with an auto-picked port another instance may own it, so the
 # listening socket must belong to our process.
 start_server() {
-    local pid i code owner
+    local pid code owner
     setsid "$RT_SERVER" --host 127.0.0.1 --port "$PORT" --max-workers 2 \
         >>"$DIR/server.log" 2>&1 </dev/null &
     pid=$!
     echo "$pid" > "$DIR/rt.pid"
-    for i in $(seq 1 900); do
+    for _ in $(seq 1 900); do
         if ! kill -0 "$pid" 2>/dev/null; then
             rm -f "$DIR/rt.pid"
             return 1
@@ -244,6 +244,9 @@ cleanup_on_failure() {
     exit $rc
 }
 trap cleanup_on_failure EXIT
+trap 'exit 143' TERM
+trap 'exit 130' INT
+trap 'exit 129' HUP
 
 # ------------------------------------------------------------------ template cache
 # A template is the seeded DB plus the token files and seed.json of one cold
@@ -254,12 +257,18 @@ trap cleanup_on_failure EXIT
 CACHE=${CSM_RT_CACHE_DIR:-/var/tmp}
 KEY=$( { cat "$HERE/rt-up.sh" "$HERE/rt-seed.pl" "$HERE/rt-admin.pl"; echo "$RT_VERSION"; } \
        | sha256sum | cut -c1-16)
-TPL_BASE="$CACHE/csm-rt-template-$KEY"
-TPL_BULK="$CACHE/csm-rt-template-$KEY-bulk$BULK"
+# Per user: templates hold tokens and stay private (0700).
+TPL_BASE="$CACHE/csm-rt-template-$KEY-u$(id -u)"
+TPL_BULK="$TPL_BASE-bulk$BULK"
 USE_TPL=1
 [ "${CSM_RT_NO_TEMPLATE:-0}" = 1 ] && USE_TPL=0
 
-tpl_ok() { [ -f "$1/rt5.db" ] && [ -f "$1/token" ] && [ -f "$1/viewer-token" ] && [ -f "$1/seed.json" ] && [ -d "$1/tokens" ] && [ -f "$1/built_at" ]; }
+tpl_ok() {
+    local f
+    for f in rt5.db token viewer-token seed.json built_at tokens; do
+        [ -r "$1/$f" ] || return 1
+    done
+}
 
 publish_template() {
     local target=$1 tmp
@@ -292,6 +301,7 @@ copy_template() {
     cp -a "$src/tokens" "$DIR/tokens"
     cp "$src/seed.json" "$DIR/seed.json"
     shift_s=$(( $(date +%s) - $(cat "$src/built_at") ))
+    [ "$shift_s" -ge 0 ] || shift_s=0     # clock went backwards; leave as is
     perl "$HERE/rt-timeshift.pl" "$DIR/var/rt5.db" "$DIR/seed.json" "$shift_s"
     log "copied template $(basename "$src") (timestamps moved forward ${shift_s}s)"
 }
@@ -304,14 +314,16 @@ configure
 if [ $USE_TPL = 1 ] && [ "$BULK" -gt 0 ] && tpl_ok "$TPL_BULK"; then
     copy_template "$TPL_BULK"
     start_with_retries
-    log "RT up on port $PORT (warm, bulk $BULK)"
+    MODE="warm, bulk $BULK from template"
 elif [ $USE_TPL = 1 ] && tpl_ok "$TPL_BASE"; then
     copy_template "$TPL_BASE"
     start_with_retries
-    log "RT up on port $PORT (warm)"
+    MODE="warm"
+    log "RT up on port $PORT"
     if [ "$BULK" -gt 0 ]; then
-        perl "$HERE/rt-seed.pl" --url "http://127.0.0.1:$PORT" --dir "$DIR" --bulk "$BULK"
+        perl "$HERE/rt-seed.pl" --url "http://127.0.0.1:$PORT" --dir "$DIR" --bulk "$BULK" >&2
         log "seeded $BULK bulk tickets"
+        MODE="warm, bulk $BULK seeded"
         publish_template "$TPL_BULK"
     fi
 else
@@ -329,22 +341,25 @@ else
     admin_pid=$!
     start_with_retries
     wait "$admin_pid" || { cat "$DIR/admin.log" >&2; die "rt-admin.pl bootstrap failed"; }
-    log "RT up on port $PORT (cold), token created"
-    perl "$HERE/rt-seed.pl" --url "http://127.0.0.1:$PORT" --dir "$DIR"
+    MODE="cold"
+    log "RT up on port $PORT, token created"
+    perl "$HERE/rt-seed.pl" --url "http://127.0.0.1:$PORT" --dir "$DIR" >&2
     log "seeded fixture helpdesk"
     publish_template "$TPL_BASE"
     if [ "$BULK" -gt 0 ]; then
-        perl "$HERE/rt-seed.pl" --url "http://127.0.0.1:$PORT" --dir "$DIR" --bulk "$BULK"
+        perl "$HERE/rt-seed.pl" --url "http://127.0.0.1:$PORT" --dir "$DIR" --bulk "$BULK" >&2
         log "seeded $BULK bulk tickets"
+        MODE="cold, bulk $BULK seeded"
         publish_template "$TPL_BULK"
     fi
 fi
 
 if [ -n "$SCENARIO" ]; then
-    perl "$HERE/rt-seed.pl" --url "http://127.0.0.1:$PORT" --dir "$DIR" --scenario "$SCENARIO"
+    perl "$HERE/rt-seed.pl" --url "http://127.0.0.1:$PORT" --dir "$DIR" --scenario "$SCENARIO" >&2
     log "applied scenario $SCENARIO"
 fi
 
 chmod 600 "$DIR/token" "$DIR/viewer-token"
-trap - EXIT
+log "ready ($MODE)"
+trap - EXIT TERM INT HUP
 echo "RT_URL=http://127.0.0.1:$PORT"

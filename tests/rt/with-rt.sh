@@ -25,11 +25,16 @@ HERE=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)
 [ $# -ge 1 ] || { echo "usage: with-rt.sh CMD [ARGS...]" >&2; exit 2; }
 
 DIR=$(mktemp -d "${TMPDIR:-/tmp}/csm-rt.XXXXXX") || exit 99
-child=""
+child=""      # pid of what we are waiting for
+upgroup=""    # process group of rt-up.sh while it runs
 
 cleanup() {
-    [ -n "$child" ] && kill -TERM "$child" 2>/dev/null && wait "$child" 2>/dev/null
-    "$HERE/rt-down.sh" "$DIR" >&2 || echo "with-rt: rt-down failed; instance dir kept: $DIR" >&2
+    # rt-up.sh may sit in a 3-minute bulk seed: stop it and its helpers as a
+    # group (rt-server has its own session and is left to rt-down.sh).
+    [ -n "$upgroup" ] && kill -TERM -- "-$upgroup" 2>/dev/null
+    [ -n "$child" ] && kill -TERM "$child" 2>/dev/null
+    [ -n "$child" ] && wait "$child" 2>/dev/null
+    "$HERE/rt-down.sh" "$DIR" >&2 || echo "with-rt: rt-down failed" >&2
     if [ "${CSM_RT_KEEP:-0}" = 1 ] || [ -e "$DIR/rt.pid" ]; then
         echo "with-rt: instance dir kept: $DIR" >&2
     else
@@ -38,6 +43,8 @@ cleanup() {
 }
 trap cleanup EXIT
 # Meson sends SIGTERM on timeout; exit through the EXIT trap so RT stops.
+# Everything runs in the background and is waited for, so the trap fires
+# at once instead of after the foreground command.
 trap 'exit 143' TERM
 trap 'exit 130' INT
 trap 'exit 129' HUP
@@ -47,18 +54,24 @@ up_args=("$DIR")
 [ -n "${CSM_RT_BULK:-}" ] && up_args+=(--bulk "$CSM_RT_BULK")
 [ -n "${CSM_RT_SCENARIO:-}" ] && up_args+=(--scenario "$CSM_RT_SCENARIO")
 
-# rt-up's progress is only interesting when it fails.
-out=$("$HERE/rt-up.sh" "${up_args[@]}" 2>"$DIR/rt-up.log")
+# rt-up's progress is only interesting when it fails. setsid makes it a
+# process group leader (background jobs of a script never are, so setsid
+# execs in place and $! is that leader).
+setsid "$HERE/rt-up.sh" "${up_args[@]}" >"$DIR/rt-up.out" 2>"$DIR/rt-up.log" </dev/null &
+child=$! upgroup=$!
+wait "$child"
 rc=$?
+child="" upgroup=""
 if [ $rc != 0 ]; then
     cat "$DIR/rt-up.log" >&2
     [ $rc = 77 ] && exit 77
     echo "with-rt: rt-up.sh failed ($rc)" >&2
     exit 99
 fi
+out=$(cat "$DIR/rt-up.out")
 url=${out#RT_URL=}
 ms=$(( (${EPOCHREALTIME/./} - start) / 1000 ))
-echo "with-rt: RT ready at $url after $((ms / 1000)).$(printf '%03d' $((ms % 1000)))s ($(grep -oE '\((cold|warm)[^)]*\)' "$DIR/rt-up.log" | head -n1 | tr -d '()'))" >&2
+echo "with-rt: RT ready at $url after $((ms / 1000)).$(printf '%03d' $((ms % 1000)))s ($(sed -n 's/.*ready (\(.*\))$/\1/p' "$DIR/rt-up.log"))" >&2
 
 export CSM_TEST_RT_URL=$url
 export CSM_TEST_RT_TOKEN_FILE=$DIR/token

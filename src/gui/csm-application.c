@@ -1,0 +1,294 @@
+/* csm-application.c: the application: command line, actions, windows.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "csm-application"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "csm-application.h"
+#include "csm-cli.h"
+#include "csm-connection-dialog.h"
+#include "csm-preferences-window.h"
+#include "csm-resources.h"
+#include "csm-window.h"
+
+struct _CsmApplication
+{
+  AdwApplication parent_instance;
+
+  CsmContext *context;     /* (owned) (nullable): made at startup */
+};
+
+G_DEFINE_FINAL_TYPE (CsmApplication, csm_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "export", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Print the helpdesk’s state and exit: queues or tickets"), N_("WHAT") },
+  { "format", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Export format: json (default) or csv"), N_("FORMAT") },
+  { "url", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Helpdesk address for --export"), N_("URL") },
+  { "provider", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Helpdesk kind for --export: rt (default)"), N_("KIND") },
+  { "token-file", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Read the token from FILE (mode 600) instead of the keyring"), N_("FILE") },
+  { "history-days", 0, 0, G_OPTION_ARG_INT, NULL,
+    N_("Export tickets changed in the last N days plus every active one (default 90, 0 = all)"),
+    N_("N") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
+  { NULL }
+};
+
+static int
+csm_application_handle_local_options (GApplication *app,
+                                      GVariantDict *options)
+{
+  const char *export_what = NULL;
+  const char *format = NULL;
+  const char *url = NULL;
+  const char *provider = NULL;
+  const char *token_file = NULL;
+  int history_days = -1;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+      return 0;
+    }
+
+  g_variant_dict_lookup (options, "export", "&s", &export_what);
+  g_variant_dict_lookup (options, "format", "&s", &format);
+  g_variant_dict_lookup (options, "url", "&s", &url);
+  g_variant_dict_lookup (options, "provider", "&s", &provider);
+  g_variant_dict_lookup (options, "token-file", "^&ay", &token_file);
+  g_variant_dict_lookup (options, "history-days", "i", &history_days);
+
+  /* The export never registers on the bus or opens a display: it must
+   * work from cron on a machine without a session. */
+  if (export_what != NULL)
+    {
+      CsmCliExportOptions export = {
+        .export_what = export_what,
+        .format = format,
+        .url = url,
+        .provider = provider,
+        .token_file = token_file,
+        .history_days = history_days,
+      };
+      return csm_cli_run_export (&export);
+    }
+  if (format || url || provider || token_file)
+    {
+      g_printerr (_("csm-console: --format, --url, --provider and --token-file go with --export\n"));
+      return 2;
+    }
+
+  return -1;
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GApplication *app = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+
+  /* Close windows (which saves their state) rather than exit abruptly. */
+  for (GList *l = windows; l; l = l->next)
+    gtk_window_close (l->data);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  static const char *developers[] = { "CSM Console developers", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (app),
+                        "application-name", _("CSM Console"),
+                        "application-icon", APP_ID,
+                        "developer-name", _("CSM Console developers"),
+                        "version", PACKAGE_VERSION,
+                        "website", PACKAGE_WEBSITE,
+                        "comments", _("Live queues, SLA deadlines and data you can trust, for "
+                                      "supervisors of customer-service teams."),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  CsmApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  CsmPreferencesWindow *prefs = csm_preferences_window_new (self->context);
+
+  gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
+  gtk_window_present (GTK_WINDOW (prefs));
+}
+
+static void
+connect_action (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  CsmApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  CsmConnectionDialog *dialog = csm_connection_dialog_new (self->context);
+
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), parent);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_action },
+  { "about", about_action },
+  { "preferences", preferences_action },
+  { "connect", connect_action },
+};
+
+static void
+csm_application_startup (GApplication *app)
+{
+  CsmApplication *self = CSM_APPLICATION (app);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *prefs_accels[] = { "<Control>comma", NULL };
+  static const char *refresh_accels[] = { "<Control>r", "F5", NULL };
+  static const char *search_accels[] = { "<Control>f", NULL };
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(CsmClock) clock = NULL;
+  g_autoptr(CsmAccount) account = NULL;
+
+  G_APPLICATION_CLASS (csm_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", prefs_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.refresh", refresh_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.search", search_accels);
+
+  settings = g_settings_new (APP_ID);
+  clock = csm_clock_new_system ();
+  self->context = csm_context_new (settings, clock);
+
+  account = csm_context_load_account_from_settings (self->context);
+  if (account != NULL)
+    csm_context_set_account (self->context, account, NULL);
+}
+
+static void
+csm_application_activate (GApplication *app)
+{
+  CsmApplication *self = CSM_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (csm_window_new (self, self->context));
+  gtk_window_present (window);
+}
+
+static void
+shutdown_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GMainLoop *loop = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!csm_context_shutdown_finish (CSM_CONTEXT (object), result, &error))
+    g_warning ("Closing the cache: %s", error->message);
+  g_main_loop_quit (loop);
+}
+
+static void
+csm_application_shutdown (GApplication *app)
+{
+  CsmApplication *self = CSM_APPLICATION (app);
+
+  /* Let the cache's pending writes land and mark it closed cleanly; this
+   * is the one place the app waits, and only at exit. */
+  if (self->context != NULL)
+    {
+      g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+
+      csm_context_shutdown_async (self->context, NULL, shutdown_done_cb, loop);
+      g_main_loop_run (loop);
+    }
+
+  G_APPLICATION_CLASS (csm_application_parent_class)->shutdown (app);
+}
+
+static void
+csm_application_dispose (GObject *object)
+{
+  CsmApplication *self = (CsmApplication *) object;
+
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (csm_application_parent_class)->dispose (object);
+}
+
+static void
+csm_application_class_init (CsmApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = csm_application_dispose;
+  app_class->handle_local_options = csm_application_handle_local_options;
+  app_class->startup = csm_application_startup;
+  app_class->activate = csm_application_activate;
+  app_class->shutdown = csm_application_shutdown;
+}
+
+static void
+csm_application_init (CsmApplication *self)
+{
+  static gsize registered = 0;
+
+  if (g_once_init_enter (&registered))
+    {
+      csm_register_resource ();
+      g_once_init_leave (&registered, 1);
+    }
+
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("A live supervisor console for helpdesks."));
+}
+
+CsmApplication *
+csm_application_new (void)
+{
+  return g_object_new (CSM_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", RESOURCE_BASE,
+                       NULL);
+}
+
+/**
+ * csm_application_get_context:
+ *
+ * Returns: (transfer none): the context shared by the windows
+ */
+CsmContext *
+csm_application_get_context (CsmApplication *self)
+{
+  g_return_val_if_fail (CSM_IS_APPLICATION (self), NULL);
+  return self->context;
+}

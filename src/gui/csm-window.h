@@ -1,0 +1,26 @@
+/* csm-window.h: the main window: header with account and data age, banner, pages.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "csm-application.h"
+#include "csm-context.h"
+
+G_BEGIN_DECLS
+
+#define CSM_TYPE_WINDOW (csm_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (CsmWindow, csm_window, CSM, WINDOW, AdwApplicationWindow)
+
+CsmWindow  *csm_window_new            (CsmApplication *application,
+                                       CsmContext     *context);
+CsmContext *csm_window_get_context    (CsmWindow      *self);
+GtkWidget  *csm_window_get_queues_page (CsmWindow     *self);
+void        csm_window_show_toast     (CsmWindow      *self,
+                                       const char     *text);
+
+G_END_DECLS

@@ -1,0 +1,32 @@
+/* csm-queues-page.h: every queue live, and the active tickets in a sortable, filterable list.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "csm-context.h"
+
+G_BEGIN_DECLS
+
+#define CSM_TYPE_QUEUES_PAGE (csm_queues_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (CsmQueuesPage, csm_queues_page, CSM, QUEUES_PAGE, GtkWidget)
+
+void          csm_queues_page_set_context     (CsmQueuesPage *self,
+                                               CsmContext    *context);
+void          csm_queues_page_focus_search    (CsmQueuesPage *self);
+
+/* For tests and the screenshot tooling. */
+GListModel   *csm_queues_page_get_summaries   (CsmQueuesPage *self);
+GListModel   *csm_queues_page_get_rows        (CsmQueuesPage *self);
+GtkColumnView *csm_queues_page_get_column_view (CsmQueuesPage *self);
+const char   *csm_queues_page_get_state_name  (CsmQueuesPage *self);
+void          csm_queues_page_set_filter_text (CsmQueuesPage *self,
+                                               const char    *text);
+void          csm_queues_page_set_queue_filter (CsmQueuesPage *self,
+                                                gint64        queue_id);
+
+G_END_DECLS
