@@ -520,8 +520,11 @@ read_cb (GObject      *object,
           return;
         }
       g_byte_array_append (req->buffer, g_bytes_get_data (chunk, NULL), n);
-      g_input_stream_read_bytes_async (req->stream, READ_CHUNK, g_task_get_priority (task),
-                                       req->internal, read_cb, g_steal_pointer (&task));
+      {
+        int priority = g_task_get_priority (task);
+        g_input_stream_read_bytes_async (req->stream, READ_CHUNK, priority, req->internal,
+                                         read_cb, g_steal_pointer (&task));
+      }
       return;
     }
 
@@ -562,6 +565,17 @@ handle_redirect (GTask   *task,
                                _("The helpdesk redirected the console to %s. Credentials are "
                                  "only sent to %s; check the helpdesk address."),
                                where, g_uri_get_host (req->client->base_uri));
+      return TRUE;
+    }
+
+  /* RT sends clients it takes for browsers to its login page ("/") instead
+   * of answering 401; leaving the API is never what an API call wants. */
+  if (!g_str_has_prefix (g_uri_get_path (target), g_uri_get_path (req->client->base_uri)))
+    {
+      g_task_return_new_error (task, CSM_PROVIDER_ERROR, CSM_PROVIDER_ERROR_AUTH,
+                               _("The helpdesk sent the console to its page %s instead of "
+                                 "answering: it did not accept the credentials."),
+                               g_uri_get_path (target));
       return TRUE;
     }
 
@@ -638,8 +652,11 @@ send_cb (GObject      *object,
       return;
     }
 
-  g_input_stream_read_bytes_async (req->stream, READ_CHUNK, g_task_get_priority (task),
-                                   req->internal, read_cb, g_steal_pointer (&task));
+  {
+    int priority = g_task_get_priority (task);
+    g_input_stream_read_bytes_async (req->stream, READ_CHUNK, priority, req->internal, read_cb,
+                                     g_steal_pointer (&task));
+  }
 }
 
 static gboolean

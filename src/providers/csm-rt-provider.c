@@ -754,6 +754,7 @@ group_found_cb (GObject      *object,
   g_autofree char *path = NULL;
   const char *group = g_object_get_data (G_OBJECT (task), "group");
   const char *paths[1];
+  GCancellable *cancellable;
   GTask *members;
 
   body = csm_http_client_request_finish (CSM_HTTP_CLIENT (object), result, NULL, NULL, &error);
@@ -774,7 +775,8 @@ group_found_cb (GObject      *object,
 
   path = g_strdup_printf ("/group/%s/members", (const char *) g_ptr_array_index (page->items, 0));
   paths[0] = path;
-  members = g_task_new (self, g_task_get_cancellable (task), members_cb, g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  members = g_task_new (self, cancellable, members_cb, g_steal_pointer (&task));
   collect_all (self, members, paths, 1, CSM_RT_ITEM_USER);
 }
 

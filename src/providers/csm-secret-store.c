@@ -81,13 +81,15 @@ cleared_before_save_cb (GObject      *object,
   const char *secret = g_task_get_task_data (task);
   g_autoptr(GHashTable) attributes = account_attributes (account, TRUE);
   g_autofree char *label = NULL;
+  GCancellable *cancellable;
 
   /* A failed clear only means there was nothing to replace. */
   secret_password_clear_finish (result, NULL);
 
   label = g_strdup_printf (_("CSM Console: %s"), csm_account_get_base_url (account));
+  cancellable = g_task_get_cancellable (task);
   secret_password_storev (get_schema (), attributes, SECRET_COLLECTION_DEFAULT, label, secret,
-                          g_task_get_cancellable (task), save_cb, g_steal_pointer (&task));
+                          cancellable, save_cb, g_steal_pointer (&task));
 }
 
 static void
