@@ -1,0 +1,630 @@
+/* test-rt-integration.c: the console against a real Request Tracker 5, checked against RT itself.
+ *
+ * Run by tests/rt/with-rt.sh, which starts a private seeded RT and passes
+ * CSM_TEST_RT_URL and CSM_TEST_RT_TOKEN_FILE. Every expected value is asked
+ * of RT through its own REST2 API here, independently of the console's code.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csm-cli.h"
+#include "csm-clock.h"
+#include "csm-export.h"
+#include "csm-provider.h"
+#include "csm-queue.h"
+#include "csm-queue-summary.h"
+#include "csm-store.h"
+#include "csm-sync-engine.h"
+#include "csm-ticket.h"
+#include "csm-time.h"
+
+static char *rt_url;
+static char *rt_token;
+static char *token_file;
+static SoupSession *session;
+static char *tmpdir;
+
+/* ------------------------------------------------------------------------ */
+/* RT's own answers, by plain REST2 requests */
+
+static JsonNode *
+rt_request (const char *method,
+            const char *path_and_query,
+            const char *json_body,
+            guint      *out_status)
+{
+  g_autofree char *url = g_strconcat (rt_url, "/REST/2.0", path_and_query, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autofree char *auth = g_strconcat ("token ", rt_token, NULL);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  g_assert_nonnull (msg);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+  if (json_body != NULL)
+    soup_message_set_request_body_from_bytes (msg, "application/json",
+                                              g_bytes_new (json_body, strlen (json_body)));
+  body = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  if (out_status)
+    *out_status = soup_message_get_status (msg);
+  if (g_bytes_get_size (body) == 0)
+    return NULL;
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
+                                             g_bytes_get_size (body), &error));
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static JsonNode *
+rt_get (const char *path_and_query)
+{
+  guint status = 0;
+  JsonNode *node = rt_request ("GET", path_and_query, NULL, &status);
+
+  g_assert_cmpuint (status, ==, 200);
+  return node;
+}
+
+/* Every item of a search, all pages. */
+static JsonArray *
+rt_search (const char *collection,
+           const char *query,
+           const char *fields)
+{
+  JsonArray *all = json_array_new ();
+
+  for (int page = 1;; page++)
+    {
+      g_autofree char *eq = g_uri_escape_string (query, NULL, FALSE);
+      g_autofree char *ef = fields ? g_uri_escape_string (fields, NULL, FALSE) : NULL;
+      /* Queue and Owner expanded as the console asks for them. */
+      g_autofree char *path = g_strdup_printf ("/%s?query=%s%s%s&per_page=100&page=%d&orderby=id"
+                                               "&fields%%5BQueue%%5D=Name",
+                                               collection, eq, ef ? "&fields=" : "",
+                                               ef ? ef : "", page);
+      g_autoptr(JsonNode) root = rt_get (path);
+      JsonObject *o = json_node_get_object (root);
+      JsonArray *items = json_object_get_array_member (o, "items");
+
+      for (guint i = 0; i < json_array_get_length (items); i++)
+        json_array_add_element (all, json_node_copy (json_array_get_element (items, i)));
+      if (page >= json_object_get_double_member_with_default (o, "pages", 0) ||
+          json_array_get_length (items) == 0)
+        break;
+    }
+  return all;
+}
+
+static gint64
+rt_count (const char *query)
+{
+  g_autofree char *eq = g_uri_escape_string (query, NULL, FALSE);
+  g_autofree char *path = g_strdup_printf ("/tickets?query=%s&per_page=1", eq);
+  g_autoptr(JsonNode) root = rt_get (path);
+
+  return json_object_get_int_member (json_node_get_object (root), "total");
+}
+
+static gint64
+json_id (JsonNode *node)
+{
+  if (json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_ascii_strtoll (json_node_get_string (node), NULL, 10);
+  return json_node_get_int (node);
+}
+
+/* The user names of a group's members, asked of RT. */
+static GStrv
+rt_group_members (const char *group,
+                  const char *domain)
+{
+  g_autofree char *search = g_strdup_printf ("[{\"field\":\"Name\",\"value\":\"%s\"},"
+                                             "{\"field\":\"Domain\",\"value\":\"%s\"}]",
+                                             group, domain);
+  g_autoptr(JsonNode) groups = rt_request ("POST", "/groups", search, NULL);
+  JsonArray *items = json_object_get_array_member (json_node_get_object (groups), "items");
+  gint64 gid = json_id (json_object_get_member (json_array_get_object_element (items, 0), "id"));
+  g_autofree char *path = g_strdup_printf ("/group/%" G_GINT64_FORMAT "/members?per_page=100", gid);
+  g_autoptr(JsonNode) members = rt_get (path);
+  JsonArray *list = json_object_get_array_member (json_node_get_object (members), "items");
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      gint64 uid = json_id (json_object_get_member (json_array_get_object_element (list, i), "id"));
+      g_autofree char *upath = g_strdup_printf ("/user/%" G_GINT64_FORMAT, uid);
+      g_autoptr(JsonNode) user = rt_get (upath);
+      g_strv_builder_add (names, json_object_get_string_member (json_node_get_object (user), "Name"));
+    }
+  return g_strv_builder_end (names);
+}
+
+/* First response as defined in DESIGN.md, computed from RT's transactions
+ * search: the earliest Correspond by a member of the agents' group. */
+static GHashTable *
+rt_first_responses (const char *group,
+                    const char *domain)
+{
+  g_autoptr(JsonArray) txs = rt_search ("transactions",
+                                        "ObjectType = 'RT::Ticket' AND Type = 'Correspond'",
+                                        "ObjectId,Creator,Created");
+  GHashTable *first = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_auto(GStrv) agents = rt_group_members (group, domain);
+
+  for (guint i = 0; i < json_array_get_length (txs); i++)
+    {
+      JsonObject *tx = json_array_get_object_element (txs, i);
+      const char *creator = json_object_get_string_member (json_object_get_object_member (tx, "Creator"), "id");
+      gint64 ticket = json_id (json_object_get_member (tx, "ObjectId"));
+      const char *created = json_object_get_string_member (tx, "Created");
+      const char *known;
+
+      if (!g_strv_contains ((const char * const *) agents, creator))
+        continue;
+      known = g_hash_table_lookup (first, &ticket);
+      /* ISO strings of one format sort like the times they name. */
+      if (known == NULL || strcmp (created, known) < 0)
+        g_hash_table_insert (first, g_memdup2 (&ticket, sizeof ticket), g_strdup (created));
+    }
+  return first;
+}
+
+/* ------------------------------------------------------------------------ */
+/* The console's side */
+
+static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+static CsmProvider *
+make_provider (void)
+{
+  g_autoptr(CsmAccount) account = csm_account_new ("rt", rt_url, CSM_AUTH_TOKEN, NULL);
+  g_autoptr(GError) error = NULL;
+  CsmProvider *provider;
+
+  csm_account_set_agents_group (account, "Agents");
+  provider = csm_provider_new_for_account (account, rt_token, &error);
+  g_assert_no_error (error);
+  return provider;
+}
+
+static CsmStore *
+open_store (const char *name)
+{
+  g_autofree char *path = g_build_filename (tmpdir, name, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  CsmStore *store;
+
+  csm_store_open_async (path, NULL, store_result_cb, &result);
+  store = csm_store_open_finish (wait_result (&result), &error);
+  g_assert_no_error (error);
+  return store;
+}
+
+static void
+close_store (CsmStore *store)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  csm_store_close_async (store, NULL, store_result_cb, &result);
+  g_assert_true (csm_store_close_finish (store, wait_result (&result), &error));
+  g_assert_no_error (error);
+}
+
+static CsmSyncStats
+run_sync (CsmSyncEngine *engine,
+          CsmSyncKind    kind)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  CsmSyncStats stats = { 0, };
+
+  csm_sync_engine_sync_async (engine, kind, NULL, store_result_cb, &result);
+  g_assert_true (csm_sync_engine_sync_finish (engine, wait_result (&result), &stats, &error));
+  g_assert_no_error (error);
+  return stats;
+}
+
+static GPtrArray *
+queues_of (CsmSyncEngine *engine)
+{
+  GListModel *model = csm_sync_engine_get_queues (engine);
+  GPtrArray *queues = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    g_ptr_array_add (queues, g_list_model_get_item (model, i));
+  return queues;
+}
+
+static void
+assert_tickets_match_rt (CsmSyncEngine *engine)
+{
+  g_autoptr(JsonArray) expected = rt_search ("tickets", "id > 0",
+                                             "id,Status,Owner,Queue,LastUpdated,Due");
+  CsmTicketList *list = csm_sync_engine_get_tickets (engine);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==,
+                    json_array_get_length (expected));
+  for (guint i = 0; i < json_array_get_length (expected); i++)
+    {
+      JsonObject *e = json_array_get_object_element (expected, i);
+      gint64 id = json_object_get_int_member (e, "id");
+      CsmTicket *t = csm_ticket_list_lookup (list, id);
+      const char *owner = json_object_get_string_member (json_object_get_object_member (e, "Owner"), "id");
+      gint64 updated;
+
+      g_assert_nonnull (t);
+      g_assert_cmpstr (csm_ticket_get_status (t), ==, json_object_get_string_member (e, "Status"));
+      g_assert_cmpstr (csm_ticket_get_owner (t), ==, g_strcmp0 (owner, "Nobody") == 0 ? NULL : owner);
+      g_assert_true (csm_time_parse_iso8601 (json_object_get_string_member (e, "LastUpdated"), &updated));
+      g_assert_cmpint (csm_ticket_get_last_updated (t), ==, updated);
+    }
+}
+
+static void
+assert_summaries_match_rt (CsmSyncEngine *engine)
+{
+  g_autoptr(GPtrArray) queues = queues_of (engine);
+  g_autoptr(GPtrArray) summaries = csm_queue_summaries_compute (
+    csm_ticket_list_get_array (csm_sync_engine_get_tickets (engine)), queues,
+    g_get_real_time () / G_USEC_PER_SEC);
+
+  g_assert_cmpuint (summaries->len, >=, 3);
+  for (guint i = 0; i < summaries->len; i++)
+    {
+      CsmQueueSummary *s = g_ptr_array_index (summaries, i);
+      const char *q = csm_queue_summary_get_queue_name (s);
+      g_autofree char *qnew = g_strdup_printf ("Queue = '%s' AND Status = 'new'", q);
+      g_autofree char *qopen = g_strdup_printf ("Queue = '%s' AND Status = 'open'", q);
+      g_autofree char *qstalled = g_strdup_printf ("Queue = '%s' AND Status = 'stalled'", q);
+      g_autofree char *qactive = g_strdup_printf ("Queue = '%s' AND Status = '__Active__'", q);
+      g_autofree char *qunowned = g_strdup_printf ("Queue = '%s' AND Status = '__Active__' AND Owner = 'Nobody'", q);
+
+      g_test_message ("queue %s", q);
+      g_assert_cmpint (csm_queue_summary_get_new (s), ==, rt_count (qnew));
+      g_assert_cmpint (csm_queue_summary_get_open (s), ==, rt_count (qopen));
+      g_assert_cmpint (csm_queue_summary_get_stalled (s), ==, rt_count (qstalled));
+      g_assert_cmpint (csm_queue_summary_get_active (s), ==, rt_count (qactive));
+      g_assert_cmpint (csm_queue_summary_get_unassigned (s), ==, rt_count (qunowned));
+    }
+}
+
+static void
+assert_first_responses_match_rt (CsmSyncEngine *engine)
+{
+  g_autoptr(GHashTable) first = rt_first_responses ("Agents", "UserDefined");
+  GPtrArray *tickets = csm_ticket_list_get_array (csm_sync_engine_get_tickets (engine));
+  guint with_reply = 0;
+
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      CsmTicket *t = g_ptr_array_index (tickets, i);
+      gint64 id = csm_ticket_get_id (t);
+      const char *expected = g_hash_table_lookup (first, &id);
+      g_autofree char *got = csm_time_format_iso8601 (csm_ticket_get_first_response (t));
+
+      g_assert_cmpstr (got, ==, expected);
+      if (expected)
+        with_reply++;
+    }
+  /* The seed has agent replies on several tickets; a check over none would prove nothing. */
+  g_assert_cmpuint (with_reply, >=, 5);
+}
+
+/* ------------------------------------------------------------------------ */
+
+static void
+test_full_then_incremental (void)
+{
+  g_autoptr(CsmProvider) provider = make_provider ();
+  g_autoptr(CsmStore) store = open_store ("sync.sqlite");
+  g_autoptr(CsmClock) clock = csm_clock_new_system ();
+  g_autoptr(CsmSyncEngine) engine = csm_sync_engine_new (provider, store, clock);
+  CsmSyncStats stats;
+  g_autoptr(JsonNode) created = NULL;
+  gint64 new_id, moved_id, deleted_id;
+  guint status;
+
+  /* Full sync: the console holds exactly what RT's search reports. */
+  stats = run_sync (engine, CSM_SYNC_FULL);
+  g_assert_cmpint (stats.kind, ==, CSM_SYNC_FULL);
+  assert_tickets_match_rt (engine);
+  assert_summaries_match_rt (engine);
+  assert_first_responses_match_rt (engine);
+  g_assert_cmpuint (g_list_model_get_n_items (csm_sync_engine_get_agents (engine)), ==, 3);
+
+  /* Nothing changed: one request, nothing moves. */
+  stats = run_sync (engine, CSM_SYNC_INCREMENTAL);
+  g_assert_cmpint (stats.kind, ==, CSM_SYNC_INCREMENTAL);
+  g_assert_cmpuint (stats.requests, ==, 1);
+  g_assert_cmpuint (stats.tickets_changed, ==, 0);
+  g_assert_cmpuint (stats.tickets_removed, ==, 0);
+
+  /* Change RT: a new ticket, an owner change, a reply, a deletion. */
+  created = rt_request ("POST", "/ticket",
+                        "{\"Queue\":\"Support\",\"Subject\":\"Created during the test\","
+                        "\"Requestor\":\"carol@example.com\"}", &status);
+  g_assert_cmpuint (status, ==, 201);
+  new_id = json_id (json_object_get_member (json_node_get_object (created), "id"));
+  {
+    g_autoptr(JsonArray) open = rt_search ("tickets", "Status = 'new' AND Owner = 'Nobody'", NULL);
+    g_autofree char *path = NULL;
+    g_autoptr(JsonNode) answer = NULL;
+
+    moved_id = json_id (json_object_get_member (json_array_get_object_element (open, 0), "id"));
+    path = g_strdup_printf ("/ticket/%" G_GINT64_FORMAT, moved_id);
+    answer = rt_request ("PUT", path, "{\"Owner\":\"alice\"}", &status);
+    g_assert_cmpuint (status, ==, 200);
+  }
+  {
+    g_autoptr(JsonArray) open = rt_search ("tickets", "Status = 'open'", NULL);
+    g_autofree char *path = NULL;
+
+    deleted_id = json_id (json_object_get_member (json_array_get_object_element (open, 0), "id"));
+    path = g_strdup_printf ("/ticket/%" G_GINT64_FORMAT, deleted_id);
+    g_clear_pointer (&created, json_node_unref);
+    created = rt_request ("DELETE", path, NULL, &status);
+    g_assert_cmpuint (status, ==, 204);
+  }
+
+  stats = run_sync (engine, CSM_SYNC_INCREMENTAL);
+  g_test_message ("incremental after changes: %u requests, %u changed, %u removed",
+                  stats.requests, stats.tickets_changed, stats.tickets_removed);
+  /* Transactions, then the named tickets: two requests. */
+  g_assert_cmpuint (stats.requests, ==, 2);
+  g_assert_cmpuint (stats.tickets_removed, ==, 1);
+  g_assert_nonnull (csm_ticket_list_lookup (csm_sync_engine_get_tickets (engine), new_id));
+  g_assert_null (csm_ticket_list_lookup (csm_sync_engine_get_tickets (engine), deleted_id));
+  g_assert_cmpstr (csm_ticket_get_owner (csm_ticket_list_lookup (csm_sync_engine_get_tickets (engine),
+                                                                  moved_id)), ==, "alice");
+  assert_tickets_match_rt (engine);
+  assert_summaries_match_rt (engine);
+
+  /* A reply by an agent becomes the ticket's first response. */
+  {
+    g_autofree char *path = g_strdup_printf ("/ticket/%" G_GINT64_FORMAT "/correspond", new_id);
+    g_autoptr(JsonNode) answer = NULL;
+
+    /* Replies are written as root here; root is no agent, so it must not count. */
+    answer = rt_request ("POST", path, "{\"Content\":\"Looking into it\",\"ContentType\":\"text/plain\"}",
+                         &status);
+    g_assert_cmpuint (status, ==, 201);
+    stats = run_sync (engine, CSM_SYNC_INCREMENTAL);
+    g_assert_cmpint (csm_ticket_get_first_response (
+                       csm_ticket_list_lookup (csm_sync_engine_get_tickets (engine), new_id)),
+                     ==, 0);
+    assert_first_responses_match_rt (engine);
+  }
+
+  /* The cache holds what the engine holds. */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CsmStoreSnapshot) snapshot = NULL;
+
+    csm_store_load_async (store, NULL, store_result_cb, &result);
+    snapshot = csm_store_load_finish (store, wait_result (&result), &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (snapshot->tickets->len, ==,
+                      g_list_model_get_n_items (G_LIST_MODEL (csm_sync_engine_get_tickets (engine))));
+    g_assert_cmpuint (snapshot->queues->len, ==,
+                      g_list_model_get_n_items (csm_sync_engine_get_queues (engine)));
+  }
+  close_store (store);
+}
+
+static void
+test_reopen_cache (void)
+{
+  /* A second engine on the same cache starts from it: the same tickets
+   * before any request, and its first sync is incremental. */
+  g_autoptr(CsmProvider) provider = make_provider ();
+  g_autoptr(CsmStore) store = open_store ("sync.sqlite");
+  g_autoptr(CsmClock) clock = csm_clock_new_system ();
+  g_autoptr(CsmSyncEngine) engine = csm_sync_engine_new (provider, store, clock);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  CsmSyncStats stats;
+
+  csm_sync_engine_load_cache_async (engine, NULL, store_result_cb, &result);
+  g_assert_true (csm_sync_engine_load_cache_finish (engine, wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (csm_provider_get_request_count (provider), ==, 0);
+  assert_tickets_match_rt (engine);
+  assert_first_responses_match_rt (engine);
+
+  stats = run_sync (engine, CSM_SYNC_INCREMENTAL);
+  g_assert_cmpint (stats.kind, ==, CSM_SYNC_INCREMENTAL);
+  g_assert_cmpuint (stats.requests, <=, 2);
+  close_store (store);
+}
+
+static char *
+run_export (const char *what,
+            const char *format)
+{
+  const char *binary = g_getenv ("CSM_CONSOLE");
+  g_autofree char *arg_export = g_strdup_printf ("--export=%s", what);
+  g_autofree char *arg_format = g_strdup_printf ("--format=%s", format);
+  g_autofree char *arg_url = g_strdup_printf ("--url=%s", rt_url);
+  g_autofree char *arg_token = g_strdup_printf ("--token-file=%s", token_file);
+  const char *argv[] = { binary, arg_export, arg_format, arg_url, arg_token, NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  g_assert_nonnull (binary);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &out, &err, &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("export failed: %s", err);
+  /* The secret appears nowhere in what the command prints. */
+  g_assert_null (strstr (out, rt_token));
+  g_assert_null (strstr (err, rt_token));
+  return out;
+}
+
+static const char *
+null_if (const char *value,
+         const char *unset)
+{
+  return g_strcmp0 (value, unset) == 0 ? NULL : value;
+}
+
+static void
+test_export_equals_rt (void)
+{
+  g_autofree char *tickets_json = run_export ("tickets", "json");
+  g_autofree char *queues_json = run_export ("queues", "json");
+  g_autofree char *tickets_csv = run_export ("tickets", "csv");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) qparser = json_parser_new ();
+  g_autoptr(JsonArray) expected = rt_search ("tickets", "id > 0",
+                                             "id,Subject,Queue,Status,Owner,Priority,Created,"
+                                             "Resolved,Due,SLA,TimeWorked");
+  /* Without settings naming an agents group, every privileged user is an agent. */
+  g_autoptr(GHashTable) first = rt_first_responses ("Privileged", "SystemInternal");
+  g_auto(GStrv) csv_lines = NULL;
+  JsonArray *got;
+  JsonArray *queues;
+
+  g_assert_true (json_parser_load_from_data (parser, tickets_json, -1, NULL));
+  got = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (got), ==, json_array_get_length (expected));
+
+  for (guint i = 0; i < json_array_get_length (got); i++)
+    {
+      JsonObject *g = json_array_get_object_element (got, i);
+      JsonObject *e = json_array_get_object_element (expected, i);
+      gint64 id = json_object_get_int_member (e, "id");
+      const char *owner = json_object_get_string_member (json_object_get_object_member (e, "Owner"), "id");
+      const char *sla = json_object_get_string_member (e, "SLA");
+
+      g_assert_cmpint (json_object_get_int_member (g, "id"), ==, id);
+      g_assert_cmpstr (json_object_get_string_member (g, "subject"), ==,
+                       json_object_get_string_member (e, "Subject"));
+      g_assert_cmpstr (json_object_get_string_member (g, "queue"), ==,
+                       json_object_get_string_member (json_object_get_object_member (e, "Queue"), "Name"));
+      g_assert_cmpstr (json_object_get_string_member (g, "status"), ==,
+                       json_object_get_string_member (e, "Status"));
+      g_assert_cmpstr (json_object_get_string_member_with_default (g, "owner", NULL), ==,
+                       null_if (owner, "Nobody"));
+      g_assert_cmpint (json_object_get_int_member (g, "priority"), ==,
+                       g_ascii_strtoll (json_object_get_string_member (e, "Priority"), NULL, 10));
+      g_assert_cmpstr (json_object_get_string_member (g, "created"), ==,
+                       json_object_get_string_member (e, "Created"));
+      g_assert_cmpstr (json_object_get_string_member_with_default (g, "resolved", NULL), ==,
+                       null_if (json_object_get_string_member (e, "Resolved"), "1970-01-01T00:00:00Z"));
+      g_assert_cmpstr (json_object_get_string_member_with_default (g, "due", NULL), ==,
+                       null_if (json_object_get_string_member (e, "Due"), "1970-01-01T00:00:00Z"));
+      g_assert_cmpstr (json_object_get_string_member_with_default (g, "sla", NULL), ==,
+                       sla && *sla ? sla : NULL);
+      g_assert_cmpint (json_object_get_int_member (g, "time_worked_minutes"), ==,
+                       g_ascii_strtoll (json_object_get_string_member (e, "TimeWorked"), NULL, 10));
+      g_assert_cmpstr (json_object_get_string_member_with_default (g, "first_response", NULL), ==,
+                       g_hash_table_lookup (first, &id));
+    }
+
+  /* CSV: a header and one line per ticket. */
+  csv_lines = g_strsplit (tickets_csv, "\r\n", -1);
+  g_assert_cmpstr (csv_lines[0], ==,
+                   "id,subject,queue,status,owner,priority,created,first_response,resolved,due,sla,time_worked_minutes");
+  g_assert_cmpuint (g_strv_length (csv_lines), ==, json_array_get_length (expected) + 2);
+
+  g_assert_true (json_parser_load_from_data (qparser, queues_json, -1, NULL));
+  queues = json_node_get_array (json_parser_get_root (qparser));
+  g_assert_cmpuint (json_array_get_length (queues), >=, 3);
+  for (guint i = 0; i < json_array_get_length (queues); i++)
+    {
+      JsonObject *q = json_array_get_object_element (queues, i);
+      const char *name = json_object_get_string_member (q, "queue");
+      g_autofree char *qnew = g_strdup_printf ("Queue = '%s' AND Status = 'new'", name);
+      g_autofree char *qactive = g_strdup_printf ("Queue = '%s' AND Status = '__Active__'", name);
+      g_autofree char *qunowned = g_strdup_printf ("Queue = '%s' AND Status = '__Active__' AND Owner = 'Nobody'", name);
+
+      g_assert_cmpint (json_object_get_int_member (q, "new"), ==, rt_count (qnew));
+      g_assert_cmpint (json_object_get_int_member (q, "active"), ==, rt_count (qactive));
+      g_assert_cmpint (json_object_get_int_member (q, "unassigned"), ==, rt_count (qunowned));
+    }
+}
+
+static void
+test_export_refuses_open_token_file (void)
+{
+  g_autofree char *loose = g_build_filename (tmpdir, "loose-token", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *secret = NULL;
+
+  g_assert_true (g_file_set_contents (loose, "1-2-abc\n", -1, NULL));
+  g_chmod (loose, 0644);
+  secret = csm_cli_read_secret_file (loose, &error);
+  g_assert_null (secret);
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_PERM);
+  g_chmod (loose, 0600);
+  g_clear_error (&error);
+  secret = csm_cli_read_secret_file (loose, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (secret, ==, "1-2-abc");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+
+  rt_url = g_strdup (g_getenv ("CSM_TEST_RT_URL"));
+  token_file = g_strdup (g_getenv ("CSM_TEST_RT_TOKEN_FILE"));
+  if (rt_url == NULL || token_file == NULL)
+    g_error ("run me through tests/rt/with-rt.sh");
+  rt_token = csm_cli_read_secret_file (token_file, &error);
+  g_assert_no_error (error);
+  session = soup_session_new_with_options ("user-agent", "csm-integration-test", NULL);
+  tmpdir = g_dir_make_tmp ("csm-rt-test-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  /* In order: each later test builds on the RT state the earlier left. */
+  g_test_add_func ("/rt/sync/full-then-incremental", test_full_then_incremental);
+  g_test_add_func ("/rt/sync/reopen-cache", test_reopen_cache);
+  g_test_add_func ("/rt/export/equals-rt-search", test_export_equals_rt);
+  g_test_add_func ("/rt/export/refuses-open-token-file", test_export_refuses_open_token_file);
+
+  ret = g_test_run ();
+
+  {
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmpdir);
+    (void) system (cmd);
+  }
+  g_object_unref (session);
+  return ret;
+}
