@@ -36,6 +36,13 @@ struct _CsmHttpClient
 
 G_DEFINE_FINAL_TYPE (CsmHttpClient, csm_http_client, G_TYPE_OBJECT)
 
+enum {
+  REQUEST_SENT,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 typedef struct
 {
   CsmHttpClient *client;     /* (owned) */
@@ -102,6 +109,17 @@ csm_http_client_class_init (CsmHttpClientClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = csm_http_client_finalize;
+
+  /**
+   * CsmHttpClient::request-sent:
+   * @method: the HTTP method
+   * @uri: the full request URI (credentials are never part of it)
+   *
+   * For the benchmarks, which replay the same requests with curl.
+   */
+  signals[REQUEST_SENT] =
+    g_signal_new ("request-sent", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 }
 
 static void
@@ -693,6 +711,11 @@ send_message (GTask *task)
     soup_message_set_request_body_from_bytes (req->msg, "application/json", req->body);
 
   req->client->request_count++;
+  if (g_signal_has_handler_pending (req->client, signals[REQUEST_SENT], 0, FALSE))
+    {
+      g_autofree char *uri = g_uri_to_string (req->uri);
+      g_signal_emit (req->client, signals[REQUEST_SENT], 0, req->method, uri);
+    }
   soup_session_send_async (req->client->session, req->msg, g_task_get_priority (task),
                            req->internal, send_cb, task);
 }

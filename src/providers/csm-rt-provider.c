@@ -51,6 +51,11 @@ struct _CsmRtProvider
   CsmProvider parent_instance;
 
   CsmHttpClient *http;   /* (owned) */
+
+  /* max-in-flight holds for the provider as a whole: a full sync runs its
+   * ticket and transaction fetches side by side and they share the slots. */
+  guint in_flight;
+  GQueue waiting;        /* of GTask (owned): paged fetches wanting a slot */
 };
 
 G_DEFINE_FINAL_TYPE (CsmRtProvider, csm_rt_provider, CSM_TYPE_PROVIDER)
@@ -80,7 +85,8 @@ typedef struct
   GCancellable *external;    /* (owned) (nullable): the caller's */
   gulong external_id;
   GQueue jobs;               /* of PageJob */
-  guint in_flight;
+  guint in_flight;           /* requests sent or bodies being parsed */
+  gboolean waiting;          /* queued for a slot on the provider */
   gboolean done;
   CsmFetchResult result;
 } PagedFetch;
@@ -150,18 +156,42 @@ static void
 paged_fetch_pump (GTask *task)
 {
   PagedFetch *fetch = g_task_get_task_data (task);
-  guint max = csm_provider_get_max_in_flight (CSM_PROVIDER (fetch->self));
+  CsmRtProvider *self = fetch->self;
+  guint max = csm_provider_get_max_in_flight (CSM_PROVIDER (self));
 
   if (fetch->done)
     return;
 
-  while (!g_queue_is_empty (&fetch->jobs) && fetch->in_flight < max)
+  while (!g_queue_is_empty (&fetch->jobs) && self->in_flight < max)
     request_page (task, g_queue_pop_head (&fetch->jobs));
+
+  if (!g_queue_is_empty (&fetch->jobs) && !fetch->waiting)
+    {
+      fetch->waiting = TRUE;
+      g_queue_push_tail (&self->waiting, g_object_ref (task));
+    }
 
   if (fetch->in_flight == 0 && g_queue_is_empty (&fetch->jobs))
     {
       fetch->done = TRUE;
       g_task_return_boolean (task, TRUE);
+    }
+}
+
+/* A slot came free: hand it to the fetches waiting, in order. */
+static void
+release_slot (CsmRtProvider *self)
+{
+  guint max = csm_provider_get_max_in_flight (CSM_PROVIDER (self));
+
+  self->in_flight--;
+  while (self->in_flight < max && !g_queue_is_empty (&self->waiting))
+    {
+      g_autoptr(GTask) task = g_queue_pop_head (&self->waiting);
+      PagedFetch *fetch = g_task_get_task_data (task);
+
+      fetch->waiting = FALSE;
+      paged_fetch_pump (task);
     }
 }
 
@@ -253,12 +283,14 @@ page_received_cb (GObject      *object,
   if (fetch->done || body == NULL)
     {
       g_autoptr(GTask) task = request->task;
+      g_autoptr(CsmRtProvider) self = g_object_ref (fetch->self);
 
       fetch->in_flight--;
       page_job_free (request->job);
       g_free (request);
       if (body == NULL)
         paged_fetch_fail (task, g_steal_pointer (&error));
+      release_slot (self);
       return;
     }
   if (fetch->result.server_time == 0)
@@ -269,6 +301,8 @@ page_received_cb (GObject      *object,
   g_task_set_task_data (parse, g_steal_pointer (&body), (GDestroyNotify) g_bytes_unref);
   g_object_set_data (G_OBJECT (parse), "kind", GINT_TO_POINTER (fetch->kind));
   g_task_run_in_thread (parse, parse_page_thread);
+  /* The connection is done; parsing does not hold a slot. */
+  release_slot (fetch->self);
 }
 
 static void
@@ -285,6 +319,7 @@ request_page (GTask   *task,
   request->job = job;
   path = csm_http_client_build_query (job->path, "per_page", per_page, "page", page, NULL);
   fetch->in_flight++;
+  fetch->self->in_flight++;
   fetch->result.requests++;
   csm_http_client_request_async (fetch->self->http, "GET", path, NULL, fetch->cancellable,
                                  page_received_cb, request);
@@ -917,6 +952,7 @@ csm_rt_provider_dispose (GObject *object)
 {
   CsmRtProvider *self = (CsmRtProvider *) object;
 
+  g_queue_clear_full (&self->waiting, g_object_unref);
   g_clear_object (&self->http);
 
   G_OBJECT_CLASS (csm_rt_provider_parent_class)->dispose (object);
@@ -951,6 +987,7 @@ csm_rt_provider_class_init (CsmRtProviderClass *klass)
 static void
 csm_rt_provider_init (CsmRtProvider *self)
 {
+  g_queue_init (&self->waiting);
 }
 
 /**

@@ -281,10 +281,11 @@ set_queues (CsmSyncEngine *self,
 /* ------------------------------------------------------------------------ */
 /* One sync cycle
  *
- * Full:        [queues + agents] → note the newest transaction id T0 →
- *              every ticket in the window → transactions (the window's on
- *              the first sync, else those after the cursor) → histories of
- *              old tickets → drop unseen tickets → cursor = T0.
+ * Full:        side by side: queues, agents, transactions (the window's
+ *              on the first sync, else those after the cursor), and the
+ *              newest transaction id T0, after which every ticket in the
+ *              window → histories of old tickets → drop unseen tickets →
+ *              cursor = T0.
  * Incremental: transactions after the cursor (every kind: each names a
  *              ticket that changed) → those tickets by id; a named ticket
  *              the helpdesk no longer returns was deleted or hidden → the
@@ -488,12 +489,23 @@ cycle_goto (GTask *task,
   cycle_advance (task);
 }
 
+/* Steps that run side by side (a full sync's queues, agents, mark,
+ * tickets and transactions) report here; the cycle moves on, or fails,
+ * once the last of them is back, never while one still runs. */
 static void
-meta_part_done (GTask *task)
+part_done (GTask  *task,
+           GError *error)
 {
   Cycle *cycle = g_task_get_task_data (task);
   CsmSyncEngine *self = g_task_get_source_object (task);
 
+  if (error != NULL)
+    {
+      if (cycle->meta_error == NULL)
+        cycle->meta_error = error;
+      else
+        g_error_free (error);
+    }
   if (--cycle->meta_pending > 0)
     return;
 
@@ -508,15 +520,20 @@ meta_part_done (GTask *task)
       set_queues (self, cycle->queues);
       if (cycle->batch != NULL)
         csm_store_batch_replace_queues (cycle->batch, cycle->queues);
+      g_clear_pointer (&cycle->queues, g_ptr_array_unref);
     }
   if (cycle->agents != NULL)
     {
       cycle->agents_changed = set_agents (self, cycle->agents);
       if (cycle->batch != NULL)
         csm_store_batch_replace_agents (cycle->batch, cycle->agents);
+      g_clear_pointer (&cycle->agents, g_ptr_array_unref);
     }
 
-  cycle_goto (task, cycle->kind == CSM_SYNC_FULL ? STEP_MARK : STEP_TRANSACTIONS);
+  if (cycle->step == STEP_META)
+    cycle_goto (task, STEP_TRANSACTIONS);
+  else
+    cycle_goto (task, STEP_BACKFILL);
 }
 
 static void
@@ -526,12 +543,10 @@ queues_cb (GObject      *object,
 {
   GTask *task = user_data;
   Cycle *cycle = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
 
   cycle->queues = csm_provider_list_queues_finish (CSM_PROVIDER (object), result, &error);
-  if (cycle->queues == NULL && cycle->meta_error == NULL)
-    cycle->meta_error = g_steal_pointer (&error);
-  meta_part_done (task);
+  part_done (task, error);
 }
 
 static void
@@ -541,42 +556,23 @@ agents_cb (GObject      *object,
 {
   GTask *task = user_data;
   Cycle *cycle = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
 
   cycle->agents = csm_provider_list_agents_finish (CSM_PROVIDER (object), result, &error);
-  if (cycle->agents == NULL)
+  if (cycle->agents == NULL &&
+      (g_error_matches (error, CSM_PROVIDER_ERROR, CSM_PROVIDER_ERROR_FORBIDDEN) ||
+       g_error_matches (error, CSM_PROVIDER_ERROR, CSM_PROVIDER_ERROR_NOT_FOUND)))
     {
       /* Reading group members needs AdminGroupMembership in RT, which a
        * supervisor's account may lack. Without the agent list, first
        * response falls back to "a reply by someone who is not a
        * requestor" (see csm_transaction_is_agent_reply()); no reason to
        * stop syncing. */
-      if (g_error_matches (error, CSM_PROVIDER_ERROR, CSM_PROVIDER_ERROR_FORBIDDEN) ||
-          g_error_matches (error, CSM_PROVIDER_ERROR, CSM_PROVIDER_ERROR_NOT_FOUND))
-        g_message ("Agent list unavailable, first response uses the requestor rule: %s",
-                   error->message);
-      else if (cycle->meta_error == NULL)
-        cycle->meta_error = g_steal_pointer (&error);
+      g_message ("Agent list unavailable, first response uses the requestor rule: %s",
+                 error->message);
+      g_clear_error (&error);
     }
-  meta_part_done (task);
-}
-
-static void
-mark_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  GTask *task = user_data;
-  Cycle *cycle = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-
-  cycle->mark = csm_provider_latest_transaction_finish (CSM_PROVIDER (object), result, &error);
-  if (cycle->mark < 0)
-    {
-      cycle_fail (task, g_steal_pointer (&error));
-      return;
-    }
-  cycle_goto (task, STEP_TICKETS);
+  part_done (task, error);
 }
 
 static void
@@ -586,16 +582,36 @@ tickets_done_cb (GObject      *object,
 {
   GTask *task = user_data;
   Cycle *cycle = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
   CsmFetchResult fetched = { 0, };
 
-  if (!csm_provider_fetch_tickets_finish (CSM_PROVIDER (object), result, &fetched, &error))
+  if (csm_provider_fetch_tickets_finish (CSM_PROVIDER (object), result, &fetched, &error))
+    cycle->tickets_total = fetched.total;
+  part_done (task, error);
+}
+
+static void
+mark_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  CsmSyncEngine *self = g_task_get_source_object (task);
+  Cycle *cycle = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  cycle->mark = csm_provider_latest_transaction_finish (CSM_PROVIDER (object), result, &error);
+  if (cycle->mark >= 0)
     {
-      cycle_fail (task, g_steal_pointer (&error));
-      return;
+      /* Tickets only after the mark: whatever changes from here on has a
+       * later transaction, which the next incremental sync picks up. */
+      CsmTicketQuery query = { cycle->window_start, NULL };
+
+      cycle->meta_pending++;
+      csm_provider_fetch_tickets_async (self->provider, &query, tickets_page_cb, task,
+                                        g_task_get_cancellable (task), tickets_done_cb, task);
     }
-  cycle->tickets_total = fetched.total;
-  cycle_goto (task, STEP_TRANSACTIONS);
+  part_done (task, error);
 }
 
 static void
@@ -608,23 +624,21 @@ transactions_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   CsmFetchResult fetched = { 0, };
 
+  if (cycle->kind == CSM_SYNC_FULL)
+    {
+      GError *part_error = NULL;
+      csm_provider_fetch_transactions_finish (CSM_PROVIDER (object), result, &fetched, &part_error);
+      part_done (task, part_error);
+      return;
+    }
+
   if (!csm_provider_fetch_transactions_finish (CSM_PROVIDER (object), result, &fetched, &error))
     {
       cycle_fail (task, g_steal_pointer (&error));
       return;
     }
-
-  if (cycle->kind == CSM_SYNC_FULL)
-    {
-      /* Whatever changed after the mark is looked at again next time. */
-      cycle->cursor = MAX (cycle->cursor, cycle->mark);
-      cycle_goto (task, STEP_BACKFILL);
-    }
-  else
-    {
-      cycle->cursor = MAX (cycle->cursor, fetched.max_id);
-      cycle_goto (task, STEP_CHANGED_TICKETS);
-    }
+  cycle->cursor = MAX (cycle->cursor, fetched.max_id);
+  cycle_goto (task, STEP_CHANGED_TICKETS);
 }
 
 static void
@@ -730,6 +744,9 @@ cycle_finish (GTask *task)
 
   if (cycle->kind == CSM_SYNC_FULL)
     {
+      /* Whatever changed after the mark is looked at again next time. */
+      cycle->cursor = MAX (cycle->cursor, cycle->mark);
+
       /* Offset paging can skip a ticket when another one leaves the result
        * set meanwhile (deleted, rights withdrawn). Dropping unseen tickets
        * is only safe when we saw as many as the helpdesk counted. */
@@ -793,44 +810,50 @@ cycle_advance (GTask *task)
   switch (cycle->step)
     {
     case STEP_META:
-      if (cycle->kind == CSM_SYNC_FULL ||
-          g_list_model_get_n_items (G_LIST_MODEL (self->queues)) == 0)
+      if (cycle->kind == CSM_SYNC_FULL)
+        {
+          /* Everything of a full sync that does not depend on something
+           * else runs side by side; the tickets follow the mark. */
+          CsmTransactionQuery query = { 0, };
+
+          if (cycle->cursor == 0)
+            /* The first sync: the window's history, only what metrics use. */
+            query.created_since = cycle->window_start;
+          else
+            {
+              query.after_id = cycle->cursor;
+              query.all_types = TRUE;
+            }
+          cycle->step = STEP_TICKETS;
+          cycle->meta_pending = 4;
+          csm_provider_list_queues_async (self->provider, cancellable, queues_cb, task);
+          csm_provider_list_agents_async (self->provider, cancellable, agents_cb, task);
+          csm_provider_latest_transaction_async (self->provider, cancellable, mark_cb, task);
+          csm_provider_fetch_transactions_async (self->provider, &query, transactions_page_cb,
+                                                 task, cancellable, transactions_done_cb, task);
+          return;
+        }
+      if (g_list_model_get_n_items (G_LIST_MODEL (self->queues)) == 0)
         {
           cycle->meta_pending = 2;
           csm_provider_list_queues_async (self->provider, cancellable, queues_cb, task);
           csm_provider_list_agents_async (self->provider, cancellable, agents_cb, task);
           return;
         }
-      cycle_goto (task, cycle->kind == CSM_SYNC_FULL ? STEP_MARK : STEP_TRANSACTIONS);
+      cycle_goto (task, STEP_TRANSACTIONS);
       return;
 
     case STEP_MARK:
-      csm_provider_latest_transaction_async (self->provider, cancellable, mark_cb, task);
-      return;
-
     case STEP_TICKETS:
-      {
-        CsmTicketQuery query = { cycle->window_start, NULL };
-
-        csm_provider_fetch_tickets_async (self->provider, &query, tickets_page_cb, task,
-                                          cancellable, tickets_done_cb, task);
-      }
+      g_assert_not_reached ();
       return;
 
     case STEP_TRANSACTIONS:
       {
-        CsmTransactionQuery query = { 0, };
+        /* Incremental: every kind of change since the cursor; each names a
+         * ticket to fetch again. */
+        CsmTransactionQuery query = { cycle->cursor, 0, TRUE };
 
-        if (cycle->kind == CSM_SYNC_FULL && cycle->cursor == 0)
-          {
-            /* The first sync: the window's history, only what metrics use. */
-            query.created_since = cycle->window_start;
-          }
-        else
-          {
-            query.after_id = cycle->cursor;
-            query.all_types = TRUE;
-          }
         csm_provider_fetch_transactions_async (self->provider, &query, transactions_page_cb,
                                                task, cancellable, transactions_done_cb, task);
       }

@@ -92,6 +92,12 @@ csm_queue_card_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->summary, sync_from_summary, self);
   g_clear_object (&self->summary);
   gtk_widget_dispose_template (GTK_WIDGET (self), CSM_TYPE_QUEUE_CARD);
+  /* The template's root box has no id, so dispose_template leaves it. */
+  {
+    GtkWidget *child;
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+      gtk_widget_unparent (child);
+  }
 
   G_OBJECT_CLASS (csm_queue_card_parent_class)->dispose (object);
 }
