@@ -163,7 +163,12 @@ csm_account_new (const char    *provider,
   self->username = (username && *username) ? g_strdup (username) : NULL;
 
   uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
-  self->host = g_strdup (uri ? g_uri_get_host (uri) : base_url);
+  if (uri == NULL)
+    self->host = g_strdup (base_url);
+  else if (g_uri_get_port (uri) > 0)
+    self->host = g_strdup_printf ("%s:%d", g_uri_get_host (uri), g_uri_get_port (uri));
+  else
+    self->host = g_strdup (g_uri_get_host (uri));
 
   /* Stable across runs, safe as a file name, and says nothing secret. */
   key = g_strdup_printf ("%s\n%s\n%s", provider, base_url, self->username ? self->username : "");

@@ -72,7 +72,9 @@ update (CsmSyncIndicator *self)
       break;
     }
 
-  if (data_time > 0)
+  if (data_time > 0 && now - data_time < 5)
+    text = g_strdup (_("Updated just now"));
+  else if (data_time > 0)
     {
       g_autofree char *age = csm_format_duration (MAX (now - data_time, 0));
       /* Translators: how old the data on screen is, "Updated 8 s ago" */

@@ -1,0 +1,108 @@
+/* csm-test-gui.c: helpers for tests that open windows: waiting, and screenshots.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "csm-test-gui.h"
+
+/**
+ * csm_test_wait_until:
+ *
+ * Runs the main loop until @condition holds or @timeout_ms pass.
+ *
+ * Returns: whether the condition came true
+ */
+gboolean
+csm_test_wait_until (CsmTestCondition condition,
+                     gpointer         user_data,
+                     guint            timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!condition (user_data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+static void
+frame_cb (GdkFrameClock *clock,
+          guint         *remaining)
+{
+  if (*remaining > 0)
+    (*remaining)--;
+}
+
+/**
+ * csm_test_wait_frames:
+ *
+ * Lets @widget's window paint @n_frames times, so what a test checks is
+ * what a person would see.
+ */
+void
+csm_test_wait_frames (GtkWidget *widget,
+                      guint      n_frames)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  guint remaining = n_frames;
+  gulong id;
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_cb), &remaining);
+  while (remaining > 0 && g_get_monotonic_time () < deadline)
+    {
+      gtk_widget_queue_draw (widget);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_signal_handler_disconnect (clock, id);
+}
+
+/**
+ * csm_test_screenshot:
+ * @widget: a realized widget, usually a window
+ * @name: file name without extension
+ *
+ * Renders @widget as its window's renderer does and writes the PNG to
+ * <build>/tests/screenshots/@name.png.
+ *
+ * Returns: (transfer full): the path written
+ */
+char *
+csm_test_screenshot (GtkWidget  *widget,
+                     const char *name)
+{
+  const char *builddir = g_getenv ("CSM_TEST_BUILDDIR");
+  g_autofree char *dir = g_build_filename (builddir ? builddir : ".", "screenshots", NULL);
+  g_autofree char *file = g_strconcat (name, ".png", NULL);
+  char *path = g_build_filename (dir, file, NULL);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+  g_mkdir_with_parents (dir, 0755);
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+  return path;
+}
