@@ -1,0 +1,973 @@
+/* csm-sim-scenario.c: fixed helpdesk scenarios as JSON files, in and out of a CsmSimWorld.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "csm-sim-scenario"
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+
+#include "csm-sim-scenario.h"
+
+#define FORMAT "csm-sim-scenario/1"
+
+static const char *const access_names[] = {
+  [CSM_SIM_ACCESS_ADMIN] = "admin",
+  [CSM_SIM_ACCESS_AGENT] = "agent",
+  [CSM_SIM_ACCESS_VIEWER] = "viewer",
+  [CSM_SIM_ACCESS_CUSTOMER] = "customer",
+};
+
+const char *
+csm_sim_access_to_string (CsmSimAccess access)
+{
+  g_return_val_if_fail (access <= CSM_SIM_ACCESS_CUSTOMER, NULL);
+
+  return access_names[access];
+}
+
+gboolean
+csm_sim_access_from_string (const char   *text,
+                            CsmSimAccess *access)
+{
+  g_return_val_if_fail (access != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (access_names); i++)
+    if (g_strcmp0 (text, access_names[i]) == 0)
+      {
+        *access = (CsmSimAccess) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Loading                                                                  */
+/* ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  CsmSimWorld *world;
+  GError *error;
+  const char *where;       /* "ticket 3", for messages */
+} Loader;
+
+static void
+fail (Loader     *loader,
+      const char *format,
+      ...) G_GNUC_PRINTF (2, 3);
+
+static void
+fail (Loader     *loader,
+      const char *format,
+      ...)
+{
+  va_list args;
+  g_autofree char *text = NULL;
+
+  if (loader->error != NULL)
+    return;
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (&loader->error, CSM_SIM_WORLD_ERROR, CSM_SIM_WORLD_ERROR_INVALID,
+               "Scenario: %s%s%s", loader->where ? loader->where : "",
+               loader->where ? ": " : "", text);
+}
+
+static const char *
+get_string (Loader     *loader,
+            JsonObject *object,
+            const char *member,
+            gboolean    required)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      if (required)
+        fail (loader, "missing \"%s\"", member);
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      fail (loader, "\"%s\" must be a string", member);
+      return NULL;
+    }
+  return json_node_get_string (node);
+}
+
+static gint64
+get_int (Loader     *loader,
+         JsonObject *object,
+         const char *member,
+         gint64      fallback)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return fallback;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    {
+      fail (loader, "\"%s\" must be an integer", member);
+      return fallback;
+    }
+  return json_node_get_int (node);
+}
+
+static gboolean
+get_bool (Loader     *loader,
+          JsonObject *object,
+          const char *member,
+          gboolean    fallback)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return fallback;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    {
+      fail (loader, "\"%s\" must be true or false", member);
+      return fallback;
+    }
+  return json_node_get_boolean (node);
+}
+
+static gint64
+get_time (Loader     *loader,
+          JsonObject *object,
+          const char *member,
+          gint64      fallback)
+{
+  const char *text = get_string (loader, object, member, FALSE);
+  gint64 value;
+
+  if (text == NULL)
+    return json_object_has_member (object, member) ? 0 : fallback;
+  if (!csm_sim_parse_iso (text, &value))
+    {
+      fail (loader, "\"%s\" is not a date: %s", member, text);
+      return fallback;
+    }
+  return value;
+}
+
+static JsonArray *
+get_array (Loader     *loader,
+           JsonObject *object,
+           const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      fail (loader, "\"%s\" must be an array", member);
+      return NULL;
+    }
+  return json_node_get_array (node);
+}
+
+static JsonObject *
+element_object (Loader    *loader,
+                JsonArray *array,
+                guint      index)
+{
+  JsonNode *node = json_array_get_element (array, index);
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      fail (loader, "element %u must be an object", index);
+      return NULL;
+    }
+  return json_node_get_object (node);
+}
+
+static gint64
+user_ref (Loader     *loader,
+          const char *name)
+{
+  const CsmSimUser *user;
+
+  if (name == NULL)
+    return 0;
+  user = csm_sim_world_lookup_user_by_name (loader->world, name);
+  if (user == NULL)
+    {
+      fail (loader, "no user \"%s\"", name);
+      return 0;
+    }
+  return user->id;
+}
+
+static void
+load_queues (Loader    *loader,
+             JsonArray *array)
+{
+  for (guint i = 0; array != NULL && i < json_array_get_length (array) && !loader->error; i++)
+    {
+      JsonObject *o = element_object (loader, array, i);
+      const CsmSimQueue *queue;
+      CsmSimQueue *mutable_queue;
+      const char *name;
+
+      if (o == NULL)
+        return;
+      name = get_string (loader, o, "Name", TRUE);
+      if (name == NULL)
+        return;
+
+      queue = csm_sim_world_lookup_queue_by_name (loader->world, name);
+      if (queue == NULL)
+        queue = csm_sim_world_add_queue (loader->world, get_int (loader, o, "id", 0), name,
+                                         get_string (loader, o, "Description", FALSE),
+                                         get_bool (loader, o, "SLADisabled", TRUE),
+                                         &loader->error);
+      if (queue == NULL)
+        return;
+
+      mutable_queue = (CsmSimQueue *) queue;
+      g_free (mutable_queue->description);
+      mutable_queue->description = g_strdup (get_string (loader, o, "Description", FALSE) ?: "");
+      mutable_queue->sla_disabled = get_bool (loader, o, "SLADisabled", TRUE);
+      mutable_queue->disabled = get_bool (loader, o, "Disabled", FALSE);
+      if (json_object_has_member (o, "CorrespondAddress") ||
+          json_object_has_member (o, "CommentAddress"))
+        csm_sim_world_set_queue_addresses (loader->world, queue->id,
+                                           get_string (loader, o, "CorrespondAddress", FALSE),
+                                           get_string (loader, o, "CommentAddress", FALSE));
+      mutable_queue->created = get_time (loader, o, "Created", queue->created);
+      mutable_queue->last_updated = get_time (loader, o, "LastUpdated", queue->created);
+    }
+}
+
+static void
+load_users (Loader    *loader,
+            JsonArray *array)
+{
+  for (guint i = 0; array != NULL && i < json_array_get_length (array) && !loader->error; i++)
+    {
+      JsonObject *o = element_object (loader, array, i);
+      const CsmSimUser *user;
+      CsmSimUser *mutable_user;
+      const char *name, *access_text;
+      CsmSimAccess access = CSM_SIM_ACCESS_CUSTOMER;
+
+      if (o == NULL)
+        return;
+      name = get_string (loader, o, "Name", TRUE);
+      access_text = get_string (loader, o, "Access", FALSE);
+      if (name == NULL)
+        return;
+      if (access_text != NULL && !csm_sim_access_from_string (access_text, &access))
+        {
+          fail (loader, "user %s: unknown Access \"%s\"", name, access_text);
+          return;
+        }
+
+      user = csm_sim_world_add_user (loader->world, get_int (loader, o, "id", 0), name,
+                                     get_string (loader, o, "RealName", FALSE),
+                                     get_string (loader, o, "EmailAddress", FALSE), access,
+                                     &loader->error);
+      if (user == NULL)
+        return;
+
+      mutable_user = (CsmSimUser *) user;
+      mutable_user->disabled = get_bool (loader, o, "Disabled", FALSE);
+      mutable_user->created = get_time (loader, o, "Created", user->created);
+      mutable_user->last_updated = get_time (loader, o, "LastUpdated", user->created);
+      if (json_object_has_member (o, "Lang") || json_object_has_member (o, "Timezone"))
+        csm_sim_world_set_user_locale (loader->world, user->id,
+                                       get_string (loader, o, "Lang", FALSE),
+                                       get_string (loader, o, "Timezone", FALSE));
+    }
+}
+
+static void
+load_groups (Loader    *loader,
+             JsonArray *array)
+{
+  for (guint i = 0; array != NULL && i < json_array_get_length (array) && !loader->error; i++)
+    {
+      JsonObject *o = element_object (loader, array, i);
+      const CsmSimGroup *group;
+      JsonArray *members;
+      const char *name;
+
+      if (o == NULL)
+        return;
+      name = get_string (loader, o, "Name", TRUE);
+      if (name == NULL)
+        return;
+      group = csm_sim_world_add_group (loader->world, get_int (loader, o, "id", 0), name,
+                                       get_string (loader, o, "Description", FALSE),
+                                       &loader->error);
+      if (group == NULL)
+        return;
+      ((CsmSimGroup *) group)->created = get_time (loader, o, "Created", group->created);
+      ((CsmSimGroup *) group)->last_updated = get_time (loader, o, "LastUpdated", group->created);
+
+      members = get_array (loader, o, "Members");
+      for (guint j = 0; members != NULL && j < json_array_get_length (members); j++)
+        {
+          gint64 id = user_ref (loader, json_array_get_string_element (members, j));
+
+          if (id == 0 ||
+              !csm_sim_world_add_group_member (loader->world, group->id, id, &loader->error))
+            return;
+        }
+    }
+}
+
+static void
+load_custom_fields (Loader    *loader,
+                    JsonArray *array)
+{
+  for (guint i = 0; array != NULL && i < json_array_get_length (array) && !loader->error; i++)
+    {
+      JsonObject *o = element_object (loader, array, i);
+      const CsmSimCustomField *cf;
+      JsonArray *values;
+      const char *name;
+
+      if (o == NULL)
+        return;
+      name = get_string (loader, o, "Name", TRUE);
+      if (name == NULL)
+        return;
+      cf = csm_sim_world_add_custom_field (loader->world, get_int (loader, o, "id", 0), name,
+                                           get_string (loader, o, "Type", FALSE),
+                                           get_string (loader, o, "Description", FALSE),
+                                           get_string (loader, o, "Pattern", FALSE),
+                                           (guint) get_int (loader, o, "MaxValues", 1),
+                                           &loader->error);
+      if (cf == NULL)
+        return;
+      ((CsmSimCustomField *) cf)->created = get_time (loader, o, "Created", cf->created);
+
+      values = get_array (loader, o, "Values");
+      for (guint j = 0; values != NULL && j < json_array_get_length (values); j++)
+        if (!csm_sim_world_add_custom_field_value (loader->world, cf->id,
+                                                   json_array_get_string_element (values, j),
+                                                   &loader->error))
+          return;
+    }
+}
+
+static void
+load_watchers (Loader       *loader,
+               CsmSimTicket *ticket,
+               JsonObject   *o,
+               const char   *member,
+               const char   *role)
+{
+  JsonArray *array = get_array (loader, o, member);
+
+  for (guint j = 0; array != NULL && j < json_array_get_length (array); j++)
+    {
+      gint64 id = user_ref (loader, json_array_get_string_element (array, j));
+
+      if (id == 0)
+        return;
+      csm_sim_ticket_add_raw_watcher (ticket, role, id);
+    }
+}
+
+static void
+load_tickets (Loader     *loader,
+              JsonArray  *array,
+              GHashTable *explicit_time_worked,
+              GHashTable *explicit_last_updated)
+{
+  for (guint i = 0; array != NULL && i < json_array_get_length (array) && !loader->error; i++)
+    {
+      JsonObject *o = element_object (loader, array, i);
+      CsmSimTicketSpec spec = { 0, };
+      CsmSimTicket *ticket;
+      const CsmSimQueue *queue;
+      const char *queue_name;
+      JsonNode *cfs;
+      g_autofree char *where = NULL;
+
+      if (o == NULL)
+        return;
+
+      spec.id = get_int (loader, o, "id", 0);
+      loader->where = where = g_strdup_printf ("ticket %" G_GINT64_FORMAT, spec.id);
+      queue_name = get_string (loader, o, "Queue", TRUE);
+      if (queue_name == NULL)
+        return;
+      queue = csm_sim_world_lookup_queue_by_name (loader->world, queue_name);
+      if (queue == NULL)
+        {
+          fail (loader, "no queue \"%s\"", queue_name);
+          return;
+        }
+
+      spec.subject = get_string (loader, o, "Subject", FALSE);
+      spec.queue = queue->id;
+      spec.status = get_string (loader, o, "Status", FALSE);
+      spec.creator = user_ref (loader, get_string (loader, o, "Creator", FALSE));
+      spec.owner = user_ref (loader, get_string (loader, o, "Owner", FALSE));
+      spec.priority = (int) get_int (loader, o, "Priority", 0);
+      spec.time_estimated = (int) get_int (loader, o, "TimeEstimated", 0);
+      spec.created = get_time (loader, o, "Created", 0);
+      spec.starts = get_time (loader, o, "Starts", 0);
+      spec.due = get_time (loader, o, "Due", 0);
+      spec.sla = get_string (loader, o, "SLA", FALSE);
+      if (loader->error != NULL)
+        return;
+      if (spec.created == 0)
+        {
+          fail (loader, "missing \"Created\"");
+          return;
+        }
+
+      ticket = csm_sim_world_insert_ticket (loader->world, &spec, &loader->error);
+      if (ticket == NULL)
+        return;
+
+      ticket->initial_priority = (int) get_int (loader, o, "InitialPriority", 0);
+      ticket->final_priority = (int) get_int (loader, o, "FinalPriority", 0);
+      ticket->time_left = (int) get_int (loader, o, "TimeLeft", 0);
+      ticket->started = get_time (loader, o, "Started", 0);
+      ticket->resolved = get_time (loader, o, "Resolved", 0);
+      ticket->told = get_time (loader, o, "Told", 0);
+      if (json_object_has_member (o, "TimeWorked"))
+        {
+          ticket->time_worked = (int) get_int (loader, o, "TimeWorked", 0);
+          g_hash_table_add (explicit_time_worked, &ticket->id);
+        }
+      if (json_object_has_member (o, "LastUpdated"))
+        {
+          ticket->last_updated = get_time (loader, o, "LastUpdated", ticket->created);
+          g_hash_table_add (explicit_last_updated, &ticket->id);
+        }
+      if (json_object_has_member (o, "LastUpdatedBy"))
+        ticket->last_updated_by = user_ref (loader, get_string (loader, o, "LastUpdatedBy", TRUE));
+
+      load_watchers (loader, ticket, o, "Requestors", "Requestor");
+      load_watchers (loader, ticket, o, "Cc", "Cc");
+      load_watchers (loader, ticket, o, "AdminCc", "AdminCc");
+
+      cfs = json_object_get_member (o, "CustomFields");
+      if (cfs != NULL && !JSON_NODE_HOLDS_NULL (cfs))
+        {
+          JsonObject *cf_object;
+          g_autoptr(GList) names = NULL;
+
+          if (!JSON_NODE_HOLDS_OBJECT (cfs))
+            {
+              fail (loader, "\"CustomFields\" must be an object");
+              return;
+            }
+          cf_object = json_node_get_object (cfs);
+          names = json_object_get_members (cf_object);
+          for (GList *l = names; l != NULL; l = l->next)
+            {
+              const CsmSimCustomField *cf = csm_sim_world_lookup_custom_field_by_name (loader->world,
+                                                                                       l->data);
+              JsonNode *values = json_object_get_member (cf_object, l->data);
+
+              if (cf == NULL)
+                {
+                  fail (loader, "no custom field \"%s\"", (const char *) l->data);
+                  return;
+                }
+              if (JSON_NODE_HOLDS_ARRAY (values))
+                {
+                  JsonArray *list = json_node_get_array (values);
+
+                  for (guint j = 0; j < json_array_get_length (list); j++)
+                    csm_sim_ticket_set_raw_cf_value (loader->world, ticket, cf->id,
+                                                     json_array_get_string_element (list, j));
+                }
+              else if (JSON_NODE_HOLDS_VALUE (values) &&
+                       json_node_get_value_type (values) == G_TYPE_STRING)
+                csm_sim_ticket_set_raw_cf_value (loader->world, ticket, cf->id,
+                                                 json_node_get_string (values));
+              else if (!JSON_NODE_HOLDS_NULL (values))
+                {
+                  fail (loader, "custom field \"%s\": values must be strings",
+                        (const char *) l->data);
+                  return;
+                }
+            }
+        }
+    }
+  loader->where = NULL;
+}
+
+static void
+load_transactions (Loader    *loader,
+                   JsonArray *array)
+{
+  for (guint i = 0; array != NULL && i < json_array_get_length (array) && !loader->error; i++)
+    {
+      JsonObject *o = element_object (loader, array, i);
+      CsmSimTransaction txn = { 0, };
+      g_autofree char *where = NULL;
+
+      if (o == NULL)
+        return;
+
+      txn.id = (guint32) get_int (loader, o, "id", 0);
+      loader->where = where = g_strdup_printf ("transaction %u", txn.id);
+      txn.object_id = (guint32) get_int (loader, o, "Ticket", 0);
+      txn.type = get_string (loader, o, "Type", TRUE);
+      txn.field = get_string (loader, o, "Field", FALSE);
+      txn.old_value = get_string (loader, o, "OldValue", FALSE);
+      txn.new_value = get_string (loader, o, "NewValue", FALSE);
+      txn.data = get_string (loader, o, "Data", FALSE);
+      txn.creator = (guint32) user_ref (loader, get_string (loader, o, "Creator", TRUE));
+      txn.created = get_time (loader, o, "Created", 0);
+      txn.time_taken = (gint32) get_int (loader, o, "TimeTaken", 0);
+      txn.old_reference = (guint32) get_int (loader, o, "OldReference", 0);
+      txn.new_reference = (guint32) get_int (loader, o, "NewReference", 0);
+      if (loader->error != NULL)
+        return;
+      if (csm_sim_world_insert_transaction (loader->world, &txn, &loader->error) == NULL)
+        return;
+    }
+  loader->where = NULL;
+}
+
+/* What the file leaves out follows from the history, as in RT. */
+static void
+derive_ticket_state (CsmSimWorld *world,
+                     GHashTable  *explicit_time_worked,
+                     GHashTable  *explicit_last_updated)
+{
+  GPtrArray *tickets = csm_sim_world_get_tickets (world);
+
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      CsmSimTicket *ticket = g_ptr_array_index (tickets, i);
+      gboolean sum = !g_hash_table_contains (explicit_time_worked, &ticket->id);
+      gboolean last = !g_hash_table_contains (explicit_last_updated, &ticket->id);
+
+      if (sum)
+        ticket->time_worked = 0;
+      for (guint j = 0; j < ticket->txns->len; j++)
+        {
+          const CsmSimTransaction *txn =
+            csm_sim_world_get_transaction_at (world, g_array_index (ticket->txns, guint, j));
+
+          if (sum)
+            ticket->time_worked += txn->time_taken;
+          if (last && txn->created > ticket->last_updated)
+            ticket->last_updated = txn->created;
+        }
+    }
+}
+
+gboolean
+csm_sim_scenario_load_data (CsmSimWorld  *world,
+                            const char   *data,
+                            gssize        length,
+                            GError      **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GHashTable) explicit_time_worked = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) explicit_last_updated = g_hash_table_new (g_int64_hash, g_int64_equal);
+  Loader loader = { world, NULL, NULL };
+  JsonObject *root;
+  const char *format;
+  gint64 now;
+
+  g_return_val_if_fail (CSM_IS_SIM_WORLD (world), FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!json_parser_load_from_data (parser, data, length, error))
+    return FALSE;
+  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error (error, CSM_SIM_WORLD_ERROR, CSM_SIM_WORLD_ERROR_INVALID,
+                   "Scenario: the top level must be an object");
+      return FALSE;
+    }
+  root = json_node_get_object (json_parser_get_root (parser));
+
+  format = get_string (&loader, root, "format", TRUE);
+  if (format != NULL && g_strcmp0 (format, FORMAT) != 0)
+    fail (&loader, "unknown format \"%s\" (want \"" FORMAT "\")", format);
+
+  /* Records are stamped with the scenario's clock unless they say better. */
+  now = get_time (&loader, root, "now", csm_sim_world_get_now (world));
+  csm_sim_world_set_now (world, now);
+
+  if (loader.error == NULL)
+    load_queues (&loader, get_array (&loader, root, "queues"));
+  if (loader.error == NULL)
+    load_users (&loader, get_array (&loader, root, "users"));
+  if (loader.error == NULL)
+    load_groups (&loader, get_array (&loader, root, "groups"));
+  if (loader.error == NULL)
+    load_custom_fields (&loader, get_array (&loader, root, "custom_fields"));
+  if (loader.error == NULL)
+    load_tickets (&loader, get_array (&loader, root, "tickets"), explicit_time_worked,
+                  explicit_last_updated);
+  if (loader.error == NULL)
+    load_transactions (&loader, get_array (&loader, root, "transactions"));
+
+  if (loader.error != NULL)
+    {
+      g_propagate_error (error, loader.error);
+      return FALSE;
+    }
+
+  derive_ticket_state (world, explicit_time_worked, explicit_last_updated);
+  csm_sim_world_set_now (world, now);
+  return TRUE;
+}
+
+gboolean
+csm_sim_scenario_load_file (CsmSimWorld  *world,
+                            const char   *path,
+                            GError      **error)
+{
+  g_autofree char *data = NULL;
+  gsize length;
+
+  g_return_val_if_fail (CSM_IS_SIM_WORLD (world), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!g_file_get_contents (path, &data, &length, error))
+    return FALSE;
+  return csm_sim_scenario_load_data (world, data, length, error);
+}
+
+CsmSimWorld *
+csm_sim_scenario_new_world (const char  *path,
+                            GError     **error)
+{
+  g_autoptr(CsmSimWorld) world = csm_sim_world_new ();
+
+  if (!csm_sim_scenario_load_file (world, path, error))
+    return NULL;
+  return g_steal_pointer (&world);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Saving                                                                   */
+/* ------------------------------------------------------------------------ */
+
+static void
+add_time (JsonBuilder *b,
+          const char  *member,
+          gint64       value,
+          gboolean     null_when_unset)
+{
+  json_builder_set_member_name (b, member);
+  if (value == 0 && null_when_unset)
+    json_builder_add_null_value (b);
+  else
+    {
+      g_autofree char *iso = csm_sim_format_iso (value);
+
+      json_builder_add_string_value (b, iso);
+    }
+}
+
+static void
+add_string_or_null (JsonBuilder *b,
+                    const char  *member,
+                    const char  *value)
+{
+  json_builder_set_member_name (b, member);
+  if (value == NULL)
+    json_builder_add_null_value (b);
+  else
+    json_builder_add_string_value (b, value);
+}
+
+static const char *
+user_name_of (CsmSimWorld *world,
+              gint64       id)
+{
+  const CsmSimUser *user = csm_sim_world_lookup_user (world, id);
+
+  return user ? user->name : NULL;
+}
+
+static void
+add_user_list (JsonBuilder *b,
+               CsmSimWorld *world,
+               const char  *member,
+               GArray      *ids)
+{
+  json_builder_set_member_name (b, member);
+  json_builder_begin_array (b);
+  for (guint i = 0; ids != NULL && i < ids->len; i++)
+    json_builder_add_string_value (b, user_name_of (world, g_array_index (ids, gint64, i)));
+  json_builder_end_array (b);
+}
+
+static gboolean
+is_builtin_user (gint64 id)
+{
+  return id == CSM_SIM_USER_RT_SYSTEM || id == CSM_SIM_USER_NOBODY || id == CSM_SIM_USER_ROOT;
+}
+
+char *
+csm_sim_scenario_to_data (CsmSimWorld *world)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  GPtrArray *list;
+
+  g_return_val_if_fail (CSM_IS_SIM_WORLD (world), NULL);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "format");
+  json_builder_add_string_value (b, FORMAT);
+  add_time (b, "now", csm_sim_world_get_now (world), FALSE);
+
+  json_builder_set_member_name (b, "queues");
+  json_builder_begin_array (b);
+  list = csm_sim_world_get_queues (world);
+  for (guint i = 0; i < list->len; i++)
+    {
+      const CsmSimQueue *q = g_ptr_array_index (list, i);
+
+      if (q->id == CSM_SIM_QUEUE_GENERAL || g_strcmp0 (q->name, "___Approvals") == 0)
+        continue;
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_int_value (b, q->id);
+      json_builder_set_member_name (b, "Name");
+      json_builder_add_string_value (b, q->name);
+      json_builder_set_member_name (b, "Description");
+      json_builder_add_string_value (b, q->description);
+      json_builder_set_member_name (b, "SLADisabled");
+      json_builder_add_boolean_value (b, q->sla_disabled);
+      json_builder_set_member_name (b, "Disabled");
+      json_builder_add_boolean_value (b, q->disabled);
+      json_builder_set_member_name (b, "CorrespondAddress");
+      json_builder_add_string_value (b, q->correspond_address);
+      json_builder_set_member_name (b, "CommentAddress");
+      json_builder_add_string_value (b, q->comment_address);
+      add_time (b, "Created", q->created, TRUE);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "users");
+  json_builder_begin_array (b);
+  list = csm_sim_world_get_users (world);
+  for (guint i = 0; i < list->len; i++)
+    {
+      const CsmSimUser *u = g_ptr_array_index (list, i);
+
+      if (is_builtin_user (u->id))
+        continue;
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_int_value (b, u->id);
+      json_builder_set_member_name (b, "Name");
+      json_builder_add_string_value (b, u->name);
+      json_builder_set_member_name (b, "RealName");
+      json_builder_add_string_value (b, u->real_name);
+      json_builder_set_member_name (b, "EmailAddress");
+      json_builder_add_string_value (b, u->email);
+      json_builder_set_member_name (b, "Access");
+      json_builder_add_string_value (b, csm_sim_access_to_string (u->access));
+      json_builder_set_member_name (b, "Disabled");
+      json_builder_add_boolean_value (b, u->disabled);
+      add_string_or_null (b, "Lang", u->lang);
+      add_string_or_null (b, "Timezone", u->timezone);
+      add_time (b, "Created", u->created, TRUE);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "groups");
+  json_builder_begin_array (b);
+  list = csm_sim_world_get_groups (world);
+  for (guint i = 0; i < list->len; i++)
+    {
+      const CsmSimGroup *g = g_ptr_array_index (list, i);
+
+      if (g_strcmp0 (g->domain, "UserDefined") != 0)
+        continue;
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_int_value (b, g->id);
+      json_builder_set_member_name (b, "Name");
+      json_builder_add_string_value (b, g->name);
+      json_builder_set_member_name (b, "Description");
+      json_builder_add_string_value (b, g->description);
+      add_user_list (b, world, "Members", g->members);
+      add_time (b, "Created", g->created, TRUE);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "custom_fields");
+  json_builder_begin_array (b);
+  list = csm_sim_world_get_custom_fields (world);
+  for (guint i = 0; i < list->len; i++)
+    {
+      const CsmSimCustomField *cf = g_ptr_array_index (list, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_int_value (b, cf->id);
+      json_builder_set_member_name (b, "Name");
+      json_builder_add_string_value (b, cf->name);
+      json_builder_set_member_name (b, "Type");
+      json_builder_add_string_value (b, cf->type);
+      json_builder_set_member_name (b, "Description");
+      json_builder_add_string_value (b, cf->description);
+      add_string_or_null (b, "Pattern", cf->pattern);
+      json_builder_set_member_name (b, "MaxValues");
+      json_builder_add_int_value (b, cf->max_values);
+      json_builder_set_member_name (b, "Values");
+      json_builder_begin_array (b);
+      for (guint j = 0; j < cf->values->len; j++)
+        json_builder_add_string_value (b, g_ptr_array_index (cf->values, j));
+      json_builder_end_array (b);
+      add_time (b, "Created", cf->created, TRUE);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "tickets");
+  json_builder_begin_array (b);
+  list = csm_sim_world_get_tickets (world);
+  for (guint i = 0; i < list->len; i++)
+    {
+      const CsmSimTicket *t = g_ptr_array_index (list, i);
+      const CsmSimQueue *queue = csm_sim_world_lookup_queue (world, t->queue);
+      GPtrArray *cfs = csm_sim_world_get_custom_fields (world);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_int_value (b, t->id);
+      json_builder_set_member_name (b, "Subject");
+      json_builder_add_string_value (b, t->subject);
+      json_builder_set_member_name (b, "Queue");
+      json_builder_add_string_value (b, queue ? queue->name : NULL);
+      json_builder_set_member_name (b, "Status");
+      json_builder_add_string_value (b, t->status);
+      json_builder_set_member_name (b, "Owner");
+      json_builder_add_string_value (b, user_name_of (world, t->owner));
+      json_builder_set_member_name (b, "Creator");
+      json_builder_add_string_value (b, user_name_of (world, t->creator));
+      json_builder_set_member_name (b, "LastUpdatedBy");
+      json_builder_add_string_value (b, user_name_of (world, t->last_updated_by));
+      json_builder_set_member_name (b, "Priority");
+      json_builder_add_int_value (b, t->priority);
+      json_builder_set_member_name (b, "InitialPriority");
+      json_builder_add_int_value (b, t->initial_priority);
+      json_builder_set_member_name (b, "FinalPriority");
+      json_builder_add_int_value (b, t->final_priority);
+      json_builder_set_member_name (b, "TimeEstimated");
+      json_builder_add_int_value (b, t->time_estimated);
+      json_builder_set_member_name (b, "TimeWorked");
+      json_builder_add_int_value (b, t->time_worked);
+      json_builder_set_member_name (b, "TimeLeft");
+      json_builder_add_int_value (b, t->time_left);
+      add_time (b, "Created", t->created, TRUE);
+      add_time (b, "LastUpdated", t->last_updated, TRUE);
+      add_time (b, "Starts", t->starts, TRUE);
+      add_time (b, "Started", t->started, TRUE);
+      add_time (b, "Due", t->due, TRUE);
+      add_time (b, "Resolved", t->resolved, TRUE);
+      add_time (b, "Told", t->told, TRUE);
+      add_string_or_null (b, "SLA", t->sla);
+      add_user_list (b, world, "Requestors", t->requestors);
+      add_user_list (b, world, "Cc", t->cc);
+      add_user_list (b, world, "AdminCc", t->admincc);
+      json_builder_set_member_name (b, "CustomFields");
+      json_builder_begin_object (b);
+      for (guint j = 0; j < cfs->len; j++)
+        {
+          const CsmSimCustomField *cf = g_ptr_array_index (cfs, j);
+          gboolean any = FALSE;
+
+          for (guint k = 0; t->cf_values != NULL && k < t->cf_values->len; k++)
+            {
+              const CsmSimCfValue *v = &g_array_index (t->cf_values, CsmSimCfValue, k);
+
+              if (v->cf_id != cf->id)
+                continue;
+              if (!any)
+                {
+                  json_builder_set_member_name (b, cf->name);
+                  json_builder_begin_array (b);
+                  any = TRUE;
+                }
+              json_builder_add_string_value (b, v->value);
+            }
+          if (any)
+            json_builder_end_array (b);
+        }
+      json_builder_end_object (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "transactions");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < csm_sim_world_get_n_transactions (world); i++)
+    {
+      const CsmSimTransaction *x = csm_sim_world_get_transaction_at (world, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_int_value (b, x->id);
+      json_builder_set_member_name (b, "Ticket");
+      json_builder_add_int_value (b, x->object_id);
+      json_builder_set_member_name (b, "Type");
+      json_builder_add_string_value (b, x->type);
+      add_string_or_null (b, "Field", x->field);
+      add_string_or_null (b, "OldValue", x->old_value);
+      add_string_or_null (b, "NewValue", x->new_value);
+      add_string_or_null (b, "Data", x->data);
+      json_builder_set_member_name (b, "Creator");
+      json_builder_add_string_value (b, user_name_of (world, x->creator));
+      add_time (b, "Created", x->created, FALSE);
+      json_builder_set_member_name (b, "TimeTaken");
+      json_builder_add_int_value (b, x->time_taken);
+      if (x->old_reference != 0 || x->new_reference != 0)
+        {
+          json_builder_set_member_name (b, "OldReference");
+          json_builder_add_int_value (b, x->old_reference);
+          json_builder_set_member_name (b, "NewReference");
+          json_builder_add_int_value (b, x->new_reference);
+        }
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+
+  root = json_builder_get_root (b);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  {
+    g_autofree char *text = json_generator_to_data (generator, NULL);
+
+    return g_strconcat (text, "\n", NULL);
+  }
+}
+
+gboolean
+csm_sim_scenario_save_file (CsmSimWorld  *world,
+                            const char   *path,
+                            GError      **error)
+{
+  g_autofree char *data = NULL;
+
+  g_return_val_if_fail (CSM_IS_SIM_WORLD (world), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  data = csm_sim_scenario_to_data (world);
+  return g_file_set_contents (path, data, -1, error);
+}
