@@ -190,8 +190,20 @@ void
 csm_http_client_set_token_auth (CsmHttpClient *self,
                                 const char    *token)
 {
+  g_autofree char *clean = NULL;
+
   g_return_if_fail (CSM_IS_HTTP_CLIENT (self));
-  set_auth_header (self, token ? g_strconcat ("token ", token, NULL) : NULL);
+
+  /* A token copied from a file or a terminal often carries a newline; a
+   * header value must not. Tokens never contain white space. */
+  if (token != NULL)
+    {
+      clean = g_strstrip (g_strdup (token));
+      g_strdelimit (clean, "\r\n\t ", '\0');
+    }
+  set_auth_header (self, clean ? g_strconcat ("token ", clean, NULL) : NULL);
+  if (clean != NULL)
+    memset (clean, 0, strlen (clean));
 }
 
 void

@@ -165,6 +165,9 @@ secret_saved_cb (GObject      *object,
   csm_context_set_account (self->context, self->pending_account, self->pending_secret);
   wipe_pending (self);
   set_busy (self, FALSE);
+  /* Leave the password field before the window goes, so it never holds
+   * the focus of a destroyed window. */
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
   gtk_window_close (GTK_WINDOW (self));
   g_object_unref (self);
 }
@@ -289,7 +292,8 @@ csm_connection_dialog_connect (CsmConnectionDialog *self)
                                            password ? CSM_AUTH_PASSWORD : CSM_AUTH_TOKEN,
                                            password ? user : NULL);
   csm_account_set_agents_group (self->pending_account, group);
-  self->pending_secret = g_strstrip (g_strdup (secret));
+  /* Spaces may belong to a password; a token never has any. */
+  self->pending_secret = password ? g_strdup (secret) : g_strstrip (g_strdup (secret));
   self->pending_provider = csm_provider_new_for_account (self->pending_account,
                                                          self->pending_secret, &error);
   if (self->pending_provider == NULL)

@@ -1,0 +1,279 @@
+/* test-dialogs.c: connecting, keyboard shortcuts and preferences, in real windows under Xvfb.
+ *
+ * Needs the private session bus with an unlocked keyring that the README's
+ * test command provides: connecting stores the token there.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "csm-application.h"
+#include "csm-connection-dialog.h"
+#include "csm-context.h"
+#include "csm-preferences-window.h"
+#include "csm-queues-page.h"
+#include "csm-resources.h"
+#include "csm-secret-store.h"
+#include "csm-sim-scenario.h"
+#include "csm-sim-server.h"
+#include "csm-test-gui.h"
+#include "csm-test-server.h"
+#include "csm-window.h"
+
+#define TOKEN "dialog-test-token"
+
+typedef struct
+{
+  CsmSimWorld *world;
+  CsmSimServer *server;
+  GSettings *settings;
+  CsmClock *clock;
+  CsmContext *context;
+  CsmWindow *window;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *scenario = csm_test_data_path ("scenarios/fixture-small.json");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data_home = g_dir_make_tmp ("csm-dialog-test-XXXXXX", &error);
+
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  f->world = csm_sim_scenario_new_world (scenario, &error);
+  g_assert_no_error (error);
+  f->server = csm_sim_server_new (f->world);
+  csm_sim_server_add_token (f->server, TOKEN, "root");
+  g_assert_true (csm_sim_server_start_in_thread (f->server, 0, &error));
+
+  f->settings = g_settings_new (APP_ID);
+  f->clock = csm_clock_new_fixed (csm_sim_world_get_now (f->world));
+  f->context = csm_context_new (f->settings, f->clock);
+  f->window = csm_window_new (NULL, f->context);
+  gtk_window_present (GTK_WINDOW (f->window));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  csm_context_set_account (f->context, NULL, NULL);
+  g_clear_object (&f->context);
+  g_clear_object (&f->clock);
+  g_settings_reset (f->settings, "account-url");
+  g_clear_object (&f->settings);
+  csm_sim_server_stop (f->server);
+  g_clear_object (&f->server);
+  g_clear_object (&f->world);
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+typedef struct
+{
+  CsmConnectionDialog *dialog;
+  const char *part;
+} MessageWait;
+
+static gboolean
+message_contains (gpointer data)
+{
+  MessageWait *w = data;
+  const char *message = csm_connection_dialog_get_message (w->dialog);
+
+  return message != NULL && strstr (message, w->part) != NULL;
+}
+
+static gboolean
+account_is_set (gpointer data)
+{
+  Fixture *f = data;
+
+  return csm_context_get_account (f->context) != NULL &&
+         csm_context_get_engine (f->context) != NULL;
+}
+
+static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static void
+test_connect_errors_then_success (Fixture       *f,
+                                  gconstpointer  data)
+{
+  CsmConnectionDialog *dialog = csm_connection_dialog_new (f->context);
+  MessageWait wait = { dialog, NULL };
+  g_autofree char *url = g_strdup (csm_sim_server_get_url (f->server));
+  g_autofree char *stored_url = NULL;
+
+  g_object_ref_sink (dialog);
+  /* No WM under Xvfb: take the focus out of the main window's text field
+   * ourselves, as a window manager's focus-out would. */
+  gtk_window_set_focus (GTK_WINDOW (f->window), NULL);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (f->window));
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  /* Not a web address at all: said at once, nothing sent. */
+  csm_connection_dialog_fill (dialog, "ftp://rt.example.com", NULL, "x");
+  csm_connection_dialog_connect (dialog);
+  g_assert_nonnull (strstr (csm_connection_dialog_get_message (dialog), "https://"));
+
+  /* A wrong token: RT's 401, and what to check. */
+  csm_connection_dialog_fill (dialog, url, NULL, "wrong-token");
+  csm_connection_dialog_connect (dialog);
+  wait.part = "401";
+  g_assert_true (csm_test_wait_until (message_contains, &wait, 10000));
+  g_test_message ("401 → %s", csm_connection_dialog_get_message (dialog));
+  g_assert_nonnull (strstr (csm_connection_dialog_get_message (dialog), "token"));
+  g_assert_null (csm_context_get_account (f->context));
+
+  /* Something that is not RT: the server's root answers 404. */
+  {
+    g_autofree char *not_rt = g_strconcat (url, "/not-rt", NULL);
+    csm_connection_dialog_fill (dialog, not_rt, NULL, TOKEN);
+    csm_connection_dialog_connect (dialog);
+    wait.part = "not Request Tracker";
+    g_assert_true (csm_test_wait_until (message_contains, &wait, 10000));
+  }
+
+  /* Nothing listening: unreachable. */
+  csm_connection_dialog_fill (dialog, "http://127.0.0.1:9", NULL, TOKEN);
+  csm_connection_dialog_connect (dialog);
+  wait.part = "127.0.0.1";
+  g_assert_true (csm_test_wait_until (message_contains, &wait, 15000));
+  g_assert_null (csm_context_get_account (f->context));
+
+  /* The right token: saved, and the window shows the helpdesk. */
+  csm_connection_dialog_fill (dialog, url, NULL, TOKEN);
+  csm_connection_dialog_connect (dialog);
+  g_assert_true (csm_test_wait_until (account_is_set, f, 15000));
+
+  stored_url = g_settings_get_string (f->settings, "account-url");
+  g_assert_cmpstr (stored_url, ==, url);
+  /* The token is in the keyring, and nowhere in the settings. */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *secret = NULL;
+    g_autoptr(GSettingsSchema) schema = NULL;
+    g_auto(GStrv) keys = NULL;
+
+    csm_secret_store_lookup_async (csm_context_get_account (f->context), NULL,
+                                   store_result_cb, &result);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    secret = csm_secret_store_lookup_finish (result, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (secret, ==, TOKEN);
+
+    g_object_get (f->settings, "settings-schema", &schema, NULL);
+    keys = g_settings_schema_list_keys (schema);
+    for (guint i = 0; keys[i]; i++)
+      {
+        g_autoptr(GVariant) value = g_settings_get_value (f->settings, keys[i]);
+        g_autofree char *text = g_variant_print (value, FALSE);
+        g_assert_null (strstr (text, TOKEN));
+      }
+  }
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+}
+
+static void
+test_search_shortcut (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(CsmAccount) account = csm_account_new ("rt", csm_sim_server_get_url (f->server),
+                                                   CSM_AUTH_TOKEN, NULL);
+  GtkWidget *focus;
+
+  csm_context_set_account (f->context, account, TOKEN);
+  g_assert_true (csm_test_wait_until (account_is_set, f, 15000));
+  csm_test_wait_frames (GTK_WIDGET (f->window), 2);
+
+  /* Ctrl+F, as the window's action: the search field takes the focus. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL));
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_nonnull (focus);
+  g_assert_nonnull (gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY));
+}
+
+static void
+test_preferences_change_settings (Fixture       *f,
+                                  gconstpointer  data)
+{
+  CsmPreferencesWindow *prefs = csm_preferences_window_new (f->context);
+  g_autofree char *shot = NULL;
+
+  g_object_ref_sink (prefs);
+  gtk_window_set_focus (GTK_WINDOW (f->window), NULL);
+  gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (f->window));
+  gtk_window_present (GTK_WINDOW (prefs));
+  csm_test_wait_frames (GTK_WIDGET (prefs), 2);
+
+  /* The spin buttons are bound to the settings both ways. */
+  g_settings_set_uint (f->settings, "refresh-interval", 30);
+  {
+    GtkWidget *found = NULL;
+    for (GtkWidget *w = GTK_WIDGET (prefs); w != NULL;)
+      {
+        if (GTK_IS_SPIN_BUTTON (w) && gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (w)) == 30)
+          {
+            found = w;
+            break;
+          }
+        if (gtk_widget_get_first_child (w))
+          w = gtk_widget_get_first_child (w);
+        else
+          {
+            while (w != NULL && gtk_widget_get_next_sibling (w) == NULL)
+              w = gtk_widget_get_parent (w);
+            w = w ? gtk_widget_get_next_sibling (w) : NULL;
+          }
+      }
+    g_assert_nonnull (found);
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (found), 45);
+    g_assert_cmpuint (g_settings_get_uint (f->settings, "refresh-interval"), ==, 45);
+  }
+
+  shot = csm_test_screenshot (GTK_WIDGET (prefs), "preferences");
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  g_object_unref (prefs);
+  g_settings_reset (f->settings, "refresh-interval");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  csm_register_resource ();
+  /* No animations, no cursor blink: a blink timer firing in a text field
+   * of a closed window makes GTK 4.8 warn, and the tests keep closed
+   * dialogs alive to inspect them. */
+  g_object_set (gtk_settings_get_default (),
+                "gtk-enable-animations", FALSE,
+                "gtk-cursor-blink", FALSE,
+                NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/gui/connection/errors-then-success", test_connect_errors_then_success);
+  ADD ("/gui/window/search-shortcut", test_search_shortcut);
+  ADD ("/gui/preferences/settings", test_preferences_change_settings);
+
+  return g_test_run ();
+}
