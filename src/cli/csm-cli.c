@@ -29,6 +29,7 @@
 #include "csm-secret-store.h"
 #include "csm-sync-engine.h"
 #include "csm-ticket-list.h"
+#include "csm-time.h"
 
 #define MAX_SECRET_FILE 4096
 
@@ -234,6 +235,21 @@ csm_cli_run_export (const CsmCliExportOptions *options)
       g_printerr ("csm-console: %s\n", error->message);
       return 2;
     }
+  /* A fixed "now" makes a report reproducible (and two helpdesks
+   * comparable): ages and the history window are computed at it. */
+  if (options->now != NULL)
+    {
+      gint64 fixed;
+
+      if (!csm_time_parse_iso8601 (options->now, &fixed) || fixed == CSM_TIME_UNSET)
+        {
+          g_printerr (_("csm-console: --now must be a time such as 2026-11-23T12:00:00Z\n"));
+          return 2;
+        }
+      clock = csm_clock_new_fixed (fixed);
+    }
+  else
+    clock = csm_clock_new_system ();
 
   account = account_from_settings (kind, url);
   if (options->token_file != NULL)
@@ -265,7 +281,6 @@ csm_cli_run_export (const CsmCliExportOptions *options)
   if (provider == NULL)
     return fail (url, error);
 
-  clock = csm_clock_new_system ();
   engine = csm_sync_engine_new (provider, NULL, clock);
   csm_sync_engine_set_history_days (engine, options->history_days < 0 ? 90
                                                                       : (guint) options->history_days);

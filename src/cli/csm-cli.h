@@ -17,6 +17,7 @@ typedef struct
   const char *provider;      /* "rt" (default) */
   const char *token_file;    /* (nullable) */
   int history_days;          /* -1: the setting or 90; 0: every ticket */
+  const char *now;           /* (nullable): ISO 8601 instant to compute ages at */
 } CsmCliExportOptions;
 
 int       csm_cli_run_export        (const CsmCliExportOptions  *options);

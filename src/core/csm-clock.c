@@ -16,6 +16,9 @@ struct _CsmClock
   gint64 now;
   guint tick_id;
   gboolean fixed;
+  CsmClockSourceFunc source;   /* (nullable): what a system clock follows instead */
+  gpointer source_data;
+  GDestroyNotify source_destroy;
 };
 
 G_DEFINE_FINAL_TYPE (CsmClock, csm_clock, G_TYPE_OBJECT)
@@ -34,6 +37,7 @@ csm_clock_dispose (GObject *object)
   CsmClock *self = (CsmClock *) object;
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  csm_clock_follow (self, NULL, NULL, NULL);
 
   G_OBJECT_CLASS (csm_clock_parent_class)->dispose (object);
 }
@@ -75,12 +79,20 @@ csm_clock_init (CsmClock *self)
 {
 }
 
+static gint64
+read_source (CsmClock *self)
+{
+  if (self->source != NULL)
+    return self->source (self->source_data);
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
 static gboolean
 tick_cb (gpointer user_data)
 {
   CsmClock *self = user_data;
 
-  csm_clock_set_now (self, g_get_real_time () / G_USEC_PER_SEC);
+  csm_clock_set_now (self, read_source (self));
   return G_SOURCE_CONTINUE;
 }
 
@@ -130,6 +142,31 @@ csm_clock_set_now (CsmClock *self,
     return;
   self->now = now;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOW]);
+}
+
+/**
+ * csm_clock_follow:
+ * @source: (nullable): where a system clock reads the time from, once a
+ *   second; %NULL for the wall clock
+ *
+ * The demo's helpdesk runs faster than the wall clock; the console's clock
+ * follows it so ages and countdowns are those of the simulated day.
+ */
+void
+csm_clock_follow (CsmClock           *self,
+                  CsmClockSourceFunc  source,
+                  gpointer            user_data,
+                  GDestroyNotify      destroy)
+{
+  g_return_if_fail (CSM_IS_CLOCK (self));
+
+  if (self->source_destroy != NULL)
+    self->source_destroy (self->source_data);
+  self->source = source;
+  self->source_data = user_data;
+  self->source_destroy = destroy;
+  if (!self->fixed)
+    csm_clock_set_now (self, read_source (self));
 }
 
 gboolean

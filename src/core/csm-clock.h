@@ -22,4 +22,17 @@ void      csm_clock_set_now     (CsmClock *self,
                                  gint64    now);
 gboolean  csm_clock_is_fixed    (CsmClock *self);
 
+/**
+ * CsmClockSourceFunc:
+ * @user_data: the data given to csm_clock_follow()
+ *
+ * Returns: the current time of whatever the clock follows
+ */
+typedef gint64 (*CsmClockSourceFunc) (gpointer user_data);
+
+void      csm_clock_follow      (CsmClock           *self,
+                                 CsmClockSourceFunc  source,
+                                 gpointer            user_data,
+                                 GDestroyNotify      destroy);
+
 G_END_DECLS

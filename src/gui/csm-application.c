@@ -39,6 +39,10 @@ static const GOptionEntry option_entries[] = {
   { "history-days", 0, 0, G_OPTION_ARG_INT, NULL,
     N_("Export tickets changed in the last N days plus every active one (default 90, 0 = all)"),
     N_("N") },
+  { "now", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Compute ages at this instant instead of now, for reproducible exports"), N_("TIME") },
+  { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Open the built-in demo helpdesk: a simulated contact centre"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
   { NULL }
 };
@@ -52,6 +56,7 @@ csm_application_handle_local_options (GApplication *app,
   const char *url = NULL;
   const char *provider = NULL;
   const char *token_file = NULL;
+  const char *now = NULL;
   int history_days = -1;
 
   if (g_variant_dict_contains (options, "version"))
@@ -66,6 +71,7 @@ csm_application_handle_local_options (GApplication *app,
   g_variant_dict_lookup (options, "provider", "&s", &provider);
   g_variant_dict_lookup (options, "token-file", "^&ay", &token_file);
   g_variant_dict_lookup (options, "history-days", "i", &history_days);
+  g_variant_dict_lookup (options, "now", "&s", &now);
 
   /* The export never registers on the bus or opens a display: it must
    * work from cron on a machine without a session. */
@@ -78,12 +84,28 @@ csm_application_handle_local_options (GApplication *app,
         .provider = provider,
         .token_file = token_file,
         .history_days = history_days,
+        .now = now,
       };
       return csm_cli_run_export (&export);
     }
-  if (format || url || provider || token_file)
+  if (g_variant_dict_contains (options, "demo"))
     {
-      g_printerr (_("csm-console: --format, --url, --provider and --token-file go with --export\n"));
+      g_autoptr(GError) error = NULL;
+
+      /* Registering starts up the primary instance (or finds the running
+       * one); the action then runs there. */
+      if (!g_application_register (app, NULL, &error))
+        {
+          g_printerr ("csm-console: %s\n", error->message);
+          return 1;
+        }
+      g_action_group_activate_action (G_ACTION_GROUP (app), "demo", NULL);
+    }
+
+  if (format || url || provider || token_file || now)
+    {
+      g_printerr (_("csm-console: --format, --url, --provider, --token-file and --now go with "
+                    "--export\n"));
       return 2;
     }
 
@@ -154,7 +176,40 @@ connect_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+demo_started_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(CsmApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!csm_context_start_demo_finish (CSM_CONTEXT (object), result, &error))
+    {
+      GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+      g_autofree char *text = g_strdup_printf (_("The demo could not start: %s"), error->message);
+
+      if (CSM_IS_WINDOW (window))
+        csm_window_show_toast (CSM_WINDOW (window), text);
+      else
+        g_warning ("%s", text);
+    }
+}
+
+static void
+demo_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  CsmApplication *self = user_data;
+
+  /* A new contact centre each time, a minute of its day every second. */
+  csm_context_start_demo_async (self->context, g_random_int (), 60.0, NULL, demo_started_cb,
+                                g_object_ref (self));
+}
+
 static const GActionEntry app_actions[] = {
+  { "demo", demo_action },
   { "quit", quit_action },
   { "about", about_action },
   { "preferences", preferences_action },

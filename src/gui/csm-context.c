@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "csm-context.h"
+#include "csm-demo.h"
 #include "csm-provider.h"
 #include "csm-secret-store.h"
 #include "csm-store.h"
@@ -32,6 +33,7 @@ struct _CsmContext
   GCancellable *cancellable;  /* (owned): the current account's setup */
   char *problem;              /* (owned) (nullable): why the account cannot sync */
   char *pending_secret;       /* (owned) (nullable): given by the caller, not the keyring */
+  CsmDemo *demo;              /* (owned) (nullable): the demo helpdesk, while it is the account */
 };
 
 G_DEFINE_FINAL_TYPE (CsmContext, csm_context, G_TYPE_OBJECT)
@@ -104,6 +106,13 @@ store_closed_cb (GObject      *object,
 static void
 teardown (CsmContext *self)
 {
+  if (self->demo != NULL)
+    {
+      /* The clock goes back to the wall clock with the demo. */
+      csm_clock_follow (self->clock, NULL, NULL, NULL);
+      csm_demo_stop (self->demo);
+      g_clear_object (&self->demo);
+    }
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   if (self->engine != NULL)
@@ -256,6 +265,18 @@ csm_context_set_account (CsmContext *self,
     }
   self->pending_secret = g_strdup (secret);
 
+  /* The demo lives in memory only: no cache file, no keyring. */
+  if (csm_account_get_demo (account))
+    {
+      self->engine = csm_sync_engine_new (self->provider, NULL, self->clock);
+      apply_settings (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENGINE]);
+      csm_provider_set_secret (self->provider, self->pending_secret);
+      wipe_secret (&self->pending_secret);
+      csm_sync_engine_start (self->engine);
+      return;
+    }
+
   path = csm_store_path_for_account (csm_account_get_id (account));
   csm_store_open_async (path, self->cancellable, store_opened_cb, setup_new (self));
 }
@@ -349,6 +370,78 @@ csm_context_forget_account (CsmContext *self)
   g_settings_reset (self->settings, "account-username");
   g_settings_reset (self->settings, "account-auth-method");
   csm_context_set_account (self, NULL, NULL);
+}
+
+static gint64
+demo_now (gpointer data)
+{
+  return csm_demo_get_now (data);
+}
+
+static void
+demo_started_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CsmContext *self = g_task_get_source_object (task);
+  CsmDemo *demo = CSM_DEMO (object);
+  g_autoptr(GError) error = NULL;
+
+  if (!csm_demo_start_finish (demo, result, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  csm_context_set_account (self, csm_demo_get_account (demo), csm_demo_get_token (demo));
+  self->demo = g_object_ref (demo);
+  csm_clock_follow (self->clock, demo_now, g_object_ref (demo), g_object_unref);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * csm_context_start_demo_async:
+ * @seed: the simulation's seed
+ * @speed: simulated seconds per real second
+ *
+ * Starts the built-in demo helpdesk and makes it the account, for as long
+ * as no other account is chosen. The settings and the keyring are not
+ * touched.
+ */
+void
+csm_context_start_demo_async (CsmContext          *self,
+                              guint64              seed,
+                              double               speed,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(CsmDemo) demo = NULL;
+  GTask *task;
+
+  g_return_if_fail (CSM_IS_CONTEXT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, csm_context_start_demo_async);
+  demo = csm_demo_new (seed, speed);
+  csm_demo_start_async (demo, cancellable, demo_started_cb, task);
+}
+
+gboolean
+csm_context_start_demo_finish (CsmContext    *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gboolean
+csm_context_get_demo_running (CsmContext *self)
+{
+  g_return_val_if_fail (CSM_IS_CONTEXT (self), FALSE);
+  return self->demo != NULL;
 }
 
 static void

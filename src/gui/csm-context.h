@@ -31,6 +31,16 @@ CsmAccount    *csm_context_load_account_from_settings (CsmContext *self);
 void           csm_context_save_account_to_settings   (CsmContext *self,
                                                        CsmAccount *account);
 void           csm_context_forget_account          (CsmContext    *self);
+void           csm_context_start_demo_async        (CsmContext    *self,
+                                                    guint64        seed,
+                                                    double         speed,
+                                                    GCancellable  *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer       user_data);
+gboolean       csm_context_start_demo_finish       (CsmContext    *self,
+                                                    GAsyncResult  *result,
+                                                    GError       **error);
+gboolean       csm_context_get_demo_running        (CsmContext    *self);
 void           csm_context_shutdown_async          (CsmContext    *self,
                                                     GCancellable  *cancellable,
                                                     GAsyncReadyCallback callback,

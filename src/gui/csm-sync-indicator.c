@@ -105,12 +105,13 @@ update (CsmSyncIndicator *self)
       double seconds = (stats->finished_usec - stats->started_usec) / (double) G_USEC_PER_SEC;
 
       g_string_append (details, "\n\n");
+      g_string_append (details, stats->kind == CSM_SYNC_FULL ? _("Last sync: full")
+                                                             : _("Last sync: changes only"));
+      g_string_append_c (details, '\n');
+      /* Label: value pairs, so no plural forms are needed. */
       g_string_append_printf (details,
-                              stats->kind == CSM_SYNC_FULL
-                              ? _("Last sync (full): %u tickets, %u changed, %u removed, "
-                                  "%u transactions, %u requests in %.1f s.")
-                              : _("Last sync (changes only): %u tickets, %u changed, %u removed, "
-                                  "%u transactions, %u requests in %.1f s."),
+                              _("Tickets received: %u, changed: %u, removed: %u\n"
+                                "Transactions: %u · Requests: %u · Time: %.1f s"),
                               stats->tickets_received, stats->tickets_changed,
                               stats->tickets_removed, stats->transactions_received,
                               stats->requests, seconds);

@@ -1510,9 +1510,11 @@ csm_store_worker_load_tickets (CsmStoreWorker    *worker,
         {
           sqlite3_reset (stmt);
           csm_store_worker_mark_damaged (worker);
+          g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, ticket->id);
+
           g_set_error (error, CSM_STORE_ERROR, CSM_STORE_ERROR_CORRUPT,
-                       _("Ticket %" G_GINT64_FORMAT " in the helpdesk cache is damaged. The "
-                         "cache will be rebuilt the next time it is opened."), ticket->id);
+                       _("Ticket %s in the helpdesk cache is damaged. The cache will be "
+                         "rebuilt the next time it is opened."), id);
           return FALSE;
         }
 

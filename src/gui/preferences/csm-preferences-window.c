@@ -60,8 +60,8 @@ disconnect_clicked_cb (CsmPreferencesWindow *self)
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Disconnect from the Helpdesk?"),
                                    _("The token or password is removed from the keyring. The "
-                                     "local copy of the tickets stays until you connect to the "
-                                     "same helpdesk again."));
+                                     "local copy of the tickets is kept, and used again if you "
+                                     "connect to the same helpdesk later."));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "disconnect", _("_Disconnect"),

@@ -64,6 +64,7 @@ struct _CsmQueuesPage
   GtkCustomFilter *filter;          /* (owned) */
   CsmTicketFilterSpec spec;
   GHashTable *live_labels;          /* (owned): GtkLabel → column index */
+  guint recompute_id;               /* idle: summaries after the list changed */
   GtkColumnViewColumn *column_objects[G_N_ELEMENTS (columns)];
 
   GtkStringList *queue_names;       /* (owned) */
@@ -607,6 +608,28 @@ filter_ticket_cb (gpointer item,
   return csm_ticket_filter_matches (&self->spec, item);
 }
 
+static gboolean
+recompute_idle_cb (gpointer data)
+{
+  CsmQueuesPage *self = data;
+
+  self->recompute_id = 0;
+  recompute_summaries (self);
+  update_count (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The list changes while a sync runs (page by page); the cards follow
+ * before the next frame, so the cards and the list never disagree on
+ * screen. Coalesced: one recount per burst of changes. */
+static void
+tickets_changed_cb (CsmQueuesPage *self)
+{
+  if (self->recompute_id == 0)
+    self->recompute_id = g_idle_add_full (GDK_PRIORITY_REDRAW - 10, recompute_idle_cb, self,
+                                          NULL);
+}
+
 static void
 refreshed_cb (CsmQueuesPage *self)
 {
@@ -627,8 +650,14 @@ engine_changed_cb (CsmQueuesPage *self)
 {
   CsmSyncEngine *engine = self->context ? csm_context_get_engine (self->context) : NULL;
 
+  if (self->engine != NULL)
+    g_signal_handlers_disconnect_by_func (csm_sync_engine_get_tickets (self->engine),
+                                          tickets_changed_cb, self);
   g_set_object (&self->engine, engine);
   g_signal_group_set_target (self->engine_signals, engine);
+  if (engine != NULL)
+    g_signal_connect_swapped (csm_sync_engine_get_tickets (engine), "items-changed",
+                              G_CALLBACK (tickets_changed_cb), self);
   gtk_filter_list_model_set_model (self->filtered,
                                    engine ? G_LIST_MODEL (csm_sync_engine_get_tickets (engine))
                                           : NULL);
@@ -881,6 +910,10 @@ csm_queues_page_dispose (GObject *object)
 {
   CsmQueuesPage *self = (CsmQueuesPage *) object;
 
+  g_clear_handle_id (&self->recompute_id, g_source_remove);
+  if (self->engine != NULL)
+    g_signal_handlers_disconnect_by_func (csm_sync_engine_get_tickets (self->engine),
+                                          tickets_changed_cb, self);
   if (self->engine_signals != NULL)
     g_signal_group_set_target (self->engine_signals, NULL);
   if (self->clock_signals != NULL)
