@@ -796,6 +796,39 @@ subfield_param (const char *prefix,
 
 static JsonNode *expand_user_field (Request *r, const CsmSimUser *user, const char *field,
                                     const char *prefix);
+
+/* RT's own queue ___Approvals: Disabled = 2 and its own lifecycle in RT's
+ * initial data. */
+#define APPROVALS_QUEUE 2
+
+static const char *
+queue_lifecycle (const CsmSimQueue *queue)
+{
+  return queue->id == APPROVALS_QUEUE ? "approvals" : "default";
+}
+
+static const char *
+queue_disabled_text (const CsmSimQueue *queue)
+{
+  if (!queue->disabled)
+    return "0";
+  return queue->id == APPROVALS_QUEUE ? "2" : "1";
+}
+
+/* RT's initial data makes RT_System, Nobody and root as RT_System; the
+ * helpdesk's users are made by root. */
+static gint64
+user_creator (const CsmSimUser *user)
+{
+  return user->id <= CSM_SIM_USER_ROOT ? CSM_SIM_USER_RT_SYSTEM : CSM_SIM_USER_ROOT;
+}
+
+/* Gecos (the Unix login) is set only on root, by RT's initial data. */
+static const char *
+user_gecos (const CsmSimUser *user)
+{
+  return user->id == CSM_SIM_USER_ROOT ? "root" : NULL;
+}
 static JsonNode *expand_queue_field (Request *r, const CsmSimQueue *queue, const char *field,
                                      const char *prefix);
 
@@ -892,14 +925,14 @@ expand_user_field (Request          *r,
     return string_node (user->timezone);
   if (strcmp (field, "Comments") == 0)
     return string_node (user->comments);
+  if (strcmp (field, "Gecos") == 0)
+    return string_node (user_gecos (user));
   if (strcmp (field, "Created") == 0)
     return date_node (user->created);
   if (strcmp (field, "LastUpdated") == 0)
     return date_node (user->last_updated);
   if (strcmp (field, "Creator") == 0 || strcmp (field, "LastUpdatedBy") == 0)
-    return user_object (r, user->id <= CSM_SIM_USER_NOBODY ? CSM_SIM_USER_RT_SYSTEM
-                                                            : CSM_SIM_USER_ROOT,
-                        field, prefix);
+    return user_object (r, user_creator (user), field, prefix);
   /* Privileged and Disabled are not columns of Users: RT gives "". */
   return string_node ("");
 }
@@ -921,13 +954,13 @@ expand_queue_field (Request           *r,
   if (strcmp (field, "CommentAddress") == 0)
     return string_node (queue->comment_address);
   if (strcmp (field, "Lifecycle") == 0)
-    return string_node ("default");
+    return string_node (queue_lifecycle (queue));
   if (strcmp (field, "SortOrder") == 0)
     return string_node ("0");
   if (strcmp (field, "SLADisabled") == 0)
     return string_node (queue->sla_disabled ? "1" : "0");
   if (strcmp (field, "Disabled") == 0)
-    return string_node (queue->disabled ? "1" : "0");
+    return string_node (queue_disabled_text (queue));
   if (strcmp (field, "Created") == 0)
     return date_node (queue->created);
   if (strcmp (field, "LastUpdated") == 0)
@@ -1230,10 +1263,13 @@ expand_txn_field (Request                 *r,
     return user_object (r, x->creator, field, prefix);
   if (strcmp (field, "ReferenceType") == 0)
     return string_node ((x->old_reference || x->new_reference) ? "RT::ObjectCustomFieldValue" : NULL);
-  if (strcmp (field, "OldReference") == 0 && x->old_reference != 0)
-    return object_node (uid_object_int (r, "objectcustomfieldvalue", x->old_reference));
-  if (strcmp (field, "NewReference") == 0 && x->new_reference != 0)
-    return object_node (uid_object_int (r, "objectcustomfieldvalue", x->new_reference));
+  /* The references are plain columns here: expand_field looks for a
+   * NewReferenceObj method, and RT::Transaction only has
+   * NewReferenceObject (which the record's Serialize uses). */
+  if (strcmp (field, "OldReference") == 0)
+    return x->old_reference != 0 ? int_string_node (x->old_reference) : string_node ("");
+  if (strcmp (field, "NewReference") == 0)
+    return x->new_reference != 0 ? int_string_node (x->new_reference) : string_node ("");
   return string_node ("");
 }
 
@@ -1865,6 +1901,16 @@ run_search (Request           *r,
 
   g_atomic_int_inc (&r->self->searches);
 
+  /* A restricted user's transaction page loses items after paging (RT
+   * checks those rights per record), which a cached list of everything
+   * SQL found cannot replay: ask csm_ticketsql_select every time. */
+  if (strcmp (kind, "tickets") != 0 && !can_modify_tickets (r->user))
+    {
+      sort = csm_ticketsql_order_new (r->world, CSM_TICKETSQL_TRANSACTIONS, orderby, order);
+      return csm_ticketsql_select (query, sort, r->user->id, offset, paging.per_page, total,
+                                   NULL);
+    }
+
   entry = cache_lookup (r->self, key, revision);
   if (entry != NULL)
     {
@@ -2269,10 +2315,10 @@ queue_record (Request           *r,
   json_object_set_string_member (o, "Description", q->description);
   json_object_set_string_member (o, "CorrespondAddress", q->correspond_address);
   json_object_set_string_member (o, "CommentAddress", q->comment_address);
-  json_object_set_string_member (o, "Lifecycle", "default");
+  json_object_set_string_member (o, "Lifecycle", queue_lifecycle (q));
   json_object_set_string_member (o, "SortOrder", "0");
   json_object_set_string_member (o, "SLADisabled", q->sla_disabled ? "1" : "0");
-  json_object_set_string_member (o, "Disabled", q->disabled ? "1" : "0");
+  json_object_set_string_member (o, "Disabled", queue_disabled_text (q));
   json_object_set_member (o, "Created", date_node (q->created));
   json_object_set_member (o, "LastUpdated", date_node (q->last_updated));
   json_object_set_member (o, "Creator", expand_queue_field (r, q, "Creator", "fields"));
@@ -2281,7 +2327,9 @@ queue_record (Request           *r,
   json_object_set_array_member (o, "AdminCc", json_array_new ());
   json_object_set_array_member (o, "CustomFields", json_array_new ());
   json_object_set_array_member (o, "TicketTransactionCustomFields", json_array_new ());
-  for (guint i = 0; q->id != 2 && i < all_cfs->len; i++)
+  /* The CFs are applied globally: ___Approvals lists them too. Seen in
+   * the queue's context: whoever has SeeCustomField there. */
+  for (guint i = 0; can_see_custom_fields (r->user) && i < all_cfs->len; i++)
     {
       const CsmSimCustomField *cf = g_ptr_array_index (all_cfs, i);
       JsonObject *c = uid_object_int (r, "customfield", cf->id);
@@ -2295,8 +2343,14 @@ queue_record (Request           *r,
   self_link (r, "queue", q->id, links);
   history = g_strdup_printf ("%s/queue/%" G_GINT64_FORMAT "/history", r->base, q->id);
   add_link (links, "history", history, NULL);
-  create = g_strdup_printf ("%s/ticket?Queue=%" G_GINT64_FORMAT, r->base, q->id);
-  add_link (links, "create", create, "ticket");
+  /* Only with CreateTicket there: not the viewer's, and in ___Approvals
+   * nobody's but the superuser's. */
+  if (is_superuser (r->user) ||
+      (r->user->access != CSM_SIM_ACCESS_VIEWER && q->id != APPROVALS_QUEUE))
+    {
+      create = g_strdup_printf ("%s/ticket?Queue=%" G_GINT64_FORMAT, r->base, q->id);
+      add_link (links, "create", create, "ticket");
+    }
   json_object_set_array_member (o, "_hyperlinks", links);
   return object_node (o);
 }
@@ -2312,11 +2366,34 @@ user_record (Request          *r,
   g_autofree char *history = g_strdup_printf ("%s/user/%" G_GINT64_FORMAT "/history", r->base, u->id);
   g_autofree char *groups_url = g_strdup_printf ("%s/user/%" G_GINT64_FORMAT "/groups", r->base,
                                                  u->id);
+  gboolean admin = is_superuser (r->user);
+
+  /* RT::REST2::Resource::User: without AdminUsers (the superuser's here),
+   * another user's record is only a summary: the UserSummaryExtraInfo
+   * columns (Name, RealName, EmailAddress), Privileged and the links. */
+  if (!admin && u->id != r->user->id)
+    {
+      json_object_set_string_member (o, "Name", u->name);
+      json_object_set_string_member (o, "RealName", u->real_name);
+      if (u->id == CSM_SIM_USER_RT_SYSTEM)
+        json_object_set_null_member (o, "EmailAddress");
+      else
+        json_object_set_string_member (o, "EmailAddress", u->email);
+      json_object_set_int_member (o, "Privileged", u->privileged ? 1 : 0);
+      self_link (r, "user", u->id, links);
+      json_object_set_array_member (o, "_hyperlinks", links);
+      json_array_unref (memberships);
+      return object_node (o);
+    }
 
   json_object_set_int_member (o, "id", u->id);
   json_object_set_string_member (o, "Name", u->name);
   json_object_set_string_member (o, "RealName", u->real_name);
-  json_object_set_string_member (o, "EmailAddress", u->email);
+  /* RT_System's address is NULL in RT's initial data: Serialize drops it. */
+  if (u->id != CSM_SIM_USER_RT_SYSTEM)
+    json_object_set_string_member (o, "EmailAddress", u->email);
+  if (user_gecos (u) != NULL)
+    json_object_set_string_member (o, "Gecos", user_gecos (u));
   if (u->comments != NULL)
     json_object_set_string_member (o, "Comments", u->comments);
   if (u->lang != NULL)
@@ -2330,7 +2407,8 @@ user_record (Request          *r,
   json_object_set_member (o, "Creator", expand_user_field (r, u, "Creator", "fields"));
   json_object_set_member (o, "LastUpdatedBy", expand_user_field (r, u, "LastUpdatedBy", "fields"));
   json_object_set_array_member (o, "CustomFields", json_array_new ());
-  for (guint i = 0; i < groups->len; i++)
+  /* OwnGroups as the requesting user: only the superuser may see groups. */
+  for (guint i = 0; admin && i < groups->len; i++)
     json_array_add_object_element (memberships,
                                    uid_object_int (r, "group",
                                                    ((CsmSimGroup *) groups->pdata[i])->id));
@@ -2338,7 +2416,10 @@ user_record (Request          *r,
 
   self_link (r, "user", u->id, links);
   add_link (links, "history", history, NULL);
-  add_link (links, "memberships", groups_url, NULL);
+  /* The groups link needs AdminGroupMembership (or ModifyOwnMembership for
+   * oneself, which nobody has here). */
+  if (admin)
+    add_link (links, "memberships", groups_url, NULL);
   json_object_set_array_member (o, "_hyperlinks", links);
   return object_node (o);
 }
@@ -2395,8 +2476,8 @@ custom_field_record (Request                 *r,
   json_object_set_string_member (o, "Type", cf->type);
   json_object_set_string_member (o, "LookupType", "RT::Queue-RT::Ticket");
   json_object_set_member (o, "MaxValues", int_string_node (cf->max_values));
-  if (cf->pattern != NULL)
-    json_object_set_string_member (o, "Pattern", cf->pattern);
+  /* RT stores "" for no pattern, so the record always has one. */
+  json_object_set_string_member (o, "Pattern", cf->pattern != NULL ? cf->pattern : "");
   json_object_set_string_member (o, "EntryHint",
                                  cf->max_values == 1 ? (g_strcmp0 (cf->type, "Select") == 0
                                                         ? "Select one value" : "Enter one value")
@@ -2408,21 +2489,25 @@ custom_field_record (Request                 *r,
   json_object_set_member (o, "LastUpdated", date_node (cf->created));
   json_object_set_member (o, "Creator", user_object (r, CSM_SIM_USER_ROOT, NULL, NULL));
   json_object_set_member (o, "LastUpdatedBy", user_object (r, CSM_SIM_USER_ROOT, NULL, NULL));
+  /* RT::REST2::Resource::CustomField::serialize reduces serialize_record's
+   * {name, category} values to their names. */
   if (g_strcmp0 (cf->type, "Select") == 0)
     {
       JsonArray *values = json_array_new ();
 
       for (guint i = 0; i < cf->values->len; i++)
-        {
-          JsonObject *v = json_object_new ();
-
-          json_object_set_string_member (v, "name", g_ptr_array_index (cf->values, i));
-          json_object_set_string_member (v, "category", "");
-          json_array_add_object_element (values, v);
-        }
+        json_array_add_string_element (values, g_ptr_array_index (cf->values, i));
       json_object_set_array_member (o, "Values", values);
     }
   self_link (r, "customfield", cf->id, links);
+  /* ... and its hypermedia_links point a selection CF at its values. */
+  if (g_strcmp0 (cf->type, "Select") == 0)
+    {
+      g_autofree char *values_url = g_strdup_printf ("%s/customfield/%" G_GINT64_FORMAT "/values",
+                                                     r->base, cf->id);
+
+      add_link (links, "customfieldvalues", values_url, NULL);
+    }
   json_object_set_array_member (o, "_hyperlinks", links);
   return object_node (o);
 }
@@ -2682,12 +2767,17 @@ static const char *const cf_searchable[] = {
   "Name", "Description", "Type", "LookupType", "Pattern", NULL
 };
 
+/* /queues/all is unlimited; a plain /queues search without a condition
+ * finds nothing, as for custom fields (the collection is never limited). */
 static void
-handle_queues (Request *r)
+handle_queues (Request  *r,
+               gboolean  all)
 {
-  static const CollectionInfo info = { "queue", queue_field_func, queue_searchable, FALSE, FALSE };
+  static const CollectionInfo info_all = { "queue", queue_field_func, queue_searchable, FALSE,
+                                           FALSE };
+  static const CollectionInfo info = { "queue", queue_field_func, queue_searchable, TRUE, FALSE };
 
-  handle_plain_collection (r, &info, csm_sim_world_get_queues (r->world), TRUE);
+  handle_plain_collection (r, all ? &info_all : &info, csm_sim_world_get_queues (r->world), TRUE);
 }
 
 static void
@@ -2712,8 +2802,10 @@ handle_custom_fields (Request *r)
 {
   static const CollectionInfo info = { "customfield", cf_field_func, cf_searchable, TRUE, FALSE };
 
+  /* Agents may see the CFs through a ticket or queue only (SeeCustomField
+   * is theirs per queue): without that context RT shows them none. */
   handle_plain_collection (r, &info, csm_sim_world_get_custom_fields (r->world),
-                           can_see_custom_fields (r->user));
+                           is_superuser (r->user));
 }
 
 /* GroupMembers: its own envelope (no pages), numeric ids, no fields. */
@@ -2763,6 +2855,42 @@ handle_group_members (Request *r,
  * on a resource without Last-Modified gives 304; on a record, whose
  * last_modified is an ISO string instead of a date object, it dies: 500
  * with an empty body. A date in the future is ignored. */
+/* RT::REST2::Resource::UserGroups: the user's own (user-defined) groups,
+ * {id (a number), type, _url}; group members' envelope without "pages".
+ * Needs AdminGroupMembership (or ModifyOwnMembership for oneself), which
+ * only the superuser has here. An unknown user has no groups. */
+static void
+handle_user_groups (Request          *r,
+                    const CsmSimUser *user)
+{
+  Paging paging = setup_paging (r);
+  guint offset = paging_offset (paging);
+  JsonArray *items = json_array_new ();
+  g_autoptr(GPtrArray) groups = NULL;
+
+  if (!is_superuser (r->user))
+    {
+      json_array_unref (items);
+      respond_error (r, SOUP_STATUS_FORBIDDEN, "Forbidden");
+      return;
+    }
+  groups = user != NULL ? csm_sim_world_get_user_memberships (r->world, user->id)
+                        : g_ptr_array_new ();
+  for (guint i = offset; i < groups->len && i - offset < paging.per_page; i++)
+    {
+      const CsmSimGroup *group = groups->pdata[i];
+      JsonObject *o = json_object_new ();
+      g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, group->id);
+      g_autofree char *url = url_for (r, "group", text);
+
+      json_object_set_int_member (o, "id", group->id);
+      json_object_set_string_member (o, "type", "group");
+      json_object_set_string_member (o, "_url", url);
+      json_array_add_object_element (items, o);
+    }
+  respond_json (r, SOUP_STATUS_OK, envelope (r, items, groups->len, paging, FALSE), TRUE);
+}
+
 static gboolean
 if_modified_since_applies (Request *r)
 {
@@ -3600,7 +3728,7 @@ route (Request *r)
     {
       ALLOW (r, "GET, POST");
       if (!check_not_modified (r))
-        handle_queues (r);
+        handle_queues (r, n == 2);
       return;
     }
   if (n == 2 && strcmp (parts[0], "queue") == 0)
@@ -3630,6 +3758,13 @@ route (Request *r)
       const CsmSimUser *u = csm_sim_world_lookup_user_by_ref (r->world, parts[1]);
 
       ALLOW (r, "GET, HEAD");
+      /* An unprivileged user may read their own record only (checked
+       * before RT looks whether the record exists). */
+      if (!r->user->privileged && (u == NULL || u->id != r->user->id))
+        {
+          respond_error (r, SOUP_STATUS_FORBIDDEN, "Forbidden");
+          return;
+        }
       if (u == NULL)
         {
           respond_error (r, SOUP_STATUS_NOT_FOUND, "Not Found");
@@ -3638,6 +3773,13 @@ route (Request *r)
       if (check_record_conditions (r, u->last_txn_id, u->last_updated))
         return;
       respond_json (r, SOUP_STATUS_OK, user_record (r, u), TRUE);
+      return;
+    }
+  if (n == 3 && strcmp (parts[0], "user") == 0 && strcmp (parts[2], "groups") == 0)
+    {
+      ALLOW (r, "GET, HEAD");
+      if (!check_not_modified (r))
+        handle_user_groups (r, csm_sim_world_lookup_user_by_ref (r->world, parts[1]));
       return;
     }
   if (n == 1 && strcmp (parts[0], "groups") == 0)
@@ -3694,7 +3836,8 @@ route (Request *r)
           respond_error (r, SOUP_STATUS_NOT_FOUND, "Not Found");
           return;
         }
-      if (!can_see_custom_fields (r->user))
+      /* No context object here: only a global SeeCustomField counts. */
+      if (!is_superuser (r->user))
         {
           respond_error (r, SOUP_STATUS_FORBIDDEN, "Forbidden");
           return;
@@ -4003,4 +4146,18 @@ csm_sim_server_stop (CsmSimServer *self)
       soup_server_disconnect (self->soup);
       g_clear_object (&self->soup);
     }
+}
+
+/**
+ * csm_sim_server_get_context:
+ *
+ * Returns: (transfer none) (nullable): the main context the server answers
+ *   on while it runs in its own thread, for work that must run beside it
+ *   (the live workload model); %NULL when it serves on the caller's context
+ */
+GMainContext *
+csm_sim_server_get_context (CsmSimServer *self)
+{
+  g_return_val_if_fail (CSM_IS_SIM_SERVER (self), NULL);
+  return self->thread != NULL ? self->context : NULL;
 }

@@ -63,6 +63,7 @@ gboolean      csm_sim_server_start_in_thread       (CsmSimServer          *self,
                                                     GError               **error);
 void          csm_sim_server_stop                  (CsmSimServer          *self);
 const char   *csm_sim_server_get_url               (CsmSimServer          *self);
+GMainContext *csm_sim_server_get_context           (CsmSimServer          *self);
 guint         csm_sim_server_get_port              (CsmSimServer          *self);
 void          csm_sim_server_get_counters          (CsmSimServer          *self,
                                                     CsmSimServerCounters  *counters);

@@ -390,6 +390,7 @@ csm_sim_world_new (void)
   csm_sim_world_set_queue_addresses (self, queue->id, "", "");
   queue = csm_sim_world_add_queue (self, 2, "___Approvals", "A system-internal queue for the "
                                    "approvals system", TRUE, NULL);
+  csm_sim_world_set_queue_addresses (self, queue->id, "", "");
   csm_sim_world_set_queue_disabled (self, queue->id, TRUE);
 
   /* The built-ins take fixed ids; after them (and the role groups of

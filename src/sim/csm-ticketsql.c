@@ -761,6 +761,7 @@ typedef struct
   char *text;
   gboolean case_sensitive;
   gboolean null_literal;   /* bare NULL: SQL "= NULL" is never true */
+  gboolean rt_ticket;      /* ObjectType = 'RT::Ticket', spelt exactly so */
   const char *status;      /* Status = / != : the world's interned status, compared by address */
   gboolean status_known;
   /* dates */
@@ -865,6 +866,9 @@ struct _CsmTicketSql
   gint64 min_id;
   gint64 max_id;
   gint64 min_created;      /* 0: none */
+  /* transactions: a top-level ObjectType = 'RT::Ticket' makes RT check the
+   * ticket rights in SQL (RT::Transactions' _is_ticket_only_search) */
+  gboolean ticket_only;
   /* default ticket order */
   int planner;             /* 0 id, 1 owner, 2 queue */
 };
@@ -1167,6 +1171,7 @@ compile_string (Compiler   *c,
   Cond *cond = cond_new (C_STR, field, op);
 
   cond->case_sensitive = case_sensitive;
+  cond->rt_ticket = field == FX_OBJECT_TYPE && op == OP_EQ && strcmp (value, "RT::Ticket") == 0;
   if (quoted == 0 && g_ascii_strcasecmp (value, "NULL") == 0 && op != OP_IS && op != OP_IS_NOT)
     cond->null_literal = TRUE;
   else if (op == OP_LIKE || op == OP_NOT_LIKE)
@@ -1987,6 +1992,8 @@ analyse (CsmTicketSql *q)
 
       if (cond->via_ticket)
         continue;
+      if (cond->kind == C_STR && cond->rt_ticket)
+        q->ticket_only = TRUE;
       if (q->kind == CSM_TICKETSQL_TICKETS)
         {
           /* Tickets are kept in id order: an id range bounds the scan. */
@@ -3091,6 +3098,43 @@ csm_ticketsql_can_see_transaction (CsmSimWorld             *world,
   return ticket != NULL && csm_ticketsql_can_see_ticket (world, user, ticket);
 }
 
+/* What RT::Transactions::AddRecord drops from a page it has already cut
+ * (RT checks these rights per record, after LIMIT): in a ticket-only search
+ * the ticket rights were checked in SQL, so only comments, e-mail records
+ * and CF changes; otherwise everything the user may not see. */
+static gboolean
+hidden_after_paging (CsmSimWorld             *world,
+                     const CsmSimUser        *user,
+                     gboolean                 ticket_only,
+                     const CsmSimTransaction *txn)
+{
+  if (user->access == CSM_SIM_ACCESS_ADMIN || user->access == CSM_SIM_ACCESS_AGENT)
+    return FALSE;
+  if (!ticket_only)
+    return !csm_ticketsql_can_see_transaction (world, user->id, txn);
+  return g_strcmp0 (txn->type, "Comment") == 0 || g_strcmp0 (txn->type, "CustomField") == 0 ||
+         g_strcmp0 (txn->type, "CommentEmailRecord") == 0 ||
+         g_strcmp0 (txn->type, "EmailRecord") == 0;
+}
+
+static void
+drop_hidden (CsmSimWorld *world,
+             gint64       visible_to,
+             gboolean     ticket_only,
+             GPtrArray   *page)
+{
+  const CsmSimUser *user;
+  guint kept = 0;
+
+  if (visible_to == 0)
+    return;
+  user = csm_sim_world_lookup_user (world, visible_to);
+  for (guint i = 0; i < page->len; i++)
+    if (user != NULL && !hidden_after_paging (world, user, ticket_only, page->pdata[i]))
+      page->pdata[kept++] = page->pdata[i];
+  g_ptr_array_set_size (page, kept);
+}
+
 /* ======================================================================== */
 /* Ordering                                                                 */
 /* ======================================================================== */
@@ -3695,6 +3739,16 @@ finish_select (GPtrArray        *matches,
   return page;
 }
 
+static gboolean
+ticket_visible (CsmSimWorld             *world,
+                gint64                   user,
+                const CsmSimTransaction *txn)
+{
+  const CsmSimTicket *ticket = csm_sim_world_lookup_ticket (world, txn->object_id);
+
+  return ticket != NULL && csm_ticketsql_can_see_ticket (world, user, ticket);
+}
+
 GPtrArray *
 csm_ticketsql_select (CsmTicketSql      *query,
                       CsmTicketSqlOrder *order,
@@ -3721,8 +3775,10 @@ csm_ticketsql_select (CsmTicketSql      *query,
       const CsmSimUser *user = csm_sim_world_lookup_user (world, visible_to);
 
       restrict_customer = user == NULL || user->access == CSM_SIM_ACCESS_CUSTOMER;
-      restrict_txns = user == NULL || (user->access != CSM_SIM_ACCESS_ADMIN &&
-                                       user->access != CSM_SIM_ACCESS_AGENT);
+      /* Only the ticket rights are checked in SQL, and for transactions
+       * only in a ticket-only search; the rest comes after paging
+       * (csm_ticketsql_drop_hidden). */
+      restrict_txns = restrict_customer && query->ticket_only;
     }
 
   ctx.world = world;
@@ -3821,7 +3877,7 @@ csm_ticketsql_select (CsmTicketSql      *query,
                 const CsmSimTransaction *x = csm_sim_world_get_transaction_at (
                   world, g_array_index (t->txns, guint, i));
 
-                if (restrict_txns && !csm_ticketsql_can_see_transaction (world, visible_to, x))
+                if (restrict_txns && !csm_ticketsql_can_see_ticket (world, visible_to, t))
                   continue;
                 if (eval_node (query, query->root, NULL, x))
                   g_ptr_array_add (matches, (gpointer) x);
@@ -3840,7 +3896,7 @@ csm_ticketsql_select (CsmTicketSql      *query,
             {
               const CsmSimTransaction *x = csm_sim_world_get_transaction_at (world, i);
 
-              if (restrict_txns && !csm_ticketsql_can_see_transaction (world, visible_to, x))
+              if (restrict_txns && !ticket_visible (world, visible_to, x))
                 continue;
               if (eval_node (query, query->root, NULL, x))
                 g_ptr_array_add (matches, (gpointer) x);
@@ -3855,8 +3911,17 @@ csm_ticketsql_select (CsmTicketSql      *query,
           g_array_index (order->keys, SortKey, 0).kind == K_TX_ID &&
           !g_array_index (order->keys, SortKey, 0).desc)
         sorted = TRUE;
-      return finish_select (matches, sorted, compare_txns, &ctx, order->valid, offset, limit,
-                            total, all);
+      {
+        GPtrArray *page = finish_select (matches, sorted, compare_txns, &ctx, order->valid,
+                                         offset, limit, total, all);
+
+        /* RT pages transactions in SQL and checks the remaining rights
+         * per record (RT::Transactions::AddRecord): a restricted user's
+         * page holds fewer items than asked for, not later ones. *total
+         * and @all are what SQL found. */
+        drop_hidden (world, visible_to, query->ticket_only, page);
+        return page;
+      }
     }
 }
 
@@ -3870,19 +3935,26 @@ csm_ticketsql_select_history (CsmSimWorld        *world,
                               guint              *total)
 {
   g_autoptr(GPtrArray) matches = g_ptr_array_new ();
+  const CsmSimUser *user = visible_to != 0 ? csm_sim_world_lookup_user (world, visible_to) : NULL;
+  gboolean comments = user == NULL || user->access == CSM_SIM_ACCESS_ADMIN ||
+                      user->access == CSM_SIM_ACCESS_AGENT;
   SortContext ctx;
   gboolean sorted;
+  GPtrArray *page;
 
   g_return_val_if_fail (CSM_IS_SIM_WORLD (world), NULL);
   g_return_val_if_fail (order != NULL && order->kind == CSM_TICKETSQL_TRANSACTIONS, NULL);
 
+  /* RT::Ticket::Transactions leaves comments out in SQL for a user without
+   * ShowTicketComments; the other per-record checks come after paging. */
   if (ticket != NULL)
     for (guint i = 0; i < ticket->txns->len; i++)
       {
         const CsmSimTransaction *x = csm_sim_world_get_transaction_at (
           world, g_array_index (ticket->txns, guint, i));
 
-        if (visible_to != 0 && !csm_ticketsql_can_see_transaction (world, visible_to, x))
+        if (!comments && (g_strcmp0 (x->type, "Comment") == 0 ||
+                          g_strcmp0 (x->type, "CommentEmailRecord") == 0))
           continue;
         g_ptr_array_add (matches, (gpointer) x);
       }
@@ -3890,6 +3962,8 @@ csm_ticketsql_select_history (CsmSimWorld        *world,
   ctx.world = world;
   ctx.keys = order->keys;
   sorted = !order->explicit_order && csm_sim_world_transactions_time_ordered (world);
-  return finish_select (matches, sorted, compare_txns, &ctx, order->valid, offset, limit, total,
+  page = finish_select (matches, sorted, compare_txns, &ctx, order->valid, offset, limit, total,
                         NULL);
+  drop_hidden (world, visible_to, FALSE, page);
+  return page;
 }
