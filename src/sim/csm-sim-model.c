@@ -30,6 +30,14 @@
  * world, byte for byte. Nothing depends on where advance() stops either:
  * advancing an hour at once or a minute at a time gives the same world.
  *
+ * Agents work one ticket at a time for its handle time (so occupancy means
+ * something), hold at most their capacity of tickets (owned and not finally
+ * resolved), keep to their shifts and skills, take breaks, answer live
+ * channels (chat, phone) at once and look at the mail queues from time to
+ * time. Changes made meanwhile through the REST API (the console
+ * reassigning, resolving, moving a ticket) are noticed when the model next
+ * touches the ticket; it then follows the world.
+ *
  * The SLA scrips are RT 5's (rt5.md section 6), applied as RT_System
  * transactions: on create Starts (StartImmediately: the creation time,
  * otherwise the first business minute) then Due; after every Create,
@@ -508,7 +516,6 @@ typedef struct
   int idle_pos;                  /* in CsmSimModel.idle; -1: not idle */
   GArray *held;                  /* guint ticket indices counted against the capacity */
   GArray *own;                   /* guint ticket indices waiting for this agent */
-  guint work_ticket;
   WorkKind work_kind;
   int work_comment_seconds;
   int work_seconds;
@@ -1435,7 +1442,6 @@ start_work (CsmSimModel *self,
 
   agent->busy = TRUE;
   idle_remove (self, a);
-  agent->work_ticket = idx;
   agent->work_kind = kind;
   agent->work_comment_seconds = comment_seconds;
   agent->work_seconds = work_seconds;
@@ -1631,7 +1637,6 @@ agent_shift_end (CsmSimModel *self,
       wake_agents_for (self, g_array_index (moved, guint, i));
 }
 
-
 /* ------------------------------------------------------------------------ */
 /* Tickets' lives                                                           */
 /* ------------------------------------------------------------------------ */
@@ -1643,7 +1648,8 @@ maybe_schedule_chase (CsmSimModel *self,
   ModelTicket *mt = ticket_at (self, idx);
 
   if (rand_unit (self) < p_chase[mt->channel])
-    schedule (self, now (self) + rand_delay (self, chase_median[mt->channel], CHASE_SIGMA, 60, 3 * DAY),
+    schedule (self,
+              now (self) + rand_delay (self, chase_median[mt->channel], CHASE_SIGMA, 60, 3 * DAY),
               EV_CHASE, 0, idx, mt->token);
 }
 

@@ -132,10 +132,10 @@ test_business_hours (void)
 
   /* Shifts. */
   g_assert_true (csm_sim_shift_bounds (CSM_SIM_SHIFT_DAY, s, NULL, NULL));
-  g_assert_false (csm_sim_shift_bounds (CSM_SIM_SHIFT_DAY, sim_fixture_time ("2026-11-23T17:00:00Z"),
-                                        NULL, NULL));
-  g_assert_false (csm_sim_shift_bounds (CSM_SIM_SHIFT_DAY, sim_fixture_time ("2026-11-22T10:00:00Z"),
-                                        NULL, NULL));
+  g_assert_false (csm_sim_shift_bounds (CSM_SIM_SHIFT_DAY,
+                                        sim_fixture_time ("2026-11-23T17:00:00Z"), NULL, NULL));
+  g_assert_false (csm_sim_shift_bounds (CSM_SIM_SHIFT_DAY,
+                                        sim_fixture_time ("2026-11-22T10:00:00Z"), NULL, NULL));
   /* Sunday night's shift runs into Monday morning; Wednesday's is both crews'. */
   {
     gint64 start, end;
@@ -192,6 +192,38 @@ test_determinism (void)
   g_assert_false (strcmp (data_a, data_c) == 0);
 }
 
+/* Known answers for one seed. They change whenever the model changes (then
+ * update them, after checking the statistical tests still pass); what they
+ * guard is that every compiler builds the same world: gcc and clang must
+ * agree, so no two random draws may sit in one expression whose evaluation
+ * order C leaves open. */
+static void
+test_known_answer (void)
+{
+  CsmSimConfig config = { .seed = 42, .n_agents = 20, .target_tickets = 500, .history_days = 3 };
+  g_autoptr(CsmSimModel) model = build_model (&config, sim_fixture_time (NOW_ISO));
+  CsmSimWorld *world = csm_sim_model_get_world (model);
+  const CsmSimStats *stats = csm_sim_model_get_stats (model);
+  const CsmSimTicket *ticket = csm_sim_world_lookup_ticket (world, 100);
+  const CsmSimUser *first = csm_sim_world_lookup_user (world,
+                                                       csm_sim_model_get_agent (model, 0)->user_id);
+
+  g_assert_cmpuint (stats->tickets_created, ==, 531);
+  g_assert_cmpuint (stats->replies, ==, 563);
+  g_assert_cmpuint (stats->comments, ==, 155);
+  g_assert_cmpuint (stats->resolved, ==, 357);
+  g_assert_cmpuint (stats->reopened, ==, 17);
+  g_assert_cmpuint (stats->escalated, ==, 38);
+  g_assert_cmpuint (stats->surveys, ==, 96);
+  g_assert_cmpuint (stats->customer_replies, ==, 293);
+  g_assert_cmpuint (stats->takeovers, ==, 63);
+  g_assert_cmpuint (csm_sim_world_get_n_transactions (world), ==, 5559);
+  g_assert_cmpstr (ticket->subject, ==, "Change the email address on my account");
+  g_assert_cmpint (ticket->created, ==, 1795197300);
+  g_assert_cmpstr (first->name, ==, "ingrid.kovacs");
+  g_assert_cmpstr (first->real_name, ==, "Ingrid Kovacs");
+}
+
 /* The helpdesk the model builds. */
 static void
 test_setup (void)
@@ -226,7 +258,8 @@ test_setup (void)
 
       g_assert_nonnull (csm_sim_world_lookup_custom_field_by_name (world, cfs[i]));
     }
-  g_assert_cmpuint (csm_sim_world_lookup_custom_field_by_name (world, "Channel")->values->len, ==, 5);
+  g_assert_cmpuint (csm_sim_world_lookup_custom_field_by_name (world, "Channel")->values->len,
+                    ==, 5);
 
   for (guint i = 0; i < groups->len; i++)
     if (g_strcmp0 (((CsmSimGroup *) groups->pdata[i])->name, "Agents") == 0)
@@ -471,8 +504,8 @@ test_surveys (void)
       g_assert_cmpint (ces_value, <=, 7);
 
       h = read_history (world, ticket);
-      if (h.first_reply != 0 && h.first_reply - ticket->created <= 30 * 60 && h.customer_msgs == 1 &&
-          h.reopens == 0)
+      if (h.first_reply != 0 && h.first_reply - ticket->created <= 30 * 60 &&
+          h.customer_msgs == 1 && h.reopens == 0)
         {
           quick++;
           quick_csat += csat_value;
@@ -488,10 +521,10 @@ test_surveys (void)
 
   g_assert_cmpuint (answered, ==, stats->surveys);
   share = (double) stats->surveys / stats->final_resolutions;
-  g_test_message ("surveys %u of %u final resolutions (%.3f); CSAT quick %.2f (%u), slow %.2f (%u); "
-                  "CES quick %.2f, slow %.2f", stats->surveys, stats->final_resolutions, share,
-                  quick_csat / quick, quick, slow_csat / slow, slow, quick_ces / quick,
-                  slow_ces / slow);
+  g_test_message ("surveys %u of %u final resolutions (%.3f); CSAT quick %.2f (%u), "
+                  "slow %.2f (%u); CES quick %.2f, slow %.2f", stats->surveys,
+                  stats->final_resolutions, share, quick_csat / quick, quick, slow_csat / slow,
+                  slow, quick_ces / quick, slow_ces / slow);
   g_assert_cmpfloat (fabs (share - 0.3), <, 0.03);
   g_assert_cmpuint (quick, >, 50);
   g_assert_cmpuint (slow, >, 50);
@@ -517,6 +550,14 @@ requestor_waiting_since (CsmSimWorld        *world,
       since = txn->created;
     }
   return since;
+}
+
+/* The agent index + 1 of a user in @agent_of, minus one: -1 for others. */
+static int
+lookup_agent (GHashTable *agent_of,
+              gint64      user_id)
+{
+  return (int) GPOINTER_TO_SIZE (g_hash_table_lookup (agent_of, GSIZE_TO_POINTER (user_id))) - 1;
 }
 
 static gboolean
@@ -636,8 +677,7 @@ test_rt_shapes (void)
     {
       const CsmSimTransaction *txn = csm_sim_world_get_transaction_at (world, i);
       gint64 id = txn->object_id;
-      int agent = (int) GPOINTER_TO_SIZE (g_hash_table_lookup (agent_of,
-                                                               GSIZE_TO_POINTER (txn->creator))) - 1;
+      int agent = lookup_agent (agent_of, txn->creator);
 
       if ((strcmp (txn->type, "Set") == 0 &&
            (g_strcmp0 (txn->field, "Due") == 0 || g_strcmp0 (txn->field, "Starts") == 0)))
@@ -654,7 +694,8 @@ test_rt_shapes (void)
             g_error ("transaction %u by agent %d off shift", txn->id, agent);
           g_assert_cmpint (kind, >=, 0);
           if ((info->skills & (1u << kind)) == 0)
-            g_error ("transaction %u by agent %d in queue %d without the skill", txn->id, agent, kind);
+            g_error ("transaction %u by agent %d in queue %d without the skill", txn->id, agent,
+                     kind);
         }
 
       if (strcmp (txn->type, "Set") == 0 && g_strcmp0 (txn->field, "Owner") == 0)
@@ -666,10 +707,8 @@ test_rt_shapes (void)
           g_assert_cmpint (old_owner, ==, owner_of[id]);
           g_assert_nonnull (csm_sim_world_lookup_user (world, old_owner));
           g_assert_nonnull (csm_sim_world_lookup_user (world, new_owner));
-          old_agent = (int) GPOINTER_TO_SIZE (g_hash_table_lookup (agent_of,
-                                                                   GSIZE_TO_POINTER (old_owner))) - 1;
-          new_agent = (int) GPOINTER_TO_SIZE (g_hash_table_lookup (agent_of,
-                                                                   GSIZE_TO_POINTER (new_owner))) - 1;
+          old_agent = lookup_agent (agent_of, old_owner);
+          new_agent = lookup_agent (agent_of, new_owner);
           if (holds (status_of[id]) && old_agent >= 0)
             load[old_agent]--;
           if (holds (status_of[id]) && new_agent >= 0)
@@ -679,8 +718,7 @@ test_rt_shapes (void)
         }
       else if (strcmp (txn->type, "Status") == 0)
         {
-          int owner = (int) GPOINTER_TO_SIZE (g_hash_table_lookup (agent_of,
-                                                                   GSIZE_TO_POINTER (owner_of[id]))) - 1;
+          int owner = lookup_agent (agent_of, owner_of[id]);
 
           g_assert_cmpstr (txn->old_value, ==, status_of[id]);
           if (owner >= 0 && holds (txn->old_value) && !holds (txn->new_value))
@@ -885,7 +923,9 @@ test_demo_size (void)
 static void
 test_large (void)
 {
-  CsmSimConfig config = { .seed = 2, .n_agents = 500, .target_tickets = 100000, .history_days = 30 };
+  CsmSimConfig config = {
+    .seed = 2, .n_agents = 500, .target_tickets = 100000, .history_days = 30,
+  };
   gint64 start = g_get_monotonic_time ();
   g_autoptr(CsmSimModel) model = build_model (&config, sim_fixture_time (NOW_ISO));
   double seconds = (g_get_monotonic_time () - start) / 1e6;
@@ -911,6 +951,7 @@ main (int   argc,
 
   g_test_add_func ("/sim/model/business-hours", test_business_hours);
   g_test_add_func ("/sim/model/determinism", test_determinism);
+  g_test_add_func ("/sim/model/known-answer", test_known_answer);
   g_test_add_func ("/sim/model/setup", test_setup);
   g_test_add_func ("/sim/model/arrivals", test_arrivals);
   g_test_add_func ("/sim/model/handle-times", test_handle_times);
