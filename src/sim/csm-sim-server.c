@@ -3061,6 +3061,361 @@ attribute_unchanged (Request            *r,
   return g_strcmp0 (value, current) == 0 || g_strcmp0 (*value ? value : "0", current) == 0;
 }
 
+/* ======================================================================== */
+/* RT's scrips: service levels                                              */
+/* ======================================================================== */
+
+/*
+ * RT 5 keeps Starts and Due by two scrips that run as RT_System right after
+ * each transaction: "Set starts date if needed according to SLA" (on Create
+ * and Set SLA) and "Set due date if needed according to SLA" (on Create,
+ * Correspond, Status changes and Set SLA), both only in queues whose
+ * SLADisabled is 0 (RT::Condition::SLA_Require*Set, RT::Action::SLA_Set*,
+ * RT::SLA). The agreements are those of the reference RT
+ * (tests/rt/rt-up.sh, %ServiceAgreements and %ServiceBusinessHours):
+ *   Default gold; QueueDefault Support => gold, Billing => business;
+ *   gold      StartImmediately, Response 240 real minutes, Resolve 2880;
+ *   business  Response 480 business minutes (Mon-Fri 09:00-17:00 UTC);
+ *   2d        StartImmediately, Resolve 2880 real minutes.
+ * The auto-open scrip (a reply reopens an inactive ticket) is the world's
+ * (csm_sim_world_correspond).
+ */
+
+typedef struct
+{
+  const char *name;
+  gboolean start_immediately;
+  int response_real, response_business;   /* -1: none */
+  int resolve_real, resolve_business;
+} SlaLevel;
+
+static const SlaLevel sla_levels[] = {
+  { "gold", TRUE, 240, -1, 2880, -1 },
+  { "business", FALSE, -1, 480, -1, -1 },
+  { "2d", TRUE, -1, -1, 2880, -1 },
+};
+
+static const SlaLevel *
+sla_level (const char *name)
+{
+  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (sla_levels); i++)
+    if (strcmp (sla_levels[i].name, name) == 0)
+      return &sla_levels[i];
+  return NULL;
+}
+
+/* RT::SLA::GetDefaultServiceLevel for a new ticket. */
+static const char *
+sla_default_for_queue (const CsmSimQueue *queue)
+{
+  if (queue->sla_disabled)
+    return NULL;
+  if (g_strcmp0 (queue->name, "Support") == 0)
+    return "gold";
+  if (g_strcmp0 (queue->name, "Billing") == 0)
+    return "business";
+  return "gold";
+}
+
+#define BUSINESS_START (9 * 3600)
+#define BUSINESS_END   (17 * 3600)
+
+static gboolean
+is_business_day (gint64 t)
+{
+  /* 1970-01-01 was a Thursday: day 0 -> weekday 4 (0 = Sunday). */
+  int weekday = (int) (((t / 86400) % 7 + 4) % 7);
+
+  return weekday >= 1 && weekday <= 5;
+}
+
+/* Business::Hours::first_after: the first business second at or after t. */
+static gint64
+business_first_after (gint64 t)
+{
+  for (int i = 0; i < 31; i++)
+    {
+      gint64 day = t - t % 86400;
+      gint64 into = t - day;
+
+      if (is_business_day (t) && into < BUSINESS_END)
+        return into < BUSINESS_START ? day + BUSINESS_START : t;
+      t = day + 86400;
+    }
+  return -1;
+}
+
+/* Business::Hours::add_seconds: the business second @seconds after the
+ * first one at or after @start (so a span that ends exactly at 17:00 ends
+ * at the next business day's 09:00). */
+static gint64
+business_add_seconds (gint64 start,
+                      gint64 seconds)
+{
+  gint64 t = business_first_after (start);
+
+  while (t >= 0)
+    {
+      gint64 day_end = t - t % 86400 + BUSINESS_END;
+
+      if (seconds < day_end - t)
+        return t + seconds;
+      seconds -= day_end - t;
+      t = business_first_after (day_end);
+    }
+  return -1;
+}
+
+typedef enum { SLA_STARTS, SLA_RESPONSE, SLA_KEEP_IN_LOOP, SLA_RESOLVE } SlaType;
+
+/* RT::SLA::CalculateTime; FALSE when the level has no such agreement. */
+static gboolean
+sla_time (const char *level_name,
+          SlaType     type,
+          gint64      from,
+          gint64     *result)
+{
+  const SlaLevel *level = sla_level (level_name);
+  int real = -1, business = -1;
+
+  if (level == NULL)
+    return FALSE;
+  switch (type)
+    {
+    case SLA_STARTS:
+      business = level->start_immediately ? -1 : 0;
+      break;
+    case SLA_RESPONSE:
+      real = level->response_real;
+      business = level->response_business;
+      break;
+    case SLA_RESOLVE:
+      real = level->resolve_real;
+      business = level->resolve_business;
+      break;
+    case SLA_KEEP_IN_LOOP:
+    default:
+      break;
+    }
+  if (type != SLA_STARTS && real < 0 && business < 0)
+    return FALSE;
+
+  *result = from;
+  if (business == 0)
+    *result = business_first_after (*result);
+  else if (business > 0)
+    *result = business_add_seconds (*result, (gint64) business * 60);
+  if (real >= 0)
+    *result += (gint64) real * 60;
+  return TRUE;
+}
+
+/* RT::Action::SLA_SetDue::IsOutsideActor: the owner is always inside;
+ * otherwise only requestors are outside. */
+static gboolean
+sla_is_outside_actor (const CsmSimTicket      *ticket,
+                      const CsmSimTransaction *txn)
+{
+  if ((gint64) txn->creator == ticket->owner)
+    return FALSE;
+  return csm_sim_ticket_has_requestor (ticket, txn->creator);
+}
+
+/* RT::Action::SLA_SetDue::LastEffectiveAct over Create and Correspond,
+ * newest first: the newest act if an inside actor's, else the oldest of
+ * the outside acts since the last inside one. */
+static const CsmSimTransaction *
+sla_last_effective_act (CsmSimWorld        *world,
+                        const CsmSimTicket *ticket,
+                        gboolean           *outside)
+{
+  g_autoptr(GPtrArray) acts = g_ptr_array_new ();
+  const CsmSimTransaction *res = NULL;
+
+  for (guint i = 0; i < ticket->txns->len; i++)
+    {
+      const CsmSimTransaction *x = csm_sim_world_get_transaction_at (
+        world, g_array_index (ticket->txns, guint, i));
+
+      if (g_strcmp0 (x->type, "Correspond") == 0 || g_strcmp0 (x->type, "Create") == 0)
+        g_ptr_array_add (acts, (gpointer) x);
+    }
+  /* Created DESC, id DESC */
+  for (guint i = acts->len; i > 0; i--)
+    for (guint j = 1; j < i; j++)
+      {
+        const CsmSimTransaction *a = acts->pdata[j - 1], *b = acts->pdata[j];
+
+        if (a->created > b->created || (a->created == b->created && a->id > b->id))
+          {
+            acts->pdata[j - 1] = (gpointer) b;
+            acts->pdata[j] = (gpointer) a;
+          }
+      }
+  for (guint i = acts->len; i > 0; i--)
+    {
+      const CsmSimTransaction *x = acts->pdata[i - 1];
+
+      if (!sla_is_outside_actor (ticket, x))
+        {
+          if (res != NULL)
+            break;
+          *outside = FALSE;
+          return x;
+        }
+      res = x;
+    }
+  *outside = TRUE;
+  return res;
+}
+
+/* RT::Action::SLA::SetDateField, as RT_System. */
+static void
+sla_set_date (Request            *r,
+              const CsmSimTicket *ticket,
+              gboolean            due,
+              gboolean            defined,
+              gint64              value)
+{
+  gint64 current = due ? ticket->due : ticket->starts;
+
+  if (defined ? current == value : current <= 0)
+    return;
+  if (due)
+    csm_sim_world_set_due (r->world, ticket->id, CSM_SIM_USER_RT_SYSTEM, defined ? value : 0, NULL);
+  else
+    csm_sim_world_set_starts (r->world, ticket->id, CSM_SIM_USER_RT_SYSTEM, defined ? value : 0,
+                              NULL);
+}
+
+static void
+sla_scrips_for (Request                 *r,
+                const CsmSimTransaction *txn)
+{
+  const CsmSimTicket *ticket = csm_sim_world_lookup_ticket (r->world, txn->object_id);
+  const CsmSimQueue *queue = ticket ? csm_sim_world_lookup_queue (r->world, ticket->queue) : NULL;
+  gboolean set_sla = g_strcmp0 (txn->type, "Set") == 0 && g_strcmp0 (txn->field, "SLA") == 0;
+  gboolean is_status = g_strcmp0 (txn->type, "Status") == 0 ||
+                       (g_strcmp0 (txn->type, "Set") == 0 && g_strcmp0 (txn->field, "Status") == 0);
+  gboolean create = g_strcmp0 (txn->type, "Create") == 0;
+
+  if (queue == NULL || queue->sla_disabled)
+    return;
+
+  /* Starts: on Create and on a new SLA, with an SLA. */
+  if (ticket->sla != NULL && (create || set_sla))
+    {
+      gint64 starts = 0;
+      gboolean defined = sla_time (ticket->sla, SLA_STARTS, ticket->created, &starts);
+
+      sla_set_date (r, ticket, FALSE, defined, starts);
+      ticket = csm_sim_world_lookup_ticket (r->world, txn->object_id);
+    }
+
+  /* Due: on Create, Correspond and status changes with an SLA; on a new
+   * SLA (whose Prepare then wants one). */
+  if (ticket->sla != NULL &&
+      (create || g_strcmp0 (txn->type, "Correspond") == 0 || is_status || set_sla))
+    {
+      gboolean outside = FALSE;
+      const CsmSimTransaction *last = sla_last_effective_act (r->world, ticket, &outside);
+      gint64 response = 0, resolve = 0;
+      gboolean has_response = last != NULL &&
+                              sla_time (ticket->sla, outside ? SLA_RESPONSE : SLA_KEEP_IN_LOOP,
+                                        last->created, &response);
+      gboolean has_resolve = sla_time (ticket->sla, SLA_RESOLVE, ticket->created, &resolve);
+      gint64 due = has_response ? response : resolve;
+
+      if (has_response && has_resolve && resolve < due)
+        due = resolve;
+      sla_set_date (r, ticket, TRUE, has_response || has_resolve, due);
+    }
+}
+
+/* Runs the scrips of every transaction recorded since @mark (an index into
+ * the world's transactions), including those the scrips record. */
+static void
+run_scrips (Request *r,
+            guint    mark)
+{
+  for (guint i = mark; i < csm_sim_world_get_n_transactions (r->world); i++)
+    sla_scrips_for (r, csm_sim_world_get_transaction_at (r->world, i));
+}
+
+/* ---- owner changes ---------------------------------------------------------- */
+
+typedef enum
+{
+  OWNER_SET,
+  OWNER_TAKE,
+  OWNER_UNTAKE,
+  OWNER_STEAL,
+} OwnerChange;
+
+/* OwnTicket: Nobody always (RT's initial data grants it), staff here. */
+static gboolean
+may_own_tickets (const CsmSimUser *user)
+{
+  if (user->id == CSM_SIM_USER_NOBODY)
+    return TRUE;
+  return !user->disabled &&
+         (user->access == CSM_SIM_ACCESS_ADMIN || user->access == CSM_SIM_ACCESS_AGENT);
+}
+
+/* RT::Ticket::CurrentUserCanSetOwner with _NewOwnerCanOwnTicket: the new
+ * owner is checked before the actor's rights. ModifyTicket, TakeTicket,
+ * StealTicket and OwnTicket are the staff's; ReassignTicket only the
+ * superuser's. Returns the refusal, or NULL. */
+static char *
+owner_change_refused (Request            *r,
+                      const CsmSimTicket *t,
+                      const CsmSimUser   *new_owner,
+                      OwnerChange         type)
+{
+  const CsmSimUser *me = r->user;
+  gboolean staff = can_modify_tickets (me);
+  gboolean reassign = is_superuser (me);
+  gboolean take_or_steal = type == OWNER_TAKE || type == OWNER_STEAL;
+
+  if (take_or_steal)
+    new_owner = me;
+  if (new_owner == NULL)
+    return g_strdup ("That user does not exist");
+  if (!may_own_tickets (new_owner))
+    return g_strdup ("That user may not own tickets in that queue");
+  if (new_owner->id == t->owner)
+    return g_strdup ("That user already owns that ticket");
+
+  if (reassign && !take_or_steal)
+    return NULL;
+  if (t->owner == CSM_SIM_USER_NOBODY)
+    {
+      if (type == OWNER_STEAL)
+        return g_strdup ("You can only steal a ticket owned by someone else");
+      if (!staff)
+        return g_strdup ("Permission Denied");
+    }
+  else if (t->owner != me->id)
+    {
+      if (!staff)
+        return g_strdup ("Permission Denied");
+      if (type == OWNER_STEAL)
+        return NULL;
+      if (type == OWNER_TAKE || new_owner->id == me->id)
+        return g_strdup ("You can only take tickets that are unowned");
+      if (!reassign)
+        return g_strdup ("You can only reassign tickets that you own or that are unowned");
+    }
+  else
+    {
+      if (take_or_steal)
+        return g_strdup ("You already own this ticket");
+      if (!staff)
+        return g_strdup ("Permission Denied");
+    }
+  return NULL;
+}
+
 static void
 update_attribute (Request            *r,
                   const CsmSimTicket *t,
@@ -3070,6 +3425,19 @@ update_attribute (Request            *r,
 {
   char *message = NULL;
   gint64 actor = r->user->id;
+  guint mark = csm_sim_world_get_n_transactions (r->world);
+
+  if (strcmp (attribute, "Owner") == 0)
+    {
+      const CsmSimUser *owner = csm_sim_world_lookup_user_by_ref (r->world, value);
+
+      message = owner_change_refused (r, t, owner, OWNER_SET);
+      if (message == NULL)
+        csm_sim_world_set_owner (r->world, t->id, actor, owner->id, &message);
+      run_scrips (r, mark);
+      push_ticket_message (messages, t, message);
+      return;
+    }
 
   if (!can_modify_tickets (r->user))
     {
@@ -3077,16 +3445,7 @@ update_attribute (Request            *r,
       return;
     }
 
-  if (strcmp (attribute, "Owner") == 0)
-    {
-      const CsmSimUser *owner = csm_sim_world_lookup_user_by_ref (r->world, value);
-
-      if (owner == NULL)
-        message = g_strdup ("That user does not exist");
-      else
-        csm_sim_world_set_owner (r->world, t->id, actor, owner->id, &message);
-    }
-  else if (strcmp (attribute, "Queue") == 0)
+  if (strcmp (attribute, "Queue") == 0)
     {
       const CsmSimQueue *queue = csm_sim_world_lookup_queue_by_ref (r->world, value);
 
@@ -3122,6 +3481,7 @@ update_attribute (Request            *r,
         csm_sim_world_set_starts (r->world, t->id, actor, when, &message);
     }
 
+  run_scrips (r, mark);
   push_ticket_message (messages, t, message);
 }
 
@@ -3166,6 +3526,26 @@ typedef enum
   BODY_NOT_OBJECT,
 } BodyStatus;
 
+/* Web::Machine's content_types_accepted: a write without one of these
+ * Content-Types (none at all included) is answered 415. Records take
+ * application/json and multipart/form-data (RT::REST2::Resource::Record::
+ * Writable); messages also text/plain and text/html (Resource::Message). */
+static gboolean
+content_type_accepted (Request  *r,
+                       gboolean  message)
+{
+  const char *type = soup_message_headers_get_content_type (
+    soup_server_message_get_request_headers (r->msg), NULL);
+
+  if (type == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (type, "application/json") == 0 ||
+      g_ascii_strcasecmp (type, "multipart/form-data") == 0)
+    return TRUE;
+  return message && (g_ascii_strcasecmp (type, "text/plain") == 0 ||
+                     g_ascii_strcasecmp (type, "text/html") == 0);
+}
+
 static JsonObject *
 body_object (Request    *r,
              BodyStatus *status)
@@ -3203,6 +3583,11 @@ handle_ticket_put (Request            *r,
   const char *if_match;
   BodyStatus status;
 
+  if (!content_type_accepted (r, FALSE))
+    {
+      respond_error (r, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type");
+      return;
+    }
   body = body_object (r, &status);
   if (status == BODY_MALFORMED)
     {
@@ -3230,18 +3615,22 @@ handle_ticket_put (Request            *r,
 
   if (action != NULL)
     {
+      /* RT::Ticket::Take, Untake and Steal: SetOwner with their type. */
+      OwnerChange type = strcmp (action, "take") == 0 ? OWNER_TAKE
+                         : strcmp (action, "steal") == 0 ? OWNER_STEAL : OWNER_UNTAKE;
+      const CsmSimUser *new_owner = type == OWNER_UNTAKE
+                                    ? csm_sim_world_lookup_user (r->world, CSM_SIM_USER_NOBODY)
+                                    : r->user;
+      guint mark = csm_sim_world_get_n_transactions (r->world);
       char *message = NULL;
 
-      if (!can_modify_tickets (r->user))
-        message = g_strdup ("Permission Denied");
-      else if (strcmp (action, "take") == 0 && t->owner != CSM_SIM_USER_NOBODY)
-        message = g_strdup ("You can only take tickets that are unowned");
-      else if (strcmp (action, "untake") == 0 && t->owner != r->user->id)
-        message = g_strdup ("You can only untake tickets you own");
+      if (type == OWNER_STEAL && t->owner == r->user->id)
+        message = g_strdup ("You already own this ticket");
       else
-        csm_sim_world_set_owner (r->world, t->id, r->user->id,
-                                 strcmp (action, "untake") == 0 ? CSM_SIM_USER_NOBODY : r->user->id,
-                                 &message);
+        message = owner_change_refused (r, t, new_owner, type);
+      if (message == NULL)
+        csm_sim_world_set_owner (r->world, t->id, r->user->id, new_owner->id, &message);
+      run_scrips (r, mark);
       if (message != NULL)
         g_ptr_array_add (messages, message);
     }
@@ -3292,7 +3681,13 @@ handle_ticket_create (Request *r)
   CsmSimTicketSpec spec = { 0, };
   JsonNode *node;
   BodyStatus body_status;
+  guint mark;
 
+  if (!content_type_accepted (r, FALSE))
+    {
+      respond_error (r, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type");
+      return;
+    }
   body = body_object (r, &body_status);
   if (body_status != BODY_OK)
     {
@@ -3401,6 +3796,11 @@ handle_ticket_create (Request *r)
   if (starts != NULL)
     csm_ticketsql_parse_date (starts, csm_sim_world_get_now (r->world), &spec.starts);
 
+  /* RT::Ticket::Create: the queue's default service level unless given. */
+  if (spec.sla == NULL || *spec.sla == '\0')
+    spec.sla = sla_default_for_queue (queue);
+
+  mark = csm_sim_world_get_n_transactions (r->world);
   ticket = csm_sim_world_create_ticket (r->world, &spec, &error);
   if (ticket == NULL)
     {
@@ -3426,6 +3826,7 @@ handle_ticket_create (Request *r)
           csm_sim_ticket_set_raw_cf_value (r->world, (CsmSimTicket *) ticket, cf->id, value);
         }
     }
+  run_scrips (r, mark);
 
   {
     JsonObject *o = uid_object_int (r, "ticket", ticket->id);
@@ -3457,7 +3858,13 @@ handle_message (Request    *r,
   char *message = NULL;
   gboolean allowed;
   gint64 txn;
+  guint mark;
 
+  if (!content_type_accepted (r, TRUE))
+    {
+      respond_error (r, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type");
+      return;
+    }
   if (content_type != NULL && g_str_has_prefix (content_type, "text/"))
     body = json_object_new ();
   else
@@ -3495,11 +3902,13 @@ handle_message (Request    *r,
     }
 
   time_taken = member_text (body, "TimeTaken");
+  mark = csm_sim_world_get_n_transactions (r->world);
   if (correspond)
     txn = csm_sim_world_correspond (r->world, t->id, r->user->id, text_to_int (time_taken), &message);
   else
     txn = csm_sim_world_comment (r->world, t->id, r->user->id, text_to_int (time_taken), &message);
   g_ptr_array_add (messages, message);
+  run_scrips (r, mark);
 
   update_custom_fields (r, t, body, messages);
 
@@ -3510,7 +3919,11 @@ handle_message (Request    *r,
       if (!can_modify_tickets (r->user))
         message = g_strdup ("Permission Denied");
       else
-        csm_sim_world_set_status (r->world, t->id, r->user->id, status, &message);
+        {
+          mark = csm_sim_world_get_n_transactions (r->world);
+          csm_sim_world_set_status (r->world, t->id, r->user->id, status, &message);
+          run_scrips (r, mark);
+        }
       if (message != NULL)
         g_ptr_array_add (messages, message);
     }
@@ -3586,7 +3999,12 @@ handle_ticket_record (Request *r,
           respond_error (r, SOUP_STATUS_FORBIDDEN, "Forbidden");
           return;
         }
-      csm_sim_world_delete_ticket (r->world, t->id, r->user->id, NULL);
+      {
+        guint mark = csm_sim_world_get_n_transactions (r->world);
+
+        csm_sim_world_delete_ticket (r->world, t->id, r->user->id, NULL);
+        run_scrips (r, mark);
+      }
       respond_empty (r, SOUP_STATUS_NO_CONTENT);
       return;
     }

@@ -3,6 +3,17 @@
 # tests and benchmarks, seeded with a fixed fixture helpdesk.
 #
 #   rt-up.sh DIR [--port N] [--bulk N] [--scenario FILE]
+#   rt-up.sh DIR [--port N] --empty [--load-scenario FILE] [--frozen-clock TIME|scenario]
+#
+# --empty starts an instance that holds RT's own initial data only (plus the
+# root token and disabled notification scrips): no fixture helpdesk. With
+# --load-scenario FILE, tests/rt/rt-load-scenario.pl then loads a simulator
+# scenario (csm-sim-scenario/1) into it through RT's perl API, before the
+# server starts, so ids, timestamps and histories are the scenario's.
+# --frozen-clock TIME (ISO 8601 UTC, or "scenario" for the loaded scenario's
+# "now") runs rt-server under libfaketime with its clock standing at TIME,
+# as the simulator's clock stands at a scenario's now: dates RT writes,
+# 'now' in TicketSQL and the Date header are then the same in both.
 #
 # All state lives in DIR (a fresh directory per run): config, SQLite DB, mason
 # cache, sessions, mbox, logs, pid file, tokens. RT is pointed at the private
@@ -21,6 +32,8 @@
 # Files in DIR afterwards:
 #   rt.pid  port  url  token  viewer-token  tokens/<agent|customer>
 #   seed.json (ids + final state of the fixture tickets)
+#   (--empty: only token; --load-scenario: token, tokens/<user>, viewer-token
+#   if the scenario has a viewer, scenario.log)
 #   rt.log (RT warnings)  server.log (Starlet stdout/stderr)  seed.log
 #   env (sourceable: RT_SITE_CONFIG, RT_SITE_CONFIG_DIR for perl one-offs)
 #   etc/  var/ (DB, mbox)  mason/  session/
@@ -43,10 +56,14 @@ log() {
     printf 'rt-up: [%3d.%03ds] %s\n' $((ms / 1000)) $((ms % 1000)) "$*" >&2
 }
 die() { printf 'rt-up: error: %s\n' "$*" >&2; exit 1; }
-usage() { echo "usage: rt-up.sh DIR [--port N] [--bulk N] [--scenario FILE]" >&2; exit 2; }
+usage() {
+    echo "usage: rt-up.sh DIR [--port N] [--bulk N] [--scenario FILE]" >&2
+    echo "       rt-up.sh DIR [--port N] --empty [--load-scenario FILE] [--frozen-clock TIME|scenario]" >&2
+    exit 2
+}
 
 # ------------------------------------------------------------------ args
-DIR="" PORT="" BULK=0 SCENARIO=""
+DIR="" PORT="" BULK=0 SCENARIO="" EMPTY=0 LOAD="" FROZEN=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --port) PORT=${2:?--port needs a value}; shift 2 ;;
@@ -55,6 +72,11 @@ while [ $# -gt 0 ]; do
         --bulk=*) BULK=${1#*=}; shift ;;
         --scenario) SCENARIO=${2:?--scenario needs a value}; shift 2 ;;
         --scenario=*) SCENARIO=${1#*=}; shift ;;
+        --empty|--no-seed) EMPTY=1; shift ;;
+        --frozen-clock) FROZEN=${2:?--frozen-clock needs a value}; shift 2 ;;
+        --frozen-clock=*) FROZEN=${1#*=}; shift ;;
+        --load-scenario) LOAD=${2:?--load-scenario needs a value}; EMPTY=1; shift 2 ;;
+        --load-scenario=*) LOAD=${1#*=}; EMPTY=1; shift ;;
         -h|--help) usage ;;
         -*) echo "rt-up: unknown option $1" >&2; usage ;;
         *) [ -z "$DIR" ] || usage; DIR=$1; shift ;;
@@ -67,6 +89,26 @@ done
 if [ -n "$SCENARIO" ]; then
     [ -r "$SCENARIO" ] || die "scenario file $SCENARIO not readable"
     SCENARIO=$(readlink -f "$SCENARIO")
+fi
+if [ -n "$LOAD" ]; then
+    [ -r "$LOAD" ] || die "scenario file $LOAD not readable"
+    LOAD=$(readlink -f "$LOAD")
+fi
+if [ "$FROZEN" = scenario ]; then
+    [ -n "$LOAD" ] || die "--frozen-clock scenario needs --load-scenario"
+    FROZEN=$(perl -MJSON::PP -0777 -ne 'print JSON::PP->new->decode($_)->{now} // ""' "$LOAD") \
+        || die "cannot read the scenario's now from $LOAD"
+    [ -n "$FROZEN" ] || die "$LOAD has no \"now\" to freeze RT's clock at"
+fi
+if [ -n "$FROZEN" ]; then
+    # ISO 8601 UTC or "YYYY-MM-DD HH:MM:SS" (UTC); libfaketime wants the latter.
+    FROZEN=${FROZEN%Z}
+    FROZEN=${FROZEN/T/ }
+    [[ "$FROZEN" =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}\ [0-9]{2}:[0-9]{2}:[0-9]{2}$ ]] \
+        || die "--frozen-clock wants a time such as 2026-11-23T12:00:00Z"
+fi
+if [ "$EMPTY" = 1 ] && { [ "$BULK" != 0 ] || [ -n "$SCENARIO" ]; }; then
+    die "--empty/--load-scenario do not go with --bulk or --scenario (those build on the fixture seed)"
 fi
 
 mkdir -p "$DIR"
@@ -82,6 +124,20 @@ chmod 700 "$DIR"
 missing=()
 need=("${PKGS[@]}")
 command -v curl >/dev/null || need+=(curl)
+# libfaketime for --frozen-clock: installed if we may; without it RT runs on
+# the wall clock and the tests that need the frozen one skip.
+if [ -n "$FROZEN" ]; then
+    st=$(dpkg-query -W -f='${Status}' libfaketime 2>/dev/null || true)
+    if [ "$st" != "install ok installed" ]; then
+        if [ "$(id -u)" = 0 ]; then
+            need+=(libfaketime)
+        else
+            echo "rt-up: libfaketime is not installed: RT's clock is not frozen" \
+                 "(apt-get install libfaketime)" >&2
+            FROZEN=""
+        fi
+    fi
+fi
 for p in "${need[@]}"; do
     st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
     [ "$st" = "install ok installed" ] || missing+=("$p")
@@ -103,6 +159,11 @@ if [ ${#missing[@]} -gt 0 ]; then
         -o DPkg::Lock::Timeout=900 "${PKGS[@]}" "${missing[@]}" >&2
 fi
 [ -x "$RT_SERVER" ] || die "$RT_SERVER missing after install"
+FAKETIME_LIB=""
+if [ -n "$FROZEN" ]; then
+    FAKETIME_LIB=$(dpkg -L libfaketime 2>/dev/null | grep -m1 '/libfaketime\.so\.1$' || true)
+    [ -r "$FAKETIME_LIB" ] || die "libfaketime.so.1 not found (package libfaketime)"
+fi
 RT_VERSION=$(dpkg-query -W -f='${Version}' request-tracker5)
 
 # ------------------------------------------------------------------ layout
@@ -186,7 +247,12 @@ EOF
 # listening socket must belong to our process.
 start_server() {
     local pid code owner
-    setsid "$RT_SERVER" --host 127.0.0.1 --port "$PORT" --max-workers 2 \
+    local -a clock=()
+    # --frozen-clock: RT's whole world stands still at one instant (libfaketime),
+    # like a scenario's clock in the simulator.
+    [ -z "$FROZEN" ] || clock=(env "LD_PRELOAD=$FAKETIME_LIB" "FAKETIME=$FROZEN" TZ=UTC
+                               FAKETIME_DONT_RESET=1 FAKETIME_DONT_FAKE_MONOTONIC=1)
+    setsid "${clock[@]}" "$RT_SERVER" --host 127.0.0.1 --port "$PORT" --max-workers 2 \
         >>"$DIR/server.log" 2>&1 </dev/null &
     pid=$!
     echo "$pid" > "$DIR/rt.pid"
@@ -260,18 +326,37 @@ KEY=$( { cat "$HERE/rt-up.sh" "$HERE/rt-seed.pl" "$HERE/rt-admin.pl"; echo "$RT_
 # Per user: templates hold tokens and stay private (0700).
 TPL_BASE="$CACHE/csm-rt-template-$KEY-u$(id -u)"
 TPL_BULK="$TPL_BASE-bulk$BULK"
+# --empty has its own template (RT's initial data + root token); a loaded
+# scenario one more, keyed on the loader and the scenario file as well.
+TPL_EMPTY="$TPL_BASE-empty"
+TPL_LOADED=""
+if [ -n "$LOAD" ]; then
+    TPL_LOADED="$TPL_EMPTY-s$( { cat "$HERE/rt-load-scenario.pl" "$LOAD"; } | sha256sum | cut -c1-16)"
+fi
 USE_TPL=1
 [ "${CSM_RT_NO_TEMPLATE:-0}" = 1 ] && USE_TPL=0
 
+# What a template must hold: the seeded kinds have seed.json, the viewer's
+# and the actors' tokens; an empty one only root's token; a loaded scenario
+# the tokens its users got (the viewer's only if there is one).
+tpl_files() {
+    case "$1" in
+        "$TPL_EMPTY") echo "rt5.db token built_at" ;;
+        "$TPL_LOADED") echo "rt5.db token built_at tokens scenario.log" ;;
+        *) echo "rt5.db token viewer-token seed.json built_at tokens" ;;
+    esac
+}
+
 tpl_ok() {
     local f
-    for f in rt5.db token viewer-token seed.json built_at tokens; do
+    [ -n "$1" ] || return 1
+    for f in $(tpl_files "$1"); do
         [ -r "$1/$f" ] || return 1
     done
 }
 
 publish_template() {
-    local target=$1 tmp
+    local target=$1 tmp f
     [ $USE_TPL = 1 ] || return 0
     tpl_ok "$target" && return 0
     mkdir -p "$CACHE"
@@ -280,8 +365,13 @@ publish_template() {
     # gives a consistent copy regardless.
     perl -MDBI -e 'my $d = DBI->connect("dbi:SQLite:dbname=$ARGV[0]", "", "", {RaiseError => 1});
                    $d->sqlite_backup_to_file($ARGV[1]);' "$DIR/var/rt5.db" "$tmp/rt5.db"
-    cp -a "$DIR/token" "$DIR/viewer-token" "$DIR/seed.json" "$tmp/"
-    cp -a "$DIR/tokens" "$tmp/tokens"
+    for f in $(tpl_files "$target"); do
+        case "$f" in
+            rt5.db|built_at) ;;
+            *) cp -a "$DIR/$f" "$tmp/$f" ;;
+        esac
+    done
+    [ ! -e "$DIR/viewer-token" ] || [ -e "$tmp/viewer-token" ] || cp -a "$DIR/viewer-token" "$tmp/"
     date +%s > "$tmp/built_at"
     if mv -T "$tmp" "$target" 2>/dev/null; then
         log "published template $target"
@@ -291,14 +381,24 @@ publish_template() {
     # Templates of older script versions are dead weight; drop week-old ones.
     find "$CACHE" -maxdepth 1 -name 'csm-rt-template-*' -mtime +7 \
         ! -name "csm-rt-template-$KEY*" -exec rm -rf {} + 2>/dev/null || true
+    # ... and so are loaded scenarios of older loader or scenario versions.
+    find "$CACHE" -maxdepth 1 -name "$(basename "$TPL_EMPTY")-s*" -mtime +7 \
+        ! -name "$(basename "$target")" -exec rm -rf {} + 2>/dev/null || true
 }
 
 copy_template() {
     local src=$1 shift_s
     cp "$src/rt5.db" "$DIR/var/rt5.db"
     install -m 600 "$src/token" "$DIR/token"
-    install -m 600 "$src/viewer-token" "$DIR/viewer-token"
-    cp -a "$src/tokens" "$DIR/tokens"
+    [ ! -e "$src/viewer-token" ] || install -m 600 "$src/viewer-token" "$DIR/viewer-token"
+    [ ! -e "$src/tokens" ] || cp -a "$src/tokens" "$DIR/tokens"
+    [ ! -e "$src/scenario.log" ] || cp "$src/scenario.log" "$DIR/scenario.log"
+    if [ "$EMPTY" = 1 ]; then
+        # RT's initial data and a loaded scenario keep their own times: the
+        # scenario's clock is frozen, and the comparison needs its dates.
+        log "copied template $(basename "$src")"
+        return 0
+    fi
     cp "$src/seed.json" "$DIR/seed.json"
     shift_s=$(( $(date +%s) - $(cat "$src/built_at") ))
     [ "$shift_s" -ge 0 ] || shift_s=0     # clock went backwards; leave as is
@@ -311,7 +411,49 @@ PORT_AUTO=""
 [ -n "$PORT" ] || PORT_AUTO=1
 configure
 
-if [ $USE_TPL = 1 ] && [ "$BULK" -gt 0 ] && tpl_ok "$TPL_BULK"; then
+# The DB of a fresh instance: RT's initial data, the root token and the
+# notification scrips disabled.
+init_database() {
+    local rootpw
+    rootpw=$(mktemp "$DIR/.rootpw.XXXXXX")
+    echo password > "$rootpw"   # loopback-only test instance; agents use the same
+    rt-setup-database-5 --action init --skip-create --root-password-file "$rootpw" \
+        > "$DIR/setup-database.log" 2>&1 \
+        || { tail -n 20 "$DIR/setup-database.log" >&2; die "rt-setup-database-5 failed"; }
+    rm -f "$rootpw"
+    [ -s "$DIR/var/rt5.db" ] || die "rt-setup-database-5 did not create $DIR/var/rt5.db"
+    log "database initialised"
+}
+
+if [ "$EMPTY" = 1 ]; then
+    # Nothing may run against the DB while the scenario loads, so the server
+    # starts last here.
+    if [ $USE_TPL = 1 ] && tpl_ok "$TPL_LOADED"; then
+        copy_template "$TPL_LOADED"
+        MODE="warm, scenario $(basename "$LOAD") from template"
+    else
+        if [ $USE_TPL = 1 ] && tpl_ok "$TPL_EMPTY"; then
+            copy_template "$TPL_EMPTY"
+            MODE="warm, empty"
+        else
+            init_database
+            perl "$HERE/rt-admin.pl" bootstrap "$DIR" > "$DIR/admin.log" 2>&1 \
+                || { cat "$DIR/admin.log" >&2; die "rt-admin.pl bootstrap failed"; }
+            log "root token created"
+            publish_template "$TPL_EMPTY"
+            MODE="cold, empty"
+        fi
+        if [ -n "$LOAD" ]; then
+            perl "$HERE/rt-load-scenario.pl" "$DIR" "$LOAD" > "$DIR/scenario.log" 2>&1 \
+                || { tail -n 30 "$DIR/scenario.log" >&2; die "rt-load-scenario.pl failed"; }
+            log "loaded scenario $LOAD"
+            MODE="$MODE, scenario $(basename "$LOAD") loaded"
+            publish_template "$TPL_LOADED"
+        fi
+    fi
+    start_with_retries
+    log "RT up on port $PORT"
+elif [ $USE_TPL = 1 ] && [ "$BULK" -gt 0 ] && tpl_ok "$TPL_BULK"; then
     copy_template "$TPL_BULK"
     start_with_retries
     MODE="warm, bulk $BULK from template"
@@ -327,14 +469,7 @@ elif [ $USE_TPL = 1 ] && tpl_ok "$TPL_BASE"; then
         publish_template "$TPL_BULK"
     fi
 else
-    ROOTPW=$(mktemp "$DIR/.rootpw.XXXXXX")
-    echo password > "$ROOTPW"   # loopback-only test instance; agents use the same
-    rt-setup-database-5 --action init --skip-create --root-password-file "$ROOTPW" \
-        > "$DIR/setup-database.log" 2>&1 \
-        || { tail -n 20 "$DIR/setup-database.log" >&2; die "rt-setup-database-5 failed"; }
-    rm -f "$ROOTPW"
-    [ -s "$DIR/var/rt5.db" ] || die "rt-setup-database-5 did not create $DIR/var/rt5.db"
-    log "database initialised"
+    init_database
     # Server start (~1 s of RT init) and the admin bootstrap (token, scrips)
     # are independent; SQLite's busy timeout covers the overlapping writes.
     perl "$HERE/rt-admin.pl" bootstrap "$DIR" > "$DIR/admin.log" 2>&1 &
@@ -359,7 +494,9 @@ if [ -n "$SCENARIO" ]; then
     log "applied scenario $SCENARIO"
 fi
 
-chmod 600 "$DIR/token" "$DIR/viewer-token"
+chmod 600 "$DIR/token"
+[ ! -e "$DIR/viewer-token" ] || chmod 600 "$DIR/viewer-token"
+[ -z "$FROZEN" ] || MODE="$MODE, clock frozen at $FROZEN"
 log "ready ($MODE)"
 trap - EXIT TERM INT HUP
 echo "RT_URL=http://127.0.0.1:$PORT"

@@ -8,12 +8,22 @@
 # CMD sees:
 #   CSM_TEST_RT_URL                http://127.0.0.1:PORT
 #   CSM_TEST_RT_TOKEN_FILE         file holding root's REST2 token
-#   CSM_TEST_RT_VIEWER_TOKEN_FILE  token of "viewer" (may see, may not modify)
+#   CSM_TEST_RT_VIEWER_TOKEN_FILE  token of "viewer" (may see, may not modify;
+#                                  absent with CSM_RT_EMPTY, and with a loaded
+#                                  scenario that has no viewer)
 #   CSM_TEST_RT_DIR                instance dir (seed.json, rt.log, tokens/...)
 #
 # Environment:
 #   CSM_RT_BULK=N       also create N bulk tickets (cached as its own template)
 #   CSM_RT_SCENARIO=F   apply a scenario file after seeding (see rt-seed.pl)
+#   CSM_RT_EMPTY=1      no fixture seed: RT's initial data and root's token only
+#   CSM_RT_LOAD_SCENARIO=F  (implies CSM_RT_EMPTY) load the simulator scenario F
+#                       (csm-sim-scenario/1) with rt-load-scenario.pl; CMD still
+#                       sees CSM_RT_LOAD_SCENARIO. Tokens of its users are in
+#                       $CSM_TEST_RT_DIR/tokens/<name up to "@">.
+#   CSM_RT_FROZEN_CLOCK=T   run rt-server with its clock frozen at T (ISO 8601
+#                       UTC, or "scenario": the loaded scenario's now);
+#                       needs libfaketime (installed if missing, as root)
 #   CSM_RT_KEEP=1       keep the instance dir (RT is still stopped)
 #   plus rt-up.sh's CSM_RT_CACHE_DIR / CSM_RT_NO_TEMPLATE
 #
@@ -54,6 +64,9 @@ start=${EPOCHREALTIME/./}
 up_args=("$DIR")
 [ -n "${CSM_RT_BULK:-}" ] && up_args+=(--bulk "$CSM_RT_BULK")
 [ -n "${CSM_RT_SCENARIO:-}" ] && up_args+=(--scenario "$CSM_RT_SCENARIO")
+[ "${CSM_RT_EMPTY:-0}" = 1 ] && up_args+=(--empty)
+[ -n "${CSM_RT_LOAD_SCENARIO:-}" ] && up_args+=(--load-scenario "$CSM_RT_LOAD_SCENARIO")
+[ -n "${CSM_RT_FROZEN_CLOCK:-}" ] && up_args+=(--frozen-clock "$CSM_RT_FROZEN_CLOCK")
 
 # rt-up's progress is only interesting when it fails. setsid makes it a
 # process group leader (background jobs of a script never are, so setsid

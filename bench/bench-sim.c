@@ -1,0 +1,475 @@
+/* bench-sim.c: the console at scale, against the simulator: 100,000 tickets, 500 agents, 30 days.
+ *
+ * Reports:
+ *   1. a full sync into a fresh cache: wall time, tickets per second, and the
+ *      ratio to downloading the same GET requests with one sequential curl;
+ *   2. an incremental refresh after 100 (and after 10) ticket changes: wall
+ *      time, requests, bytes;
+ *   3. in a child process with a window (Xvfb, cairo): cold start to a drawn
+ *      Queues page from the 100,000-ticket cache, and the console's resident
+ *      memory then;
+ *   4. in a child process: scrolling the ticket list every frame for 15 s
+ *      while the simulated contact centre runs and the console refreshes
+ *      every 2 s: the longest frame and the frames over 50 ms.
+ *
+ *   bench-sim [--tickets N] [--agents N] [--days N]
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bench-sim"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
+
+#include "csm-cli.h"
+#include "csm-clock.h"
+#include "csm-context.h"
+#include "csm-provider-private.h"
+#include "csm-queues-page.h"
+#include "csm-resources.h"
+#include "csm-sim-model.h"
+#include "csm-sim-server.h"
+#include "csm-store.h"
+#include "csm-sync-engine.h"
+#include "csm-window.h"
+
+#define TOKEN_ENV "CSM_BENCH_TOKEN_FILE"
+#define URL_ENV "CSM_BENCH_URL"
+
+static void
+result_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+await_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+static long
+rss_kib (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+  line = strstr (status, "VmRSS:");
+  return line ? strtol (line + 6, NULL, 10) : -1;
+}
+
+static void
+request_sent_cb (CsmHttpClient *http,
+                 const char    *method,
+                 const char    *uri,
+                 GPtrArray     *gets)
+{
+  if (gets != NULL && g_strcmp0 (method, "GET") == 0)
+    g_ptr_array_add (gets, g_strdup (uri));
+}
+
+/* ------------------------------------------------------------------------ */
+/* Children: a real window on the cache */
+
+typedef struct
+{
+  CsmWindow *window;
+  gint64 drawn_at;
+  gint64 last_paint;
+  gint64 scroll_until;
+  gint64 longest;
+  guint frames;
+  guint slow_frames;
+  gboolean scrolling;
+} Child;
+
+static gboolean
+page_ready (Child *c)
+{
+  CsmQueuesPage *page = CSM_QUEUES_PAGE (csm_window_get_queues_page (c->window));
+
+  return g_strcmp0 (csm_queues_page_get_state_name (page), "list") == 0 &&
+         g_list_model_get_n_items (csm_queues_page_get_rows (page)) > 0;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                Child         *c)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (c->drawn_at == 0 && page_ready (c))
+    c->drawn_at = now;
+  if (c->scrolling && c->last_paint != 0)
+    {
+      gint64 frame = now - c->last_paint;
+
+      c->frames++;
+      c->longest = MAX (c->longest, frame);
+      if (frame > 50 * 1000)
+        c->slow_frames++;
+    }
+  c->last_paint = now;
+}
+
+static gboolean
+scroll_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       data)
+{
+  Child *c = data;
+  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (widget));
+  double value = gtk_adjustment_get_value (adj) + 40;
+
+  if (value > gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj))
+    value = 0;
+  gtk_adjustment_set_value (adj, value);
+  if (g_get_monotonic_time () > c->scroll_until)
+    {
+      c->scrolling = FALSE;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static int
+run_child (gboolean scroll)
+{
+  g_autofree char *token = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(CsmClock) clock = NULL;
+  g_autoptr(CsmContext) context = NULL;
+  g_autoptr(CsmAccount) account = NULL;
+  Child c = { 0, };
+
+  token = csm_cli_read_secret_file (g_getenv (TOKEN_ENV), &error);
+  g_assert_no_error (error);
+
+  adw_init ();
+  csm_register_resource ();
+  settings = g_settings_new (APP_ID);
+  if (scroll)
+    g_settings_set_uint (settings, "refresh-interval", 5);
+  clock = csm_clock_new_system ();
+  context = csm_context_new (settings, clock);
+  account = csm_account_new ("rt", g_getenv (URL_ENV), CSM_AUTH_TOKEN, NULL);
+  csm_account_set_agents_group (account, "Agents");
+
+  c.window = csm_window_new (NULL, context);
+  gtk_window_set_default_size (GTK_WINDOW (c.window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (c.window));
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (c.window)), "after-paint",
+                    G_CALLBACK (after_paint_cb), &c);
+  csm_context_set_account (context, account, token);
+
+  while (c.drawn_at == 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!scroll)
+    {
+      g_print ("%" G_GINT64_FORMAT " %ld\n", c.drawn_at, rss_kib ());
+      return 0;
+    }
+
+  /* Let the first incremental sync land, then scroll through it all. */
+  {
+    CsmQueuesPage *page = CSM_QUEUES_PAGE (csm_window_get_queues_page (c.window));
+    GtkWidget *view = GTK_WIDGET (csm_queues_page_get_column_view (page));
+    CsmSyncEngine *engine = csm_context_get_engine (context);
+    guint64 syncs_before = csm_provider_get_request_count (csm_sync_engine_get_provider (engine));
+
+    c.scrolling = TRUE;
+    c.scroll_until = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+    gtk_widget_add_tick_callback (view, scroll_tick_cb, &c, NULL);
+    while (c.scrolling)
+      g_main_context_iteration (NULL, TRUE);
+    g_print ("%u %u %" G_GINT64_FORMAT " %" G_GUINT64_FORMAT " %ld\n", c.frames, c.slow_frames,
+             c.longest,
+             csm_provider_get_request_count (csm_sync_engine_get_provider (engine)) - syncs_before,
+             rss_kib ());
+  }
+  return 0;
+}
+
+/* ------------------------------------------------------------------------ */
+
+static void
+change_tickets (CsmSimWorld *world,
+                guint        n)
+{
+  GPtrArray *tickets;
+  guint changed = 0;
+
+  csm_sim_world_lock (world);
+  tickets = csm_sim_world_get_tickets (world);
+  /* Active tickets spread over the whole list get a new priority: a change
+   * RT records like any other. */
+  for (guint i = 0, seen = 0; i < tickets->len && changed < n; i++)
+    {
+      const CsmSimTicket *t = g_ptr_array_index (tickets, i);
+
+      if (!csm_sim_status_is_active (t->status) || seen++ % 7 != 0)
+        continue;
+      if (csm_sim_world_set_priority (world, t->id, CSM_SIM_USER_ROOT, (t->priority + 7) % 100, NULL))
+        changed++;
+    }
+  csm_sim_world_unlock (world);
+  g_assert_cmpuint (changed, ==, n);
+}
+
+static CsmSyncStats
+incremental (CsmSyncEngine *engine,
+             double        *out_ms)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  CsmSyncStats stats;
+  gint64 t0 = g_get_monotonic_time ();
+
+  csm_sync_engine_sync_async (engine, CSM_SYNC_INCREMENTAL, NULL, result_cb, &result);
+  g_assert_true (csm_sync_engine_sync_finish (engine, await_result (&result), &stats, &error));
+  g_assert_no_error (error);
+  *out_ms = (g_get_monotonic_time () - t0) / 1000.0;
+  return stats;
+}
+
+static char **
+child_argv (const char *self,
+            const char *mode)
+{
+  GStrvBuilder *builder = g_strv_builder_new ();
+  const char *perf = g_getenv ("CSM_BENCH_PERF");
+  char **argv;
+
+  /* CSM_BENCH_PERF=FILE profiles the children with perf, for finding
+   * what a slow frame spent its time on. */
+  if (perf != NULL)
+    {
+      g_autofree char *out = g_strdup_printf ("%s%s", perf, mode);
+      const char *prefix[] = { "perf", "record", "-F", "999", "-g", "-o", out, NULL };
+      g_strv_builder_addv (builder, prefix);
+    }
+  g_strv_builder_add (builder, self);
+  g_strv_builder_add (builder, mode);
+  argv = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return argv;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int n_tickets = 100000, n_agents = 500, n_days = 30;
+  const GOptionEntry entries[] = {
+    { "tickets", 0, 0, G_OPTION_ARG_INT, &n_tickets, "Tickets over the history", "N" },
+    { "agents", 0, 0, G_OPTION_ARG_INT, &n_agents, "Agents", "N" },
+    { "days", 0, 0, G_OPTION_ARG_INT, &n_days, "Days of history", "N" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) options = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsmSimWorld) world = NULL;
+  g_autoptr(CsmSimModel) model = NULL;
+  g_autoptr(CsmSimServer) server = NULL;
+  g_autoptr(CsmAccount) account = NULL;
+  g_autoptr(CsmProvider) provider = NULL;
+  g_autoptr(CsmStore) store = NULL;
+  g_autoptr(CsmClock) clock = NULL;
+  g_autoptr(CsmSyncEngine) engine = NULL;
+  g_autoptr(GPtrArray) gets = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *token_file = NULL;
+  g_autofree char *store_path = NULL;
+  const char *token = "1-1-0123456789abcdef0123456789abcdef";
+  CsmSyncStats stats;
+  gint64 t0;
+  double full_ms, curl_ms, ms;
+
+  if (argc > 1 && g_strcmp0 (argv[1], "--draw") == 0)
+    return run_child (FALSE);
+  if (argc > 1 && g_strcmp0 (argv[1], "--scroll") == 0)
+    return run_child (TRUE);
+
+  options = g_option_context_new (NULL);
+  g_option_context_add_main_entries (options, entries, NULL);
+  if (!g_option_context_parse (options, &argc, &argv, &error))
+    g_error ("%s", error->message);
+
+  dir = g_dir_make_tmp ("csm-bench-sim-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("XDG_DATA_HOME", dir, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+
+  /* The helpdesk */
+  {
+    CsmSimConfig config = {
+      .seed = 1,
+      .n_agents = (guint) n_agents,
+      .target_tickets = (guint) n_tickets,
+      .history_days = (guint) n_days,
+      .speed = 600,
+    };
+
+    t0 = g_get_monotonic_time ();
+    world = csm_sim_world_new ();
+    model = csm_sim_model_new (world, &config);
+    csm_sim_model_populate (model, g_get_real_time () / G_USEC_PER_SEC);
+    g_print ("simulated helpdesk: %u tickets, %u transactions, %d agents, %d days, built in %.1f s\n",
+             csm_sim_world_get_n_tickets (world), csm_sim_world_get_n_transactions (world),
+             n_agents, n_days, (g_get_monotonic_time () - t0) / 1e6);
+  }
+  server = csm_sim_server_new (world);
+  csm_sim_server_add_token (server, token, "root");
+  g_assert_true (csm_sim_server_start_in_thread (server, 0, &error));
+  g_assert_no_error (error);
+  token_file = g_build_filename (dir, "token", NULL);
+  g_assert_true (g_file_set_contents_full (token_file, token, -1, G_FILE_SET_CONTENTS_NONE, 0600,
+                                           &error));
+  g_setenv (TOKEN_ENV, token_file, TRUE);
+  g_setenv (URL_ENV, csm_sim_server_get_url (server), TRUE);
+
+  account = csm_account_new ("rt", csm_sim_server_get_url (server), CSM_AUTH_TOKEN, NULL);
+  csm_account_set_agents_group (account, "Agents");
+  provider = csm_provider_new_for_account (account, token, &error);
+  g_assert_no_error (error);
+  g_signal_connect (_csm_provider_get_http_client (provider), "request-sent",
+                    G_CALLBACK (request_sent_cb), gets);
+  store_path = csm_store_path_for_account (csm_account_get_id (account));
+  csm_store_open_async (store_path, NULL, result_cb, &result);
+  store = csm_store_open_finish (await_result (&result), &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  clock = csm_clock_new_system ();
+  engine = csm_sync_engine_new (provider, store, clock);
+
+  /* 1. Full sync */
+  t0 = g_get_monotonic_time ();
+  csm_sync_engine_sync_async (engine, CSM_SYNC_FULL, NULL, result_cb, &result);
+  g_assert_true (csm_sync_engine_sync_finish (engine, await_result (&result), &stats, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  full_ms = (g_get_monotonic_time () - t0) / 1000.0;
+  g_signal_handlers_disconnect_by_func (_csm_provider_get_http_client (provider),
+                                        request_sent_cb, gets);
+
+  /* The same GET requests, downloaded by one curl, one after the other. */
+  {
+    g_autofree char *config = g_build_filename (dir, "curl.conf", NULL);
+    g_autoptr(GString) text = g_string_new (NULL);
+    const char *curl[] = { "curl", "-s", "-f", "-K", config, NULL };
+    int status;
+
+    g_string_append_printf (text, "header = \"Authorization: token %s\"\n", token);
+    for (guint i = 0; i < gets->len; i++)
+      g_string_append_printf (text, "url = \"%s\"\noutput = \"/dev/null\"\n",
+                              (const char *) g_ptr_array_index (gets, i));
+    g_assert_true (g_file_set_contents_full (config, text->str, -1, G_FILE_SET_CONTENTS_NONE,
+                                             0600, &error));
+    t0 = g_get_monotonic_time ();
+    g_assert_true (g_spawn_sync (NULL, (char **) curl, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                 NULL, NULL, &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    curl_ms = (g_get_monotonic_time () - t0) / 1000.0;
+  }
+
+  g_print ("full sync into the cache: %u tickets, %u transactions, %u requests, %.1f MB in %.1f s "
+           "(%.0f tickets/s)\n",
+           stats.tickets_received, stats.transactions_received, stats.requests,
+           stats.bytes / 1e6, full_ms / 1000.0, stats.tickets_received / (full_ms / 1000.0));
+  g_print ("curl, the same %u GET requests one after the other: %.1f s; console/curl = %.2f "
+           "(goal <= 1.5)\n", gets->len, curl_ms / 1000.0, full_ms / curl_ms);
+
+  /* 2. Incremental after changes */
+  incremental (engine, &ms);   /* settle: whatever changed meanwhile */
+  if (g_getenv ("CSM_BENCH_FULL_ONLY"))
+    return 0;
+  change_tickets (world, 100);
+  stats = incremental (engine, &ms);
+  g_print ("incremental after 100 ticket changes: %.0f ms (goal <= 150), %u requests, %.1f KB, "
+           "%u tickets changed\n", ms, stats.requests, stats.bytes / 1e3, stats.tickets_changed);
+  change_tickets (world, 10);
+  stats = incremental (engine, &ms);
+  g_print ("incremental after 10 ticket changes: %.0f ms, %u requests, %.1f KB, "
+           "%u tickets changed\n", ms, stats.requests, stats.bytes / 1e3, stats.tickets_changed);
+  stats = incremental (engine, &ms);
+  g_print ("incremental with no change: %.0f ms, %u requests, %.1f KB\n", ms, stats.requests,
+           stats.bytes / 1e3);
+
+  g_clear_object (&engine);
+  csm_store_close_async (store, NULL, result_cb, &result);
+  g_assert_true (csm_store_close_finish (store, await_result (&result), &error));
+  g_clear_object (&result);
+
+  /* 3. Cold start from the cache, and memory */
+  {
+    g_auto(GStrv) child = child_argv (argv[0], "--draw");
+    GArray *starts = g_array_new (FALSE, FALSE, sizeof (double));
+    long rss = 0;
+
+    for (int i = 0; i < 3; i++)
+      {
+        g_autofree char *out = NULL;
+        g_auto(GStrv) fields = NULL;
+        int status;
+        double start_ms;
+
+        t0 = g_get_monotonic_time ();
+        g_assert_true (g_spawn_sync (NULL, child, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL,
+                                     &status, &error));
+        g_assert_no_error (error);
+        g_assert_true (g_spawn_check_wait_status (status, NULL));
+        fields = g_strsplit (g_strstrip (out), " ", -1);
+        start_ms = (g_ascii_strtoll (fields[0], NULL, 10) - t0) / 1000.0;
+        rss = MAX (rss, atol (fields[1]));
+        g_array_append_val (starts, start_ms);
+      }
+    g_print ("cold start to a drawn Queues page from the %u-ticket cache: %.0f / %.0f / %.0f ms "
+             "(goal <= 1000)\n", stats.tickets_received ? stats.tickets_received : (guint) n_tickets,
+             g_array_index (starts, double, 0), g_array_index (starts, double, 1),
+             g_array_index (starts, double, 2));
+    g_print ("resident memory then: %.0f MB (goal <= 300)\n", rss / 1024.0);
+    g_array_unref (starts);
+  }
+
+  /* 4. Scrolling while the contact centre runs and the console refreshes */
+  {
+    g_auto(GStrv) child = child_argv (argv[0], "--scroll");
+    g_autofree char *out = NULL;
+    g_auto(GStrv) fields = NULL;
+    int status;
+
+    csm_sim_model_set_speed (model, 600);
+    csm_sim_model_start (model, csm_sim_server_get_context (server));
+    g_assert_true (g_spawn_sync (NULL, child, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL,
+                                 &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    csm_sim_model_stop (model);
+    fields = g_strsplit (g_strstrip (out), " ", -1);
+    g_print ("scrolling 15 s while refreshing every 5 s (%s requests): %s frames, longest %.1f ms, "
+             "%s over 50 ms (goal: none); resident memory %.0f MB\n",
+             fields[3], fields[0], g_ascii_strtoll (fields[2], NULL, 10) / 1000.0, fields[1],
+             atol (fields[4]) / 1024.0);
+  }
+
+  csm_sim_server_stop (server);
+  {
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
+    (void) system (cmd);
+  }
+  return 0;
+}
