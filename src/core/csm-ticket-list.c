@@ -23,6 +23,34 @@ static void list_model_iface_init (GListModelInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (CsmTicketList, csm_ticket_list, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
 
+enum {
+  TICKETS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static GPtrArray *
+ticket_array_new (void)
+{
+  return g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+/* One notice per batch, naming the tickets: views that sort and filter
+ * themselves (CsmTicketView) update only what changed, in one go, instead of
+ * reacting to each positional items-changed. */
+static void
+emit_tickets_changed (CsmTicketList *self,
+                      GPtrArray     *added,
+                      GPtrArray     *changed,
+                      GPtrArray     *removed)
+{
+  if ((added == NULL || added->len == 0) && (changed == NULL || changed->len == 0) &&
+      (removed == NULL || removed->len == 0))
+    return;
+  g_signal_emit (self, signals[TICKETS_CHANGED], 0, added, changed, removed);
+}
+
 static GType
 get_item_type (GListModel *model)
 {
@@ -71,6 +99,19 @@ csm_ticket_list_class_init (CsmTicketListClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = csm_ticket_list_finalize;
+
+  /**
+   * CsmTicketList::tickets-changed:
+   * @added: (element-type CsmTicket) (nullable): tickets now in the list
+   * @changed: (element-type CsmTicket) (nullable): tickets changed in place
+   * @removed: (element-type CsmTicket) (nullable): tickets no longer in it
+   *
+   * Emitted after the items-changed signals of a batch.
+   */
+  signals[TICKETS_CHANGED] =
+    g_signal_new ("tickets-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 3,
+                  G_TYPE_PTR_ARRAY, G_TYPE_PTR_ARRAY, G_TYPE_PTR_ARRAY);
 }
 
 static void
@@ -84,6 +125,13 @@ CsmTicketList *
 csm_ticket_list_new (void)
 {
   return g_object_new (CSM_TYPE_TICKET_LIST, NULL);
+}
+
+static gpointer
+ref_copy (gconstpointer object,
+          gpointer      user_data)
+{
+  return g_object_ref ((gpointer) object);
 }
 
 static void
@@ -161,6 +209,8 @@ csm_ticket_list_merge (CsmTicketList *self,
 {
   guint old_len;
   guint changed = 0;
+  g_autoptr(GPtrArray) added_here = ticket_array_new ();
+  g_autoptr(GPtrArray) changed_here = ticket_array_new ();
 
   g_return_val_if_fail (CSM_IS_TICKET_LIST (self), 0);
   g_return_val_if_fail (incoming != NULL, 0);
@@ -182,7 +232,10 @@ csm_ticket_list_merge (CsmTicketList *self,
               if (out_changed != NULL)
                 g_ptr_array_add (out_changed, g_object_ref (ticket));
               if (position < old_len)
-                g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
+                {
+                  g_ptr_array_add (changed_here, g_object_ref (existing));
+                  g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
+                }
             }
         }
       else
@@ -198,7 +251,12 @@ csm_ticket_list_merge (CsmTicketList *self,
     }
 
   if (self->items->len > old_len)
-    g_list_model_items_changed (G_LIST_MODEL (self), old_len, 0, self->items->len - old_len);
+    {
+      for (guint i = old_len; i < self->items->len; i++)
+        g_ptr_array_add (added_here, g_object_ref (g_ptr_array_index (self->items, i)));
+      g_list_model_items_changed (G_LIST_MODEL (self), old_len, 0, self->items->len - old_len);
+    }
+  emit_tickets_changed (self, added_here, changed_here, NULL);
 
   return changed;
 }
@@ -218,6 +276,7 @@ csm_ticket_list_retain (CsmTicketList *self,
                         GHashTable    *keep_ids)
 {
   guint removed = 0;
+  g_autoptr(GPtrArray) gone = ticket_array_new ();
 
   g_return_val_if_fail (CSM_IS_TICKET_LIST (self), 0);
   g_return_val_if_fail (keep_ids != NULL, 0);
@@ -229,6 +288,7 @@ csm_ticket_list_retain (CsmTicketList *self,
 
       if (!g_hash_table_contains (keep_ids, &ticket->id))
         {
+          g_ptr_array_add (gone, g_object_ref (ticket));
           g_hash_table_remove (self->index, &ticket->id);
           g_ptr_array_remove_index (self->items, i - 1);
           removed++;
@@ -240,6 +300,7 @@ csm_ticket_list_retain (CsmTicketList *self,
    * items-changed handlers are not expected, so one rebuild at the end. */
   if (removed > 0)
     rebuild_index (self);
+  emit_tickets_changed (self, NULL, NULL, gone);
 
   return removed;
 }
@@ -252,12 +313,16 @@ csm_ticket_list_remove (CsmTicketList *self,
 
   g_return_val_if_fail (CSM_IS_TICKET_LIST (self), FALSE);
 
+  g_autoptr(GPtrArray) gone = ticket_array_new ();
+
   if (!lookup_position (self, id, &position))
     return FALSE;
+  g_ptr_array_add (gone, g_object_ref (g_ptr_array_index (self->items, position)));
   g_hash_table_remove (self->index, &id);
   g_ptr_array_remove_index (self->items, position);
   rebuild_index (self);
   g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
+  emit_tickets_changed (self, NULL, NULL, gone);
   return TRUE;
 }
 
@@ -276,7 +341,13 @@ csm_ticket_list_emit_changed (CsmTicketList *self,
   g_return_if_fail (CSM_IS_TICKET (ticket));
 
   if (lookup_position (self, ticket->id, &position))
-    g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
+    {
+      g_autoptr(GPtrArray) changed = ticket_array_new ();
+
+      g_ptr_array_add (changed, g_object_ref (ticket));
+      g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
+      emit_tickets_changed (self, NULL, changed, NULL);
+    }
 }
 
 void
@@ -289,7 +360,12 @@ csm_ticket_list_clear (CsmTicketList *self)
   len = self->items->len;
   if (len == 0)
     return;
-  g_hash_table_remove_all (self->index);
-  g_ptr_array_set_size (self->items, 0);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, len, 0);
+  {
+    g_autoptr(GPtrArray) gone = g_ptr_array_copy (self->items, ref_copy, NULL);
+
+    g_hash_table_remove_all (self->index);
+    g_ptr_array_set_size (self->items, 0);
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, len, 0);
+    emit_tickets_changed (self, NULL, NULL, gone);
+  }
 }

@@ -21,6 +21,7 @@
 #include "csm-queues-page.h"
 #include "csm-ticket.h"
 #include "csm-ticket-filter.h"
+#include "csm-ticket-view.h"
 #include "csm-time.h"
 
 /* A deadline this close turns the countdown amber. */
@@ -58,10 +59,8 @@ struct _CsmQueuesPage
   GSignalGroup *clock_signals;      /* (owned) */
 
   GListStore *summaries;            /* (owned) (element-type CsmQueueSummary) */
-  GtkFilterListModel *filtered;     /* (owned) */
-  GtkSortListModel *sorted;         /* (owned) */
+  CsmTicketView *view;              /* (owned): shown tickets, filtered and sorted */
   GtkSingleSelection *selection;    /* (owned) */
-  GtkCustomFilter *filter;          /* (owned) */
   CsmTicketFilterSpec spec;
   GHashTable *live_labels;          /* (owned): GtkLabel → column index */
   guint recompute_id;               /* idle: summaries after the list changed */
@@ -330,7 +329,7 @@ add_columns (CsmQueuesPage *self)
 static void
 update_count (CsmQueuesPage *self)
 {
-  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->view));
   guint active = 0;
   g_autofree char *text = NULL;
 
@@ -595,17 +594,17 @@ update_dropdowns (CsmQueuesPage *self)
 static void
 refilter (CsmQueuesPage *self)
 {
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  csm_ticket_view_refilter (self->view);
   update_count (self);
 }
 
 static gboolean
-filter_ticket_cb (gpointer item,
-                  gpointer user_data)
+filter_ticket_cb (CsmTicket *ticket,
+                  gpointer   user_data)
 {
   CsmQueuesPage *self = user_data;
 
-  return csm_ticket_filter_matches (&self->spec, item);
+  return csm_ticket_filter_matches (&self->spec, ticket);
 }
 
 static gboolean
@@ -658,9 +657,7 @@ engine_changed_cb (CsmQueuesPage *self)
   if (engine != NULL)
     g_signal_connect_swapped (csm_sync_engine_get_tickets (engine), "items-changed",
                               G_CALLBACK (tickets_changed_cb), self);
-  gtk_filter_list_model_set_model (self->filtered,
-                                   engine ? G_LIST_MODEL (csm_sync_engine_get_tickets (engine))
-                                          : NULL);
+  csm_ticket_view_set_list (self->view, engine ? csm_sync_engine_get_tickets (engine) : NULL);
   refreshed_cb (self);
 }
 
@@ -724,7 +721,7 @@ static void
 row_activated_cb (CsmQueuesPage *self,
                   guint          position)
 {
-  g_autoptr(CsmTicket) ticket = g_list_model_get_item (G_LIST_MODEL (self->sorted), position);
+  g_autoptr(CsmTicket) ticket = g_list_model_get_item (G_LIST_MODEL (self->view), position);
   CsmAccount *account = self->context ? csm_context_get_account (self->context) : NULL;
   g_autofree char *uri = NULL;
 
@@ -852,7 +849,7 @@ GListModel *
 csm_queues_page_get_rows (CsmQueuesPage *self)
 {
   g_return_val_if_fail (CSM_IS_QUEUES_PAGE (self), NULL);
-  return G_LIST_MODEL (self->sorted);
+  return G_LIST_MODEL (self->view);
 }
 
 GtkColumnView *
@@ -911,6 +908,8 @@ csm_queues_page_dispose (GObject *object)
   CsmQueuesPage *self = (CsmQueuesPage *) object;
 
   g_clear_handle_id (&self->recompute_id, g_source_remove);
+  if (self->view != NULL)
+    g_signal_handlers_disconnect_by_data (self->view, self);
   if (self->engine != NULL)
     g_signal_handlers_disconnect_by_func (csm_sync_engine_get_tickets (self->engine),
                                           tickets_changed_cb, self);
@@ -925,9 +924,7 @@ csm_queues_page_dispose (GObject *object)
 
   g_clear_pointer (&self->live_labels, g_hash_table_unref);
   g_clear_object (&self->selection);
-  g_clear_object (&self->sorted);
-  g_clear_object (&self->filtered);
-  g_clear_object (&self->filter);
+  g_clear_object (&self->view);
   g_clear_object (&self->summaries);
   g_clear_object (&self->queue_names);
   g_clear_object (&self->owner_labels);
@@ -993,17 +990,16 @@ csm_queues_page_init (CsmQueuesPage *self)
   gtk_flow_box_bind_model (self->cards, G_LIST_MODEL (self->summaries), create_card_cb, self, NULL);
   g_signal_connect_swapped (self->cards, "child-activated", G_CALLBACK (card_activated_cb), self);
 
-  self->filter = gtk_custom_filter_new (filter_ticket_cb, self, NULL);
-  self->filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (g_object_ref (self->filter)));
   add_columns (self);
-  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->filtered)),
-                                          g_object_ref (gtk_column_view_get_sorter (self->column_view)));
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->sorted)));
+  self->view = csm_ticket_view_new ();
+  csm_ticket_view_set_filter (self->view, filter_ticket_cb, self);
+  csm_ticket_view_set_sorter (self->view, gtk_column_view_get_sorter (self->column_view));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->view)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_swapped (self->column_view, "activate", G_CALLBACK (row_activated_cb), self);
-  g_signal_connect_swapped (self->filtered, "items-changed", G_CALLBACK (update_count), self);
+  g_signal_connect_swapped (self->view, "items-changed", G_CALLBACK (update_count), self);
 #if GTK_CHECK_VERSION (4, 10, 0)
   g_signal_connect_swapped (gtk_column_view_get_sorter (self->column_view), "changed",
                             G_CALLBACK (sorter_changed_cb), self);
