@@ -225,6 +225,29 @@ csm_queue_summary_get_now (CsmQueueSummary *self)
   return self->now;
 }
 
+/**
+ * csm_queue_summary_set_now:
+ * @now: the instant to give ages at
+ *
+ * Moves the summary to @now without recounting: only the oldest wait grows
+ * with the clock; the counts change only when tickets do.
+ */
+void
+csm_queue_summary_set_now (CsmQueueSummary *self,
+                           gint64           now)
+{
+  gint64 old_age;
+
+  g_return_if_fail (CSM_IS_QUEUE_SUMMARY (self));
+
+  if (self->now == now)
+    return;
+  old_age = csm_queue_summary_get_oldest_new_age (self);
+  self->now = now;
+  if (old_age != csm_queue_summary_get_oldest_new_age (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OLDEST_NEW_AGE]);
+}
+
 static void
 set_uint (CsmQueueSummary *self,
           guint           *field,

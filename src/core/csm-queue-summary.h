@@ -27,6 +27,8 @@ guint            csm_queue_summary_get_unassigned      (CsmQueueSummary *self);
 gint64           csm_queue_summary_get_oldest_new_created (CsmQueueSummary *self);
 gint64           csm_queue_summary_get_oldest_new_age  (CsmQueueSummary *self);
 gint64           csm_queue_summary_get_now             (CsmQueueSummary *self);
+void             csm_queue_summary_set_now             (CsmQueueSummary *self,
+                                                        gint64           now);
 gboolean         csm_queue_summary_update_from         (CsmQueueSummary *self,
                                                         CsmQueueSummary *other);
 

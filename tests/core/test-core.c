@@ -248,6 +248,29 @@ test_queue_summary_update_in_place (void)
   g_assert_cmpuint (csm_queue_summary_get_new (support), ==, 1);
   g_assert_cmpuint (csm_queue_summary_get_open (support), ==, 2);
   g_assert_cmpint (csm_queue_summary_get_oldest_new_age (support), ==, 1800);
+
+  /* The clock moves: the wait grows by exactly that, one notification of
+   * the age, none of the counts; a queue without new tickets stays at -1. */
+  {
+    guint age_notifies = 0;
+    CsmQueueSummary *none_new = NULL;
+
+    g_signal_connect (support, "notify::oldest-new-age", G_CALLBACK (notify_count_cb), &age_notifies);
+    csm_queue_summary_set_now (support, NOW + 45);
+    g_assert_cmpint (csm_queue_summary_get_oldest_new_age (support), ==, 1845);
+    g_assert_cmpint (csm_queue_summary_get_now (support), ==, NOW + 45);
+    g_assert_cmpuint (age_notifies, ==, 1);
+    g_assert_cmpuint (notifies, ==, 1);
+    csm_queue_summary_set_now (support, NOW + 45);
+    g_assert_cmpuint (age_notifies, ==, 1);
+
+    for (guint i = 0; i < first->len; i++)
+      if (csm_queue_summary_get_new (g_ptr_array_index (first, i)) == 0)
+        none_new = g_ptr_array_index (first, i);
+    g_assert_nonnull (none_new);
+    csm_queue_summary_set_now (none_new, NOW + 3600);
+    g_assert_cmpint (csm_queue_summary_get_oldest_new_age (none_new), ==, -1);
+  }
 }
 
 static void

@@ -529,7 +529,8 @@ update_dropdowns (CsmQueuesPage *self)
   for (guint i = 0; i < g_list_model_get_n_items (agents); i++)
     {
       g_autoptr(CsmAgent) agent = g_list_model_get_item (agents, i);
-      g_hash_table_insert (owners, (gpointer) g_intern_string (csm_agent_get_name (agent)),
+      /* Borrowed keys: the agents and tickets outlive this function. */
+      g_hash_table_insert (owners, (gpointer) csm_agent_get_name (agent),
                            g_strdup (csm_agent_get_display_name (agent)));
     }
   tickets = csm_ticket_list_get_array (csm_sync_engine_get_tickets (self->engine));
@@ -540,7 +541,7 @@ update_dropdowns (CsmQueuesPage *self)
 
       if (owner != NULL && csm_ticket_is_active (ticket) &&
           !g_hash_table_contains (owners, owner))
-        g_hash_table_insert (owners, (gpointer) g_intern_string (owner),
+        g_hash_table_insert (owners, (gpointer) owner,
                              g_strdup (csm_ticket_get_owner_display (ticket)));
     }
 
@@ -637,10 +638,19 @@ refreshed_cb (CsmQueuesPage *self)
   update_state (self);
 }
 
+/* Every second: the waits and countdowns move; the counts do not, so
+ * nothing is recounted here. */
 static void
 clock_tick_cb (CsmQueuesPage *self)
 {
-  recompute_summaries (self);
+  gint64 now = page_now (self);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->summaries));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CsmQueueSummary) summary = g_list_model_get_item (G_LIST_MODEL (self->summaries), i);
+      csm_queue_summary_set_now (summary, now);
+    }
   update_live_cells (self);
 }
 
