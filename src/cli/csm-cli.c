@@ -197,6 +197,7 @@ csm_cli_run_export (const CsmCliExportOptions *options)
   g_autoptr(CsmAccount) account = NULL;
   g_autoptr(CsmProvider) provider = NULL;
   g_autoptr(CsmClock) clock = NULL;
+  g_autoptr(CsmStore) store = NULL;
   g_autoptr(CsmSyncEngine) engine = NULL;
   g_autofree char *document = NULL;
   const char *kind = options->provider ? options->provider : "rt";
@@ -281,7 +282,14 @@ csm_cli_run_export (const CsmCliExportOptions *options)
   if (provider == NULL)
     return fail (url, error);
 
-  engine = csm_sync_engine_new (provider, NULL, clock);
+  /* The export reads the helpdesk afresh: its cache lives in memory only. */
+  csm_store_open_async (NULL, NULL, wait_cb, &wait);
+  store = csm_store_open_finish (wait_for (&wait), &error);
+  g_clear_object (&wait.result);
+  if (store == NULL)
+    return fail (url, error);
+
+  engine = csm_sync_engine_new (provider, store, clock);
   csm_sync_engine_set_history_days (engine, options->history_days < 0 ? 90
                                                                       : (guint) options->history_days);
   csm_sync_engine_sync_async (engine, CSM_SYNC_FULL, NULL, wait_cb, &wait);

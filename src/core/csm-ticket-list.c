@@ -262,6 +262,52 @@ csm_ticket_list_merge (CsmTicketList *self,
 }
 
 /**
+ * csm_ticket_list_take:
+ * @tickets: (element-type CsmTicket): tickets nobody else changes, such as
+ *   those just read from the cache
+ *
+ * Like csm_ticket_list_merge(), but a ticket the list does not hold yet is
+ * added itself rather than copied: a cold start holds one copy of each
+ * ticket, not two. The list keeps a reference, and may change the ticket
+ * later.
+ *
+ * Returns: how many tickets were added or changed
+ */
+guint
+csm_ticket_list_take (CsmTicketList *self,
+                      GPtrArray     *tickets)
+{
+  g_autoptr(GPtrArray) fresh = ticket_array_new ();
+  g_autoptr(GPtrArray) known = ticket_array_new ();
+  guint added;
+
+  g_return_val_if_fail (CSM_IS_TICKET_LIST (self), 0);
+  g_return_val_if_fail (tickets != NULL, 0);
+
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      CsmTicket *ticket = g_ptr_array_index (tickets, i);
+      guint position;
+
+      if (lookup_position (self, ticket->id, &position))
+        g_ptr_array_add (known, g_object_ref (ticket));
+      else
+        {
+          g_ptr_array_add (self->items, g_object_ref (ticket));
+          g_hash_table_insert (self->index, &ticket->id, GUINT_TO_POINTER (self->items->len));
+          g_ptr_array_add (fresh, g_object_ref (ticket));
+        }
+    }
+  added = fresh->len;
+  if (added > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), self->items->len - added, 0, added);
+  emit_tickets_changed (self, fresh, NULL, NULL);
+
+  /* Tickets already listed (or listed twice in @tickets) update in place. */
+  return added + (known->len > 0 ? csm_ticket_list_merge (self, known, NULL) : 0);
+}
+
+/**
  * csm_ticket_list_retain:
  * @keep_ids: a set of ticket ids (gint64 * keys)
  *
@@ -348,6 +394,37 @@ csm_ticket_list_emit_changed (CsmTicketList *self,
       g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
       emit_tickets_changed (self, NULL, changed, NULL);
     }
+}
+
+/**
+ * csm_ticket_list_emit_changed_many:
+ * @tickets: (element-type CsmTicket): tickets of the list that changed in place
+ *
+ * csm_ticket_list_emit_changed() for many tickets at once: one
+ * #CsmTicketList::tickets-changed for all of them.
+ */
+void
+csm_ticket_list_emit_changed_many (CsmTicketList *self,
+                                   GPtrArray     *tickets)
+{
+  g_autoptr(GPtrArray) changed = ticket_array_new ();
+
+  g_return_if_fail (CSM_IS_TICKET_LIST (self));
+  g_return_if_fail (tickets != NULL);
+
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      CsmTicket *ticket = g_ptr_array_index (tickets, i);
+      guint position;
+
+      if (lookup_position (self, ticket->id, &position))
+        {
+          g_ptr_array_add (changed, g_object_ref (ticket));
+          g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
+        }
+    }
+  if (changed->len > 0)
+    emit_tickets_changed (self, NULL, changed, NULL);
 }
 
 void

@@ -22,12 +22,16 @@ GPtrArray     *csm_ticket_list_get_array      (CsmTicketList *self);
 guint          csm_ticket_list_merge          (CsmTicketList *self,
                                                GPtrArray     *incoming,
                                                GPtrArray     *out_changed);
+guint          csm_ticket_list_take           (CsmTicketList *self,
+                                               GPtrArray     *tickets);
 guint          csm_ticket_list_retain         (CsmTicketList *self,
                                                GHashTable    *keep_ids);
 gboolean       csm_ticket_list_remove         (CsmTicketList *self,
                                                gint64         id);
 void           csm_ticket_list_emit_changed   (CsmTicketList *self,
                                                CsmTicket     *ticket);
+void           csm_ticket_list_emit_changed_many (CsmTicketList *self,
+                                                  GPtrArray     *tickets);
 void           csm_ticket_list_clear          (CsmTicketList *self);
 
 G_END_DECLS

@@ -13,8 +13,8 @@
 
 /**
  * csm_transaction_is_agent_reply:
- * @transaction: a transaction of @ticket
- * @ticket: the ticket
+ * @transaction: a transaction of a ticket
+ * @requestors: (nullable) (array zero-terminated=1): the ticket's requestors
  * @agents: (nullable): the set of agent user names (keys), or %NULL
  *
  * A reply counts as the agent's when RT recorded it as Correspond and its
@@ -24,11 +24,10 @@
  */
 gboolean
 csm_transaction_is_agent_reply (const CsmTransaction *transaction,
-                                CsmTicket            *ticket,
+                                const char * const   *requestors,
                                 GHashTable           *agents)
 {
   g_return_val_if_fail (transaction != NULL, FALSE);
-  g_return_val_if_fail (CSM_IS_TICKET (ticket), FALSE);
 
   if (transaction->type != CSM_TRANSACTION_CORRESPOND || transaction->creator == NULL)
     return FALSE;
@@ -38,22 +37,71 @@ csm_transaction_is_agent_reply (const CsmTransaction *transaction,
   if (agents != NULL && g_hash_table_size (agents) > 0)
     return g_hash_table_contains (agents, transaction->creator);
 
-  if (ticket->requestors != NULL)
-    for (guint i = 0; ticket->requestors[i]; i++)
-      if (g_ascii_strcasecmp (ticket->requestors[i], transaction->creator) == 0)
+  if (requestors != NULL)
+    for (guint i = 0; requestors[i]; i++)
+      if (g_ascii_strcasecmp (requestors[i], transaction->creator) == 0)
         return FALSE;
   return TRUE;
 }
 
 /**
- * csm_ticket_metrics_compute:
- * @ticket: the ticket
- * @transactions: (nullable) (element-type CsmTransaction): its history, in any order
+ * csm_ticket_metrics_init:
+ *
+ * Sets @metrics to those of an empty history.
+ */
+void
+csm_ticket_metrics_init (CsmTicketMetrics *metrics)
+{
+  g_return_if_fail (metrics != NULL);
+
+  metrics->first_response = CSM_TIME_UNSET;
+  metrics->handle_minutes = 0;
+  metrics->agent_replies = 0;
+  metrics->history_complete = FALSE;
+}
+
+/**
+ * csm_ticket_metrics_add:
+ * @metrics: the metrics so far
+ * @transaction: one more transaction of the ticket, in any order; each
+ *   transaction is added once
+ * @requestors: (nullable) (array zero-terminated=1): the ticket's requestors
  * @agents: (nullable): agent user names, see csm_transaction_is_agent_reply()
- * @out_metrics: (out): the result
  *
  * First response is the earliest agent reply; handle time is the sum of
- * TimeTaken over the whole history, whoever logged it.
+ * TimeTaken over the whole history, whoever logged it; the history is
+ * complete once it holds the ticket's Create.
+ */
+void
+csm_ticket_metrics_add (CsmTicketMetrics     *metrics,
+                        const CsmTransaction *transaction,
+                        const char * const   *requestors,
+                        GHashTable           *agents)
+{
+  g_return_if_fail (metrics != NULL);
+  g_return_if_fail (transaction != NULL);
+
+  if (transaction->time_taken > 0)
+    metrics->handle_minutes += transaction->time_taken;
+  if (transaction->type == CSM_TRANSACTION_CREATE)
+    metrics->history_complete = TRUE;
+
+  if (csm_transaction_is_agent_reply (transaction, requestors, agents))
+    {
+      metrics->agent_replies++;
+      if (metrics->first_response == CSM_TIME_UNSET ||
+          transaction->created < metrics->first_response)
+        metrics->first_response = transaction->created;
+    }
+}
+
+/**
+ * csm_ticket_metrics_compute:
+ * @ticket: the ticket
+ * @transactions: (nullable) (element-type CsmTransaction): its history, in
+ *   any order; transactions of other tickets are ignored
+ * @agents: (nullable): agent user names, see csm_transaction_is_agent_reply()
+ * @out_metrics: (out): the result
  */
 void
 csm_ticket_metrics_compute (CsmTicket        *ticket,
@@ -64,10 +112,7 @@ csm_ticket_metrics_compute (CsmTicket        *ticket,
   g_return_if_fail (CSM_IS_TICKET (ticket));
   g_return_if_fail (out_metrics != NULL);
 
-  out_metrics->first_response = CSM_TIME_UNSET;
-  out_metrics->handle_minutes = 0;
-  out_metrics->agent_replies = 0;
-
+  csm_ticket_metrics_init (out_metrics);
   if (transactions == NULL)
     return;
 
@@ -75,27 +120,27 @@ csm_ticket_metrics_compute (CsmTicket        *ticket,
     {
       const CsmTransaction *tx = g_ptr_array_index (transactions, i);
 
-      if (tx->ticket_id != ticket->id)
-        continue;
-
-      if (tx->time_taken > 0)
-        out_metrics->handle_minutes += tx->time_taken;
-
-      if (csm_transaction_is_agent_reply (tx, ticket, agents))
-        {
-          out_metrics->agent_replies++;
-          if (out_metrics->first_response == CSM_TIME_UNSET ||
-              tx->created < out_metrics->first_response)
-            out_metrics->first_response = tx->created;
-        }
+      if (tx->ticket_id == ticket->id)
+        csm_ticket_metrics_add (out_metrics, tx, (const char * const *) ticket->requestors,
+                                agents);
     }
 }
 
 /**
- * csm_ticket_apply_metrics:
- *
- * Returns: %TRUE if the ticket's derived values changed
+ * csm_ticket_metrics_equal:
  */
+gboolean
+csm_ticket_metrics_equal (const CsmTicketMetrics *a,
+                          const CsmTicketMetrics *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  return a->first_response == b->first_response &&
+         a->handle_minutes == b->handle_minutes &&
+         a->agent_replies == b->agent_replies &&
+         !a->history_complete == !b->history_complete;
+}
+
 gboolean
 csm_ticket_apply_metrics (CsmTicket              *ticket,
                           const CsmTicketMetrics *metrics)
@@ -107,10 +152,12 @@ csm_ticket_apply_metrics (CsmTicket              *ticket,
 
   changed = ticket->first_response != metrics->first_response ||
             ticket->handle_minutes != metrics->handle_minutes ||
-            ticket->agent_replies != metrics->agent_replies;
+            ticket->agent_replies != metrics->agent_replies ||
+            !ticket->history_complete != !metrics->history_complete;
   ticket->first_response = metrics->first_response;
   ticket->handle_minutes = metrics->handle_minutes;
   ticket->agent_replies = metrics->agent_replies;
+  ticket->history_complete = metrics->history_complete;
   return changed;
 }
 

@@ -17,11 +17,19 @@ typedef struct
   gint64 first_response;   /* CSM_TIME_UNSET when no agent has replied */
   int handle_minutes;      /* sum of TimeTaken over the history */
   int agent_replies;       /* Correspond transactions by agents */
+  gboolean history_complete; /* the history includes the ticket's Create */
 } CsmTicketMetrics;
 
 gboolean  csm_transaction_is_agent_reply  (const CsmTransaction *transaction,
-                                           CsmTicket            *ticket,
+                                           const char * const   *requestors,
                                            GHashTable           *agents);
+void      csm_ticket_metrics_init         (CsmTicketMetrics     *metrics);
+void      csm_ticket_metrics_add          (CsmTicketMetrics     *metrics,
+                                           const CsmTransaction *transaction,
+                                           const char * const   *requestors,
+                                           GHashTable           *agents);
+gboolean  csm_ticket_metrics_equal        (const CsmTicketMetrics *a,
+                                           const CsmTicketMetrics *b);
 void      csm_ticket_metrics_compute      (CsmTicket            *ticket,
                                            GPtrArray            *transactions,
                                            GHashTable           *agents,

@@ -39,6 +39,7 @@ struct _CsmTicket
   gint64 first_response;
   int handle_minutes;
   int agent_replies;
+  gboolean history_complete;
 };
 
 void  _csm_ticket_set_string  (char       **field,

@@ -339,6 +339,19 @@ csm_ticket_get_agent_replies (CsmTicket *self)
 }
 
 /**
+ * csm_ticket_get_history_complete:
+ *
+ * Returns: whether the console holds the ticket's whole history, back to
+ *   its creation, so that its first response is known for sure
+ */
+gboolean
+csm_ticket_get_history_complete (CsmTicket *self)
+{
+  g_return_val_if_fail (CSM_IS_TICKET (self), FALSE);
+  return self->history_complete;
+}
+
+/**
  * csm_ticket_get_sla_remaining:
  * @now: the current time
  * @out_seconds: (out): seconds until the deadline; negative once it has passed
@@ -469,5 +482,6 @@ csm_ticket_copy (CsmTicket *self)
   copy->first_response = self->first_response;
   copy->handle_minutes = self->handle_minutes;
   copy->agent_replies = self->agent_replies;
+  copy->history_complete = self->history_complete;
   return copy;
 }

@@ -132,6 +132,7 @@ typedef struct
 {
   CsmContext *self;           /* (owned) */
   GCancellable *cancellable;  /* (owned) */
+  gboolean in_memory;         /* the store being opened is the in-memory one */
 } Setup;
 
 static Setup *
@@ -203,10 +204,17 @@ store_opened_cb (GObject      *object,
     }
   if (store == NULL)
     {
-      /* Without a cache the console still works; it only starts empty. */
       g_autofree char *text = g_strdup_printf (_("The local cache cannot be used: %s"),
                                                error->message);
+
       set_problem (self, text);
+      if (setup->in_memory)
+        return;
+      /* Without its file the console still works, from a cache in memory;
+       * it only starts empty. */
+      setup->in_memory = TRUE;
+      csm_store_open_async (NULL, self->cancellable, store_opened_cb, g_steal_pointer (&setup));
+      return;
     }
   self->store = g_steal_pointer (&store);
 
@@ -243,6 +251,7 @@ csm_context_set_account (CsmContext *self,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
+  g_autoptr(Setup) setup = NULL;
 
   g_return_if_fail (CSM_IS_CONTEXT (self));
   g_return_if_fail (!account || CSM_IS_ACCOUNT (account));
@@ -265,20 +274,13 @@ csm_context_set_account (CsmContext *self,
     }
   self->pending_secret = g_strdup (secret);
 
-  /* The demo lives in memory only: no cache file, no keyring. */
-  if (csm_account_get_demo (account))
-    {
-      self->engine = csm_sync_engine_new (self->provider, NULL, self->clock);
-      apply_settings (self);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENGINE]);
-      csm_provider_set_secret (self->provider, self->pending_secret);
-      wipe_secret (&self->pending_secret);
-      csm_sync_engine_start (self->engine);
-      return;
-    }
-
-  path = csm_store_path_for_account (csm_account_get_id (account));
-  csm_store_open_async (path, self->cancellable, store_opened_cb, setup_new (self));
+  /* The demo lives in memory only: no cache file, no keyring (its secret
+   * is given). */
+  if (!csm_account_get_demo (account))
+    path = csm_store_path_for_account (csm_account_get_id (account));
+  setup = setup_new (self);
+  setup->in_memory = path == NULL;
+  csm_store_open_async (path, self->cancellable, store_opened_cb, g_steal_pointer (&setup));
 }
 
 /**

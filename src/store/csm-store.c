@@ -125,6 +125,16 @@ static const char * const csm_store_migrations[] = {
   "  name TEXT PRIMARY KEY NOT NULL,"
   "  value TEXT NOT NULL"
   ") WITHOUT ROWID;",
+
+  /* 1 → 2: what the history says of each ticket is kept with it, so a start
+   * reads tickets only, not every transaction; worked out again on the
+   * first load (metrics-stale). */
+  "ALTER TABLE tickets ADD COLUMN first_response INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE tickets ADD COLUMN handle_minutes INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE tickets ADD COLUMN agent_replies INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE tickets ADD COLUMN history_complete INTEGER NOT NULL DEFAULT 0;"
+  "INSERT INTO meta (key, value) VALUES ('metrics-stale', '1') "
+  "ON CONFLICT (key) DO UPDATE SET value = excluded.value;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (csm_store_migrations) == CSM_STORE_SCHEMA_VERSION);
@@ -136,8 +146,13 @@ typedef enum
   STMT_COMMIT,
   STMT_ROLLBACK,
   STMT_SET_META,
+  STMT_GET_META,
   STMT_LOAD_TICKETS,
-  STMT_LOAD_TRANSACTIONS,
+  STMT_LOAD_HISTORY,
+  STMT_METRICS_TICKET,
+  STMT_METRICS_ALL_TICKETS,
+  STMT_METRICS_ALL_TRANSACTIONS,
+  STMT_UPDATE_METRICS,
   STMT_LOAD_QUEUES,
   STMT_LOAD_AGENTS,
   STMT_LOAD_CURSORS,
@@ -159,6 +174,8 @@ typedef enum
   "created, last_updated, starts, started, due, resolved, told, time_worked, time_estimated, " \
   "sla, requestors, custom_fields"
 
+#define METRICS_COLUMNS "first_response, handle_minutes, agent_replies, history_complete"
+
 #define TRANSACTION_COLUMNS \
   "id, ticket_id, type, created, time_taken, creator, field, old_value, new_value"
 
@@ -170,8 +187,22 @@ static const char * const csm_store_stmt_sql[N_STMTS] = {
   [STMT_SET_META] =
     "INSERT INTO meta (key, value) VALUES (?1, ?2) "
     "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-  [STMT_LOAD_TICKETS] = "SELECT " TICKET_COLUMNS " FROM tickets ORDER BY id",
-  [STMT_LOAD_TRANSACTIONS] = "SELECT " TRANSACTION_COLUMNS " FROM transactions ORDER BY id",
+  [STMT_GET_META] = "SELECT value FROM meta WHERE key = ?1",
+  [STMT_LOAD_TICKETS] =
+    "SELECT " TICKET_COLUMNS ", " METRICS_COLUMNS " FROM tickets ORDER BY id",
+  [STMT_LOAD_HISTORY] =
+    "SELECT " TRANSACTION_COLUMNS " FROM transactions WHERE ticket_id = ?1 ORDER BY id",
+  [STMT_METRICS_TICKET] =
+    "SELECT id, requestors, " METRICS_COLUMNS " FROM tickets WHERE id = ?1",
+  [STMT_METRICS_ALL_TICKETS] =
+    "SELECT id, requestors, " METRICS_COLUMNS " FROM tickets ORDER BY id",
+  /* Only what metrics read; the other kinds cannot change them. */
+  [STMT_METRICS_ALL_TRANSACTIONS] =
+    "SELECT ticket_id, type, created, time_taken, creator FROM transactions "
+    "WHERE type IN ('create', 'correspond') OR time_taken != 0 ORDER BY ticket_id",
+  [STMT_UPDATE_METRICS] =
+    "UPDATE tickets SET first_response = ?2, handle_minutes = ?3, agent_replies = ?4, "
+    "history_complete = ?5 WHERE id = ?1",
   [STMT_LOAD_QUEUES] = "SELECT id, name, description, sla_enabled FROM queues ORDER BY position",
   [STMT_LOAD_AGENTS] = "SELECT name, real_name, email FROM agents ORDER BY position",
   [STMT_LOAD_CURSORS] = "SELECT name, value FROM cursors",
@@ -215,8 +246,16 @@ static const char * const csm_store_stmt_sql[N_STMTS] = {
 /* Batches and snapshots                                                    */
 /* ------------------------------------------------------------------------ */
 
+typedef enum
+{
+  METRICS_TOUCHED,           /* the tickets the batch writes, or whose history it adds to */
+  METRICS_DEFERRED,          /* none now; the cache remembers they are stale */
+  METRICS_ALL,               /* every ticket */
+} MetricsScope;
+
 struct _CsmStoreBatch
 {
+  MetricsScope metrics;
   GPtrArray *tickets;        /* (element-type CsmTicket) */
   GArray *deleted;           /* (element-type gint64): ticket ids */
   GPtrArray *transactions;   /* (element-type CsmTransaction) */
@@ -377,6 +416,38 @@ csm_store_batch_set_cursor (CsmStoreBatch *batch,
   g_hash_table_replace (batch->cursors, g_strdup (name), g_strdup (value));
 }
 
+/**
+ * csm_store_batch_defer_metrics:
+ *
+ * The commit leaves the metrics of the tickets it writes as they were: for
+ * the many intermediate commits of a full sync, which end with one that
+ * works out every ticket (csm_store_batch_update_all_metrics()). Until then
+ * the cache knows its metrics are stale; a load in between works them out.
+ */
+void
+csm_store_batch_defer_metrics (CsmStoreBatch *batch)
+{
+  g_return_if_fail (batch != NULL);
+
+  if (batch->metrics != METRICS_ALL)
+    batch->metrics = METRICS_DEFERRED;
+}
+
+/**
+ * csm_store_batch_update_all_metrics:
+ *
+ * The commit works out the metrics of every ticket in the cache, not only
+ * of those the batch touches: when the agent list changed, or at the end
+ * of a full sync.
+ */
+void
+csm_store_batch_update_all_metrics (CsmStoreBatch *batch)
+{
+  g_return_if_fail (batch != NULL);
+
+  batch->metrics = METRICS_ALL;
+}
+
 gboolean
 csm_store_batch_is_empty (CsmStoreBatch *batch)
 {
@@ -387,6 +458,7 @@ csm_store_batch_is_empty (CsmStoreBatch *batch)
          batch->transactions->len == 0 &&
          batch->queues == NULL &&
          batch->agents == NULL &&
+         batch->metrics != METRICS_ALL &&
          g_hash_table_size (batch->cursors) == 0;
 }
 
@@ -396,7 +468,6 @@ csm_store_snapshot_new (void)
   CsmStoreSnapshot *snapshot = g_new0 (CsmStoreSnapshot, 1);
 
   snapshot->tickets = g_ptr_array_new_with_free_func (g_object_unref);
-  snapshot->transactions = g_ptr_array_new_with_free_func ((GDestroyNotify) csm_transaction_unref);
   snapshot->queues = g_ptr_array_new_with_free_func (g_object_unref);
   snapshot->agents = g_ptr_array_new_with_free_func (g_object_unref);
   snapshot->cursors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -410,7 +481,6 @@ csm_store_snapshot_free (CsmStoreSnapshot *snapshot)
     return;
 
   g_clear_pointer (&snapshot->tickets, g_ptr_array_unref);
-  g_clear_pointer (&snapshot->transactions, g_ptr_array_unref);
   g_clear_pointer (&snapshot->queues, g_ptr_array_unref);
   g_clear_pointer (&snapshot->agents, g_ptr_array_unref);
   g_clear_pointer (&snapshot->cursors, g_hash_table_unref);
@@ -827,6 +897,7 @@ typedef enum
   CSM_STORE_JOB_OPEN,
   CSM_STORE_JOB_LOAD,
   CSM_STORE_JOB_COMMIT,
+  CSM_STORE_JOB_HISTORY,
   CSM_STORE_JOB_CLOSE,
   CSM_STORE_JOB_QUIT,       /* the store was dropped without being closed */
 } CsmStoreJobKind;
@@ -837,10 +908,13 @@ typedef struct
   GTask *task;                  /* (owned) (nullable): NULL only for QUIT */
   GCancellable *cancellable;    /* (owned) (nullable) */
   CsmStoreBatch *batch;         /* (owned) (nullable): for COMMIT */
+  gint64 ticket_id;             /* for HISTORY */
 
   /* Filled in by the worker, read back on the task's main context. */
   GError *error;
   CsmStoreSnapshot *snapshot;
+  GArray *metrics;              /* (owned) (nullable): COMMIT: the metrics that changed */
+  GPtrArray *history;           /* (owned) (nullable) */
   gboolean was_rebuilt;
   int schema_version;
 } CsmStoreJob;
@@ -870,6 +944,8 @@ csm_store_job_free (gpointer data)
   g_clear_pointer (&job->batch, csm_store_batch_free);
   g_clear_error (&job->error);
   g_clear_pointer (&job->snapshot, csm_store_snapshot_free);
+  g_clear_pointer (&job->metrics, g_array_unref);
+  g_clear_pointer (&job->history, g_ptr_array_unref);
   g_free (job);
 }
 
@@ -951,8 +1027,9 @@ csm_store_init (CsmStore *self)
 
 typedef struct
 {
-  char *path;
-  char *marker_path;
+  char *path;                    /* ":memory:" for a cache in memory */
+  char *marker_path;             /* (nullable): NULL in memory */
+  gboolean in_memory;
   GAsyncQueue *queue;            /* (owned) */
   sqlite3 *db;                   /* (nullable): only while open */
   sqlite3_stmt *stmts[N_STMTS];
@@ -966,8 +1043,9 @@ csm_store_worker_new (const char  *path,
 {
   CsmStoreWorker *worker = g_new0 (CsmStoreWorker, 1);
 
-  worker->path = g_strdup (path);
-  worker->marker_path = csm_store_marker_path (path);
+  worker->in_memory = path == NULL;
+  worker->path = g_strdup (path != NULL ? path : ":memory:");
+  worker->marker_path = path != NULL ? csm_store_marker_path (path) : NULL;
   worker->queue = g_async_queue_ref (queue);
   return worker;
 }
@@ -1022,6 +1100,8 @@ csm_store_worker_mark_damaged (CsmStoreWorker *worker)
   if (worker->damaged)
     return;
   worker->damaged = TRUE;
+  if (worker->in_memory)
+    return;
 
   if (!g_file_set_contents (worker->marker_path, "", 0, &error))
     g_warning ("Could not mark the helpdesk cache for rebuilding: %s", error->message);
@@ -1340,10 +1420,13 @@ csm_store_worker_try_open (CsmStoreWorker  *worker,
     goto failed;
   g_clear_pointer (&text, g_free);
 
-  rc = csm_store_worker_query_text (worker, "PRAGMA journal_mode = WAL", &text);
+  rc = csm_store_worker_query_text (worker,
+                                    worker->in_memory ? "PRAGMA journal_mode = MEMORY"
+                                                      : "PRAGMA journal_mode = WAL",
+                                    &text);
   if (rc != SQLITE_OK)
     goto failed;
-  if (g_strcmp0 (text, "wal") != 0)
+  if (!worker->in_memory && g_strcmp0 (text, "wal") != 0)
     {
       g_set_error (error, CSM_STORE_ERROR, CSM_STORE_ERROR_OPEN,
                    _("Could not open the helpdesk cache “%s”: its journal cannot be switched "
@@ -1374,7 +1457,7 @@ csm_store_worker_try_open (CsmStoreWorker  *worker,
     }
 
   /* The expensive check only after a crash; see the top of this file. */
-  if (!clean)
+  if (!clean && !worker->in_memory)
     {
       gint64 begin = g_get_monotonic_time ();
 
@@ -1424,6 +1507,17 @@ csm_store_worker_open (CsmStoreWorker  *worker,
   g_autofree char *dir = g_path_get_dirname (worker->path);
   g_autoptr(GError) local_error = NULL;
   gint64 begin = g_get_monotonic_time ();
+
+  /* In memory: nothing to create, check or set aside. */
+  if (worker->in_memory)
+    {
+      if (!csm_store_worker_try_open (worker, error))
+        {
+          csm_store_worker_close_db (worker);
+          return FALSE;
+        }
+      return TRUE;
+    }
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
@@ -1504,6 +1598,10 @@ csm_store_worker_load_tickets (CsmStoreWorker    *worker,
       ticket->time_worked = sqlite3_column_int (stmt, 16);
       ticket->time_estimated = sqlite3_column_int (stmt, 17);
       ticket->sla = csm_store_column_dup (stmt, 18);
+      ticket->first_response = sqlite3_column_int64 (stmt, 21);
+      ticket->handle_minutes = sqlite3_column_int (stmt, 22);
+      ticket->agent_replies = sqlite3_column_int (stmt, 23);
+      ticket->history_complete = sqlite3_column_int (stmt, 24) != 0;
 
       if (!csm_store_column_strv (stmt, 19, &ticket->requestors) ||
           !csm_store_column_strv (stmt, 20, &ticket->custom_fields))
@@ -1535,50 +1633,314 @@ csm_store_worker_load_tickets (CsmStoreWorker    *worker,
   return TRUE;
 }
 
-static gboolean
-csm_store_worker_load_transactions (CsmStoreWorker    *worker,
-                                    CsmStoreSnapshot  *snapshot,
-                                    GCancellable      *cancellable,
-                                    GError           **error)
+/* Fills @transaction from a row of TRANSACTION_COLUMNS; the strings point
+ * into the row and are only valid until the statement steps. */
+static void
+csm_store_row_to_transaction (sqlite3_stmt   *stmt,
+                              CsmTransaction *transaction)
 {
-  sqlite3_stmt *stmt = worker->stmts[STMT_LOAD_TRANSACTIONS];
-  guint n = 0;
+  transaction->id = sqlite3_column_int64 (stmt, 0);
+  transaction->ticket_id = sqlite3_column_int64 (stmt, 1);
+  transaction->type = csm_transaction_type_from_string ((const char *) sqlite3_column_text (stmt, 2),
+                                                        NULL);
+  transaction->created = sqlite3_column_int64 (stmt, 3);
+  transaction->time_taken = sqlite3_column_int (stmt, 4);
+  transaction->creator = (char *) sqlite3_column_text (stmt, 5);
+  transaction->field = (char *) sqlite3_column_text (stmt, 6);
+  transaction->old_value = (char *) sqlite3_column_text (stmt, 7);
+  transaction->new_value = (char *) sqlite3_column_text (stmt, 8);
+}
+
+static GPtrArray *
+csm_store_worker_load_history (CsmStoreWorker  *worker,
+                               gint64           ticket_id,
+                               GError         **error)
+{
+  g_autoptr(GPtrArray) history =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) csm_transaction_unref);
+  CsmStoreBinder b = { worker->stmts[STMT_LOAD_HISTORY], SQLITE_OK, 0 };
+  int rc;
+
+  csm_store_bind_int64 (&b, ticket_id);
+  rc = b.rc;
+  while (rc == SQLITE_OK && (rc = sqlite3_step (b.stmt)) == SQLITE_ROW)
+    {
+      CsmTransaction row = { 0, };
+      CsmTransaction *transaction;
+
+      csm_store_row_to_transaction (b.stmt, &row);
+      transaction = csm_transaction_new (row.id, row.ticket_id, row.type, row.created,
+                                         row.creator, row.time_taken);
+      if (row.field != NULL || row.old_value != NULL || row.new_value != NULL)
+        csm_transaction_set_change (transaction, row.field, row.old_value, row.new_value);
+      g_ptr_array_add (history, transaction);
+      rc = SQLITE_OK;
+    }
+  sqlite3_reset (b.stmt);
+  if (rc != SQLITE_DONE)
+    {
+      csm_store_worker_set_error (worker, rc, _("Could not read the ticket’s history"), error);
+      return NULL;
+    }
+  return g_steal_pointer (&history);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Metrics: what each ticket's whole history says, kept with the ticket      */
+/* ------------------------------------------------------------------------ */
+
+static int
+csm_store_worker_load_agent_names (CsmStoreWorker  *worker,
+                                   GHashTable     **out_names)
+{
+  sqlite3_stmt *stmt = worker->stmts[STMT_LOAD_AGENTS];
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   int rc;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *type = (const char *) sqlite3_column_text (stmt, 2);
-      CsmTransaction *transaction;
+      const char *name = (const char *) sqlite3_column_text (stmt, 0);
 
-      transaction = csm_transaction_new (sqlite3_column_int64 (stmt, 0),
-                                         sqlite3_column_int64 (stmt, 1),
-                                         csm_transaction_type_from_string (type, NULL),
-                                         sqlite3_column_int64 (stmt, 3),
-                                         NULL,
-                                         sqlite3_column_int (stmt, 4));
-      /* Still private to this thread: fill the strings in place rather than
-       * copying them twice through the setters. */
-      transaction->creator = csm_store_column_dup (stmt, 5);
-      transaction->field = csm_store_column_dup (stmt, 6);
-      transaction->old_value = csm_store_column_dup (stmt, 7);
-      transaction->new_value = csm_store_column_dup (stmt, 8);
-      g_ptr_array_add (snapshot->transactions, transaction);
-
-      if ((++n & 0x3fff) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        {
-          sqlite3_reset (stmt);
-          return FALSE;
-        }
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      csm_store_worker_set_error (worker, rc, _("Could not read the cached ticket histories"),
-                                  error);
-      sqlite3_reset (stmt);
-      return FALSE;
+      if (name != NULL && *name != '\0')
+        g_hash_table_add (names, g_strdup (name));
     }
   sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return rc;
+  *out_names = g_steal_pointer (&names);
+  return SQLITE_OK;
+}
+
+/* Reads a row of "id, requestors, METRICS_COLUMNS". The requestors are only
+ * decoded when @out_requestors is given (they matter only without an agent
+ * list). */
+static int
+csm_store_read_metrics_row (sqlite3_stmt       *stmt,
+                            gint64             *out_id,
+                            char             ***out_requestors,
+                            CsmTicketMetrics   *out_stored)
+{
+  *out_id = sqlite3_column_int64 (stmt, 0);
+  out_stored->first_response = sqlite3_column_int64 (stmt, 2);
+  out_stored->handle_minutes = sqlite3_column_int (stmt, 3);
+  out_stored->agent_replies = sqlite3_column_int (stmt, 4);
+  out_stored->history_complete = sqlite3_column_int (stmt, 5) != 0;
+  if (out_requestors != NULL && !csm_store_column_strv (stmt, 1, out_requestors))
+    return SQLITE_CORRUPT;
+  return SQLITE_OK;
+}
+
+static void
+csm_store_note_metrics (GArray                 *changed,
+                        gint64                  ticket_id,
+                        const CsmTicketMetrics *stored,
+                        const CsmTicketMetrics *fresh)
+{
+  CsmStoreMetrics entry = { ticket_id, *fresh };
+
+  if (!csm_ticket_metrics_equal (stored, fresh))
+    g_array_append_val (changed, entry);
+}
+
+/* Every ticket, in one pass over both tables: tickets by id beside their
+ * transactions by ticket id. */
+static int
+csm_store_worker_metrics_all (CsmStoreWorker *worker,
+                              GHashTable     *agents,
+                              GArray         *changed)
+{
+  sqlite3_stmt *tickets = worker->stmts[STMT_METRICS_ALL_TICKETS];
+  sqlite3_stmt *txs = worker->stmts[STMT_METRICS_ALL_TRANSACTIONS];
+  gboolean need_requestors = g_hash_table_size (agents) == 0;
+  int rc, tx_rc;
+
+  tx_rc = sqlite3_step (txs);
+  while ((rc = sqlite3_step (tickets)) == SQLITE_ROW)
+    {
+      g_auto(GStrv) requestors = NULL;
+      CsmTicketMetrics stored, fresh;
+      gint64 id;
+
+      rc = csm_store_read_metrics_row (tickets, &id, need_requestors ? &requestors : NULL, &stored);
+      if (rc != SQLITE_OK)
+        break;
+
+      csm_ticket_metrics_init (&fresh);
+      /* Transactions of tickets no longer cached are passed over. */
+      while (tx_rc == SQLITE_ROW && sqlite3_column_int64 (txs, 0) < id)
+        tx_rc = sqlite3_step (txs);
+      while (tx_rc == SQLITE_ROW && sqlite3_column_int64 (txs, 0) == id)
+        {
+          CsmTransaction row = { 0, };
+
+          row.ticket_id = id;
+          row.type = csm_transaction_type_from_string ((const char *) sqlite3_column_text (txs, 1),
+                                                       NULL);
+          row.created = sqlite3_column_int64 (txs, 2);
+          row.time_taken = sqlite3_column_int (txs, 3);
+          row.creator = (char *) sqlite3_column_text (txs, 4);
+          csm_ticket_metrics_add (&fresh, &row, (const char * const *) requestors, agents);
+          tx_rc = sqlite3_step (txs);
+        }
+      if (tx_rc != SQLITE_ROW && tx_rc != SQLITE_DONE)
+        {
+          rc = tx_rc;
+          break;
+        }
+      csm_store_note_metrics (changed, id, &stored, &fresh);
+    }
+  sqlite3_reset (tickets);
+  sqlite3_reset (txs);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* The tickets in @ids, one by one. */
+static int
+csm_store_worker_metrics_some (CsmStoreWorker *worker,
+                               GHashTable     *ids,
+                               GHashTable     *agents,
+                               GArray         *changed)
+{
+  sqlite3_stmt *ticket = worker->stmts[STMT_METRICS_TICKET];
+  sqlite3_stmt *history = worker->stmts[STMT_LOAD_HISTORY];
+  gboolean need_requestors = g_hash_table_size (agents) == 0;
+  GHashTableIter iter;
+  gpointer key;
+  int rc = SQLITE_OK;
+
+  g_hash_table_iter_init (&iter, ids);
+  while (rc == SQLITE_OK && g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      g_auto(GStrv) requestors = NULL;
+      CsmTicketMetrics stored, fresh;
+      gint64 id = *(gint64 *) key;
+
+      rc = sqlite3_bind_int64 (ticket, 1, id);
+      if (rc != SQLITE_OK)
+        break;
+      rc = sqlite3_step (ticket);
+      if (rc == SQLITE_ROW)
+        rc = csm_store_read_metrics_row (ticket, &id, need_requestors ? &requestors : NULL,
+                                         &stored);
+      else if (rc == SQLITE_DONE)
+        rc = SQLITE_NOTFOUND;   /* not cached (deleted in the same batch) */
+      sqlite3_reset (ticket);
+      if (rc == SQLITE_NOTFOUND)
+        {
+          rc = SQLITE_OK;
+          continue;
+        }
+      if (rc != SQLITE_OK)
+        break;
+
+      csm_ticket_metrics_init (&fresh);
+      rc = sqlite3_bind_int64 (history, 1, id);
+      while (rc == SQLITE_OK && (rc = sqlite3_step (history)) == SQLITE_ROW)
+        {
+          CsmTransaction row = { 0, };
+
+          csm_store_row_to_transaction (history, &row);
+          csm_ticket_metrics_add (&fresh, &row, (const char * const *) requestors, agents);
+          rc = SQLITE_OK;
+        }
+      sqlite3_reset (history);
+      if (rc != SQLITE_DONE)
+        break;
+      rc = SQLITE_OK;
+      csm_store_note_metrics (changed, id, &stored, &fresh);
+    }
+  return rc;
+}
+
+/* Works out the metrics of the tickets in @ids (all when %NULL) inside the
+ * current write transaction, stores those that changed and adds them to
+ * @changed. */
+static int
+csm_store_worker_update_metrics (CsmStoreWorker *worker,
+                                 GHashTable     *ids,
+                                 GArray         *changed)
+{
+  g_autoptr(GHashTable) agents = NULL;
+  guint first = changed->len;
+  int rc;
+
+  rc = csm_store_worker_load_agent_names (worker, &agents);
+  if (rc != SQLITE_OK)
+    return rc;
+
+  if (ids == NULL)
+    rc = csm_store_worker_metrics_all (worker, agents, changed);
+  else
+    rc = csm_store_worker_metrics_some (worker, ids, agents, changed);
+
+  /* Written once the reads are done, never under a running SELECT. */
+  for (guint i = first; rc == SQLITE_OK && i < changed->len; i++)
+    {
+      const CsmStoreMetrics *entry = &g_array_index (changed, CsmStoreMetrics, i);
+      CsmStoreBinder b = { worker->stmts[STMT_UPDATE_METRICS], SQLITE_OK, 0 };
+
+      csm_store_bind_int64 (&b, entry->ticket_id);
+      csm_store_bind_int64 (&b, entry->metrics.first_response);
+      csm_store_bind_int64 (&b, entry->metrics.handle_minutes);
+      csm_store_bind_int64 (&b, entry->metrics.agent_replies);
+      csm_store_bind_int64 (&b, entry->metrics.history_complete ? 1 : 0);
+      rc = csm_store_binder_step (&b);
+    }
+
+  if (rc == SQLITE_OK && ids == NULL)
+    rc = csm_store_worker_set_meta (worker, "metrics-stale", "0");
+  return rc;
+}
+
+static int
+csm_store_worker_get_meta (CsmStoreWorker  *worker,
+                           const char      *key,
+                           char           **out_value)
+{
+  CsmStoreBinder b = { worker->stmts[STMT_GET_META], SQLITE_OK, 0 };
+  int rc;
+
+  *out_value = NULL;
+  csm_store_bind_text (&b, key);
+  if (b.rc != SQLITE_OK)
+    return b.rc;
+  rc = sqlite3_step (b.stmt);
+  if (rc == SQLITE_ROW)
+    *out_value = csm_store_column_dup (b.stmt, 0);
+  sqlite3_reset (b.stmt);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* After a crash in the middle of a full sync (or a migration), some
+ * tickets' metrics were never worked out: do it before anyone reads them. */
+static gboolean
+csm_store_worker_refresh_stale_metrics (CsmStoreWorker  *worker,
+                                        GError         **error)
+{
+  g_autofree char *stale = NULL;
+  g_autoptr(GArray) changed = NULL;
+  gint64 begin = g_get_monotonic_time ();
+  int rc;
+
+  rc = csm_store_worker_get_meta (worker, "metrics-stale", &stale);
+  if (rc == SQLITE_OK && g_strcmp0 (stale, "1") != 0)
+    return TRUE;
+
+  changed = g_array_new (FALSE, FALSE, sizeof (CsmStoreMetrics));
+  if (rc == SQLITE_OK)
+    rc = csm_store_worker_run (worker, STMT_BEGIN_WRITE);
+  if (rc == SQLITE_OK)
+    rc = csm_store_worker_update_metrics (worker, NULL, changed);
+  if (rc == SQLITE_OK)
+    rc = csm_store_worker_run (worker, STMT_COMMIT);
+  if (rc != SQLITE_OK)
+    {
+      csm_store_worker_set_error (worker, rc, _("Could not read the helpdesk cache"), error);
+      csm_store_worker_rollback (worker);
+      return FALSE;
+    }
+  g_debug ("Worked out stale metrics: %u tickets changed in %.1f ms", changed->len,
+           (g_get_monotonic_time () - begin) / 1000.0);
   return TRUE;
 }
 
@@ -1653,6 +2015,9 @@ csm_store_worker_load (CsmStoreWorker  *worker,
   gboolean ok;
   int rc;
 
+  if (!csm_store_worker_refresh_stale_metrics (worker, error))
+    return NULL;
+
   /* One read transaction, so the tables agree with each other. */
   rc = csm_store_worker_run (worker, STMT_BEGIN_READ);
   if (rc != SQLITE_OK)
@@ -1662,7 +2027,6 @@ csm_store_worker_load (CsmStoreWorker  *worker,
     }
 
   ok = csm_store_worker_load_tickets (worker, snapshot, cancellable, error) &&
-       csm_store_worker_load_transactions (worker, snapshot, cancellable, error) &&
        csm_store_worker_load_small_tables (worker, snapshot, error);
 
   /* Ending a read transaction cannot lose anything; only its error matters
@@ -1676,8 +2040,8 @@ csm_store_worker_load (CsmStoreWorker  *worker,
   if (!ok)
     return NULL;
 
-  g_debug ("Loaded %u tickets, %u transactions from %s in %.1f ms",
-           snapshot->tickets->len, snapshot->transactions->len, worker->path,
+  g_debug ("Loaded %u tickets from %s in %.1f ms",
+           snapshot->tickets->len, worker->path ? worker->path : "memory",
            (g_get_monotonic_time () - begin) / 1000.0);
   return g_steal_pointer (&snapshot);
 }
@@ -1830,9 +2194,41 @@ csm_store_worker_write_batch (CsmStoreWorker *worker,
   return rc;
 }
 
+/* The metrics the batch calls for, see csm_store_batch_defer_metrics(). */
+static int
+csm_store_worker_batch_metrics (CsmStoreWorker *worker,
+                                CsmStoreBatch  *batch,
+                                GArray         *changed)
+{
+  g_autoptr(GHashTable) ids = NULL;
+  gboolean writes_history = batch->tickets->len > 0 || batch->transactions->len > 0;
+
+  switch (batch->metrics)
+    {
+    case METRICS_ALL:
+      return csm_store_worker_update_metrics (worker, NULL, changed);
+
+    case METRICS_DEFERRED:
+      return writes_history ? csm_store_worker_set_meta (worker, "metrics-stale", "1")
+                            : SQLITE_OK;
+
+    case METRICS_TOUCHED:
+    default:
+      if (!writes_history)
+        return SQLITE_OK;
+      ids = g_hash_table_new (g_int64_hash, g_int64_equal);
+      for (guint i = 0; i < batch->tickets->len; i++)
+        g_hash_table_add (ids, &((CsmTicket *) g_ptr_array_index (batch->tickets, i))->id);
+      for (guint i = 0; i < batch->transactions->len; i++)
+        g_hash_table_add (ids, &((CsmTransaction *) g_ptr_array_index (batch->transactions, i))->ticket_id);
+      return csm_store_worker_update_metrics (worker, ids, changed);
+    }
+}
+
 static gboolean
 csm_store_worker_commit (CsmStoreWorker  *worker,
                          CsmStoreBatch   *batch,
+                         GArray          *changed,
                          GError         **error)
 {
   gint64 begin = g_get_monotonic_time ();
@@ -1842,6 +2238,8 @@ csm_store_worker_commit (CsmStoreWorker  *worker,
   if (rc == SQLITE_OK)
     rc = csm_store_worker_write_batch (worker, batch);
   if (rc == SQLITE_OK)
+    rc = csm_store_worker_batch_metrics (worker, batch, changed);
+  if (rc == SQLITE_OK)
     rc = csm_store_worker_run (worker, STMT_COMMIT);
 
   if (rc != SQLITE_OK)
@@ -1849,11 +2247,12 @@ csm_store_worker_commit (CsmStoreWorker  *worker,
       /* The message first: the rollback replaces SQLite's last error. */
       csm_store_worker_set_error (worker, rc, _("Could not save to the helpdesk cache"), error);
       csm_store_worker_rollback (worker);
+      g_array_set_size (changed, 0);
       return FALSE;
     }
 
-  g_debug ("Committed %u tickets, %u transactions, %u deletions in %.1f ms",
-           batch->tickets->len, batch->transactions->len, batch->deleted->len,
+  g_debug ("Committed %u tickets, %u transactions, %u deletions, %u metrics changed in %.1f ms",
+           batch->tickets->len, batch->transactions->len, batch->deleted->len, changed->len,
            (g_get_monotonic_time () - begin) / 1000.0);
   return TRUE;
 }
@@ -1928,6 +2327,12 @@ csm_store_job_return_cb (gpointer data)
                              (GDestroyNotify) csm_store_snapshot_free);
       break;
     case CSM_STORE_JOB_COMMIT:
+      g_task_return_pointer (task, g_steal_pointer (&job->metrics), (GDestroyNotify) g_array_unref);
+      break;
+    case CSM_STORE_JOB_HISTORY:
+      g_task_return_pointer (task, g_steal_pointer (&job->history),
+                             (GDestroyNotify) g_ptr_array_unref);
+      break;
     case CSM_STORE_JOB_CLOSE:
       g_task_return_boolean (task, TRUE);
       break;
@@ -1987,7 +2392,11 @@ csm_store_worker_run_job (CsmStoreWorker *worker,
           job->snapshot = csm_store_worker_load (worker, job->cancellable, &job->error);
           break;
         case CSM_STORE_JOB_COMMIT:
-          csm_store_worker_commit (worker, job->batch, &job->error);
+          job->metrics = g_array_new (FALSE, FALSE, sizeof (CsmStoreMetrics));
+          csm_store_worker_commit (worker, job->batch, job->metrics, &job->error);
+          break;
+        case CSM_STORE_JOB_HISTORY:
+          job->history = csm_store_worker_load_history (worker, job->ticket_id, &job->error);
           break;
         case CSM_STORE_JOB_CLOSE:
         case CSM_STORE_JOB_QUIT:
@@ -2081,7 +2490,9 @@ csm_store_path_for_account (const char *account_id)
 
 /**
  * csm_store_open_async:
- * @path: the cache file; its folders are created (mode 0700)
+ * @path: (nullable): the cache file, its folders created (mode 0700); or
+ *   %NULL for a cache that lives in memory only and is gone once closed
+ *   (the demo, the command line, or when the file cannot be used)
  * @cancellable: (nullable): a #GCancellable
  * @callback: called on the thread-default main context
  * @user_data: data for @callback
@@ -2102,7 +2513,7 @@ csm_store_open_async (const char          *path,
   g_autoptr(GError) error = NULL;
   CsmStoreWorker *worker;
 
-  g_return_if_fail (path != NULL && *path != '\0');
+  g_return_if_fail (path == NULL || *path != '\0');
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (NULL, cancellable, callback, user_data);
@@ -2141,6 +2552,11 @@ csm_store_open_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/**
+ * csm_store_get_path:
+ *
+ * Returns: (nullable): the cache file, or %NULL for a cache in memory
+ */
 const char *
 csm_store_get_path (CsmStore *self)
 {
@@ -2244,16 +2660,78 @@ csm_store_commit_async (CsmStore            *self,
   csm_store_submit (self, job);
 }
 
+/**
+ * csm_store_commit_finish:
+ * @out_metrics: (out) (optional) (transfer full) (element-type CsmStoreMetrics):
+ *   the tickets whose metrics the commit changed
+ *
+ * Returns: whether the batch landed
+ */
 gboolean
 csm_store_commit_finish (CsmStore      *self,
                          GAsyncResult  *result,
+                         GArray       **out_metrics,
                          GError       **error)
 {
+  g_autoptr(GArray) metrics = NULL;
+
   g_return_val_if_fail (CSM_IS_STORE (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == csm_store_commit_async, FALSE);
 
-  return g_task_propagate_boolean (G_TASK (result), error);
+  metrics = g_task_propagate_pointer (G_TASK (result), error);
+  if (metrics == NULL)
+    return FALSE;
+  if (out_metrics != NULL)
+    *out_metrics = g_steal_pointer (&metrics);
+  return TRUE;
+}
+
+/**
+ * csm_store_load_history_async:
+ * @ticket_id: the ticket
+ * @cancellable: (nullable): a #GCancellable
+ *
+ * Reads the whole history the cache holds of one ticket.
+ */
+void
+csm_store_load_history_async (CsmStore            *self,
+                              gint64               ticket_id,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CsmStoreJob *job;
+
+  g_return_if_fail (CSM_IS_STORE (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, csm_store_load_history_async);
+
+  job = csm_store_job_new (CSM_STORE_JOB_HISTORY, task);
+  job->ticket_id = ticket_id;
+  csm_store_submit (self, job);
+}
+
+/**
+ * csm_store_load_history_finish:
+ *
+ * Returns: (transfer container) (element-type CsmTransaction): the
+ *   ticket's transactions by id; empty when the cache holds none
+ */
+GPtrArray *
+csm_store_load_history_finish (CsmStore      *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (CSM_IS_STORE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == csm_store_load_history_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /**

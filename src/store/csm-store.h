@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "csm-ticket-metrics.h"
 #include "csm-types.h"
 
 G_BEGIN_DECLS
@@ -27,23 +28,23 @@ typedef enum
 } CsmStoreError;
 
 /* The newest schema this build writes; migrations bring older files up. */
-#define CSM_STORE_SCHEMA_VERSION 1
+#define CSM_STORE_SCHEMA_VERSION 2
 
 /**
  * CsmStoreSnapshot:
- * @tickets: (element-type CsmTicket): every cached ticket
- * @transactions: (element-type CsmTransaction): every cached transaction, by id
+ * @tickets: (element-type CsmTicket): every cached ticket, with its metrics
  * @queues: (element-type CsmQueue): the cached queue list
  * @agents: (element-type CsmAgent): the cached agent list
  * @cursors: (element-type utf8 utf8): sync cursors by name
  *
- * Everything the cache holds, loaded at once at startup so the console can
- * draw before the network answers.
+ * What the console needs to draw before the network answers, loaded at
+ * once at startup. Ticket histories stay in the cache: what they say of
+ * each ticket (first response, handle time) comes with the ticket, and a
+ * whole history is read with csm_store_load_history_async().
  */
 typedef struct
 {
   GPtrArray *tickets;
-  GPtrArray *transactions;
   GPtrArray *queues;
   GPtrArray *agents;
   GHashTable *cursors;
@@ -63,10 +64,27 @@ typedef struct
  *
  * Within one batch, upserts are written first and deletions last: a ticket
  * that is both added and deleted in the same batch ends up deleted.
+ *
+ * In the same transaction, the commit works out again the metrics (see
+ * #CsmTicketMetrics) of every ticket the batch writes or adds history to,
+ * from the whole history the cache holds, and reports those that changed;
+ * see csm_store_batch_defer_metrics() and
+ * csm_store_batch_update_all_metrics() for the other choices.
  * csm_store_commit_async() takes ownership of the batch (transfer full):
  * hand it over with g_steal_pointer() and do not touch it afterwards.
  */
 typedef struct _CsmStoreBatch CsmStoreBatch;
+
+/**
+ * CsmStoreMetrics:
+ * @ticket_id: the ticket
+ * @metrics: what its history now says
+ */
+typedef struct
+{
+  gint64 ticket_id;
+  CsmTicketMetrics metrics;
+} CsmStoreMetrics;
 
 GQuark             csm_store_error_quark            (void);
 
@@ -85,6 +103,8 @@ void               csm_store_batch_replace_agents   (CsmStoreBatch   *batch,
 void               csm_store_batch_set_cursor       (CsmStoreBatch   *batch,
                                                      const char      *name,
                                                      const char      *value);
+void               csm_store_batch_defer_metrics    (CsmStoreBatch   *batch);
+void               csm_store_batch_update_all_metrics (CsmStoreBatch *batch);
 gboolean           csm_store_batch_is_empty         (CsmStoreBatch   *batch);
 
 void               csm_store_snapshot_free          (CsmStoreSnapshot *snapshot);
@@ -117,6 +137,16 @@ void               csm_store_commit_async           (CsmStore        *self,
                                                      GAsyncReadyCallback callback,
                                                      gpointer         user_data);
 gboolean           csm_store_commit_finish          (CsmStore        *self,
+                                                     GAsyncResult    *result,
+                                                     GArray         **out_metrics,
+                                                     GError         **error);
+
+void               csm_store_load_history_async     (CsmStore        *self,
+                                                     gint64           ticket_id,
+                                                     GCancellable    *cancellable,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer         user_data);
+GPtrArray         *csm_store_load_history_finish    (CsmStore        *self,
                                                      GAsyncResult    *result,
                                                      GError         **error);
 

@@ -36,14 +36,12 @@ struct _CsmSyncEngine
   GObject parent_instance;
 
   CsmProvider *provider;       /* (owned) */
-  CsmStore *store;             /* (owned) (nullable) */
+  CsmStore *store;             /* (owned): the cache, on disk or in memory */
   CsmClock *clock;             /* (owned) */
 
   CsmTicketList *tickets;      /* (owned) */
   GListStore *queues;          /* (owned) (element-type CsmQueue) */
   GListStore *agents;          /* (owned) (element-type CsmAgent) */
-  GHashTable *agent_names;     /* (owned): name → NULL */
-  GHashTable *transactions;    /* (owned): ticket id (gint64 *) → GPtrArray of CsmTransaction */
   GHashTable *cursors;         /* (owned): name → value */
 
   CsmSyncState state;
@@ -169,74 +167,32 @@ state_for_error (const GError *error)
 }
 
 /* ------------------------------------------------------------------------ */
-/* Transactions and metrics */
-
-static gboolean
-add_transaction (CsmSyncEngine  *self,
-                 CsmTransaction *tx)
-{
-  GPtrArray *list = g_hash_table_lookup (self->transactions, &tx->ticket_id);
-
-  if (list == NULL)
-    {
-      gint64 *key = g_new (gint64, 1);
-
-      *key = tx->ticket_id;
-      list = g_ptr_array_new_with_free_func ((GDestroyNotify) csm_transaction_unref);
-      g_hash_table_insert (self->transactions, key, list);
-    }
-  else
-    {
-      /* Histories are short; a linear check keeps overlapping fetches
-       * (backfill, retries) from counting a reply twice. */
-      for (guint i = 0; i < list->len; i++)
-        if (((CsmTransaction *) g_ptr_array_index (list, i))->id == tx->id)
-          return FALSE;
-    }
-  g_ptr_array_add (list, csm_transaction_ref (tx));
-  return TRUE;
-}
-
-static gboolean
-update_metrics (CsmSyncEngine *self,
-                CsmTicket     *ticket)
-{
-  CsmTicketMetrics metrics;
-
-  csm_ticket_metrics_compute (ticket, g_hash_table_lookup (self->transactions, &ticket->id),
-                              self->agent_names, &metrics);
-  return csm_ticket_apply_metrics (ticket, &metrics);
-}
+/* Metrics
+ *
+ * What each ticket's history says (first response, handle time) is worked
+ * out by the store, in the same transaction that adds the history, from
+ * everything the cache holds of it; the engine keeps no history in memory.
+ * Each commit reports the tickets whose metrics changed. */
 
 static void
-update_metrics_for (CsmSyncEngine *self,
-                    GHashTable    *ticket_ids)
+apply_metrics (CsmSyncEngine *self,
+               GArray        *metrics)
 {
-  GHashTableIter iter;
-  gpointer key;
+  g_autoptr(GPtrArray) changed = NULL;
 
-  g_hash_table_iter_init (&iter, ticket_ids);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
+  if (metrics == NULL || metrics->len == 0)
+    return;
+
+  changed = g_ptr_array_new_full (metrics->len, g_object_unref);
+  for (guint i = 0; i < metrics->len; i++)
     {
-      CsmTicket *ticket = csm_ticket_list_lookup (self->tickets, *(gint64 *) key);
+      const CsmStoreMetrics *entry = &g_array_index (metrics, CsmStoreMetrics, i);
+      CsmTicket *ticket = csm_ticket_list_lookup (self->tickets, entry->ticket_id);
 
-      if (ticket != NULL && update_metrics (self, ticket))
-        csm_ticket_list_emit_changed (self->tickets, ticket);
+      if (ticket != NULL && csm_ticket_apply_metrics (ticket, &entry->metrics))
+        g_ptr_array_add (changed, g_object_ref (ticket));
     }
-}
-
-static void
-update_all_metrics (CsmSyncEngine *self)
-{
-  GPtrArray *all = csm_ticket_list_get_array (self->tickets);
-
-  for (guint i = 0; i < all->len; i++)
-    {
-      CsmTicket *ticket = g_ptr_array_index (all, i);
-
-      if (update_metrics (self, ticket))
-        csm_ticket_list_emit_changed (self->tickets, ticket);
-    }
+  csm_ticket_list_emit_changed_many (self->tickets, changed);
 }
 
 static gboolean
@@ -255,10 +211,6 @@ set_agents (CsmSyncEngine *self,
 
   g_list_store_splice (self->agents, 0, g_list_model_get_n_items (G_LIST_MODEL (self->agents)),
                        agents->pdata, agents->len);
-  g_hash_table_remove_all (self->agent_names);
-  for (guint i = 0; i < agents->len; i++)
-    g_hash_table_add (self->agent_names,
-                      g_strdup (csm_agent_get_name (g_ptr_array_index (agents, i))));
   return TRUE;
 }
 
@@ -311,10 +263,9 @@ typedef struct
   CsmSyncKind kind;
   Step step;
   CsmSyncStats stats;
-  CsmStoreBatch *batch;       /* (owned) (nullable) */
+  CsmStoreBatch *batch;       /* (owned) */
   GHashTable *seen;           /* (owned): ticket ids the helpdesk returned */
   GHashTable *named;          /* (owned): incremental: ticket ids transactions named */
-  GHashTable *affected;       /* (owned): ticket ids whose metrics to redo */
   gint64 window_start;
   gint64 started_at;          /* console clock */
   gint64 cursor;              /* transactions: the last id already processed */
@@ -336,7 +287,6 @@ cycle_free (Cycle *cycle)
   g_clear_pointer (&cycle->batch, csm_store_batch_free);
   g_clear_pointer (&cycle->seen, g_hash_table_unref);
   g_clear_pointer (&cycle->named, g_hash_table_unref);
-  g_clear_pointer (&cycle->affected, g_hash_table_unref);
   g_clear_pointer (&cycle->queues, g_ptr_array_unref);
   g_clear_pointer (&cycle->agents, g_ptr_array_unref);
   g_clear_error (&cycle->meta_error);
@@ -369,19 +319,21 @@ commit_done_cb (GObject      *object,
   /* A failed intermediate commit of a full sync only means the cache is
    * behind; its cursor is not advanced, so the next start redoes the work.
    * The final commit reports failure through the cycle (see finish). */
-  if (!csm_store_commit_finish (CSM_STORE (object), result, &error) &&
+  if (!csm_store_commit_finish (CSM_STORE (object), result, NULL, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_warning ("Cache write failed: %s", error->message);
 }
 
 /* A full sync writes as it goes so a 100k-ticket first sync never holds a
- * giant batch; the cursors come last, in the final commit. */
+ * giant batch; the cursors come last, in the final commit, and so do the
+ * metrics: once for every ticket rather than once per page. */
 static void
 flush_intermediate (CsmSyncEngine *self,
                     Cycle         *cycle)
 {
-  if (self->store == NULL || cycle->batch == NULL || csm_store_batch_is_empty (cycle->batch))
+  if (csm_store_batch_is_empty (cycle->batch))
     return;
+  csm_store_batch_defer_metrics (cycle->batch);
   /* The store takes the batch. */
   csm_store_commit_async (self->store, g_steal_pointer (&cycle->batch), NULL, commit_done_cb,
                           NULL);
@@ -409,9 +361,7 @@ remove_ticket (CsmSyncEngine *self,
   if (!csm_ticket_list_remove (self->tickets, id))
     return;
   cycle->stats.tickets_removed++;
-  g_hash_table_remove (self->transactions, &id);
-  if (cycle->batch != NULL)
-    csm_store_batch_delete_ticket (cycle->batch, id);
+  csm_store_batch_delete_ticket (cycle->batch, id);
 }
 
 static void
@@ -428,9 +378,7 @@ tickets_page_cb (GPtrArray *items,
     id_set_add (cycle->seen, ((CsmTicket *) g_ptr_array_index (items, i))->id);
 
   cycle->stats.tickets_changed += csm_ticket_list_merge (self->tickets, items, changed);
-  for (guint i = 0; i < changed->len; i++)
-    id_set_add (cycle->affected, ((CsmTicket *) g_ptr_array_index (changed, i))->id);
-  if (cycle->batch != NULL && changed->len > 0)
+  if (changed->len > 0)
     csm_store_batch_add_tickets (cycle->batch, changed);
 
   if (cycle->kind == CSM_SYNC_FULL)
@@ -447,7 +395,7 @@ transactions_page_cb (GPtrArray *items,
   GTask *task = user_data;
   CsmSyncEngine *self = g_task_get_source_object (task);
   Cycle *cycle = g_task_get_task_data (task);
-  g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func ((GDestroyNotify) csm_transaction_unref);
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func ((GDestroyNotify) csm_transaction_unref);
 
   cycle->stats.transactions_received += items->len;
   for (guint i = 0; i < items->len; i++)
@@ -456,15 +404,14 @@ transactions_page_cb (GPtrArray *items,
 
       if (cycle->named != NULL)
         id_set_add (cycle->named, tx->ticket_id);
-      /* Only what metrics use is kept; the rest only said "this changed". */
-      if (tx->type != CSM_TRANSACTION_OTHER && add_transaction (self, tx))
-        {
-          g_ptr_array_add (fresh, csm_transaction_ref (tx));
-          id_set_add (cycle->affected, tx->ticket_id);
-        }
+      /* Only what the console reads is kept; the rest only said "this
+       * changed". The same transaction seen twice (a backfill, a retry) is
+       * one row in the cache. */
+      if (tx->type != CSM_TRANSACTION_OTHER)
+        g_ptr_array_add (kept, csm_transaction_ref (tx));
     }
-  if (cycle->batch != NULL && fresh->len > 0)
-    csm_store_batch_add_transactions (cycle->batch, fresh);
+  if (kept->len > 0)
+    csm_store_batch_add_transactions (cycle->batch, kept);
 
   if (cycle->kind == CSM_SYNC_FULL)
     flush_intermediate (self, cycle);
@@ -518,15 +465,13 @@ part_done (GTask  *task,
   if (cycle->queues != NULL)
     {
       set_queues (self, cycle->queues);
-      if (cycle->batch != NULL)
-        csm_store_batch_replace_queues (cycle->batch, cycle->queues);
+      csm_store_batch_replace_queues (cycle->batch, cycle->queues);
       g_clear_pointer (&cycle->queues, g_ptr_array_unref);
     }
   if (cycle->agents != NULL)
     {
       cycle->agents_changed = set_agents (self, cycle->agents);
-      if (cycle->batch != NULL)
-        csm_store_batch_replace_agents (cycle->batch, cycle->agents);
+      csm_store_batch_replace_agents (cycle->batch, cycle->agents);
       g_clear_pointer (&cycle->agents, g_ptr_array_unref);
     }
 
@@ -685,20 +630,6 @@ backfill_done_cb (GObject      *object,
   cycle_goto (task, STEP_FINISH);
 }
 
-static gboolean
-history_is_complete (CsmSyncEngine *self,
-                     CsmTicket     *ticket)
-{
-  GPtrArray *list = g_hash_table_lookup (self->transactions, &ticket->id);
-
-  if (list == NULL)
-    return FALSE;
-  for (guint i = 0; i < list->len; i++)
-    if (((CsmTransaction *) g_ptr_array_index (list, i))->type == CSM_TRANSACTION_CREATE)
-      return TRUE;
-  return FALSE;
-}
-
 static void
 final_commit_cb (GObject      *object,
                  GAsyncResult *result,
@@ -708,11 +639,14 @@ final_commit_cb (GObject      *object,
   Cycle *cycle = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
-  if (!csm_store_commit_finish (CSM_STORE (object), result, &error))
+  g_autoptr(GArray) metrics = NULL;
+
+  if (!csm_store_commit_finish (CSM_STORE (object), result, &metrics, &error))
     {
       cycle_fail (task, g_steal_pointer (&error));
       return;
     }
+  apply_metrics (g_task_get_source_object (task), metrics);
   cycle->stats.finished_usec = g_get_monotonic_time ();
   g_task_return_boolean (task, TRUE);
   g_object_unref (task);
@@ -727,8 +661,7 @@ set_cursor (CsmSyncEngine *self,
   g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, value);
 
   g_hash_table_insert (self->cursors, g_strdup (name), g_strdup (text));
-  if (cycle->batch != NULL)
-    csm_store_batch_set_cursor (cycle->batch, name, text);
+  csm_store_batch_set_cursor (cycle->batch, name, text);
 }
 
 static void
@@ -737,10 +670,11 @@ cycle_finish (GTask *task)
   CsmSyncEngine *self = g_task_get_source_object (task);
   Cycle *cycle = g_task_get_task_data (task);
 
-  if (cycle->agents_changed)
-    update_all_metrics (self);
-  else
-    update_metrics_for (self, cycle->affected);
+  /* A full sync deferred the metrics of its pages; another agent list
+   * changes who counts as replying, for every ticket. Otherwise the commit
+   * works out the tickets it touches. */
+  if (cycle->kind == CSM_SYNC_FULL || cycle->agents_changed)
+    csm_store_batch_update_all_metrics (cycle->batch);
 
   if (cycle->kind == CSM_SYNC_FULL)
     {
@@ -780,17 +714,9 @@ cycle_finish (GTask *task)
                                    cycle->requests_before);
   cycle->stats.bytes = csm_provider_get_bytes_received (self->provider) - cycle->bytes_before;
 
-  if (self->store != NULL)
-    {
-      /* The store takes the batch. */
-      csm_store_commit_async (self->store, g_steal_pointer (&cycle->batch),
-                              g_task_get_cancellable (task), final_commit_cb, task);
-      return;
-    }
-
-  cycle->stats.finished_usec = g_get_monotonic_time ();
-  g_task_return_boolean (task, TRUE);
-  g_object_unref (task);
+  /* The store takes the batch. */
+  csm_store_commit_async (self->store, g_steal_pointer (&cycle->batch),
+                          g_task_get_cancellable (task), final_commit_cb, task);
 }
 
 static void
@@ -890,7 +816,7 @@ cycle_advance (GTask *task)
         for (guint i = 0; i < all->len; i++)
           {
             CsmTicket *ticket = g_ptr_array_index (all, i);
-            if (ticket->created < cycle->window_start && !history_is_complete (self, ticket))
+            if (ticket->created < cycle->window_start && !ticket->history_complete)
               g_array_append_val (ids, ticket->id);
           }
         if (ids->len > 0)
@@ -944,11 +870,9 @@ csm_sync_engine_sync_async (CsmSyncEngine       *self,
   cycle->started_at = now;
   cycle->window_start = self->history_days > 0 ? now - (gint64) self->history_days * 86400 : 0;
   cycle->seen = id_set_new ();
-  cycle->affected = id_set_new ();
   if (cycle->kind == CSM_SYNC_INCREMENTAL)
     cycle->named = id_set_new ();
-  if (self->store != NULL)
-    cycle->batch = csm_store_batch_new ();
+  cycle->batch = csm_store_batch_new ();
   cycle->requests_before = csm_provider_get_request_count (self->provider);
   cycle->bytes_before = csm_provider_get_bytes_received (self->provider);
   cycle->last_progress_usec = g_get_monotonic_time ();
@@ -992,9 +916,6 @@ apply_snapshot (CsmSyncEngine    *self,
     set_queues (self, snapshot->queues);
   if (snapshot->agents != NULL)
     set_agents (self, snapshot->agents);
-  if (snapshot->transactions != NULL)
-    for (guint i = 0; i < snapshot->transactions->len; i++)
-      add_transaction (self, g_ptr_array_index (snapshot->transactions, i));
   if (snapshot->cursors != NULL)
     {
       g_hash_table_iter_init (&iter, snapshot->cursors);
@@ -1009,10 +930,9 @@ apply_snapshot (CsmSyncEngine    *self,
     }
   if (snapshot->tickets != NULL && snapshot->tickets->len > 0)
     {
-      /* Metrics first, then one items-changed for the whole cache. */
-      for (guint i = 0; i < snapshot->tickets->len; i++)
-        update_metrics (self, g_ptr_array_index (snapshot->tickets, i));
-      csm_ticket_list_merge (self->tickets, snapshot->tickets, NULL);
+      /* The cache's tickets are nobody else's: the list takes them as they
+       * are, metrics included, without copies. */
+      csm_ticket_list_take (self->tickets, snapshot->tickets);
       set_has_data (self);
     }
 }
@@ -1056,11 +976,6 @@ csm_sync_engine_load_cache_async (CsmSyncEngine       *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, csm_sync_engine_load_cache_async);
-  if (self->store == NULL)
-    {
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
   csm_store_load_async (self->store, cancellable, load_cb, g_steal_pointer (&task));
 }
 
@@ -1267,8 +1182,6 @@ csm_sync_engine_finalize (GObject *object)
   g_clear_object (&self->tickets);
   g_clear_object (&self->queues);
   g_clear_object (&self->agents);
-  g_clear_pointer (&self->agent_names, g_hash_table_unref);
-  g_clear_pointer (&self->transactions, g_hash_table_unref);
   g_clear_pointer (&self->cursors, g_hash_table_unref);
   g_clear_error (&self->error);
 
@@ -1356,9 +1269,6 @@ csm_sync_engine_init (CsmSyncEngine *self)
   self->tickets = csm_ticket_list_new ();
   self->queues = g_list_store_new (CSM_TYPE_QUEUE);
   self->agents = g_list_store_new (CSM_TYPE_AGENT);
-  self->agent_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->transactions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                              (GDestroyNotify) g_ptr_array_unref);
   self->cursors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->refresh_interval = 10;
   self->reconcile_interval = 3600;
@@ -1368,8 +1278,8 @@ csm_sync_engine_init (CsmSyncEngine *self)
 /**
  * csm_sync_engine_new:
  * @provider: the helpdesk
- * @store: (nullable): the account's cache; %NULL keeps everything in memory
- *   (the command-line export)
+ * @store: the account's cache: a file, or memory for the demo and the
+ *   command-line export (see csm_store_open_async())
  * @clock: the console's clock
  */
 CsmSyncEngine *
@@ -1380,12 +1290,12 @@ csm_sync_engine_new (CsmProvider *provider,
   CsmSyncEngine *self;
 
   g_return_val_if_fail (CSM_IS_PROVIDER (provider), NULL);
-  g_return_val_if_fail (!store || CSM_IS_STORE (store), NULL);
+  g_return_val_if_fail (CSM_IS_STORE (store), NULL);
   g_return_val_if_fail (CSM_IS_CLOCK (clock), NULL);
 
   self = g_object_new (CSM_TYPE_SYNC_ENGINE, NULL);
   self->provider = g_object_ref (provider);
-  self->store = store ? g_object_ref (store) : NULL;
+  self->store = g_object_ref (store);
   self->clock = g_object_ref (clock);
   return self;
 }
@@ -1440,32 +1350,6 @@ csm_sync_engine_get_agents (CsmSyncEngine *self)
 {
   g_return_val_if_fail (CSM_IS_SYNC_ENGINE (self), NULL);
   return G_LIST_MODEL (self->agents);
-}
-
-/**
- * csm_sync_engine_get_transactions_for:
- *
- * Returns: (transfer none) (nullable) (element-type CsmTransaction): the
- *   ticket's known history, in arrival order
- */
-GPtrArray *
-csm_sync_engine_get_transactions_for (CsmSyncEngine *self,
-                                      gint64         ticket_id)
-{
-  g_return_val_if_fail (CSM_IS_SYNC_ENGINE (self), NULL);
-  return g_hash_table_lookup (self->transactions, &ticket_id);
-}
-
-/**
- * csm_sync_engine_get_agent_names:
- *
- * Returns: (transfer none): the agent user names (keys)
- */
-GHashTable *
-csm_sync_engine_get_agent_names (CsmSyncEngine *self)
-{
-  g_return_val_if_fail (CSM_IS_SYNC_ENGINE (self), NULL);
-  return self->agent_names;
 }
 
 CsmSyncState

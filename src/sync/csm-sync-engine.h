@@ -56,9 +56,6 @@ CsmClock       *csm_sync_engine_get_clock             (CsmSyncEngine  *self);
 CsmTicketList  *csm_sync_engine_get_tickets           (CsmSyncEngine  *self);
 GListModel     *csm_sync_engine_get_queues            (CsmSyncEngine  *self);
 GListModel     *csm_sync_engine_get_agents            (CsmSyncEngine  *self);
-GPtrArray      *csm_sync_engine_get_transactions_for  (CsmSyncEngine  *self,
-                                                       gint64          ticket_id);
-GHashTable     *csm_sync_engine_get_agent_names       (CsmSyncEngine  *self);
 CsmSyncState    csm_sync_engine_get_state             (CsmSyncEngine  *self);
 const GError   *csm_sync_engine_get_error             (CsmSyncEngine  *self);
 gint64          csm_sync_engine_get_last_success      (CsmSyncEngine  *self);

@@ -326,6 +326,7 @@ test_metrics_first_response (void)
   g_assert_cmpint (m.first_response, ==, NOW - 3600 + 1200);
   g_assert_cmpint (m.agent_replies, ==, 2);
   g_assert_cmpint (m.handle_minutes, ==, 5 + 7 + 15 + 30);
+  g_assert_true (m.history_complete);
 
   g_assert_true (csm_ticket_apply_metrics (t, &m));
   g_assert_false (csm_ticket_apply_metrics (t, &m));
@@ -341,6 +342,25 @@ test_metrics_first_response (void)
   csm_ticket_metrics_compute (t, txs, agents, &m);
   g_assert_cmpint (m.first_response, ==, NOW - 3600 + 2400);
   g_assert_cmpint (m.agent_replies, ==, 1);
+
+  /* Added one by one, in another order, to metrics built up elsewhere: the
+   * same answer. Without the Create, the history is not complete. */
+  {
+    CsmTicketMetrics acc, whole;
+
+    csm_ticket_metrics_init (&acc);
+    for (guint i = txs->len; i > 0; i--)
+      {
+        const CsmTransaction *tx = g_ptr_array_index (txs, i - 1);
+        if (tx->ticket_id == 10 && tx->type != CSM_TRANSACTION_CREATE)
+          csm_ticket_metrics_add (&acc, tx, (const char * const *) t->requestors, agents);
+      }
+    csm_ticket_metrics_compute (t, txs, agents, &whole);
+    g_assert_false (acc.history_complete);
+    g_assert_false (csm_ticket_metrics_equal (&acc, &whole));
+    acc.history_complete = TRUE;
+    g_assert_true (csm_ticket_metrics_equal (&acc, &whole));
+  }
 }
 
 static void

@@ -15,6 +15,7 @@
 #include "csm-queue.h"
 #include "csm-store.h"
 #include "csm-ticket-private.h"
+#include "csm-ticket-metrics.h"
 #include "csm-transaction.h"
 
 #define ACCOUNT_ID "0123456789abcdef"
@@ -127,7 +128,81 @@ commit (Fixture        *f,
   g_autoptr(GAsyncResult) result = NULL;
 
   csm_store_commit_async (store, batch, NULL, result_cb, &result);
-  return csm_store_commit_finish (store, await_result (f, &result), error);
+  return csm_store_commit_finish (store, await_result (f, &result), NULL, error);
+}
+
+/* Takes @batch; returns the metrics the commit reports as changed. */
+static GArray *
+commit_metrics (Fixture       *f,
+                CsmStore      *store,
+                CsmStoreBatch *batch)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GArray *metrics = NULL;
+
+  csm_store_commit_async (store, batch, NULL, result_cb, &result);
+  g_assert_true (csm_store_commit_finish (store, await_result (f, &result), &metrics, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (metrics);
+  return metrics;
+}
+
+static GPtrArray *
+load_history (Fixture  *f,
+              CsmStore *store,
+              gint64    ticket_id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *history;
+
+  csm_store_load_history_async (store, ticket_id, NULL, result_cb, &result);
+  history = csm_store_load_history_finish (store, await_result (f, &result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (history);
+  return history;
+}
+
+static int
+compare_transaction_ids (gconstpointer a,
+                         gconstpointer b)
+{
+  const CsmTransaction *ta = *(CsmTransaction * const *) a;
+  const CsmTransaction *tb = *(CsmTransaction * const *) b;
+
+  return ta->id < tb->id ? -1 : ta->id > tb->id;
+}
+
+/* The cached histories of every ticket @tickets holds and every ticket a
+ * transaction in @transactions names, together, by transaction id. */
+static GPtrArray *
+load_histories (Fixture   *f,
+                CsmStore  *store,
+                GPtrArray *tickets,
+                GPtrArray *transactions)
+{
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  GPtrArray *all = g_ptr_array_new_with_free_func ((GDestroyNotify) csm_transaction_unref);
+  GHashTableIter iter;
+  gpointer key;
+
+  for (guint i = 0; tickets != NULL && i < tickets->len; i++)
+    g_hash_table_add (ids, g_memdup2 (&((CsmTicket *) g_ptr_array_index (tickets, i))->id,
+                                      sizeof (gint64)));
+  for (guint i = 0; transactions != NULL && i < transactions->len; i++)
+    g_hash_table_add (ids, g_memdup2 (&((CsmTransaction *) g_ptr_array_index (transactions, i))->ticket_id,
+                                      sizeof (gint64)));
+  g_hash_table_iter_init (&iter, ids);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      g_autoptr(GPtrArray) history = load_history (f, store, *(gint64 *) key);
+
+      for (guint i = 0; i < history->len; i++)
+        g_ptr_array_add (all, csm_transaction_ref (g_ptr_array_index (history, i)));
+    }
+  g_ptr_array_sort (all, compare_transaction_ids);
+  return all;
 }
 
 static void
@@ -478,7 +553,6 @@ assert_snapshots_same (CsmStoreSnapshot *a,
   gpointer key, value;
 
   assert_tickets_same (a->tickets, b->tickets);
-  assert_transactions_same (a->transactions, b->transactions);
 
   g_assert_cmpuint (a->queues->len, ==, b->queues->len);
   for (guint i = 0; i < a->queues->len; i++)
@@ -500,7 +574,6 @@ static void
 assert_snapshot_empty (CsmStoreSnapshot *snapshot)
 {
   g_assert_cmpuint (snapshot->tickets->len, ==, 0);
-  g_assert_cmpuint (snapshot->transactions->len, ==, 0);
   g_assert_cmpuint (snapshot->queues->len, ==, 0);
   g_assert_cmpuint (snapshot->agents->len, ==, 0);
   g_assert_cmpuint (g_hash_table_size (snapshot->cursors), ==, 0);
@@ -561,8 +634,8 @@ test_open_fresh (Fixture       *f,
 
   store = open_store_ok (f);
   g_assert_cmpstr (csm_store_get_path (store), ==, f->path);
-  g_assert_cmpint (csm_store_get_schema_version (store), ==, 1);
-  g_assert_cmpint (CSM_STORE_SCHEMA_VERSION, ==, 1);
+  g_assert_cmpint (csm_store_get_schema_version (store), ==, CSM_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (CSM_STORE_SCHEMA_VERSION, ==, 2);
   g_assert_false (csm_store_get_was_rebuilt (store));
 
   /* Only the user may read the cache. */
@@ -577,7 +650,7 @@ test_open_fresh (Fixture       *f,
 
   db = raw_open (f->path);
   text = raw_text (db, "PRAGMA user_version");
-  g_assert_cmpstr (text, ==, "1");
+  g_assert_cmpint (g_ascii_strtoll (text, NULL, 10), ==, CSM_STORE_SCHEMA_VERSION);
   g_clear_pointer (&text, g_free);
   text = raw_text (db, "PRAGMA journal_mode");
   g_assert_cmpstr (text, ==, "wal");
@@ -630,7 +703,10 @@ test_round_trip (Fixture       *f,
 
   snapshot = load_ok (f, store);
   assert_tickets_same (tickets, snapshot->tickets);
-  assert_transactions_same (transactions, snapshot->transactions);
+  {
+    g_autoptr(GPtrArray) histories = load_histories (f, store, tickets, transactions);
+    assert_transactions_same (transactions, histories);
+  }
 
   /* Spelled out, the cases a loose comparison would let through. */
   rich = g_ptr_array_index (snapshot->tickets, 1);
@@ -700,7 +776,10 @@ test_upsert (Fixture       *f,
   assert_ticket_same (changed, g_ptr_array_index (snapshot->tickets, 0));
   assert_ticket_same (g_ptr_array_index (v1, 1), g_ptr_array_index (snapshot->tickets, 1));
   g_assert_null (((CsmTicket *) g_ptr_array_index (snapshot->tickets, 0))->requestors);
-  assert_transactions_same (tx2, snapshot->transactions);
+  {
+    g_autoptr(GPtrArray) histories = load_histories (f, store, v1, NULL);
+    assert_transactions_same (tx2, histories);
+  }
 
   close_and_release (f, &store);
 }
@@ -739,10 +818,13 @@ test_delete (Fixture       *f,
   snapshot = load_ok (f, store);
   g_assert_cmpuint (snapshot->tickets->len, ==, 1);
   g_assert_cmpint (csm_ticket_get_id (g_ptr_array_index (snapshot->tickets, 0)), ==, 1);
-  g_assert_cmpuint (snapshot->transactions->len, ==, 2);
-  for (guint i = 0; i < snapshot->transactions->len; i++)
-    g_assert_cmpint (((CsmTransaction *) g_ptr_array_index (snapshot->transactions, i))->ticket_id,
-                     ==, 1);
+  {
+    g_autoptr(GPtrArray) histories = load_histories (f, store, tickets, NULL);
+
+    g_assert_cmpuint (histories->len, ==, 2);
+    for (guint i = 0; i < histories->len; i++)
+      g_assert_cmpint (((CsmTransaction *) g_ptr_array_index (histories, i))->ticket_id, ==, 1);
+  }
 
   close_and_release (f, &store);
 }
@@ -935,7 +1017,10 @@ test_commit_atomic (Fixture       *f,
   g_clear_pointer (&after, csm_store_snapshot_free);
   after = load_ok (f, store);
   g_assert_cmpuint (after->tickets->len, ==, 3);
-  g_assert_cmpuint (after->transactions->len, ==, 2);
+  {
+    g_autoptr(GPtrArray) histories = load_histories (f, store, after->tickets, NULL);
+    g_assert_cmpuint (histories->len, ==, 2);
+  }
   g_assert_cmpstr (g_hash_table_lookup (after->cursors, "tickets"), ==, "v3");
 
   close_and_release (f, &store);
@@ -1012,7 +1097,7 @@ test_migrate_v0 (Fixture       *f,
   g_assert_cmpuint (count_corrupt_copies (f->path, NULL), ==, 0);
   db = raw_open (f->path);
   text = raw_text (db, "PRAGMA user_version");
-  g_assert_cmpstr (text, ==, "1");
+  g_assert_cmpint (g_ascii_strtoll (text, NULL, 10), ==, CSM_STORE_SCHEMA_VERSION);
   g_clear_pointer (&text, g_free);
   text = raw_text (db, "SELECT x FROM scratch");
   g_assert_cmpstr (text, ==, "kept");
@@ -1231,7 +1316,10 @@ test_crash_without_damage (Fixture       *f,
   g_assert_false (csm_store_get_was_rebuilt (store));
   snapshot = load_ok (f, store);
   g_assert_cmpuint (snapshot->tickets->len, ==, 100);
-  g_assert_cmpuint (snapshot->transactions->len, ==, 200);
+  {
+    g_autoptr(GPtrArray) histories = load_histories (f, store, snapshot->tickets, NULL);
+    g_assert_cmpuint (histories->len, ==, 200);
+  }
   close_and_release (f, &store);
 }
 
@@ -1270,7 +1358,7 @@ test_cancelled (Fixture       *f,
   g_ptr_array_add (tickets, make_ticket (1));
   csm_store_batch_add_tickets (batch, tickets);
   csm_store_commit_async (store, g_steal_pointer (&batch), cancellable, result_cb, &commit_result);
-  g_assert_false (csm_store_commit_finish (store, await_result (f, &commit_result), &error));
+  g_assert_false (csm_store_commit_finish (store, await_result (f, &commit_result), NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
   snapshot = load_ok (f, store);
@@ -1345,12 +1433,12 @@ test_close_with_pending_jobs (Fixture       *f,
   g_assert_true (g_ptr_array_index (order, 2) == &commit_b);
   g_assert_true (g_ptr_array_index (order, 3) == &close_step);
 
-  g_assert_true (csm_store_commit_finish (store, commit_a.result, &error));
+  g_assert_true (csm_store_commit_finish (store, commit_a.result, NULL, &error));
   g_assert_no_error (error);
   seen = csm_store_load_finish (store, load_step.result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (seen->tickets->len, ==, 500);
-  g_assert_true (csm_store_commit_finish (store, commit_b.result, &error));
+  g_assert_true (csm_store_commit_finish (store, commit_b.result, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (csm_store_close_finish (store, close_step.result, &error));
   g_assert_no_error (error);
@@ -1448,8 +1536,481 @@ test_large_round_trip (Fixture       *f,
   store = open_store_ok (f);
   snapshot = load_ok (f, store);
   assert_tickets_same (tickets, snapshot->tickets);
-  assert_transactions_same (transactions, snapshot->transactions);
+  {
+    g_autoptr(GPtrArray) histories = load_histories (f, store, tickets, NULL);
+    assert_transactions_same (transactions, histories);
+  }
   close_and_release (f, &store);
+}
+
+
+/* ------------------------------------------------------------------------ */
+/* Metrics                                                                  */
+/* ------------------------------------------------------------------------ */
+
+static GPtrArray *
+agent_array (const char *first,
+             ...)
+{
+  GPtrArray *agents = g_ptr_array_new_with_free_func (g_object_unref);
+  va_list args;
+
+  va_start (args, first);
+  for (const char *name = first; name != NULL; name = va_arg (args, const char *))
+    g_ptr_array_add (agents, csm_agent_new (name, NULL, NULL));
+  va_end (args);
+  return agents;
+}
+
+static const CsmTicketMetrics *
+find_metrics (GArray *metrics,
+              gint64  ticket_id)
+{
+  for (guint i = 0; i < metrics->len; i++)
+    if (g_array_index (metrics, CsmStoreMetrics, i).ticket_id == ticket_id)
+      return &g_array_index (metrics, CsmStoreMetrics, i).metrics;
+  return NULL;
+}
+
+static CsmTicket *
+find_ticket (GPtrArray *tickets,
+             gint64     id)
+{
+  for (guint i = 0; i < tickets->len; i++)
+    if (((CsmTicket *) g_ptr_array_index (tickets, i))->id == id)
+      return g_ptr_array_index (tickets, i);
+  return NULL;
+}
+
+#define T0 1700000000
+
+/* Worked out by hand: ticket 1 is created by its customer at T0, alice
+ * comments at T0+300 (5 min), alice replies at T0+600 (7 min), the
+ * customer writes again at T0+900; ticket 2 is only created. */
+static void
+test_metrics_touched (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(CsmStore) store = open_store_ok (f);
+  g_autoptr(CsmStoreBatch) batch = csm_store_batch_new ();
+  g_autoptr(GPtrArray) tickets = ticket_array ();
+  g_autoptr(GPtrArray) txs = transaction_array ();
+  g_autoptr(GPtrArray) agents = agent_array ("alice", "bob", NULL);
+  g_autoptr(GArray) metrics = NULL;
+  g_autoptr(CsmStoreSnapshot) snapshot = NULL;
+  const CsmTicketMetrics *m;
+  CsmTicket *loaded;
+
+  g_ptr_array_add (tickets, make_ticket (1));
+  g_ptr_array_add (tickets, make_ticket (2));
+  g_ptr_array_add (txs, csm_transaction_new (10, 1, CSM_TRANSACTION_CREATE, T0, "customer1@example.com", 0));
+  g_ptr_array_add (txs, csm_transaction_new (11, 1, CSM_TRANSACTION_COMMENT, T0 + 300, "alice", 5));
+  g_ptr_array_add (txs, csm_transaction_new (12, 1, CSM_TRANSACTION_CORRESPOND, T0 + 600, "alice", 7));
+  g_ptr_array_add (txs, csm_transaction_new (13, 1, CSM_TRANSACTION_CORRESPOND, T0 + 900, "customer1@example.com", 0));
+  g_ptr_array_add (txs, csm_transaction_new (20, 2, CSM_TRANSACTION_CREATE, T0, "customer2@example.com", 0));
+  csm_store_batch_replace_agents (batch, agents);
+  csm_store_batch_add_tickets (batch, tickets);
+  csm_store_batch_add_transactions (batch, txs);
+  metrics = commit_metrics (f, store, g_steal_pointer (&batch));
+
+  g_assert_cmpuint (metrics->len, ==, 2);
+  m = find_metrics (metrics, 1);
+  g_assert_nonnull (m);
+  g_assert_cmpint (m->first_response, ==, T0 + 600);
+  g_assert_cmpint (m->agent_replies, ==, 1);
+  g_assert_cmpint (m->handle_minutes, ==, 12);
+  g_assert_true (m->history_complete);
+  m = find_metrics (metrics, 2);
+  g_assert_nonnull (m);
+  g_assert_cmpint (m->first_response, ==, 0);
+  g_assert_cmpint (m->agent_replies, ==, 0);
+  g_assert_true (m->history_complete);
+
+  /* They are kept with the tickets. */
+  snapshot = load_ok (f, store);
+  loaded = find_ticket (snapshot->tickets, 1);
+  g_assert_cmpint (csm_ticket_get_first_response (loaded), ==, T0 + 600);
+  g_assert_cmpint (csm_ticket_get_handle_minutes (loaded), ==, 12);
+  g_assert_cmpint (csm_ticket_get_agent_replies (loaded), ==, 1);
+  g_assert_true (csm_ticket_get_history_complete (loaded));
+  g_clear_pointer (&snapshot, csm_store_snapshot_free);
+
+  /* bob's earlier reply arrives late (a backfill): ticket 1 changes, ticket
+   * 2 is not touched. */
+  batch = csm_store_batch_new ();
+  g_ptr_array_set_size (txs, 0);
+  g_ptr_array_add (txs, csm_transaction_new (9, 1, CSM_TRANSACTION_CORRESPOND, T0 + 120, "bob", 2));
+  csm_store_batch_add_transactions (batch, txs);
+  g_clear_pointer (&metrics, g_array_unref);
+  metrics = commit_metrics (f, store, g_steal_pointer (&batch));
+  g_assert_cmpuint (metrics->len, ==, 1);
+  m = find_metrics (metrics, 1);
+  g_assert_cmpint (m->first_response, ==, T0 + 120);
+  g_assert_cmpint (m->agent_replies, ==, 2);
+  g_assert_cmpint (m->handle_minutes, ==, 14);
+
+  /* The same transactions again (a retry, an overlapping page) and the same
+   * ticket again: nothing is counted twice, nothing changes. */
+  batch = csm_store_batch_new ();
+  csm_store_batch_add_transactions (batch, txs);
+  g_ptr_array_set_size (tickets, 1);
+  csm_store_batch_add_tickets (batch, tickets);
+  g_clear_pointer (&metrics, g_array_unref);
+  metrics = commit_metrics (f, store, g_steal_pointer (&batch));
+  g_assert_cmpuint (metrics->len, ==, 0);
+
+  /* A transaction of a ticket the cache does not hold is kept, and counts
+   * once the ticket arrives. */
+  batch = csm_store_batch_new ();
+  g_ptr_array_set_size (txs, 0);
+  g_ptr_array_add (txs, csm_transaction_new (30, 3, CSM_TRANSACTION_CORRESPOND, T0 + 50, "bob", 1));
+  csm_store_batch_add_transactions (batch, txs);
+  g_clear_pointer (&metrics, g_array_unref);
+  metrics = commit_metrics (f, store, g_steal_pointer (&batch));
+  g_assert_cmpuint (metrics->len, ==, 0);
+  batch = csm_store_batch_new ();
+  g_ptr_array_set_size (tickets, 0);
+  g_ptr_array_add (tickets, make_ticket (3));
+  csm_store_batch_add_tickets (batch, tickets);
+  g_clear_pointer (&metrics, g_array_unref);
+  metrics = commit_metrics (f, store, g_steal_pointer (&batch));
+  g_assert_cmpuint (metrics->len, ==, 1);
+  g_assert_cmpint (find_metrics (metrics, 3)->first_response, ==, T0 + 50);
+  g_assert_false (find_metrics (metrics, 3)->history_complete);
+
+  close_and_release (f, &store);
+}
+
+/* Who counts as an agent decides what a reply is: another agent list, or
+ * none (the requestor rule), changes every ticket. */
+static void
+test_metrics_all (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(CsmStore) store = open_store_ok (f);
+  g_autoptr(CsmStoreBatch) batch = csm_store_batch_new ();
+  g_autoptr(GPtrArray) tickets = ticket_array ();
+  g_autoptr(GPtrArray) txs = transaction_array ();
+  g_autoptr(GPtrArray) agents = agent_array ("alice", "bob", NULL);
+  g_autoptr(GArray) metrics = NULL;
+
+  g_ptr_array_add (tickets, make_ticket (1));
+  g_ptr_array_add (tickets, make_ticket (2));
+  g_ptr_array_add (txs, csm_transaction_new (10, 1, CSM_TRANSACTION_CORRESPOND, T0 + 100, "alice", 0));
+  g_ptr_array_add (txs, csm_transaction_new (11, 1, CSM_TRANSACTION_CORRESPOND, T0 + 200, "bob", 0));
+  g_ptr_array_add (txs, csm_transaction_new (12, 1, CSM_TRANSACTION_CORRESPOND, T0 + 50, "customer1@example.com", 0));
+  g_ptr_array_add (txs, csm_transaction_new (13, 1, CSM_TRANSACTION_CORRESPOND, T0 + 60, "RT_System", 0));
+  g_ptr_array_add (txs, csm_transaction_new (20, 2, CSM_TRANSACTION_CORRESPOND, T0 + 300, "bob", 0));
+  csm_store_batch_replace_agents (batch, agents);
+  csm_store_batch_add_tickets (batch, tickets);
+  csm_store_batch_add_transactions (batch, txs);
+  metrics = commit_metrics (f, store, g_steal_pointer (&batch));
+  g_assert_cmpint (find_metrics (metrics, 1)->first_response, ==, T0 + 100);
+  g_assert_cmpint (find_metrics (metrics, 1)->agent_replies, ==, 2);
+
+  /* alice leaves the agents: bob's reply is ticket 1's first; ticket 2 is
+   * as it was and not reported. */
+  batch = csm_store_batch_new ();
+  g_clear_pointer (&agents, g_ptr_array_unref);
+  agents = agent_array ("bob", NULL);
+  csm_store_batch_replace_agents (batch, agents);
+  csm_store_batch_update_all_metrics (batch);
+  g_assert_false (csm_store_batch_is_empty (batch));
+  g_clear_pointer (&metrics, g_array_unref);
+  metrics = commit_metrics (f, store, g_steal_pointer (&batch));
+  g_assert_cmpuint (metrics->len, ==, 1);
+  g_assert_cmpint (find_metrics (metrics, 1)->first_response, ==, T0 + 200);
+  g_assert_cmpint (find_metrics (metrics, 1)->agent_replies, ==, 1);
+
+  /* No agent list: anyone but the requestors and RT itself replies. */
+  batch = csm_store_batch_new ();
+  g_clear_pointer (&agents, g_ptr_array_unref);
+  agents = agent_array (NULL, NULL);
+  csm_store_batch_replace_agents (batch, agents);
+  csm_store_batch_update_all_metrics (batch);
+  g_clear_pointer (&metrics, g_array_unref);
+  metrics = commit_metrics (f, store, g_steal_pointer (&batch));
+  g_assert_cmpuint (metrics->len, ==, 1);
+  g_assert_cmpint (find_metrics (metrics, 1)->first_response, ==, T0 + 100);
+  g_assert_cmpint (find_metrics (metrics, 1)->agent_replies, ==, 2);
+
+  close_and_release (f, &store);
+}
+
+/* A full sync defers the metrics of its pages; if it never finishes (the
+ * console is killed), the next load works them out before reading. */
+static void
+test_metrics_deferred (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(CsmStore) store = open_store_ok (f);
+  g_autoptr(CsmStoreBatch) batch = csm_store_batch_new ();
+  g_autoptr(GPtrArray) tickets = ticket_array ();
+  g_autoptr(GPtrArray) txs = transaction_array ();
+  g_autoptr(GArray) metrics = NULL;
+  g_autoptr(CsmStoreSnapshot) snapshot = NULL;
+  g_autofree char *stale = NULL;
+  sqlite3 *db;
+
+  g_ptr_array_add (tickets, make_ticket (1));
+  g_ptr_array_add (txs, csm_transaction_new (10, 1, CSM_TRANSACTION_CREATE, T0, "customer1@example.com", 0));
+  g_ptr_array_add (txs, csm_transaction_new (11, 1, CSM_TRANSACTION_CORRESPOND, T0 + 100, "alice", 4));
+  csm_store_batch_add_tickets (batch, tickets);
+  csm_store_batch_add_transactions (batch, txs);
+  csm_store_batch_defer_metrics (batch);
+  metrics = commit_metrics (f, store, g_steal_pointer (&batch));
+  g_assert_cmpuint (metrics->len, ==, 0);
+  close_and_release (f, &store);
+
+  db = raw_open (f->path);
+  stale = raw_text (db, "SELECT value FROM meta WHERE key = 'metrics-stale'");
+  g_assert_cmpstr (stale, ==, "1");
+  g_clear_pointer (&stale, g_free);
+  sqlite3_close (db);
+
+  store = open_store_ok (f);
+  snapshot = load_ok (f, store);
+  g_assert_cmpint (csm_ticket_get_first_response (g_ptr_array_index (snapshot->tickets, 0)), ==,
+                   T0 + 100);
+  g_assert_cmpint (csm_ticket_get_handle_minutes (g_ptr_array_index (snapshot->tickets, 0)), ==, 4);
+  g_assert_true (csm_ticket_get_history_complete (g_ptr_array_index (snapshot->tickets, 0)));
+  close_and_release (f, &store);
+
+  db = raw_open (f->path);
+  stale = raw_text (db, "SELECT value FROM meta WHERE key = 'metrics-stale'");
+  g_assert_cmpstr (stale, ==, "0");
+  sqlite3_close (db);
+}
+
+static CsmTransaction *
+random_transaction (GRand  *rand,
+                    gint64  id,
+                    gint64  ticket_id)
+{
+  static const char * const creators[] = {
+    "alice", "bob", "carol", "RT_System", NULL, "customer1@example.com", "CUSTOMER2@example.com",
+    "customer3@example.com",
+  };
+  CsmTransactionType type = (CsmTransactionType) g_rand_int_range (rand, CSM_TRANSACTION_OTHER,
+                                                                   CSM_TRANSACTION_SET_TIME_WORKED + 1);
+
+  return csm_transaction_new (id, ticket_id, type, T0 + g_rand_int_range (rand, 0, 86400),
+                              creators[g_rand_int_range (rand, 0, G_N_ELEMENTS (creators))],
+                              g_rand_boolean (rand) ? 0 : g_rand_int_range (rand, -3, 60));
+}
+
+/* Random histories arriving in random batches (out of order, repeated,
+ * before their ticket), under changing agent lists: after every commit,
+ * what the cache says of each ticket is what core computes from the whole
+ * history at once. */
+static void
+test_metrics_random (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (4242);
+  g_autoptr(CsmStore) store = open_store_ok (f);
+  g_autoptr(GHashTable) all_txs = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                                        (GDestroyNotify) csm_transaction_unref);
+  g_autoptr(GHashTable) expected_agents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) before = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  const guint n_tickets = 60;
+
+  for (guint round = 0; round < 25; round++)
+    {
+      g_autoptr(CsmStoreBatch) batch = csm_store_batch_new ();
+      g_autoptr(GPtrArray) tickets = ticket_array ();
+      g_autoptr(GPtrArray) txs = transaction_array ();
+      g_autoptr(GArray) metrics = NULL;
+      g_autoptr(CsmStoreSnapshot) snapshot = NULL;
+
+      for (guint i = g_rand_int_range (rand, 0, 15); i > 0; i--)
+        g_ptr_array_add (tickets, make_ticket (g_rand_int_range (rand, 1, n_tickets + 1)));
+      for (guint i = g_rand_int_range (rand, 0, 40); i > 0; i--)
+        {
+          gint64 id = g_rand_int_range (rand, 1, 600);
+          CsmTransaction *tx = g_hash_table_lookup (all_txs, &id);
+
+          /* A transaction never changes once RT has it: a repeat is the same. */
+          if (tx == NULL)
+            {
+              tx = random_transaction (rand, id, g_rand_int_range (rand, 1, n_tickets + 1));
+              g_hash_table_insert (all_txs, &tx->id, tx);
+            }
+          g_ptr_array_add (txs, csm_transaction_ref (tx));
+        }
+      csm_store_batch_add_tickets (batch, tickets);
+      csm_store_batch_add_transactions (batch, txs);
+      if (round % 6 == 3)
+        {
+          /* Another agent list: none at all every other time. */
+          g_autoptr(GPtrArray) agents = round % 12 == 3 ? agent_array (NULL, NULL)
+                                                          : agent_array ("bob", "carol", NULL);
+
+          g_hash_table_remove_all (expected_agents);
+          for (guint i = 0; i < agents->len; i++)
+            g_hash_table_add (expected_agents, g_strdup (csm_agent_get_name (g_ptr_array_index (agents, i))));
+          csm_store_batch_replace_agents (batch, agents);
+          csm_store_batch_update_all_metrics (batch);
+        }
+      else if (round == 0)
+        {
+          g_autoptr(GPtrArray) agents = agent_array ("alice", "bob", NULL);
+
+          g_hash_table_add (expected_agents, g_strdup ("alice"));
+          g_hash_table_add (expected_agents, g_strdup ("bob"));
+          csm_store_batch_replace_agents (batch, agents);
+        }
+      else if (round % 5 == 4)
+        csm_store_batch_defer_metrics (batch);
+      metrics = commit_metrics (f, store, g_steal_pointer (&batch));
+      if (round % 5 == 4 && round % 6 != 3)
+        g_assert_cmpuint (metrics->len, ==, 0);
+
+      snapshot = load_ok (f, store);
+      for (guint i = 0; i < snapshot->tickets->len; i++)
+        {
+          CsmTicket *ticket = g_ptr_array_index (snapshot->tickets, i);
+          g_autoptr(GPtrArray) history = g_ptr_array_new ();
+          GHashTableIter iter;
+          gpointer value;
+          CsmTicketMetrics expected, got;
+
+          g_hash_table_iter_init (&iter, all_txs);
+          while (g_hash_table_iter_next (&iter, NULL, &value))
+            if (((CsmTransaction *) value)->ticket_id == ticket->id)
+              g_ptr_array_add (history, value);
+          csm_ticket_metrics_compute (ticket, history, expected_agents, &expected);
+          got.first_response = ticket->first_response;
+          got.handle_minutes = ticket->handle_minutes;
+          got.agent_replies = ticket->agent_replies;
+          got.history_complete = ticket->history_complete;
+          g_assert_cmpint (got.first_response, ==, expected.first_response);
+          g_assert_cmpint (got.handle_minutes, ==, expected.handle_minutes);
+          g_assert_cmpint (got.agent_replies, ==, expected.agent_replies);
+          g_assert_cmpint (got.history_complete, ==, expected.history_complete);
+
+          /* A commit that worked metrics out reported exactly the tickets
+           * whose metrics moved from what the cache held before it (which
+           * the previous load showed), with their new values: what a view
+           * holding the tickets needs to follow. */
+          if (round % 5 != 4 || round % 6 == 3)
+            {
+              const CsmTicketMetrics *reported = find_metrics (metrics, ticket->id);
+              CsmTicketMetrics *held = g_hash_table_lookup (before, &ticket->id);
+              CsmTicketMetrics none;
+
+              csm_ticket_metrics_init (&none);
+              if (reported != NULL)
+                g_assert_true (csm_ticket_metrics_equal (reported, &expected));
+              else
+                g_assert_true (csm_ticket_metrics_equal (held ? held : &none, &expected));
+            }
+          g_hash_table_replace (before, g_memdup2 (&ticket->id, sizeof (gint64)),
+                                g_memdup2 (&got, sizeof got));
+        }
+    }
+
+  close_and_release (f, &store);
+}
+
+/* A cache written by a console of schema 1 (no metrics columns) is brought
+ * up and its metrics are worked out from the histories it already holds. */
+static void
+test_migrate_v1 (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *dir = g_path_get_dirname (f->path);
+  g_autoptr(CsmStore) store = NULL;
+  g_autoptr(CsmStoreSnapshot) snapshot = NULL;
+  g_autofree char *text = NULL;
+  CsmTicket *ticket;
+  sqlite3 *db;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  db = raw_open (f->path);
+  raw_exec (db,
+            "PRAGMA journal_mode = WAL;"
+            "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT) WITHOUT ROWID;"
+            "CREATE TABLE tickets (id INTEGER PRIMARY KEY, subject TEXT, status TEXT,"
+            "  queue_id INTEGER NOT NULL, queue_name TEXT, owner TEXT, owner_real_name TEXT,"
+            "  creator TEXT, priority INTEGER NOT NULL, created INTEGER NOT NULL,"
+            "  last_updated INTEGER NOT NULL, starts INTEGER NOT NULL, started INTEGER NOT NULL,"
+            "  due INTEGER NOT NULL, resolved INTEGER NOT NULL, told INTEGER NOT NULL,"
+            "  time_worked INTEGER NOT NULL, time_estimated INTEGER NOT NULL, sla TEXT,"
+            "  requestors TEXT, custom_fields TEXT);"
+            "CREATE TABLE transactions (id INTEGER PRIMARY KEY, ticket_id INTEGER NOT NULL,"
+            "  type TEXT NOT NULL, created INTEGER NOT NULL, time_taken INTEGER NOT NULL,"
+            "  creator TEXT, field TEXT, old_value TEXT, new_value TEXT);"
+            "CREATE INDEX transactions_ticket_id ON transactions (ticket_id);"
+            "CREATE TABLE queues (position INTEGER PRIMARY KEY, id INTEGER NOT NULL,"
+            "  name TEXT NOT NULL, description TEXT, sla_enabled INTEGER NOT NULL);"
+            "CREATE TABLE agents (position INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+            "  real_name TEXT, email TEXT);"
+            "CREATE TABLE cursors (name TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID;"
+            "INSERT INTO meta VALUES ('clean-shutdown', '1');"
+            "INSERT INTO agents VALUES (0, 'alice', 'Alice', NULL);"
+            "INSERT INTO tickets VALUES (7, 'Old', 'open', 1, 'Support', NULL, NULL, 'root', 0,"
+            "  1700000000, 1700000900, 0, 0, 0, 0, 0, 0, 0, NULL, '[\"c@example.com\"]', NULL);"
+            "INSERT INTO transactions VALUES (1, 7, 'create', 1700000000, 0, 'c@example.com', NULL, NULL, NULL);"
+            "INSERT INTO transactions VALUES (2, 7, 'correspond', 1700000420, 9, 'alice', NULL, NULL, NULL);"
+            "INSERT INTO cursors VALUES ('transactions.after-id', '2');"
+            "PRAGMA user_version = 1;");
+  sqlite3_close (db);
+
+  store = open_store_ok (f);
+  g_assert_false (csm_store_get_was_rebuilt (store));
+  g_assert_cmpint (csm_store_get_schema_version (store), ==, 2);
+  snapshot = load_ok (f, store);
+  g_assert_cmpuint (snapshot->tickets->len, ==, 1);
+  ticket = g_ptr_array_index (snapshot->tickets, 0);
+  g_assert_cmpstr (csm_ticket_get_subject (ticket), ==, "Old");
+  g_assert_cmpint (csm_ticket_first_response_seconds (ticket), ==, 420);
+  g_assert_cmpint (csm_ticket_get_handle_minutes (ticket), ==, 9);
+  g_assert_true (csm_ticket_get_history_complete (ticket));
+  g_assert_cmpstr (g_hash_table_lookup (snapshot->cursors, "transactions.after-id"), ==, "2");
+  close_and_release (f, &store);
+
+  db = raw_open (f->path);
+  text = raw_text (db, "PRAGMA user_version");
+  g_assert_cmpstr (text, ==, "2");
+  sqlite3_close (db);
+}
+
+/* The demo and the command line keep their cache in memory: the same
+ * store, nothing on disk. */
+static void
+test_in_memory (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsmStore) store = NULL;
+  g_autoptr(CsmStoreBatch) batch = csm_store_batch_new ();
+  g_autoptr(GPtrArray) tickets = ticket_array ();
+  g_autoptr(GPtrArray) txs = transaction_array ();
+  g_autoptr(GArray) metrics = NULL;
+  g_autoptr(CsmStoreSnapshot) snapshot = NULL;
+  g_autofree char *dir = g_path_get_dirname (f->path);
+
+  csm_store_open_async (NULL, NULL, result_cb, &result);
+  store = csm_store_open_finish (await_result (f, &result), &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_null (csm_store_get_path (store));
+  g_assert_cmpint (csm_store_get_schema_version (store), ==, CSM_STORE_SCHEMA_VERSION);
+
+  g_ptr_array_add (tickets, make_ticket (5));
+  g_ptr_array_add (txs, csm_transaction_new (1, 5, CSM_TRANSACTION_CORRESPOND, T0 + 30, "alice", 2));
+  csm_store_batch_add_tickets (batch, tickets);
+  csm_store_batch_add_transactions (batch, txs);
+  metrics = commit_metrics (f, store, g_steal_pointer (&batch));
+  g_assert_cmpuint (metrics->len, ==, 1);
+  g_assert_cmpint (find_metrics (metrics, 5)->first_response, ==, T0 + 30);
+  snapshot = load_ok (f, store);
+  assert_tickets_same (tickets, snapshot->tickets);
+  close_and_release (f, &store);
+
+  g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
 }
 
 static void
@@ -1484,6 +2045,8 @@ main (int   argc,
   ADD ("/store/open/error", test_open_error);
   ADD ("/store/open/too-new", test_too_new);
   ADD ("/store/open/migrate-v0", test_migrate_v0);
+  ADD ("/store/open/migrate-v1", test_migrate_v1);
+  ADD ("/store/open/in-memory", test_in_memory);
   ADD ("/store/open/missing-table", test_missing_table);
   ADD ("/store/open/reopen", test_reopen);
   ADD ("/store/open/crash-without-damage", test_crash_without_damage);
@@ -1494,6 +2057,10 @@ main (int   argc,
   ADD ("/store/commit/cursors", test_cursors);
   ADD ("/store/commit/atomic", test_commit_atomic);
   ADD ("/store/commit/large", test_large_round_trip);
+  ADD ("/store/metrics/touched", test_metrics_touched);
+  ADD ("/store/metrics/all", test_metrics_all);
+  ADD ("/store/metrics/deferred", test_metrics_deferred);
+  ADD ("/store/metrics/random", test_metrics_random);
   ADD_DATA ("/store/corrupt/random-bytes", DAMAGE_RANDOM_BYTES, test_corrupt_at_open);
   ADD_DATA ("/store/corrupt/truncated", DAMAGE_TRUNCATED_HALF, test_corrupt_at_open);
   ADD_DATA ("/store/corrupt/truncated-header", DAMAGE_TRUNCATED_HEADER, test_corrupt_at_open);
