@@ -5,6 +5,10 @@
  * those variations and nothing else: a value of a type RT never sends is a
  * bad response, not something to guess about.
  *
+ * A full sync parses hundreds of megabytes of pages on worker threads, so
+ * this reads csm-json's tree in place: strings are copied once, into the
+ * object that keeps them, and nothing is translated until something fails.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -13,12 +17,18 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "csm-provider-error.h"
 #include "csm-rt-parse.h"
 #include "csm-ticket-private.h"
 #include "csm-time.h"
 
+/* Room for any gint64 in decimal, with sign and NUL. */
+#define ID_BUF_SIZE 24
+
+/* @what is untranslated (N_): translating costs a catalogue lookup, and
+ * only failures need it. */
 static gboolean
 fail (GError     **error,
       const char  *what,
@@ -26,52 +36,116 @@ fail (GError     **error,
 {
   g_set_error (error, CSM_PROVIDER_ERROR, CSM_PROVIDER_ERROR_BAD_RESPONSE,
                _("The helpdesk sent a malformed %s: the field “%s” has an unexpected type."),
-               what, member);
+               _(what), member);
   return FALSE;
+}
+
+static inline gboolean
+holds (const CsmJsonValue *value,
+       CsmJsonKind         kind)
+{
+  return value != NULL && csm_json_value_get_kind (value) == kind;
+}
+
+static inline gboolean
+is_missing (const CsmJsonValue *value)
+{
+  return value == NULL || csm_json_value_get_kind (value) == CSM_JSON_KIND_NULL;
+}
+
+/* g_ascii_string_to_signed() for decimal text, with a fast path for the
+ * plain digits RT writes; anything else takes the general route, so the
+ * result is always exactly what g_ascii_string_to_signed() says. */
+static gboolean
+parse_decimal (const char *text,
+               gsize       length,
+               gint64      min,
+               gint64      max,
+               gint64     *out)
+{
+  if (length > 0 && length <= 18)
+    {
+      gint64 v = 0;
+      gsize i;
+
+      for (i = 0; i < length && text[i] >= '0' && text[i] <= '9'; i++)
+        v = v * 10 + (text[i] - '0');
+      if (i == length)
+        {
+          if (v < min || v > max)
+            return FALSE;
+          *out = v;
+          return TRUE;
+        }
+    }
+  return g_ascii_string_to_signed (text, 10, min, max, out, NULL);
+}
+
+static const char *
+format_int (gint64  value,
+            char    buf[ID_BUF_SIZE])
+{
+  char *p = buf + ID_BUF_SIZE - 1;
+  guint64 magnitude = value < 0 ? 0 - (guint64) value : (guint64) value;
+
+  *p = '\0';
+  do
+    {
+      *--p = (char) ('0' + magnitude % 10);
+      magnitude /= 10;
+    }
+  while (magnitude != 0);
+  if (value < 0)
+    *--p = '-';
+  return p;
 }
 
 /* Reads an integer that RT may write as a number, a numeric string or a
  * float ("pages": 0.0). Missing and null leave *out untouched. */
 static gboolean
-read_int (JsonObject  *object,
-          const char  *member,
-          const char  *what,
-          gint64      *out,
-          gboolean    *out_present,
-          GError     **error)
+read_int (const CsmJsonValue  *object,
+          const char          *member,
+          const char          *what,
+          gint64              *out,
+          gboolean            *out_present,
+          GError             **error)
 {
-  JsonNode *node = json_object_get_member (object, member);
+  const CsmJsonValue *node = csm_json_object_get_member (object, member);
 
   if (out_present)
     *out_present = FALSE;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (is_missing (node))
     return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node))
-    return fail (error, what, member);
 
-  switch (json_node_get_value_type (node))
+  switch (csm_json_value_get_kind (node))
     {
-    case G_TYPE_INT64:
-      *out = json_node_get_int (node);
+    case CSM_JSON_KIND_NUMBER:
+      if (csm_json_value_is_integer (node))
+        *out = csm_json_value_get_int (node);
+      else
+        {
+          double d = csm_json_value_get_double (node);
+          /* In range first: converting anything else to gint64 is undefined. */
+          if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0) ||
+              d != (double) (gint64) d)
+            return fail (error, what, member);
+          *out = (gint64) d;
+        }
       break;
-    case G_TYPE_DOUBLE:
+    case CSM_JSON_KIND_STRING:
       {
-        double d = json_node_get_double (node);
-        if (d != (double) (gint64) d)
-          return fail (error, what, member);
-        *out = (gint64) d;
-      }
-      break;
-    case G_TYPE_STRING:
-      {
-        const char *s = json_node_get_string (node);
+        gsize len;
+        const char *s = csm_json_value_get_string (node, &len);
         if (*s == '\0')
           return TRUE;
-        if (!g_ascii_string_to_signed (s, 10, G_MININT64, G_MAXINT64, out, NULL))
+        if (!parse_decimal (s, len, G_MININT64, G_MAXINT64, out))
           return fail (error, what, member);
       }
       break;
-    case G_TYPE_BOOLEAN:
+    case CSM_JSON_KIND_NULL:
+    case CSM_JSON_KIND_BOOLEAN:
+    case CSM_JSON_KIND_ARRAY:
+    case CSM_JSON_KIND_OBJECT:
     default:
       return fail (error, what, member);
     }
@@ -83,29 +157,29 @@ read_int (JsonObject  *object,
 
 /* Strings must be strings (or null/missing). */
 static gboolean
-read_string (JsonObject   *object,
-             const char   *member,
-             const char   *what,
-             const char  **out,
-             GError      **error)
+read_string (const CsmJsonValue  *object,
+             const char          *member,
+             const char          *what,
+             const char         **out,
+             GError             **error)
 {
-  JsonNode *node = json_object_get_member (object, member);
+  const CsmJsonValue *node = csm_json_object_get_member (object, member);
 
   *out = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (is_missing (node))
     return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (csm_json_value_get_kind (node) != CSM_JSON_KIND_STRING)
     return fail (error, what, member);
-  *out = json_node_get_string (node);
+  *out = csm_json_value_get_string (node, NULL);
   return TRUE;
 }
 
 static gboolean
-read_date (JsonObject  *object,
-           const char  *member,
-           const char  *what,
-           gint64      *out,
-           GError     **error)
+read_date (const CsmJsonValue  *object,
+           const char          *member,
+           const char          *what,
+           gint64              *out,
+           GError             **error)
 {
   const char *text;
 
@@ -122,167 +196,180 @@ read_date (JsonObject  *object,
 }
 
 /* A reference to another record: {"id": "alice", "Name": …, "RealName": …}.
- * RT writes the bare id when the field was not expanded. */
+ * RT writes the bare id when the field was not expanded. *out_id points
+ * into the document or, for a numeric id, into @buf. */
 static gboolean
-read_ref (JsonObject   *object,
-          const char   *member,
-          const char   *what,
-          char        **out_id,
-          JsonObject  **out_ref,
-          GError      **error)
+read_ref (const CsmJsonValue   *object,
+          const char           *member,
+          const char           *what,
+          char                  buf[ID_BUF_SIZE],
+          const char          **out_id,
+          const CsmJsonValue  **out_ref,
+          GError              **error)
 {
-  JsonNode *node = json_object_get_member (object, member);
-  JsonNode *id = node;
+  const CsmJsonValue *node = csm_json_object_get_member (object, member);
+  const CsmJsonValue *id = node;
 
   *out_id = NULL;
   if (out_ref)
     *out_ref = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (is_missing (node))
     return TRUE;
-  if (JSON_NODE_HOLDS_OBJECT (node))
+  if (csm_json_value_get_kind (node) == CSM_JSON_KIND_OBJECT)
     {
-      JsonObject *ref = json_node_get_object (node);
-
-      id = json_object_get_member (ref, "id");
+      id = csm_json_object_get_member (node, "id");
       if (id == NULL)
         return fail (error, what, member);
       if (out_ref)
-        *out_ref = ref;
+        *out_ref = node;
     }
-  if (!JSON_NODE_HOLDS_VALUE (id))
-    return fail (error, what, member);
-  if (json_node_get_value_type (id) == G_TYPE_STRING)
-    *out_id = g_strdup (json_node_get_string (id));
-  else if (json_node_get_value_type (id) == G_TYPE_INT64)
-    *out_id = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (id));
+  if (csm_json_value_get_kind (id) == CSM_JSON_KIND_STRING)
+    *out_id = csm_json_value_get_string (id, NULL);
+  else if (csm_json_value_get_kind (id) == CSM_JSON_KIND_NUMBER && csm_json_value_is_integer (id))
+    *out_id = format_int (csm_json_value_get_int (id), buf);
   else
     return fail (error, what, member);
   return TRUE;
 }
 
 static GStrv
-read_requestors (JsonObject  *object,
-                 gboolean    *ok,
-                 GError     **error)
+read_requestors (const CsmJsonValue  *object,
+                 gboolean            *ok,
+                 GError             **error)
 {
-  JsonNode *node = json_object_get_member (object, "Requestor");
-  g_autoptr(GStrvBuilder) builder = NULL;
-  JsonArray *array;
+  const CsmJsonValue *node = csm_json_object_get_member (object, "Requestor");
+  g_auto(GStrv) requestors = NULL;
+  guint n;
 
   *ok = TRUE;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (is_missing (node))
     return NULL;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
+  if (csm_json_value_get_kind (node) != CSM_JSON_KIND_ARRAY)
     {
-      *ok = fail (error, _("ticket"), "Requestor");
+      *ok = fail (error, N_("ticket"), "Requestor");
       return NULL;
     }
 
-  builder = g_strv_builder_new ();
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  n = csm_json_array_get_length (node);
+  requestors = g_new0 (char *, n + 1);
+  for (guint i = 0; i < n; i++)
     {
-      JsonNode *el = json_array_get_element (array, i);
-      JsonNode *id;
+      const CsmJsonValue *el = csm_json_array_get_element (node, i);
 
-      if (JSON_NODE_HOLDS_OBJECT (el))
+      if (csm_json_value_get_kind (el) == CSM_JSON_KIND_OBJECT)
+        el = csm_json_object_get_member (el, "id");
+      if (!holds (el, CSM_JSON_KIND_STRING))
         {
-          id = json_object_get_member (json_node_get_object (el), "id");
-          if (id != NULL && JSON_NODE_HOLDS_VALUE (id) &&
-              json_node_get_value_type (id) == G_TYPE_STRING)
-            {
-              g_strv_builder_add (builder, json_node_get_string (id));
-              continue;
-            }
+          *ok = fail (error, N_("ticket"), "Requestor");
+          return NULL;
         }
-      else if (JSON_NODE_HOLDS_VALUE (el) && json_node_get_value_type (el) == G_TYPE_STRING)
-        {
-          g_strv_builder_add (builder, json_node_get_string (el));
-          continue;
-        }
-      *ok = fail (error, _("ticket"), "Requestor");
-      return NULL;
+      requestors[i] = g_strdup (csm_json_value_get_string (el, NULL));
     }
-  return g_strv_builder_end (builder);
+  return g_steal_pointer (&requestors);
+}
+
+/* A custom field's values as one string, "a, b"; NULL when there are none
+ * or they join to nothing. */
+static gboolean
+join_custom_field_values (const CsmJsonValue  *values,
+                          char               **out,
+                          GError             **error)
+{
+  guint n = csm_json_array_get_length (values);
+  g_autoptr(GString) joined = NULL;
+
+  *out = NULL;
+  for (guint j = 0; j < n; j++)
+    if (!holds (csm_json_array_get_element (values, j), CSM_JSON_KIND_STRING))
+      return fail (error, N_("custom field"), "values");
+
+  /* Nearly every field has at most one value. */
+  if (n == 1)
+    {
+      const char *v = csm_json_value_get_string (csm_json_array_get_element (values, 0), NULL);
+      if (*v != '\0')
+        *out = g_strdup (v);
+      return TRUE;
+    }
+
+  joined = g_string_new (NULL);
+  for (guint j = 0; j < n; j++)
+    {
+      if (joined->len)
+        g_string_append (joined, ", ");
+      g_string_append (joined, csm_json_value_get_string (csm_json_array_get_element (values, j),
+                                                          NULL));
+    }
+  if (joined->len > 0)
+    *out = g_string_free (g_steal_pointer (&joined), FALSE);
+  return TRUE;
 }
 
 static GStrv
-read_custom_fields (JsonObject  *object,
-                    gboolean    *ok,
-                    GError     **error)
+read_custom_fields (const CsmJsonValue  *object,
+                    gboolean            *ok,
+                    GError             **error)
 {
-  JsonNode *node = json_object_get_member (object, "CustomFields");
-  g_autoptr(GStrvBuilder) builder = NULL;
-  JsonArray *array;
+  const CsmJsonValue *node = csm_json_object_get_member (object, "CustomFields");
+  g_auto(GStrv) fields = NULL;
+  guint n_fields;
   guint n = 0;
 
   *ok = TRUE;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (is_missing (node))
     return NULL;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
+  if (csm_json_value_get_kind (node) != CSM_JSON_KIND_ARRAY)
     {
-      *ok = fail (error, _("ticket"), "CustomFields");
+      *ok = fail (error, N_("ticket"), "CustomFields");
       return NULL;
     }
 
-  builder = g_strv_builder_new ();
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  n_fields = csm_json_array_get_length (node);
+  fields = g_new0 (char *, 2 * (gsize) n_fields + 1);
+  for (guint i = 0; i < n_fields; i++)
     {
-      JsonNode *el = json_array_get_element (array, i);
-      JsonObject *cf;
-      JsonNode *values;
+      const CsmJsonValue *cf = csm_json_array_get_element (node, i);
+      const CsmJsonValue *values;
       const char *name;
-      g_autoptr(GString) joined = NULL;
+      char *joined;
 
-      if (!JSON_NODE_HOLDS_OBJECT (el))
+      if (csm_json_value_get_kind (cf) != CSM_JSON_KIND_OBJECT)
         {
-          *ok = fail (error, _("ticket"), "CustomFields");
+          *ok = fail (error, N_("ticket"), "CustomFields");
           return NULL;
         }
-      cf = json_node_get_object (el);
-      if (!read_string (cf, "name", _("custom field"), &name, error))
+      if (!read_string (cf, "name", N_("custom field"), &name, error))
         {
           *ok = FALSE;
           return NULL;
         }
       if (name == NULL)
         {
-          *ok = fail (error, _("custom field"), "name");
+          *ok = fail (error, N_("custom field"), "name");
           return NULL;
         }
-      values = json_object_get_member (cf, "values");
-      if (values == NULL || JSON_NODE_HOLDS_NULL (values))
+      values = csm_json_object_get_member (cf, "values");
+      if (is_missing (values))
         continue;
-      if (!JSON_NODE_HOLDS_ARRAY (values))
+      if (csm_json_value_get_kind (values) != CSM_JSON_KIND_ARRAY)
         {
-          *ok = fail (error, _("custom field"), "values");
+          *ok = fail (error, N_("custom field"), "values");
           return NULL;
         }
-
-      joined = g_string_new (NULL);
-      for (guint j = 0; j < json_array_get_length (json_node_get_array (values)); j++)
+      if (!join_custom_field_values (values, &joined, error))
         {
-          JsonNode *v = json_array_get_element (json_node_get_array (values), j);
-          if (!JSON_NODE_HOLDS_VALUE (v) || json_node_get_value_type (v) != G_TYPE_STRING)
-            {
-              *ok = fail (error, _("custom field"), "values");
-              return NULL;
-            }
-          if (joined->len)
-            g_string_append (joined, ", ");
-          g_string_append (joined, json_node_get_string (v));
+          *ok = FALSE;
+          return NULL;
         }
-      if (joined->len == 0)
+      if (joined == NULL)
         continue;
-      g_strv_builder_add (builder, name);
-      g_strv_builder_add (builder, joined->str);
-      n++;
+      fields[n++] = g_strdup (name);
+      fields[n++] = joined;
     }
 
   if (n == 0)
     return NULL;
-  return g_strv_builder_end (builder);
+  return g_steal_pointer (&fields);
 }
 
 /**
@@ -292,22 +379,24 @@ read_custom_fields (JsonObject  *object,
  * Returns: (transfer full) (nullable): the ticket, or %NULL with @error set
  */
 CsmTicket *
-csm_rt_parse_ticket (JsonObject  *object,
-                     GError     **error)
+csm_rt_parse_ticket (const CsmJsonValue  *object,
+                     GError             **error)
 {
   g_autoptr(CsmTicket) ticket = NULL;
-  const char *what = _("ticket");
+  const char *what = N_("ticket");
   const char *s;
-  g_autofree char *queue = NULL;
-  g_autofree char *owner = NULL;
-  g_autofree char *creator = NULL;
-  JsonObject *ref;
+  const char *queue;
+  const char *owner;
+  const char *creator;
+  char buf[ID_BUF_SIZE];
+  const CsmJsonValue *ref;
   gint64 id = 0;
   gint64 v;
   gboolean present;
   gboolean ok;
 
   g_return_val_if_fail (object != NULL, NULL);
+  g_return_val_if_fail (csm_json_value_get_kind (object) == CSM_JSON_KIND_OBJECT, NULL);
 
   if (!read_int (object, "id", what, &id, &present, error))
     return NULL;
@@ -325,10 +414,10 @@ csm_rt_parse_ticket (JsonObject  *object,
     return NULL;
   ticket->status = g_strdup (s ? s : "");
 
-  if (!read_ref (object, "Queue", what, &queue, &ref, error))
+  if (!read_ref (object, "Queue", what, buf, &queue, &ref, error))
     return NULL;
   if (queue != NULL &&
-      !g_ascii_string_to_signed (queue, 10, 0, G_MAXINT64, &ticket->queue_id, NULL))
+      !parse_decimal (queue, strlen (queue), 0, G_MAXINT64, &ticket->queue_id))
     {
       /* RT refers to a queue by name only where it was written by name. */
       ticket->queue_name = g_strdup (queue);
@@ -342,12 +431,12 @@ csm_rt_parse_ticket (JsonObject  *object,
         _csm_ticket_set_string (&ticket->queue_name, name);
     }
 
-  if (!read_ref (object, "Owner", what, &owner, &ref, error))
+  if (!read_ref (object, "Owner", what, buf, &owner, &ref, error))
     return NULL;
   /* RT's "Nobody" is its placeholder for an unowned ticket. */
-  if (owner != NULL && g_strcmp0 (owner, "Nobody") != 0 && g_strcmp0 (owner, "6") != 0)
+  if (owner != NULL && strcmp (owner, "Nobody") != 0 && strcmp (owner, "6") != 0)
     {
-      ticket->owner = g_steal_pointer (&owner);
+      ticket->owner = g_strdup (owner);
       if (ref != NULL)
         {
           const char *real;
@@ -358,9 +447,9 @@ csm_rt_parse_ticket (JsonObject  *object,
         }
     }
 
-  if (!read_ref (object, "Creator", what, &creator, NULL, error))
+  if (!read_ref (object, "Creator", what, buf, &creator, NULL, error))
     return NULL;
-  ticket->creator = g_steal_pointer (&creator);
+  ticket->creator = g_strdup (creator);
 
   v = 0;
   if (!read_int (object, "Priority", what, &v, NULL, error))
@@ -406,15 +495,19 @@ csm_rt_parse_ticket (JsonObject  *object,
  *   error for transactions on something other than a ticket
  */
 CsmTransaction *
-csm_rt_parse_transaction (JsonObject  *object,
-                          GError     **error)
+csm_rt_parse_transaction (const CsmJsonValue  *object,
+                          GError             **error)
 {
-  const char *what = _("transaction");
+  const char *what = N_("transaction");
   const char *type, *object_type, *field, *old_value, *new_value;
-  g_autofree char *creator = NULL;
+  const char *creator;
+  char buf[ID_BUF_SIZE];
   gint64 id = 0, ticket_id = 0, time_taken = 0, created = 0;
   gboolean present;
   CsmTransaction *tx;
+
+  g_return_val_if_fail (object != NULL, NULL);
+  g_return_val_if_fail (csm_json_value_get_kind (object) == CSM_JSON_KIND_OBJECT, NULL);
 
   if (!read_int (object, "id", what, &id, &present, error))
     return NULL;
@@ -425,7 +518,7 @@ csm_rt_parse_transaction (JsonObject  *object,
     }
   if (!read_string (object, "ObjectType", what, &object_type, error))
     return NULL;
-  if (object_type != NULL && g_strcmp0 (object_type, "RT::Ticket") != 0)
+  if (object_type != NULL && strcmp (object_type, "RT::Ticket") != 0)
     return NULL;
   if (!read_int (object, "ObjectId", what, &ticket_id, &present, error))
     return NULL;
@@ -435,7 +528,7 @@ csm_rt_parse_transaction (JsonObject  *object,
       return NULL;
     }
   if (!read_string (object, "Type", what, &type, error) ||
-      !read_ref (object, "Creator", what, &creator, NULL, error) ||
+      !read_ref (object, "Creator", what, buf, &creator, NULL, error) ||
       !read_int (object, "TimeTaken", what, &time_taken, NULL, error) ||
       !read_date (object, "Created", what, &created, error) ||
       !read_string (object, "Field", what, &field, error) ||
@@ -459,14 +552,17 @@ csm_rt_parse_transaction (JsonObject  *object,
  *   a disabled queue
  */
 CsmQueue *
-csm_rt_parse_queue (JsonObject  *object,
-                    GError     **error)
+csm_rt_parse_queue (const CsmJsonValue  *object,
+                    GError             **error)
 {
-  const char *what = _("queue");
+  const char *what = N_("queue");
   const char *name, *description;
   gint64 id = 0, disabled = 0, sla_disabled = 1;
   gboolean present;
   CsmQueue *queue;
+
+  g_return_val_if_fail (object != NULL, NULL);
+  g_return_val_if_fail (csm_json_value_get_kind (object) == CSM_JSON_KIND_OBJECT, NULL);
 
   if (!read_int (object, "id", what, &id, &present, error))
     return NULL;
@@ -495,15 +591,19 @@ csm_rt_parse_queue (JsonObject  *object,
  *   an error for a disabled user
  */
 CsmAgent *
-csm_rt_parse_user (JsonObject  *object,
-                   GError     **error)
+csm_rt_parse_user (const CsmJsonValue  *object,
+                   GError             **error)
 {
-  const char *what = _("user");
+  const char *what = N_("user");
   const char *name, *real_name, *email;
-  g_autofree char *id = NULL;
+  const char *id;
+  char buf[ID_BUF_SIZE];
   gint64 disabled = 0;
 
-  if (!read_ref (object, "id", what, &id, NULL, error) ||
+  g_return_val_if_fail (object != NULL, NULL);
+  g_return_val_if_fail (csm_json_value_get_kind (object) == CSM_JSON_KIND_OBJECT, NULL);
+
+  if (!read_ref (object, "id", what, buf, &id, NULL, error) ||
       !read_string (object, "Name", what, &name, error) ||
       !read_string (object, "RealName", what, &real_name, error) ||
       !read_string (object, "EmailAddress", what, &email, error) ||
@@ -531,15 +631,14 @@ csm_rt_page_free (CsmRtPage *page)
   g_free (page);
 }
 
-static JsonNode *
+static CsmJsonDoc *
 parse_body (GBytes  *body,
             GError **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local_error = NULL;
   gsize len = 0;
   const char *data = body ? g_bytes_get_data (body, &len) : NULL;
-  JsonNode *root;
+  CsmJsonDoc *doc;
 
   if (data == NULL || len == 0)
     {
@@ -547,21 +646,16 @@ parse_body (GBytes  *body,
                    _("The helpdesk sent an empty answer."));
       return NULL;
     }
-  if (!json_parser_load_from_data (parser, data, (gssize) len, &local_error))
-    {
-      g_set_error (error, CSM_PROVIDER_ERROR, CSM_PROVIDER_ERROR_BAD_RESPONSE,
-                   _("The helpdesk sent something that is not JSON: %s"), local_error->message);
-      return NULL;
-    }
-  /* json-glib accepts an empty or blank document with a NULL root. */
-  root = json_parser_get_root (parser);
-  if (root == NULL)
-    {
-      g_set_error (error, CSM_PROVIDER_ERROR, CSM_PROVIDER_ERROR_BAD_RESPONSE,
-                   _("The helpdesk sent an empty answer."));
-      return NULL;
-    }
-  return json_node_ref (root);
+  doc = csm_json_parse (data, len, &local_error);
+  if (doc != NULL)
+    return doc;
+  if (g_error_matches (local_error, CSM_JSON_ERROR, CSM_JSON_ERROR_EMPTY))
+    g_set_error (error, CSM_PROVIDER_ERROR, CSM_PROVIDER_ERROR_BAD_RESPONSE,
+                 _("The helpdesk sent an empty answer."));
+  else
+    g_set_error (error, CSM_PROVIDER_ERROR, CSM_PROVIDER_ERROR_BAD_RESPONSE,
+                 _("The helpdesk sent something that is not JSON: %s"), local_error->message);
+  return NULL;
 }
 
 /**
@@ -576,23 +670,23 @@ csm_rt_parse_page (GBytes         *body,
                    CsmRtItemKind   kind,
                    GError        **error)
 {
-  g_autoptr(JsonNode) root = parse_body (body, error);
+  g_autoptr(CsmJsonDoc) doc = parse_body (body, error);
   g_autoptr(CsmRtPage) page = NULL;
-  const char *what = _("result page");
-  JsonObject *object;
-  JsonNode *items;
-  JsonArray *array;
+  const char *what = N_("result page");
+  const CsmJsonValue *object;
+  const CsmJsonValue *items;
   gboolean present;
+  guint n_items;
 
-  if (root == NULL)
+  if (doc == NULL)
     return NULL;
-  if (!JSON_NODE_HOLDS_OBJECT (root))
+  object = csm_json_doc_get_root (doc);
+  if (csm_json_value_get_kind (object) != CSM_JSON_KIND_OBJECT)
     {
       g_set_error (error, CSM_PROVIDER_ERROR, CSM_PROVIDER_ERROR_BAD_RESPONSE,
                    _("The helpdesk sent a result page that is not a JSON object."));
       return NULL;
     }
-  object = json_node_get_object (root);
 
   page = g_new0 (CsmRtPage, 1);
   page->page = 1;
@@ -617,13 +711,6 @@ csm_rt_parse_page (GBytes         *body,
       return g_steal_pointer (&page);
     }
 
-  if (kind == CSM_RT_ITEM_TRANSACTION)
-    page->items = g_ptr_array_new_with_free_func ((GDestroyNotify) csm_transaction_unref);
-  else if (kind == CSM_RT_ITEM_GROUP)
-    page->items = g_ptr_array_new_with_free_func (g_free);
-  else
-    page->items = g_ptr_array_new_with_free_func (g_object_unref);
-
   if (!read_int (object, "total", what, &page->total, NULL, error) ||
       !read_int (object, "page", what, &page->page, NULL, error) ||
       !read_int (object, "pages", what, &page->pages, NULL, error) ||
@@ -631,31 +718,36 @@ csm_rt_parse_page (GBytes         *body,
       !read_int (object, "count", what, &page->count, &present, error))
     return NULL;
 
-  items = json_object_get_member (object, "items");
-  if (items == NULL || !JSON_NODE_HOLDS_ARRAY (items))
+  items = csm_json_object_get_member (object, "items");
+  if (!holds (items, CSM_JSON_KIND_ARRAY))
     {
       g_set_error (error, CSM_PROVIDER_ERROR, CSM_PROVIDER_ERROR_BAD_RESPONSE,
                    _("The helpdesk sent a result page without a list of items."));
       return NULL;
     }
-  array = json_node_get_array (items);
+  n_items = csm_json_array_get_length (items);
   if (!present)
-    page->count = json_array_get_length (array);
+    page->count = n_items;
 
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  if (kind == CSM_RT_ITEM_TRANSACTION)
+    page->items = g_ptr_array_new_full (n_items, (GDestroyNotify) csm_transaction_unref);
+  else if (kind == CSM_RT_ITEM_GROUP)
+    page->items = g_ptr_array_new_full (n_items, g_free);
+  else
+    page->items = g_ptr_array_new_full (n_items, g_object_unref);
+
+  for (guint i = 0; i < n_items; i++)
     {
-      JsonNode *el = json_array_get_element (array, i);
-      JsonObject *item;
+      const CsmJsonValue *item = csm_json_array_get_element (items, i);
       gpointer parsed = NULL;
       g_autoptr(GError) item_error = NULL;
 
-      if (!JSON_NODE_HOLDS_OBJECT (el))
+      if (csm_json_value_get_kind (item) != CSM_JSON_KIND_OBJECT)
         {
           g_set_error (error, CSM_PROVIDER_ERROR, CSM_PROVIDER_ERROR_BAD_RESPONSE,
                        _("The helpdesk sent a result item that is not a JSON object."));
           return NULL;
         }
-      item = json_node_get_object (el);
 
       switch (kind)
         {
@@ -674,7 +766,7 @@ csm_rt_parse_page (GBytes         *body,
             /* Group members can be groups; only users are agents. */
             if (!read_string (item, "type", what, &type, &item_error))
               break;
-            if (type != NULL && g_strcmp0 (type, "user") != 0)
+            if (type != NULL && strcmp (type, "user") != 0)
               break;
             parsed = csm_rt_parse_user (item, &item_error);
           }
@@ -720,15 +812,20 @@ csm_rt_parse_version (GBytes  *body,
                       GError **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(JsonNode) root = parse_body (body, &local_error);
-  JsonNode *version;
+  g_autoptr(CsmJsonDoc) doc = parse_body (body, &local_error);
 
-  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+  if (doc != NULL)
     {
-      version = json_object_get_member (json_node_get_object (root), "Version");
-      if (version != NULL && JSON_NODE_HOLDS_VALUE (version) &&
-          json_node_get_value_type (version) == G_TYPE_STRING)
-        return g_strdup_printf ("Request Tracker %s", json_node_get_string (version));
+      const CsmJsonValue *root = csm_json_doc_get_root (doc);
+
+      if (csm_json_value_get_kind (root) == CSM_JSON_KIND_OBJECT)
+        {
+          const CsmJsonValue *version = csm_json_object_get_member (root, "Version");
+
+          if (holds (version, CSM_JSON_KIND_STRING))
+            return g_strdup_printf ("Request Tracker %s",
+                                    csm_json_value_get_string (version, NULL));
+        }
     }
 
   g_set_error (error, CSM_PROVIDER_ERROR, CSM_PROVIDER_ERROR_NOT_HELPDESK,
@@ -751,32 +848,35 @@ csm_rt_parse_update_messages (GBytes   *body,
                               char   ***out_messages,
                               GError  **error)
 {
-  g_autoptr(JsonNode) root = parse_body (body, error);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  JsonArray *array;
+  g_autoptr(CsmJsonDoc) doc = parse_body (body, error);
+  g_auto(GStrv) messages = NULL;
+  const CsmJsonValue *root;
+  guint n;
 
-  if (root == NULL)
+  if (doc == NULL)
     return FALSE;
-  if (!JSON_NODE_HOLDS_ARRAY (root))
+  root = csm_json_doc_get_root (doc);
+  if (csm_json_value_get_kind (root) != CSM_JSON_KIND_ARRAY)
     {
       g_set_error (error, CSM_PROVIDER_ERROR, CSM_PROVIDER_ERROR_BAD_RESPONSE,
                    _("The helpdesk answered a change with something other than a list of "
                      "messages."));
       return FALSE;
     }
-  array = json_node_get_array (root);
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  n = csm_json_array_get_length (root);
+  messages = g_new0 (char *, n + 1);
+  for (guint i = 0; i < n; i++)
     {
-      JsonNode *el = json_array_get_element (array, i);
+      const CsmJsonValue *el = csm_json_array_get_element (root, i);
 
-      if (!JSON_NODE_HOLDS_VALUE (el) || json_node_get_value_type (el) != G_TYPE_STRING)
+      if (csm_json_value_get_kind (el) != CSM_JSON_KIND_STRING)
         {
           g_set_error (error, CSM_PROVIDER_ERROR, CSM_PROVIDER_ERROR_BAD_RESPONSE,
                        _("The helpdesk answered a change with a malformed message list."));
           return FALSE;
         }
-      g_strv_builder_add (builder, json_node_get_string (el));
+      messages[i] = g_strdup (csm_json_value_get_string (el, NULL));
     }
-  *out_messages = g_strv_builder_end (builder);
+  *out_messages = g_steal_pointer (&messages);
   return TRUE;
 }

@@ -5,9 +5,8 @@
 
 #pragma once
 
-#include <json-glib/json-glib.h>
-
 #include "csm-agent.h"
+#include "csm-json.h"
 #include "csm-queue.h"
 #include "csm-ticket.h"
 #include "csm-transaction.h"
@@ -36,23 +35,23 @@ typedef struct
   gint64 count;
 } CsmRtPage;
 
-void            csm_rt_page_free             (CsmRtPage     *page);
-CsmRtPage      *csm_rt_parse_page            (GBytes        *body,
-                                              CsmRtItemKind  kind,
-                                              GError       **error);
-CsmTicket      *csm_rt_parse_ticket          (JsonObject    *object,
-                                              GError       **error);
-CsmTransaction *csm_rt_parse_transaction     (JsonObject    *object,
-                                              GError       **error);
-CsmQueue       *csm_rt_parse_queue           (JsonObject    *object,
-                                              GError       **error);
-CsmAgent       *csm_rt_parse_user            (JsonObject    *object,
-                                              GError       **error);
-char           *csm_rt_parse_version         (GBytes        *body,
-                                              GError       **error);
-gboolean        csm_rt_parse_update_messages (GBytes        *body,
-                                              char        ***out_messages,
-                                              GError       **error);
+void            csm_rt_page_free             (CsmRtPage           *page);
+CsmRtPage      *csm_rt_parse_page            (GBytes              *body,
+                                              CsmRtItemKind        kind,
+                                              GError             **error);
+CsmTicket      *csm_rt_parse_ticket          (const CsmJsonValue  *object,
+                                              GError             **error);
+CsmTransaction *csm_rt_parse_transaction     (const CsmJsonValue  *object,
+                                              GError             **error);
+CsmQueue       *csm_rt_parse_queue           (const CsmJsonValue  *object,
+                                              GError             **error);
+CsmAgent       *csm_rt_parse_user            (const CsmJsonValue  *object,
+                                              GError             **error);
+char           *csm_rt_parse_version         (GBytes              *body,
+                                              GError             **error);
+gboolean        csm_rt_parse_update_messages (GBytes              *body,
+                                              char              ***out_messages,
+                                              GError             **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsmRtPage, csm_rt_page_free)
 
