@@ -117,7 +117,10 @@ after_paint_cb (GdkFrameClock *clock,
       c->frames++;
       c->longest = MAX (c->longest, frame);
       if (frame > 50 * 1000)
-        c->slow_frames++;
+        {
+          c->slow_frames++;
+          g_debug ("Slow frame: %.1f ms", frame / 1000.0);
+        }
     }
   c->last_paint = now;
 }
@@ -272,7 +275,7 @@ child_argv (const char *self,
   if (perf != NULL)
     {
       g_autofree char *out = g_strdup_printf ("%s%s", perf, mode);
-      const char *prefix[] = { "perf", "record", "-F", "999", "-g", "-o", out, NULL };
+      const char *prefix[] = { "perf", "record", "-k", "CLOCK_MONOTONIC", "-F", "4999", "-g", "-o", out, NULL };
       g_strv_builder_addv (builder, prefix);
     }
   g_strv_builder_add (builder, self);
@@ -312,6 +315,10 @@ main (int   argc,
   CsmSyncStats stats;
   gint64 t0;
   double full_ms, curl_ms, ms;
+
+  /* Debug output (G_MESSAGES_DEBUG) must not mix with the figures the
+   * children print. */
+  g_log_writer_default_set_use_stderr (TRUE);
 
   if (argc > 1 && g_strcmp0 (argv[1], "--draw") == 0)
     return run_child (FALSE);

@@ -21,7 +21,7 @@ env -i PATH="$PATH" HOME="$home" XDG_RUNTIME_DIR="$home/run" LANG=C.UTF-8 \
     GDK_BACKEND=x11 GSK_RENDERER=cairo GIO_USE_PROXY_RESOLVER=dummy \
   dbus-run-session -- bash -c '
     echo -n csm-bench | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-    build=$0; shift
+    build=$0
     xvfb-run -a -s "-screen 0 1400x900x24" \
       meson test -C "$build" --benchmark --verbose --num-processes 1 "$@"
   ' "$build" "${suites[@]}"

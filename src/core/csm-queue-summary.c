@@ -318,7 +318,7 @@ static void
 count_ticket (CsmQueueSummary *summary,
               CsmTicket       *ticket)
 {
-  switch (csm_status_classify (ticket->status))
+  switch (_csm_ticket_status_class (ticket))
     {
     case CSM_STATUS_CLASS_NEW:
       summary->n_new++;

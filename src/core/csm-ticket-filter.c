@@ -141,7 +141,7 @@ csm_ticket_filter_matches (const CsmTicketFilterSpec *spec,
   g_return_val_if_fail (spec != NULL, FALSE);
   g_return_val_if_fail (CSM_IS_TICKET (ticket), FALSE);
 
-  if (spec->active_only && csm_status_classify (ticket->status) == CSM_STATUS_CLASS_INACTIVE)
+  if (spec->active_only && _csm_ticket_status_class (ticket) == CSM_STATUS_CLASS_INACTIVE)
     return FALSE;
   if (spec->queue_id != 0 && ticket->queue_id != spec->queue_id)
     return FALSE;

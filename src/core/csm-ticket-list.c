@@ -16,6 +16,10 @@ struct _CsmTicketList
 
   GPtrArray *items;     /* (owned) (element-type CsmTicket) */
   GHashTable *index;    /* id (gint64 *) → position + 1, keys point into the tickets */
+
+  /* While frozen, tickets-changed notices pile up here and go out as one. */
+  guint freeze_count;
+  GPtrArray *held[3];   /* (owned) (nullable): added, changed, removed */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -48,6 +52,21 @@ emit_tickets_changed (CsmTicketList *self,
   if ((added == NULL || added->len == 0) && (changed == NULL || changed->len == 0) &&
       (removed == NULL || removed->len == 0))
     return;
+
+  if (self->freeze_count > 0)
+    {
+      GPtrArray *parts[3] = { added, changed, removed };
+
+      for (guint i = 0; i < 3; i++)
+        if (parts[i] != NULL && parts[i]->len > 0)
+          {
+            if (self->held[i] == NULL)
+              self->held[i] = ticket_array_new ();
+            for (guint k = 0; k < parts[i]->len; k++)
+              g_ptr_array_add (self->held[i], g_object_ref (g_ptr_array_index (parts[i], k)));
+          }
+      return;
+    }
   g_signal_emit (self, signals[TICKETS_CHANGED], 0, added, changed, removed);
 }
 
@@ -89,6 +108,8 @@ csm_ticket_list_finalize (GObject *object)
 
   g_clear_pointer (&self->index, g_hash_table_unref);
   g_clear_pointer (&self->items, g_ptr_array_unref);
+  for (guint i = 0; i < 3; i++)
+    g_clear_pointer (&self->held[i], g_ptr_array_unref);
 
   G_OBJECT_CLASS (csm_ticket_list_parent_class)->finalize (object);
 }
@@ -394,6 +415,40 @@ csm_ticket_list_emit_changed (CsmTicketList *self,
       g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
       emit_tickets_changed (self, NULL, changed, NULL);
     }
+}
+
+/**
+ * csm_ticket_list_freeze_changes:
+ *
+ * Holds back #CsmTicketList::tickets-changed until the matching
+ * csm_ticket_list_thaw_changes(), which sends everything in one notice: a
+ * refresh that arrives in several pieces (pages, then metrics) costs a view
+ * one update. The list itself changes at once, with its items-changed.
+ */
+void
+csm_ticket_list_freeze_changes (CsmTicketList *self)
+{
+  g_return_if_fail (CSM_IS_TICKET_LIST (self));
+
+  self->freeze_count++;
+}
+
+void
+csm_ticket_list_thaw_changes (CsmTicketList *self)
+{
+  g_autoptr(GPtrArray) added = NULL;
+  g_autoptr(GPtrArray) changed = NULL;
+  g_autoptr(GPtrArray) removed = NULL;
+
+  g_return_if_fail (CSM_IS_TICKET_LIST (self));
+  g_return_if_fail (self->freeze_count > 0);
+
+  if (--self->freeze_count > 0)
+    return;
+  added = g_steal_pointer (&self->held[0]);
+  changed = g_steal_pointer (&self->held[1]);
+  removed = g_steal_pointer (&self->held[2]);
+  emit_tickets_changed (self, added, changed, removed);
 }
 
 /**

@@ -32,6 +32,8 @@ void           csm_ticket_list_emit_changed   (CsmTicketList *self,
                                                CsmTicket     *ticket);
 void           csm_ticket_list_emit_changed_many (CsmTicketList *self,
                                                   GPtrArray     *tickets);
+void           csm_ticket_list_freeze_changes (CsmTicketList *self);
+void           csm_ticket_list_thaw_changes   (CsmTicketList *self);
 void           csm_ticket_list_clear          (CsmTicketList *self);
 
 G_END_DECLS

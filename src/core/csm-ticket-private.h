@@ -15,7 +15,8 @@ struct _CsmTicket
 
   gint64 id;
   char *subject;          /* (owned) */
-  char *status;           /* (owned) */
+  char *status;           /* (owned): change it with _csm_ticket_set_status() */
+  guint8 status_class;    /* 1 + CsmStatusClass once worked out; 0 before */
   gint64 queue_id;
   char *queue_name;       /* (owned) (nullable) */
   char *owner;            /* (owned) (nullable): NULL when nobody owns it */
@@ -44,5 +45,17 @@ struct _CsmTicket
 
 void  _csm_ticket_set_string  (char       **field,
                                const char  *value);
+void  _csm_ticket_set_status  (CsmTicket   *ticket,
+                               const char  *status);
+
+/* The class of the ticket's status, worked out once: a full recount of
+ * 100,000 tickets runs every few seconds. */
+static inline CsmStatusClass
+_csm_ticket_status_class (CsmTicket *ticket)
+{
+  if (ticket->status_class == 0)
+    ticket->status_class = (guint8) (1 + csm_status_classify (ticket->status));
+  return (CsmStatusClass) (ticket->status_class - 1);
+}
 
 G_END_DECLS

@@ -79,17 +79,27 @@ csm_status_classify (const char *status)
 {
   if (status == NULL)
     return CSM_STATUS_CLASS_OPEN;
-  if (g_ascii_strcasecmp (status, "new") == 0)
-    return CSM_STATUS_CLASS_NEW;
-  if (g_ascii_strcasecmp (status, "open") == 0)
-    return CSM_STATUS_CLASS_OPEN;
-  if (g_ascii_strcasecmp (status, "stalled") == 0)
-    return CSM_STATUS_CLASS_STALLED;
-  if (g_ascii_strcasecmp (status, "resolved") == 0 ||
-      g_ascii_strcasecmp (status, "rejected") == 0 ||
-      g_ascii_strcasecmp (status, "deleted") == 0)
-    return CSM_STATUS_CLASS_INACTIVE;
-  return CSM_STATUS_CLASS_OPEN;
+  /* RT's statuses start with different letters: one comparison each. */
+  switch (g_ascii_tolower (status[0]))
+    {
+    case 'n':
+      return g_ascii_strcasecmp (status, "new") == 0 ? CSM_STATUS_CLASS_NEW : CSM_STATUS_CLASS_OPEN;
+    case 'o':
+      return CSM_STATUS_CLASS_OPEN;
+    case 's':
+      return g_ascii_strcasecmp (status, "stalled") == 0 ? CSM_STATUS_CLASS_STALLED
+                                                          : CSM_STATUS_CLASS_OPEN;
+    case 'r':
+      if (g_ascii_strcasecmp (status, "resolved") == 0 ||
+          g_ascii_strcasecmp (status, "rejected") == 0)
+        return CSM_STATUS_CLASS_INACTIVE;
+      return CSM_STATUS_CLASS_OPEN;
+    case 'd':
+      return g_ascii_strcasecmp (status, "deleted") == 0 ? CSM_STATUS_CLASS_INACTIVE
+                                                          : CSM_STATUS_CLASS_OPEN;
+    default:
+      return CSM_STATUS_CLASS_OPEN;
+    }
 }
 
 gint64
@@ -117,14 +127,22 @@ CsmStatusClass
 csm_ticket_get_status_class (CsmTicket *self)
 {
   g_return_val_if_fail (CSM_IS_TICKET (self), CSM_STATUS_CLASS_OPEN);
-  return csm_status_classify (self->status);
+  return _csm_ticket_status_class (self);
 }
 
 gboolean
 csm_ticket_is_active (CsmTicket *self)
 {
   g_return_val_if_fail (CSM_IS_TICKET (self), FALSE);
-  return csm_status_classify (self->status) != CSM_STATUS_CLASS_INACTIVE;
+  return _csm_ticket_status_class (self) != CSM_STATUS_CLASS_INACTIVE;
+}
+
+void
+_csm_ticket_set_status (CsmTicket  *ticket,
+                        const char *status)
+{
+  _csm_ticket_set_string (&ticket->status, status);
+  ticket->status_class = 0;
 }
 
 gint64
@@ -440,7 +458,7 @@ csm_ticket_update_from (CsmTicket *self,
     return FALSE;
 
   _csm_ticket_set_string (&self->subject, other->subject);
-  _csm_ticket_set_string (&self->status, other->status);
+  _csm_ticket_set_status (self, other->status);
   self->queue_id = other->queue_id;
   _csm_ticket_set_string (&self->queue_name, other->queue_name);
   _csm_ticket_set_string (&self->owner, other->owner);

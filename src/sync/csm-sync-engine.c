@@ -183,6 +183,8 @@ apply_metrics (CsmSyncEngine *self,
   if (metrics == NULL || metrics->len == 0)
     return;
 
+  gint64 begin = g_get_monotonic_time ();
+
   changed = g_ptr_array_new_full (metrics->len, g_object_unref);
   for (guint i = 0; i < metrics->len; i++)
     {
@@ -193,6 +195,7 @@ apply_metrics (CsmSyncEngine *self,
         g_ptr_array_add (changed, g_object_ref (ticket));
     }
   csm_ticket_list_emit_changed_many (self->tickets, changed);
+  g_debug ("Applied %u metrics in %.1f ms", changed->len, (g_get_monotonic_time () - begin) / 1000.0);
 }
 
 static gboolean
@@ -264,6 +267,7 @@ typedef struct
   Step step;
   CsmSyncStats stats;
   CsmStoreBatch *batch;       /* (owned) */
+  CsmTicketList *frozen;      /* (owned) (nullable): the list, its notices held back */
   GHashTable *seen;           /* (owned): ticket ids the helpdesk returned */
   GHashTable *named;          /* (owned): incremental: ticket ids transactions named */
   gint64 window_start;
@@ -281,9 +285,21 @@ typedef struct
   gint64 last_progress_usec;
 } Cycle;
 
+/* An incremental refresh reaches the views as one change, however many
+ * pages and metrics it brings. */
+static void
+cycle_release_list (Cycle *cycle)
+{
+  g_autoptr(CsmTicketList) list = g_steal_pointer (&cycle->frozen);
+
+  if (list != NULL)
+    csm_ticket_list_thaw_changes (list);
+}
+
 static void
 cycle_free (Cycle *cycle)
 {
+  cycle_release_list (cycle);
   g_clear_pointer (&cycle->batch, csm_store_batch_free);
   g_clear_pointer (&cycle->seen, g_hash_table_unref);
   g_clear_pointer (&cycle->named, g_hash_table_unref);
@@ -338,6 +354,11 @@ flush_intermediate (CsmSyncEngine *self,
   csm_store_commit_async (self->store, g_steal_pointer (&cycle->batch), NULL, commit_done_cb,
                           NULL);
   cycle->batch = csm_store_batch_new ();
+  if (cycle->kind == CSM_SYNC_INCREMENTAL)
+    {
+      cycle->frozen = g_object_ref (self->tickets);
+      csm_ticket_list_freeze_changes (cycle->frozen);
+    }
 }
 
 static void
@@ -377,7 +398,11 @@ tickets_page_cb (GPtrArray *items,
   for (guint i = 0; i < items->len; i++)
     id_set_add (cycle->seen, ((CsmTicket *) g_ptr_array_index (items, i))->id);
 
+  gint64 begin = g_get_monotonic_time ();
+
   cycle->stats.tickets_changed += csm_ticket_list_merge (self->tickets, items, changed);
+  g_debug ("Merged %u tickets (%u changed) in %.1f ms", items->len, changed->len,
+           (g_get_monotonic_time () - begin) / 1000.0);
   if (changed->len > 0)
     csm_store_batch_add_tickets (cycle->batch, changed);
 
@@ -422,6 +447,7 @@ static void
 cycle_fail (GTask  *task,
             GError *error)
 {
+  cycle_release_list (g_task_get_task_data (task));
   g_task_return_error (task, error);
   g_object_unref (task);
 }
@@ -647,6 +673,7 @@ final_commit_cb (GObject      *object,
       return;
     }
   apply_metrics (g_task_get_source_object (task), metrics);
+  cycle_release_list (cycle);
   cycle->stats.finished_usec = g_get_monotonic_time ();
   g_task_return_boolean (task, TRUE);
   g_object_unref (task);

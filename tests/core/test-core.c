@@ -241,7 +241,7 @@ test_queue_summary_update_in_place (void)
   g_ptr_array_unref (g_steal_pointer (&second));
 
   /* Ticket 1 gets opened: new 2 → 1, oldest new becomes ticket 2. */
-  _csm_ticket_set_string (&t1->status, "open");
+  _csm_ticket_set_status (t1, "open");
   second = csm_queue_summaries_compute (tickets, NULL, NOW);
   g_assert_true (csm_queue_summary_update_from (support, find_summary (second, "Support")));
   g_assert_cmpuint (notifies, ==, 1);
@@ -284,6 +284,30 @@ test_status_classify (void)
   g_assert_cmpint (csm_status_classify ("deleted"), ==, CSM_STATUS_CLASS_INACTIVE);
   /* custom lifecycle statuses count as work in progress */
   g_assert_cmpint (csm_status_classify ("waiting-for-vendor"), ==, CSM_STATUS_CLASS_OPEN);
+  g_assert_cmpint (csm_status_classify ("New"), ==, CSM_STATUS_CLASS_NEW);
+  g_assert_cmpint (csm_status_classify ("STALLED"), ==, CSM_STATUS_CLASS_STALLED);
+  g_assert_cmpint (csm_status_classify ("Rejected"), ==, CSM_STATUS_CLASS_INACTIVE);
+  g_assert_cmpint (csm_status_classify ("DELETED"), ==, CSM_STATUS_CLASS_INACTIVE);
+  g_assert_cmpint (csm_status_classify ("newer"), ==, CSM_STATUS_CLASS_OPEN);
+  g_assert_cmpint (csm_status_classify ("stalled-by-vendor"), ==, CSM_STATUS_CLASS_OPEN);
+  g_assert_cmpint (csm_status_classify ("reopened"), ==, CSM_STATUS_CLASS_OPEN);
+  g_assert_cmpint (csm_status_classify ("delegated"), ==, CSM_STATUS_CLASS_OPEN);
+  g_assert_cmpint (csm_status_classify (""), ==, CSM_STATUS_CLASS_OPEN);
+  g_assert_cmpint (csm_status_classify (NULL), ==, CSM_STATUS_CLASS_OPEN);
+
+  /* A ticket keeps its class until its status changes, and then follows. */
+  {
+    g_autoptr(CsmTicket) t = make_ticket (1, 1, "Support", "new", NULL, NOW);
+    g_autoptr(CsmTicket) newer = make_ticket (1, 1, "Support", "resolved", NULL, NOW);
+
+    g_assert_cmpint (csm_ticket_get_status_class (t), ==, CSM_STATUS_CLASS_NEW);
+    g_assert_true (csm_ticket_is_active (t));
+    _csm_ticket_set_status (t, "stalled");
+    g_assert_cmpint (csm_ticket_get_status_class (t), ==, CSM_STATUS_CLASS_STALLED);
+    g_assert_true (csm_ticket_update_from (t, newer));
+    g_assert_cmpint (csm_ticket_get_status_class (t), ==, CSM_STATUS_CLASS_INACTIVE);
+    g_assert_false (csm_ticket_is_active (t));
+  }
 }
 
 static void
@@ -499,6 +523,50 @@ test_ticket_list_merge (void)
 }
 
 static void
+record_tickets_changed_cb (CsmTicketList *list,
+                           GPtrArray     *added,
+                           GPtrArray     *changed,
+                           GPtrArray     *removed,
+                           GString       *log)
+{
+  g_string_append_printf (log, "+%u ~%u -%u;", added ? added->len : 0, changed ? changed->len : 0,
+                          removed ? removed->len : 0);
+}
+
+/* A refresh in pieces reaches views as one notice; the list itself changes
+ * at once. */
+static void
+test_ticket_list_freeze (void)
+{
+  g_autoptr(CsmTicketList) list = csm_ticket_list_new ();
+  g_autoptr(GPtrArray) first = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) second = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GString) log = g_string_new (NULL);
+
+  g_ptr_array_add (first, make_ticket (1, 1, "Support", "new", NULL, NOW));
+  g_ptr_array_add (first, make_ticket (2, 1, "Support", "new", NULL, NOW));
+  csm_ticket_list_merge (list, first, NULL);
+  g_signal_connect (list, "tickets-changed", G_CALLBACK (record_tickets_changed_cb), log);
+
+  csm_ticket_list_freeze_changes (list);
+  csm_ticket_list_freeze_changes (list);
+  g_ptr_array_add (second, make_ticket (3, 1, "Support", "new", NULL, NOW));
+  g_ptr_array_add (second, make_ticket (1, 1, "Support", "open", NULL, NOW));
+  csm_ticket_list_merge (list, second, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
+  g_assert_cmpstr (csm_ticket_get_status (csm_ticket_list_lookup (list, 1)), ==, "open");
+  g_assert_true (csm_ticket_list_remove (list, 2));
+  csm_ticket_list_thaw_changes (list);
+  g_assert_cmpstr (log->str, ==, "");
+  csm_ticket_list_thaw_changes (list);
+  g_assert_cmpstr (log->str, ==, "+1 ~1 -1;");
+
+  /* Thawed, notices go out one by one again. */
+  g_assert_true (csm_ticket_list_remove (list, 3));
+  g_assert_cmpstr (log->str, ==, "+1 ~1 -1;+0 ~0 -1;");
+}
+
+static void
 test_export_queues (void)
 {
   g_autoptr(GPtrArray) tickets = fixture_tickets ();
@@ -643,6 +711,7 @@ main (int   argc,
   g_test_add_func ("/core/time/durations", test_time_durations);
   g_test_add_func ("/core/status/classify", test_status_classify);
   g_test_add_func ("/core/queue-summary/counts", test_queue_summaries);
+  g_test_add_func ("/core/ticket-list/freeze", test_ticket_list_freeze);
   g_test_add_func ("/core/queue-summary/update-in-place", test_queue_summary_update_in_place);
   g_test_add_func ("/core/metrics/first-response", test_metrics_first_response);
   g_test_add_func ("/core/metrics/no-reply", test_metrics_no_reply);

@@ -52,6 +52,13 @@ active_only (CsmTicket *ticket,
   return csm_ticket_filter_matches (spec, ticket);
 }
 
+static gboolean
+filter_active_cb (CsmTicket *ticket,
+                  gpointer   user_data)
+{
+  return csm_ticket_is_active (ticket);
+}
+
 static int
 compare_ptr (gconstpointer a,
              gconstpointer b,
@@ -178,6 +185,37 @@ test_random_batches (void)
   }
 }
 
+typedef struct
+{
+  guint count;
+  guint position;
+  guint removed;
+  guint added;
+} Announcement;
+
+static void
+record_signal_cb (GListModel   *model,
+                  guint         position,
+                  guint         removed,
+                  guint         added,
+                  Announcement *last)
+{
+  last->count++;
+  last->position = position;
+  last->removed = removed;
+  last->added = added;
+}
+
+static void
+count_signal_cb (GListModel *model,
+                 guint       position,
+                 guint       removed,
+                 guint       added,
+                 guint      *count)
+{
+  (*count)++;
+}
+
 static void
 test_selection_follows_moved_ticket (void)
 {
@@ -187,10 +225,12 @@ test_selection_follows_moved_ticket (void)
   g_autoptr(GtkSingleSelection) selection = NULL;
   g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) change = g_ptr_array_new_with_free_func (g_object_unref);
-  CsmTicket *moved;
   CsmTicket *selected;
+  guint signals = 0;
+  Announcement last = { 0, };
 
   csm_ticket_view_set_sorter (view, sorter);
+  csm_ticket_view_set_filter (view, filter_active_cb, NULL);
   csm_ticket_view_set_list (view, list);
   selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (view)));
   gtk_single_selection_set_autoselect (selection, FALSE);
@@ -204,19 +244,83 @@ test_selection_follows_moved_ticket (void)
     }
   csm_ticket_list_merge (list, batch, NULL);
 
-  /* Select ticket 3 (row 2); its deadline moves past everyone else's. */
+  /* Select ticket 3 (row 2). */
   gtk_single_selection_set_selected (selection, 2);
   selected = gtk_single_selection_get_selected_item (selection);
   g_assert_cmpint (csm_ticket_get_id (selected), ==, 3);
 
-  moved = csm_ticket_new (3);
-  _csm_ticket_set_string (&moved->status, "open");
-  moved->due = 999999;
-  g_ptr_array_add (change, moved);
+  /* In one refresh: ticket 3's deadline moves past everyone else's, ticket
+   * 9 moves to the front, ticket 5 leaves the view (resolved), ticket 11
+   * arrives in the middle. */
+  g_signal_connect (view, "items-changed", G_CALLBACK (count_signal_cb), &signals);
+  {
+    CsmTicket *t3 = csm_ticket_new (3), *t9 = csm_ticket_new (9), *t5 = csm_ticket_new (5);
+    CsmTicket *t11 = csm_ticket_new (11);
+
+    _csm_ticket_set_string (&t3->status, "open");
+    t3->due = 999999;
+    _csm_ticket_set_string (&t9->status, "open");
+    t9->due = 10;
+    _csm_ticket_set_string (&t5->status, "resolved");
+    t5->due = 1000 + 5 * 60;
+    _csm_ticket_set_string (&t11->status, "open");
+    t11->due = 1000 + 4 * 60 + 30;
+    g_ptr_array_add (change, t3);
+    g_ptr_array_add (change, t9);
+    g_ptr_array_add (change, t5);
+    g_ptr_array_add (change, t11);
+  }
   csm_ticket_list_merge (list, change, NULL);
 
   g_assert_true (gtk_single_selection_get_selected_item (selection) == selected);
   g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 9);
+  {
+    const gint64 expected[] = { 9, 1, 2, 4, 11, 6, 7, 8, 10, 3 };
+
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (view)), ==, G_N_ELEMENTS (expected));
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+      {
+        g_autoptr(CsmTicket) t = g_list_model_get_item (G_LIST_MODEL (view), i);
+        g_assert_cmpint (csm_ticket_get_id (t), ==, expected[i]);
+      }
+  }
+  /* One refresh, one announcement: the list view rebinds its rows once. */
+  g_assert_cmpuint (signals, ==, 1);
+
+  /* A ticket that changes without moving is announced in its row alone,
+   * so the row shows the change. */
+  signals = 0;
+  g_ptr_array_set_size (change, 0);
+  {
+    CsmTicket *t8 = csm_ticket_new (8);
+
+    _csm_ticket_set_string (&t8->status, "open");
+    t8->due = 1000 + 8 * 60;
+    t8->priority = 99;
+    g_ptr_array_add (change, t8);
+  }
+  g_signal_handlers_disconnect_by_func (view, count_signal_cb, &signals);
+  g_signal_connect (view, "items-changed", G_CALLBACK (record_signal_cb), &last);
+  csm_ticket_list_merge (list, change, NULL);
+  g_assert_cmpuint (last.count, ==, 1);
+  g_assert_cmpuint (last.position, ==, 7);
+  g_assert_cmpuint (last.removed, ==, 1);
+  g_assert_cmpuint (last.added, ==, 1);
+
+  /* Nothing the view shows changes: nothing is announced. */
+  last.count = 0;
+  g_ptr_array_set_size (change, 0);
+  {
+    CsmTicket *t5 = csm_ticket_new (5);
+
+    _csm_ticket_set_string (&t5->status, "resolved");
+    t5->due = 1000 + 5 * 60;
+    t5->priority = 42;
+    g_ptr_array_add (change, t5);
+  }
+  csm_ticket_list_merge (list, change, NULL);
+  g_assert_cmpuint (last.count, ==, 0);
+  g_assert_true (gtk_single_selection_get_selected_item (selection) == selected);
 }
 
 int

@@ -7,9 +7,9 @@
  * batched "tickets-changed" notices with binary searches: a changed ticket
  * costs a search and a memmove, not a pass over everything.
  *
- * A ticket that moves is announced as one items-changed over the span it
- * moved across, so a selection on it follows it (GtkSingleSelection finds
- * a selected item among the re-added ones).
+ * A batch is announced as one items-changed over the rows it touched, so a
+ * selection on a ticket follows it (GtkSingleSelection finds a selected
+ * item among the re-added ones).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -105,54 +105,6 @@ shown (CsmTicketView *self,
   return self->filter == NULL || self->filter (ticket, self->filter_data);
 }
 
-/* Where @ticket goes in the sorted array. Tickets in @pending changed in
- * place and are not yet re-placed: their keys say nothing about where they
- * sit, so the search steps over them; every other ticket is in order. */
-static guint
-insertion_point (CsmTicketView *self,
-                 CsmTicket     *ticket,
-                 GHashTable    *pending)
-{
-  guint lo = 0, hi = self->items->len;
-
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-      guint probe = mid;
-
-      while (pending != NULL && probe < hi &&
-             g_hash_table_contains (pending, g_ptr_array_index (self->items, probe)))
-        probe++;
-      if (probe == hi)
-        {
-          hi = mid;
-          continue;
-        }
-      if (compare (self, g_ptr_array_index (self->items, probe), ticket) < 0)
-        lo = probe + 1;
-      else
-        hi = probe;
-    }
-  return lo;
-}
-
-/* A changed ticket's old place cannot be found by its (new) key: look for
- * the pointer. A linear scan over pointers is a few tens of µs for 100k. */
-static gboolean
-find_pointer (CsmTicketView *self,
-              CsmTicket     *ticket,
-              guint         *out_position)
-{
-  for (guint i = 0; i < self->items->len; i++)
-    if (g_ptr_array_index (self->items, i) == ticket)
-      {
-        *out_position = i;
-        return TRUE;
-      }
-  return FALSE;
-}
-
-
 static void
 rebuild (CsmTicketView *self)
 {
@@ -175,63 +127,91 @@ rebuild (CsmTicketView *self)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, self->items->len);
 }
 
+/* Applies a batch of changes as one announcement: the new order is worked
+ * out whole (survivors keep their order, the changed and added tickets
+ * that are shown are merged in), and the rows from the first that differs
+ * to the last that differs are announced replaced.
+ *
+ * One announcement, not one per ticket: GTK 4.8's list item factory binds
+ * every visible row again on any change of position, so each announcement
+ * above the visible rows costs a full rebind of the screen. A
+ * GtkSingleSelection finds its item again among the replaced rows, and the
+ * list view keeps its place by the item it is anchored to. */
 static void
-insert_ticket (CsmTicketView *self,
-               CsmTicket     *ticket)
+apply_changes (CsmTicketView *self,
+               GPtrArray     *added,
+               GPtrArray     *changed,
+               GPtrArray     *removed)
 {
-  guint pos = insertion_point (self, ticket, NULL);
+  g_autoptr(GHashTable) leaving = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) incoming = g_ptr_array_new ();
+  GPtrArray *old = self->items;
+  GPtrArray *fresh;
+  guint i, j, head, tail;
 
-  g_ptr_array_insert (self->items, pos, g_object_ref (ticket));
-  g_list_model_items_changed (G_LIST_MODEL (self), pos, 0, 1);
-}
+  if (changed != NULL)
+    for (i = 0; i < changed->len; i++)
+      g_hash_table_add (leaving, g_ptr_array_index (changed, i));
+  if (removed != NULL)
+    for (i = 0; i < removed->len; i++)
+      g_hash_table_add (leaving, g_ptr_array_index (removed, i));
 
-static void
-remove_at (CsmTicketView *self,
-           guint          pos)
-{
-  g_ptr_array_remove_index (self->items, pos);
-  g_list_model_items_changed (G_LIST_MODEL (self), pos, 1, 0);
-}
+  /* What comes in, each once (a ticket may be listed twice), in order. */
+  {
+    g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+    GPtrArray *sources[] = { changed, added };
 
-static void
-update_ticket (CsmTicketView *self,
-               CsmTicket     *ticket,
-               GHashTable    *pending)
-{
-  guint old_pos, new_pos;
-  gboolean was = find_pointer (self, ticket, &old_pos);
-  gboolean is = shown (self, ticket);
-
-  g_hash_table_remove (pending, ticket);
-  if (!was)
-    {
-      if (is)
+    for (guint s = 0; s < G_N_ELEMENTS (sources); s++)
+      for (i = 0; sources[s] != NULL && i < sources[s]->len; i++)
         {
-          new_pos = insertion_point (self, ticket, pending);
-          g_ptr_array_insert (self->items, new_pos, g_object_ref (ticket));
-          g_list_model_items_changed (G_LIST_MODEL (self), new_pos, 0, 1);
+          CsmTicket *ticket = g_ptr_array_index (sources[s], i);
+          if (shown (self, ticket) && g_hash_table_add (seen, ticket))
+            g_ptr_array_add (incoming, ticket);
         }
-      return;
-    }
-  if (!is)
+    if (removed != NULL)
+      for (i = 0; i < removed->len; i++)
+        g_ptr_array_remove_fast (incoming, g_ptr_array_index (removed, i));
+  }
+  g_ptr_array_sort_with_data (incoming, compare_qsort, self);
+
+  /* Merge the survivors and the incoming. */
+  fresh = g_ptr_array_new_full (old->len + incoming->len, g_object_unref);
+  for (i = 0, j = 0; i < old->len || j < incoming->len;)
     {
-      remove_at (self, old_pos);
-      return;
+      CsmTicket *survivor = NULL;
+
+      while (i < old->len && g_hash_table_contains (leaving, g_ptr_array_index (old, i)))
+        i++;
+      if (i < old->len)
+        survivor = g_ptr_array_index (old, i);
+      if (survivor == NULL && j == incoming->len)
+        break;
+      if (j < incoming->len &&
+          (survivor == NULL || compare (self, g_ptr_array_index (incoming, j), survivor) < 0))
+        g_ptr_array_add (fresh, g_object_ref (g_ptr_array_index (incoming, j++)));
+      else
+        {
+          g_ptr_array_add (fresh, g_object_ref (survivor));
+          i++;
+        }
     }
 
-  /* Take it out, find its new place among the others, put it back. */
-  g_ptr_array_steal_index (self->items, old_pos);
-  new_pos = insertion_point (self, ticket, pending);
-  g_ptr_array_insert (self->items, new_pos, ticket);
+  /* The rows that differ, or show a ticket that changed: from the first
+   * to the last. */
+  for (head = 0; head < old->len && head < fresh->len; head++)
+    if (g_ptr_array_index (old, head) != g_ptr_array_index (fresh, head) ||
+        g_hash_table_contains (leaving, g_ptr_array_index (old, head)))
+      break;
+  for (tail = 0; tail < old->len - head && tail < fresh->len - head; tail++)
+    if (g_ptr_array_index (old, old->len - 1 - tail) != g_ptr_array_index (fresh, fresh->len - 1 - tail) ||
+        g_hash_table_contains (leaving, g_ptr_array_index (old, old->len - 1 - tail)))
+      break;
 
-  if (new_pos == old_pos)
-    g_list_model_items_changed (G_LIST_MODEL (self), old_pos, 1, 1);
-  else
-    {
-      guint from = MIN (old_pos, new_pos);
-      guint span = MAX (old_pos, new_pos) - from + 1;
-      g_list_model_items_changed (G_LIST_MODEL (self), from, span, span);
-    }
+  self->items = fresh;
+  if (old->len != fresh->len || head < old->len || head < fresh->len)
+    g_list_model_items_changed (G_LIST_MODEL (self), head, old->len - head - tail,
+                                fresh->len - head - tail);
+  g_ptr_array_unref (old);
 }
 
 static void
@@ -243,35 +223,13 @@ tickets_changed_cb (CsmTicketList *list,
 {
   guint n = (added ? added->len : 0) + (changed ? changed->len : 0) +
             (removed ? removed->len : 0);
+  gint64 begin = g_get_monotonic_time ();
 
   if (n > REBUILD_THRESHOLD)
-    {
-      rebuild (self);
-      return;
-    }
-
-  if (removed != NULL)
-    for (guint i = 0; i < removed->len; i++)
-      {
-        guint pos;
-        if (find_pointer (self, g_ptr_array_index (removed, i), &pos))
-          remove_at (self, pos);
-      }
-  if (changed != NULL && changed->len > 0)
-    {
-      /* All of them changed already; each is re-placed in turn among the
-       * ones still in order. */
-      g_autoptr(GHashTable) pending = g_hash_table_new (NULL, NULL);
-
-      for (guint i = 0; i < changed->len; i++)
-        g_hash_table_add (pending, g_ptr_array_index (changed, i));
-      for (guint i = 0; i < changed->len; i++)
-        update_ticket (self, g_ptr_array_index (changed, i), pending);
-    }
-  if (added != NULL)
-    for (guint i = 0; i < added->len; i++)
-      if (shown (self, g_ptr_array_index (added, i)))
-        insert_ticket (self, g_ptr_array_index (added, i));
+    rebuild (self);
+  else
+    apply_changes (self, added, changed, removed);
+  g_debug ("%u changes in %.1f ms (from %.6f)", n, (g_get_monotonic_time () - begin) / 1000.0, begin / 1e6);
 }
 
 static void
