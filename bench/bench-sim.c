@@ -84,6 +84,8 @@ request_sent_cb (CsmHttpClient *http,
 typedef struct
 {
   CsmWindow *window;
+  gint64 phase_start;   /* before-paint of the current frame */
+  gint64 phase_end[3];  /* after update, layout, paint */
   gint64 drawn_at;
   gint64 last_paint;
   gint64 scroll_until;
@@ -119,10 +121,44 @@ after_paint_cb (GdkFrameClock *clock,
       if (frame > 50 * 1000)
         {
           c->slow_frames++;
-          g_debug ("Slow frame: %.1f ms", frame / 1000.0);
+          /* Where it went: the main loop between frames, then the
+           * frame clock's update, layout and paint phases. */
+          g_debug ("Slow frame: %.1f ms at %.6f (between frames %.1f, update %.1f, layout %.1f, paint %.1f)",
+                   frame / 1000.0, c->phase_start / 1e6, (c->phase_start - c->last_paint) / 1000.0,
+                   (c->phase_end[0] - c->phase_start) / 1000.0,
+                   (c->phase_end[1] - c->phase_end[0]) / 1000.0,
+                   (c->phase_end[2] - c->phase_end[1]) / 1000.0);
         }
     }
   c->last_paint = now;
+}
+
+static void
+before_paint_cb (GdkFrameClock *clock,
+                 Child         *c)
+{
+  c->phase_start = g_get_monotonic_time ();
+}
+
+static void
+update_end_cb (GdkFrameClock *clock,
+               Child         *c)
+{
+  c->phase_end[0] = g_get_monotonic_time ();
+}
+
+static void
+layout_end_cb (GdkFrameClock *clock,
+               Child         *c)
+{
+  c->phase_end[1] = g_get_monotonic_time ();
+}
+
+static void
+paint_end_cb (GdkFrameClock *clock,
+              Child         *c)
+{
+  c->phase_end[2] = g_get_monotonic_time ();
 }
 
 static gboolean
@@ -185,8 +221,15 @@ run_child (gboolean scroll)
   c.window = csm_window_new (NULL, context);
   gtk_window_set_default_size (GTK_WINDOW (c.window), 1280, 800);
   gtk_window_present (GTK_WINDOW (c.window));
-  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (c.window)), "after-paint",
-                    G_CALLBACK (after_paint_cb), &c);
+  {
+    GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (c.window));
+
+    g_signal_connect (frame_clock, "after-paint", G_CALLBACK (after_paint_cb), &c);
+    g_signal_connect (frame_clock, "before-paint", G_CALLBACK (before_paint_cb), &c);
+    g_signal_connect_after (frame_clock, "update", G_CALLBACK (update_end_cb), &c);
+    g_signal_connect_after (frame_clock, "layout", G_CALLBACK (layout_end_cb), &c);
+    g_signal_connect_after (frame_clock, "paint", G_CALLBACK (paint_end_cb), &c);
+  }
   csm_context_set_account (context, account, token);
 
   while (c.drawn_at == 0)
@@ -275,7 +318,10 @@ child_argv (const char *self,
   if (perf != NULL)
     {
       g_autofree char *out = g_strdup_printf ("%s%s", perf, mode);
-      const char *prefix[] = { "perf", "record", "-k", "CLOCK_MONOTONIC", "-F", "4999", "-g", "-o", out, NULL };
+      /* Monotonic timestamps: "perf report --time" can then cut out the
+       * slow frames the debug output names (G_MESSAGES_DEBUG=bench-sim). */
+      const char *prefix[] = { "perf", "record", "-k", "CLOCK_MONOTONIC", "-F", "999", "-g", "-o",
+                               out, NULL };
       g_strv_builder_addv (builder, prefix);
     }
   g_strv_builder_add (builder, self);

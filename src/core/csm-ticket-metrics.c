@@ -158,6 +158,8 @@ csm_ticket_apply_metrics (CsmTicket              *ticket,
   ticket->handle_minutes = metrics->handle_minutes;
   ticket->agent_replies = metrics->agent_replies;
   ticket->history_complete = metrics->history_complete;
+  if (changed)
+    ticket->revision++;
   return changed;
 }
 

@@ -17,6 +17,7 @@ struct _CsmTicket
   char *subject;          /* (owned) */
   char *status;           /* (owned): change it with _csm_ticket_set_status() */
   guint8 status_class;    /* 1 + CsmStatusClass once worked out; 0 before */
+  guint revision;         /* bumped by every change in place */
   gint64 queue_id;
   char *queue_name;       /* (owned) (nullable) */
   char *owner;            /* (owned) (nullable): NULL when nobody owns it */

@@ -143,6 +143,21 @@ _csm_ticket_set_status (CsmTicket  *ticket,
 {
   _csm_ticket_set_string (&ticket->status, status);
   ticket->status_class = 0;
+  ticket->revision++;
+}
+
+/**
+ * csm_ticket_get_revision:
+ *
+ * Returns: a number that changes whenever the ticket changes in place (what
+ *   the helpdesk reports, or its metrics), so a view can tell whether what
+ *   it shows of the ticket is still current
+ */
+guint
+csm_ticket_get_revision (CsmTicket *self)
+{
+  g_return_val_if_fail (CSM_IS_TICKET (self), 0);
+  return self->revision;
 }
 
 gint64
@@ -480,6 +495,7 @@ csm_ticket_update_from (CsmTicket *self,
   g_strfreev (self->custom_fields);
   self->custom_fields = g_strdupv (other->custom_fields);
 
+  self->revision++;
   return TRUE;
 }
 

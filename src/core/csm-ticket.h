@@ -48,6 +48,7 @@ gint64               csm_ticket_get_first_response  (CsmTicket       *self);
 int                  csm_ticket_get_handle_minutes  (CsmTicket       *self);
 int                  csm_ticket_get_agent_replies   (CsmTicket       *self);
 gboolean             csm_ticket_get_history_complete (CsmTicket      *self);
+guint                csm_ticket_get_revision        (CsmTicket       *self);
 gboolean             csm_ticket_get_sla_remaining   (CsmTicket       *self,
                                                      gint64           now,
                                                      gint64          *out_seconds);

@@ -354,11 +354,6 @@ flush_intermediate (CsmSyncEngine *self,
   csm_store_commit_async (self->store, g_steal_pointer (&cycle->batch), NULL, commit_done_cb,
                           NULL);
   cycle->batch = csm_store_batch_new ();
-  if (cycle->kind == CSM_SYNC_INCREMENTAL)
-    {
-      cycle->frozen = g_object_ref (self->tickets);
-      csm_ticket_list_freeze_changes (cycle->frozen);
-    }
 }
 
 static void
@@ -898,7 +893,11 @@ csm_sync_engine_sync_async (CsmSyncEngine       *self,
   cycle->window_start = self->history_days > 0 ? now - (gint64) self->history_days * 86400 : 0;
   cycle->seen = id_set_new ();
   if (cycle->kind == CSM_SYNC_INCREMENTAL)
-    cycle->named = id_set_new ();
+    {
+      cycle->named = id_set_new ();
+      cycle->frozen = g_object_ref (self->tickets);
+      csm_ticket_list_freeze_changes (cycle->frozen);
+    }
   cycle->batch = csm_store_batch_new ();
   cycle->requests_before = csm_provider_get_request_count (self->provider);
   cycle->bytes_before = csm_provider_get_bytes_received (self->provider);

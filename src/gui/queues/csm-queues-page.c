@@ -64,6 +64,7 @@ struct _CsmQueuesPage
   CsmTicketFilterSpec spec;
   GHashTable *live_labels;          /* (owned): GtkLabel → column index */
   guint recompute_id;               /* idle: summaries after the list changed */
+  guint choices_id;                 /* idle: the filter choices after a refresh */
   GtkColumnViewColumn *column_objects[G_N_ELEMENTS (columns)];
 
   GtkStringList *queue_names;       /* (owned) */
@@ -204,6 +205,24 @@ update_cell (CsmQueuesPage *self,
   }
 }
 
+/* What a cell's label shows: which ticket, at which revision, at which
+ * "now". GTK 4.8 binds every realized row again whenever positions move
+ * (hundreds of rows per refresh); a cell that already shows the same
+ * state is left alone. */
+typedef struct
+{
+  CsmTicket *ticket;    /* (owned) (nullable) */
+  guint revision;
+  gint64 now;
+} CellState;
+
+static void
+cell_state_free (CellState *state)
+{
+  g_clear_object (&state->ticket);
+  g_free (state);
+}
+
 static void
 setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
@@ -226,6 +245,8 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
     }
   if (columns[column].numeric)
     gtk_widget_add_css_class (label, "numeric");
+  g_object_set_data_full (G_OBJECT (label), "csm-cell", g_new0 (CellState, 1),
+                          (GDestroyNotify) cell_state_free);
   gtk_list_item_set_child (item, label);
 }
 
@@ -238,14 +259,19 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   CsmQueuesPage *self = g_object_get_data (G_OBJECT (factory), "page");
   GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
   CsmTicket *ticket = gtk_list_item_get_item (item);
+  CellState *state = g_object_get_data (G_OBJECT (label), "csm-cell");
+  gint64 now = page_now (self);
 
-  update_cell (self, label, ticket, column);
-  if (columns[column].live)
+  if (state->ticket != ticket || state->revision != csm_ticket_get_revision (ticket) ||
+      (columns[column].live && state->now != now))
     {
-      g_object_set_data_full (G_OBJECT (label), "csm-ticket", g_object_ref (ticket),
-                              g_object_unref);
-      g_hash_table_insert (self->live_labels, label, GUINT_TO_POINTER (column));
+      update_cell (self, label, ticket, column);
+      g_set_object (&state->ticket, ticket);
+      state->revision = csm_ticket_get_revision (ticket);
+      state->now = now;
     }
+  if (columns[column].live)
+    g_hash_table_insert (self->live_labels, label, GUINT_TO_POINTER (column));
 }
 
 static void
@@ -256,8 +282,9 @@ unbind_cell_cb (GtkSignalListItemFactory *factory,
   CsmQueuesPage *self = g_object_get_data (G_OBJECT (factory), "page");
   GtkWidget *label = gtk_list_item_get_child (item);
 
-  if (g_hash_table_remove (self->live_labels, label))
-    g_object_set_data (G_OBJECT (label), "csm-ticket", NULL);
+  /* The cell keeps its state: bound to the same ticket again, it has
+   * nothing to redo. */
+  g_hash_table_remove (self->live_labels, label);
 }
 
 static void
@@ -278,13 +305,18 @@ update_live_cells (CsmQueuesPage *self)
   GHashTableIter iter;
   gpointer key, value;
 
+  gint64 now = page_now (self);
+
   g_hash_table_iter_init (&iter, self->live_labels);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      CsmTicket *ticket = g_object_get_data (key, "csm-ticket");
+      CellState *state = g_object_get_data (key, "csm-cell");
 
-      if (ticket != NULL)
-        update_cell (self, key, ticket, GPOINTER_TO_UINT (value));
+      if (state->ticket != NULL && state->now != now)
+        {
+          update_cell (self, key, state->ticket, GPOINTER_TO_UINT (value));
+          state->now = now;
+        }
     }
 }
 
@@ -329,12 +361,22 @@ add_columns (CsmQueuesPage *self)
 /* ------------------------------------------------------------------------ */
 /* Summaries, filters, state */
 
+static void recompute_summaries (CsmQueuesPage *self);
+
 static void
 update_count (CsmQueuesPage *self)
 {
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->view));
   guint active = 0;
   g_autofree char *text = NULL;
+
+  /* The total comes from the summaries: bring them up to date first if a
+   * recount is still waiting. */
+  if (self->recompute_id != 0)
+    {
+      g_clear_handle_id (&self->recompute_id, g_source_remove);
+      recompute_summaries (self);
+    }
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->summaries)) > 0)
     {
@@ -635,15 +677,27 @@ tickets_changed_cb (CsmQueuesPage *self)
                                           NULL);
 }
 
+static gboolean
+choices_idle_cb (gpointer data)
+{
+  CsmQueuesPage *self = data;
+  gint64 begin = g_get_monotonic_time ();
+
+  self->choices_id = 0;
+  update_dropdowns (self);
+  g_debug ("Filter choices in %.1f ms", (g_get_monotonic_time () - begin) / 1000.0);
+  return G_SOURCE_REMOVE;
+}
+
+/* After each sync cycle. The counts follow the list already (see
+ * tickets_changed_cb); the queue and owner choices scan every ticket, so
+ * they wait until the frame that shows the refresh is drawn. */
 static void
 refreshed_cb (CsmQueuesPage *self)
 {
-  gint64 begin = g_get_monotonic_time ();
-
-  recompute_summaries (self);
-  update_dropdowns (self);
   update_state (self);
-  g_debug ("Refreshed in %.1f ms", (g_get_monotonic_time () - begin) / 1000.0);
+  if (self->choices_id == 0)
+    self->choices_id = g_idle_add_full (G_PRIORITY_LOW, choices_idle_cb, self, NULL);
 }
 
 /* Every second: the waits and countdowns move; the counts do not, so
@@ -668,15 +722,26 @@ engine_changed_cb (CsmQueuesPage *self)
   CsmSyncEngine *engine = self->context ? csm_context_get_engine (self->context) : NULL;
 
   if (self->engine != NULL)
-    g_signal_handlers_disconnect_by_func (csm_sync_engine_get_tickets (self->engine),
-                                          tickets_changed_cb, self);
+    {
+      g_signal_handlers_disconnect_by_func (csm_sync_engine_get_tickets (self->engine),
+                                            tickets_changed_cb, self);
+      g_signal_handlers_disconnect_by_func (csm_sync_engine_get_queues (self->engine),
+                                            tickets_changed_cb, self);
+    }
   g_set_object (&self->engine, engine);
   g_signal_group_set_target (self->engine_signals, engine);
   if (engine != NULL)
-    g_signal_connect_swapped (csm_sync_engine_get_tickets (engine), "tickets-changed",
-                              G_CALLBACK (tickets_changed_cb), self);
+    {
+      g_signal_connect_swapped (csm_sync_engine_get_tickets (engine), "tickets-changed",
+                                G_CALLBACK (tickets_changed_cb), self);
+      /* A new queue gets its card even before it holds a ticket. */
+      g_signal_connect_swapped (csm_sync_engine_get_queues (engine), "items-changed",
+                                G_CALLBACK (tickets_changed_cb), self);
+    }
   csm_ticket_view_set_list (self->view, engine ? csm_sync_engine_get_tickets (engine) : NULL);
-  refreshed_cb (self);
+  recompute_summaries (self);
+  update_dropdowns (self);
+  update_state (self);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -911,6 +976,12 @@ csm_queues_page_set_queue_filter (CsmQueuesPage *self,
 {
   g_return_if_fail (CSM_IS_QUEUES_PAGE (self));
 
+  /* The choices may still wait for their idle after a refresh. */
+  if (self->choices_id != 0)
+    {
+      g_clear_handle_id (&self->choices_id, g_source_remove);
+      update_dropdowns (self);
+    }
   for (guint i = 0; i < self->queue_ids->len; i++)
     if (g_array_index (self->queue_ids, gint64, i) == queue_id)
       {
@@ -926,11 +997,16 @@ csm_queues_page_dispose (GObject *object)
   CsmQueuesPage *self = (CsmQueuesPage *) object;
 
   g_clear_handle_id (&self->recompute_id, g_source_remove);
+  g_clear_handle_id (&self->choices_id, g_source_remove);
   if (self->view != NULL)
     g_signal_handlers_disconnect_by_data (self->view, self);
   if (self->engine != NULL)
-    g_signal_handlers_disconnect_by_func (csm_sync_engine_get_tickets (self->engine),
-                                          tickets_changed_cb, self);
+    {
+      g_signal_handlers_disconnect_by_func (csm_sync_engine_get_tickets (self->engine),
+                                            tickets_changed_cb, self);
+      g_signal_handlers_disconnect_by_func (csm_sync_engine_get_queues (self->engine),
+                                            tickets_changed_cb, self);
+    }
   if (self->engine_signals != NULL)
     g_signal_group_set_target (self->engine_signals, NULL);
   if (self->clock_signals != NULL)
