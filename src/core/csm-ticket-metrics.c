@@ -159,7 +159,7 @@ csm_ticket_apply_metrics (CsmTicket              *ticket,
   ticket->agent_replies = metrics->agent_replies;
   ticket->history_complete = metrics->history_complete;
   if (changed)
-    ticket->revision++;
+    _csm_ticket_changed (ticket);
   return changed;
 }
 

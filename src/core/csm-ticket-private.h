@@ -48,6 +48,7 @@ void  _csm_ticket_set_string  (char       **field,
                                const char  *value);
 void  _csm_ticket_set_status  (CsmTicket   *ticket,
                                const char  *status);
+void  _csm_ticket_changed     (CsmTicket   *ticket);
 
 /* The class of the ticket's status, worked out once: a full recount of
  * 100,000 tickets runs every few seconds. */

@@ -15,6 +15,14 @@
 
 G_DEFINE_FINAL_TYPE (CsmTicket, csm_ticket, G_TYPE_OBJECT)
 
+enum {
+  PROP_0,
+  PROP_REVISION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void
 csm_ticket_finalize (GObject *object)
 {
@@ -34,11 +42,49 @@ csm_ticket_finalize (GObject *object)
 }
 
 static void
+csm_ticket_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  CsmTicket *self = CSM_TICKET (object);
+
+  switch (prop_id)
+    {
+    case PROP_REVISION:
+      g_value_set_uint (value, self->revision);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 csm_ticket_class_init (CsmTicketClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = csm_ticket_finalize;
+  object_class->get_property = csm_ticket_get_property;
+
+  /**
+   * CsmTicket:revision:
+   *
+   * Changes, with a notification, whenever the ticket changes in place:
+   * what the helpdesk reported, or its metrics. Views showing the ticket
+   * follow it.
+   */
+  properties[PROP_REVISION] =
+    g_param_spec_uint ("revision", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+void
+_csm_ticket_changed (CsmTicket *ticket)
+{
+  ticket->revision++;
+  g_object_notify_by_pspec (G_OBJECT (ticket), properties[PROP_REVISION]);
 }
 
 static void
@@ -137,13 +183,20 @@ csm_ticket_is_active (CsmTicket *self)
   return _csm_ticket_status_class (self) != CSM_STATUS_CLASS_INACTIVE;
 }
 
+static void
+set_status_quietly (CsmTicket  *ticket,
+                    const char *status)
+{
+  _csm_ticket_set_string (&ticket->status, status);
+  ticket->status_class = 0;
+}
+
 void
 _csm_ticket_set_status (CsmTicket  *ticket,
                         const char *status)
 {
-  _csm_ticket_set_string (&ticket->status, status);
-  ticket->status_class = 0;
-  ticket->revision++;
+  set_status_quietly (ticket, status);
+  _csm_ticket_changed (ticket);
 }
 
 /**
@@ -473,7 +526,7 @@ csm_ticket_update_from (CsmTicket *self,
     return FALSE;
 
   _csm_ticket_set_string (&self->subject, other->subject);
-  _csm_ticket_set_status (self, other->status);
+  set_status_quietly (self, other->status);
   self->queue_id = other->queue_id;
   _csm_ticket_set_string (&self->queue_name, other->queue_name);
   _csm_ticket_set_string (&self->owner, other->owner);
@@ -495,7 +548,7 @@ csm_ticket_update_from (CsmTicket *self,
   g_strfreev (self->custom_fields);
   self->custom_fields = g_strdupv (other->custom_fields);
 
-  self->revision++;
+  _csm_ticket_changed (self);
   return TRUE;
 }
 

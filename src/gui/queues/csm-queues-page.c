@@ -13,6 +13,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "csm-agent.h"
 #include "csm-queue.h"
@@ -20,12 +21,10 @@
 #include "csm-queue-summary.h"
 #include "csm-queues-page.h"
 #include "csm-ticket.h"
+#include "csm-ticket-cell.h"
 #include "csm-ticket-filter.h"
 #include "csm-ticket-view.h"
 #include "csm-time.h"
-
-/* A deadline this close turns the countdown amber. */
-#define AT_RISK_SECONDS (30 * 60)
 
 typedef struct
 {
@@ -33,20 +32,18 @@ typedef struct
   const char *title;
   CsmTicketColumn sort;
   gboolean expand;
-  gboolean live;        /* text depends on "now" */
-  gboolean numeric;
 } ColumnInfo;
 
 static const ColumnInfo columns[] = {
-  { "id", NC_("column", "#"), CSM_TICKET_COLUMN_ID, FALSE, FALSE, TRUE },
-  { "subject", NC_("column", "Subject"), CSM_TICKET_COLUMN_SUBJECT, TRUE, FALSE, FALSE },
-  { "queue", NC_("column", "Queue"), CSM_TICKET_COLUMN_QUEUE, FALSE, FALSE, FALSE },
-  { "status", NC_("column", "Status"), CSM_TICKET_COLUMN_STATUS, FALSE, FALSE, FALSE },
-  { "owner", NC_("column", "Owner"), CSM_TICKET_COLUMN_OWNER, FALSE, FALSE, FALSE },
-  { "priority", NC_("column", "Priority"), CSM_TICKET_COLUMN_PRIORITY, FALSE, FALSE, TRUE },
-  { "created", NC_("column", "Age"), CSM_TICKET_COLUMN_CREATED, FALSE, TRUE, TRUE },
-  { "sla-due", NC_("column", "SLA Due"), CSM_TICKET_COLUMN_SLA_DUE, FALSE, TRUE, TRUE },
-  { "last-updated", NC_("column", "Updated"), CSM_TICKET_COLUMN_LAST_UPDATED, FALSE, TRUE, TRUE },
+  { "id", NC_("column", "#"), CSM_TICKET_COLUMN_ID, FALSE },
+  { "subject", NC_("column", "Subject"), CSM_TICKET_COLUMN_SUBJECT, TRUE },
+  { "queue", NC_("column", "Queue"), CSM_TICKET_COLUMN_QUEUE, FALSE },
+  { "status", NC_("column", "Status"), CSM_TICKET_COLUMN_STATUS, FALSE },
+  { "owner", NC_("column", "Owner"), CSM_TICKET_COLUMN_OWNER, FALSE },
+  { "priority", NC_("column", "Priority"), CSM_TICKET_COLUMN_PRIORITY, FALSE },
+  { "created", NC_("column", "Age"), CSM_TICKET_COLUMN_CREATED, FALSE },
+  { "sla-due", NC_("column", "SLA Due"), CSM_TICKET_COLUMN_SLA_DUE, FALSE },
+  { "last-updated", NC_("column", "Updated"), CSM_TICKET_COLUMN_LAST_UPDATED, FALSE },
 };
 
 struct _CsmQueuesPage
@@ -62,7 +59,7 @@ struct _CsmQueuesPage
   CsmTicketView *view;              /* (owned): shown tickets, filtered and sorted */
   GtkSingleSelection *selection;    /* (owned) */
   CsmTicketFilterSpec spec;
-  GHashTable *live_labels;          /* (owned): GtkLabel → column index */
+  GHashTable *live_cells;           /* (owned): CsmTicketCell set, see update_live_cells() */
   guint recompute_id;               /* idle: summaries after the list changed */
   guint choices_id;                 /* idle: the filter choices after a refresh */
   GtkColumnViewColumn *column_objects[G_N_ELEMENTS (columns)];
@@ -94,25 +91,6 @@ static const char * const status_values[] = { NULL, "new", "open", "stalled" };
 /* ------------------------------------------------------------------------ */
 /* Cells */
 
-static const char *
-status_display (const char *status)
-{
-  switch (csm_status_classify (status))
-    {
-    case CSM_STATUS_CLASS_NEW:
-      return C_("ticket status", "New");
-    case CSM_STATUS_CLASS_STALLED:
-      return C_("ticket status", "Stalled");
-    case CSM_STATUS_CLASS_OPEN:
-      if (g_ascii_strcasecmp (status, "open") == 0)
-        return C_("ticket status", "Open");
-      return status;
-    case CSM_STATUS_CLASS_INACTIVE:
-    default:
-      return status;
-    }
-}
-
 static gint64
 page_now (CsmQueuesPage *self)
 {
@@ -120,204 +98,48 @@ page_now (CsmQueuesPage *self)
                        : g_get_real_time () / G_USEC_PER_SEC;
 }
 
-static void
-update_cell (CsmQueuesPage *self,
-             GtkLabel      *label,
-             CsmTicket     *ticket,
-             guint          column)
-{
-  g_autofree char *text = NULL;
-  const char *css = NULL;
-  gint64 now = page_now (self);
-
-  switch (columns[column].sort)
-    {
-    case CSM_TICKET_COLUMN_ID:
-      text = g_strdup_printf ("%" G_GINT64_FORMAT, csm_ticket_get_id (ticket));
-      break;
-    case CSM_TICKET_COLUMN_SUBJECT:
-      text = g_strdup (csm_ticket_get_subject (ticket));
-      break;
-    case CSM_TICKET_COLUMN_QUEUE:
-      text = g_strdup (csm_ticket_get_queue_name (ticket));
-      break;
-    case CSM_TICKET_COLUMN_STATUS:
-      text = g_strdup (status_display (csm_ticket_get_status (ticket)));
-      switch (csm_ticket_get_status_class (ticket))
-        {
-        case CSM_STATUS_CLASS_NEW:      css = "csm-status-new"; break;
-        case CSM_STATUS_CLASS_STALLED:  css = "csm-status-stalled"; break;
-        case CSM_STATUS_CLASS_OPEN:
-        case CSM_STATUS_CLASS_INACTIVE:
-        default:                        css = "csm-status-open"; break;
-        }
-      break;
-    case CSM_TICKET_COLUMN_OWNER:
-      text = g_strdup (csm_ticket_get_owner_display (ticket));
-      if (csm_ticket_get_owner (ticket) == NULL)
-        css = "dim-label";
-      break;
-    case CSM_TICKET_COLUMN_PRIORITY:
-      text = g_strdup_printf ("%d", csm_ticket_get_priority (ticket));
-      break;
-    case CSM_TICKET_COLUMN_CREATED:
-      text = csm_format_age (csm_ticket_get_created (ticket), now);
-      break;
-    case CSM_TICKET_COLUMN_SLA_DUE:
-      {
-        gint64 remaining;
-
-        text = csm_format_countdown (csm_ticket_get_due (ticket), now);
-        if (csm_ticket_get_sla_remaining (ticket, now, &remaining))
-          css = remaining < 0 ? "error" : remaining <= AT_RISK_SECONDS ? "warning" : NULL;
-        else
-          css = "dim-label";
-      }
-      break;
-    case CSM_TICKET_COLUMN_LAST_UPDATED:
-      {
-        g_autofree char *age = csm_format_age (csm_ticket_get_last_updated (ticket), now);
-        /* Translators: "5 min ago" */
-        text = csm_ticket_get_last_updated (ticket) ? g_strdup_printf (_("%s ago"), age)
-                                                    : g_strdup ("—");
-      }
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-
-  if (g_strcmp0 (gtk_label_get_text (label), text) != 0)
-    gtk_label_set_text (label, text);
-
-  /* One state class at a time, changed only when it changes: rows are
-   * bound again whenever the list moves under them (GTK 4.8). */
-  {
-    const char *current = g_object_get_data (G_OBJECT (label), "csm-state-class");
-
-    if (g_strcmp0 (current, css) != 0)
-      {
-        if (current != NULL)
-          gtk_widget_remove_css_class (GTK_WIDGET (label), current);
-        if (css != NULL)
-          gtk_widget_add_css_class (GTK_WIDGET (label), css);
-        g_object_set_data (G_OBJECT (label), "csm-state-class", (gpointer) css);
-      }
-  }
-}
-
-/* What a cell's label shows: which ticket, at which revision, at which
- * "now". GTK 4.8 binds every realized row again whenever positions move
- * (hundreds of rows per refresh); a cell that already shows the same
- * state is left alone. */
-typedef struct
-{
-  CsmTicket *ticket;    /* (owned) (nullable) */
-  guint revision;
-  gint64 now;
-} CellState;
-
-static void
-cell_state_free (CellState *state)
-{
-  g_clear_object (&state->ticket);
-  g_free (state);
-}
-
-static void
-setup_cell_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  user_data)
-{
-  guint column = GPOINTER_TO_UINT (user_data);
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), columns[column].numeric ? 1.0 : 0.0);
-  if (columns[column].sort == CSM_TICKET_COLUMN_SUBJECT)
-    {
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_width_chars (GTK_LABEL (label), 24);
-    }
-  else if (columns[column].sort == CSM_TICKET_COLUMN_QUEUE ||
-           columns[column].sort == CSM_TICKET_COLUMN_OWNER)
-    {
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 20);
-    }
-  if (columns[column].numeric)
-    gtk_widget_add_css_class (label, "numeric");
-  g_object_set_data_full (G_OBJECT (label), "csm-cell", g_new0 (CellState, 1),
-                          (GDestroyNotify) cell_state_free);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-bind_cell_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              gpointer                  user_data)
-{
-  guint column = GPOINTER_TO_UINT (user_data);
-  CsmQueuesPage *self = g_object_get_data (G_OBJECT (factory), "page");
-  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
-  CsmTicket *ticket = gtk_list_item_get_item (item);
-  CellState *state = g_object_get_data (G_OBJECT (label), "csm-cell");
-  gint64 now = page_now (self);
-
-  if (state->ticket != ticket || state->revision != csm_ticket_get_revision (ticket) ||
-      (columns[column].live && state->now != now))
-    {
-      update_cell (self, label, ticket, column);
-      g_set_object (&state->ticket, ticket);
-      state->revision = csm_ticket_get_revision (ticket);
-      state->now = now;
-    }
-  if (columns[column].live)
-    g_hash_table_insert (self->live_labels, label, GUINT_TO_POINTER (column));
-}
-
-static void
-unbind_cell_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                gpointer                  user_data)
-{
-  CsmQueuesPage *self = g_object_get_data (G_OBJECT (factory), "page");
-  GtkWidget *label = gtk_list_item_get_child (item);
-
-  /* The cell keeps its state: bound to the same ticket again, it has
-   * nothing to redo. */
-  g_hash_table_remove (self->live_labels, label);
-}
-
-static void
-teardown_cell_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *item,
-                  gpointer                  user_data)
-{
-  CsmQueuesPage *self = g_object_get_data (G_OBJECT (factory), "page");
-  GtkWidget *label = gtk_list_item_get_child (item);
-
-  if (label != NULL && self->live_labels != NULL)
-    g_hash_table_remove (self->live_labels, label);
-}
-
+/* The cells of the columns that move with the clock (ages, countdowns)
+ * register while they are shown; each second they are shown anew. */
 static void
 update_live_cells (CsmQueuesPage *self)
 {
   GHashTableIter iter;
-  gpointer key, value;
-
+  gpointer cell;
   gint64 now = page_now (self);
 
-  g_hash_table_iter_init (&iter, self->live_labels);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      CellState *state = g_object_get_data (key, "csm-cell");
+  g_hash_table_iter_init (&iter, self->live_cells);
+  while (g_hash_table_iter_next (&iter, &cell, NULL))
+    csm_ticket_cell_refresh (cell, now);
+}
 
-      if (state->ticket != NULL && state->now != now)
-        {
-          update_cell (self, key, state->ticket, GPOINTER_TO_UINT (value));
-          state->now = now;
-        }
-    }
+void
+csm_queues_page_add_live_cell (CsmQueuesPage *self,
+                               CsmTicketCell *cell)
+{
+  g_return_if_fail (CSM_IS_QUEUES_PAGE (self));
+  if (self->live_cells != NULL)
+    g_hash_table_add (self->live_cells, cell);
+}
+
+void
+csm_queues_page_remove_live_cell (CsmQueuesPage *self,
+                                  CsmTicketCell *cell)
+{
+  g_return_if_fail (CSM_IS_QUEUES_PAGE (self));
+  if (self->live_cells != NULL)
+    g_hash_table_remove (self->live_cells, cell);
+}
+
+/**
+ * csm_queues_page_get_now:
+ *
+ * Returns: the console's "now", which the page's ages and countdowns use
+ */
+gint64
+csm_queues_page_get_now (CsmQueuesPage *self)
+{
+  g_return_val_if_fail (CSM_IS_QUEUES_PAGE (self), 0);
+  return page_now (self);
 }
 
 static int
@@ -334,15 +156,11 @@ add_columns (CsmQueuesPage *self)
 {
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     {
-      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      char *xml = csm_ticket_cell_factory_xml (columns[i].sort);
+      g_autoptr(GBytes) bytes = g_bytes_new_take (xml, strlen (xml));
+      GtkListItemFactory *factory = gtk_builder_list_item_factory_new_from_bytes (NULL, bytes);
       GtkColumnViewColumn *column;
       GtkCustomSorter *sorter;
-
-      g_object_set_data (G_OBJECT (factory), "page", self);
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GUINT_TO_POINTER (i));
-      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GUINT_TO_POINTER (i));
-      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), GUINT_TO_POINTER (i));
-      g_signal_connect (factory, "teardown", G_CALLBACK (teardown_cell_cb), GUINT_TO_POINTER (i));
 
       column = gtk_column_view_column_new (g_dpgettext2 (GETTEXT_PACKAGE, "column",
                                                          columns[i].title),
@@ -1016,7 +834,7 @@ csm_queues_page_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CSM_TYPE_QUEUES_PAGE);
 
-  g_clear_pointer (&self->live_labels, g_hash_table_unref);
+  g_clear_pointer (&self->live_cells, g_hash_table_unref);
   g_clear_object (&self->selection);
   g_clear_object (&self->view);
   g_clear_object (&self->summaries);
@@ -1076,7 +894,7 @@ csm_queues_page_init (CsmQueuesPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->spec.active_only = TRUE;
-  self->live_labels = g_hash_table_new (NULL, NULL);
+  self->live_cells = g_hash_table_new (NULL, NULL);
   self->queue_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->owner_names = g_ptr_array_new_with_free_func (g_free);
 

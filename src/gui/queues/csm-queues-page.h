@@ -19,6 +19,14 @@ void          csm_queues_page_set_context     (CsmQueuesPage *self,
                                                CsmContext    *context);
 void          csm_queues_page_focus_search    (CsmQueuesPage *self);
 
+/* For its cells (CsmTicketCell). */
+typedef struct _CsmTicketCell CsmTicketCell;
+gint64        csm_queues_page_get_now         (CsmQueuesPage *self);
+void          csm_queues_page_add_live_cell   (CsmQueuesPage *self,
+                                               CsmTicketCell *cell);
+void          csm_queues_page_remove_live_cell (CsmQueuesPage *self,
+                                                CsmTicketCell *cell);
+
 /* For tests and the screenshot tooling. */
 GListModel   *csm_queues_page_get_summaries   (CsmQueuesPage *self);
 GListModel   *csm_queues_page_get_rows        (CsmQueuesPage *self);
