@@ -116,7 +116,12 @@ test_demo_moves (void)
   g_assert_true (csm_account_get_demo (csm_context_get_account (f->context)));
 
   /* Within 10 s the Queues page shows the contact centre. */
-  g_assert_true (csm_test_wait_until (synced_with_rows, f, 10000));
+  {
+    gint64 waited = g_get_monotonic_time ();
+    g_assert_true (csm_test_wait_until (synced_with_rows, f, 10000));
+    g_test_message ("demo on screen after %.2f s",
+                    (g_get_monotonic_time () - waited) / (double) G_USEC_PER_SEC);
+  }
   csm_test_wait_frames (GTK_WIDGET (f->window), 2);
   before = csm_test_screenshot (GTK_WIDGET (f->window), "demo-start");
   sim_start = csm_clock_get_now (f->clock);
