@@ -79,6 +79,7 @@ enum {
 
 enum {
   REFRESHED,
+  TRANSACTIONS_ARRIVED,
   N_SIGNALS
 };
 
@@ -283,6 +284,7 @@ typedef struct
   guint64 requests_before;
   guint64 bytes_before;
   gint64 last_progress_usec;
+  GPtrArray *arrived;         /* (owned) (nullable): incremental: the transactions kept */
 } Cycle;
 
 /* An incremental refresh reaches the views as one change, however many
@@ -305,6 +307,7 @@ cycle_free (Cycle *cycle)
   g_clear_pointer (&cycle->named, g_hash_table_unref);
   g_clear_pointer (&cycle->queues, g_ptr_array_unref);
   g_clear_pointer (&cycle->agents, g_ptr_array_unref);
+  g_clear_pointer (&cycle->arrived, g_ptr_array_unref);
   g_clear_error (&cycle->meta_error);
   g_free (cycle);
 }
@@ -430,6 +433,9 @@ transactions_page_cb (GPtrArray *items,
       if (tx->type != CSM_TRANSACTION_OTHER)
         g_ptr_array_add (kept, csm_transaction_ref (tx));
     }
+  if (kept->len > 0 && cycle->arrived != NULL)
+    for (guint i = 0; i < kept->len; i++)
+      g_ptr_array_add (cycle->arrived, csm_transaction_ref (g_ptr_array_index (kept, i)));
   if (kept->len > 0)
     csm_store_batch_add_transactions (cycle->batch, kept);
 
@@ -670,6 +676,10 @@ final_commit_cb (GObject      *object,
   apply_metrics (g_task_get_source_object (task), metrics);
   cycle_release_list (cycle);
   cycle->stats.finished_usec = g_get_monotonic_time ();
+  /* Views that follow activity (the Agents page) take the new transactions;
+   * after a full sync there are too many: they read the cache again. */
+  g_signal_emit (g_task_get_source_object (task), signals[TRANSACTIONS_ARRIVED], 0,
+                 cycle->kind == CSM_SYNC_FULL ? NULL : cycle->arrived);
   g_task_return_boolean (task, TRUE);
   g_object_unref (task);
 }
@@ -895,6 +905,7 @@ csm_sync_engine_sync_async (CsmSyncEngine       *self,
   if (cycle->kind == CSM_SYNC_INCREMENTAL)
     {
       cycle->named = id_set_new ();
+      cycle->arrived = g_ptr_array_new_with_free_func ((GDestroyNotify) csm_transaction_unref);
       cycle->frozen = g_object_ref (self->tickets);
       csm_ticket_list_freeze_changes (cycle->frozen);
     }
@@ -1287,6 +1298,18 @@ csm_sync_engine_class_init (CsmSyncEngineClass *klass)
   signals[REFRESHED] =
     g_signal_new ("refreshed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * CsmSyncEngine::transactions-arrived:
+   * @transactions: (nullable) (element-type CsmTransaction): what an
+   *   incremental cycle brought and the cache now holds, or %NULL after a
+   *   full sync (read the cache again)
+   *
+   * Emitted once a cycle's transactions are in the cache.
+   */
+  signals[TRANSACTIONS_ARRIVED] =
+    g_signal_new ("transactions-arrived", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_PTR_ARRAY);
 }
 
 static void
