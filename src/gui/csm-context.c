@@ -14,10 +14,14 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "csm-agent-monitor.h"
 #include "csm-context.h"
 #include "csm-demo.h"
+#include "csm-outbox.h"
 #include "csm-provider.h"
 #include "csm-secret-store.h"
+#include "csm-sim-model.h"
+#include "csm-sla-monitor.h"
 #include "csm-store.h"
 
 struct _CsmContext
@@ -34,6 +38,10 @@ struct _CsmContext
   char *problem;              /* (owned) (nullable): why the account cannot sync */
   char *pending_secret;       /* (owned) (nullable): given by the caller, not the keyring */
   CsmDemo *demo;              /* (owned) (nullable): the demo helpdesk, while it is the account */
+  CsmOutbox *outbox;          /* (owned) (nullable): writes to the helpdesk, with the engine */
+  CsmSlaMonitor *sla_monitor; /* (owned) (nullable): with the engine */
+  CsmAgentMonitor *agent_monitor; /* (owned) (nullable): with the engine */
+  char *policy_problem;       /* (owned) (nullable): why the SLA policy in settings is unusable */
 };
 
 G_DEFINE_FINAL_TYPE (CsmContext, csm_context, G_TYPE_OBJECT)
@@ -69,11 +77,106 @@ set_problem (CsmContext *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEM]);
 }
 
+static GHashTable *
+capacities_from_settings (GSettings *settings)
+{
+  g_autoptr(GVariant) dict = g_settings_get_value (settings, "agent-capacities");
+  GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GVariantIter iter;
+  const char *name;
+  guint32 capacity;
+
+  g_variant_iter_init (&iter, dict);
+  while (g_variant_iter_next (&iter, "{&su}", &name, &capacity))
+    if (capacity > 0)
+      g_hash_table_insert (table, g_strdup (name), GUINT_TO_POINTER (capacity));
+  return table;
+}
+
+static GHashTable *
+shifts_from_settings (GSettings *settings)
+{
+  g_autoptr(GVariant) dict = g_settings_get_value (settings, "agent-shifts");
+  GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GVariantIter iter;
+  const char *name;
+  guint32 days;
+  gint32 start, end;
+
+  g_variant_iter_init (&iter, dict);
+  while (g_variant_iter_next (&iter, "{&s(uii)}", &name, &days, &start, &end))
+    {
+      CsmShift *shift = g_new0 (CsmShift, 1);
+
+      /* Settings count Monday as bit 1, as GDateWeekday does. */
+      shift->days = days;
+      shift->start_minute = CLAMP (start, 0, 24 * 60);
+      shift->end_minute = CLAMP (end, 0, 24 * 60);
+      g_hash_table_insert (table, g_strdup (name), shift);
+    }
+  return table;
+}
+
+static gint64
+occupancy_window_from_settings (GSettings *settings)
+{
+  g_autofree char *window = g_settings_get_string (settings, "occupancy-window");
+
+  if (g_strcmp0 (window, "hour") == 0)
+    return 3600;
+  if (g_strcmp0 (window, "4-hours") == 0)
+    return 4 * 3600;
+  return 0;
+}
+
+static void
+apply_monitor_settings (CsmContext *self)
+{
+  g_autoptr(CsmSlaPolicy) policy = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  CsmSlaBoardOptions sla_options = { 0, };
+  CsmAgentBoardOptions agent_options = { 0, };
+
+  if (self->sla_monitor == NULL)
+    return;
+
+  /* The demo's levels are the simulator's own: nothing for an admin to describe. */
+  json = self->account != NULL && csm_account_get_demo (self->account)
+         ? csm_sim_sla_policy_json ()
+         : g_settings_get_string (self->settings, "sla-policy");
+  policy = csm_sla_policy_new_from_json (json, &error);
+  g_clear_pointer (&self->policy_problem, g_free);
+  if (policy == NULL)
+    {
+      self->policy_problem = g_strdup (error->message);
+      policy = csm_sla_policy_new_from_json ("", NULL);
+    }
+  csm_sla_monitor_set_policy (self->sla_monitor, policy);
+  sla_options.horizon_seconds = (gint64) g_settings_get_uint (self->settings, "sla-horizon-minutes") * 60;
+  sla_options.rate_window_seconds = (gint64) g_settings_get_uint (self->settings, "sla-rate-window-minutes") * 60;
+  csm_sla_monitor_set_options (self->sla_monitor, &sla_options);
+
+  agent_options.active_minutes = g_settings_get_uint (self->settings, "presence-active-minutes");
+  agent_options.idle_minutes = MAX (agent_options.active_minutes,
+                                    g_settings_get_uint (self->settings, "presence-idle-minutes"));
+  agent_options.default_capacity = g_settings_get_uint (self->settings, "agent-default-capacity");
+  agent_options.capacities = capacities_from_settings (self->settings);
+  agent_options.shifts = shifts_from_settings (self->settings);
+  agent_options.tz = g_time_zone_new_local ();
+  agent_options.window_seconds = occupancy_window_from_settings (self->settings);
+  csm_agent_monitor_set_options (self->agent_monitor, &agent_options);
+  g_hash_table_unref (agent_options.capacities);
+  g_hash_table_unref (agent_options.shifts);
+  g_time_zone_unref (agent_options.tz);
+}
+
 static void
 apply_settings (CsmContext *self)
 {
   if (self->engine == NULL)
     return;
+  apply_monitor_settings (self);
   csm_sync_engine_set_refresh_interval (self->engine,
                                         g_settings_get_uint (self->settings, "refresh-interval"));
   csm_sync_engine_set_reconcile_interval (self->engine,
@@ -115,6 +218,14 @@ teardown (CsmContext *self)
     }
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->outbox != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->outbox, self);
+      csm_outbox_stop (self->outbox);
+    }
+  g_clear_object (&self->outbox);
+  g_clear_object (&self->sla_monitor);
+  g_clear_object (&self->agent_monitor);
   if (self->engine != NULL)
     csm_sync_engine_stop (self->engine);
   g_clear_object (&self->engine);
@@ -183,6 +294,7 @@ secret_found_cb (GObject      *object,
   csm_provider_set_secret (self->provider, secret);
   wipe_secret (&secret);
   csm_sync_engine_start (self->engine);
+  csm_outbox_start (self->outbox);
 }
 
 static void
@@ -219,6 +331,12 @@ store_opened_cb (GObject      *object,
   self->store = g_steal_pointer (&store);
 
   self->engine = csm_sync_engine_new (self->provider, self->store, self->clock);
+  self->sla_monitor = csm_sla_monitor_new (self->engine, self->clock);
+  self->agent_monitor = csm_agent_monitor_new (self->engine, self->clock);
+  self->outbox = csm_outbox_new (self->store, self->provider, self->clock);
+  /* What the console wrote shows on the next refresh; make that now. */
+  g_signal_connect_object (self->outbox, "delivered", G_CALLBACK (csm_sync_engine_refresh_now),
+                           self->engine, G_CONNECT_SWAPPED);
   apply_settings (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENGINE]);
 
@@ -227,6 +345,7 @@ store_opened_cb (GObject      *object,
       csm_provider_set_secret (self->provider, self->pending_secret);
       wipe_secret (&self->pending_secret);
       csm_sync_engine_start (self->engine);
+      csm_outbox_start (self->outbox);
     }
   else
     {
@@ -520,6 +639,7 @@ csm_context_finalize (GObject *object)
   g_clear_object (&self->clock);
   g_clear_object (&self->account);
   g_clear_pointer (&self->problem, g_free);
+  g_clear_pointer (&self->policy_problem, g_free);
 
   G_OBJECT_CLASS (csm_context_parent_class)->finalize (object);
 }
@@ -629,4 +749,54 @@ csm_context_get_problem (CsmContext *self)
 {
   g_return_val_if_fail (CSM_IS_CONTEXT (self), NULL);
   return self->problem;
+}
+
+/**
+ * csm_context_get_outbox:
+ *
+ * Returns: (transfer none) (nullable): where the current account's writes
+ *   (reassign, status) wait until the helpdesk has them
+ */
+CsmOutbox *
+csm_context_get_outbox (CsmContext *self)
+{
+  g_return_val_if_fail (CSM_IS_CONTEXT (self), NULL);
+  return self->outbox;
+}
+
+/**
+ * csm_context_get_sla_monitor:
+ *
+ * Returns: (transfer none) (nullable): the current account's SLA lanes
+ */
+CsmSlaMonitor *
+csm_context_get_sla_monitor (CsmContext *self)
+{
+  g_return_val_if_fail (CSM_IS_CONTEXT (self), NULL);
+  return self->sla_monitor;
+}
+
+/**
+ * csm_context_get_agent_monitor:
+ *
+ * Returns: (transfer none) (nullable): the current account's agents' figures
+ */
+CsmAgentMonitor *
+csm_context_get_agent_monitor (CsmContext *self)
+{
+  g_return_val_if_fail (CSM_IS_CONTEXT (self), NULL);
+  return self->agent_monitor;
+}
+
+/**
+ * csm_context_get_policy_problem:
+ *
+ * Returns: (nullable): why the SLA levels described in the preferences
+ *   cannot be used, or %NULL
+ */
+const char *
+csm_context_get_policy_problem (CsmContext *self)
+{
+  g_return_val_if_fail (CSM_IS_CONTEXT (self), NULL);
+  return self->policy_problem;
 }

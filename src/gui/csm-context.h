@@ -8,7 +8,10 @@
 #include <gio/gio.h>
 
 #include "csm-account.h"
+#include "csm-agent-monitor.h"
 #include "csm-clock.h"
+#include "csm-outbox.h"
+#include "csm-sla-monitor.h"
 #include "csm-sync-engine.h"
 
 G_BEGIN_DECLS
@@ -41,6 +44,10 @@ gboolean       csm_context_start_demo_finish       (CsmContext    *self,
                                                     GAsyncResult  *result,
                                                     GError       **error);
 gboolean       csm_context_get_demo_running        (CsmContext    *self);
+CsmOutbox     *csm_context_get_outbox              (CsmContext    *self);
+CsmSlaMonitor *csm_context_get_sla_monitor         (CsmContext    *self);
+CsmAgentMonitor *csm_context_get_agent_monitor     (CsmContext    *self);
+const char    *csm_context_get_policy_problem      (CsmContext    *self);
 void           csm_context_shutdown_async          (CsmContext    *self,
                                                     GCancellable  *cancellable,
                                                     GAsyncReadyCallback callback,

@@ -640,6 +640,39 @@ csm_sim_business_hours_add (gint64 when,
     }
 }
 
+/**
+ * csm_sim_sla_policy_json:
+ *
+ * The simulated helpdesk's SLA levels and business hours, written the way
+ * an administrator describes a real RT's in the console's preferences (RT
+ * does not publish them), so the demo's SLA page counts as RT would.
+ *
+ * Returns: (transfer full): the policy as JSON
+ */
+char *
+csm_sim_sla_policy_json (void)
+{
+  GString *json = g_string_new (NULL);
+
+  g_string_append_printf (json, "{\"timezone\":\"UTC\",\"hours\":[{\"days\":[1,2,3,4,5],"
+                          "\"start\":\"%02d:00\",\"end\":\"%02d:00\"}],\"levels\":[",
+                          (int) (BUSINESS_OPEN / HOUR), (int) (BUSINESS_CLOSE / HOUR));
+  for (guint i = 0; i < G_N_ELEMENTS (sla_levels); i++)
+    {
+      const CsmSimSlaLevel *level = &sla_levels[i];
+
+      g_string_append_printf (json, "%s{\"name\":\"%s\",\"start_immediately\":%s,"
+                              "\"response_minutes\":%d,\"response_business\":%s,"
+                              "\"resolve_minutes\":%d,\"resolve_business\":%s}",
+                              i > 0 ? "," : "", level->name,
+                              level->start_immediately ? "true" : "false",
+                              level->response_minutes, level->response_business ? "true" : "false",
+                              level->resolve_minutes, level->resolve_business ? "true" : "false");
+    }
+  g_string_append (json, "]}");
+  return g_string_free (json, FALSE);
+}
+
 const CsmSimSlaLevel *
 csm_sim_sla_lookup_level (const char *name)
 {

@@ -175,6 +175,7 @@ gboolean                csm_sim_shift_bounds                (CsmSimShift        
                                                              gint64              *end);
 const char             *csm_sim_shift_name                  (CsmSimShift          shift);
 const CsmSimSlaLevel   *csm_sim_sla_lookup_level            (const char          *name);
+char                   *csm_sim_sla_policy_json             (void);
 gint64                  csm_sim_business_hours_start        (gint64               time);
 gint64                  csm_sim_business_hours_add          (gint64               time,
                                                              gint64               seconds);

@@ -1,0 +1,1225 @@
+/* csm-agents-page.c: who is overloaded: every agent's load, activity and occupancy.
+ *
+ * The rows are the agent monitor's CsmAgentStats, updated in place on each
+ * refresh, seen through a filter and a sort model: selection and scroll
+ * position survive refreshes. Every column header has a menu item that
+ * explains its formula with what was counted for the selected agent.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "csm-agents-page"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "csm-agent-board.h"
+#include "csm-agent-stats.h"
+#include "csm-agent-timeline.h"
+#include "csm-agents-page.h"
+#include "csm-queue.h"
+#include "csm-ticket.h"
+#include "csm-ticket-list.h"
+#include "csm-time.h"
+#include "csm-transaction.h"
+
+typedef enum
+{
+  COLUMN_AGENT,
+  COLUMN_PRESENCE,
+  COLUMN_ACTIVE,
+  COLUMN_CAPACITY,
+  COLUMN_LOAD,
+  COLUMN_HANDLE,
+  COLUMN_REPLIES,
+  COLUMN_OCCUPANCY,
+  COLUMN_OLDEST,
+  N_COLUMNS
+} Column;
+
+typedef struct
+{
+  const char *id;
+  const char *title;
+  gboolean expand;
+  float xalign;
+} ColumnInfo;
+
+static const ColumnInfo columns[N_COLUMNS] = {
+  { "agent", NC_("column", "Agent"), TRUE, 0.0f },
+  { "presence", NC_("column", "Presence (inferred)"), FALSE, 0.0f },
+  { "active", NC_("column", "Active"), FALSE, 1.0f },
+  { "capacity", NC_("column", "Capacity"), FALSE, 1.0f },
+  { "load", NC_("column", "Load"), FALSE, 1.0f },
+  { "handle", NC_("column", "Handle Today"), FALSE, 1.0f },
+  { "replies", NC_("column", "Replies Today"), FALSE, 1.0f },
+  { "occupancy", NC_("column", "Occupancy"), FALSE, 1.0f },
+  { "oldest", NC_("column", "Oldest Owned"), FALSE, 1.0f },
+};
+
+struct _CsmAgentsPage
+{
+  GtkWidget parent_instance;
+
+  CsmContext *context;              /* (owned) (nullable) */
+  CsmAgentMonitor *monitor;         /* (owned) (nullable) */
+  GtkCustomFilter *filter;          /* (owned) */
+  GtkFilterListModel *filtered;     /* (owned) */
+  GtkSortListModel *sorted;         /* (owned) */
+  GtkSingleSelection *selection;    /* (owned) */
+  GtkColumnViewColumn *column_objects[N_COLUMNS];
+  GtkStringList *queue_names;       /* (owned) */
+  GArray *queue_ids;                /* (owned): parallel to queue_names; [0] = 0, all */
+  GtkPopover *explanation;          /* (owned) (nullable) */
+  char *selected_name;              /* (owned) (nullable): kept across refreshes */
+  gboolean updating_detail;
+  char *filter_text;                /* (owned) (nullable) */
+
+  /* template */
+  GtkStack *stack;
+  GtkSearchEntry *search_entry;
+  GtkDropDown *presence_dropdown;
+  GtkDropDown *queue_dropdown;
+  GtkToggleButton *over_button;
+  GtkDropDown *window_dropdown;
+  GtkLabel *count_label;
+  GtkColumnView *column_view;
+  GtkStack *detail_stack;
+  GtkLabel *detail_title;
+  GtkLabel *detail_summary;
+  CsmAgentTimeline *timeline;
+  GtkSpinButton *capacity_spin;
+  GtkSwitch *shift_switch;
+  AdwActionRow *shift_hours_row;
+  GtkSpinButton *shift_start_spin;
+  GtkSpinButton *shift_end_spin;
+  GtkLabel *tickets_heading;
+  GtkListBox *tickets_list;
+  GtkLabel *events_heading;
+  GtkListBox *events_list;
+};
+
+G_DEFINE_FINAL_TYPE (CsmAgentsPage, csm_agents_page, GTK_TYPE_WIDGET)
+
+static const char * const window_values[] = { "hour", "4-hours", "today" };
+
+/* Monday to Friday, as GDateWeekday bits. */
+#define WEEKDAYS ((1u << G_DATE_MONDAY) | (1u << G_DATE_TUESDAY) | (1u << G_DATE_WEDNESDAY) | \
+                  (1u << G_DATE_THURSDAY) | (1u << G_DATE_FRIDAY))
+
+static gint64
+page_now (CsmAgentsPage *self)
+{
+  return self->context ? csm_clock_get_now (csm_context_get_clock (self->context))
+                       : g_get_real_time () / G_USEC_PER_SEC;
+}
+
+static guint
+threshold (CsmAgentsPage *self,
+           const char    *key)
+{
+  return self->context ? g_settings_get_uint (csm_context_get_settings (self->context), key) : 100;
+}
+
+static const char *
+presence_label (CsmPresence presence)
+{
+  switch (presence)
+    {
+    case CSM_PRESENCE_ACTIVE:
+      return C_("presence", "Active");
+    case CSM_PRESENCE_IDLE:
+      return C_("presence", "Idle");
+    case CSM_PRESENCE_OFF:
+    default:
+      return C_("presence", "Off");
+    }
+}
+
+static char *
+format_percent (double value)
+{
+  if (value < 0)
+    return g_strdup (C_("no value", "—"));
+  return g_strdup_printf ("%.0f %%", value * 100.0);
+}
+
+static char *
+format_minutes (gint64 seconds)
+{
+  if (seconds <= 0)
+    return g_strdup ("0 min");
+  return csm_format_duration (seconds);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Cells                                                                    */
+
+static char *
+cell_text (CsmAgentsPage *self,
+           CsmAgentStats *stats,
+           Column         column,
+           const char   **out_class)
+{
+  gint64 now = page_now (self);
+
+  *out_class = NULL;
+  switch (column)
+    {
+    case COLUMN_AGENT:
+      return g_strdup (csm_agent_stats_get_display_name (stats));
+    case COLUMN_PRESENCE:
+      *out_class = csm_agent_stats_get_presence (stats) == CSM_PRESENCE_ACTIVE ? "success"
+                   : csm_agent_stats_get_presence (stats) == CSM_PRESENCE_IDLE ? "warning" : "dim-label";
+      return g_strdup_printf ("● %s", presence_label (csm_agent_stats_get_presence (stats)));
+    case COLUMN_ACTIVE:
+      return g_strdup_printf ("%u", csm_agent_stats_get_active_owned (stats));
+    case COLUMN_CAPACITY:
+      return g_strdup_printf ("%u", csm_agent_stats_get_capacity (stats));
+    case COLUMN_LOAD:
+      {
+        double load = csm_agent_stats_get_load (stats);
+        if (load * 100.0 > threshold (self, "load-threshold"))
+          *out_class = "error";
+        return format_percent (load);
+      }
+    case COLUMN_HANDLE:
+      return format_minutes (csm_agent_stats_get_handle_seconds_today (stats));
+    case COLUMN_REPLIES:
+      return g_strdup_printf ("%u", csm_agent_stats_get_replies_today (stats));
+    case COLUMN_OCCUPANCY:
+      {
+        double occupancy = csm_agent_stats_get_occupancy (stats);
+        if (occupancy * 100.0 > threshold (self, "occupancy-threshold"))
+          *out_class = "error";
+        return format_percent (occupancy);
+      }
+    case COLUMN_OLDEST:
+      if (csm_agent_stats_get_oldest_owned_created (stats) == 0)
+        return g_strdup (C_("no value", "—"));
+      return csm_format_age (csm_agent_stats_get_oldest_owned_created (stats), now);
+    case N_COLUMNS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+update_cell (GtkListItem *item)
+{
+  CsmAgentsPage *self = g_object_get_data (G_OBJECT (item), "csm-page");
+  Column column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (item), "csm-column"));
+  CsmAgentStats *stats = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+  const char *css_class = NULL;
+  g_autofree char *text = NULL;
+  const char *old_class = g_object_get_data (G_OBJECT (label), "csm-class");
+
+  if (stats == NULL)
+    return;
+  text = cell_text (self, stats, column, &css_class);
+  gtk_label_set_text (GTK_LABEL (label), text);
+  if (g_strcmp0 (old_class, css_class) != 0)
+    {
+      if (old_class != NULL)
+        gtk_widget_remove_css_class (label, old_class);
+      if (css_class != NULL)
+        gtk_widget_add_css_class (label, css_class);
+      g_object_set_data (G_OBJECT (label), "csm-class", (gpointer) css_class);
+    }
+}
+
+static void
+setup_cb (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          gpointer                  user_data)
+{
+  Column column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "csm-column"));
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), columns[column].xalign);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (columns[column].xalign > 0.5f)
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (item, label);
+  g_object_set_data (G_OBJECT (item), "csm-page", user_data);
+  g_object_set_data (G_OBJECT (item), "csm-column", GUINT_TO_POINTER (column));
+}
+
+static void
+bind_cb (GtkSignalListItemFactory *factory,
+         GtkListItem              *item,
+         gpointer                  user_data)
+{
+  CsmAgentStats *stats = gtk_list_item_get_item (item);
+
+  update_cell (item);
+  /* Rows are updated in place: follow the row. */
+  g_signal_connect_object (stats, "notify", G_CALLBACK (update_cell), item, G_CONNECT_SWAPPED);
+}
+
+static void
+unbind_cb (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  user_data)
+{
+  CsmAgentStats *stats = gtk_list_item_get_item (item);
+
+  if (stats != NULL)
+    g_signal_handlers_disconnect_by_func (stats, update_cell, item);
+}
+
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  CsmAgentStats *x = (CsmAgentStats *) a;
+  CsmAgentStats *y = (CsmAgentStats *) b;
+  Column column = GPOINTER_TO_UINT (user_data);
+  double dx = 0, dy = 0;
+
+  switch (column)
+    {
+    case COLUMN_AGENT:
+      return g_utf8_collate (csm_agent_stats_get_display_name (x), csm_agent_stats_get_display_name (y));
+    case COLUMN_PRESENCE:
+      dx = csm_agent_stats_get_presence (x);
+      dy = csm_agent_stats_get_presence (y);
+      break;
+    case COLUMN_ACTIVE:
+      dx = csm_agent_stats_get_active_owned (x);
+      dy = csm_agent_stats_get_active_owned (y);
+      break;
+    case COLUMN_CAPACITY:
+      dx = csm_agent_stats_get_capacity (x);
+      dy = csm_agent_stats_get_capacity (y);
+      break;
+    case COLUMN_LOAD:
+      dx = csm_agent_stats_get_load (x);
+      dy = csm_agent_stats_get_load (y);
+      break;
+    case COLUMN_HANDLE:
+      dx = csm_agent_stats_get_handle_seconds_today (x);
+      dy = csm_agent_stats_get_handle_seconds_today (y);
+      break;
+    case COLUMN_REPLIES:
+      dx = csm_agent_stats_get_replies_today (x);
+      dy = csm_agent_stats_get_replies_today (y);
+      break;
+    case COLUMN_OCCUPANCY:
+      dx = csm_agent_stats_get_occupancy (x);
+      dy = csm_agent_stats_get_occupancy (y);
+      break;
+    case COLUMN_OLDEST:
+      /* Oldest first; agents owning nothing last. */
+      dx = csm_agent_stats_get_oldest_owned_created (x) ? (double) csm_agent_stats_get_oldest_owned_created (x) : INFINITY;
+      dy = csm_agent_stats_get_oldest_owned_created (y) ? (double) csm_agent_stats_get_oldest_owned_created (y) : INFINITY;
+      break;
+    case N_COLUMNS:
+    default:
+      g_assert_not_reached ();
+    }
+  return dx < dy ? -1 : dx > dy ? 1 : 0;
+}
+
+static void
+add_columns (CsmAgentsPage *self)
+{
+  for (guint i = 0; i < N_COLUMNS; i++)
+    {
+      g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+      g_autoptr(GtkSorter) sorter = NULL;
+      g_autoptr(GMenu) menu = g_menu_new ();
+      g_autoptr(GMenuItem) explain = NULL;
+
+      g_object_set_data (G_OBJECT (factory), "csm-column", GUINT_TO_POINTER (i));
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), self);
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), self);
+      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), self);
+
+      column = gtk_column_view_column_new (g_dpgettext2 (GETTEXT_PACKAGE, "column", columns[i].title),
+                                           g_steal_pointer (&factory));
+      gtk_column_view_column_set_id (column, columns[i].id);
+      gtk_column_view_column_set_expand (column, columns[i].expand);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      sorter = GTK_SORTER (gtk_custom_sorter_new (compare_rows, GUINT_TO_POINTER (i), NULL));
+      gtk_column_view_column_set_sorter (column, sorter);
+
+      explain = g_menu_item_new (_("How Is This Counted?"), NULL);
+      g_menu_item_set_action_and_target (explain, "agents.explain", "s", columns[i].id);
+      g_menu_append_item (menu, explain);
+      gtk_column_view_column_set_header_menu (column, G_MENU_MODEL (menu));
+
+      gtk_column_view_append_column (self->column_view, column);
+      self->column_objects[i] = column;
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Filtering                                                                */
+
+static gboolean
+owns_in_queue (CsmAgentsPage *self,
+               CsmAgentStats *stats,
+               gint64         queue_id)
+{
+  CsmSyncEngine *engine = csm_agent_monitor_get_engine (self->monitor);
+  CsmTicketList *tickets = csm_sync_engine_get_tickets (engine);
+  GArray *owned = csm_agent_stats_get_owned_tickets (stats);
+
+  for (guint i = 0; owned != NULL && i < owned->len; i++)
+    {
+      CsmTicket *ticket = csm_ticket_list_lookup (tickets, g_array_index (owned, gint64, i));
+      if (ticket != NULL && csm_ticket_get_queue_id (ticket) == queue_id)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+filter_row_cb (gpointer item,
+               gpointer user_data)
+{
+  CsmAgentsPage *self = user_data;
+  CsmAgentStats *stats = item;
+  guint presence = gtk_drop_down_get_selected (self->presence_dropdown);
+  guint queue = gtk_drop_down_get_selected (self->queue_dropdown);
+
+  if (presence != GTK_INVALID_LIST_POSITION && presence > 0 &&
+      (guint) csm_agent_stats_get_presence (stats) != presence - 1)
+    return FALSE;
+
+  if (gtk_toggle_button_get_active (self->over_button))
+    {
+      gboolean over = csm_agent_stats_get_load (stats) * 100.0 > threshold (self, "load-threshold") ||
+                      csm_agent_stats_get_occupancy (stats) * 100.0 > threshold (self, "occupancy-threshold");
+      if (!over)
+        return FALSE;
+    }
+
+  if (self->filter_text != NULL)
+    {
+      g_autofree char *name = g_utf8_casefold (csm_agent_stats_get_display_name (stats), -1);
+      g_autofree char *login = g_utf8_casefold (csm_agent_stats_get_name (stats), -1);
+      if (strstr (name, self->filter_text) == NULL && strstr (login, self->filter_text) == NULL)
+        return FALSE;
+    }
+
+  if (queue != GTK_INVALID_LIST_POSITION && queue > 0 && queue < self->queue_ids->len &&
+      self->monitor != NULL &&
+      !owns_in_queue (self, stats, g_array_index (self->queue_ids, gint64, queue)))
+    return FALSE;
+
+  return TRUE;
+}
+
+static void
+refilter (CsmAgentsPage *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+search_changed_cb (CsmAgentsPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  g_clear_pointer (&self->filter_text, g_free);
+  if (text != NULL && *text != '\0')
+    self->filter_text = g_utf8_casefold (text, -1);
+  refilter (self);
+}
+
+static void
+update_queue_choices (CsmAgentsPage *self)
+{
+  GListModel *queues;
+  gint64 selected_id = 0;
+  guint selected = gtk_drop_down_get_selected (self->queue_dropdown);
+  guint n;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  if (selected != GTK_INVALID_LIST_POSITION && selected < self->queue_ids->len)
+    selected_id = g_array_index (self->queue_ids, gint64, selected);
+
+  g_array_set_size (self->queue_ids, 0);
+  g_ptr_array_add (names, g_strdup (_("All Queues")));
+  {
+    gint64 all = 0;
+    g_array_append_val (self->queue_ids, all);
+  }
+  if (self->monitor != NULL)
+    {
+      queues = csm_sync_engine_get_queues (csm_agent_monitor_get_engine (self->monitor));
+      n = g_list_model_get_n_items (queues);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(CsmQueue) queue = g_list_model_get_item (queues, i);
+          gint64 id = csm_queue_get_id (queue);
+
+          g_ptr_array_add (names, g_strdup (csm_queue_get_name (queue)));
+          g_array_append_val (self->queue_ids, id);
+        }
+    }
+  g_ptr_array_add (names, NULL);
+
+  /* Same choices: leave the drop-down alone (it would reset the selection). */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->queue_names)) == names->len - 1)
+    {
+      gboolean same = TRUE;
+      for (guint i = 0; i + 1 < names->len && same; i++)
+        same = g_strcmp0 (gtk_string_list_get_string (self->queue_names, i),
+                          g_ptr_array_index (names, i)) == 0;
+      if (same)
+        return;
+    }
+  gtk_string_list_splice (self->queue_names, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->queue_names)),
+                          (const char * const *) names->pdata);
+  for (guint i = 0; i < self->queue_ids->len; i++)
+    if (g_array_index (self->queue_ids, gint64, i) == selected_id)
+      {
+        gtk_drop_down_set_selected (self->queue_dropdown, i);
+        return;
+      }
+  gtk_drop_down_set_selected (self->queue_dropdown, 0);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Detail                                                                   */
+
+static CsmAgentStats *
+selected_stats (CsmAgentsPage *self)
+{
+  return gtk_single_selection_get_selected_item (self->selection);
+}
+
+static void
+clear_list_box (GtkListBox *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_list_box_remove (box, child);
+}
+
+static const char *
+event_verb (CsmTransaction *tx)
+{
+  switch (tx->type)
+    {
+    case CSM_TRANSACTION_CREATE:
+      return _("Created");
+    case CSM_TRANSACTION_CORRESPOND:
+      return _("Replied");
+    case CSM_TRANSACTION_COMMENT:
+      return _("Commented");
+    case CSM_TRANSACTION_STATUS:
+      return _("Changed the status");
+    case CSM_TRANSACTION_SET_OWNER:
+      return _("Changed the owner");
+    default:
+      return _("Worked");
+    }
+}
+
+static void
+update_detail (CsmAgentsPage *self)
+{
+  CsmAgentStats *stats = selected_stats (self);
+  const CsmAgentBoardOptions *options;
+  GSettings *settings;
+  gint64 now = page_now (self);
+  g_autofree char *summary = NULL;
+  g_autofree char *load = NULL;
+  g_autofree char *occupancy = NULL;
+  g_autofree char *handle = NULL;
+  g_autofree char *heading = NULL;
+  GArray *owned;
+  GPtrArray *events;
+  g_autoptr(GVariant) shifts = NULL;
+  gint32 start = 9 * 60, end = 17 * 60;
+  guint32 days = 0;
+  gboolean has_shift;
+
+  if (stats == NULL || self->monitor == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->detail_stack, "none");
+      return;
+    }
+  gtk_stack_set_visible_child_name (self->detail_stack, "agent");
+  options = csm_agent_monitor_get_options (self->monitor);
+  settings = csm_context_get_settings (self->context);
+
+  gtk_label_set_text (self->detail_title, csm_agent_stats_get_display_name (stats));
+  load = format_percent (csm_agent_stats_get_load (stats));
+  occupancy = format_percent (csm_agent_stats_get_occupancy (stats));
+  handle = format_minutes (csm_agent_stats_get_handle_seconds_today (stats));
+  summary = g_strdup_printf (_("%s (inferred) · %u of %u tickets (load %s) · %s handled today · "
+                               "%u replies today · occupancy %s"),
+                             presence_label (csm_agent_stats_get_presence (stats)),
+                             csm_agent_stats_get_active_owned (stats),
+                             csm_agent_stats_get_capacity (stats), load, handle,
+                             csm_agent_stats_get_replies_today (stats), occupancy);
+  gtk_label_set_text (self->detail_summary, summary);
+
+  csm_agent_timeline_set_day (self->timeline, stats,
+                              csm_agent_board_day_start (options->tz, now), now, options->tz);
+
+  /* The editors show this agent's settings without writing them back. */
+  self->updating_detail = TRUE;
+  gtk_spin_button_set_value (self->capacity_spin, csm_agent_stats_get_capacity (stats));
+  shifts = g_settings_get_value (settings, "agent-shifts");
+  has_shift = g_variant_lookup (shifts, csm_agent_stats_get_name (stats), "(uii)", &days, &start, &end);
+  gtk_switch_set_active (self->shift_switch, has_shift);
+  gtk_spin_button_set_value (self->shift_start_spin, start / 60);
+  gtk_spin_button_set_value (self->shift_end_spin, end / 60);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->shift_hours_row), has_shift);
+  self->updating_detail = FALSE;
+
+  /* Tickets owned, oldest first. */
+  clear_list_box (self->tickets_list);
+  owned = csm_agent_stats_get_owned_tickets (stats);
+  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Active Ticket", "%u Active Tickets",
+                                          owned ? owned->len : 0), owned ? owned->len : 0);
+  gtk_label_set_text (self->tickets_heading, heading);
+  for (guint i = 0; owned != NULL && i < owned->len; i++)
+    {
+      CsmTicket *ticket = csm_ticket_list_lookup (csm_sync_engine_get_tickets (csm_agent_monitor_get_engine (self->monitor)),
+                                                  g_array_index (owned, gint64, i));
+      GtkWidget *row;
+      g_autofree char *title = NULL;
+      g_autofree char *age = NULL;
+      g_autofree char *subtitle = NULL;
+
+      if (ticket == NULL)
+        continue;
+      row = adw_action_row_new ();
+      title = g_markup_printf_escaped ("#%" G_GINT64_FORMAT " %s", csm_ticket_get_id (ticket),
+                                       csm_ticket_get_subject (ticket));
+      age = csm_format_age (csm_ticket_get_created (ticket), now);
+      subtitle = g_markup_printf_escaped ("%s · %s · %s", csm_ticket_get_queue_name (ticket),
+                                          csm_ticket_get_status (ticket), age);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_list_box_append (self->tickets_list, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->tickets_list), owned != NULL && owned->len > 0);
+
+  /* What they did today, newest first. */
+  clear_list_box (self->events_list);
+  events = csm_agent_stats_get_events (stats);
+  g_clear_pointer (&heading, g_free);
+  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Transaction Today",
+                                          "%u Transactions Today", events ? events->len : 0),
+                             events ? events->len : 0);
+  gtk_label_set_text (self->events_heading, heading);
+  for (guint n = 0; events != NULL && n < events->len && n < 50; n++)
+    {
+      CsmTransaction *tx = g_ptr_array_index (events, events->len - 1 - n);
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (tx->created);
+      g_autoptr(GDateTime) local = g_date_time_to_timezone (when, options->tz);
+      g_autofree char *clock = g_date_time_format (local, "%H:%M");
+      g_autofree char *title = NULL;
+      GtkWidget *row = adw_action_row_new ();
+
+      if (tx->time_taken > 0)
+        title = g_strdup_printf (_("%s %s on #%" G_GINT64_FORMAT " (%d min)"), clock,
+                                 event_verb (tx), tx->ticket_id, tx->time_taken);
+      else
+        title = g_strdup_printf (_("%s %s on #%" G_GINT64_FORMAT), clock, event_verb (tx),
+                                 tx->ticket_id);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      gtk_list_box_append (self->events_list, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->events_list), events != NULL && events->len > 0);
+}
+
+static void
+selection_changed_cb (CsmAgentsPage *self)
+{
+  CsmAgentStats *stats = selected_stats (self);
+
+  if (stats != NULL)
+    {
+      g_free (self->selected_name);
+      self->selected_name = g_strdup (csm_agent_stats_get_name (stats));
+    }
+  update_detail (self);
+}
+
+static void
+write_agent_setting (CsmAgentsPage *self,
+                     const char    *key,
+                     const char    *name,
+                     GVariant      *value)
+{
+  GSettings *settings = csm_context_get_settings (self->context);
+  g_autoptr(GVariant) old = g_settings_get_value (settings, key);
+  GVariantBuilder builder;
+  GVariantIter iter;
+  GVariant *entry;
+
+  g_variant_builder_init (&builder, g_variant_get_type (old));
+  g_variant_iter_init (&iter, old);
+  while ((entry = g_variant_iter_next_value (&iter)) != NULL)
+    {
+      g_autoptr(GVariant) k = g_variant_get_child_value (entry, 0);
+      if (g_strcmp0 (g_variant_get_string (k, NULL), name) != 0)
+        g_variant_builder_add_value (&builder, entry);
+      else
+        g_variant_unref (entry);
+    }
+  if (value != NULL)
+    g_variant_builder_add_value (&builder, g_variant_new_dict_entry (g_variant_new_string (name), value));
+  g_settings_set_value (settings, key, g_variant_builder_end (&builder));
+}
+
+static void
+capacity_changed_cb (CsmAgentsPage *self)
+{
+  CsmAgentStats *stats = selected_stats (self);
+  guint capacity = (guint) gtk_spin_button_get_value_as_int (self->capacity_spin);
+
+  if (self->updating_detail || stats == NULL || self->context == NULL)
+    return;
+  if (capacity == g_settings_get_uint (csm_context_get_settings (self->context), "agent-default-capacity"))
+    write_agent_setting (self, "agent-capacities", csm_agent_stats_get_name (stats), NULL);
+  else
+    write_agent_setting (self, "agent-capacities", csm_agent_stats_get_name (stats),
+                         g_variant_new_uint32 (capacity));
+}
+
+static void
+shift_changed_cb (CsmAgentsPage *self)
+{
+  CsmAgentStats *stats = selected_stats (self);
+  gboolean on = gtk_switch_get_active (self->shift_switch);
+  int start = gtk_spin_button_get_value_as_int (self->shift_start_spin) * 60;
+  int end = gtk_spin_button_get_value_as_int (self->shift_end_spin) * 60;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->shift_hours_row), on);
+  if (self->updating_detail || stats == NULL || self->context == NULL)
+    return;
+  write_agent_setting (self, "agent-shifts", csm_agent_stats_get_name (stats),
+                       on ? g_variant_new ("(uii)", WEEKDAYS, start, end) : NULL);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Explanations                                                             */
+
+/**
+ * csm_agents_page_explain:
+ * @column: a column id ("load", "occupancy", …)
+ *
+ * Returns: (transfer full): the column's formula and, for the selected
+ *   agent, what was counted
+ */
+char *
+csm_agents_page_explain (CsmAgentsPage *self,
+                         const char    *column)
+{
+  CsmAgentStats *stats;
+  const CsmAgentBoardOptions *options;
+  GString *text = g_string_new (NULL);
+  gint64 now = page_now (self);
+  guint default_capacity;
+
+  g_return_val_if_fail (CSM_IS_AGENTS_PAGE (self), NULL);
+
+  stats = selected_stats (self);
+  if (self->monitor == NULL)
+    return g_string_free (text, FALSE);
+  options = csm_agent_monitor_get_options (self->monitor);
+  default_capacity = options->default_capacity;
+
+  if (g_strcmp0 (column, "agent") == 0)
+    g_string_append (text, _("Agents are the helpdesk’s privileged users, or the members of the "
+                             "agents group named in the connection."));
+  else if (g_strcmp0 (column, "presence") == 0)
+    {
+      g_string_append_printf (text, _("Request Tracker records no presence, so it is inferred: "
+                                      "active when the agent’s last transaction is at most %u "
+                                      "minutes old, idle when at most %u minutes old, otherwise "
+                                      "off."), options->active_minutes, options->idle_minutes);
+      if (stats != NULL && csm_agent_stats_get_last_activity (stats) > 0)
+        {
+          g_autofree char *age = csm_format_age (csm_agent_stats_get_last_activity (stats), now);
+          g_string_append_printf (text, _("\n\n%s: last transaction %s ago → %s."),
+                                  csm_agent_stats_get_display_name (stats), age,
+                                  presence_label (csm_agent_stats_get_presence (stats)));
+        }
+      else if (stats != NULL)
+        g_string_append_printf (text, _("\n\n%s: no transaction in the time held → Off."),
+                                csm_agent_stats_get_display_name (stats));
+    }
+  else if (g_strcmp0 (column, "active") == 0 || g_strcmp0 (column, "oldest") == 0)
+    {
+      g_string_append (text, g_strcmp0 (column, "active") == 0
+                       ? _("Active tickets (new, open or stalled) whose owner is the agent.")
+                       : _("The age of the oldest active ticket the agent owns."));
+      if (stats != NULL)
+        {
+          GArray *owned = csm_agent_stats_get_owned_tickets (stats);
+          g_string_append_printf (text, _("\n\n%s owns %u:"), csm_agent_stats_get_display_name (stats),
+                                  owned ? owned->len : 0);
+          for (guint i = 0; owned != NULL && i < owned->len && i < 20; i++)
+            g_string_append_printf (text, " #%" G_GINT64_FORMAT, g_array_index (owned, gint64, i));
+          if (owned != NULL && owned->len > 20)
+            g_string_append (text, " …");
+        }
+    }
+  else if (g_strcmp0 (column, "capacity") == 0)
+    {
+      g_string_append_printf (text, _("How many active tickets the agent can own at once: set per "
+                                      "agent on this page, %u otherwise (Preferences)."),
+                              default_capacity);
+      if (stats != NULL)
+        g_string_append_printf (text, _("\n\n%s: %u."), csm_agent_stats_get_display_name (stats),
+                                csm_agent_stats_get_capacity (stats));
+    }
+  else if (g_strcmp0 (column, "load") == 0)
+    {
+      g_string_append_printf (text, _("Load = active tickets owned ÷ capacity. Over %u %% is "
+                                      "shown as overloaded."), threshold (self, "load-threshold"));
+      if (stats != NULL)
+        {
+          g_autofree char *load = format_percent (csm_agent_stats_get_load (stats));
+          g_string_append_printf (text, _("\n\n%s: %u ÷ %u = %s."),
+                                  csm_agent_stats_get_display_name (stats),
+                                  csm_agent_stats_get_active_owned (stats),
+                                  csm_agent_stats_get_capacity (stats), load);
+        }
+    }
+  else if (g_strcmp0 (column, "handle") == 0 || g_strcmp0 (column, "replies") == 0)
+    {
+      g_string_append (text, g_strcmp0 (column, "handle") == 0
+                       ? _("Handle time today = the sum of the time worked (RT’s TimeTaken) on "
+                           "the agent’s own transactions since local midnight.")
+                       : _("Replies today = the agent’s correspondence with requesters (RT’s "
+                           "Correspond transactions) since local midnight."));
+      if (stats != NULL)
+        {
+          g_autofree char *handle = format_minutes (csm_agent_stats_get_handle_seconds_today (stats));
+          GPtrArray *events = csm_agent_stats_get_events (stats);
+          g_string_append_printf (text, _("\n\n%s: %s worked and %u replies, over %u transactions today."),
+                                  csm_agent_stats_get_display_name (stats), handle,
+                                  csm_agent_stats_get_replies_today (stats), events ? events->len : 0);
+        }
+    }
+  else if (g_strcmp0 (column, "occupancy") == 0)
+    {
+      g_autofree char *window = NULL;
+
+      window = options->window_seconds == 0 ? g_strdup (_("today since local midnight"))
+                                            : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                            "the last %u hour",
+                                                                            "the last %u hours",
+                                                                            (guint) (options->window_seconds / 3600)),
+                                                               (guint) (options->window_seconds / 3600));
+      g_string_append_printf (text, _("Occupancy = handle time ÷ available time, over %s. "
+                                      "Available time is the agent’s shift inside that window "
+                                      "when a shift is set; otherwise the inferred active time: "
+                                      "the %u minutes before each of their transactions (or the "
+                                      "transaction’s time worked, when longer), merged. Over "
+                                      "%u %% is shown as a burnout risk."),
+                              window, options->active_minutes, threshold (self, "occupancy-threshold"));
+      if (stats != NULL)
+        {
+          g_autofree char *worked = format_minutes (csm_agent_stats_get_handle_seconds_window (stats));
+          g_autofree char *available = format_minutes (csm_agent_stats_get_available_seconds (stats));
+          g_autofree char *occupancy = format_percent (csm_agent_stats_get_occupancy (stats));
+          g_string_append_printf (text, _("\n\n%s: %s ÷ %s = %s."),
+                                  csm_agent_stats_get_display_name (stats), worked, available, occupancy);
+        }
+    }
+  if (stats == NULL)
+    g_string_append (text, _("\n\nSelect an agent to see what was counted for them."));
+  return g_string_free (text, FALSE);
+}
+
+static GtkWidget *
+find_column_title (CsmAgentsPage *self,
+                   const char    *column)
+{
+  GtkWidget *header = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+  guint index = 0;
+  GtkWidget *title;
+
+  /* The header's children are the visible columns' titles, in order. */
+  for (guint i = 0; i < N_COLUMNS; i++)
+    {
+      if (g_strcmp0 (columns[i].id, column) == 0)
+        break;
+      if (gtk_column_view_column_get_visible (self->column_objects[i]))
+        index++;
+    }
+  if (header == NULL)
+    return NULL;
+  title = gtk_widget_get_first_child (header);
+  while (title != NULL && index-- > 0)
+    title = gtk_widget_get_next_sibling (title);
+  return title;
+}
+
+void
+csm_agents_page_show_explanation (CsmAgentsPage *self,
+                                  const char    *column)
+{
+  g_autofree char *text = NULL;
+  GtkWidget *label;
+  GtkWidget *title;
+  GtkWidget *box;
+  GtkWidget *heading;
+  graphene_rect_t bounds;
+
+  g_return_if_fail (CSM_IS_AGENTS_PAGE (self));
+
+  text = csm_agents_page_explain (self, column);
+  if (self->explanation != NULL)
+    {
+      gtk_popover_popdown (self->explanation);
+      gtk_widget_unparent (GTK_WIDGET (self->explanation));
+      g_clear_object (&self->explanation);
+    }
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  for (guint i = 0; i < N_COLUMNS; i++)
+    if (g_strcmp0 (columns[i].id, column) == 0)
+      {
+        heading = gtk_label_new (g_dpgettext2 (GETTEXT_PACKAGE, "column", columns[i].title));
+        gtk_widget_add_css_class (heading, "heading");
+        gtk_label_set_xalign (GTK_LABEL (heading), 0);
+        gtk_box_append (GTK_BOX (box), heading);
+      }
+  label = gtk_label_new (text);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+
+  self->explanation = GTK_POPOVER (g_object_ref_sink (gtk_popover_new ()));
+  gtk_popover_set_child (self->explanation, box);
+  gtk_widget_set_parent (GTK_WIDGET (self->explanation), GTK_WIDGET (self->column_view));
+  title = find_column_title (self, column);
+  if (title != NULL && gtk_widget_compute_bounds (title, GTK_WIDGET (self->column_view), &bounds))
+    {
+      GdkRectangle rect = { (int) bounds.origin.x, (int) bounds.origin.y,
+                            (int) bounds.size.width, (int) bounds.size.height };
+      gtk_popover_set_pointing_to (self->explanation, &rect);
+    }
+  gtk_popover_set_position (self->explanation, GTK_POS_BOTTOM);
+  gtk_popover_popup (self->explanation);
+}
+
+GtkPopover *
+csm_agents_page_get_explanation_popover (CsmAgentsPage *self)
+{
+  g_return_val_if_fail (CSM_IS_AGENTS_PAGE (self), NULL);
+  return self->explanation;
+}
+
+static void
+explain_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  csm_agents_page_show_explanation (CSM_AGENTS_PAGE (widget), g_variant_get_string (parameter, NULL));
+}
+
+/* ------------------------------------------------------------------------ */
+/* Following the monitor                                                    */
+
+static void
+update_state (CsmAgentsPage *self)
+{
+  guint total = self->monitor ? g_list_model_get_n_items (csm_agent_monitor_get_agents (self->monitor)) : 0;
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  g_autofree char *text = NULL;
+
+  gtk_stack_set_visible_child_name (self->stack, total > 0 ? "content" : "empty");
+  if (shown == total)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u agent · presence is inferred from "
+                                         "their own transactions",
+                                         "%u agents · presence is inferred from their own "
+                                         "transactions", total), total);
+  else
+    text = g_strdup_printf (_("%u of %u agents · presence is inferred from their own transactions"),
+                            shown, total);
+  gtk_label_set_text (self->count_label, text);
+}
+
+static void
+monitor_updated_cb (CsmAgentsPage *self)
+{
+  update_queue_choices (self);
+  /* Presence, load and occupancy moved: the filter and the order may differ. */
+  refilter (self);
+  gtk_sorter_changed (gtk_column_view_get_sorter (self->column_view), GTK_SORTER_CHANGE_DIFFERENT);
+
+  /* The selected agent stays selected, wherever their row went. */
+  if (self->selected_name != NULL &&
+      (selected_stats (self) == NULL ||
+       g_strcmp0 (csm_agent_stats_get_name (selected_stats (self)), self->selected_name) != 0))
+    csm_agents_page_select_agent (self, self->selected_name);
+  update_detail (self);
+  update_state (self);
+}
+
+static void
+engine_changed_cb (CsmAgentsPage *self)
+{
+  CsmAgentMonitor *monitor = self->context ? csm_context_get_agent_monitor (self->context) : NULL;
+
+  if (monitor == self->monitor)
+    return;
+  if (self->monitor != NULL)
+    g_signal_handlers_disconnect_by_data (self->monitor, self);
+  g_set_object (&self->monitor, monitor);
+  gtk_filter_list_model_set_model (self->filtered, monitor ? csm_agent_monitor_get_agents (monitor) : NULL);
+  if (monitor != NULL)
+    g_signal_connect_object (monitor, "updated", G_CALLBACK (monitor_updated_cb), self,
+                             G_CONNECT_SWAPPED);
+  g_clear_pointer (&self->selected_name, g_free);
+  update_queue_choices (self);
+  update_detail (self);
+  update_state (self);
+}
+
+static void
+window_selected_cb (CsmAgentsPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->window_dropdown);
+
+  if (self->context == NULL || selected >= G_N_ELEMENTS (window_values))
+    return;
+  g_settings_set_string (csm_context_get_settings (self->context), "occupancy-window",
+                         window_values[selected]);
+}
+
+static void
+settings_changed_cb (CsmAgentsPage *self,
+                     const char    *key)
+{
+  if (g_strcmp0 (key, "occupancy-window") == 0)
+    {
+      g_autofree char *value = g_settings_get_string (csm_context_get_settings (self->context), key);
+      for (guint i = 0; i < G_N_ELEMENTS (window_values); i++)
+        if (g_strcmp0 (value, window_values[i]) == 0 &&
+            gtk_drop_down_get_selected (self->window_dropdown) != i)
+          gtk_drop_down_set_selected (self->window_dropdown, i);
+    }
+  else if (g_str_has_suffix (key, "-threshold"))
+    {
+      /* Colours and the "over threshold" filter follow at once. */
+      refilter (self);
+      monitor_updated_cb (self);
+    }
+}
+
+void
+csm_agents_page_set_context (CsmAgentsPage *self,
+                             CsmContext    *context)
+{
+  g_return_if_fail (CSM_IS_AGENTS_PAGE (self));
+  g_return_if_fail (!context || CSM_IS_CONTEXT (context));
+
+  if (self->context == context)
+    return;
+  if (self->context != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->context, self);
+      g_signal_handlers_disconnect_by_data (csm_context_get_settings (self->context), self);
+    }
+  g_set_object (&self->context, context);
+  if (context != NULL)
+    {
+      g_signal_connect_object (context, "notify::engine", G_CALLBACK (engine_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (csm_context_get_settings (context), "changed",
+                               G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
+      settings_changed_cb (self, "occupancy-window");
+    }
+  engine_changed_cb (self);
+}
+
+/**
+ * csm_agents_page_get_rows:
+ *
+ * Returns: (transfer none): the agents shown, in display order
+ */
+GListModel *
+csm_agents_page_get_rows (CsmAgentsPage *self)
+{
+  g_return_val_if_fail (CSM_IS_AGENTS_PAGE (self), NULL);
+  return G_LIST_MODEL (self->sorted);
+}
+
+GtkColumnView *
+csm_agents_page_get_column_view (CsmAgentsPage *self)
+{
+  g_return_val_if_fail (CSM_IS_AGENTS_PAGE (self), NULL);
+  return self->column_view;
+}
+
+void
+csm_agents_page_select_agent (CsmAgentsPage *self,
+                              const char    *name)
+{
+  GListModel *rows;
+
+  g_return_if_fail (CSM_IS_AGENTS_PAGE (self));
+
+  rows = G_LIST_MODEL (self->sorted);
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(CsmAgentStats) stats = g_list_model_get_item (rows, i);
+      if (g_strcmp0 (csm_agent_stats_get_name (stats), name) == 0)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          return;
+        }
+    }
+}
+
+static void
+csm_agents_page_dispose (GObject *object)
+{
+  CsmAgentsPage *self = (CsmAgentsPage *) object;
+
+  if (self->monitor != NULL)
+    g_signal_handlers_disconnect_by_data (self->monitor, self);
+  if (self->explanation != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->explanation));
+      g_clear_object (&self->explanation);
+    }
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CSM_TYPE_AGENTS_PAGE);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->sorted);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->queue_names);
+  g_clear_object (&self->monitor);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (csm_agents_page_parent_class)->dispose (object);
+}
+
+static void
+csm_agents_page_finalize (GObject *object)
+{
+  CsmAgentsPage *self = (CsmAgentsPage *) object;
+
+  g_clear_pointer (&self->queue_ids, g_array_unref);
+  g_clear_pointer (&self->selected_name, g_free);
+  g_clear_pointer (&self->filter_text, g_free);
+
+  G_OBJECT_CLASS (csm_agents_page_parent_class)->finalize (object);
+}
+
+static void
+csm_agents_page_class_init (CsmAgentsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = csm_agents_page_dispose;
+  object_class->finalize = csm_agents_page_finalize;
+
+  g_type_ensure (CSM_TYPE_AGENT_TIMELINE);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/ui/csm-agents-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CsmAgentsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, CsmAgentsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CsmAgentsPage, presence_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CsmAgentsPage, queue_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CsmAgentsPage, over_button);
+  gtk_widget_class_bind_template_child (widget_class, CsmAgentsPage, window_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CsmAgentsPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, CsmAgentsPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, CsmAgentsPage, detail_stack);
+  gtk_widget_class_bind_template_child (widget_class, CsmAgentsPage, detail_title);
+  gtk_widget_class_bind_template_child (widget_class, CsmAgentsPage, detail_summary);
+  gtk_widget_class_bind_template_child (widget_class, CsmAgentsPage, timeline);
+  gtk_widget_class_bind_template_child (widget_class, CsmAgentsPage, capacity_spin);
+  gtk_widget_class_bind_template_child (widget_class, CsmAgentsPage, shift_switch);
+  gtk_widget_class_bind_template_child (widget_class, CsmAgentsPage, shift_hours_row);
+  gtk_widget_class_bind_template_child (widget_class, CsmAgentsPage, shift_start_spin);
+  gtk_widget_class_bind_template_child (widget_class, CsmAgentsPage, shift_end_spin);
+  gtk_widget_class_bind_template_child (widget_class, CsmAgentsPage, tickets_heading);
+  gtk_widget_class_bind_template_child (widget_class, CsmAgentsPage, tickets_list);
+  gtk_widget_class_bind_template_child (widget_class, CsmAgentsPage, events_heading);
+  gtk_widget_class_bind_template_child (widget_class, CsmAgentsPage, events_list);
+
+  gtk_widget_class_install_action (widget_class, "agents.explain", "s", explain_action);
+}
+
+static void
+csm_agents_page_init (CsmAgentsPage *self)
+{
+  g_autoptr(GtkStringList) presences = NULL;
+  g_autoptr(GtkStringList) windows = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->queue_ids = g_array_new (FALSE, TRUE, sizeof (gint64));
+  add_columns (self);
+  self->filter = gtk_custom_filter_new (filter_row_cb, self, NULL);
+  self->filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (g_object_ref (self->filter)));
+  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->filtered)),
+                                          g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->sorted)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_swapped (self->selection, "notify::selected-item",
+                            G_CALLBACK (selection_changed_cb), self);
+  g_signal_connect_swapped (self->sorted, "items-changed", G_CALLBACK (update_state), self);
+
+  /* Busiest first. */
+  gtk_column_view_sort_by_column (self->column_view, self->column_objects[COLUMN_LOAD],
+                                  GTK_SORT_DESCENDING);
+
+  presences = gtk_string_list_new (NULL);
+  gtk_string_list_append (presences, _("Any Presence"));
+  gtk_string_list_append (presences, C_("presence", "Active"));
+  gtk_string_list_append (presences, C_("presence", "Idle"));
+  gtk_string_list_append (presences, C_("presence", "Off"));
+  gtk_drop_down_set_model (self->presence_dropdown, G_LIST_MODEL (presences));
+
+  windows = gtk_string_list_new (NULL);
+  gtk_string_list_append (windows, _("Last Hour"));
+  gtk_string_list_append (windows, _("Last 4 Hours"));
+  gtk_string_list_append (windows, _("Today"));
+  gtk_drop_down_set_model (self->window_dropdown, G_LIST_MODEL (windows));
+  gtk_drop_down_set_selected (self->window_dropdown, 2);
+
+  self->queue_names = gtk_string_list_new (NULL);
+  gtk_drop_down_set_model (self->queue_dropdown, G_LIST_MODEL (self->queue_names));
+
+  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self);
+  g_signal_connect_swapped (self->presence_dropdown, "notify::selected", G_CALLBACK (refilter), self);
+  g_signal_connect_swapped (self->queue_dropdown, "notify::selected", G_CALLBACK (refilter), self);
+  g_signal_connect_swapped (self->over_button, "toggled", G_CALLBACK (refilter), self);
+  g_signal_connect_swapped (self->window_dropdown, "notify::selected", G_CALLBACK (window_selected_cb), self);
+  g_signal_connect_swapped (self->capacity_spin, "value-changed", G_CALLBACK (capacity_changed_cb), self);
+  g_signal_connect_swapped (self->shift_switch, "notify::active", G_CALLBACK (shift_changed_cb), self);
+  g_signal_connect_swapped (self->shift_start_spin, "value-changed", G_CALLBACK (shift_changed_cb), self);
+  g_signal_connect_swapped (self->shift_end_spin, "value-changed", G_CALLBACK (shift_changed_cb), self);
+
+  update_queue_choices (self);
+  update_state (self);
+}
