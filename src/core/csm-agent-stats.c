@@ -488,12 +488,15 @@ csm_agent_stats_dup_explanation (CsmAgentStats *self,
   if (strcmp (column, "oldest") == 0)
     {
       g_autofree char *age = NULL;
+      g_autofree char *id = NULL;
 
       if (self->oldest_owned_created == CSM_TIME_UNSET)
         return g_strdup (_("Owns no active ticket"));
       age = csm_format_duration (self->now - self->oldest_owned_created);
-      return g_strdup_printf (_("#%" G_GINT64_FORMAT ", created %s ago"),
-                              self->oldest_owned_id, age);
+      /* xgettext cannot see through G_GINT64_FORMAT: the id goes in as text */
+      id = g_strdup_printf ("%" G_GINT64_FORMAT, self->oldest_owned_id);
+      /* TRANSLATORS: the oldest owned ticket, e.g. "#42, created 2 h ago" */
+      return g_strdup_printf (_("#%s, created %s ago"), id, age);
     }
   return NULL;
 }
