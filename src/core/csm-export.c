@@ -10,6 +10,7 @@
 #include <string.h>
 #include <json-glib/json-glib.h>
 
+#include "csm-agent-stats.h"
 #include "csm-export.h"
 #include "csm-queue-summary.h"
 #include "csm-ticket.h"
@@ -32,13 +33,13 @@ csm_export_format_from_string (const char      *text,
 
 /* One exported value: JSON and CSV are written from the same rows so the
  * two formats can never disagree. */
-typedef enum { CELL_NULL, CELL_INT, CELL_STRING } CellKind;
+typedef enum { CELL_NULL, CELL_INT, CELL_STRING, CELL_DECIMAL } CellKind;
 
 typedef struct
 {
   CellKind kind;
   gint64 i;
-  char *s;
+  char *s;     /* CELL_STRING: the text; CELL_DECIMAL: the number as written */
 } Cell;
 
 static void
@@ -69,6 +70,76 @@ cell_time (gint64 t)
   if (s == NULL)
     return (Cell) { CELL_NULL, 0, NULL };
   return (Cell) { CELL_STRING, 0, s };
+}
+
+/* A ratio rounded to 3 decimals, written as such ("0.667", "1.0"): JSON
+ * generators print doubles with 17 digits ("0.66700000000000004"). */
+static Cell
+cell_decimal3 (double v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  gsize len;
+
+  g_ascii_formatd (buf, sizeof buf, "%.3f", v);
+  len = strlen (buf);
+  while (len > 1 && buf[len - 1] == '0' && buf[len - 2] != '.')
+    buf[--len] = '\0';
+  if (strcmp (buf, "-0.0") == 0)
+    strcpy (buf, "0.0");
+  return (Cell) { CELL_DECIMAL, 0, g_strdup (buf) };
+}
+
+/* json-glib has no raw numbers: a decimal goes in as the string
+ * "\001<cell index>\001" and is swapped for its text afterwards. The
+ * generator escapes U+0001, so the marker reads \u0001…\u0001 in the
+ * output; a real string holding U+0001 would make the swap ambiguous, so
+ * such documents keep json-glib's doubles. */
+static gboolean
+can_mark_decimals (GArray *cells)
+{
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < cells->len; i++)
+    {
+      Cell *cell = &g_array_index (cells, Cell, i);
+
+      if (cell->kind == CELL_DECIMAL)
+        any = TRUE;
+      else if (cell->kind == CELL_STRING && strchr (cell->s, '\001') != NULL)
+        return FALSE;
+    }
+  return any;
+}
+
+static char *
+unmark_decimals (const char *text,
+                 GArray     *cells)
+{
+  static const char marker[] = "\"\\u0001";
+  GString *out = g_string_new (NULL);
+  const char *p = text;
+  const char *hit;
+
+  while ((hit = strstr (p, marker)) != NULL)
+    {
+      const char *digits = hit + strlen (marker);
+      char *end = NULL;
+      guint64 index = g_ascii_strtoull (digits, &end, 10);
+
+      g_string_append_len (out, p, hit - p);
+      if (end != digits && g_str_has_prefix (end, "\\u0001\"") && index < cells->len)
+        {
+          g_string_append (out, g_array_index (cells, Cell, index).s);
+          p = end + strlen ("\\u0001\"");
+        }
+      else
+        {
+          g_string_append (out, marker);
+          p = digits;
+        }
+    }
+  g_string_append (out, p);
+  return g_string_free (out, FALSE);
 }
 
 static void
@@ -120,7 +191,7 @@ write_rows (const char * const *keys,
                 g_string_append_c (out, ',');
               if (cell->kind == CELL_INT)
                 g_string_append_printf (out, "%" G_GINT64_FORMAT, cell->i);
-              else if (cell->kind == CELL_STRING)
+              else if (cell->kind == CELL_STRING || cell->kind == CELL_DECIMAL)
                 csv_append_field (out, cell->s);
             }
           g_string_append (out, "\r\n");
@@ -133,6 +204,7 @@ write_rows (const char * const *keys,
       g_autoptr(JsonGenerator) generator = json_generator_new ();
       g_autoptr(JsonNode) root = NULL;
       g_autofree char *text = NULL;
+      gboolean mark_decimals = can_mark_decimals (cells);
 
       json_builder_begin_array (builder);
       for (guint r = 0; r < n_rows; r++)
@@ -147,6 +219,14 @@ write_rows (const char * const *keys,
                 json_builder_add_int_value (builder, cell->i);
               else if (cell->kind == CELL_STRING)
                 json_builder_add_string_value (builder, cell->s);
+              else if (cell->kind == CELL_DECIMAL && mark_decimals)
+                {
+                  g_autofree char *mark = g_strdup_printf ("\001%u\001", r * n_keys + k);
+
+                  json_builder_add_string_value (builder, mark);
+                }
+              else if (cell->kind == CELL_DECIMAL)
+                json_builder_add_double_value (builder, g_ascii_strtod (cell->s, NULL));
               else
                 json_builder_add_null_value (builder);
             }
@@ -159,6 +239,12 @@ write_rows (const char * const *keys,
       json_generator_set_pretty (generator, TRUE);
       json_generator_set_indent (generator, 2);
       text = json_generator_to_data (generator, NULL);
+      if (mark_decimals)
+        {
+          g_autofree char *plain = unmark_decimals (text, cells);
+
+          return g_strconcat (plain, "\n", NULL);
+        }
       return g_strconcat (text, "\n", NULL);
     }
 }
@@ -263,6 +349,56 @@ csm_export_tickets (GPtrArray       *tickets,
         cell_time (csm_ticket_get_due (t)),
         cell_string (sla && *sla ? sla : NULL),
         cell_int (csm_ticket_get_time_worked (t)),
+      };
+
+      g_array_append_vals (cells, row, G_N_ELEMENTS (row));
+    }
+
+  return write_rows (keys, G_N_ELEMENTS (keys), cells, format);
+}
+
+/**
+ * csm_export_agents:
+ * @stats: (element-type CsmAgentStats): the Agents page's rows, written in
+ *   the given order
+ * @format: JSON or CSV
+ *
+ * Keys: agent (user name), presence (active|idle|off, inferred), active
+ * (active tickets owned), capacity, load (active ÷ capacity, 3 decimals; null
+ * when the capacity is 0), handle_minutes_today, replies_today, occupancy
+ * (3 decimals; null when no time was available in the window).
+ *
+ * Returns: (transfer full): the document
+ */
+char *
+csm_export_agents (GPtrArray       *stats,
+                   CsmExportFormat  format)
+{
+  static const char * const keys[] = {
+    "agent", "presence", "active", "capacity", "load", "handle_minutes_today",
+    "replies_today", "occupancy",
+  };
+  g_autoptr(GArray) cells = g_array_new (FALSE, FALSE, sizeof (Cell));
+
+  g_return_val_if_fail (stats != NULL, NULL);
+
+  g_array_set_clear_func (cells, (GDestroyNotify) cell_clear);
+
+  for (guint i = 0; i < stats->len; i++)
+    {
+      CsmAgentStats *s = g_ptr_array_index (stats, i);
+      double load = csm_agent_stats_get_load (s);
+      double occupancy = csm_agent_stats_get_occupancy (s);
+      Cell row[] = {
+        cell_string (csm_agent_stats_get_name (s)),
+        cell_string (csm_presence_to_string (csm_agent_stats_get_presence (s))),
+        cell_int (csm_agent_stats_get_active_owned (s)),
+        cell_int (csm_agent_stats_get_capacity (s)),
+        load < 0 ? cell_string (NULL) : cell_decimal3 (load),
+        /* TimeTaken is whole minutes, so this division is exact */
+        cell_int (csm_agent_stats_get_handle_seconds_today (s) / 60),
+        cell_int (csm_agent_stats_get_replies_today (s)),
+        occupancy < 0 ? cell_string (NULL) : cell_decimal3 (occupancy),
       };
 
       g_array_append_vals (cells, row, G_N_ELEMENTS (row));

@@ -21,5 +21,7 @@ char     *csm_export_queues              (GPtrArray       *summaries,
                                           CsmExportFormat  format);
 char     *csm_export_tickets             (GPtrArray       *tickets,
                                           CsmExportFormat  format);
+char     *csm_export_agents              (GPtrArray       *stats,
+                                          CsmExportFormat  format);
 
 G_END_DECLS
