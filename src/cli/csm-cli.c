@@ -21,6 +21,10 @@
 #include <unistd.h>
 
 #include "csm-account.h"
+#include "csm-agent-board.h"
+#include "csm-monitor-settings.h"
+#include "csm-sla-board.h"
+#include "csm-sla-policy.h"
 #include "csm-cli.h"
 #include "csm-clock.h"
 #include "csm-export.h"
@@ -183,6 +187,100 @@ account_from_settings (const char *provider,
   return account;
 }
 
+typedef enum
+{
+  EXPORT_QUEUES,
+  EXPORT_TICKETS,
+  EXPORT_AGENTS,
+  EXPORT_SLA,
+} ExportKind;
+
+/* The user's settings, for the figures' options (capacities, thresholds, SLA
+ * levels), or NULL without an installed schema: then the defaults count. */
+static GSettings *
+open_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source == NULL)
+    return NULL;
+  schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  return schema != NULL ? g_settings_new (APP_ID) : NULL;
+}
+
+static char *
+export_agents (CsmSyncEngine    *engine,
+               CsmStore         *store,
+               CsmClock         *clock,
+               CsmExportFormat   format,
+               GError          **error)
+{
+  g_autoptr(GSettings) settings = open_settings ();
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GPtrArray) agents = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) transactions = NULL;
+  g_autoptr(GPtrArray) stats = NULL;
+  GListModel *model = csm_sync_engine_get_agents (engine);
+  CsmAgentBoardOptions options;
+  gint64 now = csm_clock_get_now (clock);
+  Wait wait = { loop, NULL };
+  char *document;
+
+  if (settings != NULL)
+    csm_agent_board_options_from_settings (&options, settings);
+  else
+    {
+      csm_agent_board_options_init (&options);
+      options.tz = g_time_zone_new_local ();
+    }
+
+  /* Today's activity (and the occupancy window's) from the synced cache. */
+  csm_store_load_transactions_between_async (store, csm_agent_board_transactions_from (&options, now),
+                                             G_MAXINT64, NULL, wait_cb, &wait);
+  transactions = csm_store_load_transactions_between_finish (store, wait_for (&wait), error);
+  g_clear_object (&wait.result);
+  if (transactions == NULL)
+    {
+      csm_agent_board_options_clear (&options);
+      return NULL;
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    g_ptr_array_add (agents, g_list_model_get_item (model, i));
+  stats = csm_agent_board_compute (agents, csm_ticket_list_get_array (csm_sync_engine_get_tickets (engine)),
+                                   transactions, &options, now);
+  document = csm_export_agents (stats, format);
+  csm_agent_board_options_clear (&options);
+  return document;
+}
+
+static char *
+export_sla (CsmSyncEngine    *engine,
+            CsmClock         *clock,
+            CsmExportFormat   format,
+            GError          **error)
+{
+  g_autoptr(GSettings) settings = open_settings ();
+  g_autoptr(CsmSlaPolicy) policy = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  CsmSlaBoardOptions options = { 30 * 60, 60 * 60 };
+
+  if (settings != NULL)
+    {
+      policy = csm_sla_policy_from_settings (settings, error);
+      if (policy == NULL)
+        return NULL;
+      csm_sla_board_options_from_settings (&options, settings);
+    }
+  else
+    policy = csm_sla_policy_new_from_json ("", NULL);
+
+  entries = csm_sla_board_compute (policy, csm_ticket_list_get_array (csm_sync_engine_get_tickets (engine)),
+                                   &options, csm_clock_get_now (clock));
+  return csm_export_sla (entries, format);
+}
+
 /**
  * csm_cli_run_export:
  *
@@ -203,16 +301,20 @@ csm_cli_run_export (const CsmCliExportOptions *options)
   const char *kind = options->provider ? options->provider : "rt";
   char *secret = NULL;
   CsmExportFormat format;
-  gboolean queues;
+  ExportKind what;
   Wait wait = { loop, NULL };
 
   if (g_strcmp0 (options->export_what, "queues") == 0)
-    queues = TRUE;
+    what = EXPORT_QUEUES;
   else if (g_strcmp0 (options->export_what, "tickets") == 0)
-    queues = FALSE;
+    what = EXPORT_TICKETS;
+  else if (g_strcmp0 (options->export_what, "agents") == 0)
+    what = EXPORT_AGENTS;
+  else if (g_strcmp0 (options->export_what, "sla") == 0)
+    what = EXPORT_SLA;
   else
     {
-      g_printerr (_("csm-console: --export must be “queues” or “tickets”\n"));
+      g_printerr (_("csm-console: --export must be “queues”, “tickets”, “agents” or “sla”\n"));
       return 2;
     }
   if (!csm_export_format_from_string (options->format ? options->format : "json", &format))
@@ -300,7 +402,19 @@ csm_cli_run_export (const CsmCliExportOptions *options)
     }
   g_clear_object (&wait.result);
 
-  if (queues)
+  if (what == EXPORT_AGENTS)
+    {
+      document = export_agents (engine, store, clock, format, &error);
+      if (document == NULL)
+        return fail (url, error);
+    }
+  else if (what == EXPORT_SLA)
+    {
+      document = export_sla (engine, clock, format, &error);
+      if (document == NULL)
+        return fail (_("the SLA levels in the settings"), error);
+    }
+  else if (what == EXPORT_QUEUES)
     {
       GListModel *model = csm_sync_engine_get_queues (engine);
       g_autoptr(GPtrArray) queue_array = g_ptr_array_new_with_free_func (g_object_unref);

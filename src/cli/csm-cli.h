@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  const char *export_what;   /* "queues" or "tickets" */
+  const char *export_what;   /* "queues", "tickets", "agents" or "sla" */
   const char *format;        /* "json" (default) or "csv" */
   const char *url;
   const char *provider;      /* "rt" (default) */

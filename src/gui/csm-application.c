@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "csm-alerts.h"
 #include "csm-application.h"
 #include "csm-cli.h"
 #include "csm-connection-dialog.h"
@@ -21,13 +22,14 @@ struct _CsmApplication
   AdwApplication parent_instance;
 
   CsmContext *context;     /* (owned) (nullable): made at startup */
+  CsmAlerts *alerts;       /* (owned) (nullable): made at startup */
 };
 
 G_DEFINE_FINAL_TYPE (CsmApplication, csm_application, ADW_TYPE_APPLICATION)
 
 static const GOptionEntry option_entries[] = {
   { "export", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Print the helpdesk’s state and exit: queues or tickets"), N_("WHAT") },
+    N_("Print the helpdesk’s state and exit: queues, tickets, agents or sla"), N_("WHAT") },
   { "format", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Export format: json (default) or csv"), N_("FORMAT") },
   { "url", 0, 0, G_OPTION_ARG_STRING, NULL,
@@ -208,7 +210,52 @@ demo_action (GSimpleAction *action,
                                 g_object_ref (self));
 }
 
+static CsmWindow *
+present_window (CsmApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (!CSM_IS_WINDOW (window))
+    window = GTK_WINDOW (csm_window_new (self, self->context));
+  gtk_window_present (window);
+  return CSM_WINDOW (window);
+}
+
+static void
+show_ticket_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  csm_window_show_ticket (present_window (user_data), g_variant_get_int64 (parameter));
+}
+
+static void
+show_sla_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  csm_window_show_page (present_window (user_data), "sla");
+}
+
+static void
+open_in_rt_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  CsmApplication *self = user_data;
+  CsmAccount *account = csm_context_get_account (self->context);
+  g_autofree char *uri = NULL;
+
+  if (account == NULL)
+    return;
+  uri = csm_account_dup_web_url (account, g_variant_get_int64 (parameter));
+  gtk_show_uri (gtk_application_get_active_window (GTK_APPLICATION (self)), uri, GDK_CURRENT_TIME);
+}
+
 static const GActionEntry app_actions[] = {
+  { "show-ticket", show_ticket_action, "x" },
+  { "show-sla", show_sla_action },
+  { "open-in-rt", open_in_rt_action, "x" },
   { "demo", demo_action },
   { "quit", quit_action },
   { "about", about_action },
@@ -239,6 +286,7 @@ csm_application_startup (GApplication *app)
   settings = g_settings_new (APP_ID);
   clock = csm_clock_new_system ();
   self->context = csm_context_new (settings, clock);
+  self->alerts = csm_alerts_new (app, self->context);
 
   account = csm_context_load_account_from_settings (self->context);
   if (account != NULL)
@@ -248,12 +296,7 @@ csm_application_startup (GApplication *app)
 static void
 csm_application_activate (GApplication *app)
 {
-  CsmApplication *self = CSM_APPLICATION (app);
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-
-  if (window == NULL)
-    window = GTK_WINDOW (csm_window_new (self, self->context));
-  gtk_window_present (window);
+  present_window (CSM_APPLICATION (app));
 }
 
 static void
@@ -292,6 +335,7 @@ csm_application_dispose (GObject *object)
 {
   CsmApplication *self = (CsmApplication *) object;
 
+  g_clear_object (&self->alerts);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (csm_application_parent_class)->dispose (object);

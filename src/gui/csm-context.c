@@ -17,6 +17,7 @@
 #include "csm-agent-monitor.h"
 #include "csm-context.h"
 #include "csm-demo.h"
+#include "csm-monitor-settings.h"
 #include "csm-outbox.h"
 #include "csm-provider.h"
 #include "csm-secret-store.h"
@@ -77,58 +78,6 @@ set_problem (CsmContext *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEM]);
 }
 
-static GHashTable *
-capacities_from_settings (GSettings *settings)
-{
-  g_autoptr(GVariant) dict = g_settings_get_value (settings, "agent-capacities");
-  GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  GVariantIter iter;
-  const char *name;
-  guint32 capacity;
-
-  g_variant_iter_init (&iter, dict);
-  while (g_variant_iter_next (&iter, "{&su}", &name, &capacity))
-    if (capacity > 0)
-      g_hash_table_insert (table, g_strdup (name), GUINT_TO_POINTER (capacity));
-  return table;
-}
-
-static GHashTable *
-shifts_from_settings (GSettings *settings)
-{
-  g_autoptr(GVariant) dict = g_settings_get_value (settings, "agent-shifts");
-  GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  GVariantIter iter;
-  const char *name;
-  guint32 days;
-  gint32 start, end;
-
-  g_variant_iter_init (&iter, dict);
-  while (g_variant_iter_next (&iter, "{&s(uii)}", &name, &days, &start, &end))
-    {
-      CsmShift *shift = g_new0 (CsmShift, 1);
-
-      /* Settings count Monday as bit 1, as GDateWeekday does. */
-      shift->days = days;
-      shift->start_minute = CLAMP (start, 0, 24 * 60);
-      shift->end_minute = CLAMP (end, 0, 24 * 60);
-      g_hash_table_insert (table, g_strdup (name), shift);
-    }
-  return table;
-}
-
-static gint64
-occupancy_window_from_settings (GSettings *settings)
-{
-  g_autofree char *window = g_settings_get_string (settings, "occupancy-window");
-
-  if (g_strcmp0 (window, "hour") == 0)
-    return 3600;
-  if (g_strcmp0 (window, "4-hours") == 0)
-    return 4 * 3600;
-  return 0;
-}
-
 static void
 apply_monitor_settings (CsmContext *self)
 {
@@ -142,10 +91,13 @@ apply_monitor_settings (CsmContext *self)
     return;
 
   /* The demo's levels are the simulator's own: nothing for an admin to describe. */
-  json = self->account != NULL && csm_account_get_demo (self->account)
-         ? csm_sim_sla_policy_json ()
-         : g_settings_get_string (self->settings, "sla-policy");
-  policy = csm_sla_policy_new_from_json (json, &error);
+  if (self->account != NULL && csm_account_get_demo (self->account))
+    {
+      json = csm_sim_sla_policy_json ();
+      policy = csm_sla_policy_new_from_json (json, &error);
+    }
+  else
+    policy = csm_sla_policy_from_settings (self->settings, &error);
   g_clear_pointer (&self->policy_problem, g_free);
   if (policy == NULL)
     {
@@ -153,22 +105,12 @@ apply_monitor_settings (CsmContext *self)
       policy = csm_sla_policy_new_from_json ("", NULL);
     }
   csm_sla_monitor_set_policy (self->sla_monitor, policy);
-  sla_options.horizon_seconds = (gint64) g_settings_get_uint (self->settings, "sla-horizon-minutes") * 60;
-  sla_options.rate_window_seconds = (gint64) g_settings_get_uint (self->settings, "sla-rate-window-minutes") * 60;
+  csm_sla_board_options_from_settings (&sla_options, self->settings);
   csm_sla_monitor_set_options (self->sla_monitor, &sla_options);
 
-  agent_options.active_minutes = g_settings_get_uint (self->settings, "presence-active-minutes");
-  agent_options.idle_minutes = MAX (agent_options.active_minutes,
-                                    g_settings_get_uint (self->settings, "presence-idle-minutes"));
-  agent_options.default_capacity = g_settings_get_uint (self->settings, "agent-default-capacity");
-  agent_options.capacities = capacities_from_settings (self->settings);
-  agent_options.shifts = shifts_from_settings (self->settings);
-  agent_options.tz = g_time_zone_new_local ();
-  agent_options.window_seconds = occupancy_window_from_settings (self->settings);
+  csm_agent_board_options_from_settings (&agent_options, self->settings);
   csm_agent_monitor_set_options (self->agent_monitor, &agent_options);
-  g_hash_table_unref (agent_options.capacities);
-  g_hash_table_unref (agent_options.shifts);
-  g_time_zone_unref (agent_options.tz);
+  csm_agent_board_options_clear (&agent_options);
 }
 
 static void

@@ -9,7 +9,9 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "csm-agents-page.h"
 #include "csm-queues-page.h"
+#include "csm-sla-page.h"
 #include "csm-sync-indicator.h"
 #include "csm-time.h"
 #include "csm-window.h"
@@ -32,6 +34,9 @@ struct _CsmWindow
   GtkButton *banner_button;
   CsmSyncIndicator *sync_indicator;
   CsmQueuesPage *queues_page;
+  CsmAgentsPage *agents_page;
+  CsmSlaPage *sla_page;
+  GSignalGroup *outbox_signals;
 };
 
 G_DEFINE_FINAL_TYPE (CsmWindow, csm_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -179,6 +184,7 @@ engine_changed_cb (CsmWindow *self)
   CsmSyncEngine *engine = csm_context_get_engine (self->context);
 
   g_signal_group_set_target (self->engine_signals, engine);
+  g_signal_group_set_target (self->outbox_signals, csm_context_get_outbox (self->context));
   csm_sync_indicator_set_engine (self->sync_indicator, engine);
   update_banner (self);
 }
@@ -213,6 +219,35 @@ search_action (GtkWidget  *widget,
     return;
   adw_view_stack_set_visible_child_name (self->view_stack, "queues");
   csm_queues_page_focus_search (self->queues_page);
+}
+
+static void
+outbox_delivered_cb (CsmWindow  *self,
+                     gint64      ticket_id,
+                     const char *field,
+                     const char *value)
+{
+  g_autofree char *text = NULL;
+
+  if (g_strcmp0 (field, "Owner") == 0)
+    text = g_strdup_printf (_("Ticket #%" G_GINT64_FORMAT " reassigned to %s"), ticket_id, value);
+  else
+    text = g_strdup_printf (_("Ticket #%" G_GINT64_FORMAT " set to %s"), ticket_id, value);
+  csm_window_show_toast (self, text);
+}
+
+static void
+outbox_failed_cb (CsmWindow    *self,
+                  gint64        ticket_id,
+                  const char   *field,
+                  const GError *error)
+{
+  g_autofree char *text = NULL;
+
+  /* The helpdesk's own words: RT says why (e.g. "Permission Denied"). */
+  text = g_strdup_printf (_("The helpdesk refused the change to ticket #%" G_GINT64_FORMAT ": %s"),
+                          ticket_id, error->message);
+  csm_window_show_toast (self, text);
 }
 
 static gboolean
@@ -255,6 +290,8 @@ csm_window_constructed (GObject *object)
     adw_view_stack_set_visible_child_name (self->view_stack, page);
 
   csm_queues_page_set_context (self->queues_page, self->context);
+  csm_agents_page_set_context (self->agents_page, self->context);
+  csm_sla_page_set_context (self->sla_page, self->context);
 
   g_signal_connect_object (self->context, "notify::account",
                            G_CALLBACK (account_changed_cb), self, G_CONNECT_SWAPPED);
@@ -278,6 +315,9 @@ csm_window_dispose (GObject *object)
   if (self->engine_signals != NULL)
     g_signal_group_set_target (self->engine_signals, NULL);
   g_clear_object (&self->engine_signals);
+  if (self->outbox_signals != NULL)
+    g_signal_group_set_target (self->outbox_signals, NULL);
+  g_clear_object (&self->outbox_signals);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CSM_TYPE_WINDOW);
 
@@ -363,6 +403,8 @@ csm_window_class_init (CsmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsmWindow, banner_button);
   gtk_widget_class_bind_template_child (widget_class, CsmWindow, sync_indicator);
   gtk_widget_class_bind_template_child (widget_class, CsmWindow, queues_page);
+  gtk_widget_class_bind_template_child (widget_class, CsmWindow, agents_page);
+  gtk_widget_class_bind_template_child (widget_class, CsmWindow, sla_page);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
@@ -380,6 +422,13 @@ csm_window_init (CsmWindow *self)
                                   G_CALLBACK (update_banner), self);
   g_signal_group_connect_swapped (self->engine_signals, "notify::data-time",
                                   G_CALLBACK (update_banner), self);
+
+  /* What happened to the changes the user sent to the helpdesk. */
+  self->outbox_signals = g_signal_group_new (CSM_TYPE_OUTBOX);
+  g_signal_group_connect_swapped (self->outbox_signals, "delivered",
+                                  G_CALLBACK (outbox_delivered_cb), self);
+  g_signal_group_connect_swapped (self->outbox_signals, "failed",
+                                  G_CALLBACK (outbox_failed_cb), self);
 }
 
 CsmWindow *
@@ -409,6 +458,67 @@ csm_window_get_queues_page (CsmWindow *self)
 {
   g_return_val_if_fail (CSM_IS_WINDOW (self), NULL);
   return GTK_WIDGET (self->queues_page);
+}
+
+/**
+ * csm_window_get_agents_page:
+ *
+ * Returns: (transfer none): the Agents page
+ */
+GtkWidget *
+csm_window_get_agents_page (CsmWindow *self)
+{
+  g_return_val_if_fail (CSM_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->agents_page);
+}
+
+/**
+ * csm_window_get_sla_page:
+ *
+ * Returns: (transfer none): the SLA page
+ */
+GtkWidget *
+csm_window_get_sla_page (CsmWindow *self)
+{
+  g_return_val_if_fail (CSM_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->sla_page);
+}
+
+/**
+ * csm_window_show_page:
+ * @name: "queues", "agents" or "sla"
+ */
+void
+csm_window_show_page (CsmWindow  *self,
+                      const char *name)
+{
+  g_return_if_fail (CSM_IS_WINDOW (self));
+  if (adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+/**
+ * csm_window_show_ticket:
+ *
+ * Shows the ticket on the SLA page when it is in a lane there, otherwise
+ * finds it on the Queues page.
+ */
+void
+csm_window_show_ticket (CsmWindow *self,
+                        gint64     ticket_id)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (CSM_IS_WINDOW (self));
+
+  if (csm_sla_page_select_ticket (self->sla_page, ticket_id))
+    {
+      csm_window_show_page (self, "sla");
+      return;
+    }
+  text = g_strdup_printf ("%" G_GINT64_FORMAT, ticket_id);
+  csm_window_show_page (self, "queues");
+  csm_queues_page_set_filter_text (self->queues_page, text);
 }
 
 void

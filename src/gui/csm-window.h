@@ -20,6 +20,12 @@ CsmWindow  *csm_window_new            (CsmApplication *application,
                                        CsmContext     *context);
 CsmContext *csm_window_get_context    (CsmWindow      *self);
 GtkWidget  *csm_window_get_queues_page (CsmWindow     *self);
+GtkWidget  *csm_window_get_agents_page (CsmWindow     *self);
+GtkWidget  *csm_window_get_sla_page   (CsmWindow      *self);
+void        csm_window_show_page      (CsmWindow      *self,
+                                       const char     *name);
+void        csm_window_show_ticket    (CsmWindow      *self,
+                                       gint64          ticket_id);
 void        csm_window_show_toast     (CsmWindow      *self,
                                        const char     *text);
 

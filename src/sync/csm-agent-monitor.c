@@ -15,6 +15,7 @@
 
 #include "csm-agent-monitor.h"
 #include "csm-agent-stats.h"
+#include "csm-monitor-settings.h"
 #include "csm-store.h"
 #include "csm-ticket-list.h"
 #include "csm-transaction.h"
@@ -58,10 +59,8 @@ static gint64
 needed_from (CsmAgentMonitor *self,
              gint64           now)
 {
-  gint64 day = csm_agent_board_day_start (self->options.tz, now);
-  gint64 window = csm_agent_board_window_start (&self->options, now);
-
-  return MIN (day, window) - (gint64) self->options.active_minutes * 60 - 60;
+  /* A minute early, so a recompute running a little late still has all it needs. */
+  return csm_agent_board_transactions_from (&self->options, now) - 60;
 }
 
 static void
@@ -254,14 +253,6 @@ clock_tick_cb (CsmAgentMonitor *self)
 }
 
 static void
-options_clear (CsmAgentBoardOptions *options)
-{
-  g_clear_pointer (&options->capacities, g_hash_table_unref);
-  g_clear_pointer (&options->shifts, g_hash_table_unref);
-  g_clear_pointer (&options->tz, g_time_zone_unref);
-}
-
-static void
 csm_agent_monitor_dispose (GObject *object)
 {
   CsmAgentMonitor *self = (CsmAgentMonitor *) object;
@@ -281,7 +272,7 @@ csm_agent_monitor_dispose (GObject *object)
   g_clear_object (&self->agents);
   g_clear_pointer (&self->transactions, g_ptr_array_unref);
   g_clear_pointer (&self->transaction_ids, g_hash_table_unref);
-  options_clear (&self->options);
+  csm_agent_board_options_clear (&self->options);
 
   G_OBJECT_CLASS (csm_agent_monitor_parent_class)->dispose (object);
 }
@@ -309,9 +300,7 @@ csm_agent_monitor_init (CsmAgentMonitor *self)
   self->agents = g_list_store_new (CSM_TYPE_AGENT_STATS);
   self->transactions = g_ptr_array_new_with_free_func ((GDestroyNotify) csm_transaction_unref);
   self->transaction_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  self->options.active_minutes = 15;
-  self->options.idle_minutes = 120;
-  self->options.default_capacity = 5;
+  csm_agent_board_options_init (&self->options);
   self->options.tz = g_time_zone_new_local ();
 }
 
@@ -361,7 +350,7 @@ csm_agent_monitor_set_options (CsmAgentMonitor            *self,
   copy.capacities = options->capacities ? g_hash_table_ref (options->capacities) : NULL;
   copy.shifts = options->shifts ? g_hash_table_ref (options->shifts) : NULL;
   copy.tz = options->tz ? g_time_zone_ref (options->tz) : g_time_zone_new_utc ();
-  options_clear (&self->options);
+  csm_agent_board_options_clear (&self->options);
   self->options = copy;
   schedule_recompute (self);
 }

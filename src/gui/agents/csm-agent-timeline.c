@@ -77,7 +77,7 @@ csm_agent_timeline_snapshot (GtkWidget   *widget,
 
       for (guint i = 0; intervals != NULL && i < intervals->len; i++)
         {
-          const CsmInterval *span = &g_array_index (intervals, CsmInterval, i);
+          const CsmActiveInterval *span = &g_array_index (intervals, CsmActiveInterval, i);
           double x0 = x_for (self, span->start, width);
           double x1 = x_for (self, span->end, width);
 
@@ -219,7 +219,7 @@ csm_agent_timeline_set_day (CsmAgentTimeline *self,
       g_autofree char *active_text = NULL;
 
       for (guint i = 0; intervals != NULL && i < intervals->len; i++)
-        active += g_array_index (intervals, CsmInterval, i).end - g_array_index (intervals, CsmInterval, i).start;
+        active += g_array_index (intervals, CsmActiveInterval, i).end - g_array_index (intervals, CsmActiveInterval, i).start;
       active_text = csm_format_duration (active);
       description = g_strdup_printf (_("Active for %s today in %u periods; %u replies"),
                                      active_text, intervals ? intervals->len : 0,

@@ -55,8 +55,8 @@ static const ColumnInfo columns[N_COLUMNS] = {
   { "active", NC_("column", "Active"), FALSE, 1.0f },
   { "capacity", NC_("column", "Capacity"), FALSE, 1.0f },
   { "load", NC_("column", "Load"), FALSE, 1.0f },
-  { "handle", NC_("column", "Handle Today"), FALSE, 1.0f },
-  { "replies", NC_("column", "Replies Today"), FALSE, 1.0f },
+  { "handle-today", NC_("column", "Handle Today"), FALSE, 1.0f },
+  { "replies-today", NC_("column", "Replies Today"), FALSE, 1.0f },
   { "occupancy", NC_("column", "Occupancy"), FALSE, 1.0f },
   { "oldest", NC_("column", "Oldest Owned"), FALSE, 1.0f },
 };
@@ -125,21 +125,6 @@ threshold (CsmAgentsPage *self,
   return self->context ? g_settings_get_uint (csm_context_get_settings (self->context), key) : 100;
 }
 
-static const char *
-presence_label (CsmPresence presence)
-{
-  switch (presence)
-    {
-    case CSM_PRESENCE_ACTIVE:
-      return C_("presence", "Active");
-    case CSM_PRESENCE_IDLE:
-      return C_("presence", "Idle");
-    case CSM_PRESENCE_OFF:
-    default:
-      return C_("presence", "Off");
-    }
-}
-
 static char *
 format_percent (double value)
 {
@@ -175,7 +160,7 @@ cell_text (CsmAgentsPage *self,
     case COLUMN_PRESENCE:
       *out_class = csm_agent_stats_get_presence (stats) == CSM_PRESENCE_ACTIVE ? "success"
                    : csm_agent_stats_get_presence (stats) == CSM_PRESENCE_IDLE ? "warning" : "dim-label";
-      return g_strdup_printf ("● %s", presence_label (csm_agent_stats_get_presence (stats)));
+      return g_strdup_printf ("● %s", csm_presence_to_label (csm_agent_stats_get_presence (stats)));
     case COLUMN_ACTIVE:
       return g_strdup_printf ("%u", csm_agent_stats_get_active_owned (stats));
     case COLUMN_CAPACITY:
@@ -371,7 +356,7 @@ owns_in_queue (CsmAgentsPage *self,
 {
   CsmSyncEngine *engine = csm_agent_monitor_get_engine (self->monitor);
   CsmTicketList *tickets = csm_sync_engine_get_tickets (engine);
-  GArray *owned = csm_agent_stats_get_owned_tickets (stats);
+  GArray *owned = csm_agent_stats_get_owned_ticket_ids (stats);
 
   for (guint i = 0; owned != NULL && i < owned->len; i++)
     {
@@ -563,7 +548,7 @@ update_detail (CsmAgentsPage *self)
   handle = format_minutes (csm_agent_stats_get_handle_seconds_today (stats));
   summary = g_strdup_printf (_("%s (inferred) · %u of %u tickets (load %s) · %s handled today · "
                                "%u replies today · occupancy %s"),
-                             presence_label (csm_agent_stats_get_presence (stats)),
+                             csm_presence_to_label (csm_agent_stats_get_presence (stats)),
                              csm_agent_stats_get_active_owned (stats),
                              csm_agent_stats_get_capacity (stats), load, handle,
                              csm_agent_stats_get_replies_today (stats), occupancy);
@@ -585,7 +570,7 @@ update_detail (CsmAgentsPage *self)
 
   /* Tickets owned, oldest first. */
   clear_list_box (self->tickets_list);
-  owned = csm_agent_stats_get_owned_tickets (stats);
+  owned = csm_agent_stats_get_owned_ticket_ids (stats);
   heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Active Ticket", "%u Active Tickets",
                                           owned ? owned->len : 0), owned ? owned->len : 0);
   gtk_label_set_text (self->tickets_heading, heading);
@@ -727,120 +712,35 @@ csm_agents_page_explain (CsmAgentsPage *self,
                          const char    *column)
 {
   CsmAgentStats *stats;
-  const CsmAgentBoardOptions *options;
-  GString *text = g_string_new (NULL);
-  gint64 now = page_now (self);
-  guint default_capacity;
+  g_autofree char *formula = NULL;
+  g_autofree char *counted = NULL;
+  GString *text;
 
   g_return_val_if_fail (CSM_IS_AGENTS_PAGE (self), NULL);
 
-  stats = selected_stats (self);
   if (self->monitor == NULL)
-    return g_string_free (text, FALSE);
-  options = csm_agent_monitor_get_options (self->monitor);
-  default_capacity = options->default_capacity;
-
+    return g_strdup ("");
   if (g_strcmp0 (column, "agent") == 0)
-    g_string_append (text, _("Agents are the helpdesk’s privileged users, or the members of the "
-                             "agents group named in the connection."));
-  else if (g_strcmp0 (column, "presence") == 0)
-    {
-      g_string_append_printf (text, _("Request Tracker records no presence, so it is inferred: "
-                                      "active when the agent’s last transaction is at most %u "
-                                      "minutes old, idle when at most %u minutes old, otherwise "
-                                      "off."), options->active_minutes, options->idle_minutes);
-      if (stats != NULL && csm_agent_stats_get_last_activity (stats) > 0)
-        {
-          g_autofree char *age = csm_format_age (csm_agent_stats_get_last_activity (stats), now);
-          g_string_append_printf (text, _("\n\n%s: last transaction %s ago → %s."),
-                                  csm_agent_stats_get_display_name (stats), age,
-                                  presence_label (csm_agent_stats_get_presence (stats)));
-        }
-      else if (stats != NULL)
-        g_string_append_printf (text, _("\n\n%s: no transaction in the time held → Off."),
-                                csm_agent_stats_get_display_name (stats));
-    }
-  else if (g_strcmp0 (column, "active") == 0 || g_strcmp0 (column, "oldest") == 0)
-    {
-      g_string_append (text, g_strcmp0 (column, "active") == 0
-                       ? _("Active tickets (new, open or stalled) whose owner is the agent.")
-                       : _("The age of the oldest active ticket the agent owns."));
-      if (stats != NULL)
-        {
-          GArray *owned = csm_agent_stats_get_owned_tickets (stats);
-          g_string_append_printf (text, _("\n\n%s owns %u:"), csm_agent_stats_get_display_name (stats),
-                                  owned ? owned->len : 0);
-          for (guint i = 0; owned != NULL && i < owned->len && i < 20; i++)
-            g_string_append_printf (text, " #%" G_GINT64_FORMAT, g_array_index (owned, gint64, i));
-          if (owned != NULL && owned->len > 20)
-            g_string_append (text, " …");
-        }
-    }
-  else if (g_strcmp0 (column, "capacity") == 0)
-    {
-      g_string_append_printf (text, _("How many active tickets the agent can own at once: set per "
-                                      "agent on this page, %u otherwise (Preferences)."),
-                              default_capacity);
-      if (stats != NULL)
-        g_string_append_printf (text, _("\n\n%s: %u."), csm_agent_stats_get_display_name (stats),
-                                csm_agent_stats_get_capacity (stats));
-    }
-  else if (g_strcmp0 (column, "load") == 0)
-    {
-      g_string_append_printf (text, _("Load = active tickets owned ÷ capacity. Over %u %% is "
-                                      "shown as overloaded."), threshold (self, "load-threshold"));
-      if (stats != NULL)
-        {
-          g_autofree char *load = format_percent (csm_agent_stats_get_load (stats));
-          g_string_append_printf (text, _("\n\n%s: %u ÷ %u = %s."),
-                                  csm_agent_stats_get_display_name (stats),
-                                  csm_agent_stats_get_active_owned (stats),
-                                  csm_agent_stats_get_capacity (stats), load);
-        }
-    }
-  else if (g_strcmp0 (column, "handle") == 0 || g_strcmp0 (column, "replies") == 0)
-    {
-      g_string_append (text, g_strcmp0 (column, "handle") == 0
-                       ? _("Handle time today = the sum of the time worked (RT’s TimeTaken) on "
-                           "the agent’s own transactions since local midnight.")
-                       : _("Replies today = the agent’s correspondence with requesters (RT’s "
-                           "Correspond transactions) since local midnight."));
-      if (stats != NULL)
-        {
-          g_autofree char *handle = format_minutes (csm_agent_stats_get_handle_seconds_today (stats));
-          GPtrArray *events = csm_agent_stats_get_events (stats);
-          g_string_append_printf (text, _("\n\n%s: %s worked and %u replies, over %u transactions today."),
-                                  csm_agent_stats_get_display_name (stats), handle,
-                                  csm_agent_stats_get_replies_today (stats), events ? events->len : 0);
-        }
-    }
-  else if (g_strcmp0 (column, "occupancy") == 0)
-    {
-      g_autofree char *window = NULL;
+    return g_strdup (_("Agents are the helpdesk’s privileged users, or the members of the agents "
+                       "group named in the connection."));
 
-      window = options->window_seconds == 0 ? g_strdup (_("today since local midnight"))
-                                            : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                                            "the last %u hour",
-                                                                            "the last %u hours",
-                                                                            (guint) (options->window_seconds / 3600)),
-                                                               (guint) (options->window_seconds / 3600));
-      g_string_append_printf (text, _("Occupancy = handle time ÷ available time, over %s. "
-                                      "Available time is the agent’s shift inside that window "
-                                      "when a shift is set; otherwise the inferred active time: "
-                                      "the %u minutes before each of their transactions (or the "
-                                      "transaction’s time worked, when longer), merged. Over "
-                                      "%u %% is shown as a burnout risk."),
-                              window, options->active_minutes, threshold (self, "occupancy-threshold"));
-      if (stats != NULL)
-        {
-          g_autofree char *worked = format_minutes (csm_agent_stats_get_handle_seconds_window (stats));
-          g_autofree char *available = format_minutes (csm_agent_stats_get_available_seconds (stats));
-          g_autofree char *occupancy = format_percent (csm_agent_stats_get_occupancy (stats));
-          g_string_append_printf (text, _("\n\n%s: %s ÷ %s = %s."),
-                                  csm_agent_stats_get_display_name (stats), worked, available, occupancy);
-        }
+  /* The rule from core, with this agent's numbers from core: the page
+   * only adds where the thresholds are. */
+  stats = selected_stats (self);
+  formula = csm_agent_board_dup_formula (column, csm_agent_monitor_get_options (self->monitor));
+  text = g_string_new (formula);
+  if (g_strcmp0 (column, "load") == 0)
+    g_string_append_printf (text, _(" Over %u %% is shown as overloaded."),
+                            threshold (self, "load-threshold"));
+  else if (g_strcmp0 (column, "occupancy") == 0)
+    g_string_append_printf (text, _(" Over %u %% is shown as a burnout risk."),
+                            threshold (self, "occupancy-threshold"));
+  if (stats != NULL)
+    {
+      counted = csm_agent_stats_dup_explanation (stats, column);
+      g_string_append_printf (text, "\n\n%s: %s", csm_agent_stats_get_display_name (stats), counted);
     }
-  if (stats == NULL)
+  else
     g_string_append (text, _("\n\nSelect an agent to see what was counted for them."));
   return g_string_free (text, FALSE);
 }
@@ -1195,9 +1095,9 @@ csm_agents_page_init (CsmAgentsPage *self)
 
   presences = gtk_string_list_new (NULL);
   gtk_string_list_append (presences, _("Any Presence"));
-  gtk_string_list_append (presences, C_("presence", "Active"));
-  gtk_string_list_append (presences, C_("presence", "Idle"));
-  gtk_string_list_append (presences, C_("presence", "Off"));
+  gtk_string_list_append (presences, csm_presence_to_label (CSM_PRESENCE_ACTIVE));
+  gtk_string_list_append (presences, csm_presence_to_label (CSM_PRESENCE_IDLE));
+  gtk_string_list_append (presences, csm_presence_to_label (CSM_PRESENCE_OFF));
   gtk_drop_down_set_model (self->presence_dropdown, G_LIST_MODEL (presences));
 
   windows = gtk_string_list_new (NULL);

@@ -1,0 +1,126 @@
+/* csm-monitor-settings.c: the Agents and SLA figures' options, as the settings describe them.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "csm-monitor-settings"
+
+#include "config.h"
+
+#include "csm-monitor-settings.h"
+
+static GHashTable *
+capacities_from_settings (GSettings *settings)
+{
+  g_autoptr(GVariant) dict = g_settings_get_value (settings, "agent-capacities");
+  GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GVariantIter iter;
+  const char *name;
+  guint32 capacity;
+
+  g_variant_iter_init (&iter, dict);
+  while (g_variant_iter_next (&iter, "{&su}", &name, &capacity))
+    if (capacity > 0)
+      g_hash_table_insert (table, g_strdup (name), GUINT_TO_POINTER (capacity));
+  return table;
+}
+
+static GHashTable *
+shifts_from_settings (GSettings *settings)
+{
+  g_autoptr(GVariant) dict = g_settings_get_value (settings, "agent-shifts");
+  GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GVariantIter iter;
+  const char *name;
+  guint32 days;
+  gint32 start, end;
+
+  g_variant_iter_init (&iter, dict);
+  while (g_variant_iter_next (&iter, "{&s(uii)}", &name, &days, &start, &end))
+    {
+      CsmShift *shift = g_new0 (CsmShift, 1);
+
+      /* Settings count Monday as bit 1, as GDateWeekday does. */
+      shift->days = days;
+      shift->start_minute = CLAMP (start, 0, 24 * 60);
+      shift->end_minute = CLAMP (end, 0, 24 * 60);
+      g_hash_table_insert (table, g_strdup (name), shift);
+    }
+  return table;
+}
+
+static gint64
+occupancy_window_from_settings (GSettings *settings)
+{
+  g_autofree char *window = g_settings_get_string (settings, "occupancy-window");
+
+  if (g_strcmp0 (window, "hour") == 0)
+    return 3600;
+  if (g_strcmp0 (window, "4-hours") == 0)
+    return 4 * 3600;
+  return 0;
+}
+
+/**
+ * csm_agent_board_options_from_settings:
+ * @options: (out caller-allocates): filled; free with csm_agent_board_options_clear()
+ *
+ * "Today" and shifts are in the computer's local time zone.
+ */
+void
+csm_agent_board_options_from_settings (CsmAgentBoardOptions *options,
+                                       GSettings            *settings)
+{
+  g_return_if_fail (options != NULL);
+  g_return_if_fail (G_IS_SETTINGS (settings));
+
+  csm_agent_board_options_init (options);
+  options->active_minutes = g_settings_get_uint (settings, "presence-active-minutes");
+  options->idle_minutes = MAX (options->active_minutes,
+                               g_settings_get_uint (settings, "presence-idle-minutes"));
+  options->default_capacity = g_settings_get_uint (settings, "agent-default-capacity");
+  options->capacities = capacities_from_settings (settings);
+  options->shifts = shifts_from_settings (settings);
+  options->tz = g_time_zone_new_local ();
+  options->window_seconds = occupancy_window_from_settings (settings);
+}
+
+void
+csm_agent_board_options_clear (CsmAgentBoardOptions *options)
+{
+  g_return_if_fail (options != NULL);
+
+  g_clear_pointer (&options->capacities, g_hash_table_unref);
+  g_clear_pointer (&options->shifts, g_hash_table_unref);
+  g_clear_pointer (&options->tz, g_time_zone_unref);
+}
+
+void
+csm_sla_board_options_from_settings (CsmSlaBoardOptions *options,
+                                     GSettings          *settings)
+{
+  g_return_if_fail (options != NULL);
+  g_return_if_fail (G_IS_SETTINGS (settings));
+
+  options->horizon_seconds = (gint64) g_settings_get_uint (settings, "sla-horizon-minutes") * 60;
+  options->rate_window_seconds = (gint64) g_settings_get_uint (settings, "sla-rate-window-minutes") * 60;
+}
+
+/**
+ * csm_sla_policy_from_settings:
+ *
+ * Returns: (transfer full) (nullable): the SLA levels and business hours an
+ *   administrator described, an empty policy when none were, or %NULL with
+ *   @error when what is stored cannot be used
+ */
+CsmSlaPolicy *
+csm_sla_policy_from_settings (GSettings  *settings,
+                              GError    **error)
+{
+  g_autofree char *json = NULL;
+
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  json = g_settings_get_string (settings, "sla-policy");
+  return csm_sla_policy_new_from_json (json, error);
+}

@@ -1,0 +1,26 @@
+/* csm-monitor-settings.h: the Agents and SLA figures' options, as the settings describe them.
+ *
+ * The window and the command line read the same keys the same way.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "csm-agent-board.h"
+#include "csm-sla-board.h"
+#include "csm-sla-policy.h"
+
+G_BEGIN_DECLS
+
+void          csm_agent_board_options_from_settings (CsmAgentBoardOptions *options,
+                                                     GSettings            *settings);
+void          csm_agent_board_options_clear         (CsmAgentBoardOptions *options);
+void          csm_sla_board_options_from_settings   (CsmSlaBoardOptions   *options,
+                                                     GSettings            *settings);
+CsmSlaPolicy *csm_sla_policy_from_settings          (GSettings            *settings,
+                                                     GError              **error);
+
+G_END_DECLS
