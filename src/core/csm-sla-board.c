@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "csm-sla-board.h"
 #include "csm-sla-entry-private.h"
 #include "csm-ticket-private.h"
@@ -37,8 +39,6 @@ typedef struct
 
 typedef struct
 {
-  gint64 due;
-  gint64 id;
   CsmTicket *ticket;
   guint lane;
   guint position;
@@ -64,18 +64,69 @@ compare_waiting (gconstpointer a,
   return wa->id < wb->id ? -1 : wa->id > wb->id;
 }
 
-/* Sorting the small candidate records rather than the entries they become
- * keeps the sort of 50,000 deadlines in cache. */
-static int
-compare_candidates (gconstpointer a,
-                    gconstpointer b)
+/* The board's order, sorted as small keys rather than as the entries they
+ * become: the sort of 50,000 deadlines then stays in cache. */
+typedef struct
 {
-  const Candidate *ca = a;
-  const Candidate *cb = b;
+  gint64 due;
+  gint64 id;
+  guint candidate;
+} SortKey;
 
-  if (ca->due != cb->due)
-    return ca->due < cb->due ? -1 : 1;
-  return ca->id < cb->id ? -1 : ca->id > cb->id;
+/* One stable LSD radix pass set on @field (0: due, 1: id), skipping the
+ * bytes all keys share: deadlines span days, ids a few hundred thousand,
+ * so a sort is a handful of counting passes instead of n log n compares. */
+static void
+radix_sort_keys (GArray *keys,
+                 guint   field)
+{
+  guint n = keys->len;
+  g_autofree SortKey *tmp = NULL;
+  SortKey *src = (SortKey *) (gpointer) keys->data;
+  SortKey *dst;
+  guint64 min = G_MAXUINT64, max = 0;
+
+  if (n < 2)
+    return;
+  for (guint i = 0; i < n; i++)
+    {
+      guint64 v = (guint64) (field == 0 ? src[i].due : src[i].id) ^ G_GUINT64_CONSTANT (0x8000000000000000);
+
+      min = MIN (min, v);
+      max = MAX (max, v);
+    }
+
+  tmp = g_new (SortKey, n);
+  dst = tmp;
+  for (guint shift = 0; shift < 64 && ((max - min) >> shift) != 0; shift += 8)
+    {
+      guint count[257] = { 0 };
+
+      for (guint i = 0; i < n; i++)
+        {
+          guint64 v = ((guint64) (field == 0 ? src[i].due : src[i].id) ^
+                       G_GUINT64_CONSTANT (0x8000000000000000)) - min;
+
+          count[((v >> shift) & 0xff) + 1]++;
+        }
+      for (guint b = 1; b < 257; b++)
+        count[b] += count[b - 1];
+      for (guint i = 0; i < n; i++)
+        {
+          guint64 v = ((guint64) (field == 0 ? src[i].due : src[i].id) ^
+                       G_GUINT64_CONSTANT (0x8000000000000000)) - min;
+
+          dst[count[(v >> shift) & 0xff]++] = src[i];
+        }
+      {
+        SortKey *swap = src;
+
+        src = dst;
+        dst = swap;
+      }
+    }
+  if (src != (SortKey *) (gpointer) keys->data)
+    memcpy (keys->data, src, n * sizeof (SortKey));
 }
 
 /**
@@ -112,6 +163,7 @@ csm_sla_board_compute (CsmSlaPolicy             *policy,
   g_autoptr(GHashTable) lane_of = NULL;
   g_autoptr(GArray) lanes = NULL;
   g_autoptr(GArray) candidates = NULL;
+  g_autoptr(GArray) keys = NULL;
   GPtrArray *result;
   gint64 window_start;
   gint64 last_queue = G_MININT64;
@@ -176,7 +228,7 @@ csm_sla_board_compute (CsmSlaPolicy             *policy,
 
       if (t->due != CSM_TIME_UNSET)
         {
-          Candidate c = { t->due, t->id, t, l, 0 };
+          Candidate c = { t, l, 0 };
 
           candidate = (int) candidates->len;
           g_array_append_val (candidates, c);
@@ -204,12 +256,22 @@ csm_sla_board_compute (CsmSlaPolicy             *policy,
         }
     }
 
-  g_array_sort (candidates, compare_candidates);
-
-  result = g_ptr_array_new_full (candidates->len, g_object_unref);
+  keys = g_array_sized_new (FALSE, FALSE, sizeof (SortKey), candidates->len);
   for (guint i = 0; i < candidates->len; i++)
     {
-      Candidate *c = &g_array_index (candidates, Candidate, i);
+      CsmTicket *t = g_array_index (candidates, Candidate, i).ticket;
+      SortKey key = { t->due, t->id, i };
+
+      g_array_append_val (keys, key);
+    }
+  /* by id, then stably by Due: by Due, ties by id */
+  radix_sort_keys (keys, 1);
+  radix_sort_keys (keys, 0);
+
+  result = g_ptr_array_new_full (candidates->len, g_object_unref);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      Candidate *c = &g_array_index (candidates, Candidate, g_array_index (keys, SortKey, i).candidate);
       Lane *lane = &g_array_index (lanes, Lane, c->lane);
       CsmTicket *t = c->ticket;
       CsmSlaEntry *entry = _csm_sla_entry_new (t);
