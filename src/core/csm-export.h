@@ -23,5 +23,7 @@ char     *csm_export_tickets             (GPtrArray       *tickets,
                                           CsmExportFormat  format);
 char     *csm_export_agents              (GPtrArray       *stats,
                                           CsmExportFormat  format);
+char     *csm_export_sla                 (GPtrArray       *entries,
+                                          CsmExportFormat  format);
 
 G_END_DECLS
