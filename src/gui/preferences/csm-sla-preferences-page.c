@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "csm-sla-level-row.h"
 #include "csm-sla-policy.h"
@@ -50,6 +51,7 @@ struct _CsmSlaPreferencesPage
   AdwActionRow *levels_error_row;
   GtkButton *check_button;
   AdwActionRow *check_result_row;
+  GtkImage *check_result_icon;
 };
 
 G_DEFINE_FINAL_TYPE (CsmSlaPreferencesPage, csm_sla_preferences_page, ADW_TYPE_PREFERENCES_PAGE)
@@ -211,10 +213,17 @@ load_policy (CsmSlaPreferencesPage *self)
   policy = csm_sla_policy_new_from_json (json, &error);
   if (policy == NULL)
     {
-      g_autofree char *subtitle =
-        /* Translators: %s is the reason, e.g. "unknown time zone “Mars/Olympus”" */
-        g_strdup_printf (_("%s. Editing the description below replaces it."), error->message);
-      g_autofree char *escaped = g_markup_escape_text (subtitle, -1);
+      g_autofree char *reason = g_strdup (error->message);
+      g_autofree char *subtitle = NULL;
+      g_autofree char *escaped = NULL;
+      gsize len = strlen (reason);
+
+      /* The sentence below adds its own full stop. */
+      if (len > 0 && reason[len - 1] == '.')
+        reason[len - 1] = '\0';
+      /* Translators: %s is the reason, e.g. "unknown time zone “Mars/Olympus”" */
+      subtitle = g_strdup_printf (_("%s. Editing the description below replaces it."), reason);
+      escaped = g_markup_escape_text (subtitle, -1);
 
       adw_action_row_set_subtitle (self->policy_error_row, escaped);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->policy_error_row),
@@ -395,8 +404,7 @@ check_clicked_cb (CsmSlaPreferencesPage *self)
   CsmSlaValidation validation = { 0 };
   GTimeZone *tz;
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self->check_result_row), "success");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->check_result_row), "warning");
+  gtk_widget_set_visible (GTK_WIDGET (self->check_result_icon), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->check_result_row), TRUE);
 
   policy = csm_sla_policy_new_from_json (json, &error);
@@ -453,9 +461,16 @@ check_clicked_cb (CsmSlaPreferencesPage *self)
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->check_result_row), escaped_title);
     adw_action_row_set_subtitle (self->check_result_row, escaped_details);
   }
-  gtk_widget_add_css_class (GTK_WIDGET (self->check_result_row),
-                            validation.checked > 0 && validation.matching == validation.checked
-                            ? "success" : "warning");
+  if (validation.checked > 0)
+    {
+      gboolean all = validation.matching == validation.checked;
+
+      gtk_image_set_from_icon_name (self->check_result_icon,
+                                    all ? "emblem-ok-symbolic" : "dialog-warning-symbolic");
+      gtk_widget_set_css_classes (GTK_WIDGET (self->check_result_icon),
+                                  (const char *[]) { all ? "success" : "warning", NULL });
+      gtk_widget_set_visible (GTK_WIDGET (self->check_result_icon), TRUE);
+    }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->check_result_row),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, details->str,
@@ -516,6 +531,7 @@ csm_sla_preferences_page_class_init (CsmSlaPreferencesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsmSlaPreferencesPage, levels_error_row);
   gtk_widget_class_bind_template_child (widget_class, CsmSlaPreferencesPage, check_button);
   gtk_widget_class_bind_template_child (widget_class, CsmSlaPreferencesPage, check_result_row);
+  gtk_widget_class_bind_template_child (widget_class, CsmSlaPreferencesPage, check_result_icon);
   gtk_widget_class_install_action (widget_class, "sla.add-level", NULL, add_level_action);
 }
 
