@@ -338,6 +338,23 @@ test_sla_levels_and_hours (Fixture       *f,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_named (GTK_WIDGET (page), "hours-timezone"))), ==, "UTC");
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_named (GTK_WIDGET (page), "hours-day-5"))));
   g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_named (GTK_WIDGET (page), "hours-day-6"))));
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (find_named (GTK_WIDGET (page), "hours-always-open"))));
+
+  /* No spans, described: open around the clock, and the days are not editable. */
+  g_settings_set_string (f->settings, "sla-policy",
+                         "{\"timezone\":\"Europe/Berlin\",\"hours\":[],\"levels\":[]}");
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (find_named (GTK_WIDGET (page), "hours-always-open"))));
+  g_assert_false (gtk_widget_is_sensitive (find_named (GTK_WIDGET (page), "hours-day-1")));
+  g_assert_cmpuint (n_level_rows (page), ==, 0);
+
+  /* Switched off again: Monday to Friday, 09:00 to 17:00, stored at once. */
+  gtk_switch_set_active (GTK_SWITCH (find_named (GTK_WIDGET (page), "hours-always-open")), FALSE);
+  g_clear_pointer (&policy, json_object_unref);
+  policy = stored_policy (f);
+  span = json_array_get_object_element (json_object_get_array_member (policy, "hours"), 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (span, "days")), ==, 5);
+  g_assert_cmpstr (json_object_get_string_member (span, "start"), ==, "09:00");
+  g_assert_cmpstr (json_object_get_string_member (span, "end"), ==, "17:00");
 }
 
 static void

@@ -130,12 +130,14 @@ append_level_row (CsmSlaPreferencesPage *self,
   return row;
 }
 
-/* Shows @policy (NULL: the defaults, for a policy not described yet or unreadable). */
+/* Shows @policy; NULL or not @described yet: the defaults (RT's example
+ * hours, Monday to Friday 09:00-17:00, in the local zone). */
 static void
 show_policy (CsmSlaPreferencesPage *self,
-             CsmSlaPolicy          *policy)
+             CsmSlaPolicy          *policy,
+             gboolean               described)
 {
-  CsmBusinessHours *hours = policy != NULL ? csm_sla_policy_get_hours (policy) : NULL;
+  CsmBusinessHours *hours = policy != NULL && described ? csm_sla_policy_get_hours (policy) : NULL;
   g_autoptr(GTimeZone) fallback = NULL;
   GTimeZone *tz;
   gboolean always_open = FALSE;
@@ -153,13 +155,13 @@ show_policy (CsmSlaPreferencesPage *self,
   gtk_editable_set_text (GTK_EDITABLE (self->timezone_row), g_time_zone_get_identifier (tz));
   gtk_widget_remove_css_class (GTK_WIDGET (self->timezone_row), "error");
 
-  if (hours != NULL && policy != NULL && !csm_sla_policy_is_empty (policy))
+  if (hours != NULL)
     always_open = csm_business_hours_is_always_open (hours);
 
   /* The page edits one span for all open days, as RT's example config has;
    * hours that differ from day to day are shown as their first span, and
    * said so. */
-  if (hours != NULL && !always_open && !csm_business_hours_is_always_open (hours))
+  if (hours != NULL && !always_open)
     {
       for (int d = 0; d < 7; d++)
         {
@@ -231,7 +233,8 @@ load_policy (CsmSlaPreferencesPage *self)
                                       -1);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->policy_error_group), policy == NULL);
-  show_policy (self, policy);
+  g_strstrip (json);
+  show_policy (self, policy, *json != '\0' && g_strcmp0 (json, "{}") != 0);
 }
 
 static void
@@ -446,12 +449,13 @@ check_clicked_cb (CsmSlaPreferencesPage *self)
       const CsmSlaMismatch *m = &g_array_index (validation.mismatches, CsmSlaMismatch, i);
       g_autofree char *rt = format_deadline (m->actual, tz);
       g_autofree char *ours = format_deadline (m->expected, tz);
+      /* Formatted apart: xgettext cannot see through G_GINT64_FORMAT. */
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, m->ticket_id);
 
       if (details->len > 0)
         g_string_append_c (details, '\n');
       /* Translators: e.g. "#12: RT says Tue 24 Nov 14:00, these levels give Tue 24 Nov 13:00" */
-      g_string_append_printf (details, _("#%" G_GINT64_FORMAT ": RT says %s, these levels give %s"),
-                              m->ticket_id, rt, ours);
+      g_string_append_printf (details, _("#%s: RT says %s, these levels give %s"), id, rt, ours);
     }
 
   {
