@@ -12,6 +12,7 @@
 
 #include "csm-export.h"
 #include "csm-queue-summary.h"
+#include "csm-sla-entry.h"
 #include "csm-ticket.h"
 #include "csm-time.h"
 
@@ -263,6 +264,50 @@ csm_export_tickets (GPtrArray       *tickets,
         cell_time (csm_ticket_get_due (t)),
         cell_string (sla && *sla ? sla : NULL),
         cell_int (csm_ticket_get_time_worked (t)),
+      };
+
+      g_array_append_vals (cells, row, G_N_ELEMENTS (row));
+    }
+
+  return write_rows (keys, G_N_ELEMENTS (keys), cells, format);
+}
+
+/**
+ * csm_export_sla:
+ * @entries: (element-type CsmSlaEntry): the SLA board, as
+ *   csm_sla_board_compute() gives it; written in that order (by Due)
+ * @format: JSON or CSV
+ *
+ * Keys: id, queue, owner (null when nobody owns it), due (ISO 8601 UTC),
+ * state (ok, predicted, at_risk, breached), seconds_to_due (business
+ * seconds for a business-minutes deadline, negative once passed),
+ * predicted_first_response (ISO 8601 UTC, or null when not predicted).
+ *
+ * Returns: (transfer full): the document
+ */
+char *
+csm_export_sla (GPtrArray       *entries,
+                CsmExportFormat  format)
+{
+  static const char * const keys[] = {
+    "id", "queue", "owner", "due", "state", "seconds_to_due", "predicted_first_response",
+  };
+  g_autoptr(GArray) cells = g_array_new (FALSE, FALSE, sizeof (Cell));
+
+  g_array_set_clear_func (cells, (GDestroyNotify) cell_clear);
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      CsmSlaEntry *e = g_ptr_array_index (entries, i);
+      CsmTicket *t = csm_sla_entry_get_ticket (e);
+      Cell row[] = {
+        cell_int (csm_ticket_get_id (t)),
+        cell_string (csm_ticket_get_queue_name (t)),
+        cell_string (csm_ticket_get_owner (t)),
+        cell_time (csm_sla_entry_get_due (e)),
+        cell_string (csm_sla_state_to_string (csm_sla_entry_get_state (e))),
+        cell_int (csm_sla_entry_get_seconds_to_due (e)),
+        cell_time (csm_sla_entry_get_predicted_first_response (e)),
       };
 
       g_array_append_vals (cells, row, G_N_ELEMENTS (row));

@@ -21,5 +21,7 @@ char     *csm_export_queues              (GPtrArray       *summaries,
                                           CsmExportFormat  format);
 char     *csm_export_tickets             (GPtrArray       *tickets,
                                           CsmExportFormat  format);
+char     *csm_export_sla                 (GPtrArray       *entries,
+                                          CsmExportFormat  format);
 
 G_END_DECLS

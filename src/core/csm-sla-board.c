@@ -327,7 +327,9 @@ compare_rows (gconstpointer a,
  * Resolved is by the deadline, missed when later or when the ticket is
  * still active past it. Not counted (yet): deadlines still ahead of @now
  * without an answer, and inactive tickets that were never resolved
- * (rejected, deleted). Tickets whose level the policy lacks are skipped.
+ * (rejected, deleted). Answers and resolutions after @now are ignored, so
+ * a period can be recomputed as of an earlier instant. Tickets whose level
+ * the policy lacks are skipped.
  *
  * Returns: (transfer full) (element-type CsmSlaAttainmentRow): the rows,
  *   by key; by level every described level has a row, by queue every queue
@@ -366,18 +368,22 @@ csm_sla_attainment_compute (CsmSlaPolicy *policy,
       deadline = csm_sla_policy_response_deadline (policy, t);
       if (deadline != 0 && deadline >= from && deadline < to)
         {
-          if (t->first_response != CSM_TIME_UNSET && t->first_response <= deadline)
+          gboolean answered = t->first_response != CSM_TIME_UNSET && t->first_response <= now;
+
+          if (answered && t->first_response <= deadline)
             row->response_met++;
-          else if (t->first_response != CSM_TIME_UNSET || deadline < now)
+          else if (answered || deadline < now)
             row->response_missed++;
         }
 
       deadline = csm_sla_policy_resolve_deadline (policy, t);
       if (deadline != 0 && deadline >= from && deadline < to)
         {
-          if (t->resolved != CSM_TIME_UNSET && t->resolved <= deadline)
+          gboolean resolved = t->resolved != CSM_TIME_UNSET && t->resolved <= now;
+
+          if (resolved && t->resolved <= deadline)
             row->resolve_met++;
-          else if (t->resolved != CSM_TIME_UNSET ||
+          else if (resolved ||
                    (deadline < now && _csm_ticket_status_class (t) != CSM_STATUS_CLASS_INACTIVE))
             row->resolve_missed++;
         }
