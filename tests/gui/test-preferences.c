@@ -495,6 +495,7 @@ test_agents_and_alerts (Fixture       *f,
   g_autoptr(GPtrArray) combos = NULL;
   GtkWidget *list;
   g_auto(GStrv) muted = NULL;
+  g_autofree char *shot = NULL;
 
   open_prefs (f);
 
@@ -530,6 +531,8 @@ test_agents_and_alerts (Fixture       *f,
         }
     }
   g_assert_nonnull (muted);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (f->prefs), "alerts");
+  shot = csm_test_screenshot (GTK_WIDGET (f->prefs), "preferences-alerts");
 
   /* Quiet hours are shown as times of day. */
   g_settings_set_int (f->settings, "alerts-quiet-start", 22 * 60);
