@@ -1,4 +1,4 @@
-/* csm-preferences-window.c: how often and how much the console syncs, field names, the account.
+/* csm-preferences-window.c: syncing, agents, SLA, alerts and the account.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,6 +10,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "csm-preferences-window.h"
+#include "csm-queue.h"
+#include "csm-sla-preferences-page.h"
+#include "csm-time-spin.h"
 
 struct _CsmPreferencesWindow
 {
@@ -23,7 +26,26 @@ struct _CsmPreferencesWindow
   GtkSpinButton *history_spin;
   AdwActionRow *account_row;
   GtkButton *disconnect_button;
+
+  GtkSpinButton *active_spin;
+  GtkSpinButton *idle_spin;
+  GtkSpinButton *capacity_spin;
+  GtkSpinButton *load_spin;
+  GtkSpinButton *occupancy_spin;
+  AdwComboRow *window_row;
+
+  CsmSlaPreferencesPage *sla_page;
+
+  GtkSwitch *alerts_switch;
+  AdwPreferencesGroup *quiet_group;
+  GtkSpinButton *quiet_start_spin;
+  GtkSpinButton *quiet_end_spin;
+  AdwPreferencesGroup *queues_group;
+  GtkListBox *queues_list;
 };
+
+/* The "occupancy-window" choices, in the order of the combo row. */
+static const char * const occupancy_windows[] = { "hour", "4-hours", "today" };
 
 G_DEFINE_FINAL_TYPE (CsmPreferencesWindow, csm_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
@@ -74,6 +96,128 @@ disconnect_clicked_cb (CsmPreferencesWindow *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static gboolean
+occupancy_window_get_mapping (GValue   *value,
+                              GVariant *variant,
+                              gpointer  user_data)
+{
+  const char *window = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (occupancy_windows); i++)
+    if (g_strcmp0 (window, occupancy_windows[i]) == 0)
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static GVariant *
+occupancy_window_set_mapping (const GValue       *value,
+                              const GVariantType *expected_type,
+                              gpointer            user_data)
+{
+  guint i = g_value_get_uint (value);
+
+  if (i >= G_N_ELEMENTS (occupancy_windows))
+    return NULL;
+  return g_variant_new_string (occupancy_windows[i]);
+}
+
+static gboolean
+queue_is_muted (GSettings  *settings,
+                const char *name)
+{
+  g_auto(GStrv) muted = g_settings_get_strv (settings, "alerts-muted-queues");
+
+  return g_strv_contains ((const char * const *) muted, name);
+}
+
+static void
+queue_switch_cb (GtkSwitch            *queue_switch,
+                 GParamSpec           *pspec,
+                 CsmPreferencesWindow *self)
+{
+  GSettings *settings = csm_context_get_settings (self->context);
+  const char *name = g_object_get_data (G_OBJECT (queue_switch), "csm-queue-name");
+  gboolean mute = !gtk_switch_get_active (queue_switch);
+  g_auto(GStrv) muted = g_settings_get_strv (settings, "alerts-muted-queues");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) updated = NULL;
+
+  if (mute == g_strv_contains ((const char * const *) muted, name))
+    return;
+  for (guint i = 0; muted[i] != NULL; i++)
+    if (g_strcmp0 (muted[i], name) != 0)
+      g_strv_builder_add (builder, muted[i]);
+  if (mute)
+    g_strv_builder_add (builder, name);
+  updated = g_strv_builder_end (builder);
+  g_settings_set_strv (settings, "alerts-muted-queues", (const char * const *) updated);
+}
+
+static GtkWidget *
+create_queue_row (gpointer item,
+                  gpointer user_data)
+{
+  CsmPreferencesWindow *self = user_data;
+  CsmQueue *queue = item;
+  const char *name = csm_queue_get_name (queue);
+  g_autofree char *title = g_markup_escape_text (name, -1);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *queue_switch = gtk_switch_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (csm_queue_get_description (queue) != NULL)
+    {
+      g_autofree char *subtitle = g_markup_escape_text (csm_queue_get_description (queue), -1);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+    }
+  gtk_widget_set_valign (queue_switch, GTK_ALIGN_CENTER);
+  g_object_set_data_full (G_OBJECT (queue_switch), "csm-queue-name", g_strdup (name), g_free);
+  gtk_switch_set_active (GTK_SWITCH (queue_switch),
+                         !queue_is_muted (csm_context_get_settings (self->context), name));
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (queue_switch),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, row, NULL,
+                                  -1);
+  g_signal_connect_object (queue_switch, "notify::active", G_CALLBACK (queue_switch_cb), self, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), queue_switch);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), queue_switch);
+  return row;
+}
+
+/* Someone else changed the muted queues (another window, gsettings): follow. */
+static void
+muted_queues_changed_cb (CsmPreferencesWindow *self)
+{
+  GSettings *settings = csm_context_get_settings (self->context);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->queues_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *queue_switch;
+      const char *name;
+
+      if (!ADW_IS_ACTION_ROW (row))
+        continue;
+      queue_switch = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row));
+      name = g_object_get_data (G_OBJECT (queue_switch), "csm-queue-name");
+      if (name != NULL)
+        gtk_switch_set_active (GTK_SWITCH (queue_switch), !queue_is_muted (settings, name));
+    }
+}
+
+static void
+update_queues_list (CsmPreferencesWindow *self)
+{
+  CsmSyncEngine *engine = csm_context_get_engine (self->context);
+
+  gtk_list_box_bind_model (self->queues_list,
+                           engine != NULL ? csm_sync_engine_get_queues (engine) : NULL,
+                           create_queue_row, self, NULL);
+}
+
 static void
 csm_preferences_window_dispose (GObject *object)
 {
@@ -93,6 +237,7 @@ csm_preferences_window_class_init (CsmPreferencesWindowClass *klass)
 
   object_class->dispose = csm_preferences_window_dispose;
 
+  g_type_ensure (CSM_TYPE_SLA_PREFERENCES_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/csm-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CsmPreferencesWindow, refresh_spin);
@@ -101,12 +246,40 @@ csm_preferences_window_class_init (CsmPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsmPreferencesWindow, history_spin);
   gtk_widget_class_bind_template_child (widget_class, CsmPreferencesWindow, account_row);
   gtk_widget_class_bind_template_child (widget_class, CsmPreferencesWindow, disconnect_button);
+  gtk_widget_class_bind_template_child (widget_class, CsmPreferencesWindow, active_spin);
+  gtk_widget_class_bind_template_child (widget_class, CsmPreferencesWindow, idle_spin);
+  gtk_widget_class_bind_template_child (widget_class, CsmPreferencesWindow, capacity_spin);
+  gtk_widget_class_bind_template_child (widget_class, CsmPreferencesWindow, load_spin);
+  gtk_widget_class_bind_template_child (widget_class, CsmPreferencesWindow, occupancy_spin);
+  gtk_widget_class_bind_template_child (widget_class, CsmPreferencesWindow, window_row);
+  gtk_widget_class_bind_template_child (widget_class, CsmPreferencesWindow, sla_page);
+  gtk_widget_class_bind_template_child (widget_class, CsmPreferencesWindow, alerts_switch);
+  gtk_widget_class_bind_template_child (widget_class, CsmPreferencesWindow, quiet_group);
+  gtk_widget_class_bind_template_child (widget_class, CsmPreferencesWindow, quiet_start_spin);
+  gtk_widget_class_bind_template_child (widget_class, CsmPreferencesWindow, quiet_end_spin);
+  gtk_widget_class_bind_template_child (widget_class, CsmPreferencesWindow, queues_group);
+  gtk_widget_class_bind_template_child (widget_class, CsmPreferencesWindow, queues_list);
 }
 
 static void
 csm_preferences_window_init (CsmPreferencesWindow *self)
 {
+  GtkWidget *placeholder;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  csm_time_spin_setup (self->quiet_start_spin, 24 * 60 - 1);
+  csm_time_spin_setup (self->quiet_end_spin, 24 * 60 - 1);
+
+  placeholder = gtk_label_new (_("No queues yet: they are listed once the console has synced "
+                                 "with a helpdesk."));
+  gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
+  gtk_widget_set_margin_top (placeholder, 12);
+  gtk_widget_set_margin_bottom (placeholder, 12);
+  gtk_widget_set_margin_start (placeholder, 12);
+  gtk_widget_set_margin_end (placeholder, 12);
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_list_box_set_placeholder (self->queues_list, placeholder);
 }
 
 CsmPreferencesWindow *
@@ -125,6 +298,38 @@ csm_preferences_window_new (CsmContext *context)
   g_settings_bind (settings, "reconcile-interval", self->reconcile_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "max-in-flight", self->inflight_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "history-days", self->history_spin, "value", G_SETTINGS_BIND_DEFAULT);
+
+  g_settings_bind (settings, "presence-active-minutes", self->active_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "presence-idle-minutes", self->idle_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "agent-default-capacity", self->capacity_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "load-threshold", self->load_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "occupancy-threshold", self->occupancy_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (settings, "occupancy-window", self->window_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT,
+                                occupancy_window_get_mapping, occupancy_window_set_mapping,
+                                NULL, NULL);
+
+  csm_sla_preferences_page_set_context (self->sla_page, context);
+
+  g_settings_bind (settings, "alerts-enabled", self->alerts_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "alerts-quiet-start", self->quiet_start_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "alerts-quiet-end", self->quiet_end_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_object_bind_property (self->alerts_switch, "active", self->quiet_group, "sensitive",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->alerts_switch, "active", self->queues_group, "sensitive",
+                          G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (settings, "changed::alerts-muted-queues",
+                           G_CALLBACK (muted_queues_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (context, "notify::engine", G_CALLBACK (update_queues_list), self,
+                           G_CONNECT_SWAPPED);
+  update_queues_list (self);
 
   g_signal_connect_object (context, "notify::account", G_CALLBACK (update_account_row), self,
                            G_CONNECT_SWAPPED);
