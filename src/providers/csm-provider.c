@@ -12,6 +12,7 @@
 #include "csm-http-client.h"
 #include "csm-provider-private.h"
 #include "csm-rt-provider.h"
+#include "csm-ticket.h"
 
 typedef struct
 {
@@ -553,4 +554,126 @@ csm_provider_fetch_ticket_histories_finish (CsmProvider     *self,
     return g_task_propagate_boolean (G_TASK (result), error);
   return CSM_PROVIDER_GET_CLASS (self)->fetch_ticket_histories_finish (self, result,
                                                                        out_result, error);
+}
+
+/**
+ * csm_provider_update_ticket_async:
+ * @ticket_id: the ticket
+ * @field: "Owner" or "Status": one field per request, so a refusal never
+ *   leaves a change half made
+ * @value: the new value (a user name, or a status)
+ *
+ * Changes one field of a ticket. A helpdesk that answers with an error
+ * message (RT answers HTTP 200 either way) fails with
+ * %CSM_PROVIDER_ERROR_REFUSED, or %CSM_PROVIDER_ERROR_FORBIDDEN when it
+ * says the user lacks the right, carrying the helpdesk's own words.
+ */
+void
+csm_provider_update_ticket_async (CsmProvider         *self,
+                                  gint64               ticket_id,
+                                  const char          *field,
+                                  const char          *value,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (CSM_IS_PROVIDER (self));
+  g_return_if_fail (ticket_id > 0);
+  g_return_if_fail (field != NULL);
+  g_return_if_fail (value != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  if (unsupported (self, CSM_PROVIDER_GET_CLASS (self)->update_ticket_async, callback, user_data,
+                   csm_provider_update_ticket_async))
+    return;
+  CSM_PROVIDER_GET_CLASS (self)->update_ticket_async (self, ticket_id, field, value, cancellable,
+                                                      callback, user_data);
+}
+
+gboolean
+csm_provider_update_ticket_finish (CsmProvider   *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (CSM_IS_PROVIDER (self), FALSE);
+
+  if (g_task_is_valid (result, self) &&
+      g_task_get_source_tag (G_TASK (result)) == csm_provider_update_ticket_async)
+    return g_task_propagate_boolean (G_TASK (result), error);
+  return CSM_PROVIDER_GET_CLASS (self)->update_ticket_finish (self, result, error);
+}
+
+/**
+ * csm_provider_fetch_ticket_async:
+ * @ticket_id: the ticket
+ *
+ * Reads one ticket's current state from the helpdesk (not the cache): what
+ * the outbox checks before sending a write again after a crash.
+ */
+void
+csm_provider_fetch_ticket_async (CsmProvider         *self,
+                                 gint64               ticket_id,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_return_if_fail (CSM_IS_PROVIDER (self));
+  g_return_if_fail (ticket_id > 0);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  if (unsupported (self, CSM_PROVIDER_GET_CLASS (self)->fetch_ticket_async, callback, user_data,
+                   csm_provider_fetch_ticket_async))
+    return;
+  CSM_PROVIDER_GET_CLASS (self)->fetch_ticket_async (self, ticket_id, cancellable, callback,
+                                                     user_data);
+}
+
+/**
+ * csm_provider_fetch_ticket_finish:
+ *
+ * Returns: (transfer full): the ticket; %CSM_PROVIDER_ERROR_NOT_FOUND when
+ *   the helpdesk has none by that id (or the user may not see it)
+ */
+CsmTicket *
+csm_provider_fetch_ticket_finish (CsmProvider   *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (CSM_IS_PROVIDER (self), NULL);
+
+  if (g_task_is_valid (result, self) &&
+      g_task_get_source_tag (G_TASK (result)) == csm_provider_fetch_ticket_async)
+    return g_task_propagate_pointer (G_TASK (result), error);
+  return CSM_PROVIDER_GET_CLASS (self)->fetch_ticket_finish (self, result, error);
+}
+
+/**
+ * csm_provider_ticket_has_value:
+ * @field: "Owner" or "Status"
+ * @value: the value a write sets
+ *
+ * Returns: whether @ticket already shows @value in @field, the way the
+ *   helpdesk compares: user names exactly ("Nobody" is an unowned ticket),
+ *   statuses without regard to case
+ */
+gboolean
+csm_provider_ticket_has_value (CsmTicket  *ticket,
+                               const char *field,
+                               const char *value)
+{
+  g_return_val_if_fail (CSM_IS_TICKET (ticket), FALSE);
+  g_return_val_if_fail (field != NULL && value != NULL, FALSE);
+
+  if (g_ascii_strcasecmp (field, "Owner") == 0)
+    {
+      const char *owner = csm_ticket_get_owner (ticket);
+
+      if (owner == NULL || *owner == '\0')
+        owner = "Nobody";
+      return g_strcmp0 (owner, value) == 0;
+    }
+  if (g_ascii_strcasecmp (field, "Status") == 0)
+    return g_ascii_strcasecmp (csm_ticket_get_status (ticket) ? csm_ticket_get_status (ticket) : "",
+                               value) == 0;
+  return FALSE;
 }

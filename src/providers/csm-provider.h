@@ -155,7 +155,27 @@ struct _CsmProviderClass
                                                 CsmFetchResult *out_result,
                                                 GError        **error);
 
-  gpointer padding[8];
+  void        (*update_ticket_async)      (CsmProvider         *self,
+                                           gint64               ticket_id,
+                                           const char          *field,
+                                           const char          *value,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+  gboolean    (*update_ticket_finish)     (CsmProvider         *self,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+
+  void        (*fetch_ticket_async)       (CsmProvider         *self,
+                                           gint64               ticket_id,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+  CsmTicket  *(*fetch_ticket_finish)      (CsmProvider         *self,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+
+  gpointer padding[4];
 };
 
 CsmProvider             *csm_provider_new_for_account            (CsmAccount           *account,
@@ -231,5 +251,26 @@ gboolean                 csm_provider_fetch_ticket_histories_finish (CsmProvider
                                                                      GAsyncResult      *result,
                                                                      CsmFetchResult    *out_result,
                                                                      GError           **error);
+void                     csm_provider_update_ticket_async        (CsmProvider          *self,
+                                                                  gint64                ticket_id,
+                                                                  const char           *field,
+                                                                  const char           *value,
+                                                                  GCancellable         *cancellable,
+                                                                  GAsyncReadyCallback   callback,
+                                                                  gpointer              user_data);
+gboolean                 csm_provider_update_ticket_finish       (CsmProvider          *self,
+                                                                  GAsyncResult         *result,
+                                                                  GError              **error);
+void                     csm_provider_fetch_ticket_async         (CsmProvider          *self,
+                                                                  gint64                ticket_id,
+                                                                  GCancellable         *cancellable,
+                                                                  GAsyncReadyCallback   callback,
+                                                                  gpointer              user_data);
+CsmTicket               *csm_provider_fetch_ticket_finish        (CsmProvider          *self,
+                                                                  GAsyncResult         *result,
+                                                                  GError              **error);
+gboolean                 csm_provider_ticket_has_value           (CsmTicket            *ticket,
+                                                                  const char           *field,
+                                                                  const char           *value);
 
 G_END_DECLS

@@ -880,3 +880,56 @@ csm_rt_parse_update_messages (GBytes   *body,
   *out_messages = g_steal_pointer (&messages);
   return TRUE;
 }
+
+/* What RT 5 says when a field was set, or needed no change (RT::Record::_Set,
+ * RT::Ticket::SetOwner and SetStatus). */
+static gboolean
+update_message_is_success (const char *message)
+{
+  return strstr (message, " changed from ") != NULL ||
+         strstr (message, "That is already the current value") != NULL ||
+         strstr (message, "That user already owns that ticket") != NULL;
+}
+
+/**
+ * csm_rt_judge_update_messages:
+ * @messages: what RT answered a one-field `PUT /ticket/:id` with
+ *
+ * RT answers a write with HTTP 200 and a list of messages whether it made
+ * the change or not (reference/rt5.md §9). The change was made when one
+ * message says so ("… changed from … to …", "That is already the current
+ * value"), or when the list is empty: RT::Record::Update skips a field that
+ * already has the value and says nothing. Anything else is a refusal.
+ *
+ * Returns: %TRUE when the change stands; otherwise %FALSE with
+ *   %CSM_PROVIDER_ERROR_FORBIDDEN for "Permission Denied" and
+ *   %CSM_PROVIDER_ERROR_REFUSED for any other message, RT's words included
+ */
+gboolean
+csm_rt_judge_update_messages (const char * const  *messages,
+                              GError             **error)
+{
+  g_autofree char *joined = NULL;
+  gboolean denied = FALSE;
+
+  g_return_val_if_fail (messages != NULL, FALSE);
+
+  if (messages[0] == NULL)
+    return TRUE;
+  for (guint i = 0; messages[i] != NULL; i++)
+    {
+      if (update_message_is_success (messages[i]))
+        return TRUE;
+      if (strstr (messages[i], "Permission Denied") != NULL)
+        denied = TRUE;
+    }
+
+  joined = g_strjoinv ("; ", (char **) messages);
+  if (denied)
+    g_set_error (error, CSM_PROVIDER_ERROR, CSM_PROVIDER_ERROR_FORBIDDEN,
+                 _("The helpdesk refused the change: the account lacks the right (%s)."), joined);
+  else
+    g_set_error (error, CSM_PROVIDER_ERROR, CSM_PROVIDER_ERROR_REFUSED,
+                 _("The helpdesk refused the change: %s"), joined);
+  return FALSE;
+}

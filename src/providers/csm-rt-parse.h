@@ -52,6 +52,8 @@ char           *csm_rt_parse_version         (GBytes              *body,
 gboolean        csm_rt_parse_update_messages (GBytes              *body,
                                               char              ***out_messages,
                                               GError             **error);
+gboolean        csm_rt_judge_update_messages (const char * const  *messages,
+                                              GError             **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsmRtPage, csm_rt_page_free)
 

@@ -868,6 +868,135 @@ csm_rt_provider_list_agents_finish (CsmProvider   *provider,
 }
 
 /* ------------------------------------------------------------------------ */
+/* Writes: one field per PUT. */
+
+static void
+update_parsed_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_auto(GStrv) messages = NULL;
+
+  body = csm_http_client_request_finish (CSM_HTTP_CLIENT (object), result, NULL, NULL, &error);
+  if (body == NULL ||
+      !csm_rt_parse_update_messages (body, &messages, &error) ||
+      !csm_rt_judge_update_messages ((const char * const *) messages, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+csm_rt_provider_update_ticket_async (CsmProvider         *provider,
+                                     gint64               ticket_id,
+                                     const char          *field,
+                                     const char          *value,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  CsmRtProvider *self = CSM_RT_PROVIDER (provider);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *path = NULL;
+  char *json;
+  gsize len;
+
+  g_task_set_source_tag (task, csm_rt_provider_update_ticket_async);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, field);
+  json_builder_add_string_value (builder, value);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json = json_generator_to_data (generator, &len);
+  body = g_bytes_new_take (json, len);
+
+  path = g_strdup_printf ("/ticket/%" G_GINT64_FORMAT, ticket_id);
+  csm_http_client_request_async (self->http, "PUT", path, body, cancellable, update_parsed_cb,
+                                 task);
+}
+
+static gboolean
+csm_rt_provider_update_ticket_finish (CsmProvider   *provider,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* One ticket through the same search a sync uses, so it is parsed exactly
+ * like the ticket list (owner by name, queue by name). */
+static void
+fetch_ticket_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(CsmRtPage) page = NULL;
+  gint64 id = GPOINTER_TO_SIZE (g_task_get_task_data (task));
+
+  body = csm_http_client_request_finish (CSM_HTTP_CLIENT (object), result, NULL, NULL, &error);
+  if (body != NULL)
+    page = csm_rt_parse_page (body, CSM_RT_ITEM_TICKET, &error);
+  if (page == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  for (guint i = 0; i < page->items->len; i++)
+    {
+      CsmTicket *ticket = g_ptr_array_index (page->items, i);
+
+      if (csm_ticket_get_id (ticket) == id)
+        {
+          g_task_return_pointer (task, g_object_ref (ticket), g_object_unref);
+          return;
+        }
+    }
+  g_task_return_new_error (task, CSM_PROVIDER_ERROR, CSM_PROVIDER_ERROR_NOT_FOUND,
+                           _("The helpdesk has no ticket %" G_GINT64_FORMAT " (or this account "
+                             "may not see it)."), id);
+}
+
+static void
+csm_rt_provider_fetch_ticket_async (CsmProvider         *provider,
+                                    gint64               ticket_id,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  CsmRtProvider *self = CSM_RT_PROVIDER (provider);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  g_autofree char *sql = g_strdup_printf ("id = %" G_GINT64_FORMAT, ticket_id);
+  g_autofree char *path = ticket_path (sql);
+
+  g_task_set_source_tag (task, csm_rt_provider_fetch_ticket_async);
+  g_task_set_task_data (task, GSIZE_TO_POINTER ((gsize) ticket_id), NULL);
+  csm_http_client_request_async (self->http, "GET", path, NULL, cancellable, fetch_ticket_cb,
+                                 task);
+}
+
+static CsmTicket *
+csm_rt_provider_fetch_ticket_finish (CsmProvider   *provider,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------------------ */
 
 static void
 check_cb (GObject      *object,
@@ -983,6 +1112,10 @@ csm_rt_provider_class_init (CsmRtProviderClass *klass)
   provider_class->latest_transaction_finish = csm_rt_provider_latest_transaction_finish;
   provider_class->fetch_ticket_histories_async = csm_rt_provider_fetch_ticket_histories_async;
   provider_class->fetch_ticket_histories_finish = csm_rt_provider_fetch_ticket_histories_finish;
+  provider_class->update_ticket_async = csm_rt_provider_update_ticket_async;
+  provider_class->update_ticket_finish = csm_rt_provider_update_ticket_finish;
+  provider_class->fetch_ticket_async = csm_rt_provider_fetch_ticket_async;
+  provider_class->fetch_ticket_finish = csm_rt_provider_fetch_ticket_finish;
 }
 
 static void

@@ -135,6 +135,24 @@ static const char * const csm_store_migrations[] = {
   "ALTER TABLE tickets ADD COLUMN history_complete INTEGER NOT NULL DEFAULT 0;"
   "INSERT INTO meta (key, value) VALUES ('metrics-stale', '1') "
   "ON CONFLICT (key) DO UPDATE SET value = excluded.value;",
+
+  /* 2 → 3: the outbox of write-backs waiting for the helpdesk (state is a
+   * CsmOutboxState; AUTOINCREMENT so an id is never given twice, even after
+   * the newest entry was removed), and the Agents page reads a day of
+   * transactions by time. */
+  "CREATE TABLE outbox ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  ticket_id INTEGER NOT NULL,"
+  "  field TEXT NOT NULL,"
+  "  value TEXT NOT NULL,"
+  "  previous TEXT,"
+  "  queued INTEGER NOT NULL,"
+  "  attempts INTEGER NOT NULL DEFAULT 0,"
+  "  next_attempt INTEGER NOT NULL DEFAULT 0,"
+  "  state INTEGER NOT NULL DEFAULT 0 CHECK (state BETWEEN 0 AND 3),"
+  "  error TEXT"
+  ");"
+  "CREATE INDEX transactions_created ON transactions (created);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (csm_store_migrations) == CSM_STORE_SCHEMA_VERSION);
@@ -166,6 +184,11 @@ typedef enum
   STMT_INSERT_AGENT,
   STMT_SET_CURSOR,
   STMT_DELETE_CURSOR,
+  STMT_LOAD_TRANSACTIONS_BETWEEN,
+  STMT_OUTBOX_ADD,
+  STMT_OUTBOX_LIST,
+  STMT_OUTBOX_UPDATE,
+  STMT_OUTBOX_REMOVE,
   N_STMTS
 } CsmStoreStmt;
 
@@ -178,6 +201,11 @@ typedef enum
 
 #define TRANSACTION_COLUMNS \
   "id, ticket_id, type, created, time_taken, creator, field, old_value, new_value"
+
+#define OUTBOX_COLUMNS \
+  "id, ticket_id, field, value, previous, queued, attempts, next_attempt, state, error"
+
+G_STATIC_ASSERT (CSM_OUTBOX_DONE == 2);
 
 static const char * const csm_store_stmt_sql[N_STMTS] = {
   [STMT_BEGIN_READ] = "BEGIN DEFERRED",
@@ -240,6 +268,16 @@ static const char * const csm_store_stmt_sql[N_STMTS] = {
     "INSERT INTO cursors (name, value) VALUES (?1, ?2) "
     "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
   [STMT_DELETE_CURSOR] = "DELETE FROM cursors WHERE name = ?1",
+  [STMT_LOAD_TRANSACTIONS_BETWEEN] =
+    "SELECT " TRANSACTION_COLUMNS " FROM transactions WHERE created >= ?1 AND created < ?2 "
+    "ORDER BY created, id",
+  [STMT_OUTBOX_ADD] =
+    "INSERT INTO outbox (ticket_id, field, value, previous, queued) VALUES (?1, ?2, ?3, ?4, ?5)",
+  [STMT_OUTBOX_LIST] =
+    "SELECT " OUTBOX_COLUMNS " FROM outbox WHERE state != 2 ORDER BY id",
+  [STMT_OUTBOX_UPDATE] =
+    "UPDATE outbox SET attempts = ?2, next_attempt = ?3, state = ?4, error = ?5 WHERE id = ?1",
+  [STMT_OUTBOX_REMOVE] = "DELETE FROM outbox WHERE id = ?1",
 };
 
 /* ------------------------------------------------------------------------ */
@@ -265,6 +303,64 @@ struct _CsmStoreBatch
 };
 
 G_DEFINE_QUARK (csm-store-error-quark, csm_store_error)
+
+G_DEFINE_BOXED_TYPE (CsmOutboxEntry, csm_outbox_entry, csm_outbox_entry_copy,
+                     csm_outbox_entry_free)
+
+/**
+ * csm_outbox_entry_copy:
+ *
+ * Returns: (transfer full): a deep copy of @entry
+ */
+CsmOutboxEntry *
+csm_outbox_entry_copy (const CsmOutboxEntry *entry)
+{
+  CsmOutboxEntry *copy;
+
+  g_return_val_if_fail (entry != NULL, NULL);
+
+  copy = g_memdup2 (entry, sizeof *entry);
+  copy->field = g_strdup (entry->field);
+  copy->value = g_strdup (entry->value);
+  copy->previous = g_strdup (entry->previous);
+  copy->error = g_strdup (entry->error);
+  return copy;
+}
+
+void
+csm_outbox_entry_free (CsmOutboxEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->field);
+  g_free (entry->value);
+  g_free (entry->previous);
+  g_free (entry->error);
+  g_free (entry);
+}
+
+/**
+ * csm_outbox_state_to_string:
+ *
+ * Returns: "pending", "sending", "done" or "failed"
+ */
+const char *
+csm_outbox_state_to_string (CsmOutboxState state)
+{
+  switch (state)
+    {
+    case CSM_OUTBOX_PENDING:
+      return "pending";
+    case CSM_OUTBOX_SENDING:
+      return "sending";
+    case CSM_OUTBOX_DONE:
+      return "done";
+    case CSM_OUTBOX_FAILED:
+      return "failed";
+    default:
+      return "unknown";
+    }
+}
 
 /**
  * csm_store_batch_new:
@@ -898,6 +994,11 @@ typedef enum
   CSM_STORE_JOB_LOAD,
   CSM_STORE_JOB_COMMIT,
   CSM_STORE_JOB_HISTORY,
+  CSM_STORE_JOB_TRANSACTIONS_BETWEEN,
+  CSM_STORE_JOB_OUTBOX_ADD,
+  CSM_STORE_JOB_OUTBOX_LIST,
+  CSM_STORE_JOB_OUTBOX_UPDATE,
+  CSM_STORE_JOB_OUTBOX_REMOVE,
   CSM_STORE_JOB_CLOSE,
   CSM_STORE_JOB_QUIT,       /* the store was dropped without being closed */
 } CsmStoreJobKind;
@@ -909,12 +1010,15 @@ typedef struct
   GCancellable *cancellable;    /* (owned) (nullable) */
   CsmStoreBatch *batch;         /* (owned) (nullable): for COMMIT */
   gint64 ticket_id;             /* for HISTORY */
+  gint64 from, to;              /* for TRANSACTIONS_BETWEEN */
+  CsmOutboxEntry *entry;        /* (owned) (nullable): for OUTBOX_ADD/UPDATE; id for REMOVE */
 
   /* Filled in by the worker, read back on the task's main context. */
   GError *error;
   CsmStoreSnapshot *snapshot;
   GArray *metrics;              /* (owned) (nullable): COMMIT: the metrics that changed */
-  GPtrArray *history;           /* (owned) (nullable) */
+  GPtrArray *history;           /* (owned) (nullable): HISTORY, TRANSACTIONS_BETWEEN, OUTBOX_LIST */
+  gint64 new_id;                /* OUTBOX_ADD */
   gboolean was_rebuilt;
   int schema_version;
 } CsmStoreJob;
@@ -946,6 +1050,7 @@ csm_store_job_free (gpointer data)
   g_clear_pointer (&job->snapshot, csm_store_snapshot_free);
   g_clear_pointer (&job->metrics, g_array_unref);
   g_clear_pointer (&job->history, g_ptr_array_unref);
+  g_clear_pointer (&job->entry, csm_outbox_entry_free);
   g_free (job);
 }
 
@@ -2257,6 +2362,174 @@ csm_store_worker_commit (CsmStoreWorker  *worker,
   return TRUE;
 }
 
+/* ------------------------------------------------------------------------ */
+/* Transactions by time, and the outbox                                     */
+/* ------------------------------------------------------------------------ */
+
+static GPtrArray *
+csm_store_worker_load_transactions_between (CsmStoreWorker  *worker,
+                                            gint64           from,
+                                            gint64           to,
+                                            GCancellable    *cancellable,
+                                            GError         **error)
+{
+  g_autoptr(GPtrArray) found =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) csm_transaction_unref);
+  CsmStoreBinder b = { worker->stmts[STMT_LOAD_TRANSACTIONS_BETWEEN], SQLITE_OK, 0 };
+  int rc;
+
+  csm_store_bind_int64 (&b, from);
+  csm_store_bind_int64 (&b, to);
+  rc = b.rc;
+  while (rc == SQLITE_OK && (rc = sqlite3_step (b.stmt)) == SQLITE_ROW)
+    {
+      CsmTransaction row = { 0, };
+      CsmTransaction *transaction;
+
+      /* A day of a large helpdesk is tens of thousands of rows. */
+      if ((found->len & 4095) == 4095 && g_cancellable_is_cancelled (cancellable))
+        {
+          sqlite3_reset (b.stmt);
+          g_cancellable_set_error_if_cancelled (cancellable, error);
+          return NULL;
+        }
+      csm_store_row_to_transaction (b.stmt, &row);
+      transaction = csm_transaction_new (row.id, row.ticket_id, row.type, row.created,
+                                         row.creator, row.time_taken);
+      if (row.field != NULL || row.old_value != NULL || row.new_value != NULL)
+        csm_transaction_set_change (transaction, row.field, row.old_value, row.new_value);
+      g_ptr_array_add (found, transaction);
+      rc = SQLITE_OK;
+    }
+  sqlite3_reset (b.stmt);
+  if (rc != SQLITE_DONE)
+    {
+      csm_store_worker_set_error (worker, rc, _("Could not read transactions from the helpdesk "
+                                                "cache"), error);
+      return NULL;
+    }
+  return g_steal_pointer (&found);
+}
+
+/* The outbox promises that a queued write survives a crash or a power cut:
+ * its commits are synced to disk, not only handed to the OS as the cache's
+ * other commits are (which a sync can always fetch again). */
+static int
+csm_store_worker_durable_step (CsmStoreWorker *worker,
+                               CsmStoreBinder *b)
+{
+  int rc;
+
+  if (b->rc != SQLITE_OK)
+    return csm_store_binder_step (b);
+  if (!worker->in_memory)
+    sqlite3_exec (worker->db, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
+  rc = csm_store_binder_step (b);
+  if (!worker->in_memory)
+    sqlite3_exec (worker->db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
+  return rc;
+}
+
+static gboolean
+csm_store_worker_outbox_add (CsmStoreWorker  *worker,
+                             CsmOutboxEntry  *entry,
+                             gint64          *out_id,
+                             GError         **error)
+{
+  CsmStoreBinder b = { worker->stmts[STMT_OUTBOX_ADD], SQLITE_OK, 0 };
+  int rc;
+
+  csm_store_bind_int64 (&b, entry->ticket_id);
+  csm_store_bind_text (&b, entry->field);
+  csm_store_bind_text (&b, entry->value);
+  csm_store_bind_text (&b, entry->previous);
+  csm_store_bind_int64 (&b, entry->queued);
+  rc = csm_store_worker_durable_step (worker, &b);
+  if (rc != SQLITE_OK)
+    {
+      csm_store_worker_set_error (worker, rc, _("Could not save the change to the outbox"), error);
+      return FALSE;
+    }
+  *out_id = sqlite3_last_insert_rowid (worker->db);
+  return TRUE;
+}
+
+static GPtrArray *
+csm_store_worker_outbox_list (CsmStoreWorker  *worker,
+                              GError         **error)
+{
+  g_autoptr(GPtrArray) entries =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) csm_outbox_entry_free);
+  sqlite3_stmt *stmt = worker->stmts[STMT_OUTBOX_LIST];
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CsmOutboxEntry *entry = g_new0 (CsmOutboxEntry, 1);
+
+      entry->id = sqlite3_column_int64 (stmt, 0);
+      entry->ticket_id = sqlite3_column_int64 (stmt, 1);
+      entry->field = csm_store_column_dup (stmt, 2);
+      entry->value = csm_store_column_dup (stmt, 3);
+      entry->previous = csm_store_column_dup (stmt, 4);
+      entry->queued = sqlite3_column_int64 (stmt, 5);
+      entry->attempts = (guint) MAX (sqlite3_column_int64 (stmt, 6), 0);
+      entry->next_attempt = sqlite3_column_int64 (stmt, 7);
+      entry->state = (CsmOutboxState) CLAMP (sqlite3_column_int (stmt, 8), CSM_OUTBOX_PENDING,
+                                             CSM_OUTBOX_FAILED);
+      entry->error = csm_store_column_dup (stmt, 9);
+      g_ptr_array_add (entries, entry);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      csm_store_worker_set_error (worker, rc, _("Could not read the outbox"), error);
+      return NULL;
+    }
+  return g_steal_pointer (&entries);
+}
+
+static gboolean
+csm_store_worker_outbox_update (CsmStoreWorker  *worker,
+                                CsmOutboxEntry  *entry,
+                                GError         **error)
+{
+  CsmStoreBinder b = { worker->stmts[STMT_OUTBOX_UPDATE], SQLITE_OK, 0 };
+  int rc;
+
+  csm_store_bind_int64 (&b, entry->id);
+  csm_store_bind_int64 (&b, entry->attempts);
+  csm_store_bind_int64 (&b, entry->next_attempt);
+  csm_store_bind_int64 (&b, entry->state);
+  csm_store_bind_text (&b, entry->error);
+  rc = csm_store_worker_durable_step (worker, &b);
+  if (rc != SQLITE_OK)
+    {
+      csm_store_worker_set_error (worker, rc, _("Could not save the change to the outbox"), error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+csm_store_worker_outbox_remove (CsmStoreWorker  *worker,
+                                gint64           id,
+                                GError         **error)
+{
+  CsmStoreBinder b = { worker->stmts[STMT_OUTBOX_REMOVE], SQLITE_OK, 0 };
+  int rc;
+
+  csm_store_bind_int64 (&b, id);
+  rc = csm_store_worker_durable_step (worker, &b);
+  if (rc != SQLITE_OK)
+    {
+      csm_store_worker_set_error (worker, rc, _("Could not remove the change from the outbox"),
+                                  error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 csm_store_worker_close (CsmStoreWorker  *worker,
                         GError         **error)
@@ -2330,8 +2603,17 @@ csm_store_job_return_cb (gpointer data)
       g_task_return_pointer (task, g_steal_pointer (&job->metrics), (GDestroyNotify) g_array_unref);
       break;
     case CSM_STORE_JOB_HISTORY:
+    case CSM_STORE_JOB_TRANSACTIONS_BETWEEN:
+    case CSM_STORE_JOB_OUTBOX_LIST:
       g_task_return_pointer (task, g_steal_pointer (&job->history),
                              (GDestroyNotify) g_ptr_array_unref);
+      break;
+    case CSM_STORE_JOB_OUTBOX_ADD:
+      g_task_return_int (task, job->new_id);
+      break;
+    case CSM_STORE_JOB_OUTBOX_UPDATE:
+    case CSM_STORE_JOB_OUTBOX_REMOVE:
+      g_task_return_boolean (task, TRUE);
       break;
     case CSM_STORE_JOB_CLOSE:
       g_task_return_boolean (task, TRUE);
@@ -2397,6 +2679,23 @@ csm_store_worker_run_job (CsmStoreWorker *worker,
           break;
         case CSM_STORE_JOB_HISTORY:
           job->history = csm_store_worker_load_history (worker, job->ticket_id, &job->error);
+          break;
+        case CSM_STORE_JOB_TRANSACTIONS_BETWEEN:
+          job->history = csm_store_worker_load_transactions_between (worker, job->from, job->to,
+                                                                     job->cancellable,
+                                                                     &job->error);
+          break;
+        case CSM_STORE_JOB_OUTBOX_ADD:
+          csm_store_worker_outbox_add (worker, job->entry, &job->new_id, &job->error);
+          break;
+        case CSM_STORE_JOB_OUTBOX_LIST:
+          job->history = csm_store_worker_outbox_list (worker, &job->error);
+          break;
+        case CSM_STORE_JOB_OUTBOX_UPDATE:
+          csm_store_worker_outbox_update (worker, job->entry, &job->error);
+          break;
+        case CSM_STORE_JOB_OUTBOX_REMOVE:
+          csm_store_worker_outbox_remove (worker, job->entry->id, &job->error);
           break;
         case CSM_STORE_JOB_CLOSE:
         case CSM_STORE_JOB_QUIT:
@@ -2732,6 +3031,262 @@ csm_store_load_history_finish (CsmStore      *self,
                         NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * csm_store_load_transactions_between_async:
+ * @from: the first instant (unix seconds), included
+ * @to: the end (unix seconds), excluded
+ * @cancellable: (nullable): a #GCancellable
+ *
+ * Reads the transactions the cache holds whose Created lies in [@from,
+ * @to), whatever their ticket: a day of activity for the Agents page.
+ */
+void
+csm_store_load_transactions_between_async (CsmStore            *self,
+                                           gint64               from,
+                                           gint64               to,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CsmStoreJob *job;
+
+  g_return_if_fail (CSM_IS_STORE (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, csm_store_load_transactions_between_async);
+
+  job = csm_store_job_new (CSM_STORE_JOB_TRANSACTIONS_BETWEEN, task);
+  job->from = from;
+  job->to = to;
+  csm_store_submit (self, job);
+}
+
+/**
+ * csm_store_load_transactions_between_finish:
+ *
+ * Returns: (transfer container) (element-type CsmTransaction): ordered by
+ *   Created, then id; empty when there are none
+ */
+GPtrArray *
+csm_store_load_transactions_between_finish (CsmStore      *self,
+                                            GAsyncResult  *result,
+                                            GError       **error)
+{
+  g_return_val_if_fail (CSM_IS_STORE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        csm_store_load_transactions_between_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Outbox writes, once started, report what really happened (like commits). */
+static GTask *
+csm_store_outbox_task_new (CsmStore            *self,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data,
+                           gpointer             source_tag)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_check_cancellable (task, FALSE);
+  return task;
+}
+
+/**
+ * csm_store_outbox_add_async:
+ * @ticket_id: the ticket to change
+ * @field: "Owner" or "Status"
+ * @value: the new value
+ * @previous: (nullable): the value the user saw before
+ * @queued: when the user acted (unix seconds)
+ * @cancellable: (nullable): cancels only if the worker has not started it
+ *
+ * Adds a pending write to the outbox. The callback runs once the entry is
+ * committed and synced to disk.
+ */
+void
+csm_store_outbox_add_async (CsmStore            *self,
+                            gint64               ticket_id,
+                            const char          *field,
+                            const char          *value,
+                            const char          *previous,
+                            gint64               queued,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CsmStoreJob *job;
+
+  g_return_if_fail (CSM_IS_STORE (self));
+  g_return_if_fail (field != NULL);
+  g_return_if_fail (value != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = csm_store_outbox_task_new (self, cancellable, callback, user_data,
+                                    csm_store_outbox_add_async);
+  job = csm_store_job_new (CSM_STORE_JOB_OUTBOX_ADD, task);
+  job->entry = g_new0 (CsmOutboxEntry, 1);
+  job->entry->ticket_id = ticket_id;
+  job->entry->field = g_strdup (field);
+  job->entry->value = g_strdup (value);
+  job->entry->previous = g_strdup (previous);
+  job->entry->queued = queued;
+  csm_store_submit (self, job);
+}
+
+/**
+ * csm_store_outbox_add_finish:
+ *
+ * Returns: the new entry's id, or 0 on error
+ */
+gint64
+csm_store_outbox_add_finish (CsmStore      *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gssize id;
+
+  g_return_val_if_fail (CSM_IS_STORE (self), 0);
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == csm_store_outbox_add_async, 0);
+
+  id = g_task_propagate_int (G_TASK (result), &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return 0;
+    }
+  return id;
+}
+
+/**
+ * csm_store_outbox_list_async:
+ * @cancellable: (nullable): a #GCancellable
+ *
+ * Reads the outbox entries that are not done (pending, sending, failed).
+ */
+void
+csm_store_outbox_list_async (CsmStore            *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CSM_IS_STORE (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, csm_store_outbox_list_async);
+  csm_store_submit (self, csm_store_job_new (CSM_STORE_JOB_OUTBOX_LIST, task));
+}
+
+/**
+ * csm_store_outbox_list_finish:
+ *
+ * Returns: (transfer container) (element-type CsmOutboxEntry): oldest first
+ */
+GPtrArray *
+csm_store_outbox_list_finish (CsmStore      *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (CSM_IS_STORE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == csm_store_outbox_list_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * csm_store_outbox_update_async:
+ * @entry: the entry: its attempts, next_attempt, state and error are saved
+ *   (the write itself never changes)
+ * @cancellable: (nullable): cancels only if the worker has not started it
+ *
+ * Saves where an entry stands, synced to disk before the callback.
+ */
+void
+csm_store_outbox_update_async (CsmStore             *self,
+                               const CsmOutboxEntry *entry,
+                               GCancellable         *cancellable,
+                               GAsyncReadyCallback   callback,
+                               gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CsmStoreJob *job;
+
+  g_return_if_fail (CSM_IS_STORE (self));
+  g_return_if_fail (entry != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = csm_store_outbox_task_new (self, cancellable, callback, user_data,
+                                    csm_store_outbox_update_async);
+  job = csm_store_job_new (CSM_STORE_JOB_OUTBOX_UPDATE, task);
+  job->entry = csm_outbox_entry_copy (entry);
+  csm_store_submit (self, job);
+}
+
+gboolean
+csm_store_outbox_update_finish (CsmStore      *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (CSM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == csm_store_outbox_update_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * csm_store_outbox_remove_async:
+ * @id: the entry's id; removing an id that is not there is not an error
+ * @cancellable: (nullable): cancels only if the worker has not started it
+ */
+void
+csm_store_outbox_remove_async (CsmStore            *self,
+                               gint64               id,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CsmStoreJob *job;
+
+  g_return_if_fail (CSM_IS_STORE (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = csm_store_outbox_task_new (self, cancellable, callback, user_data,
+                                    csm_store_outbox_remove_async);
+  job = csm_store_job_new (CSM_STORE_JOB_OUTBOX_REMOVE, task);
+  job->entry = g_new0 (CsmOutboxEntry, 1);
+  job->entry->id = id;
+  csm_store_submit (self, job);
+}
+
+gboolean
+csm_store_outbox_remove_finish (CsmStore      *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (CSM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == csm_store_outbox_remove_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /**

@@ -28,7 +28,7 @@ typedef enum
 } CsmStoreError;
 
 /* The newest schema this build writes; migrations bring older files up. */
-#define CSM_STORE_SCHEMA_VERSION 2
+#define CSM_STORE_SCHEMA_VERSION 3
 
 /**
  * CsmStoreSnapshot:
@@ -85,6 +85,56 @@ typedef struct
   gint64 ticket_id;
   CsmTicketMetrics metrics;
 } CsmStoreMetrics;
+
+/**
+ * CsmOutboxState:
+ * @CSM_OUTBOX_PENDING: waiting to be sent (maybe after a back-off)
+ * @CSM_OUTBOX_SENDING: the write may be on its way: after a crash, check
+ *   the helpdesk before sending again
+ * @CSM_OUTBOX_DONE: the helpdesk made the change
+ * @CSM_OUTBOX_FAILED: the helpdesk refused it; only the user retries it
+ */
+typedef enum
+{
+  CSM_OUTBOX_PENDING,
+  CSM_OUTBOX_SENDING,
+  CSM_OUTBOX_DONE,
+  CSM_OUTBOX_FAILED,
+} CsmOutboxState;
+
+/**
+ * CsmOutboxEntry:
+ * @id: the store's id for the entry
+ * @ticket_id: the ticket to change
+ * @field: "Owner" or "Status"
+ * @value: the new value
+ * @previous: (nullable): the value the console showed when the user acted
+ * @queued: when the user acted (unix seconds)
+ * @attempts: how many times the write was sent
+ * @next_attempt: not before this time (unix seconds; 0 = now)
+ * @state: where the write stands
+ * @error: (nullable): the last failure, as the helpdesk put it
+ *
+ * One write-back waiting in the cache's outbox (see #CsmOutbox).
+ */
+typedef struct
+{
+  gint64 id;
+  gint64 ticket_id;
+  char *field;
+  char *value;
+  char *previous;
+  gint64 queued;
+  guint attempts;
+  gint64 next_attempt;
+  CsmOutboxState state;
+  char *error;
+} CsmOutboxEntry;
+
+GType              csm_outbox_entry_get_type        (void) G_GNUC_CONST;
+CsmOutboxEntry    *csm_outbox_entry_copy            (const CsmOutboxEntry *entry);
+void               csm_outbox_entry_free            (CsmOutboxEntry  *entry);
+const char        *csm_outbox_state_to_string       (CsmOutboxState   state);
 
 GQuark             csm_store_error_quark            (void);
 
@@ -150,6 +200,52 @@ GPtrArray         *csm_store_load_history_finish    (CsmStore        *self,
                                                      GAsyncResult    *result,
                                                      GError         **error);
 
+void               csm_store_load_transactions_between_async  (CsmStore        *self,
+                                                               gint64           from,
+                                                               gint64           to,
+                                                               GCancellable    *cancellable,
+                                                               GAsyncReadyCallback callback,
+                                                               gpointer         user_data);
+GPtrArray         *csm_store_load_transactions_between_finish (CsmStore        *self,
+                                                               GAsyncResult    *result,
+                                                               GError         **error);
+
+void               csm_store_outbox_add_async       (CsmStore        *self,
+                                                     gint64           ticket_id,
+                                                     const char      *field,
+                                                     const char      *value,
+                                                     const char      *previous,
+                                                     gint64           queued,
+                                                     GCancellable    *cancellable,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer         user_data);
+gint64             csm_store_outbox_add_finish      (CsmStore        *self,
+                                                     GAsyncResult    *result,
+                                                     GError         **error);
+void               csm_store_outbox_list_async      (CsmStore        *self,
+                                                     GCancellable    *cancellable,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer         user_data);
+GPtrArray         *csm_store_outbox_list_finish     (CsmStore        *self,
+                                                     GAsyncResult    *result,
+                                                     GError         **error);
+void               csm_store_outbox_update_async    (CsmStore        *self,
+                                                     const CsmOutboxEntry *entry,
+                                                     GCancellable    *cancellable,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer         user_data);
+gboolean           csm_store_outbox_update_finish   (CsmStore        *self,
+                                                     GAsyncResult    *result,
+                                                     GError         **error);
+void               csm_store_outbox_remove_async    (CsmStore        *self,
+                                                     gint64           id,
+                                                     GCancellable    *cancellable,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer         user_data);
+gboolean           csm_store_outbox_remove_finish   (CsmStore        *self,
+                                                     GAsyncResult    *result,
+                                                     GError         **error);
+
 void               csm_store_close_async            (CsmStore        *self,
                                                      GCancellable    *cancellable,
                                                      GAsyncReadyCallback callback,
@@ -176,6 +272,7 @@ gboolean           csm_store_close_finish           (CsmStore        *self,
  */
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsmStoreBatch, csm_store_batch_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsmOutboxEntry, csm_outbox_entry_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsmStoreSnapshot, csm_store_snapshot_free)
 
 G_END_DECLS

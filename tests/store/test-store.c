@@ -656,14 +656,15 @@ test_open_fresh (Fixture       *f,
   g_autofree char *text = NULL;
   GStatBuf st;
   sqlite3 *db;
-  const char *tables[] = { "meta", "tickets", "transactions", "queues", "agents", "cursors" };
+  const char *tables[] = { "meta", "tickets", "transactions", "queues", "agents", "cursors",
+                           "outbox" };
 
   g_assert_false (g_file_test (cache_dir, G_FILE_TEST_EXISTS));
 
   store = open_store_ok (f);
   g_assert_cmpstr (csm_store_get_path (store), ==, f->path);
   g_assert_cmpint (csm_store_get_schema_version (store), ==, CSM_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (CSM_STORE_SCHEMA_VERSION, ==, 2);
+  g_assert_cmpint (CSM_STORE_SCHEMA_VERSION, ==, 3);
   g_assert_false (csm_store_get_was_rebuilt (store));
 
   /* Only the user may read the cache. */
@@ -695,6 +696,10 @@ test_open_fresh (Fixture       *f,
   text = raw_text (db, "SELECT name FROM sqlite_master WHERE type = 'index' "
                        "AND tbl_name = 'transactions' AND sql LIKE '%ticket_id%'");
   g_assert_nonnull (text);
+  g_clear_pointer (&text, g_free);
+  text = raw_text (db, "SELECT name FROM sqlite_master WHERE type = 'index' "
+                       "AND tbl_name = 'transactions' AND sql LIKE '%(created)%'");
+  g_assert_cmpstr (text, ==, "transactions_created");
   g_clear_pointer (&text, g_free);
   text = raw_text (db, "SELECT value FROM meta WHERE key = 'created-by'");
   g_assert_cmpstr (text, ==, PACKAGE_NAME " " PACKAGE_VERSION);
@@ -1987,7 +1992,7 @@ test_migrate_v1 (Fixture       *f,
 
   store = open_store_ok (f);
   g_assert_false (csm_store_get_was_rebuilt (store));
-  g_assert_cmpint (csm_store_get_schema_version (store), ==, 2);
+  g_assert_cmpint (csm_store_get_schema_version (store), ==, CSM_STORE_SCHEMA_VERSION);
   snapshot = load_ok (f, store);
   g_assert_cmpuint (snapshot->tickets->len, ==, 1);
   ticket = g_ptr_array_index (snapshot->tickets, 0);
@@ -2000,8 +2005,312 @@ test_migrate_v1 (Fixture       *f,
 
   db = raw_open (f->path);
   text = raw_text (db, "PRAGMA user_version");
-  g_assert_cmpstr (text, ==, "2");
+  g_assert_cmpstr (text, ==, "3");
   sqlite3_close (db);
+}
+
+/* The schema-2 layout exactly as a console of that schema left it. */
+static const char schema_v2_sql[] =
+  "PRAGMA journal_mode = WAL;"
+  "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT) WITHOUT ROWID;"
+  "CREATE TABLE tickets (id INTEGER PRIMARY KEY, subject TEXT, status TEXT,"
+  "  queue_id INTEGER NOT NULL, queue_name TEXT, owner TEXT, owner_real_name TEXT,"
+  "  creator TEXT, priority INTEGER NOT NULL, created INTEGER NOT NULL,"
+  "  last_updated INTEGER NOT NULL, starts INTEGER NOT NULL, started INTEGER NOT NULL,"
+  "  due INTEGER NOT NULL, resolved INTEGER NOT NULL, told INTEGER NOT NULL,"
+  "  time_worked INTEGER NOT NULL, time_estimated INTEGER NOT NULL, sla TEXT,"
+  "  requestors TEXT, custom_fields TEXT,"
+  "  first_response INTEGER NOT NULL DEFAULT 0, handle_minutes INTEGER NOT NULL DEFAULT 0,"
+  "  agent_replies INTEGER NOT NULL DEFAULT 0, history_complete INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE transactions (id INTEGER PRIMARY KEY, ticket_id INTEGER NOT NULL,"
+  "  type TEXT NOT NULL, created INTEGER NOT NULL, time_taken INTEGER NOT NULL,"
+  "  creator TEXT, field TEXT, old_value TEXT, new_value TEXT);"
+  "CREATE INDEX transactions_ticket_id ON transactions (ticket_id);"
+  "CREATE TABLE queues (position INTEGER PRIMARY KEY, id INTEGER NOT NULL,"
+  "  name TEXT NOT NULL, description TEXT, sla_enabled INTEGER NOT NULL);"
+  "CREATE TABLE agents (position INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+  "  real_name TEXT, email TEXT);"
+  "CREATE TABLE cursors (name TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID;";
+
+static GPtrArray *
+outbox_list (Fixture  *f,
+             CsmStore *store)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *entries;
+
+  csm_store_outbox_list_async (store, NULL, result_cb, &result);
+  entries = csm_store_outbox_list_finish (store, await_result (f, &result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (entries);
+  return entries;
+}
+
+static gint64
+outbox_add (Fixture    *f,
+            CsmStore   *store,
+            gint64      ticket_id,
+            const char *field,
+            const char *value,
+            const char *previous,
+            gint64      queued)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  csm_store_outbox_add_async (store, ticket_id, field, value, previous, queued, NULL, result_cb,
+                              &result);
+  id = csm_store_outbox_add_finish (store, await_result (f, &result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static void
+outbox_update (Fixture              *f,
+               CsmStore             *store,
+               const CsmOutboxEntry *entry)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  csm_store_outbox_update_async (store, entry, NULL, result_cb, &result);
+  g_assert_true (csm_store_outbox_update_finish (store, await_result (f, &result), &error));
+  g_assert_no_error (error);
+}
+
+static void
+outbox_remove (Fixture  *f,
+               CsmStore *store,
+               gint64    id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  csm_store_outbox_remove_async (store, id, NULL, result_cb, &result);
+  g_assert_true (csm_store_outbox_remove_finish (store, await_result (f, &result), &error));
+  g_assert_no_error (error);
+}
+
+static GPtrArray *
+load_between (Fixture  *f,
+              CsmStore *store,
+              gint64    from,
+              gint64    to)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *found;
+
+  csm_store_load_transactions_between_async (store, from, to, NULL, result_cb, &result);
+  found = csm_store_load_transactions_between_finish (store, await_result (f, &result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (found);
+  return found;
+}
+
+/* A schema-2 cache gains the outbox and the index by time, and keeps its
+ * data and its metrics (no recomputation is asked for). */
+static void
+test_migrate_v2 (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *dir = g_path_get_dirname (f->path);
+  g_autoptr(CsmStore) store = NULL;
+  g_autoptr(CsmStoreSnapshot) snapshot = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autofree char *text = NULL;
+  CsmTicket *ticket;
+  sqlite3 *db;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  db = raw_open (f->path);
+  raw_exec (db, schema_v2_sql);
+  raw_exec (db,
+            "INSERT INTO meta VALUES ('clean-shutdown', '1');"
+            "INSERT INTO agents VALUES (0, 'alice', 'Alice', NULL);"
+            "INSERT INTO tickets VALUES (7, 'Old', 'open', 1, 'Support', NULL, NULL, 'root', 0,"
+            "  1700000000, 1700000900, 0, 0, 0, 0, 0, 0, 0, NULL, '[\"c@example.com\"]', NULL,"
+            "  1700000420, 9, 1, 1);"
+            "INSERT INTO transactions VALUES (1, 7, 'create', 1700000000, 0, 'c@example.com', NULL, NULL, NULL);"
+            "INSERT INTO transactions VALUES (2, 7, 'correspond', 1700000420, 9, 'alice', NULL, NULL, NULL);"
+            "PRAGMA user_version = 2;");
+  sqlite3_close (db);
+
+  store = open_store_ok (f);
+  g_assert_false (csm_store_get_was_rebuilt (store));
+  g_assert_cmpint (csm_store_get_schema_version (store), ==, 3);
+  snapshot = load_ok (f, store);
+  g_assert_cmpuint (snapshot->tickets->len, ==, 1);
+  ticket = g_ptr_array_index (snapshot->tickets, 0);
+  g_assert_cmpstr (csm_ticket_get_subject (ticket), ==, "Old");
+  g_assert_cmpint (csm_ticket_first_response_seconds (ticket), ==, 420);
+  g_assert_cmpint (csm_ticket_get_handle_minutes (ticket), ==, 9);
+
+  /* The new table is there and empty; the old rows are found by time. */
+  entries = outbox_list (f, store);
+  g_assert_cmpuint (entries->len, ==, 0);
+  found = load_between (f, store, 1700000000, 1700000421);
+  g_assert_cmpuint (found->len, ==, 2);
+  close_and_release (f, &store);
+
+  db = raw_open (f->path);
+  text = raw_text (db, "PRAGMA user_version");
+  g_assert_cmpstr (text, ==, "3");
+  g_clear_pointer (&text, g_free);
+  text = raw_text (db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'outbox'");
+  g_assert_cmpstr (text, ==, "outbox");
+  g_clear_pointer (&text, g_free);
+  text = raw_text (db, "SELECT name FROM sqlite_master WHERE type = 'index' "
+                       "AND name = 'transactions_created'");
+  g_assert_cmpstr (text, ==, "transactions_created");
+  g_clear_pointer (&text, g_free);
+  text = raw_text (db, "SELECT value FROM meta WHERE key = 'metrics-stale'");
+  g_assert_null (text);
+  sqlite3_close (db);
+}
+
+/* Add, list (oldest first, done ones left out), update, remove; and what
+ * was added is on disk when the callback runs, for another connection. */
+static void
+test_outbox (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(CsmStore) store = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(CsmOutboxEntry) copy = NULL;
+  g_autofree char *text = NULL;
+  CsmOutboxEntry *e;
+  gint64 a, b, c;
+  sqlite3 *db;
+
+  store = open_store_ok (f);
+  a = outbox_add (f, store, 42, "Owner", "bob", "alice", T0);
+  b = outbox_add (f, store, 43, "Status", "resolved", NULL, T0 + 5);
+  c = outbox_add (f, store, 42, "Status", "open", "new", T0 + 9);
+  g_assert_cmpint (a, <, b);
+  g_assert_cmpint (b, <, c);
+
+  /* Committed when the callback ran: another connection sees the row while
+   * the store is still open. */
+  db = raw_open (f->path);
+  text = raw_text (db, "SELECT value FROM outbox WHERE ticket_id = 42 AND field = 'Owner'");
+  g_assert_cmpstr (text, ==, "bob");
+  g_clear_pointer (&text, g_free);
+  sqlite3_close (db);
+
+  entries = outbox_list (f, store);
+  g_assert_cmpuint (entries->len, ==, 3);
+  e = g_ptr_array_index (entries, 0);
+  g_assert_cmpint (e->id, ==, a);
+  g_assert_cmpint (e->ticket_id, ==, 42);
+  g_assert_cmpstr (e->field, ==, "Owner");
+  g_assert_cmpstr (e->value, ==, "bob");
+  g_assert_cmpstr (e->previous, ==, "alice");
+  g_assert_cmpint (e->queued, ==, T0);
+  g_assert_cmpuint (e->attempts, ==, 0);
+  g_assert_cmpint (e->next_attempt, ==, 0);
+  g_assert_cmpint (e->state, ==, CSM_OUTBOX_PENDING);
+  g_assert_null (e->error);
+  g_assert_null (((CsmOutboxEntry *) g_ptr_array_index (entries, 1))->previous);
+
+  /* The first is being sent (its write itself cannot be changed), the
+   * second failed, the third is done. */
+  copy = csm_outbox_entry_copy (e);
+  copy->state = CSM_OUTBOX_SENDING;
+  copy->attempts = 2;
+  copy->next_attempt = T0 + 15;
+  g_free (copy->value);
+  copy->value = g_strdup ("ignored");
+  outbox_update (f, store, copy);
+  e = g_ptr_array_index (entries, 1);
+  e->state = CSM_OUTBOX_FAILED;
+  e->error = g_strdup ("Ticket 43: Permission Denied");
+  outbox_update (f, store, e);
+  e = g_ptr_array_index (entries, 2);
+  e->state = CSM_OUTBOX_DONE;
+  outbox_update (f, store, e);
+  g_clear_pointer (&entries, g_ptr_array_unref);
+
+  /* It survives a reopen. */
+  close_and_release (f, &store);
+  store = open_store_ok (f);
+  entries = outbox_list (f, store);
+  g_assert_cmpuint (entries->len, ==, 2);
+  e = g_ptr_array_index (entries, 0);
+  g_assert_cmpint (e->id, ==, a);
+  g_assert_cmpint (e->state, ==, CSM_OUTBOX_SENDING);
+  g_assert_cmpuint (e->attempts, ==, 2);
+  g_assert_cmpint (e->next_attempt, ==, T0 + 15);
+  g_assert_cmpstr (e->value, ==, "bob");
+  e = g_ptr_array_index (entries, 1);
+  g_assert_cmpint (e->id, ==, b);
+  g_assert_cmpint (e->state, ==, CSM_OUTBOX_FAILED);
+  g_assert_cmpstr (e->error, ==, "Ticket 43: Permission Denied");
+  g_clear_pointer (&entries, g_ptr_array_unref);
+
+  /* Removing, twice (no error); an id is never given again. */
+  outbox_remove (f, store, c);
+  outbox_remove (f, store, c);
+  g_assert_cmpint (outbox_add (f, store, 44, "Owner", "Nobody", NULL, T0 + 20), ==, c + 1);
+  outbox_remove (f, store, a);
+  entries = outbox_list (f, store);
+  g_assert_cmpuint (entries->len, ==, 2);
+  g_assert_cmpint (((CsmOutboxEntry *) g_ptr_array_index (entries, 0))->id, ==, b);
+  g_assert_cmpint (((CsmOutboxEntry *) g_ptr_array_index (entries, 1))->id, ==, c + 1);
+  close_and_release (f, &store);
+}
+
+/* Transactions of every ticket in [from, to), by time then id. */
+static void
+test_transactions_between (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(CsmStore) store = NULL;
+  g_autoptr(CsmStoreBatch) batch = csm_store_batch_new ();
+  g_autoptr(GPtrArray) tickets = ticket_array ();
+  g_autoptr(GPtrArray) txs = transaction_array ();
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  const gint64 expected[] = { 23, 21, 22, 12 };
+  CsmTransaction *t;
+
+  store = open_store_ok (f);
+  g_ptr_array_add (tickets, make_ticket (1));
+  g_ptr_array_add (tickets, make_ticket (2));
+  g_ptr_array_add (txs, csm_transaction_new (11, 1, CSM_TRANSACTION_CREATE, T0 - 1, "c", 0));
+  g_ptr_array_add (txs, csm_transaction_new (12, 1, CSM_TRANSACTION_CORRESPOND, T0 + 900, "alice", 7));
+  g_ptr_array_add (txs, csm_transaction_new (13, 1, CSM_TRANSACTION_COMMENT, T0 + 1000, "bob", 1));
+  g_ptr_array_add (txs, csm_transaction_new (21, 2, CSM_TRANSACTION_CREATE, T0 + 10, "d", 0));
+  g_ptr_array_add (txs, csm_transaction_new (22, 2, CSM_TRANSACTION_CORRESPOND, T0 + 10, "bob", 3));
+  g_ptr_array_add (txs, csm_transaction_new (23, 2, CSM_TRANSACTION_STATUS, T0, "bob", 0));
+  csm_transaction_set_change (g_ptr_array_index (txs, 5), "Status", "new", "open");
+  csm_store_batch_add_tickets (batch, tickets);
+  csm_store_batch_add_transactions (batch, txs);
+  g_assert_true (commit (f, store, g_steal_pointer (&batch), &error));
+  g_assert_no_error (error);
+
+  /* From included, to excluded; at the same time, by id. */
+  found = load_between (f, store, T0, T0 + 1000);
+  g_assert_cmpuint (found->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < found->len; i++)
+    g_assert_cmpint (((CsmTransaction *) g_ptr_array_index (found, i))->id, ==, expected[i]);
+  t = g_ptr_array_index (found, 0);
+  g_assert_cmpint (t->ticket_id, ==, 2);
+  g_assert_cmpint (t->type, ==, CSM_TRANSACTION_STATUS);
+  g_assert_cmpint (t->created, ==, T0);
+  g_assert_cmpstr (t->creator, ==, "bob");
+  g_assert_cmpstr (t->new_value, ==, "open");
+  t = g_ptr_array_index (found, 3);
+  g_assert_cmpint (t->time_taken, ==, 7);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  found = load_between (f, store, T0 + 2000, T0 + 3000);
+  g_assert_cmpuint (found->len, ==, 0);
+  close_and_release (f, &store);
 }
 
 /* The demo and the command line keep their cache in memory: the same
@@ -2074,6 +2383,9 @@ main (int   argc,
   ADD ("/store/open/too-new", test_too_new);
   ADD ("/store/open/migrate-v0", test_migrate_v0);
   ADD ("/store/open/migrate-v1", test_migrate_v1);
+  ADD ("/store/open/migrate-v2", test_migrate_v2);
+  ADD ("/store/outbox/round-trip", test_outbox);
+  ADD ("/store/transactions/between", test_transactions_between);
   ADD ("/store/open/in-memory", test_in_memory);
   ADD ("/store/open/missing-table", test_missing_table);
   ADD ("/store/open/reopen", test_reopen);
