@@ -105,7 +105,7 @@ update_lane (GListStore *store,
 void
 csm_sla_monitor_recompute (CsmSlaMonitor *self)
 {
-  g_autoptr(GPtrArray) by_state[4] = { NULL, };
+  GPtrArray *by_state[4] = { NULL, };
   GPtrArray *tickets;
   gint64 now, started;
 
@@ -133,7 +133,10 @@ csm_sla_monitor_recompute (CsmSlaMonitor *self)
         g_ptr_array_add (by_state[state], entry);
     }
   for (guint s = 0; s < G_N_ELEMENTS (by_state); s++)
-    update_lane (self->lanes[s], by_state[s]);
+    {
+      update_lane (self->lanes[s], by_state[s]);
+      g_ptr_array_unref (by_state[s]);
+    }
 
   g_signal_emit (self, signals[UPDATED], 0);
 }

@@ -12,6 +12,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "csm-agent.h"
 #include "csm-agent-stats.h"
 #include "csm-agents-page.h"
 #include "csm-context.h"
@@ -100,7 +101,7 @@ static gboolean
 is_active (CsmTicket *ticket)
 {
   CsmStatusClass status = csm_ticket_get_status_class (ticket);
-  return status == CSM_STATUS_NEW || status == CSM_STATUS_OPEN || status == CSM_STATUS_STALLED;
+  return status == CSM_STATUS_CLASS_NEW || status == CSM_STATUS_CLASS_OPEN || status == CSM_STATUS_CLASS_STALLED;
 }
 
 /* ------------------------------------------------------------------------ */

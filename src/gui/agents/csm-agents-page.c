@@ -51,14 +51,14 @@ typedef struct
 
 static const ColumnInfo columns[N_COLUMNS] = {
   { "agent", NC_("column", "Agent"), TRUE, 0.0f },
-  { "presence", NC_("column", "Presence (inferred)"), FALSE, 0.0f },
+  { "presence", NC_("column", "Presence"), FALSE, 0.0f },
   { "active", NC_("column", "Active"), FALSE, 1.0f },
   { "capacity", NC_("column", "Capacity"), FALSE, 1.0f },
   { "load", NC_("column", "Load"), FALSE, 1.0f },
-  { "handle-today", NC_("column", "Handle Today"), FALSE, 1.0f },
-  { "replies-today", NC_("column", "Replies Today"), FALSE, 1.0f },
+  { "handle-today", NC_("column", "Handled"), FALSE, 1.0f },
+  { "replies-today", NC_("column", "Replies"), FALSE, 1.0f },
   { "occupancy", NC_("column", "Occupancy"), FALSE, 1.0f },
-  { "oldest", NC_("column", "Oldest Owned"), FALSE, 1.0f },
+  { "oldest", NC_("column", "Oldest"), FALSE, 1.0f },
 };
 
 struct _CsmAgentsPage
@@ -330,8 +330,12 @@ add_columns (CsmAgentsPage *self)
 
       column = gtk_column_view_column_new (g_dpgettext2 (GETTEXT_PACKAGE, "column", columns[i].title),
                                            g_steal_pointer (&factory));
+#if GTK_CHECK_VERSION (4, 10, 0)
       gtk_column_view_column_set_id (column, columns[i].id);
+#endif
       gtk_column_view_column_set_expand (column, columns[i].expand);
+      if (i == COLUMN_AGENT)
+        gtk_column_view_column_set_fixed_width (column, 170);
       gtk_column_view_column_set_resizable (column, TRUE);
       sorter = GTK_SORTER (gtk_custom_sorter_new (compare_rows, GUINT_TO_POINTER (i), NULL));
       gtk_column_view_column_set_sorter (column, sorter);
@@ -847,12 +851,15 @@ update_state (CsmAgentsPage *self)
 
   gtk_stack_set_visible_child_name (self->stack, total > 0 ? "content" : "empty");
   if (shown == total)
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u agent · presence is inferred from "
-                                         "their own transactions",
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u agent · presence is inferred from their own "
+                                         "transactions · handled time and replies since midnight",
                                          "%u agents · presence is inferred from their own "
-                                         "transactions", total), total);
+                                         "transactions · handled time and replies since midnight",
+                                         total), total);
   else
-    text = g_strdup_printf (_("%u of %u agents · presence is inferred from their own transactions"),
+    text = g_strdup_printf (_("%u of %u agents · presence is inferred from their own "
+                              "transactions · handled time and replies since midnight"),
                             shown, total);
   gtk_label_set_text (self->count_label, text);
 }
@@ -997,6 +1004,15 @@ csm_agents_page_dispose (GObject *object)
 
   if (self->monitor != NULL)
     g_signal_handlers_disconnect_by_data (self->monitor, self);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  if (self->sorted != NULL)
+    g_signal_handlers_disconnect_by_data (self->sorted, self);
+  if (self->context != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->context, self);
+      g_signal_handlers_disconnect_by_data (csm_context_get_settings (self->context), self);
+    }
   if (self->explanation != NULL)
     {
       gtk_widget_unparent (GTK_WIDGET (self->explanation));

@@ -299,7 +299,7 @@ queued_cb (GObject      *object,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!csm_outbox_queue_finish (CSM_OUTBOX (object), result, NULL, &error) &&
+  if (csm_outbox_queue_finish (CSM_OUTBOX (object), result, &error) <= 0 &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       /* Not even stored: say so where the user acted. */
@@ -783,6 +783,13 @@ csm_sla_page_dispose (GObject *object)
   CsmSlaPage *self = (CsmSlaPage *) object;
 
   g_cancellable_cancel (self->cancellable);
+  for (guint i = 0; i < N_LANES; i++)
+    if (self->selections[i] != NULL)
+      g_signal_handlers_disconnect_by_data (self->selections[i], self);
+  if (self->monitor != NULL)
+    g_signal_handlers_disconnect_by_data (self->monitor, self);
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (self->context, self);
   if (self->clock_signals != NULL)
     g_signal_group_set_target (self->clock_signals, NULL);
   if (self->outbox_list != NULL)
