@@ -138,13 +138,6 @@ remove_slot (CsmOutbox *self,
 }
 
 static void
-clear_slots (CsmOutbox *self)
-{
-  g_ptr_array_set_size (self->slots, 0);
-  g_list_store_remove_all (self->items);
-}
-
-static void
 ignore_saved_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -171,6 +164,7 @@ typedef struct
   CsmOutbox *self;            /* (owned) */
   GCancellable *cancellable;  /* (owned): the outbox's when it started */
   gint64 id;
+  gboolean sent;              /* a PUT was begun: attempts counts it already */
 } Delivery;
 
 static void
@@ -224,6 +218,9 @@ delivery_fail (Delivery     *d,
 
   g_free (e->error);
   e->error = g_strdup (error->message);
+  /* A failed check counts as a try too, so the back-off grows offline. */
+  if (!d->sent)
+    e->attempts++;
 
   if (csm_provider_error_is_transient (error) || error->domain == CSM_STORE_ERROR)
     {
@@ -352,6 +349,7 @@ send (Delivery *d,
 
   e->state = CSM_OUTBOX_SENDING;
   e->attempts++;
+  d->sent = TRUE;
   e->next_attempt = 0;
   csm_outbox_item_update (slot->item, e);
   csm_store_outbox_update_async (d->self->store, e, NULL, sending_saved_cb, d);
@@ -588,6 +586,9 @@ listed_cb (GObject      *object,
 
       if (e->state == CSM_OUTBOX_PENDING && e->next_attempt > now)
         due = mono + (e->next_attempt - now) * self->unit_ms * 1000;
+      /* Entries already listed (queued before the start, or kept from
+       * before a stop) keep their items: what the outbox knows of them is
+       * never older than what it saved. */
       add_slot (self, csm_outbox_entry_copy (e), due);
     }
   self->loaded = TRUE;
@@ -622,8 +623,6 @@ csm_outbox_start_async (CsmOutbox           *self,
   self->started = TRUE;
   self->loaded = FALSE;
   self->cancellable = g_cancellable_new ();
-  /* The store is the truth: entries are read back whole. */
-  clear_slots (self);
   g_task_set_task_data (task, g_object_ref (self->cancellable), g_object_unref);
   csm_store_outbox_list_async (self->store, NULL, listed_cb, g_steal_pointer (&task));
 }
