@@ -26,6 +26,7 @@ struct _CsmWindow
   /* template */
   AdwToastOverlay *toast_overlay;
   AdwViewSwitcherTitle *switcher_title;
+  GtkLabel *account_label;
   AdwViewStack *view_stack;
   GtkStack *content_stack;
   GtkRevealer *banner_revealer;
@@ -164,6 +165,7 @@ update_account (CsmWindow *self)
   if (account == NULL)
     {
       adw_view_switcher_title_set_subtitle (self->switcher_title, NULL);
+      gtk_widget_set_visible (GTK_WIDGET (self->account_label), FALSE);
       gtk_stack_set_visible_child_name (self->content_stack, "welcome");
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", FALSE);
       return;
@@ -173,7 +175,15 @@ update_account (CsmWindow *self)
     label = g_strdup (_("Demo"));
   else
     label = csm_account_dup_label (account);
+  /* With several pages the title shows the page switcher, not the subtitle:
+   * the account (or "Demo", plainly) stays in view at the header's start. */
   adw_view_switcher_title_set_subtitle (self->switcher_title, label);
+  gtk_label_set_text (self->account_label, label);
+  gtk_widget_set_visible (GTK_WIDGET (self->account_label), TRUE);
+  if (csm_account_get_demo (account))
+    gtk_widget_add_css_class (GTK_WIDGET (self->account_label), "csm-demo");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->account_label), "csm-demo");
   gtk_stack_set_visible_child_name (self->content_stack, "main");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", TRUE);
 }
@@ -395,6 +405,7 @@ csm_window_class_init (CsmWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/csm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CsmWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CsmWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, CsmWindow, account_label);
   gtk_widget_class_bind_template_child (widget_class, CsmWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CsmWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, CsmWindow, banner_revealer);
