@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "csm-alerts.h"
@@ -47,20 +49,22 @@ send (CsmAlerts     *self,
   self->last_id = g_strdup (id);
 }
 
-static const char *
-state_phrase (CsmSlaState state)
+static char *
+alert_title (const CsmAlert *alert)
 {
-  switch (state)
+  switch (alert->state)
     {
     case CSM_SLA_STATE_BREACHED:
-      return _("breached its SLA");
+      return g_strdup_printf (_("Ticket #%" PRId64 " breached its SLA"), alert->ticket_id);
     case CSM_SLA_STATE_AT_RISK:
-      return _("is at risk of breaching its SLA");
+      return g_strdup_printf (_("Ticket #%" PRId64 " is at risk of breaching its SLA"),
+                              alert->ticket_id);
     case CSM_SLA_STATE_PREDICTED:
-      return _("is predicted to breach its SLA");
+      return g_strdup_printf (_("Ticket #%" PRId64 " is predicted to breach its SLA"),
+                              alert->ticket_id);
     case CSM_SLA_STATE_OK:
     default:
-      return "";
+      return g_strdup_printf ("#%" G_GINT64_FORMAT, alert->ticket_id);
     }
 }
 
@@ -147,8 +151,7 @@ send_batch (CsmAlerts     *self,
       gint64 now = csm_clock_get_now (csm_context_get_clock (self->context));
 
       g_clear_object (&notification);
-      title = g_strdup_printf (_("Ticket #%" G_GINT64_FORMAT " %s"), alert->ticket_id,
-                               state_phrase (alert->state));
+      title = alert_title (alert);
       countdown = alert->due > 0 ? csm_format_countdown (alert->due, now) : NULL;
       /* TRANSLATORS: subject, queue, then the deadline countdown */
       body = g_strdup_printf (_("%s\n%s · due %s"), alert->subject ? alert->subject : "",

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "csm-agents-page.h"
@@ -240,9 +242,9 @@ outbox_delivered_cb (CsmWindow  *self,
   g_autofree char *text = NULL;
 
   if (g_strcmp0 (field, "Owner") == 0)
-    text = g_strdup_printf (_("Ticket #%" G_GINT64_FORMAT " reassigned to %s"), ticket_id, value);
+    text = g_strdup_printf (_("Ticket #%" PRId64 " reassigned to %s"), ticket_id, value);
   else
-    text = g_strdup_printf (_("Ticket #%" G_GINT64_FORMAT " set to %s"), ticket_id, value);
+    text = g_strdup_printf (_("Ticket #%" PRId64 " set to %s"), ticket_id, value);
   csm_window_show_toast (self, text);
 }
 
@@ -255,7 +257,7 @@ outbox_failed_cb (CsmWindow    *self,
   g_autofree char *text = NULL;
 
   /* The helpdesk's own words: RT says why (e.g. "Permission Denied"). */
-  text = g_strdup_printf (_("The helpdesk refused the change to ticket #%" G_GINT64_FORMAT ": %s"),
+  text = g_strdup_printf (_("The helpdesk refused the change to ticket #%" PRId64 ": %s"),
                           ticket_id, error->message);
   csm_window_show_toast (self, text);
 }

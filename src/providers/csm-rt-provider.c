@@ -19,6 +19,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -966,7 +968,7 @@ fetch_ticket_cb (GObject      *object,
         }
     }
   g_task_return_new_error (task, CSM_PROVIDER_ERROR, CSM_PROVIDER_ERROR_NOT_FOUND,
-                           _("The helpdesk has no ticket %" G_GINT64_FORMAT " (or this account "
+                           _("The helpdesk has no ticket %" PRId64 " (or this account "
                              "may not see it)."), id);
 }
 

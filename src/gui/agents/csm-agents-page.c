@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
@@ -619,10 +621,10 @@ update_detail (CsmAgentsPage *self)
       GtkWidget *row = adw_action_row_new ();
 
       if (tx->time_taken > 0)
-        title = g_strdup_printf (_("%s %s on #%" G_GINT64_FORMAT " (%d min)"), clock,
+        title = g_strdup_printf (_("%s %s on #%" PRId64 " (%d min)"), clock,
                                  event_verb (tx), tx->ticket_id, tx->time_taken);
       else
-        title = g_strdup_printf (_("%s %s on #%" G_GINT64_FORMAT), clock, event_verb (tx),
+        title = g_strdup_printf (_("%s %s on #%" PRId64), clock, event_verb (tx),
                                  tx->ticket_id);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);

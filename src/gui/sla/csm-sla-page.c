@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
@@ -440,10 +442,10 @@ update_outbox_row (AdwActionRow *row,
   gboolean failed = csm_outbox_item_get_state (item) == CSM_OUTBOX_FAILED;
 
   if (g_strcmp0 (csm_outbox_item_get_field (item), "Owner") == 0)
-    title = g_strdup_printf (_("Reassign #%" G_GINT64_FORMAT " to %s"),
+    title = g_strdup_printf (_("Reassign #%" PRId64 " to %s"),
                              csm_outbox_item_get_ticket_id (item), csm_outbox_item_get_value (item));
   else
-    title = g_strdup_printf (_("Set #%" G_GINT64_FORMAT " to %s"),
+    title = g_strdup_printf (_("Set #%" PRId64 " to %s"),
                              csm_outbox_item_get_ticket_id (item), csm_outbox_item_get_value (item));
 
   switch (csm_outbox_item_get_state (item))
