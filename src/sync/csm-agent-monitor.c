@@ -161,6 +161,8 @@ csm_agent_monitor_recompute (CsmAgentMonitor *self)
                          stats->pdata, stats->len);
 
   g_signal_emit (self, signals[UPDATED], 0);
+  g_debug ("%u agents: computed in %.1f ms, shown in %.1f ms", stats->len,
+           self->compute_usec / 1000.0, (g_get_monotonic_time () - started) / 1000.0);
 }
 
 static void

@@ -594,6 +594,51 @@ test_export_refuses_open_token_file (void)
   g_assert_cmpstr (secret, ==, "1-2-abc");
 }
 
+/* --export=sla: breached is exactly RT's own breach query (rt5.md §6). */
+static void
+test_export_sla_breached (void)
+{
+  g_autofree char *sla_json = run_export ("sla", "json");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonArray) breached = rt_search ("tickets", "Due < 'now' AND Status = '__Active__'", "id");
+  g_autoptr(JsonArray) with_due = rt_search ("tickets", "Due IS NOT NULL AND Status = '__Active__'", "id");
+  g_autoptr(GHashTable) expected = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  JsonArray *got;
+  guint n_breached = 0;
+
+  for (guint i = 0; i < json_array_get_length (breached); i++)
+    {
+      gint64 id = json_id (json_object_get_member (json_array_get_object_element (breached, i), "id"));
+      g_array_append_val (ids, id);
+    }
+  for (guint i = 0; i < ids->len; i++)
+    g_hash_table_add (expected, &g_array_index (ids, gint64, i));
+  /* The fixture has a ticket 26 h past its deadline: the check means something. */
+  g_assert_cmpuint (g_hash_table_size (expected), >=, 1);
+
+  g_assert_true (json_parser_load_from_data (parser, sla_json, -1, NULL));
+  got = json_node_get_array (json_parser_get_root (parser));
+  /* One object per active ticket with a deadline. */
+  g_assert_cmpuint (json_array_get_length (got), ==, json_array_get_length (with_due));
+  for (guint i = 0; i < json_array_get_length (got); i++)
+    {
+      JsonObject *o = json_array_get_object_element (got, i);
+      gint64 id = json_object_get_int_member (o, "id");
+      const char *state = json_object_get_string_member (o, "state");
+
+      if (g_strcmp0 (state, "breached") == 0)
+        {
+          g_assert_true (g_hash_table_contains (expected, &id));
+          g_assert_cmpint (json_object_get_int_member (o, "seconds_to_due"), <, 0);
+          n_breached++;
+        }
+      else
+        g_assert_false (g_hash_table_contains (expected, &id));
+    }
+  g_assert_cmpuint (n_breached, ==, g_hash_table_size (expected));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -617,6 +662,7 @@ main (int   argc,
   g_test_add_func ("/rt/sync/full-then-incremental", test_full_then_incremental);
   g_test_add_func ("/rt/sync/reopen-cache", test_reopen_cache);
   g_test_add_func ("/rt/export/equals-rt-search", test_export_equals_rt);
+  g_test_add_func ("/rt/export/sla-breached", test_export_sla_breached);
   g_test_add_func ("/rt/export/refuses-open-token-file", test_export_refuses_open_token_file);
 
   ret = g_test_run ();

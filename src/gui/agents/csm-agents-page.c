@@ -80,6 +80,7 @@ struct _CsmAgentsPage
   char *selected_name;              /* (owned) (nullable): kept across refreshes */
   gboolean updating_detail;
   char *filter_text;                /* (owned) (nullable) */
+  gboolean stale;                   /* the monitor changed while the page was hidden */
 
   /* template */
   GtkStack *stack;
@@ -869,6 +870,13 @@ update_state (CsmAgentsPage *self)
 static void
 monitor_updated_cb (CsmAgentsPage *self)
 {
+  /* A page out of sight catches up when it is shown. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+  self->stale = FALSE;
   update_queue_choices (self);
   /* Presence, load and occupancy moved: the filter and the order may differ. */
   refilter (self);
@@ -1000,6 +1008,16 @@ csm_agents_page_select_agent (CsmAgentsPage *self,
 }
 
 static void
+csm_agents_page_map (GtkWidget *widget)
+{
+  CsmAgentsPage *self = CSM_AGENTS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (csm_agents_page_parent_class)->map (widget);
+  if (self->stale)
+    monitor_updated_cb (self);
+}
+
+static void
 csm_agents_page_dispose (GObject *object)
 {
   CsmAgentsPage *self = (CsmAgentsPage *) object;
@@ -1054,6 +1072,7 @@ csm_agents_page_class_init (CsmAgentsPageClass *klass)
 
   object_class->dispose = csm_agents_page_dispose;
   object_class->finalize = csm_agents_page_finalize;
+  widget_class->map = csm_agents_page_map;
 
   g_type_ensure (CSM_TYPE_AGENT_TIMELINE);
 
