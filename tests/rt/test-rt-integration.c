@@ -639,6 +639,40 @@ test_export_sla_breached (void)
   g_assert_cmpuint (n_breached, ==, g_hash_table_size (expected));
 }
 
+/* --export=agents: one row per agent; what each owns is what RT counts. */
+static void
+test_export_agents (void)
+{
+  g_autofree char *agents_json = run_export ("agents", "json");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(GStrv) privileged = rt_group_members ("Privileged", "SystemInternal");
+  JsonArray *got;
+  guint owning = 0;
+
+  g_assert_true (json_parser_load_from_data (parser, agents_json, -1, NULL));
+  got = json_node_get_array (json_parser_get_root (parser));
+  /* Without an agents group in the settings, every privileged user is an agent. */
+  g_assert_cmpuint (json_array_get_length (got), ==, g_strv_length (privileged));
+  for (guint i = 0; i < json_array_get_length (got); i++)
+    {
+      JsonObject *o = json_array_get_object_element (got, i);
+      const char *name = json_object_get_string_member (o, "agent");
+      g_autofree char *query = g_strdup_printf ("Owner = '%s' AND Status = '__Active__'", name);
+      gint64 active = json_object_get_int_member (o, "active");
+      const char *presence = json_object_get_string_member (o, "presence");
+
+      g_assert_true (g_strv_contains ((const char * const *) privileged, name));
+      g_assert_cmpint (active, ==, rt_count (query));
+      g_assert_cmpint (json_object_get_int_member (o, "capacity"), ==, 5);
+      g_assert_cmpfloat_with_epsilon (json_object_get_double_member (o, "load"), active / 5.0, 0.0005);
+      g_assert_true (g_str_equal (presence, "active") || g_str_equal (presence, "idle") ||
+                     g_str_equal (presence, "off"));
+      owning += active > 0;
+    }
+  /* The fixture gives alice and bob tickets: the counts were not all zero. */
+  g_assert_cmpuint (owning, >=, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -663,6 +697,7 @@ main (int   argc,
   g_test_add_func ("/rt/sync/reopen-cache", test_reopen_cache);
   g_test_add_func ("/rt/export/equals-rt-search", test_export_equals_rt);
   g_test_add_func ("/rt/export/sla-breached", test_export_sla_breached);
+  g_test_add_func ("/rt/export/agents", test_export_agents);
   g_test_add_func ("/rt/export/refuses-open-token-file", test_export_refuses_open_token_file);
 
   ret = g_test_run ();

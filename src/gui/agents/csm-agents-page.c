@@ -81,6 +81,7 @@ struct _CsmAgentsPage
   gboolean updating_detail;
   char *filter_text;                /* (owned) (nullable) */
   gboolean stale;                   /* the monitor changed while the page was hidden */
+  gboolean shown;                   /* mapped at least once: the list has its rows */
 
   /* template */
   GtkStack *stack;
@@ -891,6 +892,22 @@ monitor_updated_cb (CsmAgentsPage *self)
   update_state (self);
 }
 
+/* The rows reach the list only once the page is shown: GTK 4.8's list
+ * widgets make rows for a model even while they are out of sight, and 500
+ * agents' rows cost a frame at start and on every refresh. */
+static void
+attach_rows (CsmAgentsPage *self)
+{
+  GListModel *rows = NULL;
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->shown = TRUE;
+  if (self->monitor != NULL && self->shown)
+    rows = csm_agent_monitor_get_agents (self->monitor);
+  if (gtk_filter_list_model_get_model (self->filtered) != rows)
+    gtk_filter_list_model_set_model (self->filtered, rows);
+}
+
 static void
 engine_changed_cb (CsmAgentsPage *self)
 {
@@ -901,7 +918,7 @@ engine_changed_cb (CsmAgentsPage *self)
   if (self->monitor != NULL)
     g_signal_handlers_disconnect_by_data (self->monitor, self);
   g_set_object (&self->monitor, monitor);
-  gtk_filter_list_model_set_model (self->filtered, monitor ? csm_agent_monitor_get_agents (monitor) : NULL);
+  attach_rows (self);
   if (monitor != NULL)
     g_signal_connect_object (monitor, "updated", G_CALLBACK (monitor_updated_cb), self,
                              G_CONNECT_SWAPPED);
@@ -1013,6 +1030,7 @@ csm_agents_page_map (GtkWidget *widget)
   CsmAgentsPage *self = CSM_AGENTS_PAGE (widget);
 
   GTK_WIDGET_CLASS (csm_agents_page_parent_class)->map (widget);
+  attach_rows (self);
   if (self->stale)
     monitor_updated_cb (self);
 }

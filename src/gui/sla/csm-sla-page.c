@@ -52,6 +52,7 @@ struct _CsmSlaPage
   GCancellable *cancellable;            /* (owned) */
   gint64 selected_ticket;
   gboolean selecting;
+  gboolean shown;                       /* mapped at least once: the lanes are attached */
 
   /* template */
   GtkStack *stack;
@@ -70,6 +71,9 @@ struct _CsmSlaPage
 };
 
 G_DEFINE_FINAL_TYPE (CsmSlaPage, csm_sla_page, GTK_TYPE_WIDGET)
+
+static void attach_lanes (CsmSlaPage *self,
+                          gboolean    now);
 
 static gint64
 page_now (CsmSlaPage *self)
@@ -268,6 +272,7 @@ csm_sla_page_select_ticket (CsmSlaPage *self,
 {
   g_return_val_if_fail (CSM_IS_SLA_PAGE (self), FALSE);
 
+  attach_lanes (self, TRUE);
   for (guint i = 0; i < N_LANES; i++)
     {
       GListModel *model = gtk_single_selection_get_model (self->selections[i]);
@@ -698,6 +703,23 @@ monitor_updated_cb (CsmSlaPage *self)
     update_attainment (self);
 }
 
+/* The lanes reach their lists once the page is shown (or a ticket is to be
+ * selected on it): GTK 4.8's list widgets make rows even out of sight. */
+static void
+attach_lanes (CsmSlaPage *self,
+              gboolean    now)
+{
+  if (now || gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->shown = TRUE;
+  for (guint i = 0; i < N_LANES; i++)
+    {
+      GListModel *lane = self->monitor != NULL && self->shown
+                         ? csm_sla_monitor_get_lane (self->monitor, lane_states[i]) : NULL;
+      if (gtk_single_selection_get_model (self->selections[i]) != lane)
+        gtk_single_selection_set_model (self->selections[i], lane);
+    }
+}
+
 static void
 engine_changed_cb (CsmSlaPage *self)
 {
@@ -712,9 +734,7 @@ engine_changed_cb (CsmSlaPage *self)
   g_set_object (&self->outbox, outbox);
   self->selected_ticket = 0;
 
-  for (guint i = 0; i < N_LANES; i++)
-    gtk_single_selection_set_model (self->selections[i],
-                                    monitor ? csm_sla_monitor_get_lane (monitor, lane_states[i]) : NULL);
+  attach_lanes (self, FALSE);
   gtk_list_box_bind_model (self->outbox_list, outbox ? csm_outbox_get_items (outbox) : NULL,
                            create_outbox_row, self, NULL);
   if (outbox != NULL)
@@ -776,6 +796,7 @@ static void
 csm_sla_page_map (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (csm_sla_page_parent_class)->map (widget);
+  attach_lanes (CSM_SLA_PAGE (widget), FALSE);
   update_attainment (CSM_SLA_PAGE (widget));
 }
 
