@@ -175,7 +175,10 @@ csm_sla_monitor_dispose (GObject *object)
 
   g_clear_handle_id (&self->idle_id, g_source_remove);
   if (self->engine != NULL)
-    g_signal_handlers_disconnect_by_data (self->engine, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->engine, self);
+      g_signal_handlers_disconnect_by_data (csm_sync_engine_get_tickets (self->engine), self);
+    }
   if (self->clock != NULL)
     g_signal_handlers_disconnect_by_data (self->clock, self);
   g_clear_object (&self->engine);

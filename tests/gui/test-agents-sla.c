@@ -15,6 +15,7 @@
 #include "csm-agent.h"
 #include "csm-agent-stats.h"
 #include "csm-agents-page.h"
+#include "csm-alerts.h"
 #include "csm-context.h"
 #include "csm-outbox.h"
 #include "csm-resources.h"
@@ -314,6 +315,43 @@ test_sla_page (Fixture       *f,
   g_assert_true (csm_test_wait_until (outbox_empty, csm_context_get_outbox (f->context), 5000));
 }
 
+/* ------------------------------------------------------------------------ */
+
+static gboolean
+alerts_sent (gpointer data)
+{
+  return csm_alerts_get_n_sent (data) > 0;
+}
+
+/* The first board after start is one summary, not a storm; the same board
+ * again says nothing. */
+static void
+test_alerts_summary (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GApplication) app = g_application_new ("com.example.CsmConsole.AlertsTest",
+                                                   G_APPLICATION_NON_UNIQUE);
+  g_autoptr(CsmAlerts) alerts = NULL;
+  g_autoptr(GError) error = NULL;
+  CsmSlaMonitor *monitor = csm_context_get_sla_monitor (f->context);
+  guint sent;
+
+  g_assert_true (g_application_register (app, NULL, &error));
+  g_assert_no_error (error);
+  alerts = csm_alerts_new (app, f->context);
+  g_assert_cmpuint (csm_alerts_get_n_sent (alerts), ==, 0);
+
+  csm_sla_monitor_recompute (monitor);
+  g_assert_true (csm_test_wait_until (alerts_sent, alerts, 10000));
+  g_assert_cmpuint (csm_alerts_get_n_sent (alerts), ==, 1);
+  g_assert_cmpstr (csm_alerts_get_last_id (alerts), ==, "sla-summary");
+
+  sent = csm_alerts_get_n_sent (alerts);
+  csm_sla_monitor_recompute (monitor);
+  csm_sla_monitor_recompute (monitor);
+  g_assert_cmpuint (csm_alerts_get_n_sent (alerts), ==, sent);
+}
+
 static const double fast = 60.0;
 static const double real_time = 1.0;
 
@@ -334,6 +372,8 @@ main (int   argc,
   /* Real time: the simulated agents must not take the reassigned ticket
    * back before the console's next refresh shows the new owner. */
   g_test_add ("/gui/sla/page", Fixture, &real_time, fixture_setup, test_sla_page, fixture_teardown);
+  g_test_add ("/gui/alerts/summary", Fixture, &real_time, fixture_setup, test_alerts_summary,
+              fixture_teardown);
 
   return g_test_run ();
 }
