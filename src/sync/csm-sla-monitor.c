@@ -94,7 +94,8 @@ update_lane (GListStore *store,
     return;
 
   g_list_store_splice (store, prefix, old_n - prefix - suffix,
-                       wanted->pdata + prefix, new_n - prefix - suffix);
+                       new_n > prefix + suffix ? wanted->pdata + prefix : NULL,
+                       new_n - prefix - suffix);
 }
 
 /**

@@ -233,7 +233,10 @@ test_sla_levels_and_hours (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (hours_error));
   g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (hours_error)),
                             "Mars/Olympus_Mons"));
-  g_assert_cmpstr (g_settings_get_string (f->settings, "sla-policy"), ==, "");
+  {
+    g_autofree char *value = g_settings_get_string (f->settings, "sla-policy");
+    g_assert_cmpstr (value, ==, "");
+  }
   type_text (find_named (GTK_WIDGET (page), "hours-timezone"), "Europe/Berlin");
   g_assert_false (gtk_widget_get_visible (hours_error));
 
@@ -380,7 +383,10 @@ test_sla_invalid_policy (Fixture       *f,
   g_test_message ("shown: %s", subtitle);
   g_assert_nonnull (strstr (subtitle, error->message));
   /* Nothing was written over it just by looking. */
-  g_assert_cmpstr (g_settings_get_string (f->settings, "sla-policy"), ==, bad);
+  {
+    g_autofree char *value = g_settings_get_string (f->settings, "sla-policy");
+    g_assert_cmpstr (value, ==, bad);
+  }
 
   /* A valid one stored meanwhile: the error goes. */
   g_settings_set_string (f->settings, "sla-policy", SIM_POLICY);
@@ -504,7 +510,10 @@ test_agents_and_alerts (Fixture       *f,
   g_assert_cmpuint (combos->len, ==, 1);
   g_assert_cmpuint (adw_combo_row_get_selected (g_ptr_array_index (combos, 0)), ==, 2);
   adw_combo_row_set_selected (g_ptr_array_index (combos, 0), 1);
-  g_assert_cmpstr (g_settings_get_string (f->settings, "occupancy-window"), ==, "4-hours");
+  {
+    g_autofree char *value = g_settings_get_string (f->settings, "occupancy-window");
+    g_assert_cmpstr (value, ==, "4-hours");
+  }
   g_settings_set_string (f->settings, "occupancy-window", "hour");
   g_assert_cmpuint (adw_combo_row_get_selected (g_ptr_array_index (combos, 0)), ==, 0);
 
