@@ -279,6 +279,16 @@ test_sla_page (Fixture       *f,
                   g_list_model_get_n_items (csm_sla_page_get_lane (page, CSM_SLA_STATE_AT_RISK)),
                   g_list_model_get_n_items (lane));
 
+  /* Each lane and the attainment say how they are counted, with the
+   * settings in use. */
+  {
+    g_autofree char *at_risk = csm_sla_page_dup_explanation (page, "at_risk");
+    g_autofree char *predicted = csm_sla_page_dup_explanation (page, "predicted");
+
+    g_assert_nonnull (strstr (at_risk, "30 minutes"));
+    g_assert_nonnull (strstr (predicted, "60 minutes"));
+  }
+
   /* The demo's levels are known: attainment is shown. */
   attainment = csm_sla_page_dup_attainment_text (page);
   g_test_message ("attainment:\n%s", attainment);

@@ -63,6 +63,7 @@ struct _CsmSlaPage
   GtkDropDown *owner_dropdown;
   GtkDropDown *status_dropdown;
   GtkListBox *outbox_list;
+  GtkBox *attainment_header;
   GtkToggleButton *today_button;
   GtkToggleButton *week_button;
   GtkStack *attainment_stack;
@@ -663,6 +664,80 @@ csm_sla_page_dup_attainment_text (CsmSlaPage *self)
 }
 
 /* ------------------------------------------------------------------------ */
+/* What each figure means                                                   */
+
+/**
+ * csm_sla_page_dup_explanation:
+ * @what: "breached", "at_risk", "predicted" or "attainment"
+ *
+ * Returns: (transfer full): how the console decides it, with the horizon and
+ *   the rate window in use
+ */
+char *
+csm_sla_page_dup_explanation (CsmSlaPage *self,
+                              const char *what)
+{
+  const CsmSlaBoardOptions *options = self->monitor ? csm_sla_monitor_get_options (self->monitor) : NULL;
+  int horizon = options ? (int) (options->horizon_seconds / 60) : 30;
+  int window = options ? (int) (options->rate_window_seconds / 60) : 60;
+
+  g_return_val_if_fail (CSM_IS_SLA_PAGE (self), NULL);
+
+  if (g_strcmp0 (what, "breached") == 0)
+    return g_strdup (_("Breached: an active ticket (new, open or stalled) whose deadline, the Due "
+                       "date RT keeps for it, has passed."));
+  if (g_strcmp0 (what, "at_risk") == 0)
+    return g_strdup_printf (_("At risk: an active ticket whose deadline is at most %d minutes away. "
+                              "Where its SLA level counts business minutes, only business hours "
+                              "count."), horizon);
+  if (g_strcmp0 (what, "predicted") == 0)
+    return g_strdup_printf (_("Predicted to breach: a ticket still waiting for its first reply "
+                              "whose predicted reply comes after its deadline. A queue’s waiting "
+                              "tickets are taken oldest first, at the rate the queue sent first "
+                              "replies over the last %d minutes: the k-th waiting ticket is "
+                              "answered after k ÷ that rate."), window);
+  return g_strdup (_("Attainment = deadlines met ÷ deadlines met or missed, among the deadlines "
+                     "in the period. Response: the first agent reply by the response deadline "
+                     "the SLA level gives; resolve: resolved by the resolve deadline. A deadline "
+                     "still ahead of an open ticket is not counted yet."));
+}
+
+static void
+explanation_shown_cb (GtkPopover *popover,
+                      CsmSlaPage *self)
+{
+  GtkLabel *label = GTK_LABEL (gtk_popover_get_child (popover));
+  g_autofree char *text = csm_sla_page_dup_explanation (self, g_object_get_data (G_OBJECT (popover), "csm-what"));
+
+  gtk_label_set_text (label, text);
+}
+
+/* A button beside a heading whose popover says how the figure is made. */
+static GtkWidget *
+explanation_button (CsmSlaPage *self,
+                    const char *what)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 44);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_popover_set_child (GTK_POPOVER (popover), label);
+  g_object_set_data (G_OBJECT (popover), "csm-what", (gpointer) what);
+  g_signal_connect_object (popover, "show", G_CALLBACK (explanation_shown_cb), self, 0);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "dialog-information-symbolic");
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, _("How Is This Counted?"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("How Is This Counted?"), -1);
+  return button;
+}
+
+/* ------------------------------------------------------------------------ */
 /* Following the monitor                                                    */
 
 static void
@@ -862,6 +937,7 @@ csm_sla_page_class_init (CsmSlaPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsmSlaPage, owner_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CsmSlaPage, status_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CsmSlaPage, outbox_list);
+  gtk_widget_class_bind_template_child (widget_class, CsmSlaPage, attainment_header);
   gtk_widget_class_bind_template_child (widget_class, CsmSlaPage, today_button);
   gtk_widget_class_bind_template_child (widget_class, CsmSlaPage, week_button);
   gtk_widget_class_bind_template_child (widget_class, CsmSlaPage, attainment_stack);
@@ -912,7 +988,14 @@ csm_sla_page_init (CsmSlaPage *self)
       gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
       gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
       gtk_widget_set_vexpand (scrolled, TRUE);
-      gtk_box_append (GTK_BOX (lane), title);
+      {
+        static const char * const whats[] = { "breached", "at_risk", "predicted" };
+        GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+        gtk_box_append (GTK_BOX (header), title);
+        gtk_box_append (GTK_BOX (header), explanation_button (self, whats[i]));
+        gtk_box_append (GTK_BOX (lane), header);
+      }
       gtk_box_append (GTK_BOX (lane), scrolled);
       gtk_box_append (self->lanes_box, lane);
     }
@@ -932,6 +1015,8 @@ csm_sla_page_init (CsmSlaPage *self)
   gtk_drop_down_set_selected (self->status_dropdown, 1);
 
   g_signal_connect_swapped (self->today_button, "toggled", G_CALLBACK (update_attainment), self);
+  gtk_box_insert_child_after (self->attainment_header, explanation_button (self, "attainment"),
+                              gtk_widget_get_first_child (GTK_WIDGET (self->attainment_header)));
 
   self->clock_signals = g_signal_group_new (CSM_TYPE_CLOCK);
   g_signal_group_connect_swapped (self->clock_signals, "notify::now", G_CALLBACK (clock_tick_cb), self);

@@ -29,5 +29,7 @@ void        csm_sla_page_set_status_choice   (CsmSlaPage *self,
                                               const char *status);
 char       *csm_sla_page_dup_attainment_text (CsmSlaPage *self);
 GtkWidget  *csm_sla_page_get_outbox_list     (CsmSlaPage *self);
+char       *csm_sla_page_dup_explanation     (CsmSlaPage *self,
+                                              const char *what);
 
 G_END_DECLS
