@@ -136,6 +136,15 @@ fill_row (CsmSlaPage  *self,
       g_autofree char *late = csm_format_duration (-remaining);
       countdown = g_strdup_printf (_("overdue by %s"), late);
     }
+  else if (remaining == 0 && csm_ticket_get_due (ticket) > page_now (self))
+    {
+      /* Outside business hours after the last business minute was used:
+       * nothing left to count down, though the clock time is still ahead. */
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (csm_ticket_get_due (ticket));
+      g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+      g_autofree char *when = g_date_time_format (local, "%a %H:%M");
+      countdown = g_strdup_printf (_("no business time left, due %s"), when);
+    }
   else
     {
       g_autofree char *left = csm_format_duration (remaining);
