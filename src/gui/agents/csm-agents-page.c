@@ -85,6 +85,7 @@ struct _CsmAgentsPage
 
   /* template */
   GtkStack *stack;
+  GtkBox *toolbar;
   GtkSearchEntry *search_entry;
   GtkDropDown *presence_dropdown;
   GtkDropDown *queue_dropdown;
@@ -835,6 +836,38 @@ csm_agents_page_get_explanation_popover (CsmAgentsPage *self)
   return self->explanation;
 }
 
+/* Every column's rule and count at once, one click from the toolbar. */
+static void
+all_explanations_shown_cb (GtkPopover    *popover,
+                           CsmAgentsPage *self)
+{
+  GtkWidget *scrolled = gtk_popover_get_child (popover);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  for (guint i = 0; i < N_COLUMNS; i++)
+    {
+      g_autofree char *text = csm_agents_page_explain (self, columns[i].id);
+      GtkWidget *heading = gtk_label_new (g_dpgettext2 (GETTEXT_PACKAGE, "column", columns[i].title));
+      GtkWidget *label = gtk_label_new (text);
+
+      gtk_widget_add_css_class (heading, "heading");
+      gtk_label_set_xalign (GTK_LABEL (heading), 0);
+      if (i > 0)
+        gtk_widget_set_margin_top (heading, 6);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 56);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_box_append (GTK_BOX (box), heading);
+      gtk_box_append (GTK_BOX (box), label);
+    }
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), box);
+}
+
 static void
 explain_action (GtkWidget  *widget,
                 const char *action_name,
@@ -1098,6 +1131,7 @@ csm_agents_page_class_init (CsmAgentsPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/csm-agents-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CsmAgentsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, CsmAgentsPage, toolbar);
   gtk_widget_class_bind_template_child (widget_class, CsmAgentsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CsmAgentsPage, presence_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CsmAgentsPage, queue_dropdown);
@@ -1174,6 +1208,25 @@ csm_agents_page_init (CsmAgentsPage *self)
   g_signal_connect_swapped (self->shift_switch, "notify::active", G_CALLBACK (shift_changed_cb), self);
   g_signal_connect_swapped (self->shift_start_spin, "value-changed", G_CALLBACK (shift_changed_cb), self);
   g_signal_connect_swapped (self->shift_end_spin, "value-changed", G_CALLBACK (shift_changed_cb), self);
+
+  {
+    GtkWidget *button = gtk_menu_button_new ();
+    GtkWidget *popover = gtk_popover_new ();
+    GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                    GTK_POLICY_AUTOMATIC);
+    gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 560);
+    gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+    gtk_popover_set_child (GTK_POPOVER (popover), scrolled);
+    g_signal_connect_object (popover, "show", G_CALLBACK (all_explanations_shown_cb), self, 0);
+    gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+    gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "dialog-information-symbolic");
+    gtk_widget_set_tooltip_text (button, _("How Is This Counted?"));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("How Is This Counted?"), -1);
+    gtk_box_append (self->toolbar, button);
+  }
 
   update_queue_choices (self);
   update_state (self);
