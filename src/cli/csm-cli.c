@@ -264,8 +264,9 @@ export_sla (CsmSyncEngine    *engine,
   g_autoptr(GSettings) settings = open_settings ();
   g_autoptr(CsmSlaPolicy) policy = NULL;
   g_autoptr(GPtrArray) entries = NULL;
-  CsmSlaBoardOptions options = { 30 * 60, 60 * 60 };
+  CsmSlaBoardOptions options;
 
+  csm_sla_board_options_init (&options);
   if (settings != NULL)
     {
       policy = csm_sla_policy_from_settings (settings, error);

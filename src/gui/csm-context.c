@@ -114,11 +114,10 @@ apply_monitor_settings (CsmContext *self)
 }
 
 static void
-apply_settings (CsmContext *self)
+apply_sync_settings (CsmContext *self)
 {
   if (self->engine == NULL)
     return;
-  apply_monitor_settings (self);
   csm_sync_engine_set_refresh_interval (self->engine,
                                         g_settings_get_uint (self->settings, "refresh-interval"));
   csm_sync_engine_set_reconcile_interval (self->engine,
@@ -130,11 +129,29 @@ apply_settings (CsmContext *self)
 }
 
 static void
+apply_settings (CsmContext *self)
+{
+  apply_sync_settings (self);
+  apply_monitor_settings (self);
+}
+
+static void
 settings_changed_cb (GSettings  *settings,
                      const char *key,
                      CsmContext *self)
 {
-  apply_settings (self);
+  /* What the Agents and SLA figures are computed with; any change to these
+   * recomputes them, so other keys (window size, thresholds) must not. */
+  static const char * const monitor_keys[] = {
+    "presence-active-minutes", "presence-idle-minutes", "agent-default-capacity",
+    "agent-capacities", "agent-shifts", "occupancy-window", "sla-policy",
+    "sla-horizon-minutes", "sla-rate-window-minutes", NULL,
+  };
+
+  if (g_strv_contains (monitor_keys, key))
+    apply_monitor_settings (self);
+  else
+    apply_sync_settings (self);
 }
 
 static void

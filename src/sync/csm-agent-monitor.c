@@ -36,6 +36,8 @@ struct _CsmAgentMonitor
   gint64 loaded_from;             /* 0: not read from the cache yet */
   gboolean loading;
   gint64 loading_from;
+  GPtrArray *arrived_while_loading; /* (owned): may be newer than what the read sees */
+  gboolean reload;                /* a full sync landed during the read */
   gint64 computed_at;
   gint64 compute_usec;
   guint idle_id;
@@ -190,6 +192,18 @@ loaded_cb (GObject      *object,
   self->loaded_from = self->loading_from;
   for (guint i = 0; i < transactions->len; i++)
     add_transaction (self, g_ptr_array_index (transactions, i));
+  /* A refresh that committed after the read was queued: its transactions
+   * came by signal, not from the cache. Repeats are dropped by id. */
+  for (guint i = 0; i < self->arrived_while_loading->len; i++)
+    add_transaction (self, g_ptr_array_index (self->arrived_while_loading, i));
+  g_ptr_array_set_size (self->arrived_while_loading, 0);
+  if (self->reload)
+    {
+      self->reload = FALSE;
+      self->loaded_from = 0;
+      load_transactions (self);
+      return;
+    }
   csm_agent_monitor_recompute (self);
 }
 
@@ -235,9 +249,20 @@ transactions_arrived_cb (CsmAgentMonitor *self,
 {
   if (transactions == NULL)
     {
-      /* A full sync: the cache holds the truth. */
+      /* A full sync: the cache holds the truth. A read already under way
+       * may have been queued before its commit: read again after it. */
       self->loaded_from = 0;
-      load_transactions (self);
+      if (self->loading)
+        self->reload = TRUE;
+      else
+        load_transactions (self);
+      return;
+    }
+  if (self->loading)
+    {
+      for (guint i = 0; i < transactions->len; i++)
+        g_ptr_array_add (self->arrived_while_loading,
+                         csm_transaction_ref (g_ptr_array_index (transactions, i)));
       return;
     }
   if (self->loaded_from == 0)
@@ -274,6 +299,7 @@ csm_agent_monitor_dispose (GObject *object)
   g_clear_object (&self->agents);
   g_clear_pointer (&self->transactions, g_ptr_array_unref);
   g_clear_pointer (&self->transaction_ids, g_hash_table_unref);
+  g_clear_pointer (&self->arrived_while_loading, g_ptr_array_unref);
   csm_agent_board_options_clear (&self->options);
 
   G_OBJECT_CLASS (csm_agent_monitor_parent_class)->dispose (object);
@@ -302,6 +328,7 @@ csm_agent_monitor_init (CsmAgentMonitor *self)
   self->agents = g_list_store_new (CSM_TYPE_AGENT_STATS);
   self->transactions = g_ptr_array_new_with_free_func ((GDestroyNotify) csm_transaction_unref);
   self->transaction_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->arrived_while_loading = g_ptr_array_new_with_free_func ((GDestroyNotify) csm_transaction_unref);
   csm_agent_board_options_init (&self->options);
   self->options.tz = g_time_zone_new_local ();
 }

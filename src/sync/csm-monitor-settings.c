@@ -102,6 +102,7 @@ csm_sla_board_options_from_settings (CsmSlaBoardOptions *options,
   g_return_if_fail (options != NULL);
   g_return_if_fail (G_IS_SETTINGS (settings));
 
+  csm_sla_board_options_init (options);
   options->horizon_seconds = (gint64) g_settings_get_uint (settings, "sla-horizon-minutes") * 60;
   options->rate_window_seconds = (gint64) g_settings_get_uint (settings, "sla-rate-window-minutes") * 60;
 }

@@ -215,8 +215,7 @@ csm_sla_monitor_init (CsmSlaMonitor *self)
   for (guint s = 0; s < G_N_ELEMENTS (self->lanes); s++)
     self->lanes[s] = g_list_store_new (CSM_TYPE_SLA_ENTRY);
   self->entries = g_ptr_array_new ();
-  self->options.horizon_seconds = 30 * 60;
-  self->options.rate_window_seconds = 60 * 60;
+  csm_sla_board_options_init (&self->options);
 }
 
 CsmSlaMonitor *
