@@ -95,6 +95,7 @@ csm_provider_error_is_transient (const GError *error)
     case CSM_PROVIDER_ERROR_NOT_HELPDESK:
     case CSM_PROVIDER_ERROR_REDIRECTED:
     case CSM_PROVIDER_ERROR_REFUSED:
+    case CSM_PROVIDER_ERROR_UNLISTED:
     default:
       return FALSE;
     }

@@ -26,6 +26,7 @@ typedef enum
   CSM_PROVIDER_ERROR_NOT_HELPDESK,  /* the server answers, but is not this helpdesk */
   CSM_PROVIDER_ERROR_REDIRECTED,    /* a redirect to another host; credentials not sent */
   CSM_PROVIDER_ERROR_REFUSED,       /* a write the helpdesk answered with an error message */
+  CSM_PROVIDER_ERROR_UNLISTED,      /* the helpdesk does not list these: look them up one by one */
 } CsmProviderError;
 
 GQuark    csm_provider_error_quark            (void);

@@ -383,6 +383,50 @@ csm_provider_list_agents_finish (CsmProvider   *self,
 }
 
 /**
+ * csm_provider_lookup_agents_async:
+ * @names: user names the helpdesk knows, %NULL-terminated
+ *
+ * Asks the helpdesk which of @names are agents, one user at a time: for a
+ * helpdesk whose agent list fails with %CSM_PROVIDER_ERROR_UNLISTED. A
+ * name the helpdesk does not know is not an agent.
+ */
+void
+csm_provider_lookup_agents_async (CsmProvider         *self,
+                                  const char * const  *names,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (CSM_IS_PROVIDER (self));
+  g_return_if_fail (names != NULL);
+
+  if (unsupported (self, CSM_PROVIDER_GET_CLASS (self)->lookup_agents_async, callback, user_data,
+                   csm_provider_lookup_agents_async))
+    return;
+  CSM_PROVIDER_GET_CLASS (self)->lookup_agents_async (self, names, cancellable, callback,
+                                                      user_data);
+}
+
+/**
+ * csm_provider_lookup_agents_finish:
+ *
+ * Returns: (transfer container) (element-type CsmAgent): those of the names
+ *   that are agents, in no particular order
+ */
+GPtrArray *
+csm_provider_lookup_agents_finish (CsmProvider   *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (CSM_IS_PROVIDER (self), NULL);
+
+  if (g_task_is_valid (result, self) &&
+      g_task_get_source_tag (G_TASK (result)) == csm_provider_lookup_agents_async)
+    return g_task_propagate_pointer (G_TASK (result), error);
+  return CSM_PROVIDER_GET_CLASS (self)->lookup_agents_finish (self, result, error);
+}
+
+/**
  * csm_provider_fetch_tickets_async:
  * @query: what to fetch: everything in the window, or what changed since
  * @page_func: called with each page of #CsmTicket

@@ -111,6 +111,15 @@ struct _CsmProviderClass
                                            GAsyncResult        *result,
                                            GError             **error);
 
+  void        (*lookup_agents_async)      (CsmProvider         *self,
+                                           const char * const  *names,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+  GPtrArray  *(*lookup_agents_finish)     (CsmProvider         *self,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+
   void        (*fetch_tickets_async)      (CsmProvider         *self,
                                            const CsmTicketQuery *query,
                                            CsmPageFunc          page_func,
@@ -209,6 +218,14 @@ void                     csm_provider_list_agents_async          (CsmProvider   
                                                                   GAsyncReadyCallback   callback,
                                                                   gpointer              user_data);
 GPtrArray               *csm_provider_list_agents_finish         (CsmProvider          *self,
+                                                                  GAsyncResult         *result,
+                                                                  GError              **error);
+void                     csm_provider_lookup_agents_async        (CsmProvider          *self,
+                                                                  const char * const   *names,
+                                                                  GCancellable         *cancellable,
+                                                                  GAsyncReadyCallback   callback,
+                                                                  gpointer              user_data);
+GPtrArray               *csm_provider_lookup_agents_finish       (CsmProvider          *self,
                                                                   GAsyncResult         *result,
                                                                   GError              **error);
 void                     csm_provider_fetch_tickets_async        (CsmProvider          *self,

@@ -599,6 +599,7 @@ csm_rt_parse_user (const CsmJsonValue  *object,
   const char *id;
   char buf[ID_BUF_SIZE];
   gint64 disabled = 0;
+  gint64 privileged = 1;
 
   g_return_val_if_fail (object != NULL, NULL);
   g_return_val_if_fail (csm_json_value_get_kind (object) == CSM_JSON_KIND_OBJECT, NULL);
@@ -607,10 +608,12 @@ csm_rt_parse_user (const CsmJsonValue  *object,
       !read_string (object, "Name", what, &name, error) ||
       !read_string (object, "RealName", what, &real_name, error) ||
       !read_string (object, "EmailAddress", what, &email, error) ||
-      !read_int (object, "Disabled", what, &disabled, NULL, error))
+      !read_int (object, "Disabled", what, &disabled, NULL, error) ||
+      !read_int (object, "Privileged", what, &privileged, NULL, error))
     return NULL;
-  /* A disabled user is no longer an agent. */
-  if (disabled)
+  /* A disabled user is no longer an agent; an unprivileged one (a
+   * customer) never was. Group members come without either. */
+  if (disabled || !privileged)
     return NULL;
   if (name == NULL)
     name = id;

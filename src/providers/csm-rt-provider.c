@@ -91,6 +91,7 @@ typedef struct
   guint in_flight;           /* requests sent or bodies being parsed */
   gboolean waiting;          /* queued for a slot on the provider */
   gboolean done;
+  gboolean skip_missing;     /* a path answering 404 adds nothing instead of failing */
   CsmFetchResult result;
 } PagedFetch;
 
@@ -287,13 +288,17 @@ page_received_cb (GObject      *object,
     {
       g_autoptr(GTask) task = request->task;
       g_autoptr(CsmRtProvider) self = g_object_ref (fetch->self);
+      gboolean missing = fetch->skip_missing &&
+                         g_error_matches (error, CSM_PROVIDER_ERROR, CSM_PROVIDER_ERROR_NOT_FOUND);
 
       fetch->in_flight--;
       page_job_free (request->job);
       g_free (request);
-      if (body == NULL)
+      if (body == NULL && !missing)
         paged_fetch_fail (task, g_steal_pointer (&error));
       release_slot (self);
+      if (missing)
+        paged_fetch_pump (task);
       return;
     }
   if (fetch->result.server_time == 0)
@@ -803,6 +808,17 @@ group_found_cb (GObject      *object,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  if (page->items->len == 0 && g_object_get_data (G_OBJECT (task), "privileged") != NULL)
+    {
+      /* Debian's RT 5.0.3+dfsg-3~deb12u7 (a security update) answers
+       * group searches with user-defined groups only: RT's own Privileged
+       * group cannot be found, nor read by id. Its users still say
+       * "Privileged": 1 one by one. */
+      g_task_return_new_error (task, CSM_PROVIDER_ERROR, CSM_PROVIDER_ERROR_UNLISTED,
+                               _("This Request Tracker does not list its privileged users "
+                                 "over REST2."));
+      return;
+    }
   if (page->items->len == 0)
     {
       g_task_return_new_error (task, CSM_PROVIDER_ERROR, CSM_PROVIDER_ERROR_NOT_FOUND,
@@ -837,6 +853,8 @@ csm_rt_provider_list_agents_async (CsmProvider         *provider,
   g_task_set_source_tag (task, csm_rt_provider_list_agents_async);
   g_object_set_data_full (G_OBJECT (task), "group",
                           g_strdup (group ? group : "Privileged"), g_free);
+  if (group == NULL)
+    g_object_set_data (G_OBJECT (task), "privileged", GINT_TO_POINTER (TRUE));
 
   json_builder_begin_array (builder);
   json_builder_begin_object (builder);
@@ -865,6 +883,43 @@ static GPtrArray *
 csm_rt_provider_list_agents_finish (CsmProvider   *provider,
                                     GAsyncResult  *result,
                                     GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Each name's own record says whether it is privileged and enabled; a
+ * name RT does not know (404) is nobody's agent. */
+static void
+csm_rt_provider_lookup_agents_async (CsmProvider         *provider,
+                                     const char * const  *names,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  CsmRtProvider *self = CSM_RT_PROVIDER (provider);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  GPtrArray *all = g_ptr_array_new_with_free_func (g_object_unref);
+  GTask *fetch;
+
+  g_task_set_source_tag (task, csm_rt_provider_lookup_agents_async);
+  g_task_set_task_data (task, all, (GDestroyNotify) g_ptr_array_unref);
+  fetch = paged_fetch_new (self, CSM_RT_ITEM_USER_RECORD, collect_page, all, cancellable,
+                           collect_done_cb, task, csm_rt_provider_lookup_agents_async);
+  ((PagedFetch *) g_task_get_task_data (fetch))->skip_missing = TRUE;
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *escaped = g_uri_escape_string (names[i], NULL, FALSE);
+      g_autofree char *path = g_strconcat ("/user/", escaped, NULL);
+
+      paged_fetch_add_path (fetch, path);
+    }
+  paged_fetch_run (fetch);
+}
+
+static GPtrArray *
+csm_rt_provider_lookup_agents_finish (CsmProvider   *provider,
+                                      GAsyncResult  *result,
+                                      GError       **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -1106,6 +1161,8 @@ csm_rt_provider_class_init (CsmRtProviderClass *klass)
   provider_class->list_queues_finish = csm_rt_provider_list_queues_finish;
   provider_class->list_agents_async = csm_rt_provider_list_agents_async;
   provider_class->list_agents_finish = csm_rt_provider_list_agents_finish;
+  provider_class->lookup_agents_async = csm_rt_provider_lookup_agents_async;
+  provider_class->lookup_agents_finish = csm_rt_provider_lookup_agents_finish;
   provider_class->fetch_tickets_async = csm_rt_provider_fetch_tickets_async;
   provider_class->fetch_tickets_finish = csm_rt_provider_fetch_tickets_finish;
   provider_class->fetch_transactions_async = csm_rt_provider_fetch_transactions_async;

@@ -16,7 +16,7 @@
 #include "csm-sim-server.h"
 #include "csm-ticketsql.h"
 
-#define RT_VERSION "5.0.3+dfsg-3~deb12u6"
+#define RT_VERSION "5.0.3+dfsg-3~deb12u7"
 #define API_PREFIX "/REST/2.0"
 #define CT_OK "application/json; charset=\"utf-8\""
 #define CT_ERROR "application/json; charset=utf-8"
@@ -2762,7 +2762,8 @@ static const char *const queue_searchable[] = {
 static const char *const user_searchable[] = {
   "Name", "EmailAddress", "RealName", "Lang", "Timezone", "Comments", NULL
 };
-static const char *const group_searchable[] = { "Name", "Description", "Domain", "Instance", NULL };
+/* Since Debian's deb12u7 a condition on Domain or Instance is ignored. */
+static const char *const group_searchable[] = { "Name", "Description", NULL };
 static const char *const cf_searchable[] = {
   "Name", "Description", "Type", "LookupType", "Pattern", NULL
 };
@@ -2788,13 +2789,27 @@ handle_users (Request *r)
   handle_plain_collection (r, &info, csm_sim_world_get_users (r->world), TRUE);
 }
 
+static gboolean
+is_user_defined (const CsmSimGroup *group)
+{
+  return group != NULL && g_strcmp0 (group->domain, "UserDefined") == 0;
+}
+
 static void
 handle_groups (Request *r)
 {
   static const CollectionInfo info = { "group", group_field_func, group_searchable, FALSE, FALSE };
 
+  GPtrArray *groups = csm_sim_world_get_groups (r->world);
+  g_autoptr(GPtrArray) user_defined = g_ptr_array_new ();
+
+  /* Since Debian's deb12u7 RT searches user-defined groups only: its own
+   * (Privileged, Unprivileged…) cannot be found. */
+  for (guint i = 0; i < groups->len; i++)
+    if (is_user_defined (g_ptr_array_index (groups, i)))
+      g_ptr_array_add (user_defined, g_ptr_array_index (groups, i));
   /* Only the superuser may see groups here. */
-  handle_plain_collection (r, &info, csm_sim_world_get_groups (r->world), is_superuser (r->user));
+  handle_plain_collection (r, &info, user_defined, is_superuser (r->user));
 }
 
 static void
@@ -2825,8 +2840,14 @@ handle_group_members (Request *r,
       respond_error (r, SOUP_STATUS_FORBIDDEN, "Forbidden");
       return;
     }
+  /* deb12u7: only a user-defined group has members to read. */
+  if (!is_user_defined (group))
+    {
+      json_array_unref (items);
+      respond_error (r, SOUP_STATUS_NOT_FOUND, "Not Found");
+      return;
+    }
 
-  if (group != NULL)
     {
       g_autoptr(GArray) members = g_array_copy (group->members);
 
@@ -4221,12 +4242,14 @@ route (Request *r)
       if (n == 2)
         {
           ALLOW (r, "GET, HEAD");
-          if (g != NULL && !is_superuser (r->user))
+          /* deb12u7: refused before RT looks, then only user-defined
+           * groups are found. */
+          if (!is_superuser (r->user))
             {
               respond_error (r, SOUP_STATUS_FORBIDDEN, "Forbidden");
               return;
             }
-          if (g == NULL)
+          if (!is_user_defined (g))
             {
               respond_error (r, SOUP_STATUS_NOT_FOUND, "Not Found");
               return;

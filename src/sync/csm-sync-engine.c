@@ -18,6 +18,8 @@
 #include "csm-agent.h"
 #include "csm-queue.h"
 #include "csm-sync-engine.h"
+
+#include "csm-agent-discovery.h"
 #include "csm-ticket-metrics.h"
 #include "csm-ticket-private.h"
 #include "csm-time.h"
@@ -42,6 +44,7 @@ struct _CsmSyncEngine
   CsmTicketList *tickets;      /* (owned) */
   GListStore *queues;          /* (owned) (element-type CsmQueue) */
   GListStore *agents;          /* (owned) (element-type CsmAgent) */
+  CsmAgentDiscovery *discovery; /* (owned) (nullable): when the helpdesk lists no agents */
   GHashTable *cursors;         /* (owned): name → value */
 
   CsmSyncState state;
@@ -161,6 +164,7 @@ state_for_error (const GError *error)
       case CSM_PROVIDER_ERROR_NOT_HELPDESK:
       case CSM_PROVIDER_ERROR_REDIRECTED:
       case CSM_PROVIDER_ERROR_REFUSED:
+      case CSM_PROVIDER_ERROR_UNLISTED:
       default:
         return CSM_SYNC_STATE_ERROR;
       }
@@ -285,6 +289,7 @@ typedef struct
   guint64 bytes_before;
   gint64 last_progress_usec;
   GPtrArray *arrived;         /* (owned) (nullable): incremental: the transactions kept */
+  gboolean agents_looked_up;  /* discovery: this cycle's candidates were asked about */
 } Cycle;
 
 /* An incremental refresh reaches the views as one change, however many
@@ -421,6 +426,8 @@ transactions_page_cb (GPtrArray *items,
   g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func ((GDestroyNotify) csm_transaction_unref);
 
   cycle->stats.transactions_received += items->len;
+  if (self->discovery != NULL)
+    csm_agent_discovery_note_transactions (self->discovery, items, self->tickets);
   for (guint i = 0; i < items->len; i++)
     {
       CsmTransaction *tx = g_ptr_array_index (items, i);
@@ -527,11 +534,26 @@ agents_cb (GObject      *object,
            gpointer      user_data)
 {
   GTask *task = user_data;
+  CsmSyncEngine *self = g_task_get_source_object (task);
   Cycle *cycle = g_task_get_task_data (task);
   GError *error = NULL;
 
   cycle->agents = csm_provider_list_agents_finish (CSM_PROVIDER (object), result, &error);
-  if (cycle->agents == NULL &&
+  if (cycle->agents != NULL)
+    g_clear_object (&self->discovery);
+  if (g_error_matches (error, CSM_PROVIDER_ERROR, CSM_PROVIDER_ERROR_UNLISTED))
+    {
+      /* The agents are found among those who work the tickets, at the end
+       * of the cycle (see CsmAgentDiscovery), starting from the cache's. */
+      if (self->discovery == NULL)
+        {
+          g_debug ("Agents are not listed, looking them up: %s", error->message);
+          self->discovery = csm_agent_discovery_new ();
+          csm_agent_discovery_seed (self->discovery, G_LIST_MODEL (self->agents));
+        }
+      g_clear_error (&error);
+    }
+  else if (cycle->agents == NULL &&
       (g_error_matches (error, CSM_PROVIDER_ERROR, CSM_PROVIDER_ERROR_FORBIDDEN) ||
        g_error_matches (error, CSM_PROVIDER_ERROR, CSM_PROVIDER_ERROR_NOT_FOUND)))
     {
@@ -751,6 +773,62 @@ cycle_finish (GTask *task)
                           g_task_get_cancellable (task), final_commit_cb, task);
 }
 
+typedef struct
+{
+  GTask *task;     /* the cycle's; not owned: the cycle holds itself */
+  char **names;    /* (owned) */
+} Lookup;
+
+static Lookup *
+lookup_new (GTask  *task,
+            char  **names)
+{
+  Lookup *lookup = g_new0 (Lookup, 1);
+
+  lookup->task = task;
+  lookup->names = g_strdupv (names);
+  return lookup;
+}
+
+/* Discovery: the candidates' answers become the agent list; a failed
+ * look-up is asked again next cycle and does not stop this one. */
+static void
+agents_looked_up_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  Lookup *lookup = user_data;
+  GTask *task = lookup->task;
+  CsmSyncEngine *self = g_task_get_source_object (task);
+  Cycle *cycle = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_auto(GStrv) names = g_steal_pointer (&lookup->names);
+
+  g_free (lookup);
+  found = csm_provider_lookup_agents_finish (CSM_PROVIDER (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      cycle_fail (task, g_steal_pointer (&error));
+      return;
+    }
+  if (self->discovery == NULL)
+    ;
+  else if (found == NULL)
+    {
+      g_message ("Could not look up who is an agent: %s", error->message);
+      csm_agent_discovery_forget (self->discovery, (const char * const *) names);
+    }
+  else if (csm_agent_discovery_learn (self->discovery, (const char * const *) names, found))
+    {
+      g_autoptr(GPtrArray) agents = csm_agent_discovery_get_agents (self->discovery);
+
+      cycle->agents_changed |= set_agents (self, agents);
+      csm_store_batch_replace_agents (cycle->batch, agents);
+    }
+  cycle_advance (task);
+}
+
 static void
 cycle_advance (GTask *task)
 {
@@ -864,6 +942,22 @@ cycle_advance (GTask *task)
 
     case STEP_FINISH:
     default:
+      if (self->discovery != NULL && !cycle->agents_looked_up)
+        {
+          g_auto(GStrv) names = NULL;
+
+          cycle->agents_looked_up = TRUE;
+          names = csm_agent_discovery_take_candidates (self->discovery, self->tickets,
+                                                       cycle->kind == CSM_SYNC_FULL);
+          if (names[0] != NULL)
+            {
+              g_debug ("Looking up %u possible agents", g_strv_length (names));
+              csm_provider_lookup_agents_async (self->provider, (const char * const *) names,
+                                                cancellable, agents_looked_up_cb,
+                                                lookup_new (task, names));
+              return;
+            }
+        }
       cycle_finish (task);
       return;
     }
@@ -1219,6 +1313,7 @@ csm_sync_engine_finalize (GObject *object)
   g_clear_object (&self->tickets);
   g_clear_object (&self->queues);
   g_clear_object (&self->agents);
+  g_clear_object (&self->discovery);
   g_clear_pointer (&self->cursors, g_hash_table_unref);
   g_clear_error (&self->error);
 

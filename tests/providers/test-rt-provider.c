@@ -768,6 +768,95 @@ test_agents_from_group (Fixture       *f,
   g_assert_nonnull (strstr (g_bytes_get_data (search->body, NULL), "\"Agents\""));
 }
 
+/* Debian's deb12u7: with no agents group, RT's Privileged group is not
+ * found, and the provider says the agents must be looked up instead of
+ * pretending the helpdesk has none. */
+static void
+test_agents_unlisted (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) agents = NULL;
+  g_autoptr(CsmAccount) account = csm_account_new ("rt", csm_test_server_get_url (f->server),
+                                                   CSM_AUTH_TOKEN, NULL);
+  g_autoptr(CsmProvider) provider = csm_provider_new_for_account (account, TOKEN, NULL);
+
+  csm_test_server_route_file (f->server, "/REST/2.0/groups", 200,
+                              "rt5/groups_search_privileged_deb12u7.json");
+  csm_test_server_route_capture (f->server, "/REST/2.0/group/4/members",
+                                 "rt5/errors/404_privileged_members_deb12u7.txt");
+
+  csm_provider_list_agents_async (provider, NULL, store_result_cb, &result);
+  agents = csm_provider_list_agents_finish (provider, wait_result (&result), &error);
+  g_assert_error (error, CSM_PROVIDER_ERROR, CSM_PROVIDER_ERROR_UNLISTED);
+  g_assert_null (agents);
+}
+
+/* Each name's own record decides: privileged and enabled is an agent; a
+ * customer, a disabled user and a name RT does not know are not. */
+static void
+test_agents_lookup (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const char *const names[] = { "alice", "carol@example.com", "viewer", "ghost", "dave",
+                                       NULL };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) agents = NULL;
+  g_autoptr(GPtrArray) requests = NULL;
+  g_autoptr(CsmAccount) account = csm_account_new ("rt", csm_test_server_get_url (f->server),
+                                                   CSM_AUTH_TOKEN, NULL);
+  g_autoptr(CsmProvider) provider = csm_provider_new_for_account (account, TOKEN, NULL);
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  csm_test_server_route_file (f->server, "/REST/2.0/user/alice", 200, "rt5/user_alice.json");
+  csm_test_server_route_file (f->server, "/REST/2.0/user/carol%40example.com", 200,
+                              "rt5/user_carol_deb12u7.json");
+  csm_test_server_route_file (f->server, "/REST/2.0/user/viewer", 200,
+                              "rt5/user_viewer_deb12u7.json");
+  csm_test_server_route_capture (f->server, "/REST/2.0/user/ghost", "rt5/errors/404_ticket.txt");
+  csm_test_server_route_body (f->server, "/REST/2.0/user/dave", 200, "application/json",
+                              "{\"id\":43,\"Name\":\"dave\",\"RealName\":\"Dave Duty\","
+                              "\"Disabled\":\"1\",\"Privileged\":1}");
+
+  csm_provider_lookup_agents_async (provider, names, NULL, store_result_cb, &result);
+  agents = csm_provider_lookup_agents_finish (provider, wait_result (&result), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < agents->len; i++)
+    g_ptr_array_add (found, (gpointer) csm_agent_get_name (g_ptr_array_index (agents, i)));
+  g_assert_cmpuint (found->len, ==, 2);
+  g_assert_true (g_ptr_array_find_with_equal_func (found, "alice", g_str_equal, NULL));
+  g_assert_true (g_ptr_array_find_with_equal_func (found, "viewer", g_str_equal, NULL));
+
+  /* One request per name, the unknown one included. */
+  requests = csm_test_server_get_requests (f->server);
+  g_assert_cmpuint (requests->len, ==, g_strv_length ((char **) names));
+}
+
+/* A failure other than "no such user" fails the look-up: the caller asks
+ * again later instead of taking the agent for a customer. */
+static void
+test_agents_lookup_error (Fixture       *f,
+                          gconstpointer  data)
+{
+  static const char *const names[] = { "alice", "bob", NULL };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) agents = NULL;
+  g_autoptr(CsmAccount) account = csm_account_new ("rt", csm_test_server_get_url (f->server),
+                                                   CSM_AUTH_TOKEN, NULL);
+  g_autoptr(CsmProvider) provider = csm_provider_new_for_account (account, TOKEN, NULL);
+
+  csm_test_server_route_file (f->server, "/REST/2.0/user/alice", 200, "rt5/user_alice.json");
+  csm_test_server_route_body (f->server, "/REST/2.0/user/bob", 503, "text/plain", "down");
+
+  csm_provider_lookup_agents_async (provider, names, NULL, store_result_cb, &result);
+  agents = csm_provider_lookup_agents_finish (provider, wait_result (&result), &error);
+  g_assert_error (error, CSM_PROVIDER_ERROR, CSM_PROVIDER_ERROR_SERVER);
+  g_assert_null (agents);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -807,6 +896,9 @@ main (int   argc,
   ADD ("/providers/rt/parse/transactions", test_transactions_parse, FALSE);
   g_test_add_func ("/providers/rt/parse/queues-and-agents", test_queues_and_agents_parse);
   ADD ("/providers/rt/agents/from-group", test_agents_from_group, FALSE);
+  ADD ("/providers/rt/agents/unlisted-deb12u7", test_agents_unlisted, FALSE);
+  ADD ("/providers/rt/agents/lookup", test_agents_lookup, FALSE);
+  ADD ("/providers/rt/agents/lookup-error", test_agents_lookup_error, FALSE);
 
   return g_test_run ();
 }

@@ -60,6 +60,17 @@ TSUB='fields%5BQueue%5D=Name&fields%5BOwner%5D=Name%2CRealName'
 TXQ="ObjectType='RT::Ticket' AND (Type='Create' OR Type='Correspond' OR Type='Comment' OR Type='Status' OR (Type='Set' AND Field='Owner') OR (Type='Set' AND Field='TimeWorked'))"
 TXF='Type,Creator,Created,TimeTaken,Field,OldValue,NewValue,ObjectId,ObjectType'
 
+# What Debian's security update deb12u7 changed for the agent list: RT's
+# own groups are neither found nor read, users still tell their privilege.
+# CSM_CAPTURE_ONLY=agents captures just these (and the version) into OUT.
+body rt_deb12u7.json root GET /rt
+body groups_search_privileged_deb12u7.json root POST '/groups' \
+    '[{"field":"Name","value":"Privileged"},{"field":"Domain","value":"SystemInternal"}]'
+full 404_privileged_group_deb12u7.txt root GET /group/4
+full 404_privileged_members_deb12u7.txt root GET /group/4/members
+body user_carol_deb12u7.json root GET /user/carol@example.com
+body user_viewer_deb12u7.json root GET /user/viewer
+if [ "${CSM_CAPTURE_ONLY:-}" != agents ]; then
 body rt.json root GET /rt
 body queues_all_fields.json root GET '/queues/all?fields=Name,Description,SLADisabled,Disabled'
 body groups_search_agents.json root POST '/groups?fields=Name,Description,Domain' '[{"field":"Name","value":"Agents"}]'
@@ -90,6 +101,7 @@ full 403_customer_other_ticket.txt carol GET "/ticket/$T_OTHER"
 full 404_ticket.txt root GET /ticket/999999
 full 400_bad_ticketsql.txt root GET "/tickets?query=$(enc "Queue = >= 'Support'")"
 full 400_bad_transactionsql.txt root GET "/transactions?query=$(enc "Type = = 'Create'")"
+fi
 
 rm -f "$H".*
 for t in "$CSM_TEST_RT_TOKEN_FILE" "$CSM_TEST_RT_VIEWER_TOKEN_FILE" "$CSM_TEST_RT_DIR"/tokens/*; do

@@ -121,6 +121,7 @@ explain (CsmConnectionDialog *self,
       case CSM_PROVIDER_ERROR_BAD_RESPONSE:
       case CSM_PROVIDER_ERROR_REDIRECTED:
       case CSM_PROVIDER_ERROR_REFUSED:
+      case CSM_PROVIDER_ERROR_UNLISTED:
       default:
         break;
       }
