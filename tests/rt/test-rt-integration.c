@@ -123,7 +123,7 @@ json_id (JsonNode *node)
   return json_node_get_int (node);
 }
 
-/* The user names of a group's members, asked of RT. */
+/* The user names of a (user-defined) group's members, asked of RT. */
 static GStrv
 rt_group_members (const char *group,
                   const char *domain)
@@ -149,17 +149,78 @@ rt_group_members (const char *group,
   return g_strv_builder_end (names);
 }
 
+static gboolean
+rt_user_is_agent (const char *name)
+{
+  g_autofree char *escaped = g_uri_escape_string (name, NULL, FALSE);
+  g_autofree char *path = g_strconcat ("/user/", escaped, NULL);
+  g_autoptr(JsonNode) user = rt_get (path);
+  JsonObject *o = json_node_get_object (user);
+
+  return json_object_get_int_member (o, "Privileged") == 1 &&
+         g_strcmp0 (json_object_get_string_member (o, "Disabled"), "0") == 0;
+}
+
+/* The agents when no agents group is set, asked of RT the long way. RT's
+ * Privileged group cannot be read since Debian's deb12u7, so they are the
+ * privileged, enabled users among those who own a ticket or wrote one of
+ * the transactions the console reads on a ticket they did not request. */
+static GStrv
+rt_working_agents (void)
+{
+  g_autoptr(JsonArray) tickets = rt_search ("tickets", "id > 0", "Owner,Requestor");
+  g_autoptr(JsonArray) txs = rt_search ("transactions",
+                                        "ObjectType = 'RT::Ticket' AND (Type = 'Create' OR "
+                                        "Type = 'Correspond' OR Type = 'Comment' OR "
+                                        "Type = 'Status' OR (Type = 'Set' AND (Field = 'Owner' OR "
+                                        "Field = 'Queue' OR Field = 'TimeWorked')))",
+                                        "ObjectId,Creator");
+  g_autoptr(GHashTable) requestors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) candidates = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GStrvBuilder) agents = g_strv_builder_new ();
+  g_autoptr(GList) names = NULL;
+
+  for (guint i = 0; i < json_array_get_length (tickets); i++)
+    {
+      JsonObject *t = json_array_get_object_element (tickets, i);
+      JsonArray *req = json_object_get_array_member (t, "Requestor");
+      const char *owner = json_object_get_string_member (json_object_get_object_member (t, "Owner"),
+                                                         "id");
+
+      if (g_strcmp0 (owner, "Nobody") != 0)
+        g_hash_table_add (candidates, (gpointer) owner);
+      for (guint r = 0; r < json_array_get_length (req); r++)
+        g_hash_table_add (requestors, g_strdup_printf (
+          "%" G_GINT64_FORMAT " %s", json_object_get_int_member (t, "id"),
+          json_object_get_string_member (json_array_get_object_element (req, r), "id")));
+    }
+  for (guint i = 0; i < json_array_get_length (txs); i++)
+    {
+      JsonObject *tx = json_array_get_object_element (txs, i);
+      const char *creator = json_object_get_string_member (json_object_get_object_member (tx, "Creator"), "id");
+      g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT " %s",
+                                              json_id (json_object_get_member (tx, "ObjectId")),
+                                              creator);
+
+      if (!g_hash_table_contains (requestors, key))
+        g_hash_table_add (candidates, (gpointer) creator);
+    }
+  names = g_hash_table_get_keys (candidates);
+  for (GList *l = names; l != NULL; l = l->next)
+    if (rt_user_is_agent (l->data))
+      g_strv_builder_add (agents, l->data);
+  return g_strv_builder_end (agents);
+}
+
 /* First response as defined in DESIGN.md, computed from RT's transactions
- * search: the earliest Correspond by a member of the agents' group. */
+ * search: the earliest Correspond by one of @agents. */
 static GHashTable *
-rt_first_responses (const char *group,
-                    const char *domain)
+rt_first_responses (const char * const *agents)
 {
   g_autoptr(JsonArray) txs = rt_search ("transactions",
                                         "ObjectType = 'RT::Ticket' AND Type = 'Correspond'",
                                         "ObjectId,Creator,Created");
   GHashTable *first = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  g_auto(GStrv) agents = rt_group_members (group, domain);
 
   for (guint i = 0; i < json_array_get_length (txs); i++)
     {
@@ -169,7 +230,7 @@ rt_first_responses (const char *group,
       const char *created = json_object_get_string_member (tx, "Created");
       const char *known;
 
-      if (!g_strv_contains ((const char * const *) agents, creator))
+      if (!g_strv_contains (agents, creator))
         continue;
       known = g_hash_table_lookup (first, &ticket);
       /* ISO strings of one format sort like the times they name. */
@@ -317,7 +378,8 @@ assert_summaries_match_rt (CsmSyncEngine *engine)
 static void
 assert_first_responses_match_rt (CsmSyncEngine *engine)
 {
-  g_autoptr(GHashTable) first = rt_first_responses ("Agents", "UserDefined");
+  g_auto(GStrv) agents = rt_group_members ("Agents", "UserDefined");
+  g_autoptr(GHashTable) first = rt_first_responses ((const char * const *) agents);
   GPtrArray *tickets = csm_ticket_list_get_array (csm_sync_engine_get_tickets (engine));
   guint with_reply = 0;
 
@@ -509,8 +571,9 @@ test_export_equals_rt (void)
   g_autoptr(JsonArray) expected = rt_search ("tickets", "id > 0",
                                              "id,Subject,Queue,Status,Owner,Priority,Created,"
                                              "Resolved,Due,SLA,TimeWorked");
-  /* Without settings naming an agents group, every privileged user is an agent. */
-  g_autoptr(GHashTable) first = rt_first_responses ("Privileged", "SystemInternal");
+  /* Without settings naming an agents group, the agents are found. */
+  g_auto(GStrv) agents = rt_working_agents ();
+  g_autoptr(GHashTable) first = rt_first_responses ((const char * const *) agents);
   g_auto(GStrv) csv_lines = NULL;
   JsonArray *got;
   JsonArray *queues;
@@ -645,13 +708,26 @@ test_export_agents (void)
 {
   g_autofree char *agents_json = run_export ("agents", "json");
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_auto(GStrv) privileged = rt_group_members ("Privileged", "SystemInternal");
+  g_auto(GStrv) privileged = rt_working_agents ();
+  g_autofree char *version = NULL;
   JsonArray *got;
   guint owning = 0;
 
+  {
+    g_autoptr(JsonNode) rt = rt_get ("/rt");
+
+    version = g_strdup (json_object_get_string_member (json_node_get_object (rt), "Version"));
+    g_test_message ("RT %s", version);
+  }
   g_assert_true (json_parser_load_from_data (parser, agents_json, -1, NULL));
   got = json_node_get_array (json_parser_get_root (parser));
-  /* Without an agents group in the settings, every privileged user is an agent. */
+  /* Without an agents group in the settings, the agents are the privileged
+   * users at work: the fixture's agents, and root, who created tickets;
+   * never a customer, nor the viewer, who never acted. */
+  g_assert_true (g_strv_contains ((const char * const *) privileged, "alice"));
+  g_assert_true (g_strv_contains ((const char * const *) privileged, "bob"));
+  g_assert_false (g_strv_contains ((const char * const *) privileged, "carol@example.com"));
+  g_assert_false (g_strv_contains ((const char * const *) privileged, "viewer"));
   g_assert_cmpuint (json_array_get_length (got), ==, g_strv_length (privileged));
   for (guint i = 0; i < json_array_get_length (got); i++)
     {

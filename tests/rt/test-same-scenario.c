@@ -579,10 +579,37 @@ items_in (JsonNode *page)
                                                               "items"));
 }
 
+/* RT's version: the Debian revision ("+dfsg-3~deb12u7") moves with every
+ * security update, which alone changes nothing the console sees; the
+ * answers' behaviour is what the other tests compare. */
 static void
 test_rest_rt (void)
 {
-  g_autoptr(JsonNode) answer = compare_request ("GET", "/rt", NULL);
+  g_auto(Answer) from_rt = { 0, };
+  g_auto(Answer) from_sim = { 0, };
+  const Answer *answers[] = { &from_rt, &from_sim };
+  g_autofree char *versions[2] = { NULL, NULL };
+  guint reported = 0;
+
+  request (&rt, "GET", "/rt", NULL, &from_rt);
+  request (&sim, "GET", "/rt", NULL, &from_sim);
+  g_assert_cmpuint (from_rt.status, ==, 200);
+  g_assert_cmpuint (from_sim.status, ==, 200);
+  for (guint i = 0; i < 2; i++)
+    {
+      JsonObject *o;
+      const char *version;
+
+      g_assert_nonnull (answers[i]->body);
+      o = json_node_get_object (answers[i]->body);
+      version = json_object_get_string_member (o, "Version");
+      g_assert_nonnull (version);
+      versions[i] = g_strdup (version);
+      json_object_set_string_member (o, "Version", g_strndup (version, strcspn (version, "+")));
+    }
+  g_test_message ("RT %s, simulator %s", versions[0], versions[1]);
+  if (!diff_nodes ("", from_rt.body, from_sim.body, &reported))
+    g_test_fail ();
 }
 
 static void
@@ -700,20 +727,25 @@ test_rest_queues_and_agents (void)
   JsonArray *items;
 
   g_assert_cmpuint (items_in (queues), >=, 3);
-  g_assert_cmpuint (items_in (privileged), ==, 1);
+  /* Since Debian's deb12u7 RT's own groups are neither found nor read. */
+  g_assert_cmpuint (items_in (privileged), ==, 0);
   members = compare_request ("GET", "/group/4/members", NULL);
-  g_assert_nonnull (members);
-  if (items_in (agents) == 1)
-    {
-      gint64 id = member_id (json_array_get_element (
-        json_object_get_array_member (json_node_get_object (agents), "items"), 0));
-      g_autofree char *path = g_strdup_printf ("/group/%" G_GINT64_FORMAT "/members", id);
+  g_assert_cmpuint (items_in (members), ==, 0);
+  {
+    g_autoptr(JsonNode) record = compare_request ("GET", "/group/4", NULL);
+  }
+  g_assert_cmpuint (items_in (agents), ==, 1);
+  {
+    gint64 id = member_id (json_array_get_element (
+      json_object_get_array_member (json_node_get_object (agents), "items"), 0));
+    g_autofree char *path = g_strdup_printf ("/group/%" G_GINT64_FORMAT "/members", id);
 
-      agent_members = compare_request ("GET", path, NULL);
-    }
+    agent_members = compare_request ("GET", path, NULL);
+    g_assert_nonnull (agent_members);
+  }
 
   /* The console reads each agent's record. */
-  items = json_object_get_array_member (json_node_get_object (members), "items");
+  items = json_object_get_array_member (json_node_get_object (agent_members), "items");
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
       g_autofree char *path = g_strdup_printf ("/user/%" G_GINT64_FORMAT,
