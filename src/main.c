@@ -5,9 +5,33 @@
 
 #include "config.h"
 
+#include <gio/gio.h>
 #include <glib/gi18n.h>
 
 #include "csm-application.h"
+
+/* The window needs its settings schema; --export and --help do not. */
+static gboolean
+needs_settings (int    argc,
+                char **argv)
+{
+  for (int i = 1; i < argc; i++)
+    if (g_str_has_prefix (argv[i], "--export") || g_str_has_prefix (argv[i], "--help") ||
+        g_strcmp0 (argv[i], "-h") == 0)
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+settings_installed (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  return schema != NULL;
+}
 
 int
 main (int   argc,
@@ -18,6 +42,16 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  /* Started straight from a build directory, GLib would abort on the first
+   * setting read. */
+  if (needs_settings (argc, argv) && !settings_installed ())
+    {
+      g_printerr (_("CSM Console cannot start: its settings schema (%s) is not installed. "
+                    "From a source tree, run build-aux/run-demo.sh, or run meson devenv -C build "
+                    "and then csm-console in the shell it opens.\n"), APP_ID);
+      return 1;
+    }
 
   app = csm_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

@@ -206,7 +206,7 @@ demo_action (GSimpleAction *action,
   CsmApplication *self = user_data;
 
   /* A new contact centre each time, a minute of its day every second. */
-  csm_context_start_demo_async (self->context, g_random_int (), 60.0, NULL, demo_started_cb,
+  csm_context_start_demo_async (self->context, g_random_int (), 60.0, 0, NULL, demo_started_cb,
                                 g_object_ref (self));
 }
 

@@ -484,6 +484,8 @@ demo_started_cb (GObject      *object,
  * csm_context_start_demo_async:
  * @seed: the simulation's seed
  * @speed: simulated seconds per real second
+ * @start: the simulated "now" at start (Unix seconds), or 0 for the wall
+ *   clock's: a fixed start gives the same helpdesk every time
  *
  * Starts the built-in demo helpdesk and makes it the account, for as long
  * as no other account is chosen. The settings and the keyring are not
@@ -493,6 +495,7 @@ void
 csm_context_start_demo_async (CsmContext          *self,
                               guint64              seed,
                               double               speed,
+                              gint64               start,
                               GCancellable        *cancellable,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
@@ -504,7 +507,7 @@ csm_context_start_demo_async (CsmContext          *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, csm_context_start_demo_async);
-  demo = csm_demo_new (seed, speed);
+  demo = csm_demo_new (seed, speed, start);
   csm_demo_start_async (demo, cancellable, demo_started_cb, task);
 }
 

@@ -37,6 +37,7 @@ void           csm_context_forget_account          (CsmContext    *self);
 void           csm_context_start_demo_async        (CsmContext    *self,
                                                     guint64        seed,
                                                     double         speed,
+                                                    gint64         start,
                                                     GCancellable  *cancellable,
                                                     GAsyncReadyCallback callback,
                                                     gpointer       user_data);

@@ -31,6 +31,7 @@ struct _CsmDemo
 
   guint64 seed;
   double speed;
+  gint64 start;        /* Unix seconds; 0: the wall clock's now */
   CsmSimWorld *world;        /* (owned) (nullable) */
   CsmSimModel *model;        /* (owned) (nullable) */
   CsmSimServer *server;      /* (owned) (nullable) */
@@ -81,15 +82,19 @@ csm_demo_init (CsmDemo *self)
  * csm_demo_new:
  * @seed: the simulation's seed (the same seed, the same contact centre)
  * @speed: simulated seconds per real second
+ * @start: the simulated helpdesk's "now" when it starts (Unix seconds), or 0
+ *   for the wall clock's. The same seed and start give the same history.
  */
 CsmDemo *
 csm_demo_new (guint64 seed,
-              double  speed)
+              double  speed,
+              gint64  start)
 {
   CsmDemo *self = g_object_new (CSM_TYPE_DEMO, NULL);
 
   self->seed = seed;
   self->speed = speed;
+  self->start = start;
   return self;
 }
 
@@ -127,7 +132,8 @@ build_thread (GTask        *task,
    * the window stays responsive meanwhile. */
   built->world = csm_sim_world_new ();
   built->model = csm_sim_model_new (built->world, &config);
-  csm_sim_model_populate (built->model, g_get_real_time () / G_USEC_PER_SEC);
+  csm_sim_model_populate (built->model,
+                          self->start > 0 ? self->start : g_get_real_time () / G_USEC_PER_SEC);
   g_task_return_pointer (task, built, (GDestroyNotify) built_free);
 }
 

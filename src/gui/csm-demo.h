@@ -16,7 +16,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CsmDemo, csm_demo, CSM, DEMO, GObject)
 
 CsmDemo    *csm_demo_new          (guint64              seed,
-                                   double               speed);
+                                   double               speed,
+                                   gint64               start);
 void        csm_demo_start_async  (CsmDemo             *self,
                                    GCancellable        *cancellable,
                                    GAsyncReadyCallback  callback,

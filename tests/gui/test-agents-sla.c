@@ -76,7 +76,7 @@ fixture_setup (Fixture       *f,
   gtk_window_present (GTK_WINDOW (f->window));
 
   /* The demo's contact centre at the speed the test asks for. */
-  csm_context_start_demo_async (f->context, 20261124, *(const double *) data, NULL,
+  csm_context_start_demo_async (f->context, 20261124, *(const double *) data, DEMO_START, NULL,
                                 store_result_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
@@ -294,17 +294,16 @@ test_sla_page (Fixture       *f,
   g_test_message ("attainment:\n%s", attainment);
   g_assert_nonnull (strstr (attainment, "Response"));
 
-  /* Reassign the first ticket of the first non-empty lane to someone else. */
-  for (guint s = CSM_SLA_STATE_BREACHED; target == NULL; s--)
+  /* Reassign the first ticket of the first non-empty lane the page shows
+   * to someone else (the OK tickets have no lane on the page). */
+  for (guint s = CSM_SLA_STATE_BREACHED; target == NULL && s > CSM_SLA_STATE_OK; s--)
     {
-      lane = csm_sla_monitor_get_lane (monitor, s);
+      lane = csm_sla_page_get_lane (page, s);
       if (g_list_model_get_n_items (lane) > 0)
         {
           g_autoptr(CsmSlaEntry) entry = g_list_model_get_item (lane, 0);
           target = csm_sla_entry_get_ticket (entry);
         }
-      if (s == CSM_SLA_STATE_OK)
-        break;
     }
   g_assert_nonnull (target);
   for (guint i = 0; i < g_list_model_get_n_items (agents) && new_owner == NULL; i++)

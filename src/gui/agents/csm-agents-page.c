@@ -730,8 +730,10 @@ csm_agents_page_explain (CsmAgentsPage *self,
   if (self->monitor == NULL)
     return g_strdup ("");
   if (g_strcmp0 (column, "agent") == 0)
-    return g_strdup (_("Agents are the helpdesk’s privileged users, or the members of the agents "
-                       "group named in the connection."));
+    return g_strdup (_("Agents are the members of the agents group named in the connection or, "
+                       "without one, the helpdesk’s privileged users. Where RT does not list its "
+                       "privileged users (Debian’s RT since 5.0.3+dfsg-3~deb12u7), they are the "
+                       "privileged users who own a ticket or work on one they did not request."));
 
   /* The rule from core, with this agent's numbers from core: the page
    * only adds where the thresholds are. */
