@@ -15,7 +15,12 @@
  *      over 50 ms. G_MESSAGES_DEBUG=bench-sim names each slow frame with
  *      where its time went (between frames, update, layout, paint).
  *
- *   bench-sim [--tickets N] [--agents N] [--days N]
+ *   bench-sim [--tickets N] [--agents N] [--days N] [--start UNIX-SECONDS]
+ *
+ * The helpdesk's history ends at a fixed moment (a Thursday at 11:00 UTC
+ * unless --start says otherwise), and the console's clocks follow the
+ * simulated one: every run, on any day of the week, measures the same
+ * helpdesk.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -44,6 +49,11 @@
 
 #define TOKEN_ENV "CSM_BENCH_TOKEN_FILE"
 #define URL_ENV "CSM_BENCH_URL"
+/* The children's clock: the simulated "now" when they start, and how many
+ * simulated seconds pass per real one from then on. */
+#define NOW_ENV "CSM_BENCH_NOW"
+#define SPEED_ENV "CSM_BENCH_SPEED"
+#define DEFAULT_START G_GINT64_CONSTANT (1795690800)   /* 2026-11-26 11:00 UTC, a Thursday */
 
 static void
 result_cb (GObject      *object,
@@ -207,6 +217,60 @@ shut_down (CsmContext *context)
     g_printerr ("shutdown: %s\n", error->message);
 }
 
+typedef struct
+{
+  gint64 start;          /* simulated seconds */
+  gint64 started_usec;   /* monotonic */
+  double speed;
+} ChildClock;
+
+static gint64
+child_now (gpointer data)
+{
+  ChildClock *c = data;
+
+  return c->start + (gint64) ((g_get_monotonic_time () - c->started_usec) * c->speed /
+                              G_USEC_PER_SEC);
+}
+
+/* The simulated helpdesk's clock, as the parent said it runs. */
+static CsmClock *
+child_clock_new (void)
+{
+  CsmClock *clock = csm_clock_new_system ();
+  ChildClock *c = g_new0 (ChildClock, 1);
+
+  c->start = g_ascii_strtoll (g_getenv (NOW_ENV), NULL, 10);
+  c->speed = g_ascii_strtod (g_getenv (SPEED_ENV), NULL);
+  c->started_usec = g_get_monotonic_time ();
+  g_assert_cmpint (c->start, >, 0);
+  csm_clock_follow (clock, child_now, c, g_free);
+  return clock;
+}
+
+static gint64
+world_now (gpointer data)
+{
+  CsmSimWorld *world = data;
+  gint64 now;
+
+  csm_sim_world_lock (world);
+  now = csm_sim_world_get_now (world);
+  csm_sim_world_unlock (world);
+  return now;
+}
+
+static void
+tell_children_the_time (CsmSimWorld *world,
+                        double       speed)
+{
+  g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, world_now (world));
+  g_autofree char *rate = g_strdup_printf ("%g", speed);
+
+  g_setenv (NOW_ENV, now, TRUE);
+  g_setenv (SPEED_ENV, rate, TRUE);
+}
+
 static int
 run_child (gboolean scroll)
 {
@@ -226,7 +290,7 @@ run_child (gboolean scroll)
   settings = g_settings_new (APP_ID);
   if (scroll)
     g_settings_set_uint (settings, "refresh-interval", 5);
-  clock = csm_clock_new_system ();
+  clock = child_clock_new ();
   context = csm_context_new (settings, clock);
   account = csm_account_new ("rt", g_getenv (URL_ENV), CSM_AUTH_TOKEN, NULL);
   csm_account_set_agents_group (account, "Agents");
@@ -285,17 +349,24 @@ change_tickets (CsmSimWorld *world,
                 guint        n)
 {
   GPtrArray *tickets;
-  guint changed = 0;
+  guint changed = 0, active = 0, stride;
 
   csm_sim_world_lock (world);
   tickets = csm_sim_world_get_tickets (world);
+  for (guint i = 0; i < tickets->len; i++)
+    active += csm_sim_status_is_active (((const CsmSimTicket *) g_ptr_array_index (tickets, i))->status);
+  /* The fixed start makes this the same helpdesk every run; a bigger or
+   * smaller one (--tickets, --start) must still hold enough work. */
+  if (active < n)
+    g_error ("only %u active tickets to change %u of (try another --start)", active, n);
+  stride = active / n;
   /* Active tickets spread over the whole list get a new priority: a change
    * RT records like any other. */
   for (guint i = 0, seen = 0; i < tickets->len && changed < n; i++)
     {
       const CsmSimTicket *t = g_ptr_array_index (tickets, i);
 
-      if (!csm_sim_status_is_active (t->status) || seen++ % 7 != 0)
+      if (!csm_sim_status_is_active (t->status) || seen++ % stride != 0)
         continue;
       if (csm_sim_world_set_priority (world, t->id, CSM_SIM_USER_ROOT, (t->priority + 7) % 100, NULL))
         changed++;
@@ -359,7 +430,10 @@ main (int   argc,
       char *argv[])
 {
   int n_tickets = 100000, n_agents = 500, n_days = 30;
+  gint64 start = DEFAULT_START;
   const GOptionEntry entries[] = {
+    { "start", 0, 0, G_OPTION_ARG_INT64, &start, "The simulated now when it starts",
+      "UNIX-SECONDS" },
     { "tickets", 0, 0, G_OPTION_ARG_INT, &n_tickets, "Tickets over the history", "N" },
     { "agents", 0, 0, G_OPTION_ARG_INT, &n_agents, "Agents", "N" },
     { "days", 0, 0, G_OPTION_ARG_INT, &n_days, "Days of history", "N" },
@@ -420,7 +494,7 @@ main (int   argc,
     t0 = g_get_monotonic_time ();
     world = csm_sim_world_new ();
     model = csm_sim_model_new (world, &config);
-    csm_sim_model_populate (model, g_get_real_time () / G_USEC_PER_SEC);
+    csm_sim_model_populate (model, start);
     g_print ("simulated helpdesk: %u tickets, %u transactions, %d agents, %d days, built in %.1f s\n",
              csm_sim_world_get_n_tickets (world), csm_sim_world_get_n_transactions (world),
              n_agents, n_days, (g_get_monotonic_time () - t0) / 1e6);
@@ -447,6 +521,7 @@ main (int   argc,
   g_assert_no_error (error);
   g_clear_object (&result);
   clock = csm_clock_new_system ();
+  csm_clock_follow (clock, world_now, g_object_ref (world), g_object_unref);
   engine = csm_sync_engine_new (provider, store, clock);
 
   /* 1. Full sync */
@@ -553,6 +628,8 @@ main (int   argc,
   /* 3. Cold start from the cache, and memory */
   {
     g_auto(GStrv) child = child_argv (argv[0], "--draw");
+    /* The helpdesk stands still while the console starts. */
+    tell_children_the_time (world, 0);
     GArray *starts = g_array_new (FALSE, FALSE, sizeof (double));
     long rss = 0;
 
@@ -589,6 +666,7 @@ main (int   argc,
     int status;
 
     csm_sim_model_set_speed (model, 600);
+    tell_children_the_time (world, 600);
     csm_sim_model_start (model, csm_sim_server_get_context (server));
     g_assert_true (g_spawn_sync (NULL, child, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL,
                                  &status, &error));
