@@ -28,6 +28,8 @@ struct _CsmAgentDiscovery
   GHashTable *verdicts;
   /* names to look up next */
   GHashTable *candidates;
+  /* names taken to be looked up, until learnt or forgotten */
+  GHashTable *asking;
   /* name → GArray of ticket ids: transactions on tickets not known yet */
   GHashTable *pending;
 };
@@ -51,6 +53,7 @@ csm_agent_discovery_finalize (GObject *object)
 
   g_clear_pointer (&self->verdicts, g_hash_table_unref);
   g_clear_pointer (&self->candidates, g_hash_table_unref);
+  g_clear_pointer (&self->asking, g_hash_table_unref);
   g_clear_pointer (&self->pending, g_hash_table_unref);
 
   G_OBJECT_CLASS (csm_agent_discovery_parent_class)->finalize (object);
@@ -67,6 +70,7 @@ csm_agent_discovery_init (CsmAgentDiscovery *self)
 {
   self->verdicts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, verdict_free);
   self->candidates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->asking = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) g_array_unref);
 }
@@ -112,7 +116,8 @@ is_known (CsmAgentDiscovery *self,
           const char        *name)
 {
   return g_hash_table_contains (self->verdicts, name) ||
-         g_hash_table_contains (self->candidates, name);
+         g_hash_table_contains (self->candidates, name) ||
+         g_hash_table_contains (self->asking, name);
 }
 
 static void
@@ -178,7 +183,8 @@ compare_names (gconstpointer a,
  * @recheck_agents: also ask again about the agents already found
  *
  * Returns: (transfer full): the names to look up, sorted; empty when there
- *   is nothing to ask
+ *   is nothing to ask. Each is not asked again until csm_agent_discovery_learn()
+ *   or csm_agent_discovery_forget() has been told about it.
  */
 char **
 csm_agent_discovery_take_candidates (CsmAgentDiscovery *self,
@@ -234,7 +240,8 @@ csm_agent_discovery_take_candidates (CsmAgentDiscovery *self,
   g_hash_table_iter_init (&iter, self->candidates);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     {
-      g_ptr_array_add (names, g_steal_pointer (&key));
+      g_ptr_array_add (names, key);
+      g_hash_table_add (self->asking, g_strdup (key));
       g_hash_table_iter_steal (&iter);
     }
   g_ptr_array_sort (names, compare_names);
@@ -270,6 +277,7 @@ csm_agent_discovery_learn (CsmAgentDiscovery  *self,
       CsmAgent *agent = g_hash_table_lookup (found, asked[i]);
       gpointer old = g_hash_table_lookup (self->verdicts, asked[i]);
 
+      g_hash_table_remove (self->asking, asked[i]);
       if (agent == NULL)
         {
           changed |= old != NULL && old != NOT_AGENT;
@@ -297,8 +305,11 @@ csm_agent_discovery_forget (CsmAgentDiscovery  *self,
   g_return_if_fail (CSM_IS_AGENT_DISCOVERY (self));
 
   for (guint i = 0; asked[i] != NULL; i++)
-    if (!g_hash_table_contains (self->verdicts, asked[i]))
-      g_hash_table_add (self->candidates, g_strdup (asked[i]));
+    {
+      g_hash_table_remove (self->asking, asked[i]);
+      if (!g_hash_table_contains (self->verdicts, asked[i]))
+        g_hash_table_add (self->candidates, g_strdup (asked[i]));
+    }
 }
 
 static int
