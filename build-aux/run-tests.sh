@@ -39,5 +39,8 @@ env -i PATH="$PATH" HOME="$home" XDG_RUNTIME_DIR="$home/run" LANG=C.UTF-8 \
   ' "$build"
 status=$?
 
+# Debian's archive moves: say which RT the integration tests ran against.
+rt_version=$(dpkg-query -W -f='${Version}' request-tracker5 2>/dev/null) || rt_version=
+echo "Request Tracker tested against: ${rt_version:-none installed}"
 python3 "$top/build-aux/count-results.py" "$build/meson-logs/testlog.json"
 exit $status
