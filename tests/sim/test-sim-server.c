@@ -192,8 +192,12 @@ test_rt_and_headers (void)
   g_autoptr(Response) r = get ("/REST/2.0/rt", ROOT);
   JsonObject *o = obj (r);
 
+  g_autoptr(JsonNode) captured = load_capture ("rt_deb12u7.json");
+
   g_assert_cmpuint (r->status, ==, 200);
-  g_assert_cmpstr (json_object_get_string_member (o, "Version"), ==, "5.0.3+dfsg-3~deb12u6");
+  /* The simulator is the RT the captures came from (Debian's current one). */
+  g_assert_cmpstr (json_object_get_string_member (o, "Version"), ==,
+                   json_object_get_string_member (json_node_get_object (captured), "Version"));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "Plugins")), ==, 0);
   g_assert_cmpstr (header (r, "Content-Type"), ==, "application/json; charset=\"utf-8\"");
   /* The Date header follows the world's clock. */
@@ -889,6 +893,7 @@ test_people_queues_groups (void)
                                                ROOT, NULL, "[{\"field\":\"Name\",\"value\":\"agents\"}]",
                                                NULL, NULL);
     g_autoptr(JsonNode) capture = load_capture ("groups_search_agents.json");
+    g_autoptr(JsonNode) privileged_capture = load_capture ("groups_search_privileged_deb12u7.json");
     JsonObject *item = json_array_get_object_element (json_object_get_array_member (obj (agents), "items"),
                                                       0);
     JsonObject *captured_item = json_array_get_object_element (
@@ -897,7 +902,12 @@ test_people_queues_groups (void)
     g_autofree char *keys = sorted_keys (item);
     g_autofree char *captured_keys = sorted_keys (captured_item);
 
-    g_assert_cmpstr (ids, ==, "4");
+    /* Since Debian's deb12u7 RT's own groups are not found (the capture
+     * answers none), and the Domain condition is ignored. */
+    g_assert_cmpstr (ids, ==, "");
+    g_assert_cmpint (json_object_get_int_member (obj (r), "total"), ==,
+                     json_object_get_int_member (json_node_get_object (privileged_capture),
+                                                 "total"));
     g_assert_cmpstr (keys, ==, captured_keys);
     g_assert_cmpstr (json_object_get_string_member (item, "id"), ==, "51");
   }
@@ -906,15 +916,22 @@ test_people_queues_groups (void)
     g_autoptr(JsonNode) capture = load_capture ("group_agents_members_fields.json");
     g_autoptr(Response) r = get ("/REST/2.0/group/51/members?fields=Name,RealName,EmailAddress", ROOT);
     g_autoptr(Response) privileged = get ("/REST/2.0/group/4/members?per_page=100", ROOT);
+    g_autoptr(Response) privileged_group = get ("/REST/2.0/group/4", ROOT);
+    g_autoptr(Response) as_agent = get ("/REST/2.0/group/999", ALICE);
     g_autofree char *keys = sorted_keys (obj (r));
     g_autofree char *captured_keys = sorted_keys (json_node_get_object (capture));
     g_autofree char *ids = ids_of (obj (r));
     g_autofree char *captured_ids = ids_of (json_node_get_object (capture));
-    g_autofree char *privileged_ids = ids_of (obj (privileged));
 
     g_assert_cmpstr (keys, ==, captured_keys);
     g_assert_cmpstr (ids, ==, captured_ids);
-    g_assert_cmpstr (privileged_ids, ==, "14 39 41 43 45");
+    /* deb12u7: RT's own groups are neither read nor listed by id (the
+     * captures 404_privileged_*_deb12u7.txt); others than the superuser are
+     * refused before RT looks. */
+    g_assert_cmpuint (privileged->status, ==, 404);
+    g_assert_cmpstr (body_text (privileged), ==, "{\"message\":\"Not Found\"}");
+    g_assert_cmpuint (privileged_group->status, ==, 404);
+    g_assert_cmpuint (as_agent->status, ==, 403);
   }
 }
 
