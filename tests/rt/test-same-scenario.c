@@ -588,7 +588,9 @@ test_rest_rt (void)
   g_auto(Answer) from_rt = { 0, };
   g_auto(Answer) from_sim = { 0, };
   const Answer *answers[] = { &from_rt, &from_sim };
-  g_autofree char *versions[2] = { NULL, NULL };
+  g_autofree char *rt_version = NULL;
+  g_autofree char *sim_version = NULL;
+  char **versions[2] = { &rt_version, &sim_version };
   guint reported = 0;
 
   request (&rt, "GET", "/rt", NULL, &from_rt);
@@ -604,10 +606,14 @@ test_rest_rt (void)
       o = json_node_get_object (answers[i]->body);
       version = json_object_get_string_member (o, "Version");
       g_assert_nonnull (version);
-      versions[i] = g_strdup (version);
-      json_object_set_string_member (o, "Version", g_strndup (version, strcspn (version, "+")));
+      *versions[i] = g_strdup (version);
+      {
+        g_autofree char *upstream = g_strndup (version, strcspn (version, "+"));
+
+        json_object_set_string_member (o, "Version", upstream);
+      }
     }
-  g_test_message ("RT %s, simulator %s", versions[0], versions[1]);
+  g_test_message ("RT %s, simulator %s", rt_version, sim_version);
   if (!diff_nodes ("", from_rt.body, from_sim.body, &reported))
     g_test_fail ();
 }

@@ -237,7 +237,8 @@ expected_agents (CsmSimWorld *world,
                  GHashTable  *customers_at_work)
 {
   GHashTable *agents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) workers = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) workers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                         NULL);
   GPtrArray *tickets = csm_sim_world_get_tickets (world);
   GHashTableIter iter;
   gpointer key;
@@ -247,22 +248,18 @@ expected_agents (CsmSimWorld *world,
       const CsmSimTicket *t = g_ptr_array_index (tickets, i);
 
       if (t->owner != CSM_SIM_USER_NOBODY)
-        g_hash_table_add (workers, (gpointer) &t->owner);
+        g_hash_table_add (workers, g_memdup2 (&t->owner, sizeof t->owner));
     }
   for (guint i = 0; i < csm_sim_world_get_n_transactions (world); i++)
     {
       const CsmSimTransaction *tx = csm_sim_world_get_transaction_at (world, i);
       const CsmSimTicket *t = csm_sim_world_lookup_ticket (world, tx->object_id);
-      gint64 *creator;
+      gint64 creator = tx->creator;
 
-      if (t == NULL || !is_metric_type (tx) || csm_sim_ticket_has_requestor (t, tx->creator))
+      if (t == NULL || !is_metric_type (tx) || csm_sim_ticket_has_requestor (t, creator))
         continue;
-      creator = g_new (gint64, 1);
-      *creator = tx->creator;
-      if (!g_hash_table_contains (workers, creator))
-        g_hash_table_add (workers, creator);
-      else
-        g_free (creator);
+      if (!g_hash_table_contains (workers, &creator))
+        g_hash_table_add (workers, g_memdup2 (&creator, sizeof creator));
     }
   g_hash_table_iter_init (&iter, workers);
   while (g_hash_table_iter_next (&iter, &key, NULL))
