@@ -702,7 +702,11 @@ csm_rt_parse_page (GBytes         *body,
 
       page->items = g_ptr_array_new_with_free_func (g_object_unref);
       page->pages = 1;
-      agent = csm_rt_parse_user (object, &item_error);
+      /* RT's user record always says whether the user is privileged; one
+       * that does not is nobody's agent. (Disabled is only shown to those
+       * with AdminUsers: without it, an owner who left still counts.) */
+      agent = csm_json_object_get_member (object, "Privileged") != NULL
+              ? csm_rt_parse_user (object, &item_error) : NULL;
       if (item_error != NULL)
         {
           g_propagate_error (error, g_steal_pointer (&item_error));

@@ -180,7 +180,9 @@ compare_names (gconstpointer a,
 /**
  * csm_agent_discovery_take_candidates:
  * @tickets: every ticket known now
- * @recheck_agents: also ask again about the agents already found
+ * @full: a full sync: ask again about the agents already found, and forget
+ *   who was found not to be one (an account made privileged later is asked
+ *   about again when it next owns or works a ticket)
  *
  * Returns: (transfer full): the names to look up, sorted; empty when there
  *   is nothing to ask. Each is not asked again until csm_agent_discovery_learn()
@@ -189,7 +191,7 @@ compare_names (gconstpointer a,
 char **
 csm_agent_discovery_take_candidates (CsmAgentDiscovery *self,
                                      CsmTicketList     *tickets,
-                                     gboolean           recheck_agents)
+                                     gboolean           full)
 {
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
   GPtrArray *all;
@@ -197,6 +199,14 @@ csm_agent_discovery_take_candidates (CsmAgentDiscovery *self,
   gpointer key, value;
 
   g_return_val_if_fail (CSM_IS_AGENT_DISCOVERY (self), NULL);
+
+  if (full)
+    {
+      g_hash_table_iter_init (&iter, self->verdicts);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if (value == NOT_AGENT)
+          g_hash_table_iter_remove (&iter);
+    }
 
   /* Transactions that came before their tickets. A ticket still unknown
    * (outside the window, or hidden) says nothing. */
@@ -229,7 +239,7 @@ csm_agent_discovery_take_candidates (CsmAgentDiscovery *self,
         g_hash_table_add (self->candidates, g_strdup (owner));
     }
 
-  if (recheck_agents)
+  if (full)
     {
       g_hash_table_iter_init (&iter, self->verdicts);
       while (g_hash_table_iter_next (&iter, &key, &value))

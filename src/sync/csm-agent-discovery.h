@@ -23,7 +23,7 @@ void               csm_agent_discovery_note_transactions  (CsmAgentDiscovery *se
                                                            CsmTicketList     *tickets);
 char             **csm_agent_discovery_take_candidates    (CsmAgentDiscovery *self,
                                                            CsmTicketList     *tickets,
-                                                           gboolean           recheck_agents);
+                                                           gboolean           full);
 gboolean           csm_agent_discovery_learn              (CsmAgentDiscovery *self,
                                                            const char * const *asked,
                                                            GPtrArray         *agents);

@@ -29,6 +29,11 @@
 #define CURSOR_LAST_FULL "full.finished-at"
 #define CURSOR_WINDOW "full.window-start"
 #define CURSOR_FINISHED "sync.finished-at"
+/* 1 while the helpdesk lists no agents and they are found from work (see
+ * CsmAgentDiscovery), so a start from the cache keeps finding them. */
+#define CURSOR_AGENTS_UNLISTED "agents.unlisted"
+#define LOOKUP_BACKOFF_MIN_USEC (G_GINT64_CONSTANT (60) * G_USEC_PER_SEC)
+#define LOOKUP_BACKOFF_MAX_USEC (G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC)
 
 #define MAX_BACKOFF_SECONDS 300
 #define PROGRESS_INTERVAL_USEC (500 * 1000)
@@ -45,6 +50,8 @@ struct _CsmSyncEngine
   GListStore *queues;          /* (owned) (element-type CsmQueue) */
   GListStore *agents;          /* (owned) (element-type CsmAgent) */
   CsmAgentDiscovery *discovery; /* (owned) (nullable): when the helpdesk lists no agents */
+  gint64 lookup_not_before;    /* monotonic: after a failed look-up, wait */
+  gint64 lookup_backoff;       /* usec: the wait after the next failure */
   GHashTable *cursors;         /* (owned): name → value */
 
   CsmSyncState state;
@@ -332,6 +339,10 @@ id_set_add (GHashTable *set,
 }
 
 static void cycle_advance (GTask *task);
+static void set_cursor    (CsmSyncEngine *self,
+                           Cycle         *cycle,
+                           const char    *name,
+                           gint64         value);
 
 static void
 commit_done_cb (GObject      *object,
@@ -529,6 +540,15 @@ queues_cb (GObject      *object,
 }
 
 static void
+start_discovery (CsmSyncEngine *self)
+{
+  if (self->discovery != NULL)
+    return;
+  self->discovery = csm_agent_discovery_new ();
+  csm_agent_discovery_seed (self->discovery, G_LIST_MODEL (self->agents));
+}
+
+static void
 agents_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
@@ -540,17 +560,17 @@ agents_cb (GObject      *object,
 
   cycle->agents = csm_provider_list_agents_finish (CSM_PROVIDER (object), result, &error);
   if (cycle->agents != NULL)
-    g_clear_object (&self->discovery);
+    {
+      g_clear_object (&self->discovery);
+      set_cursor (self, cycle, CURSOR_AGENTS_UNLISTED, 0);
+    }
   if (g_error_matches (error, CSM_PROVIDER_ERROR, CSM_PROVIDER_ERROR_UNLISTED))
     {
       /* The agents are found among those who work the tickets, at the end
        * of the cycle (see CsmAgentDiscovery), starting from the cache's. */
-      if (self->discovery == NULL)
-        {
-          g_debug ("Agents are not listed, looking them up: %s", error->message);
-          self->discovery = csm_agent_discovery_new ();
-          csm_agent_discovery_seed (self->discovery, G_LIST_MODEL (self->agents));
-        }
+      g_debug ("Agents are not listed, looking them up: %s", error->message);
+      start_discovery (self);
+      set_cursor (self, cycle, CURSOR_AGENTS_UNLISTED, 1);
       g_clear_error (&error);
     }
   else if (cycle->agents == NULL &&
@@ -807,19 +827,26 @@ agents_looked_up_cb (GObject      *object,
 
   g_free (lookup);
   found = csm_provider_lookup_agents_finish (CSM_PROVIDER (object), result, &error);
+  if (found == NULL && self->discovery != NULL)
+    csm_agent_discovery_forget (self->discovery, (const char * const *) names);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       cycle_fail (task, g_steal_pointer (&error));
       return;
     }
-  if (self->discovery == NULL)
-    ;
-  else if (found == NULL)
+  if (found == NULL)
     {
-      g_message ("Could not look up who is an agent: %s", error->message);
-      csm_agent_discovery_forget (self->discovery, (const char * const *) names);
+      /* Asked again after a wait that grows, not on every refresh. */
+      self->lookup_backoff = CLAMP (self->lookup_backoff * 2, LOOKUP_BACKOFF_MIN_USEC,
+                                    LOOKUP_BACKOFF_MAX_USEC);
+      self->lookup_not_before = g_get_monotonic_time () + self->lookup_backoff;
+      g_message ("Could not look up who is an agent (again in %" G_GINT64_FORMAT " s): %s",
+                 self->lookup_backoff / G_USEC_PER_SEC, error->message);
     }
-  else if (csm_agent_discovery_learn (self->discovery, (const char * const *) names, found))
+  else
+    self->lookup_backoff = 0;
+  if (found != NULL && self->discovery != NULL &&
+      csm_agent_discovery_learn (self->discovery, (const char * const *) names, found))
     {
       g_autoptr(GPtrArray) agents = csm_agent_discovery_get_agents (self->discovery);
 
@@ -942,7 +969,8 @@ cycle_advance (GTask *task)
 
     case STEP_FINISH:
     default:
-      if (self->discovery != NULL && !cycle->agents_looked_up)
+      if (self->discovery != NULL && !cycle->agents_looked_up &&
+          g_get_monotonic_time () >= self->lookup_not_before)
         {
           g_auto(GStrv) names = NULL;
 
@@ -1053,6 +1081,10 @@ apply_snapshot (CsmSyncEngine    *self,
       while (g_hash_table_iter_next (&iter, &key, &value))
         g_hash_table_insert (self->cursors, g_strdup (key), g_strdup (value));
     }
+  /* Found from work last time: keep noting who works from the first
+   * refresh on, not only from the next full sync. */
+  if (cursor_get_int (self, CURSOR_AGENTS_UNLISTED) == 1)
+    start_discovery (self);
   /* The cache is as fresh as the sync that wrote it. */
   if (self->data_time == 0 && cursor_get_int (self, CURSOR_FINISHED) > 0)
     {

@@ -751,9 +751,11 @@ test_agents_from_group (Fixture       *f,
                               "rt5/group_agents_members_fields.json");
   csm_test_server_route_file (f->server, "/REST/2.0/user/39", 200, "rt5/user_alice.json");
   csm_test_server_route_body (f->server, "/REST/2.0/user/41", 200, "application/json",
-                              "{\"id\":41,\"Name\":\"bob\",\"RealName\":\"Bob Agent\",\"Disabled\":\"0\"}");
+                              "{\"id\":41,\"Name\":\"bob\",\"RealName\":\"Bob Agent\",\"Disabled\":\"0\","
+                              "\"Privileged\":1}");
   csm_test_server_route_body (f->server, "/REST/2.0/user/43", 200, "application/json",
-                              "{\"id\":43,\"Name\":\"dave\",\"RealName\":\"Dave Duty\",\"Disabled\":\"1\"}");
+                              "{\"id\":43,\"Name\":\"dave\",\"RealName\":\"Dave Duty\",\"Disabled\":\"1\","
+                              "\"Privileged\":1}");
 
   csm_provider_list_agents_async (provider, NULL, store_result_cb, &result);
   agents = csm_provider_list_agents_finish (provider, wait_result (&result), &error);
@@ -766,6 +768,46 @@ test_agents_from_group (Fixture       *f,
   g_assert_cmpstr (search->method, ==, "POST");
   g_assert_cmpstr (search->path, ==, "/REST/2.0/groups");
   g_assert_nonnull (strstr (g_bytes_get_data (search->body, NULL), "\"Agents\""));
+}
+
+/* Before Debian's deb12u7 (and on RT 5.0.x elsewhere): with no agents group,
+ * RT's Privileged group is found and its members are the agents. */
+static void
+test_agents_privileged_deb12u6 (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) agents = NULL;
+  g_autoptr(GPtrArray) requests = NULL;
+  g_autoptr(CsmAccount) account = csm_account_new ("rt", csm_test_server_get_url (f->server),
+                                                   CSM_AUTH_TOKEN, NULL);
+  g_autoptr(CsmProvider) provider = csm_provider_new_for_account (account, TOKEN, NULL);
+  CsmTestRequest *search;
+
+  csm_test_server_route_body (f->server, "/REST/2.0/groups", 200, "application/json",
+                              "{\"total\":1,\"per_page\":20,\"page\":1,\"pages\":1,\"count\":1,"
+                              "\"items\":[{\"type\":\"group\",\"id\":\"4\","
+                              "\"_url\":\"http://127.0.0.1:8088/REST/2.0/group/4\"}]}");
+  csm_test_server_route_file (f->server, "/REST/2.0/group/4/members", 200,
+                              "rt5/group_privileged_members_deb12u6.json");
+  csm_test_server_route_body (f->server, "/REST/2.0/user/14", 200, "application/json",
+                              "{\"id\":14,\"Name\":\"root\",\"RealName\":\"Enoch Root\","
+                              "\"Disabled\":\"0\",\"Privileged\":1}");
+  csm_test_server_route_file (f->server, "/REST/2.0/user/35", 200, "rt5/user_alice.json");
+  csm_test_server_route_body (f->server, "/REST/2.0/user/37", 200, "application/json",
+                              "{\"id\":37,\"Name\":\"bob\",\"RealName\":\"Bob Agent\","
+                              "\"Disabled\":\"0\",\"Privileged\":1}");
+
+  csm_provider_list_agents_async (provider, NULL, store_result_cb, &result);
+  agents = csm_provider_list_agents_finish (provider, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (agents->len, ==, 3);
+
+  requests = csm_test_server_get_requests (f->server);
+  search = g_ptr_array_index (requests, 0);
+  g_assert_nonnull (strstr (g_bytes_get_data (search->body, NULL), "\"Privileged\""));
+  g_assert_nonnull (strstr (g_bytes_get_data (search->body, NULL), "\"SystemInternal\""));
 }
 
 /* Debian's deb12u7: with no agents group, RT's Privileged group is not
@@ -800,7 +842,7 @@ test_agents_lookup (Fixture       *f,
                     gconstpointer  data)
 {
   static const char *const names[] = { "alice", "carol@example.com", "viewer", "ghost", "dave",
-                                       NULL };
+                                       "mute", NULL };
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) agents = NULL;
@@ -819,6 +861,9 @@ test_agents_lookup (Fixture       *f,
   csm_test_server_route_body (f->server, "/REST/2.0/user/dave", 200, "application/json",
                               "{\"id\":43,\"Name\":\"dave\",\"RealName\":\"Dave Duty\","
                               "\"Disabled\":\"1\",\"Privileged\":1}");
+  /* Not RT's record of a user: no word on privilege, so no agent. */
+  csm_test_server_route_body (f->server, "/REST/2.0/user/mute", 200, "application/json",
+                              "{\"id\":50,\"Name\":\"mute\",\"Disabled\":\"0\"}");
 
   csm_provider_lookup_agents_async (provider, names, NULL, store_result_cb, &result);
   agents = csm_provider_lookup_agents_finish (provider, wait_result (&result), &error);
@@ -896,6 +941,7 @@ main (int   argc,
   ADD ("/providers/rt/parse/transactions", test_transactions_parse, FALSE);
   g_test_add_func ("/providers/rt/parse/queues-and-agents", test_queues_and_agents_parse);
   ADD ("/providers/rt/agents/from-group", test_agents_from_group, FALSE);
+  ADD ("/providers/rt/agents/privileged-group-deb12u6", test_agents_privileged_deb12u6, FALSE);
   ADD ("/providers/rt/agents/unlisted-deb12u7", test_agents_unlisted, FALSE);
   ADD ("/providers/rt/agents/lookup", test_agents_lookup, FALSE);
   ADD ("/providers/rt/agents/lookup-error", test_agents_lookup_error, FALSE);

@@ -175,6 +175,18 @@ test_learn (void)
   agents = csm_agent_discovery_get_agents (discovery);
   g_assert_cmpuint (agents->len, ==, 1);
 
+  /* The full sync also forgot that erin is no agent: made privileged since,
+   * she is asked about when she next works a ticket. */
+  {
+    g_auto(GStrv) again = NULL;
+
+    csm_agent_discovery_note_transactions (discovery, page, list);
+    again = csm_agent_discovery_take_candidates (discovery, list, FALSE);
+    g_assert_cmpstr (again[0], ==, "erin@example.com");
+    g_assert_null (again[1]);
+    csm_agent_discovery_learn (discovery, (const char * const *) again, found);
+  }
+
   /* A failed look-up of a new name is asked again next time. */
   {
     const char *asked[] = { "frank", NULL };
@@ -275,6 +287,19 @@ expected_agents (CsmSimWorld *world,
 }
 
 static void
+sync_once (CsmSyncEngine *engine,
+           CsmSyncKind    kind)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  CsmSyncStats stats;
+
+  csm_sync_engine_sync_async (engine, kind, NULL, store_result_cb, &result);
+  g_assert_true (csm_sync_engine_sync_finish (engine, await_result (&result), &stats, &error));
+  g_assert_no_error (error);
+}
+
+static void
 test_engine_on_simulator (void)
 {
   CsmSimConfig config = {
@@ -302,7 +327,8 @@ test_engine_on_simulator (void)
   GListModel *agents;
   guint customers_looked_up = 0;
   const CsmSimUser *newcomer;
-  const CsmSimTicket *waiting = NULL;
+  const CsmSimUser *latecomer;
+  gint64 waiting_id = 0;
   CsmSyncStats stats;
 
   csm_sim_model_populate (model, start);
@@ -362,38 +388,60 @@ test_engine_on_simulator (void)
 
   /* An incremental refresh with nothing new asks nobody. */
   g_ptr_array_set_size (looked_up, 0);
-  csm_sync_engine_sync_async (engine, CSM_SYNC_INCREMENTAL, NULL, store_result_cb, &result);
-  g_assert_true (csm_sync_engine_sync_finish (engine, await_result (&result), &stats, &error));
-  g_clear_object (&result);
+  sync_once (engine, CSM_SYNC_INCREMENTAL);
   g_assert_cmpuint (looked_up->len, ==, 0);
 
-  /* A new agent's first reply: on the next refresh they are an agent. */
+  /* A new agent's first reply, on a ticket still waiting for one: on the
+   * next refresh they are an agent, and their reply is its first response. */
+  {
+    GPtrArray *tickets = csm_ticket_list_get_array (csm_sync_engine_get_tickets (engine));
+
+    for (guint i = 0; i < tickets->len && waiting_id == 0; i++)
+      {
+        CsmTicket *t = g_ptr_array_index (tickets, i);
+
+        if (csm_ticket_get_status_class (t) == CSM_STATUS_CLASS_NEW &&
+            csm_ticket_get_first_response (t) == 0)
+          waiting_id = csm_ticket_get_id (t);
+      }
+  }
+  g_assert_cmpint (waiting_id, >, 0);
   csm_sim_world_lock (world);
   newcomer = csm_sim_world_add_user (world, 0, "newcomer", "New Comer", "newcomer@example.com",
                                      CSM_SIM_ACCESS_AGENT, &error);
   g_assert_no_error (error);
-  {
-    GPtrArray *tickets = csm_sim_world_get_tickets (world);
-
-    for (guint i = tickets->len; i > 0 && waiting == NULL; i--)
-      {
-        const CsmSimTicket *t = g_ptr_array_index (tickets, i - 1);
-
-        if (csm_sim_status_is_active (t->status))
-          waiting = t;
-      }
-  }
-  g_assert_nonnull (waiting);
-  g_assert_cmpint (csm_sim_world_correspond (world, waiting->id, newcomer->id, 5, NULL), >, 0);
+  g_assert_cmpint (csm_sim_world_correspond (world, waiting_id, newcomer->id, 5, NULL), >, 0);
   csm_sim_world_unlock (world);
 
-  csm_sync_engine_sync_async (engine, CSM_SYNC_INCREMENTAL, NULL, store_result_cb, &result);
-  g_assert_true (csm_sync_engine_sync_finish (engine, await_result (&result), &stats, &error));
-  g_assert_no_error (error);
-  g_clear_object (&result);
+  sync_once (engine, CSM_SYNC_INCREMENTAL);
   g_assert_cmpuint (looked_up->len, ==, 1);
   g_assert_cmpstr (looked_up->pdata[0], ==, "newcomer");
   g_assert_cmpuint (g_list_model_get_n_items (agents), ==, g_hash_table_size (expected) + 1);
+  g_assert_cmpint (csm_ticket_get_first_response (
+                     csm_ticket_list_lookup (csm_sync_engine_get_tickets (engine), waiting_id)),
+                   ==, start);
+
+  /* Started again from the cache: agents are still found from work from
+   * the first refresh, before any full sync. */
+  g_clear_object (&engine);
+  g_ptr_array_set_size (looked_up, 0);
+  engine = csm_sync_engine_new (provider, store, clock);
+  csm_sync_engine_load_cache_async (engine, NULL, store_result_cb, &result);
+  g_assert_true (csm_sync_engine_load_cache_finish (engine, await_result (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  agents = csm_sync_engine_get_agents (engine);
+  g_assert_cmpuint (g_list_model_get_n_items (agents), ==, g_hash_table_size (expected) + 1);
+  csm_sim_world_lock (world);
+  latecomer = csm_sim_world_add_user (world, 0, "latecomer", "Late Comer", "latecomer@example.com",
+                                      CSM_SIM_ACCESS_AGENT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (csm_sim_world_comment (world, waiting_id, latecomer->id, 3, NULL), >, 0);
+  csm_sim_world_unlock (world);
+  sync_once (engine, CSM_SYNC_INCREMENTAL);
+  g_assert_cmpuint (looked_up->len, ==, 1);
+  g_assert_cmpstr (looked_up->pdata[0], ==, "latecomer");
+  g_assert_cmpuint (g_list_model_get_n_items (agents), ==, g_hash_table_size (expected) + 2);
 }
 
 int
