@@ -698,13 +698,15 @@ collect_done_cb (GObject      *object,
                            (GDestroyNotify) g_ptr_array_unref);
 }
 
-/* Takes @task; fetches every page of each of @paths into one array. */
+/* Takes @task; fetches every page of each of @paths into one array. With
+ * @skip_missing a path answering 404 adds nothing instead of failing. */
 static void
 collect_all (CsmRtProvider  *self,
              GTask          *task,
              const char    **paths,
              guint           n_paths,
-             CsmRtItemKind   kind)
+             CsmRtItemKind   kind,
+             gboolean        skip_missing)
 {
   GPtrArray *all = g_ptr_array_new_with_free_func (g_object_unref);
   GTask *fetch;
@@ -712,6 +714,7 @@ collect_all (CsmRtProvider  *self,
   g_task_set_task_data (task, all, (GDestroyNotify) g_ptr_array_unref);
   fetch = paged_fetch_new (self, kind, collect_page, all, g_task_get_cancellable (task),
                            collect_done_cb, task, collect_all);
+  ((PagedFetch *) g_task_get_task_data (fetch))->skip_missing = skip_missing;
   for (guint i = 0; i < n_paths; i++)
     paged_fetch_add_path (fetch, paths[i]);
   paged_fetch_run (fetch);
@@ -733,7 +736,7 @@ csm_rt_provider_list_queues_async (CsmProvider         *provider,
                                       "fields", "Name,Description,SLADisabled,Disabled",
                                       NULL);
   paths[0] = path;
-  collect_all (self, task, paths, 1, CSM_RT_ITEM_QUEUE);
+  collect_all (self, task, paths, 1, CSM_RT_ITEM_QUEUE, FALSE);
 }
 
 static GPtrArray *
@@ -742,6 +745,15 @@ csm_rt_provider_list_queues_finish (CsmProvider   *provider,
                                     GError       **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* A user's record, by name or id. */
+static char *
+user_path (const char *name)
+{
+  g_autofree char *escaped = g_uri_escape_string (name, NULL, FALSE);
+
+  return g_strconcat ("/user/", escaped, NULL);
 }
 
 /* Agents: the members of the configured group, or of RT's Privileged
@@ -768,11 +780,7 @@ members_cb (GObject      *object,
 
   /* The members' ids come back as agents named by id; read the users. */
   for (guint i = 0; i < members->len; i++)
-    {
-      CsmAgent *member = g_ptr_array_index (members, i);
-      g_autofree char *escaped = g_uri_escape_string (csm_agent_get_name (member), NULL, FALSE);
-      g_ptr_array_add (paths, g_strconcat ("/user/", escaped, NULL));
-    }
+    g_ptr_array_add (paths, user_path (csm_agent_get_name (g_ptr_array_index (members, i))));
 
   if (paths->len == 0)
     {
@@ -781,7 +789,7 @@ members_cb (GObject      *object,
       return;
     }
   collect_all (self, g_steal_pointer (&task), (const char **) paths->pdata, paths->len,
-               CSM_RT_ITEM_USER_RECORD);
+               CSM_RT_ITEM_USER_RECORD, FALSE);
 }
 
 static void
@@ -831,7 +839,7 @@ group_found_cb (GObject      *object,
   paths[0] = path;
   cancellable = g_task_get_cancellable (task);
   members = g_task_new (self, cancellable, members_cb, g_steal_pointer (&task));
-  collect_all (self, members, paths, 1, CSM_RT_ITEM_USER);
+  collect_all (self, members, paths, 1, CSM_RT_ITEM_USER, FALSE);
 }
 
 static void
@@ -898,22 +906,13 @@ csm_rt_provider_lookup_agents_async (CsmProvider         *provider,
 {
   CsmRtProvider *self = CSM_RT_PROVIDER (provider);
   GTask *task = g_task_new (self, cancellable, callback, user_data);
-  GPtrArray *all = g_ptr_array_new_with_free_func (g_object_unref);
-  GTask *fetch;
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
 
   g_task_set_source_tag (task, csm_rt_provider_lookup_agents_async);
-  g_task_set_task_data (task, all, (GDestroyNotify) g_ptr_array_unref);
-  fetch = paged_fetch_new (self, CSM_RT_ITEM_USER_RECORD, collect_page, all, cancellable,
-                           collect_done_cb, task, csm_rt_provider_lookup_agents_async);
-  ((PagedFetch *) g_task_get_task_data (fetch))->skip_missing = TRUE;
   for (guint i = 0; names[i] != NULL; i++)
-    {
-      g_autofree char *escaped = g_uri_escape_string (names[i], NULL, FALSE);
-      g_autofree char *path = g_strconcat ("/user/", escaped, NULL);
-
-      paged_fetch_add_path (fetch, path);
-    }
-  paged_fetch_run (fetch);
+    g_ptr_array_add (paths, user_path (names[i]));
+  collect_all (self, task, (const char **) paths->pdata, paths->len, CSM_RT_ITEM_USER_RECORD,
+               TRUE);
 }
 
 static GPtrArray *

@@ -11,6 +11,11 @@
 
 G_BEGIN_DECLS
 
+/* A moment for runs that must see the same helpdesk whatever the day they
+ * run on (tests, benchmarks): a Thursday, 11:00 UTC, 2026-11-26. The same
+ * seed and this "now" give the same history. */
+#define CSM_SIM_REFERENCE_NOW G_GINT64_CONSTANT (1795690800)
+
 /**
  * CsmSimConfig:
  * @seed: the random seed; the same seed, config and start time give the

@@ -19,6 +19,7 @@
 #include "csm-context.h"
 #include "csm-outbox.h"
 #include "csm-resources.h"
+#include "csm-sim-model.h"
 #include "csm-sla-entry.h"
 #include "csm-sla-page.h"
 #include "csm-test-gui.h"
@@ -76,7 +77,8 @@ fixture_setup (Fixture       *f,
   gtk_window_present (GTK_WINDOW (f->window));
 
   /* The demo's contact centre at the speed the test asks for. */
-  csm_context_start_demo_async (f->context, 20261124, *(const double *) data, DEMO_START, NULL,
+  csm_context_start_demo_async (f->context, 20261124, *(const double *) data,
+                                CSM_SIM_REFERENCE_NOW, NULL,
                                 store_result_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);

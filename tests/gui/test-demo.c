@@ -12,6 +12,7 @@
 #include "csm-queue-summary.h"
 #include "csm-queues-page.h"
 #include "csm-resources.h"
+#include "csm-sim-model.h"
 #include "csm-test-gui.h"
 #include "csm-ticket.h"
 #include "csm-window.h"
@@ -108,7 +109,8 @@ test_demo_moves (void)
   gtk_window_present (GTK_WINDOW (f->window));
 
   /* An hour of the contact centre's day per second. */
-  csm_context_start_demo_async (f->context, 4242, 3600.0, DEMO_START, NULL, store_result_cb, &result);
+  csm_context_start_demo_async (f->context, 4242, 3600.0, CSM_SIM_REFERENCE_NOW, NULL,
+                                store_result_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (csm_context_start_demo_finish (f->context, result, &error));

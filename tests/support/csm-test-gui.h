@@ -9,11 +9,6 @@
 
 G_BEGIN_DECLS
 
-/* The demo's helpdesk as it stands on a Thursday morning, whatever the
- * day a test runs: the same seed and start give the same history, so a test
- * sees the same tickets on every run. */
-#define DEMO_START G_GINT64_CONSTANT (1795690800)   /* 2026-11-26 11:00 UTC */
-
 typedef gboolean (*CsmTestCondition) (gpointer user_data);
 
 gboolean  csm_test_wait_until     (CsmTestCondition  condition,

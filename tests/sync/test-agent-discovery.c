@@ -309,7 +309,7 @@ test_engine_on_simulator (void)
     .history_days = 3,
     .speed = 0,
   };
-  const gint64 start = G_GINT64_CONSTANT (1795690800);   /* a Thursday, 11:00 UTC */
+  const gint64 start = CSM_SIM_REFERENCE_NOW;
   g_autoptr(CsmSimWorld) world = csm_sim_world_new ();
   g_autoptr(CsmSimModel) model = csm_sim_model_new (world, &config);
   g_autoptr(CsmSimServer) server = NULL;
