@@ -50,7 +50,7 @@
 #define TOKEN_ENV "CSM_BENCH_TOKEN_FILE"
 #define URL_ENV "CSM_BENCH_URL"
 /* The children's clock: the simulated "now" when they start, and how many
- * simulated seconds pass per real one from then on. */
+ * of the console's seconds pass per real one from then on. */
 #define NOW_ENV "CSM_BENCH_NOW"
 #define SPEED_ENV "CSM_BENCH_SPEED"
 
@@ -524,8 +524,10 @@ main (int   argc,
   store = csm_store_open_finish (await_result (&result), &error);
   g_assert_no_error (error);
   g_clear_object (&result);
-  clock = csm_clock_new_system ();
-  csm_clock_follow (clock, world_now, g_object_ref (world), g_object_unref);
+  /* The contact centre stands still until the scrolling child runs: the
+   * console's clock is the simulated one, fixed (asking the world each time
+   * would wait for its lock, which the server holds while it answers). */
+  clock = csm_clock_new_fixed (world_now (world));
   engine = csm_sync_engine_new (provider, store, clock);
 
   /* 1. Full sync */
@@ -670,7 +672,10 @@ main (int   argc,
     int status;
 
     csm_sim_model_set_speed (model, 600);
-    tell_children_the_time (world, 600);
+    /* The console's clock runs at a person's pace from the simulated now;
+     * the 600x only makes the helpdesk change fast (at 600x the board's
+     * countdowns would move ten minutes a second and recompute all along). */
+    tell_children_the_time (world, 1);
     csm_sim_model_start (model, csm_sim_server_get_context (server));
     g_assert_true (g_spawn_sync (NULL, child, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL,
                                  &status, &error));
