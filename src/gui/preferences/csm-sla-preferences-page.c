@@ -419,6 +419,16 @@ check_clicked_cb (CsmSlaPreferencesPage *self)
       adw_action_row_set_subtitle (self->check_result_row, "");
       return;
     }
+  /* Mid-way through the first sync, tickets lack their replies (worked
+   * out at its end) and would all look like waiting for one. */
+  if (csm_sync_engine_get_data_time (engine) == 0)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->check_result_row),
+                                     _("The first sync is still running: check again once the "
+                                       "tickets are in."));
+      adw_action_row_set_subtitle (self->check_result_row, "");
+      return;
+    }
 
   csm_sla_policy_validate (policy,
                            csm_ticket_list_get_array (csm_sync_engine_get_tickets (engine)),
