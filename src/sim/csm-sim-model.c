@@ -217,26 +217,14 @@ static const struct
 {
   const char *name;
   const char *description;
-  const char *sla;
   int priority;
 } queue_defs[CSM_SIM_N_QUEUE_KINDS] = {
-  { "Support", "First-line support", "standard", 10 },
-  { "Billing", "Invoices, payments and refunds", "business", 20 },
-  { "Technical", "Second-line technical support (tier 2)", "2d", 40 },
-  { "VIP", "Premium customers, around the clock", "gold", 60 },
+  /* Their service levels: csm_sim_sla_contact_centre (). */
+  { "Support", "First-line support", 10 },
+  { "Billing", "Invoices, payments and refunds", 20 },
+  { "Technical", "Second-line technical support (tier 2)", 40 },
+  { "VIP", "Premium customers, around the clock", 60 },
 };
-
-static const CsmSimSlaLevel sla_levels[] = {
-  /* name, StartImmediately, Response (minutes, business), Resolve (minutes, business) */
-  { "standard", TRUE, 240, FALSE, 2880, FALSE },
-  { "business", FALSE, 480, TRUE, 0, FALSE },
-  { "2d", TRUE, 0, FALSE, 2880, FALSE },
-  { "gold", TRUE, 60, FALSE, 480, FALSE },
-};
-
-/* Business hours (RT's "Default"): Monday to Friday, 09:00-17:00 UTC. */
-#define BUSINESS_OPEN          (9 * HOUR)
-#define BUSINESS_CLOSE         (17 * HOUR)
 
 #define MON (1u << 0)
 #define TUE (1u << 1)
@@ -589,151 +577,6 @@ weekday_of_day (gint64 day)
   return (int) (((day + 3) % 7 + 7) % 7);
 }
 
-/**
- * csm_sim_business_hours_start:
- *
- * Returns: the first business second at or after @when (Mon-Fri
- *   09:00-17:00 UTC): RT's Starts for a level without StartImmediately
- */
-gint64
-csm_sim_business_hours_start (gint64 when)
-{
-  gint64 day = floor_div (when, DAY);
-  gint64 second = when - day * DAY;
-
-  for (;;)
-    {
-      if (weekday_of_day (day) < 5)
-        {
-          if (second < BUSINESS_OPEN)
-            return day * DAY + BUSINESS_OPEN;
-          if (second < BUSINESS_CLOSE)
-            return day * DAY + second;
-        }
-      day++;
-      second = 0;
-    }
-}
-
-/**
- * csm_sim_business_hours_add:
- *
- * Adds @seconds of business time to @when as RT's Business::Hours does: a
- * deadline that falls exactly on closing time moves to the next opening
- * (8 business hours from Monday 22:06 are due Wednesday 09:00, rt5.md).
- */
-gint64
-csm_sim_business_hours_add (gint64 when,
-                            gint64 seconds)
-{
-  gint64 at = csm_sim_business_hours_start (when);
-  gint64 remaining = MAX (seconds, 0);
-
-  for (;;)
-    {
-      gint64 close = floor_div (at, DAY) * DAY + BUSINESS_CLOSE;
-
-      if (at + remaining < close)
-        return at + remaining;
-      remaining -= close - at;
-      at = csm_sim_business_hours_start (close);
-    }
-}
-
-/**
- * csm_sim_sla_policy_json:
- *
- * The simulated helpdesk's SLA levels and business hours, written the way
- * an administrator describes a real RT's in the console's preferences (RT
- * does not publish them), so the demo's SLA page counts as RT would.
- *
- * Returns: (transfer full): the policy as JSON
- */
-char *
-csm_sim_sla_policy_json (void)
-{
-  GString *json = g_string_new (NULL);
-
-  g_string_append_printf (json, "{\"timezone\":\"UTC\",\"hours\":[{\"days\":[1,2,3,4,5],"
-                          "\"start\":\"%02d:00\",\"end\":\"%02d:00\"}],\"levels\":[",
-                          (int) (BUSINESS_OPEN / HOUR), (int) (BUSINESS_CLOSE / HOUR));
-  for (guint i = 0; i < G_N_ELEMENTS (sla_levels); i++)
-    {
-      const CsmSimSlaLevel *level = &sla_levels[i];
-
-      g_string_append_printf (json, "%s{\"name\":\"%s\",\"start_immediately\":%s,"
-                              "\"response_minutes\":%d,\"response_business\":%s,"
-                              "\"resolve_minutes\":%d,\"resolve_business\":%s}",
-                              i > 0 ? "," : "", level->name,
-                              level->start_immediately ? "true" : "false",
-                              level->response_minutes, level->response_business ? "true" : "false",
-                              level->resolve_minutes, level->resolve_business ? "true" : "false");
-    }
-  g_string_append (json, "]}");
-  return g_string_free (json, FALSE);
-}
-
-const CsmSimSlaLevel *
-csm_sim_sla_lookup_level (const char *name)
-{
-  if (name == NULL)
-    return NULL;
-  for (guint i = 0; i < G_N_ELEMENTS (sla_levels); i++)
-    if (strcmp (sla_levels[i].name, name) == 0)
-      return &sla_levels[i];
-  return NULL;
-}
-
-/* RT's "[SLA] Set starts date" on create. */
-gint64
-csm_sim_sla_starts (const CsmSimSlaLevel *level,
-                    gint64                created)
-{
-  g_return_val_if_fail (level != NULL, created);
-
-  return level->start_immediately ? created : csm_sim_business_hours_start (created);
-}
-
-static gint64
-sla_deadline (gint64   from,
-              int      minutes,
-              gboolean business)
-{
-  return business ? csm_sim_business_hours_add (from, (gint64) minutes * 60)
-                  : from + (gint64) minutes * 60;
-}
-
-/**
- * csm_sim_sla_due:
- * @starts: the ticket's Starts
- * @awaiting_since: the first requestor message (Create or Correspond) that
- *   no one else has answered yet, or 0 when staff spoke last
- *
- * Returns: the Due RT's "[SLA] Set due date" gives: the earlier of the
- *   response deadline (only while a requestor waits) and the resolve
- *   deadline, or 0 (unset) when neither applies
- */
-gint64
-csm_sim_sla_due (const CsmSimSlaLevel *level,
-                 gint64                starts,
-                 gint64                awaiting_since)
-{
-  gint64 response = 0, resolve = 0;
-
-  g_return_val_if_fail (level != NULL, 0);
-
-  if (level->response_minutes > 0 && awaiting_since > 0)
-    response = sla_deadline (awaiting_since, level->response_minutes, level->response_business);
-  if (level->resolve_minutes > 0)
-    resolve = sla_deadline (starts, level->resolve_minutes, level->resolve_business);
-
-  if (response == 0)
-    return resolve;
-  if (resolve == 0)
-    return response;
-  return MIN (response, resolve);
-}
-
 const char *
 csm_sim_shift_name (CsmSimShift shift)
 {
@@ -1072,7 +915,8 @@ static void
 sla_update_due (CsmSimModel        *self,
                 const CsmSimTicket *ticket)
 {
-  const CsmSimSlaLevel *level = csm_sim_sla_lookup_level (ticket->sla);
+  const CsmSimSlaLevel *level = csm_sim_sla_find (csm_sim_world_get_agreements (self->world),
+                                                   ticket->sla);
   const CsmSimQueue *queue = csm_sim_world_lookup_queue (self->world, ticket->queue);
   gint64 due;
 
@@ -1856,7 +1700,8 @@ handle_arrival (CsmSimModel *self,
   spec.queue = self->queue_ids[queue];
   spec.creator = requestor;
   spec.priority = priority;
-  spec.sla = queue_defs[queue].sla;
+  spec.sla = csm_sim_sla_level_for_queue (csm_sim_world_get_agreements (self->world),
+                                          queue_defs[queue].name);
   spec.requestors = &requestor;
   spec.n_requestors = 1;
   ticket = csm_sim_world_create_ticket (self->world, &spec, &error);
@@ -1868,7 +1713,7 @@ handle_arrival (CsmSimModel *self,
   /* Custom fields given at creation are stored without a transaction. */
   csm_sim_ticket_set_raw_cf_value (self->world, (CsmSimTicket *) ticket, self->cf_channel,
                                    channel_names[channel]);
-  level = csm_sim_sla_lookup_level (ticket->sla);
+  level = csm_sim_sla_find (csm_sim_world_get_agreements (self->world), ticket->sla);
   if (level != NULL)
     {
       csm_sim_world_set_starts (self->world, ticket->id, CSM_SIM_USER_RT_SYSTEM,
@@ -2485,6 +2330,7 @@ csm_sim_model_new (CsmSimWorld        *world,
 
   self = g_object_new (CSM_TYPE_SIM_MODEL, NULL);
   self->world = g_object_ref (world);
+  csm_sim_world_set_agreements (world, csm_sim_sla_contact_centre ());
   if (config != NULL)
     self->config = *config;
   if (self->config.n_agents == 0)
@@ -2754,7 +2600,10 @@ csm_sim_model_get_queue_sla (CsmSimModel *self,
   g_return_val_if_fail (CSM_IS_SIM_MODEL (self), NULL);
 
   kind = csm_sim_model_get_queue_kind (self, queue_id);
-  return kind >= 0 ? csm_sim_sla_lookup_level (queue_defs[kind].sla) : NULL;
+  return kind >= 0 ? csm_sim_sla_find (csm_sim_world_get_agreements (self->world),
+                                       csm_sim_sla_level_for_queue (csm_sim_world_get_agreements (self->world),
+                                                                    queue_defs[kind].name))
+                   : NULL;
 }
 
 /**

@@ -7,6 +7,7 @@
 
 #include <glib-object.h>
 
+#include "csm-sim-sla.h"
 #include "csm-sim-world.h"
 
 G_BEGIN_DECLS
@@ -119,22 +120,6 @@ typedef struct
   gboolean tier2;
 } CsmSimAgentInfo;
 
-/**
- * CsmSimSlaLevel:
- *
- * One of RT's %ServiceAgreements levels, as the model's SLA scrips apply
- * it. Minutes of 0 mean "no such deadline"; business minutes count Mon-Fri
- * 09:00-17:00 UTC only (RT's %ServiceBusinessHours "Default").
- */
-typedef struct
-{
-  const char *name;
-  gboolean start_immediately;
-  int response_minutes;
-  gboolean response_business;
-  int resolve_minutes;
-  gboolean resolve_business;
-} CsmSimSlaLevel;
 
 #define CSM_TYPE_SIM_MODEL (csm_sim_model_get_type ())
 
@@ -179,15 +164,5 @@ gboolean                csm_sim_shift_bounds                (CsmSimShift        
                                                              gint64              *start,
                                                              gint64              *end);
 const char             *csm_sim_shift_name                  (CsmSimShift          shift);
-const CsmSimSlaLevel   *csm_sim_sla_lookup_level            (const char          *name);
-char                   *csm_sim_sla_policy_json             (void);
-gint64                  csm_sim_business_hours_start        (gint64               time);
-gint64                  csm_sim_business_hours_add          (gint64               time,
-                                                             gint64               seconds);
-gint64                  csm_sim_sla_starts                  (const CsmSimSlaLevel *level,
-                                                             gint64               created);
-gint64                  csm_sim_sla_due                     (const CsmSimSlaLevel *level,
-                                                             gint64               starts,
-                                                             gint64               awaiting_since);
 
 G_END_DECLS

@@ -3092,143 +3092,42 @@ attribute_unchanged (Request            *r,
  * and Set SLA) and "Set due date if needed according to SLA" (on Create,
  * Correspond, Status changes and Set SLA), both only in queues whose
  * SLADisabled is 0 (RT::Condition::SLA_Require*Set, RT::Action::SLA_Set*,
- * RT::SLA). The agreements are those of the reference RT
- * (tests/rt/rt-up.sh, %ServiceAgreements and %ServiceBusinessHours):
- *   Default gold; QueueDefault Support => gold, Billing => business;
- *   gold      StartImmediately, Response 240 real minutes, Resolve 2880;
- *   business  Response 480 business minutes (Mon-Fri 09:00-17:00 UTC);
- *   2d        StartImmediately, Resolve 2880 real minutes.
+ * RT::SLA). The agreements are the world's (csm_sim_world_get_agreements (): the
+ * reference RT's in a scenario, the contact centre's in the model's world).
  * The auto-open scrip (a reply reopens an inactive ticket) is the world's
  * (csm_sim_world_correspond).
  */
 
-typedef struct
-{
-  const char *name;
-  gboolean start_immediately;
-  int response_real, response_business;   /* -1: none */
-  int resolve_real, resolve_business;
-} SlaLevel;
-
-static const SlaLevel sla_levels[] = {
-  { "gold", TRUE, 240, -1, 2880, -1 },
-  { "business", FALSE, -1, 480, -1, -1 },
-  { "2d", TRUE, -1, -1, 2880, -1 },
-};
-
-static const SlaLevel *
-sla_level (const char *name)
-{
-  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (sla_levels); i++)
-    if (strcmp (sla_levels[i].name, name) == 0)
-      return &sla_levels[i];
-  return NULL;
-}
-
-/* RT::SLA::GetDefaultServiceLevel for a new ticket. */
-static const char *
-sla_default_for_queue (const CsmSimQueue *queue)
-{
-  if (queue->sla_disabled)
-    return NULL;
-  if (g_strcmp0 (queue->name, "Support") == 0)
-    return "gold";
-  if (g_strcmp0 (queue->name, "Billing") == 0)
-    return "business";
-  return "gold";
-}
-
-#define BUSINESS_START (9 * 3600)
-#define BUSINESS_END   (17 * 3600)
-
-static gboolean
-is_business_day (gint64 t)
-{
-  /* 1970-01-01 was a Thursday: day 0 -> weekday 4 (0 = Sunday). */
-  int weekday = (int) (((t / 86400) % 7 + 4) % 7);
-
-  return weekday >= 1 && weekday <= 5;
-}
-
-/* Business::Hours::first_after: the first business second at or after t. */
-static gint64
-business_first_after (gint64 t)
-{
-  for (int i = 0; i < 31; i++)
-    {
-      gint64 day = t - t % 86400;
-      gint64 into = t - day;
-
-      if (is_business_day (t) && into < BUSINESS_END)
-        return into < BUSINESS_START ? day + BUSINESS_START : t;
-      t = day + 86400;
-    }
-  return -1;
-}
-
-/* Business::Hours::add_seconds: the business second @seconds after the
- * first one at or after @start (so a span that ends exactly at 17:00 ends
- * at the next business day's 09:00). */
-static gint64
-business_add_seconds (gint64 start,
-                      gint64 seconds)
-{
-  gint64 t = business_first_after (start);
-
-  while (t >= 0)
-    {
-      gint64 day_end = t - t % 86400 + BUSINESS_END;
-
-      if (seconds < day_end - t)
-        return t + seconds;
-      seconds -= day_end - t;
-      t = business_first_after (day_end);
-    }
-  return -1;
-}
-
 typedef enum { SLA_STARTS, SLA_RESPONSE, SLA_KEEP_IN_LOOP, SLA_RESOLVE } SlaType;
 
-/* RT::SLA::CalculateTime; FALSE when the level has no such agreement. */
+/* RT::SLA::CalculateTime with the world's agreements; FALSE when the level
+ * has no such agreement. */
 static gboolean
-sla_time (const char *level_name,
-          SlaType     type,
-          gint64      from,
-          gint64     *result)
+sla_time (CsmSimWorld *world,
+          const char  *level_name,
+          SlaType      type,
+          gint64       from,
+          gint64      *result)
 {
-  const SlaLevel *level = sla_level (level_name);
-  int real = -1, business = -1;
+  const CsmSimSlaLevel *level = csm_sim_sla_find (csm_sim_world_get_agreements (world), level_name);
 
   if (level == NULL)
     return FALSE;
   switch (type)
     {
     case SLA_STARTS:
-      business = level->start_immediately ? -1 : 0;
-      break;
+      *result = csm_sim_sla_starts (level, from);
+      return TRUE;
     case SLA_RESPONSE:
-      real = level->response_real;
-      business = level->response_business;
-      break;
+      *result = csm_sim_sla_response_due (level, from);
+      return *result != 0;
     case SLA_RESOLVE:
-      real = level->resolve_real;
-      business = level->resolve_business;
-      break;
+      *result = csm_sim_sla_resolve_due (level, from);
+      return *result != 0;
     case SLA_KEEP_IN_LOOP:
     default:
-      break;
+      return FALSE;
     }
-  if (type != SLA_STARTS && real < 0 && business < 0)
-    return FALSE;
-
-  *result = from;
-  if (business == 0)
-    *result = business_first_after (*result);
-  else if (business > 0)
-    *result = business_add_seconds (*result, (gint64) business * 60);
-  if (real >= 0)
-    *result += (gint64) real * 60;
-  return TRUE;
 }
 
 /* RT::Action::SLA_SetDue::IsOutsideActor: the owner is always inside;
@@ -3327,7 +3226,8 @@ sla_scrips_for (Request                 *r,
   if (ticket->sla != NULL && (create || set_sla))
     {
       gint64 starts = 0;
-      gboolean defined = sla_time (ticket->sla, SLA_STARTS, ticket->created, &starts);
+      gboolean defined = sla_time (r->world, ticket->sla, SLA_STARTS, ticket->created,
+                                  &starts);
 
       sla_set_date (r, ticket, FALSE, defined, starts);
       ticket = csm_sim_world_lookup_ticket (r->world, txn->object_id);
@@ -3342,9 +3242,11 @@ sla_scrips_for (Request                 *r,
       const CsmSimTransaction *last = sla_last_effective_act (r->world, ticket, &outside);
       gint64 response = 0, resolve = 0;
       gboolean has_response = last != NULL &&
-                              sla_time (ticket->sla, outside ? SLA_RESPONSE : SLA_KEEP_IN_LOOP,
+                              sla_time (r->world, ticket->sla,
+                                        outside ? SLA_RESPONSE : SLA_KEEP_IN_LOOP,
                                         last->created, &response);
-      gboolean has_resolve = sla_time (ticket->sla, SLA_RESOLVE, ticket->created, &resolve);
+      gboolean has_resolve = sla_time (r->world, ticket->sla, SLA_RESOLVE, ticket->created,
+                                       &resolve);
       gint64 due = has_response ? response : resolve;
 
       if (has_response && has_resolve && resolve < due)
@@ -3819,7 +3721,8 @@ handle_ticket_create (Request *r)
 
   /* RT::Ticket::Create: the queue's default service level unless given. */
   if (spec.sla == NULL || *spec.sla == '\0')
-    spec.sla = sla_default_for_queue (queue);
+    spec.sla = queue->sla_disabled
+               ? NULL : csm_sim_sla_level_for_queue (csm_sim_world_get_agreements (r->world), queue->name);
 
   mark = csm_sim_world_get_n_transactions (r->world);
   ticket = csm_sim_world_create_ticket (r->world, &spec, &error);

@@ -29,6 +29,7 @@ struct _CsmSimWorld
   GRecMutex lock;
   gint64 now;
   guint64 revision;
+  const CsmSimSla *sla;        /* the agreements its SLA scrips apply */
   GStringChunk *strings;
 
   GPtrArray *queues;
@@ -314,6 +315,7 @@ name_table_new (void)
 static void
 csm_sim_world_init (CsmSimWorld *self)
 {
+  self->sla = csm_sim_sla_reference_rt ();
   g_rec_mutex_init (&self->lock);
 
   self->strings = g_string_chunk_new (64 * 1024);
@@ -416,6 +418,28 @@ csm_sim_world_unlock (CsmSimWorld *self)
   g_return_if_fail (CSM_IS_SIM_WORLD (self));
 
   g_rec_mutex_unlock (&self->lock);
+}
+
+/**
+ * csm_sim_world_get_agreements:
+ *
+ * Returns: the helpdesk's service levels (RT's %ServiceAgreements): those
+ *   of the reference RT unless csm_sim_world_set_agreements() chose others
+ */
+const CsmSimSla *
+csm_sim_world_get_agreements (CsmSimWorld *self)
+{
+  g_return_val_if_fail (CSM_IS_SIM_WORLD (self), NULL);
+  return self->sla;
+}
+
+void
+csm_sim_world_set_agreements (CsmSimWorld     *self,
+                              const CsmSimSla *sla)
+{
+  g_return_if_fail (CSM_IS_SIM_WORLD (self));
+  g_return_if_fail (sla != NULL);
+  self->sla = sla;
 }
 
 gint64

@@ -7,6 +7,8 @@
 
 #include <glib-object.h>
 
+#include "csm-sim-sla.h"
+
 G_BEGIN_DECLS
 
 /*
@@ -201,6 +203,9 @@ void                      csm_sim_world_lock                   (CsmSimWorld     
 void                      csm_sim_world_unlock                 (CsmSimWorld      *self);
 
 gint64                    csm_sim_world_get_now                (CsmSimWorld      *self);
+const CsmSimSla          *csm_sim_world_get_agreements         (CsmSimWorld      *self);
+void                      csm_sim_world_set_agreements         (CsmSimWorld      *self,
+                                                                const CsmSimSla  *sla);
 void                      csm_sim_world_set_now                (CsmSimWorld      *self,
                                                                 gint64            now);
 void                      csm_sim_world_advance                (CsmSimWorld      *self,

@@ -13,6 +13,8 @@
 
 #include "csm-sim-model.h"
 #include "csm-sim-scenario.h"
+#include "csm-sim-server.h"
+#include <libsoup/soup.h>
 #include "sim-fixture.h"
 
 /* A Monday noon. */
@@ -863,6 +865,80 @@ test_outside_changes (void)
   g_assert_cmpuint (csm_sim_model_get_stats (model)->tickets_created, >, 600);
 }
 
+/* A change sent over REST2 runs the server's copies of RT's SLA scrips; on
+ * the contact centre's world they must know its levels: a new ticket opened
+ * from the SLA page keeps the deadline its level gives (a Support ticket's
+ * 'standard' level once lost it; a VIP ticket's 60-minute reply became
+ * RT's reference 240). */
+static void
+put_status_open (CsmSimServer *server,
+                 gint64        ticket_id)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = g_strdup_printf ("%s/REST/2.0/ticket/%" G_GINT64_FORMAT,
+                                          csm_sim_server_get_url (server), ticket_id);
+  g_autoptr(SoupMessage) msg = soup_message_new ("PUT", url);
+  g_autoptr(GBytes) body = g_bytes_new_static ("{\"Status\":\"open\"}", 17);
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                "token 1-1-0123456789abcdef0123456789abcdef");
+  soup_message_set_request_body_from_bytes (msg, "application/json", body);
+  answer = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  g_assert_nonnull (strstr (g_bytes_get_data (answer, NULL), "Status changed"));
+}
+
+static void
+test_sla_through_server (void)
+{
+  CsmSimConfig config = { .seed = 11, .n_agents = 20, .target_tickets = 600, .history_days = 3 };
+  g_autoptr(CsmSimModel) model = build_model (&config, sim_fixture_time (NOW_ISO));
+  CsmSimWorld *world = csm_sim_model_get_world (model);
+  g_autoptr(CsmSimServer) server = csm_sim_server_new (world);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *tickets = csm_sim_world_get_tickets (world);
+  guint checked = 0;
+
+  csm_sim_server_add_token (server, "1-1-0123456789abcdef0123456789abcdef", "root");
+  g_assert_true (csm_sim_server_start_in_thread (server, 0, &error));
+  g_assert_no_error (error);
+
+  /* The newest waiting ticket of each level. */
+  for (guint l = 0; l < CSM_SIM_N_QUEUE_KINDS; l++)
+    {
+      const CsmSimTicket *ticket = NULL;
+      const CsmSimSlaLevel *level = csm_sim_model_get_queue_sla (
+        model, csm_sim_model_get_queue_id (model, (int) l));
+      gint64 id = 0, due_before, due_after;
+
+      csm_sim_world_lock (world);
+      for (guint i = tickets->len; i-- > 0 && id == 0;)
+        {
+          ticket = tickets->pdata[i];
+          if (strcmp (ticket->status, "new") == 0 && ticket->due > 0 && level != NULL &&
+              ticket->queue == csm_sim_model_get_queue_id (model, (int) l))
+            id = ticket->id;
+        }
+      due_before = id ? csm_sim_world_lookup_ticket (world, id)->due : 0;
+      csm_sim_world_unlock (world);
+      if (id == 0)
+        continue;
+
+      put_status_open (server, id);
+      csm_sim_world_lock (world);
+      due_after = csm_sim_world_lookup_ticket (world, id)->due;
+      csm_sim_world_unlock (world);
+      g_test_message ("#%" G_GINT64_FORMAT " (%s): Due %" G_GINT64_FORMAT " -> %" G_GINT64_FORMAT,
+                      id, level->name, due_before, due_after);
+      g_assert_cmpint (due_after, ==, due_before);
+      checked++;
+    }
+  g_assert_cmpuint (checked, >=, 3);
+}
+
 /* Live: on a private context at 3600× the world moves an hour per real
  * second, under the lock; stop() ends it. */
 static void
@@ -959,6 +1035,7 @@ main (int   argc,
   g_test_add_func ("/sim/model/rt-shapes", test_rt_shapes);
   g_test_add_func ("/sim/model/believable", test_believable);
   g_test_add_func ("/sim/model/outside-changes", test_outside_changes);
+  g_test_add_func ("/sim/model/sla-through-server", test_sla_through_server);
   g_test_add_func ("/sim/model/live", test_live);
   g_test_add_func ("/sim/model/demo-size", test_demo_size);
   if (g_test_slow ())
