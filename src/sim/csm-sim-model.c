@@ -12,6 +12,8 @@
 
 #include "csm-sim-model.h"
 
+#include "csm-sim-calendar.h"
+
 /*
  * CsmSimModel drives a CsmSimWorld through its mutation API as a helpdesk
  * would: customers write in over five channels, agents on shift take the
@@ -559,24 +561,6 @@ G_DEFINE_FINAL_TYPE (CsmSimModel, csm_sim_model, G_TYPE_OBJECT)
 /* Calendar, business hours, shifts and SLA levels                          */
 /* ------------------------------------------------------------------------ */
 
-static gint64
-floor_div (gint64 a,
-           gint64 b)
-{
-  gint64 q = a / b;
-
-  if (a % b != 0 && ((a < 0) != (b < 0)))
-    q--;
-  return q;
-}
-
-/* Monday = 0; 1970-01-01 was a Thursday. */
-static int
-weekday_of_day (gint64 day)
-{
-  return (int) (((day + 3) % 7 + 7) % 7);
-}
-
 const char *
 csm_sim_shift_name (CsmSimShift shift)
 {
@@ -602,14 +586,14 @@ csm_sim_shift_bounds (CsmSimShift  shift,
 
   g_return_val_if_fail (shift < CSM_SIM_N_SHIFTS, FALSE);
 
-  day = floor_div (when, DAY);
+  day = csm_sim_floor_div (when, DAY);
   /* A shift that started yesterday may still be running. */
   for (gint64 d = day; d >= day - 1; d--)
     {
       gint64 s = d * DAY + (gint64) shift_defs[shift].start_hour * HOUR;
       gint64 e = s + (gint64) shift_defs[shift].hours * HOUR;
 
-      if ((shift_defs[shift].days & (1u << weekday_of_day (d))) != 0 && s <= when && when < e)
+      if ((shift_defs[shift].days & (1u << csm_sim_weekday_of_day (d))) != 0 && s <= when && when < e)
         {
           if (start != NULL)
             *start = s;
@@ -625,13 +609,13 @@ static gint64
 shift_next_start (CsmSimShift shift,
                   gint64      when)
 {
-  gint64 day = floor_div (when, DAY);
+  gint64 day = csm_sim_floor_div (when, DAY);
 
   for (gint64 d = day; d <= day + 8; d++)
     {
       gint64 s = d * DAY + (gint64) shift_defs[shift].start_hour * HOUR;
 
-      if ((shift_defs[shift].days & (1u << weekday_of_day (d))) != 0 && s >= when)
+      if ((shift_defs[shift].days & (1u << csm_sim_weekday_of_day (d))) != 0 && s >= when)
         return s;
     }
   g_assert_not_reached ();
@@ -856,11 +840,11 @@ channel_intensity (CsmSimModel *self,
                    guint        channel,
                    gint64       hour)
 {
-  gint64 day = floor_div (hour, 24);
+  gint64 day = csm_sim_floor_div (hour, 24);
   int hour_of_day = (int) (hour - day * 24);
 
   return channel_share[channel] * hour_profile[channel][hour_of_day] *
-         weekday_factor[channel][weekday_of_day (day)] / self->channel_norm[channel];
+         weekday_factor[channel][csm_sim_weekday_of_day (day)] / self->channel_norm[channel];
 }
 
 static double
@@ -871,7 +855,7 @@ intensity_integral (CsmSimModel *self,
 {
   double total = 0.0;
 
-  for (gint64 hour = floor_div (from, HOUR); hour * HOUR < until; hour++)
+  for (gint64 hour = csm_sim_floor_div (from, HOUR); hour * HOUR < until; hour++)
     {
       gint64 s = MAX (from, hour * HOUR), e = MIN (until, (hour + 1) * HOUR);
 
@@ -1664,7 +1648,7 @@ handle_arrival (CsmSimModel *self,
 
   schedule_next_arrival (self, channel);
 
-  self->stats.arrivals_by_hour[floor_div (at, HOUR) % 24]++;
+  self->stats.arrivals_by_hour[csm_sim_floor_div (at, HOUR) % 24]++;
   self->stats.arrivals_by_channel[channel]++;
 
   /* Who writes, about what, to which queue. Regular customers are skewed

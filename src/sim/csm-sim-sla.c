@@ -18,6 +18,8 @@
 
 #include "csm-sim-sla.h"
 
+#include "csm-sim-calendar.h"
+
 #define HOUR           G_GINT64_CONSTANT (3600)
 #define DAY            (24 * HOUR)
 #define BUSINESS_OPEN  (9 * HOUR)
@@ -149,24 +151,6 @@ csm_sim_sla_to_policy_json (const CsmSimSla *sla)
 /* ------------------------------------------------------------------------ */
 /* Business hours                                                           */
 
-static gint64
-floor_div (gint64 a,
-           gint64 b)
-{
-  gint64 q = a / b;
-
-  if (a % b != 0 && ((a < 0) != (b < 0)))
-    q--;
-  return q;
-}
-
-/* Monday = 0; 1970-01-01 was a Thursday. */
-static int
-weekday_of_day (gint64 day)
-{
-  return (int) (((day + 3) % 7 + 7) % 7);
-}
-
 /**
  * csm_sim_business_hours_start:
  *
@@ -176,12 +160,12 @@ weekday_of_day (gint64 day)
 gint64
 csm_sim_business_hours_start (gint64 when)
 {
-  gint64 day = floor_div (when, DAY);
+  gint64 day = csm_sim_floor_div (when, DAY);
   gint64 second = when - day * DAY;
 
   for (;;)
     {
-      if (weekday_of_day (day) < 5)
+      if (csm_sim_weekday_of_day (day) < 5)
         {
           if (second < BUSINESS_OPEN)
             return day * DAY + BUSINESS_OPEN;
@@ -209,7 +193,7 @@ csm_sim_business_hours_add (gint64 when,
 
   for (;;)
     {
-      gint64 close = floor_div (at, DAY) * DAY + BUSINESS_CLOSE;
+      gint64 close = csm_sim_floor_div (at, DAY) * DAY + BUSINESS_CLOSE;
 
       if (at + remaining < close)
         return at + remaining;
