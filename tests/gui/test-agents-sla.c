@@ -26,6 +26,7 @@
 #include "csm-ticket.h"
 #include "csm-ticket-list.h"
 #include "csm-window.h"
+#include "csm-test-async.h"
 
 typedef struct
 {
@@ -35,14 +36,6 @@ typedef struct
   CsmWindow *window;
   char *data_home;
 } Fixture;
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
 
 static gboolean
 ready (gpointer data)
@@ -79,7 +72,7 @@ fixture_setup (Fixture       *f,
   /* The demo's contact centre at the speed the test asks for. */
   csm_context_start_demo_async (f->context, 20261124, *(const double *) data,
                                 CSM_SIM_REFERENCE_NOW, NULL,
-                                store_result_cb, &result);
+                                csm_test_store_result, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (csm_context_start_demo_finish (f->context, result, &error));

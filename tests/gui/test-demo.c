@@ -16,6 +16,7 @@
 #include "csm-test-gui.h"
 #include "csm-ticket.h"
 #include "csm-window.h"
+#include "csm-test-async.h"
 
 typedef struct
 {
@@ -25,14 +26,6 @@ typedef struct
   CsmWindow *window;
   CsmQueuesPage *page;
 } Fixture;
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
 
 static gboolean
 synced_with_rows (gpointer data)
@@ -110,7 +103,7 @@ test_demo_moves (void)
 
   /* An hour of the contact centre's day per second. */
   csm_context_start_demo_async (f->context, 4242, 3600.0, CSM_SIM_REFERENCE_NOW, NULL,
-                                store_result_cb, &result);
+                                csm_test_store_result, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (csm_context_start_demo_finish (f->context, result, &error));

@@ -23,6 +23,7 @@
 #include "csm-test-gui.h"
 #include "csm-test-server.h"
 #include "csm-window.h"
+#include "csm-test-async.h"
 
 #define TOKEN "dialog-test-token"
 
@@ -100,14 +101,6 @@ account_is_set (gpointer data)
 }
 
 static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static void
 test_connect_errors_then_success (Fixture       *f,
                                   gconstpointer  data)
 {
@@ -172,7 +165,7 @@ test_connect_errors_then_success (Fixture       *f,
     g_auto(GStrv) keys = NULL;
 
     csm_secret_store_lookup_async (csm_context_get_account (f->context), NULL,
-                                   store_result_cb, &result);
+                                   csm_test_store_result, &result);
     while (result == NULL)
       g_main_context_iteration (NULL, TRUE);
     secret = csm_secret_store_lookup_finish (result, &error);

@@ -15,6 +15,7 @@
 #include "csm-test-server.h"
 #include "csm-ticket.h"
 #include "csm-transaction.h"
+#include "csm-test-async.h"
 
 #define TOKEN "1-14-0123456789abcdef0123456789abcdef"
 
@@ -46,30 +47,14 @@ fixture_tear_down (Fixture       *f,
   g_clear_pointer (&f->server, csm_test_server_free);
 }
 
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_result (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
 static char *
 check (Fixture  *f,
        GError  **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  csm_provider_check_async (f->provider, NULL, store_result_cb, &result);
-  return csm_provider_check_finish (f->provider, wait_result (&result), error);
+  csm_provider_check_async (f->provider, NULL, csm_test_store_result, &result);
+  return csm_provider_check_finish (f->provider, csm_test_await (&result), error);
 }
 
 static void
@@ -92,8 +77,8 @@ fetch_all_tickets (Fixture         *f,
   CsmTicketQuery query = { 0, NULL };
 
   csm_provider_fetch_tickets_async (f->provider, &query, collect_cb, all, NULL,
-                                    store_result_cb, &result);
-  if (!csm_provider_fetch_tickets_finish (f->provider, wait_result (&result), out, error))
+                                    csm_test_store_result, &result);
+  if (!csm_provider_fetch_tickets_finish (f->provider, csm_test_await (&result), out, error))
     return NULL;
   return g_steal_pointer (&all);
 }
@@ -152,8 +137,8 @@ test_check_basic_auth (Fixture       *f,
   g_autoptr(GPtrArray) requests = NULL;
 
   csm_test_server_route_file (f->server, "/REST/2.0/rt", 200, "rt5/rt.json");
-  csm_provider_check_async (provider, NULL, store_result_cb, &result);
-  version = csm_provider_check_finish (provider, wait_result (&result), &error);
+  csm_provider_check_async (provider, NULL, csm_test_store_result, &result);
+  version = csm_provider_check_finish (provider, csm_test_await (&result), &error);
   g_assert_no_error (error);
 
   requests = csm_test_server_get_requests (f->server);
@@ -560,8 +545,8 @@ test_connection_refused (void)
   url = g_strdup_printf ("http://127.0.0.1:%u", port);
   account = csm_account_new ("rt", url, CSM_AUTH_TOKEN, NULL);
   provider = csm_provider_new_for_account (account, TOKEN, NULL);
-  csm_provider_check_async (provider, NULL, store_result_cb, &result);
-  version = csm_provider_check_finish (provider, wait_result (&result), &error);
+  csm_provider_check_async (provider, NULL, csm_test_store_result, &result);
+  version = csm_provider_check_finish (provider, csm_test_await (&result), &error);
   g_assert_null (version);
   g_assert_error (error, CSM_PROVIDER_ERROR, CSM_PROVIDER_ERROR_NETWORK);
   g_assert_nonnull (strstr (error->message, "127.0.0.1"));
@@ -675,9 +660,9 @@ test_cancel (Fixture       *f,
   g_autofree char *version = NULL;
 
   csm_test_server_route (f->server, "/REST/2.0/rt", never_ending_handler, NULL);
-  csm_provider_check_async (f->provider, cancellable, store_result_cb, &result);
+  csm_provider_check_async (f->provider, cancellable, csm_test_store_result, &result);
   g_timeout_add_once (100, (GSourceOnceFunc) g_cancellable_cancel, cancellable);
-  version = csm_provider_check_finish (f->provider, wait_result (&result), &error);
+  version = csm_provider_check_finish (f->provider, csm_test_await (&result), &error);
   g_assert_null (version);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
@@ -757,8 +742,8 @@ test_agents_from_group (Fixture       *f,
                               "{\"id\":43,\"Name\":\"dave\",\"RealName\":\"Dave Duty\",\"Disabled\":\"1\","
                               "\"Privileged\":1}");
 
-  csm_provider_list_agents_async (provider, NULL, store_result_cb, &result);
-  agents = csm_provider_list_agents_finish (provider, wait_result (&result), &error);
+  csm_provider_list_agents_async (provider, NULL, csm_test_store_result, &result);
+  agents = csm_provider_list_agents_finish (provider, csm_test_await (&result), &error);
   g_assert_no_error (error);
   /* dave is disabled: no longer an agent */
   g_assert_cmpuint (agents->len, ==, 2);
@@ -799,8 +784,8 @@ test_agents_privileged_deb12u6 (Fixture       *f,
                               "{\"id\":37,\"Name\":\"bob\",\"RealName\":\"Bob Agent\","
                               "\"Disabled\":\"0\",\"Privileged\":1}");
 
-  csm_provider_list_agents_async (provider, NULL, store_result_cb, &result);
-  agents = csm_provider_list_agents_finish (provider, wait_result (&result), &error);
+  csm_provider_list_agents_async (provider, NULL, csm_test_store_result, &result);
+  agents = csm_provider_list_agents_finish (provider, csm_test_await (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (agents->len, ==, 3);
 
@@ -829,8 +814,8 @@ test_agents_unlisted (Fixture       *f,
   csm_test_server_route_capture (f->server, "/REST/2.0/group/4/members",
                                  "rt5/errors/404_privileged_members_deb12u7.txt");
 
-  csm_provider_list_agents_async (provider, NULL, store_result_cb, &result);
-  agents = csm_provider_list_agents_finish (provider, wait_result (&result), &error);
+  csm_provider_list_agents_async (provider, NULL, csm_test_store_result, &result);
+  agents = csm_provider_list_agents_finish (provider, csm_test_await (&result), &error);
   g_assert_error (error, CSM_PROVIDER_ERROR, CSM_PROVIDER_ERROR_UNLISTED);
   g_assert_null (agents);
 }
@@ -865,8 +850,8 @@ test_agents_lookup (Fixture       *f,
   csm_test_server_route_body (f->server, "/REST/2.0/user/mute", 200, "application/json",
                               "{\"id\":50,\"Name\":\"mute\",\"Disabled\":\"0\"}");
 
-  csm_provider_lookup_agents_async (provider, names, NULL, store_result_cb, &result);
-  agents = csm_provider_lookup_agents_finish (provider, wait_result (&result), &error);
+  csm_provider_lookup_agents_async (provider, names, NULL, csm_test_store_result, &result);
+  agents = csm_provider_lookup_agents_finish (provider, csm_test_await (&result), &error);
   g_assert_no_error (error);
   for (guint i = 0; i < agents->len; i++)
     g_ptr_array_add (found, (gpointer) csm_agent_get_name (g_ptr_array_index (agents, i)));
@@ -896,8 +881,8 @@ test_agents_lookup_error (Fixture       *f,
   csm_test_server_route_file (f->server, "/REST/2.0/user/alice", 200, "rt5/user_alice.json");
   csm_test_server_route_body (f->server, "/REST/2.0/user/bob", 503, "text/plain", "down");
 
-  csm_provider_lookup_agents_async (provider, names, NULL, store_result_cb, &result);
-  agents = csm_provider_lookup_agents_finish (provider, wait_result (&result), &error);
+  csm_provider_lookup_agents_async (provider, names, NULL, csm_test_store_result, &result);
+  agents = csm_provider_lookup_agents_finish (provider, csm_test_await (&result), &error);
   g_assert_error (error, CSM_PROVIDER_ERROR, CSM_PROVIDER_ERROR_SERVER);
   g_assert_null (agents);
 }

@@ -12,6 +12,7 @@
 #include "csm-rt-parse.h"
 #include "csm-test-server.h"
 #include "csm-ticket.h"
+#include "csm-test-async.h"
 
 #define TOKEN "1-14-0123456789abcdef0123456789abcdef"
 
@@ -40,22 +41,6 @@ fixture_tear_down (Fixture       *f,
   g_clear_pointer (&f->server, csm_test_server_free);
 }
 
-static void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-await (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
 static gboolean
 update (Fixture     *f,
         const char  *field,
@@ -64,8 +49,8 @@ update (Fixture     *f,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  csm_provider_update_ticket_async (f->provider, 6, field, value, NULL, result_cb, &result);
-  return csm_provider_update_ticket_finish (f->provider, await (&result), error);
+  csm_provider_update_ticket_async (f->provider, 6, field, value, NULL, csm_test_store_result, &result);
+  return csm_provider_update_ticket_finish (f->provider, csm_test_await (&result), error);
 }
 
 /* Judging RT's message lists, known answers (rt5.md §9, the captures). */
@@ -205,8 +190,8 @@ test_fetch_ticket (Fixture       *f,
   CsmTestRequest *r;
 
   csm_test_server_route_file (f->server, "/REST/2.0/tickets", 200, "rt5/tickets_full_page1.json");
-  csm_provider_fetch_ticket_async (f->provider, 3, NULL, result_cb, &result);
-  ticket = csm_provider_fetch_ticket_finish (f->provider, await (&result), &error);
+  csm_provider_fetch_ticket_async (f->provider, 3, NULL, csm_test_store_result, &result);
+  ticket = csm_provider_fetch_ticket_finish (f->provider, csm_test_await (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpint (csm_ticket_get_id (ticket), ==, 3);
   requests = csm_test_server_get_requests (f->server);
@@ -215,8 +200,8 @@ test_fetch_ticket (Fixture       *f,
   g_clear_object (&result);
 
   /* Not in the answer: not found. */
-  csm_provider_fetch_ticket_async (f->provider, 999, NULL, result_cb, &result);
-  g_assert_null (csm_provider_fetch_ticket_finish (f->provider, await (&result), &error));
+  csm_provider_fetch_ticket_async (f->provider, 999, NULL, csm_test_store_result, &result);
+  g_assert_null (csm_provider_fetch_ticket_finish (f->provider, csm_test_await (&result), &error));
   g_assert_error (error, CSM_PROVIDER_ERROR, CSM_PROVIDER_ERROR_NOT_FOUND);
 }
 

@@ -12,22 +12,7 @@
 
 #include "csm-account.h"
 #include "csm-secret-store.h"
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_result (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
+#include "csm-test-async.h"
 
 static void
 save (CsmAccount *account,
@@ -36,8 +21,8 @@ save (CsmAccount *account,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  csm_secret_store_save_async (account, secret, NULL, store_result_cb, &result);
-  g_assert_true (csm_secret_store_save_finish (wait_result (&result), &error));
+  csm_secret_store_save_async (account, secret, NULL, csm_test_store_result, &result);
+  g_assert_true (csm_secret_store_save_finish (csm_test_await (&result), &error));
   g_assert_no_error (error);
 }
 
@@ -47,8 +32,8 @@ lookup (CsmAccount  *account,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  csm_secret_store_lookup_async (account, NULL, store_result_cb, &result);
-  return csm_secret_store_lookup_finish (wait_result (&result), error);
+  csm_secret_store_lookup_async (account, NULL, csm_test_store_result, &result);
+  return csm_secret_store_lookup_finish (csm_test_await (&result), error);
 }
 
 /* How many keyring items the app's schema holds for a URL, counted with
@@ -114,8 +99,8 @@ test_store_lookup_replace_delete (void)
   /* Delete: gone, alice's stays */
   {
     g_autoptr(GAsyncResult) result = NULL;
-    csm_secret_store_delete_async (token_account, NULL, store_result_cb, &result);
-    g_assert_true (csm_secret_store_delete_finish (wait_result (&result), &error));
+    csm_secret_store_delete_async (token_account, NULL, csm_test_store_result, &result);
+    g_assert_true (csm_secret_store_delete_finish (csm_test_await (&result), &error));
     g_assert_no_error (error);
   }
   secret = lookup (token_account, &error);
@@ -141,8 +126,8 @@ test_find_by_url (void)
 
   /* What the command line does with only --url: the account comes back
    * with its user and auth method. */
-  csm_secret_store_find_async ("rt", "https://find.test.example/rt", NULL, store_result_cb, &result);
-  found = csm_secret_store_find_finish (wait_result (&result), &secret, &error);
+  csm_secret_store_find_async ("rt", "https://find.test.example/rt", NULL, csm_test_store_result, &result);
+  found = csm_secret_store_find_finish (csm_test_await (&result), &secret, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (secret, ==, "bobs-password");
   g_assert_cmpstr (csm_account_get_username (found), ==, "bob");
@@ -151,8 +136,8 @@ test_find_by_url (void)
   g_clear_object (&result);
   g_clear_pointer (&secret, g_free);
 
-  csm_secret_store_find_async ("rt", "https://nowhere.test.example", NULL, store_result_cb, &result);
-  g_assert_null (csm_secret_store_find_finish (wait_result (&result), &secret, &error));
+  csm_secret_store_find_async ("rt", "https://nowhere.test.example", NULL, csm_test_store_result, &result);
+  g_assert_null (csm_secret_store_find_finish (csm_test_await (&result), &secret, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_assert_null (secret);
 }

@@ -25,6 +25,7 @@
 #include "csm-sync-engine.h"
 #include "csm-ticket.h"
 #include "csm-time.h"
+#include "csm-test-async.h"
 
 static char *rt_url;
 static char *rt_token;
@@ -243,22 +244,6 @@ rt_first_responses (const char * const *agents)
 /* ------------------------------------------------------------------------ */
 /* The console's side */
 
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_result (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
 static CsmProvider *
 make_provider (void)
 {
@@ -280,8 +265,8 @@ open_store (const char *name)
   g_autoptr(GError) error = NULL;
   CsmStore *store;
 
-  csm_store_open_async (path, NULL, store_result_cb, &result);
-  store = csm_store_open_finish (wait_result (&result), &error);
+  csm_store_open_async (path, NULL, csm_test_store_result, &result);
+  store = csm_store_open_finish (csm_test_await (&result), &error);
   g_assert_no_error (error);
   return store;
 }
@@ -292,8 +277,8 @@ close_store (CsmStore *store)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  csm_store_close_async (store, NULL, store_result_cb, &result);
-  g_assert_true (csm_store_close_finish (store, wait_result (&result), &error));
+  csm_store_close_async (store, NULL, csm_test_store_result, &result);
+  g_assert_true (csm_store_close_finish (store, csm_test_await (&result), &error));
   g_assert_no_error (error);
 }
 
@@ -305,8 +290,8 @@ run_sync (CsmSyncEngine *engine,
   g_autoptr(GError) error = NULL;
   CsmSyncStats stats = { 0, };
 
-  csm_sync_engine_sync_async (engine, kind, NULL, store_result_cb, &result);
-  g_assert_true (csm_sync_engine_sync_finish (engine, wait_result (&result), &stats, &error));
+  csm_sync_engine_sync_async (engine, kind, NULL, csm_test_store_result, &result);
+  g_assert_true (csm_sync_engine_sync_finish (engine, csm_test_await (&result), &stats, &error));
   g_assert_no_error (error);
   return stats;
 }
@@ -489,8 +474,8 @@ test_full_then_incremental (void)
     g_autoptr(GError) error = NULL;
     g_autoptr(CsmStoreSnapshot) snapshot = NULL;
 
-    csm_store_load_async (store, NULL, store_result_cb, &result);
-    snapshot = csm_store_load_finish (store, wait_result (&result), &error);
+    csm_store_load_async (store, NULL, csm_test_store_result, &result);
+    snapshot = csm_store_load_finish (store, csm_test_await (&result), &error);
     g_assert_no_error (error);
     g_assert_cmpuint (snapshot->tickets->len, ==,
                       g_list_model_get_n_items (G_LIST_MODEL (csm_sync_engine_get_tickets (engine))));
@@ -513,8 +498,8 @@ test_reopen_cache (void)
   g_autoptr(GError) error = NULL;
   CsmSyncStats stats;
 
-  csm_sync_engine_load_cache_async (engine, NULL, store_result_cb, &result);
-  g_assert_true (csm_sync_engine_load_cache_finish (engine, wait_result (&result), &error));
+  csm_sync_engine_load_cache_async (engine, NULL, csm_test_store_result, &result);
+  g_assert_true (csm_sync_engine_load_cache_finish (engine, csm_test_await (&result), &error));
   g_assert_no_error (error);
   g_assert_cmpuint (csm_provider_get_request_count (provider), ==, 0);
   assert_tickets_match_rt (engine);

@@ -16,6 +16,7 @@
 #include "csm-provider.h"
 #include "csm-store.h"
 #include "csm-ticket.h"
+#include "csm-test-async.h"
 
 static char *rt_url;
 
@@ -25,22 +26,6 @@ typedef struct
   guint failed;
   GError *error;
 } Outcome;
-
-static void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-await (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
 
 static char *
 read_token (const char *variable)
@@ -77,8 +62,8 @@ fetch_ticket (CsmProvider *provider,
   g_autoptr(GError) error = NULL;
   CsmTicket *ticket;
 
-  csm_provider_fetch_ticket_async (provider, id, NULL, result_cb, &result);
-  ticket = csm_provider_fetch_ticket_finish (provider, await (&result), &error);
+  csm_provider_fetch_ticket_async (provider, id, NULL, csm_test_store_result, &result);
+  ticket = csm_provider_fetch_ticket_finish (provider, csm_test_await (&result), &error);
   g_assert_no_error (error);
   return ticket;
 }
@@ -118,8 +103,8 @@ reassign (const char *token_variable,
   g_autoptr(CsmProvider) provider = provider_for (token_variable);
   g_autoptr(CsmOutbox) outbox = NULL;
 
-  csm_store_open_async (NULL, NULL, result_cb, &result);
-  store = csm_store_open_finish (await (&result), &error);
+  csm_store_open_async (NULL, NULL, csm_test_store_result, &result);
+  store = csm_store_open_finish (csm_test_await (&result), &error);
   g_assert_no_error (error);
   g_clear_object (&result);
 
@@ -127,8 +112,8 @@ reassign (const char *token_variable,
   g_signal_connect (outbox, "delivered", G_CALLBACK (delivered_cb), o);
   g_signal_connect (outbox, "failed", G_CALLBACK (failed_cb), o);
   csm_outbox_start (outbox);
-  csm_outbox_queue_async (outbox, 1, "Owner", value, "Nobody", NULL, result_cb, &result);
-  g_assert_cmpint (csm_outbox_queue_finish (outbox, await (&result), &error), >, 0);
+  csm_outbox_queue_async (outbox, 1, "Owner", value, "Nobody", NULL, csm_test_store_result, &result);
+  g_assert_cmpint (csm_outbox_queue_finish (outbox, csm_test_await (&result), &error), >, 0);
   g_assert_no_error (error);
   g_clear_object (&result);
 
@@ -136,8 +121,8 @@ reassign (const char *token_variable,
     g_main_context_iteration (NULL, TRUE);
   csm_outbox_stop (outbox);
 
-  csm_store_close_async (store, NULL, result_cb, &result);
-  csm_store_close_finish (store, await (&result), NULL);
+  csm_store_close_async (store, NULL, csm_test_store_result, &result);
+  csm_store_close_finish (store, csm_test_await (&result), NULL);
 }
 
 static void

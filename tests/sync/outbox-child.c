@@ -18,25 +18,10 @@
 #include "csm-outbox.h"
 #include "csm-provider.h"
 #include "csm-store.h"
+#include "csm-test-async.h"
 
 static guint delivered;
 static gboolean failed;
-
-static void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-await (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
 
 static void
 delivered_cb (CsmOutbox  *outbox,
@@ -76,8 +61,8 @@ main (int   argc,
     }
   mode = argv[4];
 
-  csm_store_open_async (argv[1], NULL, result_cb, &result);
-  store = csm_store_open_finish (await (&result), &error);
+  csm_store_open_async (argv[1], NULL, csm_test_store_result, &result);
+  store = csm_store_open_finish (csm_test_await (&result), &error);
   g_clear_object (&result);
   if (store == NULL)
     {
@@ -100,8 +85,8 @@ main (int   argc,
     {
       if (g_str_equal (mode, "queue-start"))
         csm_outbox_start (outbox);
-      csm_outbox_queue_async (outbox, 1, "Owner", "bob", "Nobody", NULL, result_cb, &result);
-      if (csm_outbox_queue_finish (outbox, await (&result), &error) <= 0)
+      csm_outbox_queue_async (outbox, 1, "Owner", "bob", "Nobody", NULL, csm_test_store_result, &result);
+      if (csm_outbox_queue_finish (outbox, csm_test_await (&result), &error) <= 0)
         {
           g_printerr ("queue: %s\n", error->message);
           return 1;
@@ -115,8 +100,8 @@ main (int   argc,
   if (!g_str_equal (mode, "deliver"))
     return 2;
 
-  csm_outbox_start_async (outbox, NULL, result_cb, &result);
-  if (!csm_outbox_start_finish (outbox, await (&result), &error))
+  csm_outbox_start_async (outbox, NULL, csm_test_store_result, &result);
+  if (!csm_outbox_start_finish (outbox, csm_test_await (&result), &error))
     {
       g_printerr ("start: %s\n", error->message);
       return 1;
@@ -126,8 +111,8 @@ main (int   argc,
     g_main_context_iteration (NULL, TRUE);
   csm_outbox_stop (outbox);
 
-  csm_store_close_async (store, NULL, result_cb, &result);
-  csm_store_close_finish (store, await (&result), NULL);
+  csm_store_close_async (store, NULL, csm_test_store_result, &result);
+  csm_store_close_finish (store, csm_test_await (&result), NULL);
   printf ("DELIVERED %u\n", delivered);
   fflush (stdout);
   return failed ? 1 : 0;

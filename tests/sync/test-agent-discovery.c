@@ -25,6 +25,7 @@
 #include "csm-sync-engine.h"
 #include "csm-ticket-private.h"
 #include "csm-transaction.h"
+#include "csm-test-async.h"
 
 #define TOKEN "1-1-00112233445566778899aabbccddeeff"
 
@@ -203,22 +204,6 @@ test_learn (void)
 /* The engine against the simulator */
 
 static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-await_result (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
-static void
 request_sent_cb (gpointer    client,
                  const char *method,
                  const char *url,
@@ -294,8 +279,8 @@ sync_once (CsmSyncEngine *engine,
   g_autoptr(GError) error = NULL;
   CsmSyncStats stats;
 
-  csm_sync_engine_sync_async (engine, kind, NULL, store_result_cb, &result);
-  g_assert_true (csm_sync_engine_sync_finish (engine, await_result (&result), &stats, &error));
+  csm_sync_engine_sync_async (engine, kind, NULL, csm_test_store_result, &result);
+  g_assert_true (csm_sync_engine_sync_finish (engine, csm_test_await (&result), &stats, &error));
   g_assert_no_error (error);
 }
 
@@ -344,14 +329,14 @@ test_engine_on_simulator (void)
   g_assert_no_error (error);
   g_signal_connect (_csm_provider_get_http_client (provider), "request-sent",
                     G_CALLBACK (request_sent_cb), looked_up);
-  csm_store_open_async (NULL, NULL, store_result_cb, &result);
-  store = csm_store_open_finish (await_result (&result), &error);
+  csm_store_open_async (NULL, NULL, csm_test_store_result, &result);
+  store = csm_store_open_finish (csm_test_await (&result), &error);
   g_assert_no_error (error);
   g_clear_object (&result);
   engine = csm_sync_engine_new (provider, store, clock);
 
-  csm_sync_engine_sync_async (engine, CSM_SYNC_FULL, NULL, store_result_cb, &result);
-  g_assert_true (csm_sync_engine_sync_finish (engine, await_result (&result), &stats, &error));
+  csm_sync_engine_sync_async (engine, CSM_SYNC_FULL, NULL, csm_test_store_result, &result);
+  g_assert_true (csm_sync_engine_sync_finish (engine, csm_test_await (&result), &stats, &error));
   g_assert_no_error (error);
   g_clear_object (&result);
 
@@ -426,8 +411,8 @@ test_engine_on_simulator (void)
   g_clear_object (&engine);
   g_ptr_array_set_size (looked_up, 0);
   engine = csm_sync_engine_new (provider, store, clock);
-  csm_sync_engine_load_cache_async (engine, NULL, store_result_cb, &result);
-  g_assert_true (csm_sync_engine_load_cache_finish (engine, await_result (&result), &error));
+  csm_sync_engine_load_cache_async (engine, NULL, csm_test_store_result, &result);
+  g_assert_true (csm_sync_engine_load_cache_finish (engine, csm_test_await (&result), &error));
   g_assert_no_error (error);
   g_clear_object (&result);
   agents = csm_sync_engine_get_agents (engine);

@@ -13,6 +13,7 @@
 #include "csm-provider.h"
 #include "csm-store.h"
 #include "fake-rt.h"
+#include "csm-test-async.h"
 
 #define TOKEN "1-14-0123456789abcdef0123456789abcdef"
 #define NOW 1795000000   /* the fixed clock: 2026-11-18T… */
@@ -36,22 +37,6 @@ typedef struct
   GError *error;         /* the last failure */
   char *delivered_value;
 } Fixture;
-
-static void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-await (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
 
 static void
 delivered_cb (CsmOutbox  *outbox,
@@ -86,8 +71,8 @@ open_store (const char *path)
   g_autoptr(GError) error = NULL;
   CsmStore *store;
 
-  csm_store_open_async (path, NULL, result_cb, &result);
-  store = csm_store_open_finish (await (&result), &error);
+  csm_store_open_async (path, NULL, csm_test_store_result, &result);
+  store = csm_store_open_finish (csm_test_await (&result), &error);
   g_assert_no_error (error);
   return store;
 }
@@ -97,8 +82,8 @@ close_store (CsmStore *store)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  csm_store_close_async (store, NULL, result_cb, &result);
-  g_assert_true (csm_store_close_finish (store, await (&result), NULL));
+  csm_store_close_async (store, NULL, csm_test_store_result, &result);
+  g_assert_true (csm_store_close_finish (store, csm_test_await (&result), NULL));
 }
 
 static void
@@ -163,8 +148,8 @@ queue (Fixture    *f,
   g_autoptr(GError) error = NULL;
   gint64 id;
 
-  csm_outbox_queue_async (f->outbox, 1, field, value, previous, NULL, result_cb, &result);
-  id = csm_outbox_queue_finish (f->outbox, await (&result), &error);
+  csm_outbox_queue_async (f->outbox, 1, field, value, previous, NULL, csm_test_store_result, &result);
+  id = csm_outbox_queue_finish (f->outbox, csm_test_await (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
   return id;
@@ -176,8 +161,8 @@ start (Fixture *f)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  csm_outbox_start_async (f->outbox, NULL, result_cb, &result);
-  g_assert_true (csm_outbox_start_finish (f->outbox, await (&result), &error));
+  csm_outbox_start_async (f->outbox, NULL, csm_test_store_result, &result);
+  g_assert_true (csm_outbox_start_finish (f->outbox, csm_test_await (&result), &error));
   g_assert_no_error (error);
 }
 
@@ -234,8 +219,8 @@ stored_entries (Fixture *f)
   g_autoptr(GError) error = NULL;
   GPtrArray *entries;
 
-  csm_store_outbox_list_async (f->store, NULL, result_cb, &result);
-  entries = csm_store_outbox_list_finish (f->store, await (&result), &error);
+  csm_store_outbox_list_async (f->store, NULL, csm_test_store_result, &result);
+  entries = csm_store_outbox_list_finish (f->store, csm_test_await (&result), &error);
   g_assert_no_error (error);
   return entries;
 }
