@@ -11,14 +11,6 @@
 
 G_BEGIN_DECLS
 
-/* Inferred from the agent's own transactions: RT has no presence. */
-typedef enum
-{
-  CSM_PRESENCE_ACTIVE,
-  CSM_PRESENCE_IDLE,
-  CSM_PRESENCE_OFF,
-} CsmPresence;
-
 /* A span of time [start, end), unix seconds: one stretch of inferred
  * activity on the agent's timeline. */
 typedef struct

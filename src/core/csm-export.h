@@ -7,13 +7,9 @@
 
 #include <glib.h>
 
-G_BEGIN_DECLS
+#include "csm-types.h"
 
-typedef enum
-{
-  CSM_EXPORT_JSON,
-  CSM_EXPORT_CSV,
-} CsmExportFormat;
+G_BEGIN_DECLS
 
 gboolean  csm_export_format_from_string  (const char      *text,
                                           CsmExportFormat *out_format);

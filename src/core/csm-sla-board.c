@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "csm-sla-board.h"
@@ -470,4 +471,38 @@ csm_sla_attainment_compute (CsmSlaPolicy *policy,
 
   g_ptr_array_sort (result, compare_rows);
   return result;
+}
+
+/**
+ * csm_sla_board_dup_formula:
+ * @what: "breached", "at_risk", "predicted" or "attainment"
+ * @options: (nullable): the options in use; without them, the defaults
+ *
+ * Returns: (transfer full): how the board decides it, with the horizon and
+ *   the rate window in use, in words for the people reading the board
+ */
+char *
+csm_sla_board_dup_formula (const char               *what,
+                           const CsmSlaBoardOptions *options)
+{
+  int horizon = options ? (int) (options->horizon_seconds / 60) : 30;
+  int window = options ? (int) (options->rate_window_seconds / 60) : 60;
+
+  if (g_strcmp0 (what, "breached") == 0)
+    return g_strdup (_("Breached: an active ticket (new, open or stalled) whose deadline, the Due "
+                       "date RT keeps for it, has passed."));
+  if (g_strcmp0 (what, "at_risk") == 0)
+    return g_strdup_printf (_("At risk: an active ticket whose deadline is at most %d minutes away. "
+                              "Where its SLA level counts business minutes, only business hours "
+                              "count."), horizon);
+  if (g_strcmp0 (what, "predicted") == 0)
+    return g_strdup_printf (_("Predicted to breach: a ticket still waiting for its first reply "
+                              "whose predicted reply comes after its deadline. A queue’s waiting "
+                              "tickets are taken oldest first, at the rate the queue sent first "
+                              "replies over the last %d minutes: the k-th waiting ticket is "
+                              "answered after k ÷ that rate."), window);
+  return g_strdup (_("Attainment = deadlines met ÷ deadlines met or missed, among the deadlines "
+                     "in the period. Response: the first agent reply by the response deadline "
+                     "the SLA level gives; resolve: resolved by the resolve deadline. A deadline "
+                     "still ahead of an open ticket is not counted yet."));
 }

@@ -60,4 +60,7 @@ void        csm_sla_attainment_row_free         (CsmSlaAttainmentRow       *row)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsmSlaAttainmentRow, csm_sla_attainment_row_free)
 
+char       *csm_sla_board_dup_formula   (const char               *what,
+                                         const CsmSlaBoardOptions *options);
+
 G_END_DECLS

@@ -11,24 +11,6 @@
 
 G_BEGIN_DECLS
 
-/**
- * CsmSlaState:
- * @CSM_SLA_STATE_OK: the deadline is ahead and nothing predicts a breach
- * @CSM_SLA_STATE_PREDICTED: waiting for a first reply, which the queue's
- *   pace puts after the deadline
- * @CSM_SLA_STATE_AT_RISK: the deadline is within the horizon
- * @CSM_SLA_STATE_BREACHED: the deadline has passed (RT's `Due < 'now'`)
- *
- * Ordered by severity: a larger value is worse.
- */
-typedef enum
-{
-  CSM_SLA_STATE_OK,
-  CSM_SLA_STATE_PREDICTED,
-  CSM_SLA_STATE_AT_RISK,
-  CSM_SLA_STATE_BREACHED,
-} CsmSlaState;
-
 const char *csm_sla_state_to_string (CsmSlaState state);
 
 #define CSM_TYPE_SLA_ENTRY (csm_sla_entry_get_type ())

@@ -11,19 +11,6 @@
 
 G_BEGIN_DECLS
 
-typedef enum
-{
-  CSM_TICKET_COLUMN_ID,
-  CSM_TICKET_COLUMN_SUBJECT,
-  CSM_TICKET_COLUMN_QUEUE,
-  CSM_TICKET_COLUMN_STATUS,
-  CSM_TICKET_COLUMN_OWNER,
-  CSM_TICKET_COLUMN_PRIORITY,
-  CSM_TICKET_COLUMN_CREATED,
-  CSM_TICKET_COLUMN_SLA_DUE,
-  CSM_TICKET_COLUMN_LAST_UPDATED,
-} CsmTicketColumn;
-
 /**
  * CsmTicketFilterSpec:
  * @active_only: hide resolved, rejected and deleted tickets

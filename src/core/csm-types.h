@@ -71,4 +71,94 @@ typedef enum
   CSM_SYNC_STATE_ERROR,        /* anything else: rights, bad answers, the cache */
 } CsmSyncState;
 
+/**
+ * CsmSlaState:
+ * @CSM_SLA_STATE_OK: the deadline is ahead and nothing predicts a breach
+ * @CSM_SLA_STATE_PREDICTED: waiting for a first reply, which the queue's
+ *   pace puts after the deadline
+ * @CSM_SLA_STATE_AT_RISK: the deadline is within the horizon
+ * @CSM_SLA_STATE_BREACHED: the deadline has passed (RT's `Due < 'now'`)
+ *
+ * Ordered by severity: a larger value is worse.
+ */
+typedef enum
+{
+  CSM_SLA_STATE_OK,
+  CSM_SLA_STATE_PREDICTED,
+  CSM_SLA_STATE_AT_RISK,
+  CSM_SLA_STATE_BREACHED,
+} CsmSlaState;
+
+/* Inferred from the agent's own transactions: RT has no presence. */
+typedef enum
+{
+  CSM_PRESENCE_ACTIVE,
+  CSM_PRESENCE_IDLE,
+  CSM_PRESENCE_OFF,
+} CsmPresence;
+
+/**
+ * CsmOutboxState:
+ * @CSM_OUTBOX_PENDING: waiting to be sent (maybe after a back-off)
+ * @CSM_OUTBOX_SENDING: the write may be on its way: after a crash, check
+ *   the helpdesk before sending again
+ * @CSM_OUTBOX_DONE: the helpdesk made the change
+ * @CSM_OUTBOX_FAILED: the helpdesk refused it; only the user retries it
+ */
+typedef enum
+{
+  CSM_OUTBOX_PENDING,
+  CSM_OUTBOX_SENDING,
+  CSM_OUTBOX_DONE,
+  CSM_OUTBOX_FAILED,
+} CsmOutboxState;
+
+/**
+ * CsmSyncKind:
+ * @CSM_SYNC_FULL: every ticket in the window, then unseen tickets are dropped
+ * @CSM_SYNC_INCREMENTAL: only what changed since the last sync
+ */
+typedef enum
+{
+  CSM_SYNC_FULL,
+  CSM_SYNC_INCREMENTAL,
+} CsmSyncKind;
+
+/* How an export is written. */
+typedef enum
+{
+  CSM_EXPORT_JSON,
+  CSM_EXPORT_CSV,
+} CsmExportFormat;
+
+/* The columns the ticket list sorts by; the nicks are the settings' values. */
+typedef enum
+{
+  CSM_TICKET_COLUMN_ID,
+  CSM_TICKET_COLUMN_SUBJECT,
+  CSM_TICKET_COLUMN_QUEUE,
+  CSM_TICKET_COLUMN_STATUS,
+  CSM_TICKET_COLUMN_OWNER,
+  CSM_TICKET_COLUMN_PRIORITY,
+  CSM_TICKET_COLUMN_CREATED,
+  CSM_TICKET_COLUMN_SLA_DUE,
+  CSM_TICKET_COLUMN_LAST_UPDATED,
+} CsmTicketColumn;
+
+/**
+ * CsmOccupancyWindow:
+ * @CSM_OCCUPANCY_WINDOW_HOUR: the last hour
+ * @CSM_OCCUPANCY_WINDOW_4_HOURS: the last four hours
+ * @CSM_OCCUPANCY_WINDOW_TODAY: since local midnight
+ *
+ * The time over which occupancy is computed. The nicks are the values of
+ * the "occupancy-window" setting, whose choices are generated from here.
+ */
+typedef enum
+{
+  CSM_OCCUPANCY_WINDOW_HOUR,    /*< nick=hour >*/
+  CSM_OCCUPANCY_WINDOW_4_HOURS, /*< nick=4-hours >*/
+  CSM_OCCUPANCY_WINDOW_TODAY,   /*< nick=today >*/
+} CsmOccupancyWindow;
+
 G_END_DECLS

@@ -301,10 +301,6 @@ csm_window_constructed (GObject *object)
   if (adw_view_stack_get_child_by_name (self->view_stack, page) != NULL)
     adw_view_stack_set_visible_child_name (self->view_stack, page);
 
-  csm_queues_page_set_context (self->queues_page, self->context);
-  csm_agents_page_set_context (self->agents_page, self->context);
-  csm_sla_page_set_context (self->sla_page, self->context);
-
   g_signal_connect_object (self->context, "notify::account",
                            G_CALLBACK (account_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "notify::engine",
@@ -402,6 +398,8 @@ csm_window_class_init (CsmWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CSM_TYPE_QUEUES_PAGE);
+  g_type_ensure (CSM_TYPE_AGENTS_PAGE);
+  g_type_ensure (CSM_TYPE_SLA_PAGE);
   g_type_ensure (CSM_TYPE_SYNC_INDICATOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/csm-window.ui");

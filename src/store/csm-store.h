@@ -87,22 +87,6 @@ typedef struct
 } CsmStoreMetrics;
 
 /**
- * CsmOutboxState:
- * @CSM_OUTBOX_PENDING: waiting to be sent (maybe after a back-off)
- * @CSM_OUTBOX_SENDING: the write may be on its way: after a crash, check
- *   the helpdesk before sending again
- * @CSM_OUTBOX_DONE: the helpdesk made the change
- * @CSM_OUTBOX_FAILED: the helpdesk refused it; only the user retries it
- */
-typedef enum
-{
-  CSM_OUTBOX_PENDING,
-  CSM_OUTBOX_SENDING,
-  CSM_OUTBOX_DONE,
-  CSM_OUTBOX_FAILED,
-} CsmOutboxState;
-
-/**
  * CsmOutboxEntry:
  * @id: the store's id for the entry
  * @ticket_id: the ticket to change

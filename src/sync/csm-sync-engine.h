@@ -19,17 +19,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CsmSyncEngine, csm_sync_engine, CSM, SYNC_ENGINE, GObject)
 
 /**
- * CsmSyncKind:
- * @CSM_SYNC_FULL: every ticket in the window, then unseen tickets are dropped
- * @CSM_SYNC_INCREMENTAL: only what changed since the last sync
- */
-typedef enum
-{
-  CSM_SYNC_FULL,
-  CSM_SYNC_INCREMENTAL,
-} CsmSyncKind;
-
-/**
  * CsmSyncStats:
  *
  * What one sync cycle did, for the header's details and the benchmarks.

@@ -23,6 +23,7 @@
 #include "csm-agent-stats.h"
 #include "csm-agent-timeline.h"
 #include "csm-agents-page.h"
+#include "csm-page.h"
 #include "csm-queue.h"
 #include "csm-ticket.h"
 #include "csm-ticket-list.h"
@@ -65,10 +66,10 @@ static const ColumnInfo columns[N_COLUMNS] = {
 
 struct _CsmAgentsPage
 {
-  GtkWidget parent_instance;
+  CsmPage parent_instance;
 
-  CsmContext *context;              /* (owned) (nullable) */
-  CsmAgentMonitor *monitor;         /* (owned) (nullable) */
+  CsmAgentMonitor *monitor;         /* (owned) (nullable): the context's */
+  GSignalGroup *monitor_signals;    /* (owned) */
   GtkCustomFilter *filter;          /* (owned) */
   GtkFilterListModel *filtered;     /* (owned) */
   GtkSortListModel *sorted;         /* (owned) */
@@ -80,7 +81,6 @@ struct _CsmAgentsPage
   char *selected_name;              /* (owned) (nullable): kept across refreshes */
   gboolean updating_detail;
   char *filter_text;                /* (owned) (nullable) */
-  gboolean stale;                   /* the monitor changed while the page was hidden */
   gboolean shown;                   /* mapped at least once: the list has its rows */
 
   /* template */
@@ -108,7 +108,7 @@ struct _CsmAgentsPage
   GtkListBox *events_list;
 };
 
-G_DEFINE_FINAL_TYPE (CsmAgentsPage, csm_agents_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (CsmAgentsPage, csm_agents_page, CSM_TYPE_PAGE)
 
 static const char * const window_values[] = { "hour", "4-hours", "today" };
 
@@ -119,15 +119,16 @@ static const char * const window_values[] = { "hour", "4-hours", "today" };
 static gint64
 page_now (CsmAgentsPage *self)
 {
-  return self->context ? csm_clock_get_now (csm_context_get_clock (self->context))
-                       : g_get_real_time () / G_USEC_PER_SEC;
+  return csm_page_get_now (CSM_PAGE (self));
 }
 
 static guint
 threshold (CsmAgentsPage *self,
            const char    *key)
 {
-  return self->context ? g_settings_get_uint (csm_context_get_settings (self->context), key) : 100;
+  GSettings *settings = csm_page_get_settings (CSM_PAGE (self));
+
+  return settings ? g_settings_get_uint (settings, key) : 100;
 }
 
 static char *
@@ -549,7 +550,7 @@ update_detail (CsmAgentsPage *self)
     }
   gtk_stack_set_visible_child_name (self->detail_stack, "agent");
   options = csm_agent_monitor_get_options (self->monitor);
-  settings = csm_context_get_settings (self->context);
+  settings = csm_page_get_settings (CSM_PAGE (self));
 
   gtk_label_set_text (self->detail_title, csm_agent_stats_get_display_name (stats));
   load = format_percent (csm_agent_stats_get_load (stats));
@@ -655,7 +656,7 @@ write_agent_setting (CsmAgentsPage *self,
                      const char    *name,
                      GVariant      *value)
 {
-  GSettings *settings = csm_context_get_settings (self->context);
+  GSettings *settings = csm_page_get_settings (CSM_PAGE (self));
   g_autoptr(GVariant) old = g_settings_get_value (settings, key);
   GVariantBuilder builder;
   GVariantIter iter;
@@ -682,9 +683,9 @@ capacity_changed_cb (CsmAgentsPage *self)
   CsmAgentStats *stats = selected_stats (self);
   guint capacity = (guint) gtk_spin_button_get_value_as_int (self->capacity_spin);
 
-  if (self->updating_detail || stats == NULL || self->context == NULL)
+  if (self->updating_detail || stats == NULL || csm_page_get_context (CSM_PAGE (self)) == NULL)
     return;
-  if (capacity == g_settings_get_uint (csm_context_get_settings (self->context), "agent-default-capacity"))
+  if (capacity == g_settings_get_uint (csm_page_get_settings (CSM_PAGE (self)), "agent-default-capacity"))
     write_agent_setting (self, "agent-capacities", csm_agent_stats_get_name (stats), NULL);
   else
     write_agent_setting (self, "agent-capacities", csm_agent_stats_get_name (stats),
@@ -700,7 +701,7 @@ shift_changed_cb (CsmAgentsPage *self)
   int end = gtk_spin_button_get_value_as_int (self->shift_end_spin) * 60;
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->shift_hours_row), on);
-  if (self->updating_detail || stats == NULL || self->context == NULL)
+  if (self->updating_detail || stats == NULL || csm_page_get_context (CSM_PAGE (self)) == NULL)
     return;
   write_agent_setting (self, "agent-shifts", csm_agent_stats_get_name (stats),
                        on ? g_variant_new ("(uii)", WEEKDAYS, start, end) : NULL);
@@ -903,16 +904,13 @@ update_state (CsmAgentsPage *self)
   gtk_label_set_text (self->count_label, text);
 }
 
+/* The monitor's news, or the thresholds', reach the rows here: at once on
+ * screen, or when the page is next shown. */
 static void
-monitor_updated_cb (CsmAgentsPage *self)
+csm_agents_page_catch_up (CsmPage *page)
 {
-  /* A page out of sight catches up when it is shown. */
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      self->stale = TRUE;
-      return;
-    }
-  self->stale = FALSE;
+  CsmAgentsPage *self = CSM_AGENTS_PAGE (page);
+
   update_queue_choices (self);
   /* Presence, load and occupancy moved: the filter and the order may differ. */
   refilter (self);
@@ -944,19 +942,17 @@ attach_rows (CsmAgentsPage *self)
 }
 
 static void
-engine_changed_cb (CsmAgentsPage *self)
+csm_agents_page_engine_changed (CsmPage *page)
 {
-  CsmAgentMonitor *monitor = self->context ? csm_context_get_agent_monitor (self->context) : NULL;
+  CsmAgentsPage *self = CSM_AGENTS_PAGE (page);
+  CsmContext *context = csm_page_get_context (page);
+  CsmAgentMonitor *monitor = context ? csm_context_get_agent_monitor (context) : NULL;
 
   if (monitor == self->monitor)
     return;
-  if (self->monitor != NULL)
-    g_signal_handlers_disconnect_by_data (self->monitor, self);
   g_set_object (&self->monitor, monitor);
+  g_signal_group_set_target (self->monitor_signals, monitor);
   attach_rows (self);
-  if (monitor != NULL)
-    g_signal_connect_object (monitor, "updated", G_CALLBACK (monitor_updated_cb), self,
-                             G_CONNECT_SWAPPED);
   g_clear_pointer (&self->selected_name, g_free);
   update_queue_choices (self);
   update_detail (self);
@@ -968,9 +964,9 @@ window_selected_cb (CsmAgentsPage *self)
 {
   guint selected = gtk_drop_down_get_selected (self->window_dropdown);
 
-  if (self->context == NULL || selected >= G_N_ELEMENTS (window_values))
+  if (csm_page_get_context (CSM_PAGE (self)) == NULL || selected >= G_N_ELEMENTS (window_values))
     return;
-  g_settings_set_string (csm_context_get_settings (self->context), "occupancy-window",
+  g_settings_set_string (csm_page_get_settings (CSM_PAGE (self)), "occupancy-window",
                          window_values[selected]);
 }
 
@@ -980,7 +976,7 @@ settings_changed_cb (CsmAgentsPage *self,
 {
   if (g_strcmp0 (key, "occupancy-window") == 0)
     {
-      g_autofree char *value = g_settings_get_string (csm_context_get_settings (self->context), key);
+      g_autofree char *value = g_settings_get_string (csm_page_get_settings (CSM_PAGE (self)), key);
       for (guint i = 0; i < G_N_ELEMENTS (window_values); i++)
         if (g_strcmp0 (value, window_values[i]) == 0 &&
             gtk_drop_down_get_selected (self->window_dropdown) != i)
@@ -990,34 +986,8 @@ settings_changed_cb (CsmAgentsPage *self,
     {
       /* Colours and the "over threshold" filter follow at once. */
       refilter (self);
-      monitor_updated_cb (self);
+      csm_page_queue_update (CSM_PAGE (self));
     }
-}
-
-void
-csm_agents_page_set_context (CsmAgentsPage *self,
-                             CsmContext    *context)
-{
-  g_return_if_fail (CSM_IS_AGENTS_PAGE (self));
-  g_return_if_fail (!context || CSM_IS_CONTEXT (context));
-
-  if (self->context == context)
-    return;
-  if (self->context != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->context, self);
-      g_signal_handlers_disconnect_by_data (csm_context_get_settings (self->context), self);
-    }
-  g_set_object (&self->context, context);
-  if (context != NULL)
-    {
-      g_signal_connect_object (context, "notify::engine", G_CALLBACK (engine_changed_cb), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (csm_context_get_settings (context), "changed",
-                               G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
-      settings_changed_cb (self, "occupancy-window");
-    }
-  engine_changed_cb (self);
 }
 
 /**
@@ -1037,6 +1007,13 @@ csm_agents_page_get_column_view (CsmAgentsPage *self)
 {
   g_return_val_if_fail (CSM_IS_AGENTS_PAGE (self), NULL);
   return self->column_view;
+}
+
+static void
+context_changed_cb (CsmAgentsPage *self)
+{
+  if (csm_page_get_context (CSM_PAGE (self)) != NULL)
+    settings_changed_cb (self, "occupancy-window");
 }
 
 void
@@ -1064,10 +1041,10 @@ csm_agents_page_map (GtkWidget *widget)
 {
   CsmAgentsPage *self = CSM_AGENTS_PAGE (widget);
 
-  GTK_WIDGET_CLASS (csm_agents_page_parent_class)->map (widget);
+  /* The rows first, then whatever waited for the page to be shown. */
+  self->shown = TRUE;
   attach_rows (self);
-  if (self->stale)
-    monitor_updated_cb (self);
+  GTK_WIDGET_CLASS (csm_agents_page_parent_class)->map (widget);
 }
 
 static void
@@ -1075,17 +1052,11 @@ csm_agents_page_dispose (GObject *object)
 {
   CsmAgentsPage *self = (CsmAgentsPage *) object;
 
-  if (self->monitor != NULL)
-    g_signal_handlers_disconnect_by_data (self->monitor, self);
+  g_clear_object (&self->monitor_signals);
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   if (self->sorted != NULL)
     g_signal_handlers_disconnect_by_data (self->sorted, self);
-  if (self->context != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->context, self);
-      g_signal_handlers_disconnect_by_data (csm_context_get_settings (self->context), self);
-    }
   if (self->explanation != NULL)
     {
       gtk_widget_unparent (GTK_WIDGET (self->explanation));
@@ -1100,7 +1071,6 @@ csm_agents_page_dispose (GObject *object)
   g_clear_object (&self->filter);
   g_clear_object (&self->queue_names);
   g_clear_object (&self->monitor);
-  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (csm_agents_page_parent_class)->dispose (object);
 }
@@ -1122,14 +1092,16 @@ csm_agents_page_class_init (CsmAgentsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  CsmPageClass *page_class = CSM_PAGE_CLASS (klass);
 
   object_class->dispose = csm_agents_page_dispose;
   object_class->finalize = csm_agents_page_finalize;
   widget_class->map = csm_agents_page_map;
+  page_class->engine_changed = csm_agents_page_engine_changed;
+  page_class->catch_up = csm_agents_page_catch_up;
 
   g_type_ensure (CSM_TYPE_AGENT_TIMELINE);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/csm-agents-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CsmAgentsPage, stack);
@@ -1229,6 +1201,13 @@ csm_agents_page_init (CsmAgentsPage *self)
                                     _("How Is This Counted?"), -1);
     gtk_box_append (self->toolbar, button);
   }
+
+  self->monitor_signals = g_signal_group_new (CSM_TYPE_AGENT_MONITOR);
+  g_signal_group_connect_swapped (self->monitor_signals, "updated",
+                                  G_CALLBACK (csm_page_queue_update), self);
+  g_signal_group_connect_swapped (csm_page_get_settings_signals (CSM_PAGE (self)), "changed",
+                                  G_CALLBACK (settings_changed_cb), self);
+  g_signal_connect (self, "notify::context", G_CALLBACK (context_changed_cb), NULL);
 
   update_queue_choices (self);
   update_state (self);

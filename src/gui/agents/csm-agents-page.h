@@ -7,16 +7,14 @@
 
 #include <gtk/gtk.h>
 
-#include "csm-context.h"
+#include "csm-page.h"
 
 G_BEGIN_DECLS
 
 #define CSM_TYPE_AGENTS_PAGE (csm_agents_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (CsmAgentsPage, csm_agents_page, CSM, AGENTS_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (CsmAgentsPage, csm_agents_page, CSM, AGENTS_PAGE, CsmPage)
 
-void            csm_agents_page_set_context     (CsmAgentsPage *self,
-                                                 CsmContext    *context);
 GListModel     *csm_agents_page_get_rows        (CsmAgentsPage *self);
 GtkColumnView  *csm_agents_page_get_column_view (CsmAgentsPage *self);
 void            csm_agents_page_select_agent    (CsmAgentsPage *self,

@@ -19,6 +19,7 @@
 #include "csm-queue.h"
 #include "csm-queue-card.h"
 #include "csm-queue-summary.h"
+#include "csm-page.h"
 #include "csm-queues-page.h"
 #include "csm-ticket.h"
 #include "csm-ticket-cell.h"
@@ -48,12 +49,10 @@ static const ColumnInfo columns[] = {
 
 struct _CsmQueuesPage
 {
-  GtkWidget parent_instance;
+  CsmPage parent_instance;
 
-  CsmContext *context;              /* (owned) (nullable) */
-  CsmSyncEngine *engine;            /* (owned) (nullable) */
-  GSignalGroup *engine_signals;     /* (owned) */
-  GSignalGroup *clock_signals;      /* (owned) */
+  GSignalGroup *tickets_signals;    /* (owned): the engine's ticket list */
+  GSignalGroup *queues_signals;     /* (owned): the engine's queues */
 
   GListStore *summaries;            /* (owned) (element-type CsmQueueSummary) */
   CsmTicketView *view;              /* (owned): shown tickets, filtered and sorted */
@@ -84,7 +83,7 @@ struct _CsmQueuesPage
   GtkColumnView *column_view;
 };
 
-G_DEFINE_FINAL_TYPE (CsmQueuesPage, csm_queues_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (CsmQueuesPage, csm_queues_page, CSM_TYPE_PAGE)
 
 static const char * const status_values[] = { NULL, "new", "open", "stalled" };
 
@@ -94,8 +93,13 @@ static const char * const status_values[] = { NULL, "new", "open", "stalled" };
 static gint64
 page_now (CsmQueuesPage *self)
 {
-  return self->context ? csm_clock_get_now (csm_context_get_clock (self->context))
-                       : g_get_real_time () / G_USEC_PER_SEC;
+  return csm_page_get_now (CSM_PAGE (self));
+}
+
+static CsmSyncEngine *
+page_engine (CsmQueuesPage *self)
+{
+  return csm_page_get_engine (CSM_PAGE (self));
 }
 
 /* The cells of the columns that move with the clock (ages, countdowns)
@@ -128,18 +132,6 @@ csm_queues_page_remove_live_cell (CsmQueuesPage *self,
   g_return_if_fail (CSM_IS_QUEUES_PAGE (self));
   if (self->live_cells != NULL)
     g_hash_table_remove (self->live_cells, cell);
-}
-
-/**
- * csm_queues_page_get_now:
- *
- * Returns: the console's "now", which the page's ages and countdowns use
- */
-gint64
-csm_queues_page_get_now (CsmQueuesPage *self)
-{
-  g_return_val_if_fail (CSM_IS_QUEUES_PAGE (self), 0);
-  return page_now (self);
 }
 
 static int
@@ -222,13 +214,13 @@ update_count (CsmQueuesPage *self)
 static void
 update_state (CsmQueuesPage *self)
 {
-  gboolean has_data = self->engine != NULL && csm_sync_engine_get_has_data (self->engine);
+  gboolean has_data = page_engine (self) != NULL && csm_sync_engine_get_has_data (page_engine (self));
 
   gtk_stack_set_visible_child_name (self->stack, has_data ? "content" : "waiting");
   gtk_spinner_set_spinning (self->waiting_spinner, !has_data);
-  if (!has_data && self->engine != NULL)
+  if (!has_data && page_engine (self) != NULL)
     {
-      const GError *error = csm_sync_engine_get_error (self->engine);
+      const GError *error = csm_sync_engine_get_error (page_engine (self));
 
       if (error != NULL)
         {
@@ -267,15 +259,15 @@ recompute_summaries (CsmQueuesPage *self)
   gint64 now = page_now (self);
   gboolean same_shape;
 
-  if (self->engine == NULL)
+  if (page_engine (self) == NULL)
     {
       g_list_store_remove_all (self->summaries);
       return;
     }
 
-  queues = model_to_array (csm_sync_engine_get_queues (self->engine));
+  queues = model_to_array (csm_sync_engine_get_queues (page_engine (self)));
   fresh = csm_queue_summaries_compute (
-    csm_ticket_list_get_array (csm_sync_engine_get_tickets (self->engine)), queues, now);
+    csm_ticket_list_get_array (csm_sync_engine_get_tickets (page_engine (self))), queues, now);
   total = csm_queue_summaries_total (fresh, _("All Queues"), now);
   g_ptr_array_insert (fresh, 0, total);
 
@@ -356,13 +348,13 @@ update_dropdowns (CsmQueuesPage *self)
   gint64 zero = 0;
   guint selected;
 
-  if (self->engine == NULL)
+  if (page_engine (self) == NULL)
     return;
 
   self->updating_dropdowns = TRUE;
 
   /* Queues */
-  queues = model_to_array (csm_sync_engine_get_queues (self->engine));
+  queues = model_to_array (csm_sync_engine_get_queues (page_engine (self)));
   g_ptr_array_sort (queues, compare_queue_names);
   g_ptr_array_add (labels, g_strdup (_("All Queues")));
   g_array_append_val (ids, zero);
@@ -388,7 +380,7 @@ update_dropdowns (CsmQueuesPage *self)
 
   /* Owners: the agents, plus anyone who owns an active ticket. */
   owners = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  agents = csm_sync_engine_get_agents (self->engine);
+  agents = csm_sync_engine_get_agents (page_engine (self));
   for (guint i = 0; i < g_list_model_get_n_items (agents); i++)
     {
       g_autoptr(CsmAgent) agent = g_list_model_get_item (agents, i);
@@ -396,7 +388,7 @@ update_dropdowns (CsmQueuesPage *self)
       g_hash_table_insert (owners, (gpointer) csm_agent_get_name (agent),
                            g_strdup (csm_agent_get_display_name (agent)));
     }
-  tickets = csm_ticket_list_get_array (csm_sync_engine_get_tickets (self->engine));
+  tickets = csm_ticket_list_get_array (csm_sync_engine_get_tickets (page_engine (self)));
   for (guint i = 0; i < tickets->len; i++)
     {
       CsmTicket *ticket = g_ptr_array_index (tickets, i);
@@ -521,9 +513,10 @@ refreshed_cb (CsmQueuesPage *self)
 /* Every second: the waits and countdowns move; the counts do not, so
  * nothing is recounted here. */
 static void
-clock_tick_cb (CsmQueuesPage *self)
+csm_queues_page_tick (CsmPage *page,
+                      gint64   now)
 {
-  gint64 now = page_now (self);
+  CsmQueuesPage *self = CSM_QUEUES_PAGE (page);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->summaries));
 
   for (guint i = 0; i < n; i++)
@@ -535,27 +528,15 @@ clock_tick_cb (CsmQueuesPage *self)
 }
 
 static void
-engine_changed_cb (CsmQueuesPage *self)
+csm_queues_page_engine_changed (CsmPage *page)
 {
-  CsmSyncEngine *engine = self->context ? csm_context_get_engine (self->context) : NULL;
+  CsmQueuesPage *self = CSM_QUEUES_PAGE (page);
+  CsmSyncEngine *engine = page_engine (self);
 
-  if (self->engine != NULL)
-    {
-      g_signal_handlers_disconnect_by_func (csm_sync_engine_get_tickets (self->engine),
-                                            tickets_changed_cb, self);
-      g_signal_handlers_disconnect_by_func (csm_sync_engine_get_queues (self->engine),
-                                            tickets_changed_cb, self);
-    }
-  g_set_object (&self->engine, engine);
-  g_signal_group_set_target (self->engine_signals, engine);
-  if (engine != NULL)
-    {
-      g_signal_connect_swapped (csm_sync_engine_get_tickets (engine), "tickets-changed",
-                                G_CALLBACK (tickets_changed_cb), self);
-      /* A new queue gets its card even before it holds a ticket. */
-      g_signal_connect_swapped (csm_sync_engine_get_queues (engine), "items-changed",
-                                G_CALLBACK (tickets_changed_cb), self);
-    }
+  g_signal_group_set_target (self->tickets_signals,
+                             engine ? csm_sync_engine_get_tickets (engine) : NULL);
+  g_signal_group_set_target (self->queues_signals,
+                             engine ? csm_sync_engine_get_queues (engine) : NULL);
   csm_ticket_view_set_list (self->view, engine ? csm_sync_engine_get_tickets (engine) : NULL);
   recompute_summaries (self);
   update_dropdowns (self);
@@ -623,7 +604,8 @@ row_activated_cb (CsmQueuesPage *self,
                   guint          position)
 {
   g_autoptr(CsmTicket) ticket = g_list_model_get_item (G_LIST_MODEL (self->view), position);
-  CsmAccount *account = self->context ? csm_context_get_account (self->context) : NULL;
+  CsmPage *page = CSM_PAGE (self);
+  CsmAccount *account = csm_page_get_context (page) ? csm_context_get_account (csm_page_get_context (page)) : NULL;
   g_autofree char *uri = NULL;
 
   if (ticket == NULL || account == NULL)
@@ -655,10 +637,15 @@ create_card_cb (gpointer item,
 static void
 apply_saved_sort (CsmQueuesPage *self)
 {
-  GSettings *settings = csm_context_get_settings (self->context);
-  g_autofree char *name = g_settings_get_string (settings, "queues-sort-column");
-  gboolean descending = g_settings_get_boolean (settings, "queues-sort-descending");
+  GSettings *settings = csm_page_get_settings (CSM_PAGE (self));
+  g_autofree char *name = NULL;
+  gboolean descending;
   CsmTicketColumn wanted;
+
+  if (settings == NULL)
+    return;
+  name = g_settings_get_string (settings, "queues-sort-column");
+  descending = g_settings_get_boolean (settings, "queues-sort-descending");
 
   if (!csm_ticket_column_from_string (name, &wanted))
     wanted = CSM_TICKET_COLUMN_SLA_DUE;
@@ -680,9 +667,9 @@ sorter_changed_cb (CsmQueuesPage *self)
 
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   primary = gtk_column_view_sorter_get_primary_sort_column (GTK_COLUMN_VIEW_SORTER (sorter));
-  if (primary == NULL || self->context == NULL)
+  settings = csm_page_get_settings (CSM_PAGE (self));
+  if (primary == NULL || settings == NULL)
     return;
-  settings = csm_context_get_settings (self->context);
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     if (self->column_objects[i] == primary)
       {
@@ -697,29 +684,6 @@ sorter_changed_cb (CsmQueuesPage *self)
 #endif
 
 /* ------------------------------------------------------------------------ */
-
-void
-csm_queues_page_set_context (CsmQueuesPage *self,
-                             CsmContext    *context)
-{
-  g_return_if_fail (CSM_IS_QUEUES_PAGE (self));
-  g_return_if_fail (!context || CSM_IS_CONTEXT (context));
-
-  if (self->context == context)
-    return;
-  if (self->context != NULL)
-    g_signal_handlers_disconnect_by_func (self->context, engine_changed_cb, self);
-  g_set_object (&self->context, context);
-  g_signal_group_set_target (self->clock_signals,
-                             context ? csm_context_get_clock (context) : NULL);
-  if (context != NULL)
-    {
-      g_signal_connect_object (context, "notify::engine", G_CALLBACK (engine_changed_cb), self,
-                               G_CONNECT_SWAPPED);
-      apply_saved_sort (self);
-    }
-  engine_changed_cb (self);
-}
 
 void
 csm_queues_page_focus_search (CsmQueuesPage *self)
@@ -818,19 +782,8 @@ csm_queues_page_dispose (GObject *object)
   g_clear_handle_id (&self->choices_id, g_source_remove);
   if (self->view != NULL)
     g_signal_handlers_disconnect_by_data (self->view, self);
-  if (self->engine != NULL)
-    {
-      g_signal_handlers_disconnect_by_func (csm_sync_engine_get_tickets (self->engine),
-                                            tickets_changed_cb, self);
-      g_signal_handlers_disconnect_by_func (csm_sync_engine_get_queues (self->engine),
-                                            tickets_changed_cb, self);
-    }
-  if (self->engine_signals != NULL)
-    g_signal_group_set_target (self->engine_signals, NULL);
-  if (self->clock_signals != NULL)
-    g_signal_group_set_target (self->clock_signals, NULL);
-  g_clear_object (&self->engine_signals);
-  g_clear_object (&self->clock_signals);
+  g_clear_object (&self->tickets_signals);
+  g_clear_object (&self->queues_signals);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CSM_TYPE_QUEUES_PAGE);
 
@@ -840,8 +793,6 @@ csm_queues_page_dispose (GObject *object)
   g_clear_object (&self->summaries);
   g_clear_object (&self->queue_names);
   g_clear_object (&self->owner_labels);
-  g_clear_object (&self->engine);
-  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (csm_queues_page_parent_class)->dispose (object);
 }
@@ -863,11 +814,12 @@ csm_queues_page_class_init (CsmQueuesPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  CsmPageClass *page_class = CSM_PAGE_CLASS (klass);
 
   object_class->dispose = csm_queues_page_dispose;
   object_class->finalize = csm_queues_page_finalize;
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  page_class->engine_changed = csm_queues_page_engine_changed;
+  page_class->tick = csm_queues_page_tick;
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/csm-queues-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CsmQueuesPage, stack);
@@ -890,6 +842,7 @@ static void
 csm_queues_page_init (CsmQueuesPage *self)
 {
   GtkStringList *statuses;
+  GSignalGroup *engine_signals;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -941,12 +894,19 @@ csm_queues_page_init (CsmQueuesPage *self)
   g_signal_connect_swapped (self->owner_dropdown, "notify::selected", G_CALLBACK (owner_selected_cb), self);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
 
-  self->engine_signals = g_signal_group_new (CSM_TYPE_SYNC_ENGINE);
-  g_signal_group_connect_swapped (self->engine_signals, "refreshed", G_CALLBACK (refreshed_cb), self);
-  g_signal_group_connect_swapped (self->engine_signals, "notify::has-data", G_CALLBACK (update_state), self);
-  g_signal_group_connect_swapped (self->engine_signals, "notify::state", G_CALLBACK (update_state), self);
-  self->clock_signals = g_signal_group_new (CSM_TYPE_CLOCK);
-  g_signal_group_connect_swapped (self->clock_signals, "notify::now", G_CALLBACK (clock_tick_cb), self);
+  engine_signals = csm_page_get_engine_signals (CSM_PAGE (self));
+  g_signal_group_connect_swapped (engine_signals, "refreshed", G_CALLBACK (refreshed_cb), self);
+  g_signal_group_connect_swapped (engine_signals, "notify::has-data", G_CALLBACK (update_state), self);
+  g_signal_group_connect_swapped (engine_signals, "notify::state", G_CALLBACK (update_state), self);
+  self->tickets_signals = g_signal_group_new (CSM_TYPE_TICKET_LIST);
+  g_signal_group_connect_swapped (self->tickets_signals, "tickets-changed",
+                                  G_CALLBACK (tickets_changed_cb), self);
+  /* A new queue gets its card even before it holds a ticket. */
+  self->queues_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
+  g_signal_group_connect_swapped (self->queues_signals, "items-changed",
+                                  G_CALLBACK (tickets_changed_cb), self);
+  /* The saved order is the context's: apply it whenever one is given. */
+  g_signal_connect (self, "notify::context", G_CALLBACK (apply_saved_sort), NULL);
 
   update_state (self);
 }

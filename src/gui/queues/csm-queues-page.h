@@ -7,21 +7,18 @@
 
 #include <gtk/gtk.h>
 
-#include "csm-context.h"
+#include "csm-page.h"
 
 G_BEGIN_DECLS
 
 #define CSM_TYPE_QUEUES_PAGE (csm_queues_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (CsmQueuesPage, csm_queues_page, CSM, QUEUES_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (CsmQueuesPage, csm_queues_page, CSM, QUEUES_PAGE, CsmPage)
 
-void          csm_queues_page_set_context     (CsmQueuesPage *self,
-                                               CsmContext    *context);
 void          csm_queues_page_focus_search    (CsmQueuesPage *self);
 
 /* For its cells (CsmTicketCell). */
 typedef struct _CsmTicketCell CsmTicketCell;
-gint64        csm_queues_page_get_now         (CsmQueuesPage *self);
 void          csm_queues_page_add_live_cell   (CsmQueuesPage *self,
                                                CsmTicketCell *cell);
 void          csm_queues_page_remove_live_cell (CsmQueuesPage *self,

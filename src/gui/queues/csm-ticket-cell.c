@@ -79,11 +79,12 @@ status_display (const char *status)
 static gint64
 cell_now (CsmTicketCell *self)
 {
-  CsmQueuesPage *page = self->page;
+  CsmPage *page = CSM_PAGE (self->page);
 
   if (page == NULL)
-    page = (CsmQueuesPage *) gtk_widget_get_ancestor (GTK_WIDGET (self), CSM_TYPE_QUEUES_PAGE);
-  return page != NULL ? csm_queues_page_get_now (page) : g_get_real_time () / G_USEC_PER_SEC;
+    page = (CsmPage *) gtk_widget_get_ancestor (GTK_WIDGET (self), CSM_TYPE_PAGE);
+  /* Cells live in a page; outside one there is no "now" to age against. */
+  return page != NULL ? csm_page_get_now (page) : 0;
 }
 
 /**

@@ -7,17 +7,15 @@
 
 #include <gtk/gtk.h>
 
-#include "csm-context.h"
+#include "csm-page.h"
 #include "csm-sla-board.h"
 
 G_BEGIN_DECLS
 
 #define CSM_TYPE_SLA_PAGE (csm_sla_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (CsmSlaPage, csm_sla_page, CSM, SLA_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (CsmSlaPage, csm_sla_page, CSM, SLA_PAGE, CsmPage)
 
-void        csm_sla_page_set_context         (CsmSlaPage *self,
-                                              CsmContext *context);
 GListModel *csm_sla_page_get_lane            (CsmSlaPage *self,
                                               CsmSlaState state);
 gboolean    csm_sla_page_select_ticket       (CsmSlaPage *self,
