@@ -9,40 +9,34 @@
 
 #include <string.h>
 
+#include "csm-enums.h"
 #include "csm-ticket-filter.h"
 #include "csm-ticket-private.h"
 #include "csm-time.h"
 
-static const char * const column_names[] = {
-  [CSM_TICKET_COLUMN_ID] = "id",
-  [CSM_TICKET_COLUMN_SUBJECT] = "subject",
-  [CSM_TICKET_COLUMN_QUEUE] = "queue",
-  [CSM_TICKET_COLUMN_STATUS] = "status",
-  [CSM_TICKET_COLUMN_OWNER] = "owner",
-  [CSM_TICKET_COLUMN_PRIORITY] = "priority",
-  [CSM_TICKET_COLUMN_CREATED] = "created",
-  [CSM_TICKET_COLUMN_SLA_DUE] = "sla-due",
-  [CSM_TICKET_COLUMN_LAST_UPDATED] = "last-updated",
-};
-
+/* The names are the enum's nicks (csm-enums.h), which the settings share. */
 gboolean
 csm_ticket_column_from_string (const char      *name,
                                CsmTicketColumn *out_column)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (column_names); i++)
-    if (g_strcmp0 (name, column_names[i]) == 0)
-      {
-        *out_column = (CsmTicketColumn) i;
-        return TRUE;
-      }
-  return FALSE;
+  g_autoptr(GEnumClass) klass = g_type_class_ref (CSM_TYPE_TICKET_COLUMN);
+  GEnumValue *value = name ? g_enum_get_value_by_nick (klass, name) : NULL;
+
+  if (value == NULL)
+    return FALSE;
+  *out_column = (CsmTicketColumn) value->value;
+  return TRUE;
 }
 
 const char *
 csm_ticket_column_to_string (CsmTicketColumn column)
 {
-  g_return_val_if_fail (column < G_N_ELEMENTS (column_names), "id");
-  return column_names[column];
+  g_autoptr(GEnumClass) klass = g_type_class_ref (CSM_TYPE_TICKET_COLUMN);
+  GEnumValue *value = g_enum_get_value (klass, column);
+
+  g_return_val_if_fail (value != NULL, "id");
+  /* Nicks live as long as the (static) type. */
+  return value->value_nick;
 }
 
 /* Case- and composition-insensitive: "MÜLLER" finds "Müller" whichever way

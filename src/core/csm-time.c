@@ -260,3 +260,32 @@ csm_format_age (gint64 since,
     return g_strdup ("—");
   return csm_format_duration (MAX (now - since, 0));
 }
+
+/**
+ * csm_format_percent:
+ * @fraction: a share (0.25 for 25 %), or negative for "no value"
+ *
+ * Returns: (transfer full): the share in whole percent, or a dash
+ */
+char *
+csm_format_percent (double fraction)
+{
+  if (fraction < 0)
+    return g_strdup (C_("no value", "—"));
+  return g_strdup_printf ("%.0f %%", fraction * 100.0);
+}
+
+/**
+ * csm_format_work:
+ * @seconds: time worked
+ *
+ * Returns: (transfer full): @seconds as csm_format_duration() writes it, or
+ *   "0 min" for none: worked time is counted in minutes
+ */
+char *
+csm_format_work (gint64 seconds)
+{
+  if (seconds <= 0)
+    return g_strdup_printf (C_("duration", "%d min"), 0);
+  return csm_format_duration (seconds);
+}

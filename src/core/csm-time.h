@@ -21,6 +21,8 @@ gboolean  csm_time_parse_sql         (const char  *text,
 char     *csm_time_format_iso8601    (gint64       unix_time);
 char     *csm_time_format_ticketsql  (gint64       unix_time);
 char     *csm_format_duration        (gint64       seconds);
+char     *csm_format_percent         (double       fraction);
+char     *csm_format_work            (gint64       seconds);
 char     *csm_format_countdown       (gint64       deadline,
                                       gint64       now);
 char     *csm_format_age             (gint64       since,

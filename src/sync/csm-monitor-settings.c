@@ -52,13 +52,16 @@ shifts_from_settings (GSettings *settings)
 static gint64
 occupancy_window_from_settings (GSettings *settings)
 {
-  g_autofree char *window = g_settings_get_string (settings, "occupancy-window");
-
-  if (g_strcmp0 (window, "hour") == 0)
-    return 3600;
-  if (g_strcmp0 (window, "4-hours") == 0)
-    return 4 * 3600;
-  return 0;
+  switch ((CsmOccupancyWindow) g_settings_get_enum (settings, "occupancy-window"))
+    {
+    case CSM_OCCUPANCY_WINDOW_HOUR:
+      return 3600;
+    case CSM_OCCUPANCY_WINDOW_4_HOURS:
+      return 4 * 3600;
+    case CSM_OCCUPANCY_WINDOW_TODAY:
+    default:
+      return 0;
+    }
 }
 
 /**

@@ -21,8 +21,11 @@
 
 #include "csm-agent-board.h"
 #include "csm-agent-stats.h"
-#include "csm-agent-timeline.h"
+#include "csm-agent-detail.h"
 #include "csm-agents-page.h"
+#include "csm-enums.h"
+#include "csm-formula-popover.h"
+#include "csm-settings-bind.h"
 #include "csm-page.h"
 #include "csm-queue.h"
 #include "csm-ticket.h"
@@ -79,7 +82,6 @@ struct _CsmAgentsPage
   GArray *queue_ids;                /* (owned): parallel to queue_names; [0] = 0, all */
   GtkPopover *explanation;          /* (owned) (nullable) */
   char *selected_name;              /* (owned) (nullable): kept across refreshes */
-  gboolean updating_detail;
   char *filter_text;                /* (owned) (nullable) */
   gboolean shown;                   /* mapped at least once: the list has its rows */
 
@@ -94,27 +96,10 @@ struct _CsmAgentsPage
   GtkLabel *count_label;
   GtkColumnView *column_view;
   GtkStack *detail_stack;
-  GtkLabel *detail_title;
-  GtkLabel *detail_summary;
-  CsmAgentTimeline *timeline;
-  GtkSpinButton *capacity_spin;
-  GtkSwitch *shift_switch;
-  AdwActionRow *shift_hours_row;
-  GtkSpinButton *shift_start_spin;
-  GtkSpinButton *shift_end_spin;
-  GtkLabel *tickets_heading;
-  GtkListBox *tickets_list;
-  GtkLabel *events_heading;
-  GtkListBox *events_list;
+  CsmAgentDetail *detail;
 };
 
 G_DEFINE_FINAL_TYPE (CsmAgentsPage, csm_agents_page, CSM_TYPE_PAGE)
-
-static const char * const window_values[] = { "hour", "4-hours", "today" };
-
-/* Monday to Friday, as GDateWeekday bits. */
-#define WEEKDAYS ((1u << G_DATE_MONDAY) | (1u << G_DATE_TUESDAY) | (1u << G_DATE_WEDNESDAY) | \
-                  (1u << G_DATE_THURSDAY) | (1u << G_DATE_FRIDAY))
 
 static gint64
 page_now (CsmAgentsPage *self)
@@ -129,22 +114,6 @@ threshold (CsmAgentsPage *self,
   GSettings *settings = csm_page_get_settings (CSM_PAGE (self));
 
   return settings ? g_settings_get_uint (settings, key) : 100;
-}
-
-static char *
-format_percent (double value)
-{
-  if (value < 0)
-    return g_strdup (C_("no value", "—"));
-  return g_strdup_printf ("%.0f %%", value * 100.0);
-}
-
-static char *
-format_minutes (gint64 seconds)
-{
-  if (seconds <= 0)
-    return g_strdup ("0 min");
-  return csm_format_duration (seconds);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -176,10 +145,10 @@ cell_text (CsmAgentsPage *self,
         double load = csm_agent_stats_get_load (stats);
         if (load * 100.0 > threshold (self, "load-threshold"))
           *out_class = "error";
-        return format_percent (load);
+        return csm_format_percent (load);
       }
     case COLUMN_HANDLE:
-      return format_minutes (csm_agent_stats_get_handle_seconds_today (stats));
+      return csm_format_work (csm_agent_stats_get_handle_seconds_today (stats));
     case COLUMN_REPLIES:
       return g_strdup_printf ("%u", csm_agent_stats_get_replies_today (stats));
     case COLUMN_OCCUPANCY:
@@ -187,7 +156,7 @@ cell_text (CsmAgentsPage *self,
         double occupancy = csm_agent_stats_get_occupancy (stats);
         if (occupancy * 100.0 > threshold (self, "occupancy-threshold"))
           *out_class = "error";
-        return format_percent (occupancy);
+        return csm_format_percent (occupancy);
       }
     case COLUMN_OLDEST:
       if (csm_agent_stats_get_oldest_owned_created (stats) == 0)
@@ -496,145 +465,14 @@ selected_stats (CsmAgentsPage *self)
 }
 
 static void
-clear_list_box (GtkListBox *box)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
-    gtk_list_box_remove (box, child);
-}
-
-static const char *
-event_verb (CsmTransaction *tx)
-{
-  switch (tx->type)
-    {
-    case CSM_TRANSACTION_CREATE:
-      return _("Created");
-    case CSM_TRANSACTION_CORRESPOND:
-      return _("Replied");
-    case CSM_TRANSACTION_COMMENT:
-      return _("Commented");
-    case CSM_TRANSACTION_STATUS:
-      return _("Changed the status");
-    case CSM_TRANSACTION_SET_OWNER:
-      return _("Changed the owner");
-    default:
-      return _("Worked");
-    }
-}
-
-static void
 update_detail (CsmAgentsPage *self)
 {
   CsmAgentStats *stats = selected_stats (self);
-  const CsmAgentBoardOptions *options;
-  GSettings *settings;
-  gint64 now = page_now (self);
-  g_autofree char *summary = NULL;
-  g_autofree char *load = NULL;
-  g_autofree char *occupancy = NULL;
-  g_autofree char *handle = NULL;
-  g_autofree char *heading = NULL;
-  GArray *owned;
-  GPtrArray *events;
-  g_autoptr(GVariant) shifts = NULL;
-  gint32 start = 9 * 60, end = 17 * 60;
-  guint32 days = 0;
-  gboolean has_shift;
 
-  if (stats == NULL || self->monitor == NULL)
-    {
-      gtk_stack_set_visible_child_name (self->detail_stack, "none");
-      return;
-    }
-  gtk_stack_set_visible_child_name (self->detail_stack, "agent");
-  options = csm_agent_monitor_get_options (self->monitor);
-  settings = csm_page_get_settings (CSM_PAGE (self));
-
-  gtk_label_set_text (self->detail_title, csm_agent_stats_get_display_name (stats));
-  load = format_percent (csm_agent_stats_get_load (stats));
-  occupancy = format_percent (csm_agent_stats_get_occupancy (stats));
-  handle = format_minutes (csm_agent_stats_get_handle_seconds_today (stats));
-  summary = g_strdup_printf (_("%s (inferred) · %u of %u tickets (load %s) · %s handled today · "
-                               "%u replies today · occupancy %s"),
-                             csm_presence_to_label (csm_agent_stats_get_presence (stats)),
-                             csm_agent_stats_get_active_owned (stats),
-                             csm_agent_stats_get_capacity (stats), load, handle,
-                             csm_agent_stats_get_replies_today (stats), occupancy);
-  gtk_label_set_text (self->detail_summary, summary);
-
-  csm_agent_timeline_set_day (self->timeline, stats,
-                              csm_agent_board_day_start (options->tz, now), now, options->tz);
-
-  /* The editors show this agent's settings without writing them back. */
-  self->updating_detail = TRUE;
-  gtk_spin_button_set_value (self->capacity_spin, csm_agent_stats_get_capacity (stats));
-  shifts = g_settings_get_value (settings, "agent-shifts");
-  has_shift = g_variant_lookup (shifts, csm_agent_stats_get_name (stats), "(uii)", &days, &start, &end);
-  gtk_switch_set_active (self->shift_switch, has_shift);
-  gtk_spin_button_set_value (self->shift_start_spin, start / 60);
-  gtk_spin_button_set_value (self->shift_end_spin, end / 60);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->shift_hours_row), has_shift);
-  self->updating_detail = FALSE;
-
-  /* Tickets owned, oldest first. */
-  clear_list_box (self->tickets_list);
-  owned = csm_agent_stats_get_owned_ticket_ids (stats);
-  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Active Ticket", "%u Active Tickets",
-                                          owned ? owned->len : 0), owned ? owned->len : 0);
-  gtk_label_set_text (self->tickets_heading, heading);
-  for (guint i = 0; owned != NULL && i < owned->len; i++)
-    {
-      CsmTicket *ticket = csm_ticket_list_lookup (csm_sync_engine_get_tickets (csm_agent_monitor_get_engine (self->monitor)),
-                                                  g_array_index (owned, gint64, i));
-      GtkWidget *row;
-      g_autofree char *title = NULL;
-      g_autofree char *age = NULL;
-      g_autofree char *subtitle = NULL;
-
-      if (ticket == NULL)
-        continue;
-      row = adw_action_row_new ();
-      title = g_markup_printf_escaped ("#%" G_GINT64_FORMAT " %s", csm_ticket_get_id (ticket),
-                                       csm_ticket_get_subject (ticket));
-      age = csm_format_age (csm_ticket_get_created (ticket), now);
-      subtitle = g_markup_printf_escaped ("%s · %s · %s", csm_ticket_get_queue_name (ticket),
-                                          csm_ticket_get_status (ticket), age);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_list_box_append (self->tickets_list, row);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->tickets_list), owned != NULL && owned->len > 0);
-
-  /* What they did today, newest first. */
-  clear_list_box (self->events_list);
-  events = csm_agent_stats_get_events (stats);
-  g_clear_pointer (&heading, g_free);
-  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Transaction Today",
-                                          "%u Transactions Today", events ? events->len : 0),
-                             events ? events->len : 0);
-  gtk_label_set_text (self->events_heading, heading);
-  for (guint n = 0; events != NULL && n < events->len && n < 50; n++)
-    {
-      CsmTransaction *tx = g_ptr_array_index (events, events->len - 1 - n);
-      g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (tx->created);
-      g_autoptr(GDateTime) local = g_date_time_to_timezone (when, options->tz);
-      g_autofree char *clock = g_date_time_format (local, "%H:%M");
-      g_autofree char *title = NULL;
-      GtkWidget *row = adw_action_row_new ();
-
-      if (tx->time_taken > 0)
-        title = g_strdup_printf (_("%s %s on #%" PRId64 " (%d min)"), clock,
-                                 event_verb (tx), tx->ticket_id, tx->time_taken);
-      else
-        title = g_strdup_printf (_("%s %s on #%" PRId64), clock, event_verb (tx),
-                                 tx->ticket_id);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      gtk_list_box_append (self->events_list, row);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->events_list), events != NULL && events->len > 0);
+  gtk_stack_set_visible_child_name (self->detail_stack,
+                                    stats != NULL && self->monitor != NULL ? "agent" : "none");
+  csm_agent_detail_set_monitor (self->detail, self->monitor);
+  csm_agent_detail_set_stats (self->detail, stats);
 }
 
 static void
@@ -648,63 +486,6 @@ selection_changed_cb (CsmAgentsPage *self)
       self->selected_name = g_strdup (csm_agent_stats_get_name (stats));
     }
   update_detail (self);
-}
-
-static void
-write_agent_setting (CsmAgentsPage *self,
-                     const char    *key,
-                     const char    *name,
-                     GVariant      *value)
-{
-  GSettings *settings = csm_page_get_settings (CSM_PAGE (self));
-  g_autoptr(GVariant) old = g_settings_get_value (settings, key);
-  GVariantBuilder builder;
-  GVariantIter iter;
-  GVariant *entry;
-
-  g_variant_builder_init (&builder, g_variant_get_type (old));
-  g_variant_iter_init (&iter, old);
-  while ((entry = g_variant_iter_next_value (&iter)) != NULL)
-    {
-      g_autoptr(GVariant) k = g_variant_get_child_value (entry, 0);
-      if (g_strcmp0 (g_variant_get_string (k, NULL), name) != 0)
-        g_variant_builder_add_value (&builder, entry);
-      else
-        g_variant_unref (entry);
-    }
-  if (value != NULL)
-    g_variant_builder_add_value (&builder, g_variant_new_dict_entry (g_variant_new_string (name), value));
-  g_settings_set_value (settings, key, g_variant_builder_end (&builder));
-}
-
-static void
-capacity_changed_cb (CsmAgentsPage *self)
-{
-  CsmAgentStats *stats = selected_stats (self);
-  guint capacity = (guint) gtk_spin_button_get_value_as_int (self->capacity_spin);
-
-  if (self->updating_detail || stats == NULL || csm_page_get_context (CSM_PAGE (self)) == NULL)
-    return;
-  if (capacity == g_settings_get_uint (csm_page_get_settings (CSM_PAGE (self)), "agent-default-capacity"))
-    write_agent_setting (self, "agent-capacities", csm_agent_stats_get_name (stats), NULL);
-  else
-    write_agent_setting (self, "agent-capacities", csm_agent_stats_get_name (stats),
-                         g_variant_new_uint32 (capacity));
-}
-
-static void
-shift_changed_cb (CsmAgentsPage *self)
-{
-  CsmAgentStats *stats = selected_stats (self);
-  gboolean on = gtk_switch_get_active (self->shift_switch);
-  int start = gtk_spin_button_get_value_as_int (self->shift_start_spin) * 60;
-  int end = gtk_spin_button_get_value_as_int (self->shift_end_spin) * 60;
-
-  gtk_widget_set_sensitive (GTK_WIDGET (self->shift_hours_row), on);
-  if (self->updating_detail || stats == NULL || csm_page_get_context (CSM_PAGE (self)) == NULL)
-    return;
-  write_agent_setting (self, "agent-shifts", csm_agent_stats_get_name (stats),
-                       on ? g_variant_new ("(uii)", WEEKDAYS, start, end) : NULL);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -786,10 +567,7 @@ csm_agents_page_show_explanation (CsmAgentsPage *self,
                                   const char    *column)
 {
   g_autofree char *text = NULL;
-  GtkWidget *label;
   GtkWidget *title;
-  GtkWidget *box;
-  GtkWidget *heading;
   graphene_rect_t bounds;
 
   g_return_if_fail (CSM_IS_AGENTS_PAGE (self));
@@ -802,24 +580,11 @@ csm_agents_page_show_explanation (CsmAgentsPage *self,
       g_clear_object (&self->explanation);
     }
 
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  self->explanation = GTK_POPOVER (g_object_ref_sink (csm_formula_popover_new ()));
   for (guint i = 0; i < N_COLUMNS; i++)
     if (g_strcmp0 (columns[i].id, column) == 0)
-      {
-        heading = gtk_label_new (g_dpgettext2 (GETTEXT_PACKAGE, "column", columns[i].title));
-        gtk_widget_add_css_class (heading, "heading");
-        gtk_label_set_xalign (GTK_LABEL (heading), 0);
-        gtk_box_append (GTK_BOX (box), heading);
-      }
-  label = gtk_label_new (text);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_box_append (GTK_BOX (box), label);
-
-  self->explanation = GTK_POPOVER (g_object_ref_sink (gtk_popover_new ()));
-  gtk_popover_set_child (self->explanation, box);
+      csm_formula_popover_add (CSM_FORMULA_POPOVER (self->explanation),
+                               g_dpgettext2 (GETTEXT_PACKAGE, "column", columns[i].title), text);
   gtk_widget_set_parent (GTK_WIDGET (self->explanation), GTK_WIDGET (self->column_view));
   title = find_column_title (self, column);
   if (title != NULL && gtk_widget_compute_bounds (title, GTK_WIDGET (self->column_view), &bounds))
@@ -841,34 +606,17 @@ csm_agents_page_get_explanation_popover (CsmAgentsPage *self)
 
 /* Every column's rule and count at once, one click from the toolbar. */
 static void
-all_explanations_shown_cb (GtkPopover    *popover,
-                           CsmAgentsPage *self)
+fill_all_explanations (CsmFormulaPopover *popover,
+                       gpointer           user_data)
 {
-  GtkWidget *scrolled = gtk_popover_get_child (popover);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  CsmAgentsPage *self = user_data;
 
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_widget_set_margin_start (box, 6);
-  gtk_widget_set_margin_end (box, 6);
   for (guint i = 0; i < N_COLUMNS; i++)
     {
       g_autofree char *text = csm_agents_page_explain (self, columns[i].id);
-      GtkWidget *heading = gtk_label_new (g_dpgettext2 (GETTEXT_PACKAGE, "column", columns[i].title));
-      GtkWidget *label = gtk_label_new (text);
-
-      gtk_widget_add_css_class (heading, "heading");
-      gtk_label_set_xalign (GTK_LABEL (heading), 0);
-      if (i > 0)
-        gtk_widget_set_margin_top (heading, 6);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 56);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-      gtk_box_append (GTK_BOX (box), heading);
-      gtk_box_append (GTK_BOX (box), label);
+      csm_formula_popover_add (popover, g_dpgettext2 (GETTEXT_PACKAGE, "column", columns[i].title),
+                               text);
     }
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), box);
 }
 
 static void
@@ -960,29 +708,10 @@ csm_agents_page_engine_changed (CsmPage *page)
 }
 
 static void
-window_selected_cb (CsmAgentsPage *self)
-{
-  guint selected = gtk_drop_down_get_selected (self->window_dropdown);
-
-  if (csm_page_get_context (CSM_PAGE (self)) == NULL || selected >= G_N_ELEMENTS (window_values))
-    return;
-  g_settings_set_string (csm_page_get_settings (CSM_PAGE (self)), "occupancy-window",
-                         window_values[selected]);
-}
-
-static void
 settings_changed_cb (CsmAgentsPage *self,
                      const char    *key)
 {
-  if (g_strcmp0 (key, "occupancy-window") == 0)
-    {
-      g_autofree char *value = g_settings_get_string (csm_page_get_settings (CSM_PAGE (self)), key);
-      for (guint i = 0; i < G_N_ELEMENTS (window_values); i++)
-        if (g_strcmp0 (value, window_values[i]) == 0 &&
-            gtk_drop_down_get_selected (self->window_dropdown) != i)
-          gtk_drop_down_set_selected (self->window_dropdown, i);
-    }
-  else if (g_str_has_suffix (key, "-threshold"))
+  if (g_str_has_suffix (key, "-threshold"))
     {
       /* Colours and the "over threshold" filter follow at once. */
       refilter (self);
@@ -1009,11 +738,16 @@ csm_agents_page_get_column_view (CsmAgentsPage *self)
   return self->column_view;
 }
 
+/* The window drop-down is the setting, whichever context's it is. */
 static void
 context_changed_cb (CsmAgentsPage *self)
 {
-  if (csm_page_get_context (CSM_PAGE (self)) != NULL)
-    settings_changed_cb (self, "occupancy-window");
+  GSettings *settings = csm_page_get_settings (CSM_PAGE (self));
+
+  g_settings_unbind (self->window_dropdown, "selected");
+  if (settings != NULL)
+    csm_settings_bind_enum_position (settings, "occupancy-window", self->window_dropdown,
+                                     "selected", CSM_TYPE_OCCUPANCY_WINDOW);
 }
 
 void
@@ -1100,7 +834,7 @@ csm_agents_page_class_init (CsmAgentsPageClass *klass)
   page_class->engine_changed = csm_agents_page_engine_changed;
   page_class->catch_up = csm_agents_page_catch_up;
 
-  g_type_ensure (CSM_TYPE_AGENT_TIMELINE);
+  g_type_ensure (CSM_TYPE_AGENT_DETAIL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/csm-agents-page.ui");
@@ -1114,18 +848,7 @@ csm_agents_page_class_init (CsmAgentsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsmAgentsPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, CsmAgentsPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, CsmAgentsPage, detail_stack);
-  gtk_widget_class_bind_template_child (widget_class, CsmAgentsPage, detail_title);
-  gtk_widget_class_bind_template_child (widget_class, CsmAgentsPage, detail_summary);
-  gtk_widget_class_bind_template_child (widget_class, CsmAgentsPage, timeline);
-  gtk_widget_class_bind_template_child (widget_class, CsmAgentsPage, capacity_spin);
-  gtk_widget_class_bind_template_child (widget_class, CsmAgentsPage, shift_switch);
-  gtk_widget_class_bind_template_child (widget_class, CsmAgentsPage, shift_hours_row);
-  gtk_widget_class_bind_template_child (widget_class, CsmAgentsPage, shift_start_spin);
-  gtk_widget_class_bind_template_child (widget_class, CsmAgentsPage, shift_end_spin);
-  gtk_widget_class_bind_template_child (widget_class, CsmAgentsPage, tickets_heading);
-  gtk_widget_class_bind_template_child (widget_class, CsmAgentsPage, tickets_list);
-  gtk_widget_class_bind_template_child (widget_class, CsmAgentsPage, events_heading);
-  gtk_widget_class_bind_template_child (widget_class, CsmAgentsPage, events_list);
+  gtk_widget_class_bind_template_child (widget_class, CsmAgentsPage, detail);
 
   gtk_widget_class_install_action (widget_class, "agents.explain", "s", explain_action);
 }
@@ -1168,7 +891,6 @@ csm_agents_page_init (CsmAgentsPage *self)
   gtk_string_list_append (windows, _("Last 4 Hours"));
   gtk_string_list_append (windows, _("Today"));
   gtk_drop_down_set_model (self->window_dropdown, G_LIST_MODEL (windows));
-  gtk_drop_down_set_selected (self->window_dropdown, 2);
 
   self->queue_names = gtk_string_list_new (NULL);
   gtk_drop_down_set_model (self->queue_dropdown, G_LIST_MODEL (self->queue_names));
@@ -1177,30 +899,8 @@ csm_agents_page_init (CsmAgentsPage *self)
   g_signal_connect_swapped (self->presence_dropdown, "notify::selected", G_CALLBACK (refilter), self);
   g_signal_connect_swapped (self->queue_dropdown, "notify::selected", G_CALLBACK (refilter), self);
   g_signal_connect_swapped (self->over_button, "toggled", G_CALLBACK (refilter), self);
-  g_signal_connect_swapped (self->window_dropdown, "notify::selected", G_CALLBACK (window_selected_cb), self);
-  g_signal_connect_swapped (self->capacity_spin, "value-changed", G_CALLBACK (capacity_changed_cb), self);
-  g_signal_connect_swapped (self->shift_switch, "notify::active", G_CALLBACK (shift_changed_cb), self);
-  g_signal_connect_swapped (self->shift_start_spin, "value-changed", G_CALLBACK (shift_changed_cb), self);
-  g_signal_connect_swapped (self->shift_end_spin, "value-changed", G_CALLBACK (shift_changed_cb), self);
 
-  {
-    GtkWidget *button = gtk_menu_button_new ();
-    GtkWidget *popover = gtk_popover_new ();
-    GtkWidget *scrolled = gtk_scrolled_window_new ();
-
-    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
-                                    GTK_POLICY_AUTOMATIC);
-    gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 560);
-    gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-    gtk_popover_set_child (GTK_POPOVER (popover), scrolled);
-    g_signal_connect_object (popover, "show", G_CALLBACK (all_explanations_shown_cb), self, 0);
-    gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
-    gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "dialog-information-symbolic");
-    gtk_widget_set_tooltip_text (button, _("How Is This Counted?"));
-    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    _("How Is This Counted?"), -1);
-    gtk_box_append (self->toolbar, button);
-  }
+  gtk_box_append (self->toolbar, csm_formula_button_new (fill_all_explanations, self));
 
   self->monitor_signals = g_signal_group_new (CSM_TYPE_AGENT_MONITOR);
   g_signal_group_connect_swapped (self->monitor_signals, "updated",

@@ -9,7 +9,9 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "csm-enums.h"
 #include "csm-preferences-window.h"
+#include "csm-settings-bind.h"
 #include "csm-queue.h"
 #include "csm-sla-preferences-page.h"
 #include "csm-time-spin.h"
@@ -43,9 +45,6 @@ struct _CsmPreferencesWindow
   AdwPreferencesGroup *queues_group;
   GtkListBox *queues_list;
 };
-
-/* The "occupancy-window" choices, in the order of the combo row. */
-static const char * const occupancy_windows[] = { "hour", "4-hours", "today" };
 
 G_DEFINE_FINAL_TYPE (CsmPreferencesWindow, csm_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
@@ -94,34 +93,6 @@ disconnect_clicked_cb (CsmPreferencesWindow *self)
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (disconnect_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static gboolean
-occupancy_window_get_mapping (GValue   *value,
-                              GVariant *variant,
-                              gpointer  user_data)
-{
-  const char *window = g_variant_get_string (variant, NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (occupancy_windows); i++)
-    if (g_strcmp0 (window, occupancy_windows[i]) == 0)
-      {
-        g_value_set_uint (value, i);
-        return TRUE;
-      }
-  return FALSE;
-}
-
-static GVariant *
-occupancy_window_set_mapping (const GValue       *value,
-                              const GVariantType *expected_type,
-                              gpointer            user_data)
-{
-  guint i = g_value_get_uint (value);
-
-  if (i >= G_N_ELEMENTS (occupancy_windows))
-    return NULL;
-  return g_variant_new_string (occupancy_windows[i]);
 }
 
 static gboolean
@@ -308,10 +279,8 @@ csm_preferences_window_new (CsmContext *context)
   g_settings_bind (settings, "load-threshold", self->load_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "occupancy-threshold", self->occupancy_spin, "value",
                    G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind_with_mapping (settings, "occupancy-window", self->window_row, "selected",
-                                G_SETTINGS_BIND_DEFAULT,
-                                occupancy_window_get_mapping, occupancy_window_set_mapping,
-                                NULL, NULL);
+  csm_settings_bind_enum_position (settings, "occupancy-window", self->window_row, "selected",
+                                   CSM_TYPE_OCCUPANCY_WINDOW);
 
   csm_sla_preferences_page_set_context (self->sla_page, context);
 
