@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include "csm-enums.h"
+
 #include <math.h>
 #include <glib/gi18n-lib.h>
 
@@ -78,7 +80,7 @@ csm_sla_entry_get_property (GObject    *object,
       g_value_set_object (value, self->ticket);
       break;
     case PROP_STATE:
-      g_value_set_int (value, self->state);
+      g_value_set_enum (value, self->state);
       break;
     case PROP_DUE:
       g_value_set_int64 (value, self->due);
@@ -116,8 +118,7 @@ csm_sla_entry_class_init (CsmSlaEntryClass *klass)
     g_param_spec_object ("ticket", NULL, NULL, CSM_TYPE_TICKET, flags);
   /* a CsmSlaState */
   properties[PROP_STATE] =
-    g_param_spec_int ("state", NULL, NULL, CSM_SLA_STATE_OK, CSM_SLA_STATE_BREACHED,
-                      CSM_SLA_STATE_OK, flags);
+    g_param_spec_enum ("state", NULL, NULL, CSM_TYPE_SLA_STATE, CSM_SLA_STATE_OK, flags);
   properties[PROP_DUE] =
     g_param_spec_int64 ("due", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
   properties[PROP_SECONDS_TO_DUE] =

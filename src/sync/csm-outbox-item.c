@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include "csm-enums.h"
+
 #include "csm-outbox-item.h"
 
 struct _CsmOutboxItem
@@ -73,7 +75,7 @@ csm_outbox_item_get_property (GObject    *object,
       g_value_set_int64 (value, e->queued);
       break;
     case PROP_STATE:
-      g_value_set_int (value, e->state);
+      g_value_set_enum (value, e->state);
       break;
     case PROP_ATTEMPTS:
       g_value_set_uint (value, e->attempts);
@@ -108,8 +110,7 @@ csm_outbox_item_class_init (CsmOutboxItemClass *klass)
     g_param_spec_int64 ("queued", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
   /* A CsmOutboxState. */
   properties[PROP_STATE] =
-    g_param_spec_int ("state", NULL, NULL, CSM_OUTBOX_PENDING, CSM_OUTBOX_FAILED,
-                      CSM_OUTBOX_PENDING, flags);
+    g_param_spec_enum ("state", NULL, NULL, CSM_TYPE_OUTBOX_STATE, CSM_OUTBOX_PENDING, flags);
   properties[PROP_ATTEMPTS] = g_param_spec_uint ("attempts", NULL, NULL, 0, G_MAXUINT, 0, flags);
   properties[PROP_NEXT_ATTEMPT] =
     g_param_spec_int64 ("next-attempt", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);

@@ -1,4 +1,4 @@
-/* csm-test-async.c: waiting for an async call's result in a test, on the default main context.
+/* csm-test-async.c: waiting in a test, on the default main context: for an async result, or for a condition.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,4 +21,31 @@ csm_test_await (GAsyncResult **slot)
   while (*slot == NULL)
     g_main_context_iteration (NULL, TRUE);
   return *slot;
+}
+
+/**
+ * csm_test_wait_until:
+ *
+ * Runs the main loop until @condition holds or @timeout_ms pass. In a
+ * sanitizer build, which records a full stack for every allocation, the
+ * time allowed is CSM_TEST_TIME_SCALE times longer: those runs check memory
+ * safety; the plain run checks the time goals.
+ *
+ * Returns: whether the condition came true
+ */
+gboolean
+csm_test_wait_until (CsmTestCondition condition,
+                     gpointer         user_data,
+                     guint            timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000 * CSM_TEST_TIME_SCALE;
+
+  while (!condition (user_data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
 }

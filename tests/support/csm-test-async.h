@@ -1,4 +1,4 @@
-/* csm-test-async.h: waiting for an async call's result in a test, on the default main context.
+/* csm-test-async.h: waiting in a test, on the default main context: for an async result, or for a condition.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,5 +16,11 @@ void          csm_test_store_result (GObject       *object,
                                      gpointer       slot);
 /* Runs the default main context until @slot holds a result; returns it. */
 GAsyncResult *csm_test_await        (GAsyncResult **slot);
+
+typedef gboolean (*CsmTestCondition) (gpointer user_data);
+
+gboolean      csm_test_wait_until   (CsmTestCondition   condition,
+                                     gpointer           user_data,
+                                     guint              timeout_ms);
 
 G_END_DECLS

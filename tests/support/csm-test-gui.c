@@ -1,4 +1,4 @@
-/* csm-test-gui.c: helpers for tests that open windows: waiting, and screenshots.
+/* csm-test-gui.c: helpers for tests that open windows: frames and screenshots.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,33 +8,6 @@
 #include <glib/gstdio.h>
 
 #include "csm-test-gui.h"
-
-/**
- * csm_test_wait_until:
- *
- * Runs the main loop until @condition holds or @timeout_ms pass. In a
- * sanitizer build, which records a full stack for every allocation, the
- * time allowed is CSM_TEST_TIME_SCALE times longer: those runs check memory
- * safety; the plain run checks the time goals.
- *
- * Returns: whether the condition came true
- */
-gboolean
-csm_test_wait_until (CsmTestCondition condition,
-                     gpointer         user_data,
-                     guint            timeout_ms)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000 * CSM_TEST_TIME_SCALE;
-
-  while (!condition (user_data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
 
 static void
 frame_cb (GdkFrameClock *clock,

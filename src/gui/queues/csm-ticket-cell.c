@@ -15,6 +15,8 @@
 
 #include "config.h"
 
+#include "csm-enums.h"
+
 #include <glib/gi18n-lib.h>
 
 #include "csm-queues-page.h"
@@ -314,7 +316,7 @@ csm_ticket_cell_get_property (GObject    *object,
       g_value_set_object (value, self->ticket);
       break;
     case PROP_COLUMN:
-      g_value_set_int (value, self->column);
+      g_value_set_enum (value, self->column);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -335,7 +337,7 @@ csm_ticket_cell_set_property (GObject      *object,
       csm_ticket_cell_set_ticket (self, g_value_get_object (value));
       break;
     case PROP_COLUMN:
-      set_column (self, (CsmTicketColumn) g_value_get_int (value));
+      set_column (self, (CsmTicketColumn) g_value_get_enum (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -358,8 +360,7 @@ csm_ticket_cell_class_init (CsmTicketCellClass *klass)
     g_param_spec_object ("ticket", NULL, NULL, CSM_TYPE_TICKET,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_COLUMN] =
-    g_param_spec_int ("column", NULL, NULL, CSM_TICKET_COLUMN_ID, CSM_TICKET_COLUMN_LAST_UPDATED,
-                      CSM_TICKET_COLUMN_ID,
+    g_param_spec_enum ("column", NULL, NULL, CSM_TYPE_TICKET_COLUMN, CSM_TICKET_COLUMN_ID,
                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
