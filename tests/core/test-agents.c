@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include "csm-test-tickets.h"
+
 #include <json-glib/json-glib.h>
 
 #include "csm-agent.h"
@@ -53,14 +55,7 @@ make_ticket (gint64      id,
              const char *owner,
              gint64      created)
 {
-  CsmTicket *t = csm_ticket_new (id);
-
-  t->queue_id = 1;
-  t->queue_name = g_strdup ("General");
-  t->status = g_strdup (status);
-  t->owner = g_strdup (owner);
-  t->created = created;
-  return t;
+  return csm_test_ticket_new (id, 1, "General", status, owner, created);
 }
 
 static void

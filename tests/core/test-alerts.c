@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include "csm-test-tickets.h"
+
 #include "csm-alert-tracker.h"
 #include "csm-sla-entry-private.h"
 #include "csm-ticket-private.h"
@@ -22,14 +24,7 @@ make_ticket (gint64      id,
              gint64      queue_id,
              const char *queue)
 {
-  CsmTicket *t = csm_ticket_new (id);
-
-  t->queue_id = queue_id;
-  t->queue_name = g_strdup (queue);
-  t->status = g_strdup ("open");
-  t->created = T0 - DAY;
-  t->subject = g_strdup_printf ("Ticket %" G_GINT64_FORMAT, id);
-  return t;
+  return csm_test_ticket_new (id, queue_id, queue, "open", NULL, T0 - DAY);
 }
 
 /* A board of entries in the given states: what csm_sla_board_compute()
@@ -401,11 +396,11 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/alerts/sequence", test_alerts_sequence);
-  g_test_add_func ("/alerts/quiet-hours", test_alerts_quiet_hours);
-  g_test_add_func ("/alerts/mute", test_alerts_mute);
-  g_test_add_func ("/alerts/grouped-and-reconnect", test_alerts_grouped_and_reconnect);
-  g_test_add_func ("/alerts/forget", test_alerts_forget);
+  g_test_add_func ("/core/alerts/sequence", test_alerts_sequence);
+  g_test_add_func ("/core/alerts/quiet-hours", test_alerts_quiet_hours);
+  g_test_add_func ("/core/alerts/mute", test_alerts_mute);
+  g_test_add_func ("/core/alerts/grouped-and-reconnect", test_alerts_grouped_and_reconnect);
+  g_test_add_func ("/core/alerts/forget", test_alerts_forget);
 
   return g_test_run ();
 }

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include "csm-test-tickets.h"
+
 #include <string.h>
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
@@ -40,14 +42,9 @@ make_ticket (gint64      id,
              const char *sla,
              gint64      created)
 {
-  CsmTicket *t = csm_ticket_new (id);
+  CsmTicket *t = csm_test_ticket_new (id, queue_id, queue, status, NULL, created);
 
-  t->queue_id = queue_id;
-  t->queue_name = g_strdup (queue);
-  t->status = g_strdup (status);
   t->sla = g_strdup (sla);
-  t->created = created;
-  t->subject = g_strdup_printf ("Ticket %" G_GINT64_FORMAT, id);
   return t;
 }
 
@@ -1098,24 +1095,24 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/sla/hours/weekend", test_hours_weekend);
-  g_test_add_func ("/sla/hours/always-open", test_hours_always_open);
-  g_test_add_func ("/sla/hours/dst-office", test_hours_dst_office);
-  g_test_add_func ("/sla/hours/dst-changeover", test_hours_dst_changeover);
-  g_test_add_func ("/sla/hours/add-inverse", test_hours_add_inverse);
-  g_test_add_func ("/sla/policy/json", test_policy_json);
-  g_test_add_func ("/sla/policy/json-empty", test_policy_json_empty);
-  g_test_add_func ("/sla/policy/json-errors", test_policy_json_errors);
-  g_test_add_func ("/sla/policy/rt-deadlines", test_policy_rt_deadlines);
-  g_test_add_func ("/sla/policy/sim-levels", test_policy_sim_levels);
-  g_test_add_func ("/sla/policy/remaining", test_policy_remaining);
-  g_test_add_func ("/sla/policy/validate", test_policy_validate);
-  g_test_add_func ("/sla/board/prediction", test_board_prediction);
-  g_test_add_func ("/sla/board/lanes", test_board_lanes);
-  g_test_add_func ("/sla/board/business-weekend", test_board_business_weekend);
-  g_test_add_func ("/sla/board/speed", test_board_speed);
-  g_test_add_func ("/sla/attainment", test_attainment);
-  g_test_add_func ("/sla/export", test_export_sla);
+  g_test_add_func ("/core/sla/hours/weekend", test_hours_weekend);
+  g_test_add_func ("/core/sla/hours/always-open", test_hours_always_open);
+  g_test_add_func ("/core/sla/hours/dst-office", test_hours_dst_office);
+  g_test_add_func ("/core/sla/hours/dst-changeover", test_hours_dst_changeover);
+  g_test_add_func ("/core/sla/hours/add-inverse", test_hours_add_inverse);
+  g_test_add_func ("/core/sla/policy/json", test_policy_json);
+  g_test_add_func ("/core/sla/policy/json-empty", test_policy_json_empty);
+  g_test_add_func ("/core/sla/policy/json-errors", test_policy_json_errors);
+  g_test_add_func ("/core/sla/policy/rt-deadlines", test_policy_rt_deadlines);
+  g_test_add_func ("/core/sla/policy/sim-levels", test_policy_sim_levels);
+  g_test_add_func ("/core/sla/policy/remaining", test_policy_remaining);
+  g_test_add_func ("/core/sla/policy/validate", test_policy_validate);
+  g_test_add_func ("/core/sla/board/prediction", test_board_prediction);
+  g_test_add_func ("/core/sla/board/lanes", test_board_lanes);
+  g_test_add_func ("/core/sla/board/business-weekend", test_board_business_weekend);
+  g_test_add_func ("/core/sla/board/speed", test_board_speed);
+  g_test_add_func ("/core/sla/attainment", test_attainment);
+  g_test_add_func ("/core/sla/export", test_export_sla);
 
   return g_test_run ();
 }

@@ -122,24 +122,7 @@ test_demo_moves (void)
   sim_start = csm_clock_get_now (f->clock);
 
   /* The header says plainly that this is the demo. */
-  {
-    gboolean found = FALSE;
-    for (GtkWidget *w = GTK_WIDGET (f->window); w != NULL && !found;)
-      {
-        if (GTK_IS_LABEL (w) && gtk_widget_get_mapped (w) &&
-            g_strcmp0 (gtk_label_get_text (GTK_LABEL (w)), "Demo") == 0)
-          found = TRUE;
-        if (gtk_widget_get_first_child (w))
-          w = gtk_widget_get_first_child (w);
-        else
-          {
-            while (w != NULL && gtk_widget_get_next_sibling (w) == NULL)
-              w = gtk_widget_get_parent (w);
-            w = w ? gtk_widget_get_next_sibling (w) : NULL;
-          }
-      }
-    g_assert_true (found);
-  }
+  g_assert_nonnull (csm_test_find_label (GTK_WIDGET (f->window), "Demo", FALSE));
 
   /* A few simulated hours later, what the page shows has changed. */
   change.fingerprint = page_fingerprint (f);

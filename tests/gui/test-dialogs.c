@@ -222,22 +222,10 @@ test_preferences_change_settings (Fixture       *f,
   g_settings_set_uint (f->settings, "refresh-interval", 30);
   {
     GtkWidget *found = NULL;
-    for (GtkWidget *w = GTK_WIDGET (prefs); w != NULL;)
-      {
-        if (GTK_IS_SPIN_BUTTON (w) && gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (w)) == 30)
-          {
-            found = w;
-            break;
-          }
-        if (gtk_widget_get_first_child (w))
-          w = gtk_widget_get_first_child (w);
-        else
-          {
-            while (w != NULL && gtk_widget_get_next_sibling (w) == NULL)
-              w = gtk_widget_get_parent (w);
-            w = w ? gtk_widget_get_next_sibling (w) : NULL;
-          }
-      }
+    for (GtkWidget *w = GTK_WIDGET (prefs); w != NULL && found == NULL;
+         w = csm_test_next_widget (GTK_WIDGET (prefs), w))
+      if (GTK_IS_SPIN_BUTTON (w) && gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (w)) == 30)
+        found = w;
     g_assert_nonnull (found);
     gtk_spin_button_set_value (GTK_SPIN_BUTTON (found), 45);
     g_assert_cmpuint (g_settings_get_uint (f->settings, "refresh-interval"), ==, 45);

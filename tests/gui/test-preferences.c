@@ -106,45 +106,23 @@ fixture_tear_down (Fixture       *f,
     g_main_context_iteration (NULL, FALSE);
 }
 
-/* Depth first, in the order the widgets are laid out. */
-static GtkWidget *
-next_widget (GtkWidget *root,
-             GtkWidget *w)
-{
-  if (gtk_widget_get_first_child (w) != NULL)
-    return gtk_widget_get_first_child (w);
-  while (w != NULL && w != root && gtk_widget_get_next_sibling (w) == NULL)
-    w = gtk_widget_get_parent (w);
-  return w == NULL || w == root ? NULL : gtk_widget_get_next_sibling (w);
-}
-
+/* A widget the test needs must be there. */
 static GtkWidget *
 find_named (GtkWidget  *root,
             const char *name)
 {
-  for (GtkWidget *w = root; w != NULL; w = next_widget (root, w))
-    if (g_strcmp0 (gtk_widget_get_name (w), name) == 0)
-      return w;
-  g_error ("no widget named %s", name);
-  return NULL;
-}
+  GtkWidget *found = csm_test_find_named (root, name);
 
-static GPtrArray *
-find_all_of_type (GtkWidget *root,
-                  GType      type)
-{
-  GPtrArray *found = g_ptr_array_new ();
-
-  for (GtkWidget *w = root; w != NULL; w = next_widget (root, w))
-    if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
-      g_ptr_array_add (found, w);
+  if (found == NULL)
+    g_test_fail_printf ("no widget named %s", name);
+  g_assert_nonnull (found);
   return found;
 }
 
 static CsmSlaPreferencesPage *
 show_sla_page (Fixture *f)
 {
-  g_autoptr(GPtrArray) pages = find_all_of_type (GTK_WIDGET (f->prefs),
+  g_autoptr(GPtrArray) pages = csm_test_find_all (GTK_WIDGET (f->prefs),
                                                  CSM_TYPE_SLA_PREFERENCES_PAGE);
 
   g_assert_cmpuint (pages->len, ==, 1);
@@ -181,7 +159,7 @@ stored_policy (Fixture *f)
 static void
 scroll_to_end (CsmSlaPreferencesPage *page)
 {
-  g_autoptr(GPtrArray) scrolled = find_all_of_type (GTK_WIDGET (page), GTK_TYPE_SCROLLED_WINDOW);
+  g_autoptr(GPtrArray) scrolled = csm_test_find_all (GTK_WIDGET (page), GTK_TYPE_SCROLLED_WINDOW);
   GtkAdjustment *adjustment;
 
   g_assert_cmpuint (scrolled->len, >, 0);
@@ -195,7 +173,7 @@ static CsmSlaLevelRow *
 level_row (CsmSlaPreferencesPage *page,
            guint                  i)
 {
-  g_autoptr(GPtrArray) rows = find_all_of_type (GTK_WIDGET (page), CSM_TYPE_SLA_LEVEL_ROW);
+  g_autoptr(GPtrArray) rows = csm_test_find_all (GTK_WIDGET (page), CSM_TYPE_SLA_LEVEL_ROW);
 
   g_assert_cmpuint (i, <, rows->len);
   return g_ptr_array_index (rows, i);
@@ -204,7 +182,7 @@ level_row (CsmSlaPreferencesPage *page,
 static guint
 n_level_rows (CsmSlaPreferencesPage *page)
 {
-  g_autoptr(GPtrArray) rows = find_all_of_type (GTK_WIDGET (page), CSM_TYPE_SLA_LEVEL_ROW);
+  g_autoptr(GPtrArray) rows = csm_test_find_all (GTK_WIDGET (page), CSM_TYPE_SLA_LEVEL_ROW);
 
   return rows->len;
 }
@@ -513,7 +491,7 @@ static gboolean
 has_queue_rows (gpointer data)
 {
   GtkWidget *list = data;
-  g_autoptr(GPtrArray) switches = find_all_of_type (list, GTK_TYPE_SWITCH);
+  g_autoptr(GPtrArray) switches = csm_test_find_all (list, GTK_TYPE_SWITCH);
 
   return switches->len >= 3;
 }
@@ -530,7 +508,7 @@ test_agents_and_alerts (Fixture       *f,
   open_prefs (f);
 
   /* The occupancy window: a combo over the three choices of the key. */
-  combos = find_all_of_type (GTK_WIDGET (f->prefs), ADW_TYPE_COMBO_ROW);
+  combos = csm_test_find_all (GTK_WIDGET (f->prefs), ADW_TYPE_COMBO_ROW);
   g_assert_cmpuint (combos->len, ==, 1);
   g_assert_cmpuint (adw_combo_row_get_selected (g_ptr_array_index (combos, 0)), ==, 2);
   adw_combo_row_set_selected (g_ptr_array_index (combos, 0), 1);
@@ -570,7 +548,7 @@ test_agents_and_alerts (Fixture       *f,
   /* Quiet hours are shown as times of day. */
   g_settings_set_int (f->settings, "alerts-quiet-start", 22 * 60);
   {
-    g_autoptr(GPtrArray) spins = find_all_of_type (GTK_WIDGET (f->prefs), GTK_TYPE_SPIN_BUTTON);
+    g_autoptr(GPtrArray) spins = csm_test_find_all (GTK_WIDGET (f->prefs), GTK_TYPE_SPIN_BUTTON);
     gboolean seen = FALSE;
 
     for (guint i = 0; i < spins->len; i++)

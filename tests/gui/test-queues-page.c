@@ -141,38 +141,6 @@ row_id (Fixture *f,
   return t ? csm_ticket_get_id (t) : -1;
 }
 
-/* Finds a shown label whose text is @text (or starts with it, when
- * @prefix), by walking the widgets, as a person reads the window. */
-static GtkWidget *
-find_label (GtkWidget  *root,
-            const char *text,
-            gboolean    prefix)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_LABEL (child) && gtk_widget_get_mapped (child))
-        {
-          const char *shown = gtk_label_get_text (GTK_LABEL (child));
-          if (prefix ? g_str_has_prefix (shown, text) : g_strcmp0 (shown, text) == 0)
-            return child;
-        }
-      found = find_label (child, text, prefix);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_label_with_text (GtkWidget  *root,
-                      const char *text)
-{
-  return find_label (root, text, FALSE);
-}
-
 static void
 test_counts_and_rows (Fixture       *f,
                       gconstpointer  data)
@@ -202,13 +170,13 @@ test_counts_and_rows (Fixture       *f,
   }
 
   /* What is on screen: #5's deadline passed two hours ago. */
-  overdue = find_label_with_text (GTK_WIDGET (f->window), "2 h overdue");
+  overdue = csm_test_find_label (GTK_WIDGET (f->window), "2 h overdue", FALSE);
   g_assert_nonnull (overdue);
   g_assert_true (gtk_widget_has_css_class (overdue, "error"));
-  g_assert_nonnull (find_label_with_text (GTK_WIDGET (f->window), "in 10 min"));
-  g_assert_true (gtk_widget_has_css_class (find_label_with_text (GTK_WIDGET (f->window), "in 10 min"),
+  g_assert_nonnull (csm_test_find_label (GTK_WIDGET (f->window), "in 10 min", FALSE));
+  g_assert_true (gtk_widget_has_css_class (csm_test_find_label (GTK_WIDGET (f->window), "in 10 min", FALSE),
                                            "warning"));
-  g_assert_nonnull (find_label_with_text (GTK_WIDGET (f->window), "11 active tickets"));
+  g_assert_nonnull (csm_test_find_label (GTK_WIDGET (f->window), "11 active tickets", FALSE));
 
   shot = csm_test_screenshot (GTK_WIDGET (f->window), "queues-page");
   g_assert_true (g_file_test (shot, G_FILE_TEST_EXISTS));
@@ -239,7 +207,7 @@ test_filters (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 2);
   g_assert_cmpint (row_id (f, 0), ==, 11);
   g_assert_cmpint (row_id (f, 1), ==, 12);
-  g_assert_nonnull (find_label_with_text (GTK_WIDGET (f->window), "2 of 11 active tickets"));
+  g_assert_nonnull (csm_test_find_label (GTK_WIDGET (f->window), "2 of 11 active tickets", FALSE));
 
   gtk_widget_activate_action (GTK_WIDGET (f->page), "queues.clear-filters", NULL);
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 11);
@@ -331,7 +299,7 @@ test_offline_keeps_data (Fixture       *f,
   /* The last known state stays on screen, and the banner says how old it is. */
   g_assert_cmpuint (g_list_model_get_n_items (csm_queues_page_get_rows (f->page)), ==, 11);
   assert_summary (summary_named (f, "All Queues"), 4, 6, 1, 2, 69600);
-  banner_text = find_label (GTK_WIDGET (f->window), "Offline: ", TRUE);
+  banner_text = csm_test_find_label (GTK_WIDGET (f->window), "Offline: ", TRUE);
   g_assert_nonnull (banner_text);
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (banner_text)),
                             "Showing data from"));

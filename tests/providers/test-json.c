@@ -135,7 +135,7 @@ test_doubles (void)
       g_assert_cmpint (csm_json_value_get_kind (v), ==, CSM_JSON_KIND_NUMBER);
       g_assert_false (csm_json_value_is_integer (v));
       if (memcmp (&expected, &(double) { csm_json_value_get_double (v) }, sizeof (double)) != 0)
-        g_error ("%s: got %.17g, expected %.17g", cases[i], csm_json_value_get_double (v),
+        g_test_fail_printf ("%s: got %.17g, expected %.17g", cases[i], csm_json_value_get_double (v),
                  expected);
     }
 

@@ -148,8 +148,8 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/secrets/keyring/store-lookup-replace-delete", test_store_lookup_replace_delete);
-  g_test_add_func ("/secrets/keyring/find-by-url", test_find_by_url);
+  g_test_add_func ("/providers/secrets/keyring/store-lookup-replace-delete", test_store_lookup_replace_delete);
+  g_test_add_func ("/providers/secrets/keyring/find-by-url", test_find_by_url);
 
   return g_test_run ();
 }

@@ -1247,23 +1247,23 @@ main (int   argc,
   g_test_message ("RT at %s, simulator at %s, scenario %s, now %s", rt.url, sim.url,
                   scenario_path, scenario_now);
 
-  g_test_add_func ("/same-scenario/export/tickets-json", test_export_tickets_json);
-  g_test_add_func ("/same-scenario/export/tickets-csv", test_export_tickets_csv);
-  g_test_add_func ("/same-scenario/export/queues-json", test_export_queues_json);
-  g_test_add_func ("/same-scenario/export/queues-csv", test_export_queues_csv);
-  g_test_add_func ("/same-scenario/rest/rt", test_rest_rt);
-  g_test_add_func ("/same-scenario/rest/ticket-search", test_rest_ticket_search);
-  g_test_add_func ("/same-scenario/rest/ticket-queries", test_rest_ticket_queries);
-  g_test_add_func ("/same-scenario/rest/transaction-search", test_rest_transaction_search);
-  g_test_add_func ("/same-scenario/rest/queues-and-agents", test_rest_queues_and_agents);
-  g_test_add_func ("/same-scenario/rest/records", test_rest_records);
-  g_test_add_func ("/same-scenario/rest/other-users", test_rest_other_users);
-  g_test_add_func ("/same-scenario/rest/relative-dates", test_relative_dates);
+  g_test_add_func ("/rt/same-scenario/export/tickets-json", test_export_tickets_json);
+  g_test_add_func ("/rt/same-scenario/export/tickets-csv", test_export_tickets_csv);
+  g_test_add_func ("/rt/same-scenario/export/queues-json", test_export_queues_json);
+  g_test_add_func ("/rt/same-scenario/export/queues-csv", test_export_queues_csv);
+  g_test_add_func ("/rt/same-scenario/rest/rt", test_rest_rt);
+  g_test_add_func ("/rt/same-scenario/rest/ticket-search", test_rest_ticket_search);
+  g_test_add_func ("/rt/same-scenario/rest/ticket-queries", test_rest_ticket_queries);
+  g_test_add_func ("/rt/same-scenario/rest/transaction-search", test_rest_transaction_search);
+  g_test_add_func ("/rt/same-scenario/rest/queues-and-agents", test_rest_queues_and_agents);
+  g_test_add_func ("/rt/same-scenario/rest/records", test_rest_records);
+  g_test_add_func ("/rt/same-scenario/rest/other-users", test_rest_other_users);
+  g_test_add_func ("/rt/same-scenario/rest/relative-dates", test_relative_dates);
   if (g_getenv ("CSM_SAME_SCENARIO_REQUESTS") != NULL)
-    g_test_add_func ("/same-scenario/rest/extra", test_rest_extra);
+    g_test_add_func ("/rt/same-scenario/rest/extra", test_rest_extra);
   /* Last (GLib runs a suite's own cases before its sub-suites, and the
    * sub-suites in the order they were added): it changes both helpdesks. */
-  g_test_add_func ("/same-scenario/write/changes", test_changes);
+  g_test_add_func ("/rt/same-scenario/write/changes", test_changes);
 
   ret = g_test_run ();
 

@@ -356,7 +356,7 @@ test_arrivals (void)
       double diff = stats->arrivals_by_hour[h] - expected[h];
 
       if (fabs (diff) > 4 * sqrt (expected[h]))
-        g_error ("hour %u: %u arrivals, %.1f expected", h, stats->arrivals_by_hour[h], expected[h]);
+        g_test_fail_printf ("hour %u: %u arrivals, %.1f expected", h, stats->arrivals_by_hour[h], expected[h]);
       chi2 += diff * diff / expected[h];
       total += expected[h];
       observed_total += stats->arrivals_by_hour[h];
@@ -374,7 +374,7 @@ test_arrivals (void)
       double e = csm_sim_model_get_expected_arrivals (model, (int) c, start, now_time);
 
       if (fabs (stats->arrivals_by_channel[c] - e) > 4 * sqrt (e))
-        g_error ("channel %s: %u arrivals, %.1f expected", csm_sim_channel_name (c),
+        g_test_fail_printf ("channel %s: %u arrivals, %.1f expected", csm_sim_channel_name (c),
                  stats->arrivals_by_channel[c], e);
     }
 }
@@ -693,10 +693,10 @@ test_rt_shapes (void)
           int kind = csm_sim_model_get_queue_kind (model, queue_of[id]);
 
           if (!csm_sim_shift_bounds (info->shift, txn->created, NULL, NULL))
-            g_error ("transaction %u by agent %d off shift", txn->id, agent);
+            g_test_fail_printf ("transaction %u by agent %d off shift", txn->id, agent);
           g_assert_cmpint (kind, >=, 0);
           if ((info->skills & (1u << kind)) == 0)
-            g_error ("transaction %u by agent %d in queue %d without the skill", txn->id, agent,
+            g_test_fail_printf ("transaction %u by agent %d in queue %d without the skill", txn->id, agent,
                      kind);
         }
 

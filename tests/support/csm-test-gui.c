@@ -92,3 +92,79 @@ csm_test_screenshot (GtkWidget  *widget,
   g_test_message ("screenshot: %s", path);
   return path;
 }
+
+/**
+ * csm_test_next_widget:
+ * @root: where the walk started
+ * @widget: the widget reached
+ *
+ * Returns: (nullable): the widget after @widget, depth first, within @root
+ */
+GtkWidget *
+csm_test_next_widget (GtkWidget *root,
+                      GtkWidget *widget)
+{
+  GtkWidget *w = widget;
+
+  if (gtk_widget_get_first_child (w) != NULL)
+    return gtk_widget_get_first_child (w);
+  while (w != NULL && w != root && gtk_widget_get_next_sibling (w) == NULL)
+    w = gtk_widget_get_parent (w);
+  return w == NULL || w == root ? NULL : gtk_widget_get_next_sibling (w);
+}
+
+/**
+ * csm_test_find_label:
+ * @text: the text shown
+ * @prefix: whether @text need only start the label's text
+ *
+ * Returns: (nullable): the first label on screen (mapped) showing @text
+ */
+GtkWidget *
+csm_test_find_label (GtkWidget  *root,
+                     const char *text,
+                     gboolean    prefix)
+{
+  for (GtkWidget *w = root; w != NULL; w = csm_test_next_widget (root, w))
+    if (GTK_IS_LABEL (w) && gtk_widget_get_mapped (w))
+      {
+        const char *shown = gtk_label_get_text (GTK_LABEL (w));
+
+        if (prefix ? g_str_has_prefix (shown, text) : g_strcmp0 (shown, text) == 0)
+          return w;
+      }
+  return NULL;
+}
+
+/**
+ * csm_test_find_named:
+ * @name: a widget name (gtk_widget_set_name(), or `name` in a .ui file)
+ *
+ * Returns: (nullable): the first widget of that name
+ */
+GtkWidget *
+csm_test_find_named (GtkWidget  *root,
+                     const char *name)
+{
+  for (GtkWidget *w = root; w != NULL; w = csm_test_next_widget (root, w))
+    if (g_strcmp0 (gtk_widget_get_name (w), name) == 0)
+      return w;
+  return NULL;
+}
+
+/**
+ * csm_test_find_all:
+ *
+ * Returns: (transfer container): every widget of @type under @root
+ */
+GPtrArray *
+csm_test_find_all (GtkWidget *root,
+                   GType      type)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  for (GtkWidget *w = root; w != NULL; w = csm_test_next_widget (root, w))
+    if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
+      g_ptr_array_add (found, w);
+  return found;
+}

@@ -16,4 +16,16 @@ void      csm_test_wait_frames    (GtkWidget        *widget,
 char     *csm_test_screenshot     (GtkWidget        *widget,
                                    const char       *name);
 
+/* Walking the widget tree depth first, in the order it is laid out, as a
+ * person reads the window. */
+GtkWidget *csm_test_next_widget   (GtkWidget        *root,
+                                   GtkWidget        *widget);
+GtkWidget *csm_test_find_label    (GtkWidget        *root,
+                                   const char       *text,
+                                   gboolean          prefix);
+GtkWidget *csm_test_find_named    (GtkWidget        *root,
+                                   const char       *name);
+GPtrArray *csm_test_find_all      (GtkWidget        *root,
+                                   GType             type);
+
 G_END_DECLS

@@ -1,0 +1,20 @@
+/* csm-test-tickets.h: tickets made by hand for known-answer tests.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "csm-ticket.h"
+
+G_BEGIN_DECLS
+
+CsmTicket *csm_test_ticket_new     (gint64      id,
+                                    gint64      queue_id,
+                                    const char *queue,
+                                    const char *status,
+                                    const char *owner,
+                                    gint64      created);
+GPtrArray *csm_test_tickets_sample (gint64      now);
+
+G_END_DECLS
