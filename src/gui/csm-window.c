@@ -301,6 +301,12 @@ csm_window_constructed (GObject *object)
   if (adw_view_stack_get_child_by_name (self->view_stack, page) != NULL)
     adw_view_stack_set_visible_child_name (self->view_stack, page);
 
+  /* The menu's "Desktop Alerts" is the setting itself. */
+  {
+    g_autoptr(GAction) alerts = g_settings_create_action (settings, "alerts-enabled");
+    g_action_map_add_action (G_ACTION_MAP (self), alerts);
+  }
+
   g_signal_connect_object (self->context, "notify::account",
                            G_CALLBACK (account_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "notify::engine",
@@ -320,6 +326,9 @@ csm_window_dispose (GObject *object)
 {
   CsmWindow *self = (CsmWindow *) object;
 
+  /* The settings action outlives a window that keeps it: it would tell a
+   * finalized window about the next change of the setting. */
+  g_action_map_remove_action (G_ACTION_MAP (self), "alerts-enabled");
   if (self->engine_signals != NULL)
     g_signal_group_set_target (self->engine_signals, NULL);
   g_clear_object (&self->engine_signals);

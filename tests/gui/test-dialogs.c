@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include "csm-enums.h"
+
 #include <adwaita.h>
 #include <string.h>
 
@@ -205,6 +207,22 @@ test_search_shortcut (Fixture       *f,
   g_assert_nonnull (gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY));
 }
 
+/* "Desktop Alerts" in the menu is the setting: toggling one is the other. */
+static void
+test_alerts_menu_toggle (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GVariant) state = NULL;
+
+  g_settings_set_boolean (f->settings, "alerts-enabled", TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.alerts-enabled", NULL));
+  g_assert_false (g_settings_get_boolean (f->settings, "alerts-enabled"));
+  g_settings_set_boolean (f->settings, "alerts-enabled", TRUE);
+  state = g_action_group_get_action_state (G_ACTION_GROUP (f->window), "alerts-enabled");
+  g_assert_true (g_variant_get_boolean (state));
+  g_settings_reset (f->settings, "alerts-enabled");
+}
+
 static void
 test_preferences_change_settings (Fixture       *f,
                                   gconstpointer  data)
@@ -229,6 +247,23 @@ test_preferences_change_settings (Fixture       *f,
     g_assert_nonnull (found);
     gtk_spin_button_set_value (GTK_SPIN_BUTTON (found), 45);
     g_assert_cmpuint (g_settings_get_uint (f->settings, "refresh-interval"), ==, 45);
+  }
+
+  /* The occupancy window row is the enum setting, by position. */
+  {
+    g_autoptr(GPtrArray) rows = csm_test_find_all (GTK_WIDGET (prefs), ADW_TYPE_COMBO_ROW);
+    AdwComboRow *window_row = NULL;
+
+    for (guint i = 0; i < rows->len; i++)
+      if (g_list_model_get_n_items (adw_combo_row_get_model (rows->pdata[i])) == 3)
+        window_row = rows->pdata[i];
+    g_assert_nonnull (window_row);
+    g_settings_set_string (f->settings, "occupancy-window", "4-hours");
+    g_assert_cmpuint (adw_combo_row_get_selected (window_row), ==, CSM_OCCUPANCY_WINDOW_4_HOURS);
+    adw_combo_row_set_selected (window_row, CSM_OCCUPANCY_WINDOW_HOUR);
+    g_assert_cmpint (g_settings_get_enum (f->settings, "occupancy-window"), ==,
+                     CSM_OCCUPANCY_WINDOW_HOUR);
+    g_settings_reset (f->settings, "occupancy-window");
   }
 
   shot = csm_test_screenshot (GTK_WIDGET (prefs), "preferences");
@@ -257,6 +292,7 @@ main (int   argc,
 
   ADD ("/gui/connection/errors-then-success", test_connect_errors_then_success);
   ADD ("/gui/window/search-shortcut", test_search_shortcut);
+  ADD ("/gui/window/alerts-menu-toggle", test_alerts_menu_toggle);
   ADD ("/gui/preferences/settings", test_preferences_change_settings);
 
   return g_test_run ();

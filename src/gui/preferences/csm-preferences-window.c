@@ -57,12 +57,12 @@ update_account_row (CsmPreferencesWindow *self)
   if (account == NULL)
     {
       adw_action_row_set_subtitle (self->account_row, _("No helpdesk"));
-      gtk_widget_set_sensitive (GTK_WIDGET (self->disconnect_button), FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.disconnect", FALSE);
       return;
     }
   label = csm_account_get_demo (account) ? g_strdup (_("Demo")) : csm_account_dup_label (account);
   adw_action_row_set_subtitle (self->account_row, label);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->disconnect_button), TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.disconnect", TRUE);
 }
 
 static void
@@ -75,8 +75,11 @@ disconnect_response_cb (AdwMessageDialog     *dialog,
 }
 
 static void
-disconnect_clicked_cb (CsmPreferencesWindow *self)
+disconnect_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
 {
+  CsmPreferencesWindow *self = CSM_PREFERENCES_WINDOW (widget);
   GtkWidget *dialog;
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Disconnect from the Helpdesk?"),
@@ -230,6 +233,8 @@ csm_preferences_window_class_init (CsmPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsmPreferencesWindow, quiet_end_spin);
   gtk_widget_class_bind_template_child (widget_class, CsmPreferencesWindow, queues_group);
   gtk_widget_class_bind_template_child (widget_class, CsmPreferencesWindow, queues_list);
+
+  gtk_widget_class_install_action (widget_class, "prefs.disconnect", NULL, disconnect_action);
 }
 
 static void
@@ -302,8 +307,6 @@ csm_preferences_window_new (CsmContext *context)
 
   g_signal_connect_object (context, "notify::account", G_CALLBACK (update_account_row), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_swapped (self->disconnect_button, "clicked",
-                            G_CALLBACK (disconnect_clicked_cb), self);
   update_account_row (self);
   return self;
 }

@@ -396,8 +396,11 @@ format_deadline (gint64     t,
 }
 
 static void
-check_clicked_cb (CsmSlaPreferencesPage *self)
+check_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
 {
+  CsmSlaPreferencesPage *self = CSM_SLA_PREFERENCES_PAGE (widget);
   CsmSyncEngine *engine = csm_context_get_engine (self->context);
   g_autofree char *json = g_settings_get_string (self->settings, "sla-policy");
   g_autoptr(CsmSlaPolicy) policy = NULL;
@@ -547,6 +550,7 @@ csm_sla_preferences_page_class_init (CsmSlaPreferencesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsmSlaPreferencesPage, check_result_row);
   gtk_widget_class_bind_template_child (widget_class, CsmSlaPreferencesPage, check_result_icon);
   gtk_widget_class_install_action (widget_class, "sla.add-level", NULL, add_level_action);
+  gtk_widget_class_install_action (widget_class, "sla.check", NULL, check_action);
 }
 
 static void
@@ -612,5 +616,4 @@ csm_sla_preferences_page_set_context (CsmSlaPreferencesPage *self,
     g_signal_connect_swapped (self->day_buttons[d], "toggled", G_CALLBACK (hours_changed_cb), self);
   g_signal_connect_swapped (self->open_spin, "value-changed", G_CALLBACK (hours_changed_cb), self);
   g_signal_connect_swapped (self->close_spin, "value-changed", G_CALLBACK (hours_changed_cb), self);
-  g_signal_connect_swapped (self->check_button, "clicked", G_CALLBACK (check_clicked_cb), self);
 }

@@ -67,7 +67,6 @@ struct _CsmQueuesPage
   GArray *queue_ids;                /* (owned): parallel to queue_names */
   GtkStringList *owner_labels;      /* (owned) */
   GPtrArray *owner_names;           /* (owned): parallel; [0] NULL = anyone, [1] "" = unowned */
-  gboolean updating_dropdowns;
 
   /* template */
   GtkStack *stack;
@@ -172,6 +171,8 @@ add_columns (CsmQueuesPage *self)
 /* Summaries, filters, state */
 
 static void recompute_summaries (CsmQueuesPage *self);
+static void queue_selected_cb   (CsmQueuesPage *self);
+static void owner_selected_cb   (CsmQueuesPage *self);
 
 static void
 update_count (CsmQueuesPage *self)
@@ -351,7 +352,9 @@ update_dropdowns (CsmQueuesPage *self)
   if (page_engine (self) == NULL)
     return;
 
-  self->updating_dropdowns = TRUE;
+  /* New choices are not the user's choice: the filter stays as it is. */
+  g_signal_handlers_block_by_func (self->queue_dropdown, queue_selected_cb, self);
+  g_signal_handlers_block_by_func (self->owner_dropdown, owner_selected_cb, self);
 
   /* Queues */
   queues = model_to_array (csm_sync_engine_get_queues (page_engine (self)));
@@ -444,7 +447,8 @@ update_dropdowns (CsmQueuesPage *self)
         g_clear_pointer (&self->spec.owner, g_free);
     }
 
-  self->updating_dropdowns = FALSE;
+  g_signal_handlers_unblock_by_func (self->queue_dropdown, queue_selected_cb, self);
+  g_signal_handlers_unblock_by_func (self->owner_dropdown, owner_selected_cb, self);
 }
 
 static void
@@ -558,8 +562,6 @@ queue_selected_cb (CsmQueuesPage *self)
 {
   guint i = gtk_drop_down_get_selected (self->queue_dropdown);
 
-  if (self->updating_dropdowns)
-    return;
   self->spec.queue_id = i < self->queue_ids->len ? g_array_index (self->queue_ids, gint64, i) : 0;
   refilter (self);
 }
@@ -580,8 +582,6 @@ owner_selected_cb (CsmQueuesPage *self)
 {
   guint i = gtk_drop_down_get_selected (self->owner_dropdown);
 
-  if (self->updating_dropdowns)
-    return;
   g_clear_pointer (&self->spec.owner, g_free);
   if (i > 0 && i < self->owner_names->len)
     self->spec.owner = g_strdup (g_ptr_array_index (self->owner_names, i));
