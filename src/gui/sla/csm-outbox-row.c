@@ -46,7 +46,10 @@ describe_state (CsmOutboxItem *item)
     case CSM_OUTBOX_PENDING:
     default:
       if (csm_outbox_item_get_attempts (item) > 0)
-        return g_strdup_printf (_("Waiting for the helpdesk (%u attempts): %s"),
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "Waiting for the helpdesk (%u attempt): %s",
+                                             "Waiting for the helpdesk (%u attempts): %s",
+                                             csm_outbox_item_get_attempts (item)),
                                 csm_outbox_item_get_attempts (item), error);
       return g_strdup (_("Waiting to be sent"));
     }
