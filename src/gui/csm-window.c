@@ -53,11 +53,13 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static char *
-format_clock_time (gint64 t)
+format_clock_time (gint64 t,
+                   gint64 now_unix)
 {
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (t);
   g_autoptr(GDateTime) local = g_date_time_to_local (utc);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now_utc = g_date_time_new_from_unix_utc (now_unix);
+  g_autoptr(GDateTime) now = g_date_time_to_local (now_utc);
 
   if (g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (now) &&
       g_date_time_get_year (local) == g_date_time_get_year (now))
@@ -80,7 +82,7 @@ describe_data (CsmSyncEngine *engine,
     return g_strdup (csm_sync_engine_get_has_data (engine)
                      ? _("Showing cached data of unknown age.")
                      : _("No data yet."));
-  when = format_clock_time (data_time);
+  when = format_clock_time (data_time, now);
   age = csm_format_duration (MAX (now - data_time, 0));
   /* Translators: "Showing data from 14:02 (3 min old)." */
   return g_strdup_printf (_("Showing data from %s (%s old)."), when, age);
