@@ -1,0 +1,112 @@
+/* test-outbox.c: the outbox of write-backs: added, listed, updated, removed, and kept on disk.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-store"
+
+#include "config.h"
+
+#include "store-test-util.h"
+
+/* Add, list (oldest first, done ones left out), update, remove; and what
+ * was added is on disk when the callback runs, for another connection. */
+static void
+test_outbox (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(CsmStore) store = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(CsmOutboxEntry) copy = NULL;
+  g_autofree char *text = NULL;
+  CsmOutboxEntry *e;
+  gint64 a, b, c;
+  sqlite3 *db;
+
+  store = open_store_ok (f);
+  a = outbox_add (store, 42, "Owner", "bob", "alice", T0);
+  b = outbox_add (store, 43, "Status", "resolved", NULL, T0 + 5);
+  c = outbox_add (store, 42, "Status", "open", "new", T0 + 9);
+  g_assert_cmpint (a, <, b);
+  g_assert_cmpint (b, <, c);
+
+  /* Committed when the callback ran: another connection sees the row while
+   * the store is still open. */
+  db = raw_open (f->path);
+  text = raw_text (db, "SELECT value FROM outbox WHERE ticket_id = 42 AND field = 'Owner'");
+  g_assert_cmpstr (text, ==, "bob");
+  g_clear_pointer (&text, g_free);
+  sqlite3_close (db);
+
+  entries = outbox_list (store);
+  g_assert_cmpuint (entries->len, ==, 3);
+  e = g_ptr_array_index (entries, 0);
+  g_assert_cmpint (e->id, ==, a);
+  g_assert_cmpint (e->ticket_id, ==, 42);
+  g_assert_cmpstr (e->field, ==, "Owner");
+  g_assert_cmpstr (e->value, ==, "bob");
+  g_assert_cmpstr (e->previous, ==, "alice");
+  g_assert_cmpint (e->queued, ==, T0);
+  g_assert_cmpuint (e->attempts, ==, 0);
+  g_assert_cmpint (e->next_attempt, ==, 0);
+  g_assert_cmpint (e->state, ==, CSM_OUTBOX_PENDING);
+  g_assert_null (e->error);
+  g_assert_null (((CsmOutboxEntry *) g_ptr_array_index (entries, 1))->previous);
+
+  /* The first is being sent (its write itself cannot be changed), the
+   * second failed, the third is done. */
+  copy = csm_outbox_entry_copy (e);
+  copy->state = CSM_OUTBOX_SENDING;
+  copy->attempts = 2;
+  copy->next_attempt = T0 + 15;
+  g_free (copy->value);
+  copy->value = g_strdup ("ignored");
+  outbox_update (store, copy);
+  e = g_ptr_array_index (entries, 1);
+  e->state = CSM_OUTBOX_FAILED;
+  e->error = g_strdup ("Ticket 43: Permission Denied");
+  outbox_update (store, e);
+  e = g_ptr_array_index (entries, 2);
+  e->state = CSM_OUTBOX_DONE;
+  outbox_update (store, e);
+  g_clear_pointer (&entries, g_ptr_array_unref);
+
+  /* It survives a reopen. */
+  close_and_release (&store);
+  store = open_store_ok (f);
+  entries = outbox_list (store);
+  g_assert_cmpuint (entries->len, ==, 2);
+  e = g_ptr_array_index (entries, 0);
+  g_assert_cmpint (e->id, ==, a);
+  g_assert_cmpint (e->state, ==, CSM_OUTBOX_SENDING);
+  g_assert_cmpuint (e->attempts, ==, 2);
+  g_assert_cmpint (e->next_attempt, ==, T0 + 15);
+  g_assert_cmpstr (e->value, ==, "bob");
+  e = g_ptr_array_index (entries, 1);
+  g_assert_cmpint (e->id, ==, b);
+  g_assert_cmpint (e->state, ==, CSM_OUTBOX_FAILED);
+  g_assert_cmpstr (e->error, ==, "Ticket 43: Permission Denied");
+  g_clear_pointer (&entries, g_ptr_array_unref);
+
+  /* Removing, twice (no error); an id is never given again. */
+  outbox_remove (store, c);
+  outbox_remove (store, c);
+  g_assert_cmpint (outbox_add (store, 44, "Owner", "Nobody", NULL, T0 + 20), ==, c + 1);
+  outbox_remove (store, a);
+  entries = outbox_list (store);
+  g_assert_cmpuint (entries->len, ==, 2);
+  g_assert_cmpint (((CsmOutboxEntry *) g_ptr_array_index (entries, 0))->id, ==, b);
+  g_assert_cmpint (((CsmOutboxEntry *) g_ptr_array_index (entries, 1))->id, ==, c + 1);
+  close_and_release (&store);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  STORE_TEST_ADD ("/store/outbox/round-trip", test_outbox);
+
+  return g_test_run ();
+}
