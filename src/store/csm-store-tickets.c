@@ -8,248 +8,74 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "csm-agent.h"
+#include "csm-json.h"
+#include "csm-json-writer.h"
 #include "csm-queue.h"
 #include "csm-store-private.h"
 #include "csm-ticket-private.h"
 
-/* A hand-written codec for the one shape stored (an array of strings): it is
- * exact (NULL vs empty, any byte but NUL), readable with the sqlite3 shell and
- * SQLite's JSON functions, and a JSON parser per ticket would dominate the
- * load time. */
+/* String vectors are stored as JSON arrays of strings (SQL NULL for a NULL
+ * vector): exact (NULL vs empty, order, repeats, any character but NUL), and
+ * readable with the sqlite3 shell and SQLite's JSON functions. */
 static char *
 csm_store_encode_strv (const char * const *strv)
 {
-  GString *out;
+  g_autoptr(CsmJsonWriter) writer = NULL;
 
   if (strv == NULL)
     return NULL;
 
-  out = g_string_sized_new (64);
-  g_string_append_c (out, '[');
+  writer = csm_json_writer_new_sized (FALSE, 64);
+  csm_json_writer_begin_array (writer);
   for (guint i = 0; strv[i] != NULL; i++)
-    {
-      if (i > 0)
-        g_string_append_c (out, ',');
-      g_string_append_c (out, '"');
-      for (const char *p = strv[i]; *p != '\0'; p++)
-        {
-          guchar c = (guchar) *p;
-
-          switch (c)
-            {
-            case '"':
-              g_string_append (out, "\\\"");
-              break;
-            case '\\':
-              g_string_append (out, "\\\\");
-              break;
-            case '\n':
-              g_string_append (out, "\\n");
-              break;
-            case '\r':
-              g_string_append (out, "\\r");
-              break;
-            case '\t':
-              g_string_append (out, "\\t");
-              break;
-            default:
-              if (c < 0x20)
-                g_string_append_printf (out, "\\u%04x", c);
-              else
-                g_string_append_c (out, (char) c);
-              break;
-            }
-        }
-      g_string_append_c (out, '"');
-    }
-  g_string_append_c (out, ']');
-
-  return g_string_free (out, FALSE);
+    csm_json_writer_string (writer, strv[i]);
+  csm_json_writer_end_array (writer);
+  return csm_json_writer_free_to_string (g_steal_pointer (&writer), NULL);
 }
 
-static const char *
-csm_store_skip_space (const char *p,
-                      const char *end)
-{
-  while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
-    p++;
-  return p;
-}
-
-static gboolean
-csm_store_read_hex4 (const char **inout,
-                     const char  *end,
-                     gunichar    *out_value)
-{
-  const char *p = *inout;
-  gunichar value = 0;
-
-  if (end - p < 4)
-    return FALSE;
-  for (guint i = 0; i < 4; i++)
-    {
-      int digit = g_ascii_xdigit_value (p[i]);
-
-      if (digit < 0)
-        return FALSE;
-      value = (value << 4) | (gunichar) digit;
-    }
-  *inout = p + 4;
-  *out_value = value;
-  return TRUE;
-}
-
-static gboolean
-csm_store_decode_string (const char **inout,
-                         const char  *end,
-                         char       **out_value)
-{
-  const char *p = *inout;
-  const char *start;
-  g_autoptr(GString) value = NULL;
-
-  if (p == end || *p != '"')
-    return FALSE;
-  start = ++p;
-
-  /* Most values have nothing escaped: copy them in one go. */
-  while (p < end && *p != '"' && *p != '\\' && *p != '\0')
-    p++;
-  if (p < end && *p == '"')
-    {
-      *inout = p + 1;
-      *out_value = g_strndup (start, p - start);
-      return TRUE;
-    }
-
-  p = start;
-  value = g_string_sized_new (end - start);
-  while (p < end && *p != '"')
-    {
-      const char *run = p;
-      gunichar c;
-
-      while (p < end && *p != '"' && *p != '\\' && *p != '\0')
-        p++;
-      g_string_append_len (value, run, p - run);
-      if (p == end || *p == '"')
-        break;
-      if (*p == '\0')
-        return FALSE;
-
-      /* A backslash escape. */
-      if (++p == end)
-        return FALSE;
-      switch (*p++)
-        {
-        case '"':
-          g_string_append_c (value, '"');
-          break;
-        case '\\':
-          g_string_append_c (value, '\\');
-          break;
-        case '/':
-          g_string_append_c (value, '/');
-          break;
-        case 'b':
-          g_string_append_c (value, '\b');
-          break;
-        case 'f':
-          g_string_append_c (value, '\f');
-          break;
-        case 'n':
-          g_string_append_c (value, '\n');
-          break;
-        case 'r':
-          g_string_append_c (value, '\r');
-          break;
-        case 't':
-          g_string_append_c (value, '\t');
-          break;
-        case 'u':
-          if (!csm_store_read_hex4 (&p, end, &c))
-            return FALSE;
-          if (c >= 0xd800 && c <= 0xdbff)
-            {
-              gunichar low;
-
-              if (end - p < 2 || p[0] != '\\' || p[1] != 'u')
-                return FALSE;
-              p += 2;
-              if (!csm_store_read_hex4 (&p, end, &low) || low < 0xdc00 || low > 0xdfff)
-                return FALSE;
-              c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
-            }
-          else if (c >= 0xdc00 && c <= 0xdfff)
-            return FALSE;
-          /* A C string cannot hold NUL. */
-          if (c == 0)
-            return FALSE;
-          g_string_append_unichar (value, c);
-          break;
-        default:
-          return FALSE;
-        }
-    }
-
-  if (p == end)
-    return FALSE;
-
-  *inout = p + 1;
-  *out_value = g_string_free (g_steal_pointer (&value), FALSE);
-  return TRUE;
-}
-
+/* Anything but an array of strings is damage, and so is a string holding
+ * NUL (\u0000): no C string holds one, so no ticket ever wrote one. */
 static gboolean
 csm_store_decode_strv (const char   *text,
-                       gsize         len,
+                       gsize         length,
                        char       ***out_strv)
 {
-  const char *p = text;
-  const char *end = text + len;
-  g_autoptr(GPtrArray) items = g_ptr_array_new_full (8, g_free);
+  g_autoptr(CsmJsonDoc) doc = csm_json_parse (text, length, NULL);
+  const CsmJsonValue *array;
+  char **strv;
+  guint n, i;
 
-  p = csm_store_skip_space (p, end);
-  if (p == end || *p != '[')
+  if (doc == NULL)
     return FALSE;
-  p = csm_store_skip_space (p + 1, end);
-
-  if (p < end && *p == ']')
-    {
-      p++;
-    }
-  else
-    {
-      for (;;)
-        {
-          char *item;
-
-          if (!csm_store_decode_string (&p, end, &item))
-            return FALSE;
-          g_ptr_array_add (items, item);
-
-          p = csm_store_skip_space (p, end);
-          if (p == end)
-            return FALSE;
-          if (*p == ']')
-            {
-              p++;
-              break;
-            }
-          if (*p != ',')
-            return FALSE;
-          p = csm_store_skip_space (p + 1, end);
-        }
-    }
-
-  if (csm_store_skip_space (p, end) != end)
+  array = csm_json_doc_get_root (doc);
+  if (csm_json_value_get_kind (array) != CSM_JSON_KIND_ARRAY)
     return FALSE;
 
-  g_ptr_array_add (items, NULL);
-  /* Without freeing the segment, the array's free function is not called. */
-  *out_strv = (char **) g_ptr_array_free (g_steal_pointer (&items), FALSE);
+  n = csm_json_array_get_length (array);
+  strv = g_new0 (char *, n + 1);
+  for (i = 0; i < n; i++)
+    {
+      const CsmJsonValue *item = csm_json_array_get_element (array, i);
+      const char *value;
+      gsize value_length;
+
+      if (csm_json_value_get_kind (item) != CSM_JSON_KIND_STRING)
+        break;
+      value = csm_json_value_get_string (item, &value_length);
+      if (memchr (value, '\0', value_length) != NULL)
+        break;
+      strv[i] = g_strndup (value, value_length);
+    }
+  if (i < n)
+    {
+      g_strfreev (strv);
+      return FALSE;
+    }
+
+  *out_strv = strv;
   return TRUE;
 }
 

@@ -111,6 +111,8 @@ CsmTicket              *find_ticket              (GPtrArray            *tickets,
                                                   gint64                id);
 
 /* Comparisons. */
+gboolean                strv_same                (const char * const   *a,
+                                                  const char * const   *b);
 void                    assert_strv_same         (const char * const   *a,
                                                   const char * const   *b);
 void                    assert_ticket_same       (CsmTicket            *a,

@@ -172,6 +172,119 @@ test_crash_without_damage (Fixture       *f,
   close_and_release (&store);
 }
 
+/* A stored string vector that is not a JSON array of strings is damage
+ * this code cannot decode: the load fails, the file is marked, and the next
+ * open rebuilds it. Nothing the console ever wrote looks like this; strict
+ * JSON also refuses text that is not UTF-8, or holds a raw control
+ * character, which the reader of older consoles let through. */
+static const char * const undecodable_vectors[] = {
+  "'not json'",
+  "''",
+  "'{}'",
+  "'\"a\"'",
+  "'[1]'",
+  "'[null]'",
+  "'[[\"a\"]]'",
+  "'[\"a\"'",
+  "'[\"a\",]'",
+  "'[\"a\"] x'",
+  "'[\"\\u0000\"]'",
+  "'[\"\\ud800\"]'",
+  "'[\"\\x\"]'",
+  "CAST (x'5b22ff225d' AS TEXT)",
+  "'[\"a' || char (9) || 'b\"]'",
+};
+
+/* Returns a description of what went wrong, or NULL. */
+static char *
+check_undecodable_vector (const char *dir,
+                          const char *sql)
+{
+  g_autofree char *path = g_build_filename (dir, "cache.sqlite", NULL);
+  g_autofree char *marker = g_strconcat (path, ".needs-rebuild", NULL);
+  g_autofree char *update = g_strdup_printf ("UPDATE tickets SET requestors = %s", sql);
+  g_autoptr(CsmStore) store = NULL;
+  g_autoptr(CsmStoreBatch) batch = csm_store_batch_new ();
+  g_autoptr(GPtrArray) tickets = ticket_array ();
+  g_autoptr(CsmStoreSnapshot) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  store = open_store (path, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (tickets, make_ticket (1));
+  csm_store_batch_add_tickets (batch, tickets);
+  commit_ok (store, g_steal_pointer (&batch));
+  close_and_release (&store);
+
+  db = raw_open (path);
+  raw_exec (db, update);
+  sqlite3_close (db);
+
+  store = open_store (path, &error);
+  g_assert_no_error (error);
+  snapshot = load (store, &error);
+  if (!g_error_matches (error, CSM_STORE_ERROR, CSM_STORE_ERROR_CORRUPT))
+    return g_strdup_printf ("the load answered %s", error ? error->message : "with tickets");
+  close_and_release (&store);
+  if (!g_file_test (marker, G_FILE_TEST_EXISTS))
+    return g_strdup ("the cache is not marked for rebuilding");
+
+  g_clear_error (&error);
+  store = open_store (path, &error);
+  g_assert_no_error (error);
+  if (!csm_store_get_was_rebuilt (store))
+    return g_strdup ("the next open did not rebuild the cache");
+  close_and_release (&store);
+  return NULL;
+}
+
+static void
+test_undecodable_vectors (Fixture       *f,
+                          gconstpointer  data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (undecodable_vectors); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("row-%u", i);
+      g_autofree char *dir = g_build_filename (f->dir, name, NULL);
+      g_autofree char *failure = check_undecodable_vector (dir, undecodable_vectors[i]);
+
+      if (failure != NULL)
+        g_test_fail_printf ("row %u, %s: %s", i, undecodable_vectors[i], failure);
+    }
+}
+
+/* Without an agent list, a reply is anyone's but the requestors': working
+ * out metrics reads them, and finds the damage there too. */
+static void
+test_undecodable_vector_in_metrics (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autofree char *marker = g_strconcat (f->path, ".needs-rebuild", NULL);
+  g_autoptr(CsmStore) store = NULL;
+  g_autoptr(CsmStoreBatch) batch = csm_store_batch_new ();
+  g_autoptr(GPtrArray) transactions = transaction_array ();
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  populate (f, 2);
+  db = raw_open (f->path);
+  raw_exec (db, "UPDATE tickets SET requestors = '[1]' WHERE id = 2");
+  sqlite3_close (db);
+
+  store = open_store_ok (f);
+  g_ptr_array_add (transactions, make_transaction (100, 2, CSM_TRANSACTION_CORRESPOND));
+  csm_store_batch_add_transactions (batch, transactions);
+  g_assert_false (commit (store, g_steal_pointer (&batch), &error));
+  g_assert_error (error, CSM_STORE_ERROR, CSM_STORE_ERROR_CORRUPT);
+  g_assert_true (g_file_test (marker, G_FILE_TEST_EXISTS));
+  close_and_release (&store);
+
+  store = open_store_ok (f);
+  g_assert_true (csm_store_get_was_rebuilt (store));
+  close_and_release (&store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -187,6 +300,9 @@ main (int   argc,
   STORE_TEST_ADD ("/store/damage/found-later", test_corrupt_later);
   STORE_TEST_ADD ("/store/damage/after-crash", test_corrupt_after_crash);
   STORE_TEST_ADD ("/store/damage/crash-without-damage", test_crash_without_damage);
+  STORE_TEST_ADD ("/store/damage/undecodable-vectors", test_undecodable_vectors);
+  STORE_TEST_ADD ("/store/damage/undecodable-vector-in-metrics",
+                  test_undecodable_vector_in_metrics);
 
   return g_test_run ();
 }

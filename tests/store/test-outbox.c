@@ -100,6 +100,62 @@ test_outbox (Fixture       *f,
   close_and_release (&store);
 }
 
+static const struct
+{
+  CsmOutboxState state;
+  const char *name;
+} state_names[] = {
+  { CSM_OUTBOX_PENDING, "pending" },
+  { CSM_OUTBOX_SENDING, "sending" },
+  { CSM_OUTBOX_DONE, "done" },
+  { CSM_OUTBOX_FAILED, "failed" },
+  { (CsmOutboxState) 42, "unknown" },
+};
+
+static void
+test_state_names (Fixture       *f,
+                  gconstpointer  data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (state_names); i++)
+    {
+      const char *name = csm_outbox_state_to_string (state_names[i].state);
+
+      if (g_strcmp0 (name, state_names[i].name) != 0)
+        g_test_fail_printf ("state %d is called %s, not %s", state_names[i].state, name,
+                            state_names[i].name);
+    }
+}
+
+/* A copy owns its strings; NULL ones stay NULL. */
+static void
+test_entry_copy (Fixture       *f,
+                 gconstpointer  data)
+{
+  CsmOutboxEntry entry = {
+    .id = 7, .ticket_id = 42, .field = (char *) "Owner", .value = (char *) "bob",
+    .previous = NULL, .queued = T0, .attempts = 3, .next_attempt = T0 + 60,
+    .state = CSM_OUTBOX_FAILED, .error = (char *) "Permission Denied",
+  };
+  g_autoptr(CsmOutboxEntry) copy = csm_outbox_entry_copy (&entry);
+  g_autoptr(CsmOutboxEntry) boxed = g_boxed_copy (csm_outbox_entry_get_type (), copy);
+
+  g_assert_cmpint (copy->id, ==, 7);
+  g_assert_cmpint (copy->ticket_id, ==, 42);
+  g_assert_true (copy->field != entry.field);
+  g_assert_cmpstr (copy->field, ==, "Owner");
+  g_assert_cmpstr (copy->value, ==, "bob");
+  g_assert_null (copy->previous);
+  g_assert_cmpint (copy->queued, ==, T0);
+  g_assert_cmpuint (copy->attempts, ==, 3);
+  g_assert_cmpint (copy->next_attempt, ==, T0 + 60);
+  g_assert_cmpint (copy->state, ==, CSM_OUTBOX_FAILED);
+  g_assert_cmpstr (copy->error, ==, "Permission Denied");
+  g_assert_true (boxed->error != copy->error);
+  g_assert_cmpstr (boxed->error, ==, copy->error);
+
+  csm_outbox_entry_free (NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -107,6 +163,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   STORE_TEST_ADD ("/store/outbox/round-trip", test_outbox);
+  STORE_TEST_ADD ("/store/outbox/state-names", test_state_names);
+  STORE_TEST_ADD ("/store/outbox/entry-copy", test_entry_copy);
 
   return g_test_run ();
 }

@@ -211,6 +211,149 @@ test_commit_atomic (Fixture       *f,
   close_and_release (&store);
 }
 
+static void
+fill_nothing (CsmStoreBatch *batch)
+{
+}
+
+static void
+fill_deferred_metrics (CsmStoreBatch *batch)
+{
+  csm_store_batch_defer_metrics (batch);
+}
+
+static void
+fill_all_metrics (CsmStoreBatch *batch)
+{
+  csm_store_batch_update_all_metrics (batch);
+}
+
+static void
+fill_all_then_deferred_metrics (CsmStoreBatch *batch)
+{
+  csm_store_batch_update_all_metrics (batch);
+  csm_store_batch_defer_metrics (batch);
+}
+
+static void
+fill_ticket (CsmStoreBatch *batch)
+{
+  g_autoptr(GPtrArray) tickets = ticket_array ();
+
+  g_ptr_array_add (tickets, make_ticket (1));
+  csm_store_batch_add_tickets (batch, tickets);
+}
+
+static void
+fill_no_tickets (CsmStoreBatch *batch)
+{
+  g_autoptr(GPtrArray) tickets = ticket_array ();
+
+  csm_store_batch_add_tickets (batch, tickets);
+}
+
+static void
+fill_deletion (CsmStoreBatch *batch)
+{
+  csm_store_batch_delete_ticket (batch, 1);
+}
+
+static void
+fill_transaction (CsmStoreBatch *batch)
+{
+  g_autoptr(GPtrArray) transactions = transaction_array ();
+
+  g_ptr_array_add (transactions, make_transaction (1, 1, CSM_TRANSACTION_CREATE));
+  csm_store_batch_add_transactions (batch, transactions);
+}
+
+static void
+fill_no_queues (CsmStoreBatch *batch)
+{
+  g_autoptr(GPtrArray) queues = g_ptr_array_new_with_free_func (g_object_unref);
+
+  csm_store_batch_replace_queues (batch, queues);
+}
+
+static void
+fill_null_agents (CsmStoreBatch *batch)
+{
+  csm_store_batch_replace_agents (batch, NULL);
+}
+
+static void
+fill_cursor (CsmStoreBatch *batch)
+{
+  csm_store_batch_set_cursor (batch, "tickets", "v1");
+}
+
+static void
+fill_cursor_deletion (CsmStoreBatch *batch)
+{
+  csm_store_batch_set_cursor (batch, "tickets", NULL);
+}
+
+/* A batch is empty when committing it would change nothing: deferring
+ * metrics alone does not, clearing a list (even with NULL) does. */
+static const struct
+{
+  const char *what;
+  void (*fill) (CsmStoreBatch *batch);
+  gboolean empty;
+} batch_rows[] = {
+  { "nothing", fill_nothing, TRUE },
+  { "metrics deferred", fill_deferred_metrics, TRUE },
+  { "every ticket's metrics", fill_all_metrics, FALSE },
+  { "every ticket's metrics, then deferred", fill_all_then_deferred_metrics, FALSE },
+  { "a ticket", fill_ticket, FALSE },
+  { "no tickets", fill_no_tickets, TRUE },
+  { "a deletion", fill_deletion, FALSE },
+  { "a transaction", fill_transaction, FALSE },
+  { "an empty queue list", fill_no_queues, FALSE },
+  { "a NULL agent list", fill_null_agents, FALSE },
+  { "a cursor", fill_cursor, FALSE },
+  { "a cursor deleted", fill_cursor_deletion, FALSE },
+};
+
+static void
+test_batch_is_empty (Fixture       *f,
+                     gconstpointer  data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (batch_rows); i++)
+    {
+      g_autoptr(CsmStoreBatch) batch = csm_store_batch_new ();
+
+      batch_rows[i].fill (batch);
+      if (csm_store_batch_is_empty (batch) != batch_rows[i].empty)
+        g_test_fail_printf ("a batch of %s is %s", batch_rows[i].what,
+                            batch_rows[i].empty ? "not empty" : "empty");
+    }
+}
+
+/* Deferring metrics leaves a commit that works them all out as it is. */
+static void
+test_all_metrics_not_deferred (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(CsmStore) store = open_store_ok (f);
+  g_autoptr(CsmStoreBatch) batch = csm_store_batch_new ();
+  g_autoptr(GPtrArray) tickets = ticket_array ();
+  g_autoptr(GPtrArray) transactions = transaction_array ();
+  g_autoptr(GArray) metrics = NULL;
+
+  g_ptr_array_add (tickets, make_ticket (1));
+  g_ptr_array_add (transactions, csm_transaction_new (10, 1, CSM_TRANSACTION_CORRESPOND, T0 + 60,
+                                                      "alice", 0));
+  csm_store_batch_add_tickets (batch, tickets);
+  csm_store_batch_add_transactions (batch, transactions);
+  csm_store_batch_update_all_metrics (batch);
+  csm_store_batch_defer_metrics (batch);
+  metrics = commit_metrics (store, g_steal_pointer (&batch));
+  g_assert_cmpuint (metrics->len, ==, 1);
+  g_assert_cmpint (find_metrics (metrics, 1)->first_response, ==, T0 + 60);
+  close_and_release (&store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -220,6 +363,8 @@ main (int   argc,
   STORE_TEST_ADD ("/store/snapshots/queues-agents", test_queues_agents);
   STORE_TEST_ADD ("/store/snapshots/cursors", test_cursors);
   STORE_TEST_ADD ("/store/snapshots/commit-atomic", test_commit_atomic);
+  STORE_TEST_ADD ("/store/snapshots/batch-is-empty", test_batch_is_empty);
+  STORE_TEST_ADD ("/store/snapshots/all-metrics-not-deferred", test_all_metrics_not_deferred);
 
   return g_test_run ();
 }

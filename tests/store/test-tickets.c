@@ -252,6 +252,123 @@ test_transactions_between (Fixture       *f,
   close_and_release (&store);
 }
 
+/* String vectors are stored as JSON arrays of strings, for the sqlite3 shell
+ * and SQLite's JSON functions to read: exactly this text. */
+static const struct
+{
+  const char * const *vector;
+  const char *stored;
+} written_vectors[] = {
+  { NULL, NULL },
+  { (const char * const []) { NULL }, "[]" },
+  { (const char * const []) { "a", "", "b", NULL }, "[\"a\",\"\",\"b\"]" },
+  { (const char * const []) { "q\"d", "back\\slash", NULL }, "[\"q\\\"d\",\"back\\\\slash\"]" },
+  { (const char * const []) { "\n\r\t\b\f\x01\x1f", NULL }, "[\"\\n\\r\\t\\b\\f\\u0001\\u001f\"]" },
+  { (const char * const []) { "ünï 😀 \x7f /", NULL }, "[\"ünï 😀 \x7f /\"]" },
+};
+
+static void
+test_vectors_written (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(CsmStore) store = open_store_ok (f);
+  g_autoptr(CsmStoreBatch) batch = csm_store_batch_new ();
+  g_autoptr(GPtrArray) tickets = ticket_array ();
+  g_autoptr(CsmStoreSnapshot) snapshot = NULL;
+  sqlite3 *db;
+
+  for (guint i = 0; i < G_N_ELEMENTS (written_vectors); i++)
+    {
+      CsmTicket *ticket = csm_ticket_new (i + 1);
+
+      ticket->requestors = g_strdupv ((char **) written_vectors[i].vector);
+      g_ptr_array_add (tickets, ticket);
+    }
+  csm_store_batch_add_tickets (batch, tickets);
+  commit_ok (store, g_steal_pointer (&batch));
+  snapshot = load_ok (store);
+  close_and_release (&store);
+
+  db = raw_open (f->path);
+  for (guint i = 0; i < G_N_ELEMENTS (written_vectors); i++)
+    {
+      const char *expected = written_vectors[i].stored;
+      const char * const *vector = written_vectors[i].vector;
+      g_autofree char *sql = g_strdup_printf ("SELECT requestors FROM tickets WHERE id = %u",
+                                              i + 1);
+      g_autofree char *stored = raw_text (db, sql);
+      g_autofree char *length = NULL;
+      CsmTicket *loaded = g_ptr_array_index (snapshot->tickets, i);
+
+      if (g_strcmp0 (stored, expected) != 0)
+        g_test_fail_printf ("row %u is stored as %s, not %s", i, stored, expected);
+      if (!strv_same (csm_ticket_get_requestors (loaded), vector))
+        g_test_fail_printf ("row %u does not read back as it was written", i);
+      if (expected == NULL)
+        continue;
+
+      /* SQLite reads it as the same number of strings. */
+      g_free (sql);
+      sql = g_strdup_printf ("SELECT json_array_length (requestors) FROM tickets WHERE id = %u",
+                             i + 1);
+      length = raw_text (db, sql);
+      if (g_ascii_strtoull (length, NULL, 10) != g_strv_length ((char **) vector))
+        g_test_fail_printf ("SQLite reads row %u as %s strings", i, length);
+    }
+  sqlite3_close (db);
+}
+
+/* What older consoles wrote (every control character as \u00XX), and what
+ * SQLite's JSON functions or a person in the sqlite3 shell may write, reads
+ * as the strings it says. */
+static const struct
+{
+  const char *sql;
+  const char * const *vector;
+} read_vectors[] = {
+  { "NULL", NULL },
+  { "'[]'", (const char * const []) { NULL } },
+  { "' [ ] '", (const char * const []) { NULL } },
+  { "'[\"a\" ,' || char (10) || '\"b\"]'", (const char * const []) { "a", "b", NULL } },
+  { "'[\"\\u0008\\u000c\\u0001\\t\"]'", (const char * const []) { "\b\f\x01\t", NULL } },
+  { "'[\"\\/\\u00fc\\u00FC\\ud83d\\ude00\"]'", (const char * const []) { "/üü😀", NULL } },
+  { "json_array ('a', 'ü', 'x\"y', '')", (const char * const []) { "a", "ü", "x\"y", "", NULL } },
+};
+
+static void
+test_vectors_read (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(CsmStore) store = NULL;
+  g_autoptr(CsmStoreSnapshot) snapshot = NULL;
+  sqlite3 *db;
+
+  populate (f, G_N_ELEMENTS (read_vectors));
+  db = raw_open (f->path);
+  for (guint i = 0; i < G_N_ELEMENTS (read_vectors); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("UPDATE tickets SET requestors = %s, "
+                                              "custom_fields = %s WHERE id = %u",
+                                              read_vectors[i].sql, read_vectors[i].sql, i + 1);
+
+      raw_exec (db, sql);
+    }
+  sqlite3_close (db);
+
+  store = open_store_ok (f);
+  snapshot = load_ok (store);
+  g_assert_cmpuint (snapshot->tickets->len, ==, G_N_ELEMENTS (read_vectors));
+  for (guint i = 0; i < G_N_ELEMENTS (read_vectors); i++)
+    {
+      CsmTicket *ticket = g_ptr_array_index (snapshot->tickets, i);
+
+      if (!strv_same (csm_ticket_get_requestors (ticket), read_vectors[i].vector) ||
+          !strv_same (csm_ticket_get_custom_fields (ticket), read_vectors[i].vector))
+        g_test_fail_printf ("row %u, %s, does not read as expected", i, read_vectors[i].sql);
+    }
+  close_and_release (&store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -263,6 +380,8 @@ main (int   argc,
   STORE_TEST_ADD ("/store/tickets/delete", test_delete);
   STORE_TEST_ADD ("/store/tickets/large", test_large_round_trip);
   STORE_TEST_ADD ("/store/tickets/transactions-between", test_transactions_between);
+  STORE_TEST_ADD ("/store/tickets/vectors-written", test_vectors_written);
+  STORE_TEST_ADD ("/store/tickets/vectors-read", test_vectors_read);
 
   return g_test_run ();
 }
