@@ -437,6 +437,36 @@ is_digit (guchar c)
   return c >= '0' && c <= '9';
 }
 
+/* Reads the run of digits at *@inout (there is at least one) into
+ * @mantissa, as far as its 19 exact digits go, and returns how many it
+ * took; a digit beyond them makes the number @inexact. */
+static inline int
+read_digits (const guchar **inout,
+             const guchar  *end,
+             guint64       *mantissa,
+             int           *n_digits,
+             gboolean      *inexact)
+{
+  const guchar *p = *inout;
+  int taken = 0;
+
+  do
+    {
+      if (*n_digits < 19)
+        {
+          *mantissa = *mantissa * 10 + (guint64) (*p - '0');
+          (*n_digits)++;
+          taken++;
+        }
+      else
+        *inexact = TRUE;
+      p++;
+    }
+  while (p < end && is_digit (*p));
+  *inout = p;
+  return taken;
+}
+
 static gboolean
 parse_number (Parser        *parser,
               const guchar  *p,
@@ -470,20 +500,7 @@ parse_number (Parser        *parser,
                             "number with a leading zero");
     }
   else if (is_digit (*p))
-    {
-      do
-        {
-          if (n_digits < 19)
-            {
-              mantissa = mantissa * 10 + (guint64) (*p - '0');
-              n_digits++;
-            }
-          else
-            inexact = TRUE;
-          p++;
-        }
-      while (p < end && is_digit (*p));
-    }
+    read_digits (&p, end, &mantissa, &n_digits, &inexact);
   else
     return parser_fail (parser, p, CSM_JSON_ERROR_NUMBER, "a digit must follow “-”");
 
@@ -496,19 +513,7 @@ parse_number (Parser        *parser,
       if (!is_digit (*p))
         return parser_fail (parser, p, CSM_JSON_ERROR_NUMBER,
                             "a digit must follow the decimal point");
-      do
-        {
-          if (n_digits < 19)
-            {
-              mantissa = mantissa * 10 + (guint64) (*p - '0');
-              n_digits++;
-              frac_digits++;
-            }
-          else
-            inexact = TRUE;
-          p++;
-        }
-      while (p < end && is_digit (*p));
+      frac_digits = read_digits (&p, end, &mantissa, &n_digits, &inexact);
     }
 
   if (p < end && (*p == 'e' || *p == 'E'))
@@ -617,12 +622,16 @@ close_container (Parser *parser,
   return TRUE;
 }
 
+/* true, false or null: @p is at the first letter, which says which. */
 static gboolean
-expect_literal (Parser        *parser,
-                const guchar  *p,
-                const char    *word,
-                gsize          len)
+parse_literal (Parser        *parser,
+               const guchar  *p,
+               const guchar **out_p,
+               CsmJsonValue  *value)
 {
+  const char *word = *p == 't' ? "true" : *p == 'f' ? "false" : "null";
+  gsize len = strlen (word);
+
   for (gsize i = 0; i < len; i++)
     {
       if (p + i >= parser->end)
@@ -635,6 +644,10 @@ expect_literal (Parser        *parser,
                               describe_byte (p[i], buf, sizeof buf), word);
         }
     }
+  value->tag = *p == 'n' ? CSM_JSON_KIND_NULL : CSM_JSON_KIND_BOOLEAN;
+  value->u.i = 0;
+  value->u.b = *p == 't';
+  *out_p = p + len;
   return TRUE;
 }
 
@@ -700,32 +713,11 @@ parse_value:
       goto after_value;
 
     case 't':
-      if (!expect_literal (parser, p, "true", 4))
-        return FALSE;
-      value = stack_push (parser);
-      value->tag = CSM_JSON_KIND_BOOLEAN;
-      value->u.i = 0;
-      value->u.b = TRUE;
-      p += 4;
-      goto after_value;
-
     case 'f':
-      if (!expect_literal (parser, p, "false", 5))
-        return FALSE;
-      value = stack_push (parser);
-      value->tag = CSM_JSON_KIND_BOOLEAN;
-      value->u.i = 0;
-      value->u.b = FALSE;
-      p += 5;
-      goto after_value;
-
     case 'n':
-      if (!expect_literal (parser, p, "null", 4))
-        return FALSE;
       value = stack_push (parser);
-      value->tag = CSM_JSON_KIND_NULL;
-      value->u.i = 0;
-      p += 4;
+      if (!parse_literal (parser, p, &p, value))
+        return FALSE;
       goto after_value;
 
     default:

@@ -178,38 +178,58 @@ _csm_store_row_to_transaction (sqlite3_stmt   *stmt,
   transaction->new_value = (char *) sqlite3_column_text (stmt, 8);
 }
 
+/* Steps @b's statement, bound already, and gathers its rows of
+ * TRANSACTION_COLUMNS; @doing says what failed, if it does. */
+static GPtrArray *
+csm_store_worker_read_transactions (CsmStoreWorker  *worker,
+                                    CsmStoreBinder  *b,
+                                    GCancellable    *cancellable,
+                                    const char      *doing,
+                                    GError         **error)
+{
+  g_autoptr(GPtrArray) found =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) csm_transaction_unref);
+  int rc = b->rc;
+
+  while (rc == SQLITE_OK && (rc = sqlite3_step (b->stmt)) == SQLITE_ROW)
+    {
+      CsmTransaction row = { 0, };
+      CsmTransaction *transaction;
+
+      /* A day of a large helpdesk is tens of thousands of rows. */
+      if ((found->len & 4095) == 4095 && g_cancellable_is_cancelled (cancellable))
+        {
+          sqlite3_reset (b->stmt);
+          g_cancellable_set_error_if_cancelled (cancellable, error);
+          return NULL;
+        }
+      _csm_store_row_to_transaction (b->stmt, &row);
+      transaction = csm_transaction_new (row.id, row.ticket_id, row.type, row.created,
+                                         row.creator, row.time_taken);
+      if (row.field != NULL || row.old_value != NULL || row.new_value != NULL)
+        csm_transaction_set_change (transaction, row.field, row.old_value, row.new_value);
+      g_ptr_array_add (found, transaction);
+      rc = SQLITE_OK;
+    }
+  sqlite3_reset (b->stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _csm_store_worker_set_error (worker, rc, doing, error);
+      return NULL;
+    }
+  return g_steal_pointer (&found);
+}
+
 GPtrArray *
 _csm_store_worker_load_history (CsmStoreWorker  *worker,
                                 gint64           ticket_id,
                                 GError         **error)
 {
-  g_autoptr(GPtrArray) history =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) csm_transaction_unref);
   CsmStoreBinder b = { worker->stmts[STMT_LOAD_HISTORY], SQLITE_OK, 0 };
-  int rc;
 
   csm_store_bind_int64 (&b, ticket_id);
-  rc = b.rc;
-  while (rc == SQLITE_OK && (rc = sqlite3_step (b.stmt)) == SQLITE_ROW)
-    {
-      CsmTransaction row = { 0, };
-      CsmTransaction *transaction;
-
-      _csm_store_row_to_transaction (b.stmt, &row);
-      transaction = csm_transaction_new (row.id, row.ticket_id, row.type, row.created,
-                                         row.creator, row.time_taken);
-      if (row.field != NULL || row.old_value != NULL || row.new_value != NULL)
-        csm_transaction_set_change (transaction, row.field, row.old_value, row.new_value);
-      g_ptr_array_add (history, transaction);
-      rc = SQLITE_OK;
-    }
-  sqlite3_reset (b.stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _csm_store_worker_set_error (worker, rc, _("Could not read the ticket’s history"), error);
-      return NULL;
-    }
-  return g_steal_pointer (&history);
+  return csm_store_worker_read_transactions (worker, &b, NULL,
+                                             _("Could not read the ticket’s history"), error);
 }
 
 static gboolean
@@ -382,42 +402,49 @@ csm_store_worker_delete_ticket (CsmStoreWorker *worker,
   return _csm_store_binder_step (&b);
 }
 
-static int
-csm_store_worker_replace_queues (CsmStoreWorker *worker,
-                                 GPtrArray      *queues)
+typedef void (*CsmStoreBindItem) (CsmStoreBinder *b,
+                                  gpointer        item);
+
+static void
+csm_store_bind_queue (CsmStoreBinder *b,
+                      gpointer        item)
 {
-  int rc = _csm_store_worker_run (worker, STMT_CLEAR_QUEUES);
+  CsmQueue *queue = item;
 
-  for (guint i = 0; rc == SQLITE_OK && i < queues->len; i++)
-    {
-      CsmQueue *queue = g_ptr_array_index (queues, i);
-      CsmStoreBinder b = { worker->stmts[STMT_INSERT_QUEUE], SQLITE_OK, 0 };
-
-      csm_store_bind_int64 (&b, i);
-      csm_store_bind_int64 (&b, csm_queue_get_id (queue));
-      csm_store_bind_text (&b, csm_queue_get_name (queue));
-      csm_store_bind_text (&b, csm_queue_get_description (queue));
-      csm_store_bind_int64 (&b, csm_queue_get_sla_enabled (queue));
-      rc = _csm_store_binder_step (&b);
-    }
-  return rc;
+  csm_store_bind_int64 (b, csm_queue_get_id (queue));
+  csm_store_bind_text (b, csm_queue_get_name (queue));
+  csm_store_bind_text (b, csm_queue_get_description (queue));
+  csm_store_bind_int64 (b, csm_queue_get_sla_enabled (queue));
 }
 
-static int
-csm_store_worker_replace_agents (CsmStoreWorker *worker,
-                                 GPtrArray      *agents)
+static void
+csm_store_bind_agent (CsmStoreBinder *b,
+                      gpointer        item)
 {
-  int rc = _csm_store_worker_run (worker, STMT_CLEAR_AGENTS);
+  CsmAgent *agent = item;
 
-  for (guint i = 0; rc == SQLITE_OK && i < agents->len; i++)
+  csm_store_bind_text (b, csm_agent_get_name (agent));
+  csm_store_bind_text (b, csm_agent_get_real_name (agent));
+  csm_store_bind_text (b, csm_agent_get_email (agent));
+}
+
+/* Queues and agents are kept whole, in the order given: each row's
+ * position first, then what @bind_item binds of the item. */
+static int
+csm_store_worker_replace_list (CsmStoreWorker   *worker,
+                               CsmStoreStmt      clear,
+                               CsmStoreStmt      insert,
+                               GPtrArray        *items,
+                               CsmStoreBindItem  bind_item)
+{
+  int rc = _csm_store_worker_run (worker, clear);
+
+  for (guint i = 0; rc == SQLITE_OK && i < items->len; i++)
     {
-      CsmAgent *agent = g_ptr_array_index (agents, i);
-      CsmStoreBinder b = { worker->stmts[STMT_INSERT_AGENT], SQLITE_OK, 0 };
+      CsmStoreBinder b = { worker->stmts[insert], SQLITE_OK, 0 };
 
       csm_store_bind_int64 (&b, i);
-      csm_store_bind_text (&b, csm_agent_get_name (agent));
-      csm_store_bind_text (&b, csm_agent_get_real_name (agent));
-      csm_store_bind_text (&b, csm_agent_get_email (agent));
+      bind_item (&b, g_ptr_array_index (items, i));
       rc = _csm_store_binder_step (&b);
     }
   return rc;
@@ -438,10 +465,12 @@ csm_store_worker_write_batch (CsmStoreWorker *worker,
     rc = csm_store_worker_upsert_transaction (worker, g_ptr_array_index (batch->transactions, i));
 
   if (rc == SQLITE_OK && batch->queues != NULL)
-    rc = csm_store_worker_replace_queues (worker, batch->queues);
+    rc = csm_store_worker_replace_list (worker, STMT_CLEAR_QUEUES, STMT_INSERT_QUEUE, batch->queues,
+                                        csm_store_bind_queue);
 
   if (rc == SQLITE_OK && batch->agents != NULL)
-    rc = csm_store_worker_replace_agents (worker, batch->agents);
+    rc = csm_store_worker_replace_list (worker, STMT_CLEAR_AGENTS, STMT_INSERT_AGENT, batch->agents,
+                                        csm_store_bind_agent);
 
   g_hash_table_iter_init (&iter, batch->cursors);
   while (rc == SQLITE_OK && g_hash_table_iter_next (&iter, &key, &value))
@@ -501,40 +530,11 @@ _csm_store_worker_load_transactions_between (CsmStoreWorker  *worker,
                                              GCancellable    *cancellable,
                                              GError         **error)
 {
-  g_autoptr(GPtrArray) found =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) csm_transaction_unref);
   CsmStoreBinder b = { worker->stmts[STMT_LOAD_TRANSACTIONS_BETWEEN], SQLITE_OK, 0 };
-  int rc;
 
   csm_store_bind_int64 (&b, from);
   csm_store_bind_int64 (&b, to);
-  rc = b.rc;
-  while (rc == SQLITE_OK && (rc = sqlite3_step (b.stmt)) == SQLITE_ROW)
-    {
-      CsmTransaction row = { 0, };
-      CsmTransaction *transaction;
-
-      /* A day of a large helpdesk is tens of thousands of rows. */
-      if ((found->len & 4095) == 4095 && g_cancellable_is_cancelled (cancellable))
-        {
-          sqlite3_reset (b.stmt);
-          g_cancellable_set_error_if_cancelled (cancellable, error);
-          return NULL;
-        }
-      _csm_store_row_to_transaction (b.stmt, &row);
-      transaction = csm_transaction_new (row.id, row.ticket_id, row.type, row.created,
-                                         row.creator, row.time_taken);
-      if (row.field != NULL || row.old_value != NULL || row.new_value != NULL)
-        csm_transaction_set_change (transaction, row.field, row.old_value, row.new_value);
-      g_ptr_array_add (found, transaction);
-      rc = SQLITE_OK;
-    }
-  sqlite3_reset (b.stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _csm_store_worker_set_error (worker, rc, _("Could not read transactions from the helpdesk "
-                                                 "cache"), error);
-      return NULL;
-    }
-  return g_steal_pointer (&found);
+  return csm_store_worker_read_transactions (worker, &b, cancellable,
+                                             _("Could not read transactions from the helpdesk "
+                                               "cache"), error);
 }

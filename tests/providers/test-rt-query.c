@@ -132,6 +132,29 @@ static const struct
   { 250, 3, 5 },
 };
 
+/* Each of @paths is a search of @collection whose TicketSQL starts with
+ * @before, then its share of the ids 1 to @n_ids, @per_search at a time,
+ * as @field = id, then @rest. */
+static void
+check_id_searches (GPtrArray  *paths,
+                   guint       n_ids,
+                   guint       per_search,
+                   const char *collection,
+                   const char *before,
+                   const char *field,
+                   const char *rest)
+{
+  for (guint k = 0; k < paths->len; k++)
+    {
+      g_autofree char *sql = search_sql (g_ptr_array_index (paths, k), collection);
+      g_autofree char *ids = ids_sql (field, per_search * k + 1, MIN (per_search * (k + 1), n_ids));
+      g_autofree char *expected = g_strconcat (before, ids, rest, NULL);
+
+      if (!g_str_has_prefix (sql, expected))
+        g_test_fail_printf ("%u ids, search %u: %s", n_ids, k, sql);
+    }
+}
+
 static void
 test_ticket_ids (void)
 {
@@ -142,19 +165,9 @@ test_ticket_ids (void)
       g_autoptr(GPtrArray) paths = csm_rt_query_ticket_paths (&query, NOW);
 
       if (paths->len != id_rows[i].n_ticket_searches)
-        {
-          g_test_fail_printf ("%u ids: %u searches", id_rows[i].n_ids, paths->len);
-          continue;
-        }
-      for (guint k = 0; k < paths->len; k++)
-        {
-          g_autofree char *sql = search_sql (g_ptr_array_index (paths, k), "/tickets");
-          g_autofree char *expected = ids_sql ("id", 100 * k + 1,
-                                               MIN (100 * (k + 1), id_rows[i].n_ids));
-
-          if (g_strcmp0 (sql, expected) != 0)
-            g_test_fail_printf ("%u ids, search %u: %s", id_rows[i].n_ids, k, sql);
-        }
+        g_test_fail_printf ("%u ids: %u searches", id_rows[i].n_ids, paths->len);
+      else
+        check_id_searches (paths, id_rows[i].n_ids, 100, "/tickets", "", "id", "");
     }
 }
 
@@ -167,21 +180,11 @@ test_histories (void)
       g_autoptr(GPtrArray) paths = csm_rt_query_history_paths (ids);
 
       if (paths->len != id_rows[i].n_history_searches)
-        {
-          g_test_fail_printf ("%u tickets: %u searches", id_rows[i].n_ids, paths->len);
-          continue;
-        }
-      for (guint k = 0; k < paths->len; k++)
-        {
-          g_autofree char *sql = search_sql (g_ptr_array_index (paths, k), "/transactions");
-          g_autofree char *ids_part = ids_sql ("ObjectId", 50 * k + 1,
-                                               MIN (50 * (k + 1), id_rows[i].n_ids));
-          g_autofree char *prefix = g_strdup_printf ("ObjectType = 'RT::Ticket' AND %s AND "
-                                                     "(Type = 'Create' OR ", ids_part);
-
-          if (!g_str_has_prefix (sql, prefix))
-            g_test_fail_printf ("%u tickets, search %u: %s", id_rows[i].n_ids, k, sql);
-        }
+        g_test_fail_printf ("%u tickets: %u searches", id_rows[i].n_ids, paths->len);
+      else
+        check_id_searches (paths, id_rows[i].n_ids, 50, "/transactions",
+                           "ObjectType = 'RT::Ticket' AND ", "ObjectId",
+                           " AND (Type = 'Create' OR ");
     }
 }
 

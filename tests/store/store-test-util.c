@@ -255,6 +255,30 @@ raw_text (sqlite3    *db,
   return text;
 }
 
+/* @sql run on the file through a connection of its own. */
+void
+raw_change (const char *path,
+            const char *sql)
+{
+  sqlite3 *db = raw_open (path);
+
+  raw_exec (db, sql);
+  sqlite3_close (db);
+}
+
+/* The first column of @sql's first row, read through a connection of its
+ * own; NULL when there is none. */
+char *
+raw_query (const char *path,
+           const char *sql)
+{
+  sqlite3 *db = raw_open (path);
+  char *text = raw_text (db, sql);
+
+  sqlite3_close (db);
+  return text;
+}
+
 GBytes *
 read_file (const char *path)
 {
@@ -545,6 +569,19 @@ assert_snapshots_same (CsmStoreSnapshot *a,
   g_hash_table_iter_init (&iter, a->cursors);
   while (g_hash_table_iter_next (&iter, &key, &value))
     g_assert_cmpstr (g_hash_table_lookup (b->cursors, key), ==, value);
+}
+
+/* The next open rebuilds the cache from nothing. */
+void
+assert_rebuilt_empty (Fixture *f)
+{
+  g_autoptr(CsmStore) store = open_store_ok (f);
+  g_autoptr(CsmStoreSnapshot) snapshot = NULL;
+
+  g_assert_true (csm_store_get_was_rebuilt (store));
+  snapshot = load_ok (store);
+  assert_snapshot_empty (snapshot);
+  close_and_release (&store);
 }
 
 void

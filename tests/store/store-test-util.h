@@ -80,6 +80,10 @@ gboolean                raw_exec                 (sqlite3              *db,
                                                   const char           *sql);
 char                   *raw_text                 (sqlite3              *db,
                                                   const char           *sql);
+void                    raw_change               (const char           *path,
+                                                  const char           *sql);
+char                   *raw_query                (const char           *path,
+                                                  const char           *sql);
 GBytes                 *read_file                (const char           *path);
 void                    write_file               (const char           *path,
                                                   const guint8         *data,
@@ -124,5 +128,6 @@ void                    assert_transactions_same (GPtrArray            *a,
 void                    assert_snapshots_same    (CsmStoreSnapshot     *a,
                                                   CsmStoreSnapshot     *b);
 void                    assert_snapshot_empty    (CsmStoreSnapshot     *snapshot);
+void                    assert_rebuilt_empty     (Fixture              *f);
 
 G_END_DECLS

@@ -11,6 +11,8 @@
 
 #include "store-test-util.h"
 
+#define UNCLEAN_SHUTDOWN "UPDATE meta SET value = '0' WHERE key = 'clean-shutdown'"
+
 typedef enum
 {
   DAMAGE_RANDOM_BYTES,
@@ -115,36 +117,22 @@ test_corrupt_later (Fixture       *f,
   g_clear_error (&error);
   close_and_release (&store);
 
-  store = open_store_ok (f);
-  g_assert_true (csm_store_get_was_rebuilt (store));
+  assert_rebuilt_empty (f);
   g_assert_false (g_file_test (marker, G_FILE_TEST_EXISTS));
-  snapshot = load_ok (store);
-  assert_snapshot_empty (snapshot);
   g_assert_cmpuint (count_corrupt_copies (f->path, NULL), ==, 1);
-  close_and_release (&store);
 }
 
 static void
 test_corrupt_after_crash (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autoptr(CsmStore) store = NULL;
-  g_autoptr(CsmStoreSnapshot) snapshot = NULL;
-  sqlite3 *db;
-
   /* The same damage, but the last session did not close cleanly: the open
    * runs the full check and rebuilds at once. */
   populate (f, 3000);
-  db = raw_open (f->path);
-  raw_exec (db, "UPDATE meta SET value = '0' WHERE key = 'clean-shutdown'");
-  sqlite3_close (db);
+  raw_change (f->path, UNCLEAN_SHUTDOWN);
   zero_pages (f->path, 0.4, 0.9);
 
-  store = open_store_ok (f);
-  g_assert_true (csm_store_get_was_rebuilt (store));
-  snapshot = load_ok (store);
-  assert_snapshot_empty (snapshot);
-  close_and_release (&store);
+  assert_rebuilt_empty (f);
 }
 
 static void
@@ -153,13 +141,10 @@ test_crash_without_damage (Fixture       *f,
 {
   g_autoptr(CsmStore) store = NULL;
   g_autoptr(CsmStoreSnapshot) snapshot = NULL;
-  sqlite3 *db;
 
   /* An unclean shutdown alone is no reason to throw the cache away. */
   populate (f, 100);
-  db = raw_open (f->path);
-  raw_exec (db, "UPDATE meta SET value = '0' WHERE key = 'clean-shutdown'");
-  sqlite3_close (db);
+  raw_change (f->path, UNCLEAN_SHUTDOWN);
 
   store = open_store_ok (f);
   g_assert_false (csm_store_get_was_rebuilt (store));
@@ -208,7 +193,6 @@ check_undecodable_vector (const char *dir,
   g_autoptr(GPtrArray) tickets = ticket_array ();
   g_autoptr(CsmStoreSnapshot) snapshot = NULL;
   g_autoptr(GError) error = NULL;
-  sqlite3 *db;
 
   store = open_store (path, &error);
   g_assert_no_error (error);
@@ -217,9 +201,7 @@ check_undecodable_vector (const char *dir,
   commit_ok (store, g_steal_pointer (&batch));
   close_and_release (&store);
 
-  db = raw_open (path);
-  raw_exec (db, update);
-  sqlite3_close (db);
+  raw_change (path, update);
 
   store = open_store (path, &error);
   g_assert_no_error (error);
@@ -265,12 +247,9 @@ test_undecodable_vector_in_metrics (Fixture       *f,
   g_autoptr(CsmStoreBatch) batch = csm_store_batch_new ();
   g_autoptr(GPtrArray) transactions = transaction_array ();
   g_autoptr(GError) error = NULL;
-  sqlite3 *db;
 
   populate (f, 2);
-  db = raw_open (f->path);
-  raw_exec (db, "UPDATE tickets SET requestors = '[1]' WHERE id = 2");
-  sqlite3_close (db);
+  raw_change (f->path, "UPDATE tickets SET requestors = '[1]' WHERE id = 2");
 
   store = open_store_ok (f);
   g_ptr_array_add (transactions, make_transaction (100, 2, CSM_TRANSACTION_CORRESPOND));
@@ -280,9 +259,7 @@ test_undecodable_vector_in_metrics (Fixture       *f,
   g_assert_true (g_file_test (marker, G_FILE_TEST_EXISTS));
   close_and_release (&store);
 
-  store = open_store_ok (f);
-  g_assert_true (csm_store_get_was_rebuilt (store));
-  close_and_release (&store);
+  assert_rebuilt_empty (f);
 }
 
 int

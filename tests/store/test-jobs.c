@@ -165,7 +165,6 @@ test_dispose_unclosed (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *clean = NULL;
   CsmStore *weak;
-  sqlite3 *db;
 
   g_ptr_array_add (tickets, make_ticket (1));
   csm_store_batch_add_tickets (batch, tickets);
@@ -186,10 +185,8 @@ test_dispose_unclosed (Fixture       *f,
   g_assert_null (weak);
 
   /* The worker closed the file cleanly on its way out. */
-  db = raw_open (f->path);
-  clean = raw_text (db, "SELECT value FROM meta WHERE key = 'clean-shutdown'");
+  clean = raw_query (f->path, "SELECT value FROM meta WHERE key = 'clean-shutdown'");
   g_assert_cmpstr (clean, ==, "1");
-  sqlite3_close (db);
 
   store = open_store_ok (f);
   g_assert_false (csm_store_get_was_rebuilt (store));

@@ -30,11 +30,15 @@ test_metrics_touched (Fixture       *f,
 
   g_ptr_array_add (tickets, make_ticket (1));
   g_ptr_array_add (tickets, make_ticket (2));
-  g_ptr_array_add (txs, csm_transaction_new (10, 1, CSM_TRANSACTION_CREATE, T0, "customer1@example.com", 0));
+  g_ptr_array_add (txs, csm_transaction_new (10, 1, CSM_TRANSACTION_CREATE, T0,
+                                             "customer1@example.com", 0));
   g_ptr_array_add (txs, csm_transaction_new (11, 1, CSM_TRANSACTION_COMMENT, T0 + 300, "alice", 5));
-  g_ptr_array_add (txs, csm_transaction_new (12, 1, CSM_TRANSACTION_CORRESPOND, T0 + 600, "alice", 7));
-  g_ptr_array_add (txs, csm_transaction_new (13, 1, CSM_TRANSACTION_CORRESPOND, T0 + 900, "customer1@example.com", 0));
-  g_ptr_array_add (txs, csm_transaction_new (20, 2, CSM_TRANSACTION_CREATE, T0, "customer2@example.com", 0));
+  g_ptr_array_add (txs, csm_transaction_new (12, 1, CSM_TRANSACTION_CORRESPOND, T0 + 600,
+                                             "alice", 7));
+  g_ptr_array_add (txs, csm_transaction_new (13, 1, CSM_TRANSACTION_CORRESPOND, T0 + 900,
+                                             "customer1@example.com", 0));
+  g_ptr_array_add (txs, csm_transaction_new (20, 2, CSM_TRANSACTION_CREATE, T0,
+                                             "customer2@example.com", 0));
   csm_store_batch_replace_agents (batch, agents);
   csm_store_batch_add_tickets (batch, tickets);
   csm_store_batch_add_transactions (batch, txs);
@@ -123,11 +127,16 @@ test_metrics_all (Fixture       *f,
 
   g_ptr_array_add (tickets, make_ticket (1));
   g_ptr_array_add (tickets, make_ticket (2));
-  g_ptr_array_add (txs, csm_transaction_new (10, 1, CSM_TRANSACTION_CORRESPOND, T0 + 100, "alice", 0));
-  g_ptr_array_add (txs, csm_transaction_new (11, 1, CSM_TRANSACTION_CORRESPOND, T0 + 200, "bob", 0));
-  g_ptr_array_add (txs, csm_transaction_new (12, 1, CSM_TRANSACTION_CORRESPOND, T0 + 50, "customer1@example.com", 0));
-  g_ptr_array_add (txs, csm_transaction_new (13, 1, CSM_TRANSACTION_CORRESPOND, T0 + 60, "RT_System", 0));
-  g_ptr_array_add (txs, csm_transaction_new (20, 2, CSM_TRANSACTION_CORRESPOND, T0 + 300, "bob", 0));
+  g_ptr_array_add (txs, csm_transaction_new (10, 1, CSM_TRANSACTION_CORRESPOND, T0 + 100,
+                                             "alice", 0));
+  g_ptr_array_add (txs, csm_transaction_new (11, 1, CSM_TRANSACTION_CORRESPOND, T0 + 200,
+                                             "bob", 0));
+  g_ptr_array_add (txs, csm_transaction_new (12, 1, CSM_TRANSACTION_CORRESPOND, T0 + 50,
+                                             "customer1@example.com", 0));
+  g_ptr_array_add (txs, csm_transaction_new (13, 1, CSM_TRANSACTION_CORRESPOND, T0 + 60,
+                                             "RT_System", 0));
+  g_ptr_array_add (txs, csm_transaction_new (20, 2, CSM_TRANSACTION_CORRESPOND, T0 + 300,
+                                             "bob", 0));
   csm_store_batch_replace_agents (batch, agents);
   csm_store_batch_add_tickets (batch, tickets);
   csm_store_batch_add_transactions (batch, txs);
@@ -177,11 +186,12 @@ test_metrics_deferred (Fixture       *f,
   g_autoptr(GArray) metrics = NULL;
   g_autoptr(CsmStoreSnapshot) snapshot = NULL;
   g_autofree char *stale = NULL;
-  sqlite3 *db;
 
   g_ptr_array_add (tickets, make_ticket (1));
-  g_ptr_array_add (txs, csm_transaction_new (10, 1, CSM_TRANSACTION_CREATE, T0, "customer1@example.com", 0));
-  g_ptr_array_add (txs, csm_transaction_new (11, 1, CSM_TRANSACTION_CORRESPOND, T0 + 100, "alice", 4));
+  g_ptr_array_add (txs, csm_transaction_new (10, 1, CSM_TRANSACTION_CREATE, T0,
+                                             "customer1@example.com", 0));
+  g_ptr_array_add (txs, csm_transaction_new (11, 1, CSM_TRANSACTION_CORRESPOND, T0 + 100,
+                                             "alice", 4));
   csm_store_batch_add_tickets (batch, tickets);
   csm_store_batch_add_transactions (batch, txs);
   csm_store_batch_defer_metrics (batch);
@@ -189,11 +199,9 @@ test_metrics_deferred (Fixture       *f,
   g_assert_cmpuint (metrics->len, ==, 0);
   close_and_release (&store);
 
-  db = raw_open (f->path);
-  stale = raw_text (db, "SELECT value FROM meta WHERE key = 'metrics-stale'");
+  stale = raw_query (f->path, "SELECT value FROM meta WHERE key = 'metrics-stale'");
   g_assert_cmpstr (stale, ==, "1");
   g_clear_pointer (&stale, g_free);
-  sqlite3_close (db);
 
   store = open_store_ok (f);
   snapshot = load_ok (store);
@@ -203,10 +211,8 @@ test_metrics_deferred (Fixture       *f,
   g_assert_true (csm_ticket_get_history_complete (g_ptr_array_index (snapshot->tickets, 0)));
   close_and_release (&store);
 
-  db = raw_open (f->path);
-  stale = raw_text (db, "SELECT value FROM meta WHERE key = 'metrics-stale'");
+  stale = raw_query (f->path, "SELECT value FROM meta WHERE key = 'metrics-stale'");
   g_assert_cmpstr (stale, ==, "0");
-  sqlite3_close (db);
 }
 
 static CsmTransaction *

@@ -21,7 +21,6 @@ test_outbox (Fixture       *f,
   g_autofree char *text = NULL;
   CsmOutboxEntry *e;
   gint64 a, b, c;
-  sqlite3 *db;
 
   store = open_store_ok (f);
   a = outbox_add (store, 42, "Owner", "bob", "alice", T0);
@@ -32,11 +31,9 @@ test_outbox (Fixture       *f,
 
   /* Committed when the callback ran: another connection sees the row while
    * the store is still open. */
-  db = raw_open (f->path);
-  text = raw_text (db, "SELECT value FROM outbox WHERE ticket_id = 42 AND field = 'Owner'");
+  text = raw_query (f->path, "SELECT value FROM outbox WHERE ticket_id = 42 AND field = 'Owner'");
   g_assert_cmpstr (text, ==, "bob");
   g_clear_pointer (&text, g_free);
-  sqlite3_close (db);
 
   entries = outbox_list (store);
   g_assert_cmpuint (entries->len, ==, 3);

@@ -143,11 +143,9 @@ test_migrate_v0 (Fixture       *f,
   /* Schema 0: what SQLite creates before the console writes its schema,
    * here with a table of someone else's, in rollback-journal mode. */
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  db = raw_open (f->path);
-  raw_exec (db, "PRAGMA journal_mode = DELETE;"
-                "CREATE TABLE scratch (x TEXT);"
-                "INSERT INTO scratch VALUES ('kept');");
-  sqlite3_close (db);
+  raw_change (f->path, "PRAGMA journal_mode = DELETE;"
+                       "CREATE TABLE scratch (x TEXT);"
+                       "INSERT INTO scratch VALUES ('kept');");
 
   store = open_store_ok (f);
   g_assert_false (csm_store_get_was_rebuilt (store));
@@ -175,49 +173,70 @@ test_migrate_v0 (Fixture       *f,
   sqlite3_close (db);
 }
 
-/* A cache written by a console of schema 1 (no metrics columns) is brought
- * up and its metrics are worked out from the histories it already holds. */
-static void
-test_migrate_v1 (Fixture       *f,
-                 gconstpointer  data)
+/* The layouts of schemas 1 and 2 exactly as consoles of those schemas left
+ * them: schema 2 added the metrics columns to the tickets. */
+#define OLD_SCHEMA_UP_TO_TICKET_COLUMNS \
+  "PRAGMA journal_mode = WAL;" \
+  "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT) WITHOUT ROWID;" \
+  "CREATE TABLE tickets (id INTEGER PRIMARY KEY, subject TEXT, status TEXT," \
+  "  queue_id INTEGER NOT NULL, queue_name TEXT, owner TEXT, owner_real_name TEXT," \
+  "  creator TEXT, priority INTEGER NOT NULL, created INTEGER NOT NULL," \
+  "  last_updated INTEGER NOT NULL, starts INTEGER NOT NULL, started INTEGER NOT NULL," \
+  "  due INTEGER NOT NULL, resolved INTEGER NOT NULL, told INTEGER NOT NULL," \
+  "  time_worked INTEGER NOT NULL, time_estimated INTEGER NOT NULL, sla TEXT," \
+  "  requestors TEXT, custom_fields TEXT"
+#define OLD_SCHEMA_AFTER_TICKET_COLUMNS \
+  ");" \
+  "CREATE TABLE transactions (id INTEGER PRIMARY KEY, ticket_id INTEGER NOT NULL," \
+  "  type TEXT NOT NULL, created INTEGER NOT NULL, time_taken INTEGER NOT NULL," \
+  "  creator TEXT, field TEXT, old_value TEXT, new_value TEXT);" \
+  "CREATE INDEX transactions_ticket_id ON transactions (ticket_id);" \
+  "CREATE TABLE queues (position INTEGER PRIMARY KEY, id INTEGER NOT NULL," \
+  "  name TEXT NOT NULL, description TEXT, sla_enabled INTEGER NOT NULL);" \
+  "CREATE TABLE agents (position INTEGER PRIMARY KEY, name TEXT NOT NULL," \
+  "  real_name TEXT, email TEXT);" \
+  "CREATE TABLE cursors (name TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID;"
+
+/* What both hold: ticket 7, created by its customer, answered by alice
+ * seven minutes later (nine minutes' work). */
+#define OLD_ROWS_UP_TO_TICKET_COLUMNS \
+  "INSERT INTO meta VALUES ('clean-shutdown', '1');" \
+  "INSERT INTO agents VALUES (0, 'alice', 'Alice', NULL);" \
+  "INSERT INTO transactions VALUES (1, 7, 'create', 1700000000, 0, 'c@example.com', NULL," \
+  "  NULL, NULL);" \
+  "INSERT INTO transactions VALUES (2, 7, 'correspond', 1700000420, 9, 'alice', NULL, NULL," \
+  "  NULL);" \
+  "INSERT INTO tickets VALUES (7, 'Old', 'open', 1, 'Support', NULL, NULL, 'root', 0," \
+  "  1700000000, 1700000900, 0, 0, 0, 0, 0, 0, 0, NULL, '[\"c@example.com\"]', NULL"
+
+static const char schema_v1_sql[] =
+  OLD_SCHEMA_UP_TO_TICKET_COLUMNS
+  OLD_SCHEMA_AFTER_TICKET_COLUMNS
+  OLD_ROWS_UP_TO_TICKET_COLUMNS ");"
+  "INSERT INTO cursors VALUES ('transactions.after-id', '2');"
+  "PRAGMA user_version = 1;";
+
+static const char schema_v2_sql[] =
+  OLD_SCHEMA_UP_TO_TICKET_COLUMNS ","
+  "  first_response INTEGER NOT NULL DEFAULT 0, handle_minutes INTEGER NOT NULL DEFAULT 0,"
+  "  agent_replies INTEGER NOT NULL DEFAULT 0, history_complete INTEGER NOT NULL DEFAULT 0"
+  OLD_SCHEMA_AFTER_TICKET_COLUMNS
+  OLD_ROWS_UP_TO_TICKET_COLUMNS ", 1700000420, 9, 1, 1);"
+  "PRAGMA user_version = 2;";
+
+/* Opens the cache an older console left (@sql), which keeps ticket 7 and
+ * its metrics, and returns its snapshot. */
+static CsmStoreSnapshot *
+open_old_cache (Fixture    *f,
+                const char *sql)
 {
   g_autofree char *dir = g_path_get_dirname (f->path);
   g_autoptr(CsmStore) store = NULL;
-  g_autoptr(CsmStoreSnapshot) snapshot = NULL;
-  g_autofree char *text = NULL;
+  CsmStoreSnapshot *snapshot;
   CsmTicket *ticket;
-  sqlite3 *db;
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  db = raw_open (f->path);
-  raw_exec (db,
-            "PRAGMA journal_mode = WAL;"
-            "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT) WITHOUT ROWID;"
-            "CREATE TABLE tickets (id INTEGER PRIMARY KEY, subject TEXT, status TEXT,"
-            "  queue_id INTEGER NOT NULL, queue_name TEXT, owner TEXT, owner_real_name TEXT,"
-            "  creator TEXT, priority INTEGER NOT NULL, created INTEGER NOT NULL,"
-            "  last_updated INTEGER NOT NULL, starts INTEGER NOT NULL, started INTEGER NOT NULL,"
-            "  due INTEGER NOT NULL, resolved INTEGER NOT NULL, told INTEGER NOT NULL,"
-            "  time_worked INTEGER NOT NULL, time_estimated INTEGER NOT NULL, sla TEXT,"
-            "  requestors TEXT, custom_fields TEXT);"
-            "CREATE TABLE transactions (id INTEGER PRIMARY KEY, ticket_id INTEGER NOT NULL,"
-            "  type TEXT NOT NULL, created INTEGER NOT NULL, time_taken INTEGER NOT NULL,"
-            "  creator TEXT, field TEXT, old_value TEXT, new_value TEXT);"
-            "CREATE INDEX transactions_ticket_id ON transactions (ticket_id);"
-            "CREATE TABLE queues (position INTEGER PRIMARY KEY, id INTEGER NOT NULL,"
-            "  name TEXT NOT NULL, description TEXT, sla_enabled INTEGER NOT NULL);"
-            "CREATE TABLE agents (position INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-            "  real_name TEXT, email TEXT);"
-            "CREATE TABLE cursors (name TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID;"
-            "INSERT INTO meta VALUES ('clean-shutdown', '1');"
-            "INSERT INTO agents VALUES (0, 'alice', 'Alice', NULL);"
-            "INSERT INTO tickets VALUES (7, 'Old', 'open', 1, 'Support', NULL, NULL, 'root', 0,"
-            "  1700000000, 1700000900, 0, 0, 0, 0, 0, 0, 0, NULL, '[\"c@example.com\"]', NULL);"
-            "INSERT INTO transactions VALUES (1, 7, 'create', 1700000000, 0, 'c@example.com', NULL, NULL, NULL);"
-            "INSERT INTO transactions VALUES (2, 7, 'correspond', 1700000420, 9, 'alice', NULL, NULL, NULL);"
-            "INSERT INTO cursors VALUES ('transactions.after-id', '2');"
-            "PRAGMA user_version = 1;");
-  sqlite3_close (db);
+  raw_change (f->path, sql);
 
   store = open_store_ok (f);
   g_assert_false (csm_store_get_was_rebuilt (store));
@@ -229,37 +248,22 @@ test_migrate_v1 (Fixture       *f,
   g_assert_cmpint (csm_ticket_first_response_seconds (ticket), ==, 420);
   g_assert_cmpint (csm_ticket_get_handle_minutes (ticket), ==, 9);
   g_assert_true (csm_ticket_get_history_complete (ticket));
-  g_assert_cmpstr (g_hash_table_lookup (snapshot->cursors, "transactions.after-id"), ==, "2");
   close_and_release (&store);
-
-  db = raw_open (f->path);
-  text = raw_text (db, "PRAGMA user_version");
-  g_assert_cmpstr (text, ==, "3");
-  sqlite3_close (db);
+  return snapshot;
 }
 
-/* The schema-2 layout exactly as a console of that schema left it. */
-static const char schema_v2_sql[] =
-  "PRAGMA journal_mode = WAL;"
-  "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT) WITHOUT ROWID;"
-  "CREATE TABLE tickets (id INTEGER PRIMARY KEY, subject TEXT, status TEXT,"
-  "  queue_id INTEGER NOT NULL, queue_name TEXT, owner TEXT, owner_real_name TEXT,"
-  "  creator TEXT, priority INTEGER NOT NULL, created INTEGER NOT NULL,"
-  "  last_updated INTEGER NOT NULL, starts INTEGER NOT NULL, started INTEGER NOT NULL,"
-  "  due INTEGER NOT NULL, resolved INTEGER NOT NULL, told INTEGER NOT NULL,"
-  "  time_worked INTEGER NOT NULL, time_estimated INTEGER NOT NULL, sla TEXT,"
-  "  requestors TEXT, custom_fields TEXT,"
-  "  first_response INTEGER NOT NULL DEFAULT 0, handle_minutes INTEGER NOT NULL DEFAULT 0,"
-  "  agent_replies INTEGER NOT NULL DEFAULT 0, history_complete INTEGER NOT NULL DEFAULT 0);"
-  "CREATE TABLE transactions (id INTEGER PRIMARY KEY, ticket_id INTEGER NOT NULL,"
-  "  type TEXT NOT NULL, created INTEGER NOT NULL, time_taken INTEGER NOT NULL,"
-  "  creator TEXT, field TEXT, old_value TEXT, new_value TEXT);"
-  "CREATE INDEX transactions_ticket_id ON transactions (ticket_id);"
-  "CREATE TABLE queues (position INTEGER PRIMARY KEY, id INTEGER NOT NULL,"
-  "  name TEXT NOT NULL, description TEXT, sla_enabled INTEGER NOT NULL);"
-  "CREATE TABLE agents (position INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-  "  real_name TEXT, email TEXT);"
-  "CREATE TABLE cursors (name TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID;";
+/* A cache written by a console of schema 1 (no metrics columns) is brought
+ * up and its metrics are worked out from the histories it already holds. */
+static void
+test_migrate_v1 (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(CsmStoreSnapshot) snapshot = open_old_cache (f, schema_v1_sql);
+  g_autofree char *version = raw_query (f->path, "PRAGMA user_version");
+
+  g_assert_cmpstr (g_hash_table_lookup (snapshot->cursors, "transactions.after-id"), ==, "2");
+  g_assert_cmpstr (version, ==, "3");
+}
 
 /* A schema-2 cache gains the outbox and the index by time, and keeps its
  * data and its metrics (no recomputation is asked for). */
@@ -267,38 +271,12 @@ static void
 test_migrate_v2 (Fixture       *f,
                  gconstpointer  data)
 {
-  g_autofree char *dir = g_path_get_dirname (f->path);
-  g_autoptr(CsmStore) store = NULL;
-  g_autoptr(CsmStoreSnapshot) snapshot = NULL;
+  g_autoptr(CsmStoreSnapshot) snapshot = open_old_cache (f, schema_v2_sql);
+  g_autoptr(CsmStore) store = open_store_ok (f);
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GPtrArray) found = NULL;
   g_autofree char *text = NULL;
-  CsmTicket *ticket;
   sqlite3 *db;
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  db = raw_open (f->path);
-  raw_exec (db, schema_v2_sql);
-  raw_exec (db,
-            "INSERT INTO meta VALUES ('clean-shutdown', '1');"
-            "INSERT INTO agents VALUES (0, 'alice', 'Alice', NULL);"
-            "INSERT INTO tickets VALUES (7, 'Old', 'open', 1, 'Support', NULL, NULL, 'root', 0,"
-            "  1700000000, 1700000900, 0, 0, 0, 0, 0, 0, 0, NULL, '[\"c@example.com\"]', NULL,"
-            "  1700000420, 9, 1, 1);"
-            "INSERT INTO transactions VALUES (1, 7, 'create', 1700000000, 0, 'c@example.com', NULL, NULL, NULL);"
-            "INSERT INTO transactions VALUES (2, 7, 'correspond', 1700000420, 9, 'alice', NULL, NULL, NULL);"
-            "PRAGMA user_version = 2;");
-  sqlite3_close (db);
-
-  store = open_store_ok (f);
-  g_assert_false (csm_store_get_was_rebuilt (store));
-  g_assert_cmpint (csm_store_get_schema_version (store), ==, 3);
-  snapshot = load_ok (store);
-  g_assert_cmpuint (snapshot->tickets->len, ==, 1);
-  ticket = g_ptr_array_index (snapshot->tickets, 0);
-  g_assert_cmpstr (csm_ticket_get_subject (ticket), ==, "Old");
-  g_assert_cmpint (csm_ticket_first_response_seconds (ticket), ==, 420);
-  g_assert_cmpint (csm_ticket_get_handle_minutes (ticket), ==, 9);
 
   /* The new table is there and empty; the old rows are found by time. */
   entries = outbox_list (store);
@@ -327,21 +305,11 @@ static void
 test_missing_table (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autoptr(CsmStore) store = NULL;
-  g_autoptr(CsmStoreSnapshot) snapshot = NULL;
-  sqlite3 *db;
-
   populate (f, 10);
-  db = raw_open (f->path);
-  raw_exec (db, "DROP TABLE agents");
-  sqlite3_close (db);
+  raw_change (f->path, "DROP TABLE agents");
 
-  /* Schema 1 without one of its tables is not a cache this code can use. */
-  store = open_store_ok (f);
-  g_assert_true (csm_store_get_was_rebuilt (store));
-  snapshot = load_ok (store);
-  assert_snapshot_empty (snapshot);
-  close_and_release (&store);
+  /* A schema without one of its tables is not a cache this code can use. */
+  assert_rebuilt_empty (f);
 }
 
 static void
@@ -399,7 +367,8 @@ test_in_memory (Fixture       *f,
   g_assert_cmpint (csm_store_get_schema_version (store), ==, CSM_STORE_SCHEMA_VERSION);
 
   g_ptr_array_add (tickets, make_ticket (5));
-  g_ptr_array_add (txs, csm_transaction_new (1, 5, CSM_TRANSACTION_CORRESPOND, T0 + 30, "alice", 2));
+  g_ptr_array_add (txs, csm_transaction_new (1, 5, CSM_TRANSACTION_CORRESPOND, T0 + 30,
+                                             "alice", 2));
   csm_store_batch_add_tickets (batch, tickets);
   csm_store_batch_add_transactions (batch, txs);
   metrics = commit_metrics (store, g_steal_pointer (&batch));

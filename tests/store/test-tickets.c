@@ -215,7 +215,8 @@ test_transactions_between (Fixture       *f,
   g_ptr_array_add (tickets, make_ticket (1));
   g_ptr_array_add (tickets, make_ticket (2));
   g_ptr_array_add (txs, csm_transaction_new (11, 1, CSM_TRANSACTION_CREATE, T0 - 1, "c", 0));
-  g_ptr_array_add (txs, csm_transaction_new (12, 1, CSM_TRANSACTION_CORRESPOND, T0 + 900, "alice", 7));
+  g_ptr_array_add (txs, csm_transaction_new (12, 1, CSM_TRANSACTION_CORRESPOND, T0 + 900,
+                                             "alice", 7));
   g_ptr_array_add (txs, csm_transaction_new (13, 1, CSM_TRANSACTION_COMMENT, T0 + 1000, "bob", 1));
   g_ptr_array_add (txs, csm_transaction_new (21, 2, CSM_TRANSACTION_CREATE, T0 + 10, "d", 0));
   g_ptr_array_add (txs, csm_transaction_new (22, 2, CSM_TRANSACTION_CORRESPOND, T0 + 10, "bob", 3));
