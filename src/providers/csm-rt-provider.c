@@ -22,450 +22,36 @@
 #include <inttypes.h>
 
 #include <glib/gi18n-lib.h>
-#include <json-glib/json-glib.h>
-#include <string.h>
 
-#include "csm-http-client.h"
 #include "csm-provider-private.h"
-#include "csm-rt-parse.h"
-#include "csm-rt-provider.h"
-#include "csm-time.h"
+#include "csm-rt-provider-private.h"
+#include "csm-rt-query.h"
 
-#define RT_PER_PAGE 100
-#define IDS_PER_QUERY 100
-
-static const char ticket_fields[] =
-  "id,Subject,Status,Queue,Owner,Priority,Created,LastUpdated,Starts,Started,Due,"
-  "Resolved,Told,TimeWorked,TimeEstimated,SLA,Requestor,CustomFields,Creator";
-
-static const char transaction_fields[] =
-  "Type,Creator,Created,TimeTaken,Field,OldValue,NewValue,ObjectId,ObjectType";
-
-/* The history the console derives metrics from. RT writes a Set/Due by
- * RT_System for almost every reply, SetWatcher for every owner change and
- * more; a full history fetch skips those. Owner changes are Set/Owner in
- * RT 5 (there are no Take/Give transactions over REST2). */
-static const char metric_types[] =
-  "(Type = 'Create' OR Type = 'Correspond' OR Type = 'Comment' OR Type = 'Status' OR "
-  "(Type = 'Set' AND (Field = 'Owner' OR Field = 'Queue' OR Field = 'TimeWorked')))";
-
-struct _CsmRtProvider
-{
-  CsmProvider parent_instance;
-
-  CsmHttpClient *http;   /* (owned) */
-
-  /* max-in-flight holds for the provider as a whole: a full sync runs its
-   * ticket and transaction fetches side by side and they share the slots. */
-  guint in_flight;
-  GQueue waiting;        /* of GTask (owned): paged fetches wanting a slot */
-};
+/* Paged fetches are in csm-rt-paging.c; the searches, paths and bodies this
+ * file sends, in csm-rt-query.c. */
 
 G_DEFINE_FINAL_TYPE (CsmRtProvider, csm_rt_provider, CSM_TYPE_PROVIDER)
 
-/* ------------------------------------------------------------------------ */
-/* Paged collection fetch.
- *
- * A fetch is a set of collection paths (one search, or one per batch of
- * ticket ids). The first page of each path says how many pages it has;
- * further pages are queued then. Up to max-in-flight requests run at once;
- * each body is parsed on a worker thread and its items handed to the caller
- * on its main context as they arrive. */
-
-typedef struct
+/* "Now" on the server's clock, known from its Date headers: what RT's
+ * relative dates count back from. */
+static gint64
+server_now (CsmRtProvider *self)
 {
-  char *path;        /* without per_page/page */
-  guint page;
-} PageJob;
+  return g_get_real_time () / G_USEC_PER_SEC + csm_http_client_get_server_offset (self->http);
+}
 
-typedef struct
-{
-  CsmRtProvider *self;       /* (owned) */
-  CsmRtItemKind kind;
-  CsmPageFunc page_func;
-  gpointer page_data;
-  GCancellable *cancellable; /* (owned): cancelled on the first failure */
-  GCancellable *external;    /* (owned) (nullable): the caller's */
-  gulong external_id;
-  GQueue jobs;               /* of PageJob */
-  guint in_flight;           /* requests sent or bodies being parsed */
-  gboolean waiting;          /* queued for a slot on the provider */
-  gboolean done;
-  gboolean skip_missing;     /* a path answering 404 adds nothing instead of failing */
-  CsmFetchResult result;
-} PagedFetch;
-
-typedef struct
-{
-  GTask *task;               /* (owned): the PagedFetch's task */
-  PageJob *job;              /* (owned) */
-} PageRequest;
-
+/* Takes @task's creation reference. */
 static void
-page_job_free (PageJob *job)
+run_paths (GTask     *task,
+           GPtrArray *paths)
 {
-  g_free (job->path);
-  g_free (job);
-}
-
-static void
-paged_fetch_free (PagedFetch *fetch)
-{
-  if (fetch->external_id != 0)
-    g_cancellable_disconnect (fetch->external, fetch->external_id);
-  g_clear_object (&fetch->external);
-  g_clear_object (&fetch->self);
-  g_clear_object (&fetch->cancellable);
-  g_queue_clear_full (&fetch->jobs, (GDestroyNotify) page_job_free);
-  g_free (fetch);
-}
-
-static void request_page (GTask *task, PageJob *job);
-
-static void
-parse_page_thread (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
-{
-  GBytes *body = task_data;
-  CsmRtItemKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (task), "kind"));
-  g_autoptr(GError) error = NULL;
-  CsmRtPage *page;
-
-  page = csm_rt_parse_page (body, kind, &error);
-  if (page == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, page, (GDestroyNotify) csm_rt_page_free);
-}
-
-static void
-paged_fetch_fail (GTask  *task,
-                  GError *error)
-{
-  PagedFetch *fetch = g_task_get_task_data (task);
-
-  if (fetch->done)
-    {
-      g_error_free (error);
-      return;
-    }
-  fetch->done = TRUE;
-  g_cancellable_cancel (fetch->cancellable);
-  g_task_return_error (task, error);
-}
-
-static void
-paged_fetch_pump (GTask *task)
-{
-  PagedFetch *fetch = g_task_get_task_data (task);
-  CsmRtProvider *self = fetch->self;
-  guint max = csm_provider_get_max_in_flight (CSM_PROVIDER (self));
-
-  if (fetch->done)
-    return;
-
-  while (!g_queue_is_empty (&fetch->jobs) && self->in_flight < max)
-    request_page (task, g_queue_pop_head (&fetch->jobs));
-
-  if (!g_queue_is_empty (&fetch->jobs) && !fetch->waiting)
-    {
-      fetch->waiting = TRUE;
-      g_queue_push_tail (&self->waiting, g_object_ref (task));
-    }
-
-  if (fetch->in_flight == 0 && g_queue_is_empty (&fetch->jobs))
-    {
-      fetch->done = TRUE;
-      g_task_return_boolean (task, TRUE);
-    }
-}
-
-/* A slot came free: hand it to the fetches waiting, in order. */
-static void
-release_slot (CsmRtProvider *self)
-{
-  guint max = csm_provider_get_max_in_flight (CSM_PROVIDER (self));
-
-  self->in_flight--;
-  while (self->in_flight < max && !g_queue_is_empty (&self->waiting))
-    {
-      g_autoptr(GTask) task = g_queue_pop_head (&self->waiting);
-      PagedFetch *fetch = g_task_get_task_data (task);
-
-      fetch->waiting = FALSE;
-      paged_fetch_pump (task);
-    }
-}
-
-static void
-page_parsed_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  PageRequest *request = user_data;
-  g_autoptr(GTask) task = request->task;
-  PageJob *job = request->job;
-  PagedFetch *fetch = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CsmRtPage) page = NULL;
-
-  g_free (request);
-  fetch->in_flight--;
-  page = g_task_propagate_pointer (G_TASK (result), &error);
-  if (fetch->done)
-    {
-      page_job_free (job);
-      return;
-    }
-  if (page == NULL)
-    {
-      page_job_free (job);
-      paged_fetch_fail (task, g_steal_pointer (&error));
-      return;
-    }
-
-  /* The first page of a path says how many there are. RT writes "pages":
-   * 0.0 for an empty result, and collections without paging info (group
-   * members) have a single page. */
-  if (job->page == 1)
-    {
-      gint64 pages = page->pages;
-
-      if (pages <= 0 && page->per_page > 0)
-        pages = (page->total + page->per_page - 1) / page->per_page;
-      for (gint64 p = 2; p <= pages; p++)
-        {
-          PageJob *next = g_new0 (PageJob, 1);
-          next->path = g_strdup (job->path);
-          next->page = (guint) p;
-          g_queue_push_tail (&fetch->jobs, next);
-        }
-      fetch->result.total += page->total;
-    }
-  page_job_free (job);
-
-  fetch->result.pages++;
-  fetch->result.items += page->items->len;
-  for (guint i = 0; i < page->items->len; i++)
-    {
-      gpointer item = g_ptr_array_index (page->items, i);
-      gint64 id = 0, updated = 0;
-
-      if (fetch->kind == CSM_RT_ITEM_TRANSACTION)
-        id = ((CsmTransaction *) item)->id;
-      else if (fetch->kind == CSM_RT_ITEM_TICKET)
-        {
-          id = csm_ticket_get_id (item);
-          updated = csm_ticket_get_last_updated (item);
-        }
-      fetch->result.max_id = MAX (fetch->result.max_id, id);
-      fetch->result.max_updated = MAX (fetch->result.max_updated, updated);
-    }
-
-  if (page->items->len > 0)
-    fetch->page_func (page->items, fetch->page_data);
-
-  paged_fetch_pump (task);
-}
-
-static void
-page_received_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  PageRequest *request = user_data;
-  PagedFetch *fetch = g_task_get_task_data (request->task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GTask) parse = NULL;
-  gint64 server_time = 0;
-
-  body = csm_http_client_request_finish (CSM_HTTP_CLIENT (object), result, NULL, &server_time,
-                                         &error);
-  if (fetch->done || body == NULL)
-    {
-      g_autoptr(GTask) task = request->task;
-      g_autoptr(CsmRtProvider) self = g_object_ref (fetch->self);
-      gboolean missing = fetch->skip_missing &&
-                         g_error_matches (error, CSM_PROVIDER_ERROR, CSM_PROVIDER_ERROR_NOT_FOUND);
-
-      fetch->in_flight--;
-      page_job_free (request->job);
-      g_free (request);
-      if (body == NULL && !missing)
-        paged_fetch_fail (task, g_steal_pointer (&error));
-      release_slot (self);
-      if (missing)
-        paged_fetch_pump (task);
-      return;
-    }
-  if (fetch->result.server_time == 0)
-    fetch->result.server_time = server_time;
-
-  parse = g_task_new (fetch->self, fetch->cancellable, page_parsed_cb, request);
-  g_task_set_source_tag (parse, parse_page_thread);
-  g_task_set_task_data (parse, g_steal_pointer (&body), (GDestroyNotify) g_bytes_unref);
-  g_object_set_data (G_OBJECT (parse), "kind", GINT_TO_POINTER (fetch->kind));
-  g_task_run_in_thread (parse, parse_page_thread);
-  /* The connection is done; parsing does not hold a slot. */
-  release_slot (fetch->self);
-}
-
-static void
-request_page (GTask   *task,
-              PageJob *job)
-{
-  PagedFetch *fetch = g_task_get_task_data (task);
-  g_autofree char *path = NULL;
-  g_autofree char *page = g_strdup_printf ("%u", job->page);
-  g_autofree char *per_page = g_strdup_printf ("%u", RT_PER_PAGE);
-  PageRequest *request = g_new0 (PageRequest, 1);
-
-  request->task = g_object_ref (task);
-  request->job = job;
-  path = csm_http_client_build_query (job->path, "per_page", per_page, "page", page, NULL);
-  fetch->in_flight++;
-  fetch->self->in_flight++;
-  fetch->result.requests++;
-  csm_http_client_request_async (fetch->self->http, "GET", path, NULL, fetch->cancellable,
-                                 page_received_cb, request);
-}
-
-static void
-external_cancelled_cb (GCancellable *cancellable,
-                       GCancellable *internal)
-{
-  g_cancellable_cancel (internal);
-}
-
-static GTask *
-paged_fetch_new (CsmRtProvider       *self,
-                 CsmRtItemKind        kind,
-                 CsmPageFunc          page_func,
-                 gpointer             page_data,
-                 GCancellable        *cancellable,
-                 GAsyncReadyCallback  callback,
-                 gpointer             user_data,
-                 gpointer             source_tag)
-{
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-  PagedFetch *fetch = g_new0 (PagedFetch, 1);
-
-  g_task_set_source_tag (task, source_tag);
-  fetch->self = g_object_ref (self);
-  fetch->kind = kind;
-  fetch->page_func = page_func;
-  fetch->page_data = page_data;
-  fetch->cancellable = g_cancellable_new ();
-  g_queue_init (&fetch->jobs);
-  g_task_set_task_data (task, fetch, (GDestroyNotify) paged_fetch_free);
-  if (cancellable != NULL)
-    {
-      fetch->external = g_object_ref (cancellable);
-      fetch->external_id = g_cancellable_connect (cancellable, G_CALLBACK (external_cancelled_cb),
-                                                  g_object_ref (fetch->cancellable),
-                                                  g_object_unref);
-    }
-  return task;
-}
-
-static void
-paged_fetch_add_path (GTask      *task,
-                      const char *path)
-{
-  PagedFetch *fetch = g_task_get_task_data (task);
-  PageJob *job = g_new0 (PageJob, 1);
-
-  job->path = g_strdup (path);
-  job->page = 1;
-  g_queue_push_tail (&fetch->jobs, job);
-}
-
-/* Takes the task's creation reference. */
-static void
-paged_fetch_run (GTask *task)
-{
-  paged_fetch_pump (task);
-  g_object_unref (task);
-}
-
-static gboolean
-paged_fetch_finish (GAsyncResult    *result,
-                    CsmFetchResult  *out_result,
-                    GError         **error)
-{
-  PagedFetch *fetch = g_task_get_task_data (G_TASK (result));
-
-  if (out_result != NULL)
-    *out_result = fetch->result;
-  return g_task_propagate_boolean (G_TASK (result), error);
+  for (guint i = 0; i < paths->len; i++)
+    _csm_rt_paged_fetch_add_path (task, g_ptr_array_index (paths, i));
+  _csm_rt_paged_fetch_run (task);
 }
 
 /* ------------------------------------------------------------------------ */
-/* Queries */
-
-/* RT shifts every absolute date by the requesting user's UTC offset, but a
- * relative one cancels out (FINDINGS.md §a). "How long ago" is measured on
- * the server's clock, known from its Date headers. */
-static char *
-relative_date (CsmRtProvider *self,
-               gint64         when)
-{
-  gint64 server_now = g_get_real_time () / G_USEC_PER_SEC +
-                      csm_http_client_get_server_offset (self->http);
-
-  return g_strdup_printf ("%" G_GINT64_FORMAT " seconds ago", MAX (server_now - when, 0));
-}
-
-static char *
-ids_condition (GArray *ids,
-               guint   from,
-               guint   to,
-               const char *field)
-{
-  GString *sql = g_string_new ("(");
-
-  for (guint i = from; i < to; i++)
-    g_string_append_printf (sql, "%s%s = %" G_GINT64_FORMAT, i == from ? "" : " OR ", field,
-                            g_array_index (ids, gint64, i));
-  g_string_append_c (sql, ')');
-  return g_string_free (sql, FALSE);
-}
-
-/**
- * csm_rt_provider_build_ticket_query:
- * @query: a window query (its ids are ignored)
- *
- * Returns: (transfer full): the TicketSQL for a full sync of @query
- */
-char *
-csm_rt_provider_build_ticket_query (const CsmTicketQuery *query)
-{
-  g_return_val_if_fail (query != NULL, NULL);
-
-  if (query->window_start > 0)
-    {
-      gint64 ago = MAX (g_get_real_time () / G_USEC_PER_SEC - query->window_start, 0);
-      return g_strdup_printf ("Status = '__Active__' OR LastUpdated >= '%" G_GINT64_FORMAT
-                              " seconds ago'", ago);
-    }
-  return g_strdup ("id > 0");
-}
-
-static char *
-ticket_path (const char *sql)
-{
-  return csm_http_client_build_query ("/tickets",
-                                      "query", sql,
-                                      "fields", ticket_fields,
-                                      "fields[Queue]", "Name",
-                                      "fields[Owner]", "Name,RealName",
-                                      "orderby", "id",
-                                      "order", "ASC",
-                                      NULL);
-}
+/* Tickets and transactions, page by page to the caller */
 
 static void
 csm_rt_provider_fetch_tickets_async (CsmProvider          *provider,
@@ -477,40 +63,12 @@ csm_rt_provider_fetch_tickets_async (CsmProvider          *provider,
                                      gpointer              user_data)
 {
   CsmRtProvider *self = CSM_RT_PROVIDER (provider);
-  GTask *task = paged_fetch_new (self, CSM_RT_ITEM_TICKET, page_func, page_data, cancellable,
-                                 callback, user_data, csm_rt_provider_fetch_tickets_async);
+  GTask *task = _csm_rt_paged_fetch_new (self, CSM_RT_ITEM_TICKET, page_func, page_data,
+                                         cancellable, callback, user_data,
+                                         csm_rt_provider_fetch_tickets_async);
+  g_autoptr(GPtrArray) paths = csm_rt_query_ticket_paths (query, server_now (self));
 
-  if (query->ids != NULL)
-    {
-      /* One search per hundred ids: each answer is exactly one page. */
-      for (guint i = 0; i < query->ids->len; i += IDS_PER_QUERY)
-        {
-          g_autofree char *sql = ids_condition (query->ids, i,
-                                                MIN (i + IDS_PER_QUERY, query->ids->len), "id");
-          g_autofree char *path = ticket_path (sql);
-          paged_fetch_add_path (task, path);
-        }
-    }
-  else
-    {
-      g_autofree char *sql = NULL;
-      g_autofree char *path = NULL;
-
-      if (query->window_start > 0)
-        {
-          g_autofree char *since = relative_date (self, query->window_start);
-          sql = g_strdup_printf ("Status = '__Active__' OR LastUpdated >= '%s'", since);
-        }
-      else
-        sql = g_strdup ("id > 0");
-      /* Paging by id: tickets that change meanwhile do not move between
-       * pages; new ones land after the last page and the next incremental
-       * sync picks them up. */
-      path = ticket_path (sql);
-      paged_fetch_add_path (task, path);
-    }
-
-  paged_fetch_run (task);
+  run_paths (task, paths);
 }
 
 static gboolean
@@ -519,18 +77,7 @@ csm_rt_provider_fetch_tickets_finish (CsmProvider     *provider,
                                       CsmFetchResult  *out_result,
                                       GError         **error)
 {
-  return paged_fetch_finish (result, out_result, error);
-}
-
-static char *
-transaction_path (const char *sql)
-{
-  return csm_http_client_build_query ("/transactions",
-                                      "query", sql,
-                                      "fields", transaction_fields,
-                                      "orderby", "id",
-                                      "order", "ASC",
-                                      NULL);
+  return _csm_rt_paged_fetch_finish (result, out_result, error);
 }
 
 static void
@@ -543,24 +90,13 @@ csm_rt_provider_fetch_transactions_async (CsmProvider               *provider,
                                           gpointer                   user_data)
 {
   CsmRtProvider *self = CSM_RT_PROVIDER (provider);
-  GTask *task = paged_fetch_new (self, CSM_RT_ITEM_TRANSACTION, page_func, page_data, cancellable,
-                                 callback, user_data, csm_rt_provider_fetch_transactions_async);
-  g_autoptr(GString) sql = g_string_new ("ObjectType = 'RT::Ticket'");
-  g_autofree char *path = NULL;
+  GTask *task = _csm_rt_paged_fetch_new (self, CSM_RT_ITEM_TRANSACTION, page_func, page_data,
+                                         cancellable, callback, user_data,
+                                         csm_rt_provider_fetch_transactions_async);
+  g_autofree char *path = csm_rt_query_transactions_path (query, server_now (self));
 
-  if (query->after_id > 0)
-    g_string_append_printf (sql, " AND id > %" G_GINT64_FORMAT, query->after_id);
-  if (query->created_since > 0)
-    {
-      g_autofree char *since = relative_date (self, query->created_since);
-      g_string_append_printf (sql, " AND Created >= '%s'", since);
-    }
-  if (!query->all_types)
-    g_string_append_printf (sql, " AND %s", metric_types);
-
-  path = transaction_path (sql->str);
-  paged_fetch_add_path (task, path);
-  paged_fetch_run (task);
+  _csm_rt_paged_fetch_add_path (task, path);
+  _csm_rt_paged_fetch_run (task);
 }
 
 static gboolean
@@ -569,7 +105,7 @@ csm_rt_provider_fetch_transactions_finish (CsmProvider     *provider,
                                            CsmFetchResult  *out_result,
                                            GError         **error)
 {
-  return paged_fetch_finish (result, out_result, error);
+  return _csm_rt_paged_fetch_finish (result, out_result, error);
 }
 
 static void
@@ -582,23 +118,12 @@ csm_rt_provider_fetch_ticket_histories_async (CsmProvider         *provider,
                                               gpointer             user_data)
 {
   CsmRtProvider *self = CSM_RT_PROVIDER (provider);
-  GTask *task = paged_fetch_new (self, CSM_RT_ITEM_TRANSACTION, page_func, page_data, cancellable,
-                                 callback, user_data,
-                                 csm_rt_provider_fetch_ticket_histories_async);
+  GTask *task = _csm_rt_paged_fetch_new (self, CSM_RT_ITEM_TRANSACTION, page_func, page_data,
+                                         cancellable, callback, user_data,
+                                         csm_rt_provider_fetch_ticket_histories_async);
+  g_autoptr(GPtrArray) paths = csm_rt_query_history_paths (ticket_ids);
 
-  /* ObjectType is not optional: ObjectId alone also matches other kinds of
-   * records' transactions. */
-  for (guint i = 0; i < ticket_ids->len; i += IDS_PER_QUERY / 2)
-    {
-      g_autofree char *ids = ids_condition (ticket_ids, i,
-                                            MIN (i + IDS_PER_QUERY / 2, ticket_ids->len),
-                                            "ObjectId");
-      g_autofree char *sql = g_strdup_printf ("ObjectType = 'RT::Ticket' AND %s AND %s",
-                                              ids, metric_types);
-      g_autofree char *path = transaction_path (sql);
-      paged_fetch_add_path (task, path);
-    }
-  paged_fetch_run (task);
+  run_paths (task, paths);
 }
 
 static gboolean
@@ -607,7 +132,7 @@ csm_rt_provider_fetch_ticket_histories_finish (CsmProvider     *provider,
                                                CsmFetchResult  *out_result,
                                                GError         **error)
 {
-  return paged_fetch_finish (result, out_result, error);
+  return _csm_rt_paged_fetch_finish (result, out_result, error);
 }
 
 static void
@@ -641,16 +166,9 @@ csm_rt_provider_latest_transaction_async (CsmProvider         *provider,
 {
   CsmRtProvider *self = CSM_RT_PROVIDER (provider);
   GTask *task = g_task_new (self, cancellable, callback, user_data);
-  g_autofree char *path = NULL;
+  g_autofree char *path = csm_rt_query_latest_transaction_path ();
 
   g_task_set_source_tag (task, csm_rt_provider_latest_transaction_async);
-  path = csm_http_client_build_query ("/transactions",
-                                      "query", "ObjectType = 'RT::Ticket'",
-                                      "fields", transaction_fields,
-                                      "orderby", "id",
-                                      "order", "DESC",
-                                      "per_page", "1",
-                                      NULL);
   csm_http_client_request_async (self->http, "GET", path, NULL, cancellable, latest_cb, task);
 }
 
@@ -674,53 +192,6 @@ csm_rt_provider_latest_transaction_finish (CsmProvider   *provider,
 /* Collections gathered whole: queues, agents. */
 
 static void
-collect_page (GPtrArray *items,
-              gpointer   user_data)
-{
-  GPtrArray *all = user_data;
-
-  for (guint i = 0; i < items->len; i++)
-    g_ptr_array_add (all, g_object_ref (g_ptr_array_index (items, i)));
-}
-
-static void
-collect_done_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!paged_fetch_finish (result, NULL, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, g_ptr_array_ref (g_task_get_task_data (task)),
-                           (GDestroyNotify) g_ptr_array_unref);
-}
-
-/* Takes @task; fetches every page of each of @paths into one array. With
- * @skip_missing a path answering 404 adds nothing instead of failing. */
-static void
-collect_all (CsmRtProvider  *self,
-             GTask          *task,
-             const char    **paths,
-             guint           n_paths,
-             CsmRtItemKind   kind,
-             gboolean        skip_missing)
-{
-  GPtrArray *all = g_ptr_array_new_with_free_func (g_object_unref);
-  GTask *fetch;
-
-  g_task_set_task_data (task, all, (GDestroyNotify) g_ptr_array_unref);
-  fetch = paged_fetch_new (self, kind, collect_page, all, g_task_get_cancellable (task),
-                           collect_done_cb, task, collect_all);
-  ((PagedFetch *) g_task_get_task_data (fetch))->skip_missing = skip_missing;
-  for (guint i = 0; i < n_paths; i++)
-    paged_fetch_add_path (fetch, paths[i]);
-  paged_fetch_run (fetch);
-}
-
-static void
 csm_rt_provider_list_queues_async (CsmProvider         *provider,
                                    GCancellable        *cancellable,
                                    GAsyncReadyCallback  callback,
@@ -728,15 +199,11 @@ csm_rt_provider_list_queues_async (CsmProvider         *provider,
 {
   CsmRtProvider *self = CSM_RT_PROVIDER (provider);
   GTask *task = g_task_new (self, cancellable, callback, user_data);
-  g_autofree char *path = NULL;
-  const char *paths[1];
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
 
   g_task_set_source_tag (task, csm_rt_provider_list_queues_async);
-  path = csm_http_client_build_query ("/queues/all",
-                                      "fields", "Name,Description,SLADisabled,Disabled",
-                                      NULL);
-  paths[0] = path;
-  collect_all (self, task, paths, 1, CSM_RT_ITEM_QUEUE, FALSE);
+  g_ptr_array_add (paths, csm_rt_query_queues_path ());
+  _csm_rt_collect_all (self, task, paths, CSM_RT_ITEM_QUEUE, FALSE);
 }
 
 static GPtrArray *
@@ -745,15 +212,6 @@ csm_rt_provider_list_queues_finish (CsmProvider   *provider,
                                     GError       **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/* A user's record, by name or id. */
-static char *
-user_path (const char *name)
-{
-  g_autofree char *escaped = g_uri_escape_string (name, NULL, FALSE);
-
-  return g_strconcat ("/user/", escaped, NULL);
 }
 
 /* Agents: the members of the configured group, or of RT's Privileged
@@ -780,7 +238,8 @@ members_cb (GObject      *object,
 
   /* The members' ids come back as agents named by id; read the users. */
   for (guint i = 0; i < members->len; i++)
-    g_ptr_array_add (paths, user_path (csm_agent_get_name (g_ptr_array_index (members, i))));
+    g_ptr_array_add (paths,
+                     csm_rt_query_user_path (csm_agent_get_name (g_ptr_array_index (members, i))));
 
   if (paths->len == 0)
     {
@@ -788,8 +247,7 @@ members_cb (GObject      *object,
                              (GDestroyNotify) g_ptr_array_unref);
       return;
     }
-  collect_all (self, g_steal_pointer (&task), (const char **) paths->pdata, paths->len,
-               CSM_RT_ITEM_USER_RECORD, FALSE);
+  _csm_rt_collect_all (self, g_steal_pointer (&task), paths, CSM_RT_ITEM_USER_RECORD, FALSE);
 }
 
 static void
@@ -802,9 +260,8 @@ group_found_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autoptr(CsmRtPage) page = NULL;
-  g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
   const char *group = g_object_get_data (G_OBJECT (task), "group");
-  const char *paths[1];
   GCancellable *cancellable;
   GTask *members;
 
@@ -835,11 +292,10 @@ group_found_cb (GObject      *object,
       return;
     }
 
-  path = g_strdup_printf ("/group/%s/members", (const char *) g_ptr_array_index (page->items, 0));
-  paths[0] = path;
+  g_ptr_array_add (paths, csm_rt_query_group_members_path (g_ptr_array_index (page->items, 0)));
   cancellable = g_task_get_cancellable (task);
   members = g_task_new (self, cancellable, members_cb, g_steal_pointer (&task));
-  collect_all (self, members, paths, 1, CSM_RT_ITEM_USER, FALSE);
+  _csm_rt_collect_all (self, members, paths, CSM_RT_ITEM_USER, FALSE);
 }
 
 static void
@@ -851,37 +307,13 @@ csm_rt_provider_list_agents_async (CsmProvider         *provider,
   CsmRtProvider *self = CSM_RT_PROVIDER (provider);
   GTask *task = g_task_new (self, cancellable, callback, user_data);
   const char *group = csm_account_get_agents_group (csm_provider_get_account (provider));
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GBytes) body = NULL;
-  char *json;
-  gsize len;
+  g_autoptr(GBytes) body = csm_rt_query_group_search_body (group);
 
   g_task_set_source_tag (task, csm_rt_provider_list_agents_async);
   g_object_set_data_full (G_OBJECT (task), "group",
                           g_strdup (group ? group : "Privileged"), g_free);
   if (group == NULL)
     g_object_set_data (G_OBJECT (task), "privileged", GINT_TO_POINTER (TRUE));
-
-  json_builder_begin_array (builder);
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "field");
-  json_builder_add_string_value (builder, "Name");
-  json_builder_set_member_name (builder, "value");
-  json_builder_add_string_value (builder, group ? group : "Privileged");
-  json_builder_end_object (builder);
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "field");
-  json_builder_add_string_value (builder, "Domain");
-  json_builder_set_member_name (builder, "value");
-  json_builder_add_string_value (builder, group ? "UserDefined" : "SystemInternal");
-  json_builder_end_object (builder);
-  json_builder_end_array (builder);
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json = json_generator_to_data (generator, &len);
-  body = g_bytes_new_take (json, len);
 
   csm_http_client_request_async (self->http, "POST", "/groups", body, cancellable,
                                  group_found_cb, task);
@@ -910,9 +342,8 @@ csm_rt_provider_lookup_agents_async (CsmProvider         *provider,
 
   g_task_set_source_tag (task, csm_rt_provider_lookup_agents_async);
   for (guint i = 0; names[i] != NULL; i++)
-    g_ptr_array_add (paths, user_path (names[i]));
-  collect_all (self, task, (const char **) paths->pdata, paths->len, CSM_RT_ITEM_USER_RECORD,
-               TRUE);
+    g_ptr_array_add (paths, csm_rt_query_user_path (names[i]));
+  _csm_rt_collect_all (self, task, paths, CSM_RT_ITEM_USER_RECORD, TRUE);
 }
 
 static GPtrArray *
@@ -958,26 +389,10 @@ csm_rt_provider_update_ticket_async (CsmProvider         *provider,
 {
   CsmRtProvider *self = CSM_RT_PROVIDER (provider);
   GTask *task = g_task_new (self, cancellable, callback, user_data);
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autofree char *path = NULL;
-  char *json;
-  gsize len;
+  g_autoptr(GBytes) body = csm_rt_query_ticket_update_body (field, value);
+  g_autofree char *path = csm_rt_query_ticket_update_path (ticket_id);
 
   g_task_set_source_tag (task, csm_rt_provider_update_ticket_async);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, field);
-  json_builder_add_string_value (builder, value);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json = json_generator_to_data (generator, &len);
-  body = g_bytes_new_take (json, len);
-
-  path = g_strdup_printf ("/ticket/%" G_GINT64_FORMAT, ticket_id);
   csm_http_client_request_async (self->http, "PUT", path, body, cancellable, update_parsed_cb,
                                  task);
 }
@@ -1035,8 +450,7 @@ csm_rt_provider_fetch_ticket_async (CsmProvider         *provider,
 {
   CsmRtProvider *self = CSM_RT_PROVIDER (provider);
   GTask *task = g_task_new (self, cancellable, callback, user_data);
-  g_autofree char *sql = g_strdup_printf ("id = %" G_GINT64_FORMAT, ticket_id);
-  g_autofree char *path = ticket_path (sql);
+  g_autofree char *path = csm_rt_query_ticket_path (ticket_id);
 
   g_task_set_source_tag (task, csm_rt_provider_fetch_ticket_async);
   g_task_set_task_data (task, GSIZE_TO_POINTER ((gsize) ticket_id), NULL);

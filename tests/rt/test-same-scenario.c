@@ -68,7 +68,7 @@ static GHashTable *txn_rank_sim;
 static GHashTable *txn_rank;          /* the side being normalised */
 
 /* The same fields the console's RT provider asks for
- * (src/providers/csm-rt-provider.c). */
+ * (src/providers/csm-rt-query.c). */
 static const char ticket_fields[] =
   "id,Subject,Status,Queue,Owner,Priority,Created,LastUpdated,Starts,Started,Due,"
   "Resolved,Told,TimeWorked,TimeEstimated,SLA,Requestor,CustomFields,Creator";
