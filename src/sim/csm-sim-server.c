@@ -1635,7 +1635,8 @@ page_url (Request *r,
         drop = (int) i;
         break;
       }
-  if (drop == (int) n - 1)
+  /* Only a "page" pair that is there and last goes without a trace. */
+  if (drop >= 0 && drop == (int) n - 1)
     n--;
 
   g_string_append (url, r->self->url);
