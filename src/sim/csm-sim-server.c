@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "csm-json-writer.h"
 #include "csm-sim-server.h"
 #include "csm-ticketsql.h"
 
@@ -358,155 +359,12 @@ append_form_escaped (GString    *out,
 /* Responses                                                                */
 /* ======================================================================== */
 
-/* A JSON writer producing what JSON::to_json (pretty => 1) produces:
- * three-blank indents, "key" : value, and {} / [] when empty. The hot
- * collections write straight into it; everything else goes through
- * JsonNode trees and emit_node(). */
-typedef struct
-{
-  GString *s;
-  gboolean pretty;
-  int depth;
-  gboolean first;          /* nothing written yet in the current container */
-} Out;
-
+/* JSON::to_json (pretty => 1) is the writer's pretty layout plus a final
+ * newline. The hot collections write straight into a CsmJsonWriter;
+ * everything else goes through JsonNode trees and emit_node(). */
 static void
-out_init (Out      *o,
-          gboolean  pretty)
-{
-  o->s = g_string_sized_new (4096);
-  o->pretty = pretty;
-  o->depth = 0;
-  o->first = TRUE;
-}
-
-static void
-out_newline (Out *o)
-{
-  if (!o->pretty)
-    return;
-  g_string_append_c (o->s, '\n');
-  for (int i = 0; i < o->depth; i++)
-    g_string_append (o->s, "   ");
-}
-
-/* Before a member or an element of the current container. */
-static void
-out_next (Out *o)
-{
-  if (o->depth == 0)
-    return;
-  if (!o->first)
-    g_string_append_c (o->s, ',');
-  out_newline (o);
-  o->first = FALSE;
-}
-
-static void
-out_escaped (Out        *o,
-             const char *text)
-{
-  g_string_append_c (o->s, '"');
-  for (const guchar *p = (const guchar *) (text ? text : ""); *p != '\0'; p++)
-    {
-      switch (*p)
-        {
-        case '"':
-          g_string_append (o->s, "\\\"");
-          break;
-        case '\\':
-          g_string_append (o->s, "\\\\");
-          break;
-        case '\n':
-          g_string_append (o->s, "\\n");
-          break;
-        case '\r':
-          g_string_append (o->s, "\\r");
-          break;
-        case '\t':
-          g_string_append (o->s, "\\t");
-          break;
-        case '\b':
-          g_string_append (o->s, "\\b");
-          break;
-        case '\f':
-          g_string_append (o->s, "\\f");
-          break;
-        default:
-          if (*p < 0x20)
-            g_string_append_printf (o->s, "\\u%04x", *p);
-          else
-            g_string_append_c (o->s, (char) *p);
-          break;
-        }
-    }
-  g_string_append_c (o->s, '"');
-}
-
-static void
-out_key (Out        *o,
-         const char *key)
-{
-  out_next (o);
-  out_escaped (o, key);
-  g_string_append (o->s, o->pretty ? " : " : ":");
-}
-
-static void
-out_open (Out  *o,
-          char  bracket)
-{
-  g_string_append_c (o->s, bracket);
-  o->depth++;
-  o->first = TRUE;
-}
-
-static void
-out_close (Out  *o,
-           char  bracket)
-{
-  gboolean empty = o->first;
-
-  o->depth--;
-  if (!empty)
-    out_newline (o);
-  g_string_append_c (o->s, bracket);
-  o->first = FALSE;
-}
-
-static void
-out_string (Out        *o,
-            const char *value)
-{
-  out_escaped (o, value);
-}
-
-static void
-out_int (Out    *o,
-         gint64  value)
-{
-  g_string_append_printf (o->s, "%" G_GINT64_FORMAT, value);
-}
-
-static void
-out_int_string (Out    *o,
-                gint64  value)
-{
-  g_string_append_printf (o->s, "\"%" G_GINT64_FORMAT "\"", value);
-}
-
-static void
-out_member_string (Out        *o,
-                   const char *key,
-                   const char *value)
-{
-  out_key (o, key);
-  out_string (o, value);
-}
-
-static void
-emit_node (Out      *o,
-           JsonNode *node)
+emit_node (CsmJsonWriter *w,
+           JsonNode      *node)
 {
   switch (JSON_NODE_TYPE (node))
     {
@@ -515,57 +373,54 @@ emit_node (Out      *o,
         JsonObject *object = json_node_get_object (node);
         g_autoptr(GList) members = json_object_get_members (object);
 
-        out_open (o, '{');
+        csm_json_writer_begin_object (w);
         for (GList *l = members; l != NULL; l = l->next)
           {
-            out_key (o, l->data);
-            emit_node (o, json_object_get_member (object, l->data));
+            csm_json_writer_key (w, l->data);
+            emit_node (w, json_object_get_member (object, l->data));
           }
-        out_close (o, '}');
+        csm_json_writer_end_object (w);
       }
       break;
     case JSON_NODE_ARRAY:
       {
         JsonArray *array = json_node_get_array (node);
 
-        out_open (o, '[');
+        csm_json_writer_begin_array (w);
         for (guint i = 0; i < json_array_get_length (array); i++)
-          {
-            out_next (o);
-            emit_node (o, json_array_get_element (array, i));
-          }
-        out_close (o, ']');
+          emit_node (w, json_array_get_element (array, i));
+        csm_json_writer_end_array (w);
       }
       break;
     case JSON_NODE_NULL:
-      g_string_append (o->s, "null");
+      csm_json_writer_null (w);
       break;
     case JSON_NODE_VALUE:
     default:
       switch (json_node_get_value_type (node))
         {
         case G_TYPE_STRING:
-          out_string (o, json_node_get_string (node));
+          csm_json_writer_string (w, json_node_get_string (node));
           break;
         case G_TYPE_INT64:
-          out_int (o, json_node_get_int (node));
+          csm_json_writer_int (w, json_node_get_int (node));
           break;
         case G_TYPE_BOOLEAN:
-          g_string_append (o->s, json_node_get_boolean (node) ? "true" : "false");
+          csm_json_writer_boolean (w, json_node_get_boolean (node));
           break;
         case G_TYPE_DOUBLE:
           {
             /* Perl prints a whole NV such as ceil(0) as 0.0. */
-            char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+            char buffer[G_ASCII_DTOSTR_BUF_SIZE + 2];
 
-            g_ascii_dtostr (buffer, sizeof buffer, json_node_get_double (node));
-            g_string_append (o->s, buffer);
+            g_ascii_dtostr (buffer, G_ASCII_DTOSTR_BUF_SIZE, json_node_get_double (node));
             if (strpbrk (buffer, ".eEn") == NULL)
-              g_string_append (o->s, ".0");
+              strcat (buffer, ".0");
+            csm_json_writer_raw (w, buffer);
           }
           break;
         default:
-          g_string_append (o->s, "null");
+          csm_json_writer_null (w);
           break;
         }
       break;
@@ -573,14 +428,19 @@ emit_node (Out      *o,
 }
 
 static char *
-out_finish (Out   *o,
-            gsize *length)
+writer_finish (CsmJsonWriter *w,
+               gboolean       pretty,
+               gsize         *length)
 {
-  /* JSON::to_json (pretty => 1) ends with a newline. */
-  if (o->pretty)
-    g_string_append_c (o->s, '\n');
-  *length = o->s->len;
-  return g_string_free (o->s, FALSE);
+  char *data = csm_json_writer_free_to_string (w, length);
+
+  if (pretty)
+    {
+      data = g_realloc (data, *length + 2);
+      data[(*length)++] = '\n';
+      data[*length] = '\0';
+    }
+  return data;
 }
 
 static char *
@@ -588,11 +448,10 @@ node_to_data (JsonNode *node,
               gboolean  pretty,
               gsize    *length)
 {
-  Out o;
+  CsmJsonWriter *w = csm_json_writer_new_sized (pretty, 4096);
 
-  out_init (&o, pretty);
-  emit_node (&o, node);
-  return out_finish (&o, length);
+  emit_node (w, node);
+  return writer_finish (w, pretty, length);
 }
 
 static void
@@ -630,17 +489,14 @@ respond_error (Request    *r,
                guint       status,
                const char *message)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) node = NULL;
+  CsmJsonWriter *w = csm_json_writer_new (FALSE);
   gsize length = 0;
   char *data;
 
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "message");
-  json_builder_add_string_value (b, message);
-  json_builder_end_object (b);
-  node = json_builder_get_root (b);
-  data = node_to_data (node, FALSE, &length);
+  csm_json_writer_begin_object (w);
+  csm_json_writer_member_string (w, "message", message);
+  csm_json_writer_end_object (w);
+  data = writer_finish (w, FALSE, &length);
 
   soup_server_message_set_status (r->msg, status, NULL);
   set_body (r, CT_ERROR, data, length);
@@ -833,12 +689,12 @@ static JsonNode *expand_queue_field (Request *r, const CsmSimQueue *queue, const
                                      const char *prefix);
 
 static void
-add_subfields (Request    *r,
-               JsonObject *o,
-               const char *prefix,
-               const char *field,
+add_subfields (Request       *r,
+               JsonObject    *o,
+               const char    *prefix,
+               const char    *field,
                JsonNode *(*expand) (Request *, gconstpointer, const char *, const char *),
-               gconstpointer record)
+               gconstpointer  record)
 {
   g_autofree char *name = subfield_param (prefix, field);
   const char *list = param (r, name);
@@ -1277,40 +1133,39 @@ expand_txn_field (Request                 *r,
 
 /* Opens {type, id, _url}; the caller adds members and closes it. */
 static void
-write_uid (Out        *o,
-           Request    *r,
-           const char *type,
-           const char *id)
+write_uid (CsmJsonWriter *w,
+           Request       *r,
+           const char    *type,
+           const char    *id)
 {
   g_autofree char *url = url_for (r, type, id);
 
-  out_open (o, '{');
-  out_member_string (o, "type", type);
-  out_member_string (o, "id", id);
-  out_member_string (o, "_url", url);
+  csm_json_writer_begin_object (w);
+  csm_json_writer_member_string (w, "type", type);
+  csm_json_writer_member_string (w, "id", id);
+  csm_json_writer_member_string (w, "_url", url);
 }
 
 /* A collection item: the id is a number only when "id" is in fields. */
 static void
-write_item_head (Out        *o,
-                 Request    *r,
-                 const char *type,
-                 gint64      id,
-                 GStrv       fields)
+write_item_head (CsmJsonWriter *w,
+                 Request       *r,
+                 const char    *type,
+                 gint64         id,
+                 GStrv          fields)
 {
   g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
   g_autofree char *url = url_for (r, type, text);
   gboolean numeric = g_strv_contains ((const char *const *) fields, "id");
 
-  out_next (o);
-  out_open (o, '{');
-  out_member_string (o, "type", type);
-  out_key (o, "id");
+  csm_json_writer_begin_object (w);
+  csm_json_writer_member_string (w, "type", type);
+  csm_json_writer_key (w, "id");
   if (numeric)
-    out_int (o, id);
+    csm_json_writer_int (w, id);
   else
-    out_string (o, text);
-  out_member_string (o, "_url", url);
+    csm_json_writer_string (w, text);
+  csm_json_writer_member_string (w, "_url", url);
 }
 
 static gboolean
@@ -1328,7 +1183,7 @@ skip_field (GStrv fields,
 }
 
 static void
-write_subfields (Out           *o,
+write_subfields (CsmJsonWriter *w,
                  Request       *r,
                  const char    *field,
                  JsonNode     *(*expand) (Request *, gconstpointer, const char *, const char *),
@@ -1346,56 +1201,53 @@ write_subfields (Out           *o,
       {
         g_autoptr(JsonNode) node = expand (r, record, subs[i], name);
 
-        out_key (o, subs[i]);
-        emit_node (o, node);
+        csm_json_writer_key (w, subs[i]);
+        emit_node (w, node);
       }
 }
 
 static void
-write_user (Out        *o,
-            Request    *r,
-            gint64      user_id,
-            const char *field)
+write_user (CsmJsonWriter *w,
+            Request       *r,
+            gint64         user_id,
+            const char    *field)
 {
   const CsmSimUser *user = csm_sim_world_lookup_user (r->world, user_id);
 
   if (user == NULL)
     {
-      out_string (o, "");
+      csm_json_writer_string (w, "");
       return;
     }
-  write_uid (o, r, "user", user->name);
+  write_uid (w, r, "user", user->name);
   if (field != NULL)
-    write_subfields (o, r, field, expand_user_thunk, user);
-  out_close (o, '}');
+    write_subfields (w, r, field, expand_user_thunk, user);
+  csm_json_writer_end_object (w);
 }
 
 static void
-write_roles (Out        *o,
-             Request    *r,
-             GArray     *ids,
-             const char *field)
+write_roles (CsmJsonWriter *w,
+             Request       *r,
+             GArray        *ids,
+             const char    *field)
 {
-  out_open (o, '[');
+  csm_json_writer_begin_array (w);
   for (guint i = 0; ids != NULL && i < ids->len; i++)
-    {
-      out_next (o);
-      write_user (o, r, g_array_index (ids, gint64, i), field);
-    }
-  out_close (o, ']');
+    write_user (w, r, g_array_index (ids, gint64, i), field);
+  csm_json_writer_end_array (w);
 }
 
 static void
-write_date (Out    *o,
-            gint64  value)
+write_date (CsmJsonWriter *w,
+            gint64         value)
 {
   g_autofree char *iso = csm_sim_format_iso (value);
 
-  out_string (o, iso);
+  csm_json_writer_string (w, iso);
 }
 
 static gboolean
-write_ticket_field (Out                *o,
+write_ticket_field (CsmJsonWriter      *w,
                     Request            *r,
                     const CsmSimTicket *t,
                     const char         *field)
@@ -1404,9 +1256,9 @@ write_ticket_field (Out                *o,
     {
     case 'C':
       if (strcmp (field, "Created") == 0)
-        return write_date (o, t->created), TRUE;
+        return write_date (w, t->created), TRUE;
       if (strcmp (field, "Creator") == 0)
-        return write_user (o, r, t->creator, field), TRUE;
+        return write_user (w, r, t->creator, field), TRUE;
       if (strcmp (field, "CustomFields") == 0)
         {
           GPtrArray *cfs = csm_sim_world_get_custom_fields (r->world);
@@ -1414,51 +1266,49 @@ write_ticket_field (Out                *o,
 
           if (!can_see_custom_fields (r->user) || cfs->len == 0 || param (r, sub_name) != NULL)
             return FALSE;
-          out_open (o, '[');
+          csm_json_writer_begin_array (w);
           for (guint i = 0; i < cfs->len; i++)
             {
               const CsmSimCustomField *cf = g_ptr_array_index (cfs, i);
               char id[24];
 
               g_snprintf (id, sizeof id, "%" G_GINT64_FORMAT, cf->id);
-              out_next (o);
-              write_uid (o, r, "customfield", id);
-              out_member_string (o, "name", cf->name);
-              out_key (o, "values");
-              out_open (o, '[');
+              write_uid (w, r, "customfield", id);
+              csm_json_writer_member_string (w, "name", cf->name);
+              csm_json_writer_key (w, "values");
+              csm_json_writer_begin_array (w);
               for (guint j = 0; t->cf_values != NULL && j < t->cf_values->len; j++)
                 {
                   const CsmSimCfValue *v = &g_array_index (t->cf_values, CsmSimCfValue, j);
 
                   if (v->cf_id != cf->id)
                     continue;
-                  out_next (o);
-                  out_string (o, v->value);
+                  csm_json_writer_string (w, v->value);
                 }
-              out_close (o, ']');
-              out_close (o, '}');
+              csm_json_writer_end_array (w);
+              csm_json_writer_end_object (w);
             }
-          out_close (o, ']');
+          csm_json_writer_end_array (w);
           return TRUE;
         }
       break;
     case 'D':
       if (strcmp (field, "Due") == 0)
-        return write_date (o, t->due), TRUE;
+        return write_date (w, t->due), TRUE;
       break;
     case 'L':
       if (strcmp (field, "LastUpdated") == 0)
-        return write_date (o, t->last_updated), TRUE;
+        return write_date (w, t->last_updated), TRUE;
       if (strcmp (field, "LastUpdatedBy") == 0)
-        return write_user (o, r, t->last_updated_by, field), TRUE;
+        return write_user (w, r, t->last_updated_by, field), TRUE;
       break;
     case 'O':
       if (strcmp (field, "Owner") == 0)
-        return write_user (o, r, t->owner, field), TRUE;
+        return write_user (w, r, t->owner, field), TRUE;
       break;
     case 'P':
       if (strcmp (field, "Priority") == 0)
-        return out_int_string (o, t->priority), TRUE;
+        return csm_json_writer_int_string (w, t->priority), TRUE;
       break;
     case 'Q':
       if (strcmp (field, "Queue") == 0)
@@ -1469,41 +1319,41 @@ write_ticket_field (Out                *o,
           if (queue == NULL)
             return FALSE;
           g_snprintf (id, sizeof id, "%" G_GINT64_FORMAT, queue->id);
-          write_uid (o, r, "queue", id);
-          write_subfields (o, r, field, expand_queue_thunk, queue);
-          out_close (o, '}');
+          write_uid (w, r, "queue", id);
+          write_subfields (w, r, field, expand_queue_thunk, queue);
+          csm_json_writer_end_object (w);
           return TRUE;
         }
       break;
     case 'R':
       if (strcmp (field, "Resolved") == 0)
-        return write_date (o, t->resolved), TRUE;
+        return write_date (w, t->resolved), TRUE;
       if (g_str_has_prefix (field, "Requestor"))
-        return write_roles (o, r, t->requestors, field), TRUE;
+        return write_roles (w, r, t->requestors, field), TRUE;
       break;
     case 'S':
       if (strcmp (field, "Subject") == 0)
-        return out_string (o, t->subject), TRUE;
+        return csm_json_writer_string (w, t->subject), TRUE;
       if (strcmp (field, "Status") == 0)
-        return out_string (o, t->status), TRUE;
+        return csm_json_writer_string (w, t->status), TRUE;
       if (strcmp (field, "Starts") == 0)
-        return write_date (o, t->starts), TRUE;
+        return write_date (w, t->starts), TRUE;
       if (strcmp (field, "Started") == 0)
-        return write_date (o, t->started), TRUE;
+        return write_date (w, t->started), TRUE;
       if (strcmp (field, "SLA") == 0)
-        return out_string (o, t->sla ? t->sla : ""), TRUE;
+        return csm_json_writer_string (w, t->sla ? t->sla : ""), TRUE;
       break;
     case 'T':
       if (strcmp (field, "Told") == 0)
-        return write_date (o, t->told), TRUE;
+        return write_date (w, t->told), TRUE;
       if (strcmp (field, "TimeWorked") == 0)
-        return out_int_string (o, t->time_worked), TRUE;
+        return csm_json_writer_int_string (w, t->time_worked), TRUE;
       if (strcmp (field, "TimeEstimated") == 0)
-        return out_int_string (o, t->time_estimated), TRUE;
+        return csm_json_writer_int_string (w, t->time_estimated), TRUE;
       break;
     case 'i':
       if (strcmp (field, "id") == 0)
-        return out_int (o, t->id), TRUE;
+        return csm_json_writer_int (w, t->id), TRUE;
       break;
     default:
       break;
@@ -1512,57 +1362,57 @@ write_ticket_field (Out                *o,
 }
 
 static void
-write_ticket_item (Out                *o,
+write_ticket_item (CsmJsonWriter      *w,
                    Request            *r,
                    const CsmSimTicket *t,
                    GStrv               fields)
 {
-  write_item_head (o, r, "ticket", t->id, fields);
+  write_item_head (w, r, "ticket", t->id, fields);
   for (guint f = 0; fields[f] != NULL; f++)
     {
       if (skip_field (fields, f))
         continue;
-      out_key (o, fields[f]);
-      if (!write_ticket_field (o, r, t, fields[f]))
+      csm_json_writer_key (w, fields[f]);
+      if (!write_ticket_field (w, r, t, fields[f]))
         {
           g_autoptr(JsonNode) node = expand_ticket_field (r, t, fields[f]);
 
-          emit_node (o, node);
+          emit_node (w, node);
         }
     }
-  out_close (o, '}');
+  csm_json_writer_end_object (w);
 }
 
 static void
-write_txn_item (Out                     *o,
+write_txn_item (CsmJsonWriter           *w,
                 Request                 *r,
                 const CsmSimTransaction *x,
                 GStrv                    fields)
 {
-  write_item_head (o, r, "transaction", x->id, fields);
+  write_item_head (w, r, "transaction", x->id, fields);
   for (guint f = 0; fields[f] != NULL; f++)
     {
       if (skip_field (fields, f))
         continue;
-      out_key (o, fields[f]);
+      csm_json_writer_key (w, fields[f]);
       if (strcmp (fields[f], "Creator") == 0)
-        write_user (o, r, x->creator, fields[f]);
+        write_user (w, r, x->creator, fields[f]);
       else if (strcmp (fields[f], "Created") == 0)
-        write_date (o, x->created);
+        write_date (w, x->created);
       else if (strcmp (fields[f], "Type") == 0)
-        out_string (o, x->type);
+        csm_json_writer_string (w, x->type);
       else if (strcmp (fields[f], "TimeTaken") == 0)
-        out_int_string (o, x->time_taken);
+        csm_json_writer_int_string (w, x->time_taken);
       else if (strcmp (fields[f], "ObjectId") == 0)
-        out_int_string (o, x->object_id);
+        csm_json_writer_int_string (w, x->object_id);
       else
         {
           g_autoptr(JsonNode) node = expand_txn_field (r, x, fields[f]);
 
-          emit_node (o, node);
+          emit_node (w, node);
         }
     }
-  out_close (o, '}');
+  csm_json_writer_end_object (w);
 }
 
 /* ======================================================================== */
@@ -1720,7 +1570,7 @@ envelope (Request   *r,
 }
 
 /* The envelope, written straight out; items come from @write_items. */
-typedef void (*ItemsWriter) (Out *o, Request *r, GPtrArray *page, GStrv fields);
+typedef void (*ItemsWriter) (CsmJsonWriter *w, Request *r, GPtrArray *page, GStrv fields);
 
 static void
 respond_envelope (Request     *r,
@@ -1730,79 +1580,78 @@ respond_envelope (Request     *r,
                   gint64       total,
                   Paging       paging)
 {
-  Out o;
+  CsmJsonWriter *w = csm_json_writer_new_sized (TRUE, 4096);
   gsize length = 0;
   char *data;
 
-  out_init (&o, TRUE);
-  out_open (&o, '{');
-  out_key (&o, "count");
-  out_int (&o, page->len);
-  out_key (&o, "page");
-  out_int (&o, paging.page);
-  out_key (&o, "per_page");
-  out_int (&o, paging.per_page);
-  out_key (&o, "total");
+  csm_json_writer_begin_object (w);
+  csm_json_writer_key (w, "count");
+  csm_json_writer_int (w, page->len);
+  csm_json_writer_key (w, "page");
+  csm_json_writer_int (w, paging.page);
+  csm_json_writer_key (w, "per_page");
+  csm_json_writer_int (w, paging.per_page);
+  csm_json_writer_key (w, "total");
   if (total < 0)
-    g_string_append (o.s, "null");
+    csm_json_writer_null (w);
   else
-    out_int (&o, total);
-  out_key (&o, "pages");
+    csm_json_writer_int (w, total);
+  csm_json_writer_key (w, "pages");
   if (total < 0)
-    g_string_append (o.s, "null");
+    csm_json_writer_null (w);
   else
     {
       gint64 pages = (total + paging.per_page - 1) / paging.per_page;
 
       if (pages == 0)
-        g_string_append (o.s, "0.0");
+        csm_json_writer_raw (w, "0.0");
       else
         {
-          out_int (&o, pages);
+          csm_json_writer_int (w, pages);
           if (paging.page < pages)
             {
               g_autofree char *next = page_url (r, paging.page + 1);
 
-              out_member_string (&o, "next_page", next);
+              csm_json_writer_member_string (w, "next_page", next);
             }
           if (paging.page > 1)
             {
               g_autofree char *prev = page_url (r, paging.page > pages ? (guint) pages
                                                                       : paging.page - 1);
 
-              out_member_string (&o, "prev_page", prev);
+              csm_json_writer_member_string (w, "prev_page", prev);
             }
         }
     }
-  out_key (&o, "items");
-  out_open (&o, '[');
-  write_items (&o, r, page, fields);
-  out_close (&o, ']');
-  out_close (&o, '}');
+  csm_json_writer_key (w, "items");
+  csm_json_writer_begin_array (w);
+  write_items (w, r, page, fields);
+  csm_json_writer_end_array (w);
+  csm_json_writer_end_object (w);
 
-  data = out_finish (&o, &length);
+  data = writer_finish (w, TRUE, &length);
   soup_server_message_set_status (r->msg, SOUP_STATUS_OK, NULL);
   set_body (r, CT_OK, data, length);
 }
 
 static void
-write_ticket_items (Out       *o,
-                    Request   *r,
-                    GPtrArray *page,
-                    GStrv      fields)
+write_ticket_items (CsmJsonWriter *w,
+                    Request       *r,
+                    GPtrArray     *page,
+                    GStrv          fields)
 {
   for (guint i = 0; i < page->len; i++)
-    write_ticket_item (o, r, page->pdata[i], fields);
+    write_ticket_item (w, r, page->pdata[i], fields);
 }
 
 static void
-write_txn_items (Out       *o,
-                 Request   *r,
-                 GPtrArray *page,
-                 GStrv      fields)
+write_txn_items (CsmJsonWriter *w,
+                 Request       *r,
+                 GPtrArray     *page,
+                 GStrv          fields)
 {
   for (guint i = 0; i < page->len; i++)
-    write_txn_item (o, r, page->pdata[i], fields);
+    write_txn_item (w, r, page->pdata[i], fields);
 }
 
 static GStrv
@@ -1820,9 +1669,9 @@ requested_fields (Request *r)
 /* ======================================================================== */
 
 static char *
-search_key (Request          *r,
-            const char       *kind,
-            const char       *query,
+search_key (Request           *r,
+            const char        *kind,
+            const char        *query,
             const char *const *orderby,
             const char *const *order)
 {
@@ -2688,10 +2537,10 @@ compare_records_by_name (gconstpointer a,
 }
 
 static void
-handle_plain_collection (Request               *r,
-                         const CollectionInfo  *info,
-                         GPtrArray             *records,
-                         gboolean               visible)
+handle_plain_collection (Request              *r,
+                         const CollectionInfo *info,
+                         GPtrArray            *records,
+                         gboolean              visible)
 {
   g_autoptr(GPtrArray) matches = g_ptr_array_new ();
   g_autoptr(JsonArray) conditions = NULL;
