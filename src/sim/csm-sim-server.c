@@ -14,6 +14,7 @@
 #include <libsoup/soup.h>
 
 #include "csm-json-writer.h"
+#include "csm-sim-rights.h"
 #include "csm-sim-server.h"
 #include "csm-ticketsql.h"
 
@@ -636,24 +637,6 @@ uid_object_int (Request    *r,
   return uid_object (r, type, text);
 }
 
-static gboolean
-can_see_custom_fields (const CsmSimUser *user)
-{
-  return user->access == CSM_SIM_ACCESS_ADMIN || user->access == CSM_SIM_ACCESS_AGENT;
-}
-
-static gboolean
-is_superuser (const CsmSimUser *user)
-{
-  return user->access == CSM_SIM_ACCESS_ADMIN;
-}
-
-static gboolean
-can_modify_tickets (const CsmSimUser *user)
-{
-  return user->access == CSM_SIM_ACCESS_ADMIN || user->access == CSM_SIM_ACCESS_AGENT;
-}
-
 /* The parameter that carries @field's sub-fields, e.g. "fields[Owner]". */
 static char *
 subfield_param (const char *prefix,
@@ -881,7 +864,7 @@ ticket_custom_fields (Request            *r,
 
   /* A user who may not see any CF gets "" in a search (RT's expand_field
    * falls back to ''), [] on the record. */
-  if (!can_see_custom_fields (r->user) || cfs->len == 0)
+  if (!csm_sim_rights_has (r->user, CSM_SIM_RIGHT_SEE_CUSTOM_FIELD) || cfs->len == 0)
     return in_collection ? string_node ("") : array_node (json_array_new ());
 
   array = json_array_new ();
@@ -951,8 +934,8 @@ ticket_hyperlinks (Request            *r,
   JsonArray *links = json_array_new ();
   JsonObject *o;
   g_autofree char *self_url = g_strdup_printf ("%s/ticket/%" G_GINT64_FORMAT, r->base, ticket->id);
-  gboolean staff = can_modify_tickets (r->user);
-  gboolean reply = staff || r->user->access == CSM_SIM_ACCESS_CUSTOMER;
+  gboolean staff = csm_sim_rights_has (r->user, CSM_SIM_RIGHT_MODIFY_TICKET);
+  gboolean reply = csm_sim_rights_has (r->user, CSM_SIM_RIGHT_REPLY_TO_TICKET);
 
   o = json_object_new ();
   json_object_set_string_member (o, "ref", "self");
@@ -961,7 +944,7 @@ ticket_hyperlinks (Request            *r,
   json_object_set_string_member (o, "_url", self_url);
   json_array_add_object_element (links, o);
 
-  if (can_see_custom_fields (r->user))
+  if (csm_sim_rights_has (r->user, CSM_SIM_RIGHT_SEE_CUSTOM_FIELD))
     {
       GPtrArray *cfs = csm_sim_world_get_custom_fields (r->world);
 
@@ -1011,7 +994,7 @@ ticket_hyperlinks (Request            *r,
           if (strcmp (a->from, ticket->status) != 0)
             continue;
           /* Deleting needs DeleteTicket, which only the superuser has here. */
-          if (strcmp (a->to, "deleted") == 0 && !is_superuser (r->user))
+          if (strcmp (a->to, "deleted") == 0 && !csm_sim_rights_is_superuser (r->user))
             continue;
           if (a->update == NULL)
             action_url = g_strdup (self_url);
@@ -1276,7 +1259,8 @@ write_ticket_field (CsmJsonWriter      *w,
           GPtrArray *cfs = csm_sim_world_get_custom_fields (r->world);
           g_autofree char *sub_name = subfield_param ("fields", "CustomFields");
 
-          if (!can_see_custom_fields (r->user) || cfs->len == 0 || param (r, sub_name) != NULL)
+          if (!csm_sim_rights_has (r->user, CSM_SIM_RIGHT_SEE_CUSTOM_FIELD) || cfs->len == 0 ||
+              param (r, sub_name) != NULL)
             return FALSE;
           csm_json_writer_begin_array (w);
           for (guint i = 0; i < cfs->len; i++)
@@ -1766,7 +1750,8 @@ run_search (Request           *r,
   /* A restricted user's transaction page loses items after paging (RT
    * checks those rights per record), which a cached list of everything
    * SQL found cannot replay: ask csm_ticketsql_select every time. */
-  if (strcmp (kind, "tickets") != 0 && !can_modify_tickets (r->user))
+  if (strcmp (kind, "tickets") != 0 &&
+      !csm_sim_rights_has (r->user, CSM_SIM_RIGHT_SHOW_TICKET_COMMENTS))
     {
       sort = csm_ticketsql_order_new (r->world, CSM_TICKETSQL_TRANSACTIONS, orderby, order);
       return csm_ticketsql_select (query, sort, r->user->id, offset, paging.per_page, total,
@@ -1970,8 +1955,8 @@ handle_transactions (Request          *r,
 
   page = run_search (r, query, "transactions", sql, (const char *const *) orderby,
                      (const char *const *) order, paging, &total);
-  respond_envelope (r, page, fields, write_txn_items, is_superuser (r->user) ? (gint64) total : -1,
-                    paging);
+  respond_envelope (r, page, fields, write_txn_items,
+                    csm_sim_rights_is_superuser (r->user) ? (gint64) total : -1, paging);
 }
 
 static void
@@ -1998,7 +1983,7 @@ handle_history (Request          *r,
   orderby = param_all (r, "orderby");
   order = param_all (r, "order");
   ticket = csm_sim_world_lookup_ticket (r->world, ticket_id);
-  if (ticket != NULL && !csm_ticketsql_can_see_ticket (r->world, r->user->id, ticket))
+  if (ticket != NULL && !csm_sim_rights_can_see_ticket (r->world, r->user->id, ticket))
     ticket = NULL;
 
   g_atomic_int_inc (&r->self->searches);
@@ -2006,8 +1991,8 @@ handle_history (Request          *r,
                                   (const char *const *) orderby, (const char *const *) order);
   page = csm_ticketsql_select_history (r->world, ticket, sort, r->user->id, paging_offset (paging),
                                        paging.per_page, &total);
-  respond_envelope (r, page, fields, write_txn_items, is_superuser (r->user) ? (gint64) total : -1,
-                    paging);
+  respond_envelope (r, page, fields, write_txn_items,
+                    csm_sim_rights_is_superuser (r->user) ? (gint64) total : -1, paging);
 }
 
 /* ---- single records ------------------------------------------------------ */
@@ -2036,7 +2021,7 @@ ticket_etag (Request            *r,
       const CsmSimTransaction *x =
         csm_sim_world_get_transaction_at (r->world, g_array_index (ticket->txns, guint, i - 1));
 
-      if (csm_ticketsql_can_see_transaction (r->world, r->user->id, x))
+      if (csm_sim_rights_can_see_transaction (r->world, r->user->id, x))
         return x->id;
     }
   return 0;
@@ -2173,6 +2158,7 @@ queue_record (Request           *r,
   JsonArray *links = json_array_new ();
   JsonArray *cfs = json_array_new ();
   GPtrArray *all_cfs = csm_sim_world_get_custom_fields (r->world);
+  gboolean see_cfs = csm_sim_rights_has (r->user, CSM_SIM_RIGHT_SEE_CUSTOM_FIELD);
   g_autofree char *history = NULL;
   g_autofree char *create = NULL;
 
@@ -2195,7 +2181,7 @@ queue_record (Request           *r,
   json_object_set_array_member (o, "TicketTransactionCustomFields", json_array_new ());
   /* The CFs are applied globally: ___Approvals lists them too. Seen in
    * the queue's context: whoever has SeeCustomField there. */
-  for (guint i = 0; can_see_custom_fields (r->user) && i < all_cfs->len; i++)
+  for (guint i = 0; see_cfs && i < all_cfs->len; i++)
     {
       const CsmSimCustomField *cf = g_ptr_array_index (all_cfs, i);
       JsonObject *c = uid_object_int (r, "customfield", cf->id);
@@ -2211,8 +2197,8 @@ queue_record (Request           *r,
   add_link (links, "history", history, NULL);
   /* Only with CreateTicket there: not the viewer's, and in ___Approvals
    * nobody's but the superuser's. */
-  if (is_superuser (r->user) ||
-      (r->user->access != CSM_SIM_ACCESS_VIEWER && q->id != APPROVALS_QUEUE))
+  if (csm_sim_rights_is_superuser (r->user) ||
+      (csm_sim_rights_has (r->user, CSM_SIM_RIGHT_CREATE_TICKET) && q->id != APPROVALS_QUEUE))
     {
       create = g_strdup_printf ("%s/ticket?Queue=%" G_GINT64_FORMAT, r->base, q->id);
       add_link (links, "create", create, "ticket");
@@ -2232,7 +2218,7 @@ user_record (Request          *r,
   g_autofree char *history = g_strdup_printf ("%s/user/%" G_GINT64_FORMAT "/history", r->base, u->id);
   g_autofree char *groups_url = g_strdup_printf ("%s/user/%" G_GINT64_FORMAT "/groups", r->base,
                                                  u->id);
-  gboolean admin = is_superuser (r->user);
+  gboolean admin = csm_sim_rights_is_superuser (r->user);
 
   /* RT::REST2::Resource::User: without AdminUsers (the superuser's here),
    * another user's record is only a summary: the UserSummaryExtraInfo
@@ -2568,6 +2554,7 @@ handle_plain_collection (Request              *r,
                            *param (r, "find_disabled_rows") != '\0' &&
                            strcmp (param (r, "find_disabled_rows"), "0") != 0;
   JsonArray *items = json_array_new ();
+  gint64 total = -1;
 
   if (query != NULL && g_regex_match_simple ("^\\s*\\[", query, 0, 0))
     {
@@ -2614,11 +2601,10 @@ handle_plain_collection (Request              *r,
       json_array_add_object_element (items, o);
     }
 
-  respond_json (r, SOUP_STATUS_OK,
-                envelope (r, items,
-                          (is_superuser (r->user) || info->total_for_all) ? (gint64) matches->len : -1,
-                          paging, TRUE),
-                TRUE);
+  /* RT gives the total only to whoever may see the whole collection. */
+  if (csm_sim_rights_is_superuser (r->user) || info->total_for_all)
+    total = matches->len;
+  respond_json (r, SOUP_STATUS_OK, envelope (r, items, total, paging, TRUE), TRUE);
 }
 
 static const char *const queue_searchable[] = {
@@ -2678,7 +2664,7 @@ handle_groups (Request          *r,
     if (is_user_defined (g_ptr_array_index (groups, i)))
       g_ptr_array_add (user_defined, g_ptr_array_index (groups, i));
   /* Only the superuser may see groups here. */
-  handle_plain_collection (r, &info, user_defined, is_superuser (r->user));
+  handle_plain_collection (r, &info, user_defined, csm_sim_rights_is_superuser (r->user));
 }
 
 static void
@@ -2690,7 +2676,7 @@ handle_custom_fields (Request          *r,
   /* Agents may see the CFs through a ticket or queue only (SeeCustomField
    * is theirs per queue): without that context RT shows them none. */
   handle_plain_collection (r, &info, csm_sim_world_get_custom_fields (r->world),
-                           is_superuser (r->user));
+                           csm_sim_rights_is_superuser (r->user));
 }
 
 /* GroupMembers: its own envelope (no pages), numeric ids, no fields. */
@@ -2704,7 +2690,7 @@ handle_group_members (Request          *r,
   JsonArray *items = json_array_new ();
   guint total = 0;
 
-  if (!is_superuser (r->user))
+  if (!csm_sim_rights_is_superuser (r->user))
     {
       json_array_unref (items);
       respond_error (r, SOUP_STATUS_FORBIDDEN, "Forbidden");
@@ -2760,7 +2746,7 @@ handle_user_groups (Request          *r,
   JsonArray *items = json_array_new ();
   g_autoptr(GPtrArray) groups = NULL;
 
-  if (!is_superuser (r->user))
+  if (!csm_sim_rights_is_superuser (r->user))
     {
       json_array_unref (items);
       respond_error (r, SOUP_STATUS_FORBIDDEN, "Forbidden");
@@ -3146,16 +3132,6 @@ typedef enum
   OWNER_STEAL,
 } OwnerChange;
 
-/* OwnTicket: Nobody always (RT's initial data grants it), staff here. */
-static gboolean
-may_own_tickets (const CsmSimUser *user)
-{
-  if (user->id == CSM_SIM_USER_NOBODY)
-    return TRUE;
-  return !user->disabled &&
-         (user->access == CSM_SIM_ACCESS_ADMIN || user->access == CSM_SIM_ACCESS_AGENT);
-}
-
 /* RT::Ticket::CurrentUserCanSetOwner with _NewOwnerCanOwnTicket: the new
  * owner is checked before the actor's rights. ModifyTicket, TakeTicket,
  * StealTicket and OwnTicket are the staff's; ReassignTicket only the
@@ -3167,15 +3143,15 @@ owner_change_refused (Request            *r,
                       OwnerChange         type)
 {
   const CsmSimUser *me = r->user;
-  gboolean staff = can_modify_tickets (me);
-  gboolean reassign = is_superuser (me);
+  gboolean staff = csm_sim_rights_has (me, CSM_SIM_RIGHT_MODIFY_TICKET);
+  gboolean reassign = csm_sim_rights_is_superuser (me);
   gboolean take_or_steal = type == OWNER_TAKE || type == OWNER_STEAL;
 
   if (take_or_steal)
     new_owner = me;
   if (new_owner == NULL)
     return g_strdup ("That user does not exist");
-  if (!may_own_tickets (new_owner))
+  if (!csm_sim_rights_can_own_tickets (new_owner))
     return g_strdup ("That user may not own tickets in that queue");
   if (new_owner->id == t->owner)
     return g_strdup ("That user already owns that ticket");
@@ -3233,7 +3209,7 @@ update_attribute (Request            *r,
       return;
     }
 
-  if (!can_modify_tickets (r->user))
+  if (!csm_sim_rights_has (r->user, CSM_SIM_RIGHT_MODIFY_TICKET))
     {
       push_ticket_message (messages, t, g_strdup ("Permission Denied"));
       return;
@@ -3250,7 +3226,7 @@ update_attribute (Request            *r,
     }
   else if (strcmp (attribute, "Status") == 0)
     {
-      if (g_ascii_strcasecmp (value, "deleted") == 0 && !is_superuser (r->user))
+      if (g_ascii_strcasecmp (value, "deleted") == 0 && !csm_sim_rights_is_superuser (r->user))
         message = g_strdup ("Permission Denied");
       else
         csm_sim_world_set_status (r->world, t->id, actor, value, &message);
@@ -3268,7 +3244,7 @@ update_attribute (Request            *r,
     {
       gint64 when = 0;
 
-      csm_ticketsql_parse_date (value, csm_sim_world_get_now (r->world), &when);
+      csm_sim_parse_rt_date (value, csm_sim_world_get_now (r->world), &when);
       if (strcmp (attribute, "Due") == 0)
         csm_sim_world_set_due (r->world, t->id, actor, when, &message);
       else
@@ -3293,7 +3269,7 @@ update_custom_fields (Request            *r,
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return;
   /* Without SeeCustomField the CF cannot be loaded: silently nothing. */
-  if (!can_see_custom_fields (r->user))
+  if (!csm_sim_rights_has (r->user, CSM_SIM_RIGHT_SEE_CUSTOM_FIELD))
     return;
 
   cfs = json_node_get_object (node);
@@ -3501,7 +3477,8 @@ handle_ticket_create (Request          *r,
       return;
     }
   queue = csm_sim_world_lookup_queue_by_ref (r->world, queue_ref);
-  if (queue == NULL || queue->disabled || r->user->access == CSM_SIM_ACCESS_VIEWER)
+  if (queue == NULL || queue->disabled ||
+      !csm_sim_rights_has (r->user, CSM_SIM_RIGHT_CREATE_TICKET))
     {
       g_autofree char *message = g_strdup_printf ("No permission to create tickets in the queue '%s'",
                                                   queue_ref);
@@ -3566,8 +3543,7 @@ handle_ticket_create (Request          *r,
     {
       const CsmSimUser *owner = csm_sim_world_lookup_user_by_ref (r->world, owner_ref);
 
-      if (owner != NULL && (owner->access == CSM_SIM_ACCESS_ADMIN ||
-                            owner->access == CSM_SIM_ACCESS_AGENT))
+      if (owner != NULL && csm_sim_rights_has (owner, CSM_SIM_RIGHT_OWN_TICKET))
         spec.owner = owner->id;
     }
 
@@ -3587,9 +3563,9 @@ handle_ticket_create (Request          *r,
   spec.requestors = (const gint64 *) (gpointer) requestors->data;
   spec.n_requestors = requestors->len;
   if (due != NULL)
-    csm_ticketsql_parse_date (due, csm_sim_world_get_now (r->world), &spec.due);
+    csm_sim_parse_rt_date (due, csm_sim_world_get_now (r->world), &spec.due);
   if (starts != NULL)
-    csm_ticketsql_parse_date (starts, csm_sim_world_get_now (r->world), &spec.starts);
+    csm_sim_parse_rt_date (starts, csm_sim_world_get_now (r->world), &spec.starts);
 
   /* RT::Ticket::Create: the queue's default service level unless given. */
   if (spec.sla == NULL || *spec.sla == '\0')
@@ -3687,9 +3663,9 @@ handle_message (Request          *r,
         }
     }
 
-  allowed = t != NULL && csm_ticketsql_can_see_ticket (r->world, r->user->id, t) &&
-            (can_modify_tickets (r->user) ||
-             (correspond && r->user->access == CSM_SIM_ACCESS_CUSTOMER));
+  allowed = t != NULL && csm_sim_rights_can_see_ticket (r->world, r->user->id, t) &&
+            csm_sim_rights_has (r->user, correspond ? CSM_SIM_RIGHT_REPLY_TO_TICKET
+                                                    : CSM_SIM_RIGHT_COMMENT_ON_TICKET);
   if (!allowed)
     {
       respond_error (r, SOUP_STATUS_BAD_REQUEST, "Permission Denied");
@@ -3711,7 +3687,7 @@ handle_message (Request          *r,
   if (status != NULL && *status != '\0')
     {
       message = NULL;
-      if (!can_modify_tickets (r->user))
+      if (!csm_sim_rights_has (r->user, CSM_SIM_RIGHT_MODIFY_TICKET))
         message = g_strdup ("Permission Denied");
       else
         {
@@ -3748,7 +3724,7 @@ handle_ticket_record (Request          *r,
 {
   const CsmSimTicket *t = csm_sim_world_lookup_ticket (r->world, match->id);
 
-  if (t != NULL && !csm_ticketsql_can_see_ticket (r->world, r->user->id, t))
+  if (t != NULL && !csm_sim_rights_can_see_ticket (r->world, r->user->id, t))
     {
       respond_error (r, SOUP_STATUS_FORBIDDEN, "Forbidden");
       return;
@@ -3774,7 +3750,7 @@ handle_ticket_record (Request          *r,
     }
   if (strcmp (r->method, "DELETE") == 0)
     {
-      if (!is_superuser (r->user))
+      if (!csm_sim_rights_is_superuser (r->user))
         {
           respond_error (r, SOUP_STATUS_FORBIDDEN, "Forbidden");
           return;
@@ -3803,7 +3779,7 @@ handle_owner_action (Request          *r,
 
   if (t == NULL)
     respond_error (r, SOUP_STATUS_NOT_FOUND, "Resource does not exist; use POST to create");
-  else if (!csm_ticketsql_can_see_ticket (r->world, r->user->id, t))
+  else if (!csm_sim_rights_can_see_ticket (r->world, r->user->id, t))
     respond_error (r, SOUP_STATUS_FORBIDDEN, "Forbidden");
   else
     handle_ticket_put (r, t, match->segments[2]);
@@ -3821,7 +3797,7 @@ handle_transaction_record (Request          *r,
       respond_error (r, SOUP_STATUS_INTERNAL_SERVER_ERROR, "Internal Server Error");
       return;
     }
-  if (!csm_ticketsql_can_see_transaction (r->world, r->user->id, x))
+  if (!csm_sim_rights_can_see_transaction (r->world, r->user->id, x))
     {
       respond_error (r, SOUP_STATUS_FORBIDDEN, "Forbidden");
       return;
@@ -3862,7 +3838,7 @@ handle_user_record (Request          *r,
 
   /* An unprivileged user may read their own record only (checked before
    * RT looks whether the record exists). */
-  if (!r->user->privileged && (u == NULL || u->id != r->user->id))
+  if (!csm_sim_rights_can_see_user (r->user, u))
     {
       respond_error (r, SOUP_STATUS_FORBIDDEN, "Forbidden");
       return;
@@ -3885,7 +3861,7 @@ handle_group_record (Request          *r,
 
   /* deb12u7: refused before RT looks, then only user-defined groups are
    * found. */
-  if (!is_superuser (r->user))
+  if (!csm_sim_rights_is_superuser (r->user))
     {
       respond_error (r, SOUP_STATUS_FORBIDDEN, "Forbidden");
       return;
@@ -3912,7 +3888,7 @@ handle_custom_field_record (Request          *r,
       return;
     }
   /* No context object here: only a global SeeCustomField counts. */
-  if (!is_superuser (r->user))
+  if (!csm_sim_rights_is_superuser (r->user))
     {
       respond_error (r, SOUP_STATUS_FORBIDDEN, "Forbidden");
       return;

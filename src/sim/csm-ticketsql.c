@@ -7,10 +7,10 @@
 
 #include "config.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "csm-sim-rights.h"
 #include "csm-ticketsql.h"
 
 G_DEFINE_QUARK (csm-ticketsql-error-quark, csm_ticketsql_error)
@@ -1093,14 +1093,6 @@ load_user_id_by_email (CsmSimWorld *world,
   return user ? user->id : 0;
 }
 
-static gint64
-day_start (gint64 t)
-{
-  gint64 r = t % 86400;
-
-  return t - (r < 0 ? r + 86400 : r);
-}
-
 /* --- ticket fields ------------------------------------------------------ */
 
 static ENode *compile_ticket_leaf (Compiler *c, PNode *leaf, const FieldInfo *info);
@@ -1136,11 +1128,11 @@ compile_date (Compiler   *c,
   /* "Due > 0" is read as a date; other unquoted numbers go to SQL raw. */
   if (always_parse || quoted == 1 || strcmp (value, "0") == 0)
     {
-      csm_ticketsql_parse_date (value, c->q->now, &t);
+      csm_sim_parse_rt_date (value, c->q->now, &t);
       if (op == OP_EQ)
         {
           cond->date_mode = D_DAY;
-          cond->t0 = day_start (t);
+          cond->t0 = csm_sim_day_start (t);
           cond->t1 = cond->t0 + 86400;
         }
       else
@@ -2640,464 +2632,6 @@ csm_ticketsql_match_transaction (CsmTicketSql            *query,
   return eval_node (query, query->root, NULL, txn);
 }
 
-/* ======================================================================== */
-/* Dates: RT::Date->Set (Format => 'unknown')                               */
-/* ======================================================================== */
-
-static gint64
-days_from_civil (gint64 y,
-                 gint64 m,
-                 gint64 d)
-{
-  gint64 era, yoe, doy, doe;
-
-  y -= m <= 2;
-  era = (y >= 0 ? y : y - 399) / 400;
-  yoe = y - era * 400;
-  doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-static gint64
-make_time (int y,
-           int mo,
-           int d,
-           int h,
-           int mi,
-           int s)
-{
-  /* Day and time overflow roll over, as Time::ParseDate lets them. */
-  return (days_from_civil (y, mo, 1) + (d - 1)) * 86400 + (gint64) h * 3600 + mi * 60 + s;
-}
-
-static void
-split_time (gint64  t,
-            int    *y,
-            int    *mo,
-            int    *d)
-{
-  g_autofree char *sql = csm_sim_format_sql (t);
-
-  sscanf (sql, "%d-%d-%d", y, mo, d);
-}
-
-static int
-month_from_name (const char *name)
-{
-  static const char *const months[] = { "jan", "feb", "mar", "apr", "may", "jun",
-                                        "jul", "aug", "sep", "oct", "nov", "dec" };
-
-  if (strlen (name) < 3)
-    return 0;
-  for (guint i = 0; i < G_N_ELEMENTS (months); i++)
-    if (g_ascii_strncasecmp (name, months[i], 3) == 0)
-      return i + 1;
-  return 0;
-}
-
-static gboolean
-unit_seconds (const char *unit,
-              gint64     *seconds,
-              int        *months)
-{
-  static const struct { const char *name; gint64 seconds; int months; } units[] = {
-    { "sec", 1, 0 }, { "secs", 1, 0 }, { "second", 1, 0 }, { "seconds", 1, 0 },
-    { "min", 60, 0 }, { "mins", 60, 0 }, { "minute", 60, 0 }, { "minutes", 60, 0 },
-    { "hour", 3600, 0 }, { "hours", 3600, 0 },
-    { "day", 86400, 0 }, { "days", 86400, 0 },
-    { "week", 604800, 0 }, { "weeks", 604800, 0 },
-    { "month", 0, 1 }, { "months", 0, 1 },
-    { "year", 0, 12 }, { "years", 0, 12 },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
-    if (strcmp (unit, units[i].name) == 0)
-      {
-        *seconds = units[i].seconds;
-        *months = units[i].months;
-        return TRUE;
-      }
-  return FALSE;
-}
-
-static gint64
-add_relative (gint64 base,
-              gint64 count,
-              gint64 seconds,
-              int    months)
-{
-  int y, mo, d;
-  gint64 tod;
-
-  if (months == 0)
-    return base + count * seconds;
-
-  split_time (base, &y, &mo, &d);
-  tod = base - day_start (base);
-  {
-    gint64 total = (gint64) y * 12 + (mo - 1) + count * months;
-
-    y = (int) (total / 12);
-    mo = (int) (total % 12) + 1;
-  }
-  return make_time (y, mo, d, 0, 0, 0) + tod;
-}
-
-/* H:MM[:SS[.frac]] at *p; advances *p. */
-static gboolean
-scan_clock (const char **p,
-            int         *h,
-            int         *mi,
-            int         *s)
-{
-  const char *q = *p;
-  char *end;
-
-  if (!g_ascii_isdigit (*q))
-    return FALSE;
-  *h = (int) strtol (q, &end, 10);
-  if (end - q > 2 || *end != ':' || !g_ascii_isdigit (end[1]) || !g_ascii_isdigit (end[2]))
-    return FALSE;
-  *mi = (end[1] - '0') * 10 + (end[2] - '0');
-  q = end + 3;
-  *s = 0;
-  if (*q == ':' && g_ascii_isdigit (q[1]) && g_ascii_isdigit (q[2]))
-    {
-      *s = (q[1] - '0') * 10 + (q[2] - '0');
-      q += 3;
-      if (*q == '.')
-        {
-          q++;
-          while (g_ascii_isdigit (*q))
-            q++;
-        }
-    }
-  if (*h > 99 || *mi > 59 || *s > 59)
-    return FALSE;
-  *p = q;
-  return TRUE;
-}
-
-/* What follows a date: time and zone, as Time::ParseDate reads them.
- * Returns FALSE when the text is not a date at all. */
-static gboolean
-finish_absolute (const char *rest,
-                 int         y,
-                 int         mo,
-                 int         d,
-                 gint64     *out)
-{
-  int h = 0, mi = 0, s = 0;
-  const char *p = rest;
-  gint64 offset = 0;
-
-  if (mo < 1 || mo > 12 || d < 1 || d > 31)
-    return FALSE;
-
-  while (*p == ' ')
-    p++;
-  if (*p == '\0')
-    {
-      *out = make_time (y, mo, d, 0, 0, 0);
-      return TRUE;
-    }
-
-  if ((*p == 't' && g_ascii_isdigit (p[1])) || p > rest)
-    {
-      if (*p == 't')
-        p++;
-      if (!scan_clock (&p, &h, &mi, &s))
-        return FALSE;
-    }
-  else
-    return FALSE;
-
-  if (*p == '\0')
-    ;
-  else if (g_regex_match_simple ("^\\s+(utc|gmt|z)$", p, 0, 0))
-    ;
-  else if (g_regex_match_simple ("^\\s*[+-]\\d{4}$", p, 0, 0) ||
-           g_regex_match_simple ("^\\s*\\+\\d\\d:\\d\\d$", p, 0, 0))
-    {
-      const char *o = p;
-      int sign, oh, om;
-
-      while (*o == ' ')
-        o++;
-      sign = *o == '-' ? -1 : 1;
-      oh = (o[1] - '0') * 10 + (o[2] - '0');
-      om = o[3] == ':' ? (o[4] - '0') * 10 + (o[5] - '0') : (o[3] - '0') * 10 + (o[4] - '0');
-      offset = sign * (oh * 3600 + om * 60);
-    }
-  else if (g_regex_match_simple ("^(z|utc|gmt|-\\d\\d:\\d\\d)$", p, 0, 0))
-    {
-      /* Time::ParseDate drops a time with a glued zone: midnight. */
-      h = mi = s = 0;
-    }
-  else
-    return FALSE;
-
-  *out = make_time (y, mo, d, h, mi, s) - offset;
-  return TRUE;
-}
-
-static gboolean
-parse_time_parsedate (const char *text,
-                      gint64      now,
-                      gint64     *out)
-{
-  g_autoptr(GMatchInfo) m = NULL;
-  int y, h, mi, s;
-  const char *p;
-
-  /* keywords */
-  if (strcmp (text, "now") == 0 || strcmp (text, "today") == 0)
-    {
-      *out = now;
-      return TRUE;
-    }
-  if (strcmp (text, "yesterday") == 0)
-    {
-      *out = now - 86400;
-      return TRUE;
-    }
-  if (strcmp (text, "tomorrow") == 0)
-    {
-      *out = now + 86400;
-      return TRUE;
-    }
-  if (strcmp (text, "midnight") == 0)
-    {
-      *out = day_start (now);
-      return TRUE;
-    }
-  if (strcmp (text, "noon") == 0)
-    {
-      *out = day_start (now) + 12 * 3600;
-      return TRUE;
-    }
-
-  /* "today 10:00", bare "22:05[:SS]" */
-  p = g_str_has_prefix (text, "today ") ? text + 6 : text;
-  if (scan_clock (&p, &h, &mi, &s) && *p == '\0')
-    {
-      *out = day_start (now) + (gint64) h * 3600 + mi * 60 + s;
-      return TRUE;
-    }
-
-  /* relative: [now] [+|-] N unit[s] [ago] | N units from now */
-  {
-    g_autoptr(GRegex) rel = g_regex_new ("^(?:now\\s*)?([+-])?\\s*(\\d+)\\s*([a-z]+)"
-                                         "(?:\\s+(ago|from now))?$", 0, 0, NULL);
-
-    if (g_regex_match (rel, text, 0, &m))
-      {
-        g_autofree char *sign = g_match_info_fetch (m, 1);
-        g_autofree char *count = g_match_info_fetch (m, 2);
-        g_autofree char *unit = g_match_info_fetch (m, 3);
-        g_autofree char *ago = g_match_info_get_match_count (m) > 4 ? g_match_info_fetch (m, 4)
-                                                                     : NULL;
-        gint64 seconds, n;
-        int months;
-
-        if (unit_seconds (unit, &seconds, &months))
-          {
-            n = g_ascii_strtoll (count, NULL, 10);
-            if (g_strcmp0 (sign, "-") == 0)
-              n = -n;
-            if (g_strcmp0 (ago, "ago") == 0)
-              n = -n;
-            *out = add_relative (now, n, seconds, months);
-            return TRUE;
-          }
-        return FALSE;
-      }
-    g_clear_pointer (&m, g_match_info_free);
-  }
-
-  /* YYYY-M-D or YYYY/M/D, YY-MM-DD, with an optional time */
-  {
-    g_autoptr(GRegex) ymd = g_regex_new ("^(\\d{4}|\\d{2})[-/](\\d{1,2})[-/](\\d{1,2})(?!\\d)(.*)$", 0, 0, NULL);
-
-    if (g_regex_match (ymd, text, 0, &m))
-      {
-        g_autofree char *ys = g_match_info_fetch (m, 1);
-        g_autofree char *ms = g_match_info_fetch (m, 2);
-        g_autofree char *ds = g_match_info_fetch (m, 3);
-        g_autofree char *rest = g_match_info_fetch (m, 4);
-
-        y = atoi (ys);
-        if (strlen (ys) == 2)
-          y += 2000;
-        return finish_absolute (rest, y, atoi (ms), atoi (ds), out);
-      }
-    g_clear_pointer (&m, g_match_info_free);
-  }
-
-  /* MM/DD/YYYY */
-  {
-    g_autoptr(GRegex) mdy = g_regex_new ("^(\\d{1,2})/(\\d{1,2})/(\\d{4})(.*)$", 0, 0, NULL);
-
-    if (g_regex_match (mdy, text, 0, &m))
-      {
-        g_autofree char *ms = g_match_info_fetch (m, 1);
-        g_autofree char *ds = g_match_info_fetch (m, 2);
-        g_autofree char *ys = g_match_info_fetch (m, 3);
-        g_autofree char *rest = g_match_info_fetch (m, 4);
-
-        return finish_absolute (rest, atoi (ys), atoi (ms), atoi (ds), out);
-      }
-    g_clear_pointer (&m, g_match_info_free);
-  }
-
-  /* [Wdy] Mon DD [HH:MM:SS] YYYY | Mon DD YYYY [time] | DD Mon YYYY [time] */
-  {
-    g_autoptr(GRegex) asstring = g_regex_new ("^(?:[a-z]{3}\\s+)?([a-z]{3,9})\\s+(\\d{1,2})\\s+"
-                                              "(\\d{1,2}:\\d\\d(?::\\d\\d)?)\\s+(\\d{4})$",
-                                              0, 0, NULL);
-    g_autoptr(GRegex) mdy = g_regex_new ("^([a-z]{3,9})\\s+(\\d{1,2}),?\\s+(\\d{4})(.*)$", 0, 0, NULL);
-    g_autoptr(GRegex) dmy = g_regex_new ("^(\\d{1,2})\\s+([a-z]{3,9}),?\\s+(\\d{4})(.*)$", 0, 0, NULL);
-
-    if (g_regex_match (asstring, text, 0, &m))
-      {
-        g_autofree char *mon = g_match_info_fetch (m, 1);
-        g_autofree char *ds = g_match_info_fetch (m, 2);
-        g_autofree char *clock = g_match_info_fetch (m, 3);
-        g_autofree char *ys = g_match_info_fetch (m, 4);
-        g_autofree char *rest = g_strconcat (" ", clock, NULL);
-
-        return finish_absolute (rest, atoi (ys), month_from_name (mon), atoi (ds), out);
-      }
-    g_clear_pointer (&m, g_match_info_free);
-    if (g_regex_match (mdy, text, 0, &m))
-      {
-        g_autofree char *mon = g_match_info_fetch (m, 1);
-        g_autofree char *ds = g_match_info_fetch (m, 2);
-        g_autofree char *ys = g_match_info_fetch (m, 3);
-        g_autofree char *rest = g_match_info_fetch (m, 4);
-
-        return finish_absolute (rest, atoi (ys), month_from_name (mon), atoi (ds), out);
-      }
-    g_clear_pointer (&m, g_match_info_free);
-    if (g_regex_match (dmy, text, 0, &m))
-      {
-        g_autofree char *ds = g_match_info_fetch (m, 1);
-        g_autofree char *mon = g_match_info_fetch (m, 2);
-        g_autofree char *ys = g_match_info_fetch (m, 3);
-        g_autofree char *rest = g_match_info_fetch (m, 4);
-
-        return finish_absolute (rest, atoi (ys), month_from_name (mon), atoi (ds), out);
-      }
-  }
-
-  return FALSE;
-}
-
-/* The few forms only DateTime::Format::Natural (RT's fallback) reads. */
-static gboolean
-parse_natural (const char *text,
-               gint64      now,
-               gint64     *out)
-{
-  g_autoptr(GRegex) in = g_regex_new ("^in\\s+(\\d+)\\s+([a-z]+)$", 0, 0, NULL);
-  g_autoptr(GRegex) hr = g_regex_new ("^(\\d+)\\s+(hrs?)\\s+ago$", 0, 0, NULL);
-  g_autoptr(GMatchInfo) m = NULL;
-
-  if (g_regex_match (in, text, 0, &m))
-    {
-      g_autofree char *count = g_match_info_fetch (m, 1);
-      g_autofree char *unit = g_match_info_fetch (m, 2);
-      gint64 seconds;
-      int months;
-
-      if (!unit_seconds (unit, &seconds, &months))
-        return FALSE;
-      *out = add_relative (now, g_ascii_strtoll (count, NULL, 10), seconds, months);
-      return TRUE;
-    }
-  g_clear_pointer (&m, g_match_info_free);
-  if (g_regex_match (hr, text, 0, &m))
-    {
-      g_autofree char *count = g_match_info_fetch (m, 1);
-
-      *out = now - g_ascii_strtoll (count, NULL, 10) * 3600;
-      return TRUE;
-    }
-  return FALSE;
-}
-
-gboolean
-csm_ticketsql_parse_date (const char *text,
-                          gint64      now,
-                          gint64     *time)
-{
-  g_autofree char *lower = NULL;
-  gint64 value = 0;
-  gboolean ok;
-
-  g_return_val_if_fail (time != NULL, FALSE);
-
-  *time = 0;
-  /* Perl-false ("" and "0") and blank values are Unix(0). */
-  if (text == NULL || strcmp (text, "0") == 0)
-    return FALSE;
-  lower = g_strstrip (g_ascii_strdown (text, -1));
-  if (*lower == '\0')
-    return FALSE;
-
-  ok = parse_time_parsedate (lower, now, &value) || parse_natural (lower, now, &value);
-  if (!ok)
-    return FALSE;
-
-  *time = MAX (value, 0);
-  return TRUE;
-}
-
-/* ======================================================================== */
-/* Visibility                                                               */
-/* ======================================================================== */
-
-gboolean
-csm_ticketsql_can_see_ticket (CsmSimWorld        *world,
-                              gint64              user,
-                              const CsmSimTicket *ticket)
-{
-  const CsmSimUser *u;
-
-  if (user == 0)
-    return TRUE;
-  u = csm_sim_world_lookup_user (world, user);
-  if (u == NULL)
-    return FALSE;
-  if (u->access == CSM_SIM_ACCESS_CUSTOMER)
-    return csm_sim_ticket_has_requestor (ticket, user);
-  return TRUE;
-}
-
-/* Viewers and customers lack ShowTicketComments and SeeCustomField. */
-gboolean
-csm_ticketsql_can_see_transaction (CsmSimWorld             *world,
-                                   gint64                   user,
-                                   const CsmSimTransaction *txn)
-{
-  const CsmSimUser *u;
-  const CsmSimTicket *ticket;
-
-  if (user == 0)
-    return TRUE;
-  u = csm_sim_world_lookup_user (world, user);
-  if (u == NULL)
-    return FALSE;
-  if (u->access == CSM_SIM_ACCESS_ADMIN || u->access == CSM_SIM_ACCESS_AGENT)
-    return TRUE;
-  if (g_strcmp0 (txn->type, "Comment") == 0 || g_strcmp0 (txn->type, "CustomField") == 0 ||
-      g_strcmp0 (txn->type, "CommentEmailRecord") == 0 || g_strcmp0 (txn->type, "EmailRecord") == 0)
-    return FALSE;
-  ticket = csm_sim_world_lookup_ticket (world, txn->object_id);
-  return ticket != NULL && csm_ticketsql_can_see_ticket (world, user, ticket);
-}
-
 /* What RT::Transactions::AddRecord drops from a page it has already cut
  * (RT checks these rights per record, after LIMIT): in a ticket-only search
  * the ticket rights were checked in SQL, so only comments, e-mail records
@@ -3108,13 +2642,12 @@ hidden_after_paging (CsmSimWorld             *world,
                      gboolean                 ticket_only,
                      const CsmSimTransaction *txn)
 {
-  if (user->access == CSM_SIM_ACCESS_ADMIN || user->access == CSM_SIM_ACCESS_AGENT)
+  if (csm_sim_rights_has (user, CSM_SIM_RIGHT_SHOW_TICKET_COMMENTS) &&
+      csm_sim_rights_has (user, CSM_SIM_RIGHT_SEE_CUSTOM_FIELD))
     return FALSE;
   if (!ticket_only)
-    return !csm_ticketsql_can_see_transaction (world, user->id, txn);
-  return g_strcmp0 (txn->type, "Comment") == 0 || g_strcmp0 (txn->type, "CustomField") == 0 ||
-         g_strcmp0 (txn->type, "CommentEmailRecord") == 0 ||
-         g_strcmp0 (txn->type, "EmailRecord") == 0;
+    return !csm_sim_rights_can_see_transaction (world, user->id, txn);
+  return csm_sim_rights_is_restricted_transaction (txn);
 }
 
 static void
@@ -3746,7 +3279,7 @@ ticket_visible (CsmSimWorld             *world,
 {
   const CsmSimTicket *ticket = csm_sim_world_lookup_ticket (world, txn->object_id);
 
-  return ticket != NULL && csm_ticketsql_can_see_ticket (world, user, ticket);
+  return ticket != NULL && csm_sim_rights_can_see_ticket (world, user, ticket);
 }
 
 GPtrArray *
@@ -3774,7 +3307,7 @@ csm_ticketsql_select (CsmTicketSql      *query,
     {
       const CsmSimUser *user = csm_sim_world_lookup_user (world, visible_to);
 
-      restrict_customer = user == NULL || user->access == CSM_SIM_ACCESS_CUSTOMER;
+      restrict_customer = user == NULL || !csm_sim_rights_has (user, CSM_SIM_RIGHT_SHOW_TICKET);
       /* Only the ticket rights are checked in SQL, and for transactions
        * only in a ticket-only search; the rest comes after paging
        * (csm_ticketsql_drop_hidden). */
@@ -3823,7 +3356,7 @@ csm_ticketsql_select (CsmTicketSql      *query,
 
             if (t->status[0] == 'd' && strcmp (t->status, "deleted") == 0)
               continue;
-            if (restrict_customer && !csm_ticketsql_can_see_ticket (world, visible_to, t))
+            if (restrict_customer && !csm_sim_rights_can_see_ticket (world, visible_to, t))
               continue;
             if (eval_node (query, query->root, t, NULL))
               g_ptr_array_add (matches, (gpointer) t);
@@ -3877,7 +3410,7 @@ csm_ticketsql_select (CsmTicketSql      *query,
                 const CsmSimTransaction *x = csm_sim_world_get_transaction_at (
                   world, g_array_index (t->txns, guint, i));
 
-                if (restrict_txns && !csm_ticketsql_can_see_ticket (world, visible_to, t))
+                if (restrict_txns && !csm_sim_rights_can_see_ticket (world, visible_to, t))
                   continue;
                 if (eval_node (query, query->root, NULL, x))
                   g_ptr_array_add (matches, (gpointer) x);
@@ -3936,8 +3469,7 @@ csm_ticketsql_select_history (CsmSimWorld        *world,
 {
   g_autoptr(GPtrArray) matches = g_ptr_array_new ();
   const CsmSimUser *user = visible_to != 0 ? csm_sim_world_lookup_user (world, visible_to) : NULL;
-  gboolean comments = user == NULL || user->access == CSM_SIM_ACCESS_ADMIN ||
-                      user->access == CSM_SIM_ACCESS_AGENT;
+  gboolean comments = user == NULL || csm_sim_rights_has (user, CSM_SIM_RIGHT_SHOW_TICKET_COMMENTS);
   SortContext ctx;
   gboolean sorted;
   GPtrArray *page;
