@@ -113,112 +113,112 @@ typedef enum
 } CsmSimBodyStatus;
 
 /* csm-sim-server-request.c */
-const char  *csm_sim_request_param                   (CsmSimRequest     *r,
-                                                      const char        *key);
-GStrv        csm_sim_request_param_all               (CsmSimRequest     *r,
-                                                      const char        *key);
-void         csm_sim_form_append_escaped             (GString           *out,
-                                                      const char        *text);
-void         csm_sim_json_write_node                 (CsmJsonWriter     *w,
-                                                      JsonNode          *node);
-char        *csm_sim_json_finish                     (CsmJsonWriter     *w,
-                                                      gboolean           pretty,
-                                                      gsize             *length);
-char        *csm_sim_json_node_to_data               (JsonNode          *node,
-                                                      gboolean           pretty,
-                                                      gsize             *length);
-void         csm_sim_respond_body                    (CsmSimRequest     *r,
-                                                      const char        *content_type,
-                                                      char              *data,
-                                                      gsize              length);
-void         csm_sim_respond_json                    (CsmSimRequest     *r,
-                                                      guint              status,
-                                                      JsonNode          *node,
-                                                      gboolean           pretty);
-void         csm_sim_respond_error                   (CsmSimRequest     *r,
-                                                      guint              status,
-                                                      const char        *message);
-void         csm_sim_respond_empty                   (CsmSimRequest     *r,
-                                                      guint              status);
-void         csm_sim_respond_messages                (CsmSimRequest     *r,
-                                                      guint              status,
-                                                      GPtrArray         *messages,
-                                                      gboolean           pretty);
-void         csm_sim_respond_method_not_allowed      (CsmSimRequest     *r,
-                                                      const char        *allow);
-gboolean     csm_sim_request_check_not_modified      (CsmSimRequest     *r);
-gboolean     csm_sim_request_check_record_conditions (CsmSimRequest     *r,
-                                                      gint64             etag_txn,
-                                                      gint64             last_modified);
-JsonArray   *csm_sim_request_body_json_array         (CsmSimRequest     *r);
-gboolean     csm_sim_request_content_type_accepted   (CsmSimRequest     *r,
-                                                      gboolean           message);
-JsonObject  *csm_sim_request_body_object             (CsmSimRequest     *r,
-                                                      CsmSimBodyStatus  *status);
-void         csm_sim_server_callback                 (SoupServer        *server,
-                                                      SoupServerMessage *msg,
-                                                      const char        *path,
-                                                      GHashTable        *query,
-                                                      gpointer           user_data);
+const char *csm_sim_request_param                   (CsmSimRequest     *r,
+                                                     const char        *key);
+GStrv       csm_sim_request_param_all               (CsmSimRequest     *r,
+                                                     const char        *key);
+void        csm_sim_form_append_escaped             (GString           *out,
+                                                     const char        *text);
+void        csm_sim_json_write_node                 (CsmJsonWriter     *w,
+                                                     JsonNode          *node);
+char       *csm_sim_json_finish                     (CsmJsonWriter     *w,
+                                                     gboolean           pretty,
+                                                     gsize             *length);
+char       *csm_sim_json_node_to_data               (JsonNode          *node,
+                                                     gboolean           pretty,
+                                                     gsize             *length);
+void        csm_sim_respond_body                    (CsmSimRequest     *r,
+                                                     const char        *content_type,
+                                                     char              *data,
+                                                     gsize              length);
+void        csm_sim_respond_json                    (CsmSimRequest     *r,
+                                                     guint              status,
+                                                     JsonNode          *node,
+                                                     gboolean           pretty);
+void        csm_sim_respond_error                   (CsmSimRequest     *r,
+                                                     guint              status,
+                                                     const char        *message);
+void        csm_sim_respond_empty                   (CsmSimRequest     *r,
+                                                     guint              status);
+void        csm_sim_respond_messages                (CsmSimRequest     *r,
+                                                     guint              status,
+                                                     GPtrArray         *messages,
+                                                     gboolean           pretty);
+void        csm_sim_respond_method_not_allowed      (CsmSimRequest     *r,
+                                                     const char        *allow);
+gboolean    csm_sim_request_check_not_modified      (CsmSimRequest     *r);
+gboolean    csm_sim_request_check_record_conditions (CsmSimRequest     *r,
+                                                     gint64             etag_txn,
+                                                     gint64             last_modified);
+JsonArray  *csm_sim_request_body_json_array         (CsmSimRequest     *r);
+gboolean    csm_sim_request_content_type_accepted   (CsmSimRequest     *r,
+                                                     gboolean           message);
+JsonObject *csm_sim_request_body_object             (CsmSimRequest     *r,
+                                                     CsmSimBodyStatus  *status);
+void        csm_sim_server_callback                 (SoupServer        *server,
+                                                     SoupServerMessage *msg,
+                                                     const char        *path,
+                                                     GHashTable        *query,
+                                                     gpointer           user_data);
 
 /* csm-sim-server-routes.c */
 void csm_sim_route (CsmSimRequest *r);
 
 /* csm-sim-server-fields.c */
-JsonNode    *csm_sim_json_string               (const char              *value);
-JsonNode    *csm_sim_json_int_string           (gint64                   value);
-JsonNode    *csm_sim_json_int                  (gint64                   value);
-JsonNode    *csm_sim_json_date                 (gint64                   value);
-JsonNode    *csm_sim_json_object               (JsonObject              *object);
-char        *csm_sim_request_url               (CsmSimRequest           *r,
-                                                const char              *type,
-                                                const char              *id);
-JsonObject  *csm_sim_json_uid                  (CsmSimRequest           *r,
-                                                const char              *type,
-                                                const char              *id);
-JsonObject  *csm_sim_json_uid_int              (CsmSimRequest           *r,
-                                                const char              *type,
-                                                gint64                   id);
-char        *csm_sim_subfield_param            (const char              *prefix,
-                                                const char              *field);
-const char  *csm_sim_queue_lifecycle           (const CsmSimQueue       *queue);
-const char  *csm_sim_queue_disabled_text       (const CsmSimQueue       *queue);
-const char  *csm_sim_user_gecos                (const CsmSimUser        *user);
-JsonNode    *csm_sim_json_user                 (CsmSimRequest           *r,
-                                                gint64                   user_id,
-                                                const char              *field,
-                                                const char              *prefix);
-JsonNode    *csm_sim_json_queue                (CsmSimRequest           *r,
-                                                gint64                   queue_id,
-                                                const char              *field,
-                                                const char              *prefix);
-JsonNode    *csm_sim_expand_user_field         (CsmSimRequest           *r,
-                                                gconstpointer            record,
-                                                const char              *field,
-                                                const char              *prefix);
-JsonNode    *csm_sim_expand_queue_field        (CsmSimRequest           *r,
-                                                gconstpointer            record,
-                                                const char              *field,
-                                                const char              *prefix);
-JsonNode    *csm_sim_expand_cf_field           (CsmSimRequest           *r,
-                                                const CsmSimCustomField *cf,
-                                                const char              *field);
-JsonNode    *csm_sim_json_ticket_custom_fields (CsmSimRequest           *r,
-                                                const CsmSimTicket      *ticket,
-                                                const char              *prefix,
-                                                gboolean                 in_collection);
-JsonNode    *csm_sim_json_role_members         (CsmSimRequest           *r,
-                                                GArray                  *ids,
-                                                const char              *field,
-                                                const char              *prefix);
-JsonNode    *csm_sim_json_ticket_hyperlinks    (CsmSimRequest           *r,
-                                                const CsmSimTicket      *ticket);
-JsonNode    *csm_sim_expand_ticket_field       (CsmSimRequest           *r,
-                                                const CsmSimTicket      *t,
-                                                const char              *field);
-JsonNode    *csm_sim_expand_txn_field          (CsmSimRequest           *r,
-                                                const CsmSimTransaction *x,
-                                                const char              *field);
+JsonNode   *csm_sim_json_string               (const char              *value);
+JsonNode   *csm_sim_json_int_string           (gint64                   value);
+JsonNode   *csm_sim_json_int                  (gint64                   value);
+JsonNode   *csm_sim_json_date                 (gint64                   value);
+JsonNode   *csm_sim_json_object               (JsonObject              *object);
+char       *csm_sim_request_url               (CsmSimRequest           *r,
+                                               const char              *type,
+                                               const char              *id);
+JsonObject *csm_sim_json_uid                  (CsmSimRequest           *r,
+                                               const char              *type,
+                                               const char              *id);
+JsonObject *csm_sim_json_uid_int              (CsmSimRequest           *r,
+                                               const char              *type,
+                                               gint64                   id);
+char       *csm_sim_subfield_param            (const char              *prefix,
+                                               const char              *field);
+const char *csm_sim_queue_lifecycle           (const CsmSimQueue       *queue);
+const char *csm_sim_queue_disabled_text       (const CsmSimQueue       *queue);
+const char *csm_sim_user_gecos                (const CsmSimUser        *user);
+JsonNode   *csm_sim_json_user                 (CsmSimRequest           *r,
+                                               gint64                   user_id,
+                                               const char              *field,
+                                               const char              *prefix);
+JsonNode   *csm_sim_json_queue                (CsmSimRequest           *r,
+                                               gint64                   queue_id,
+                                               const char              *field,
+                                               const char              *prefix);
+JsonNode   *csm_sim_expand_user_field         (CsmSimRequest           *r,
+                                               gconstpointer            record,
+                                               const char              *field,
+                                               const char              *prefix);
+JsonNode   *csm_sim_expand_queue_field        (CsmSimRequest           *r,
+                                               gconstpointer            record,
+                                               const char              *field,
+                                               const char              *prefix);
+JsonNode   *csm_sim_expand_cf_field           (CsmSimRequest           *r,
+                                               const CsmSimCustomField *cf,
+                                               const char              *field);
+JsonNode   *csm_sim_json_ticket_custom_fields (CsmSimRequest           *r,
+                                               const CsmSimTicket      *ticket,
+                                               const char              *prefix,
+                                               gboolean                 in_collection);
+JsonNode   *csm_sim_json_role_members         (CsmSimRequest           *r,
+                                               GArray                  *ids,
+                                               const char              *field,
+                                               const char              *prefix);
+JsonNode   *csm_sim_json_ticket_hyperlinks    (CsmSimRequest           *r,
+                                               const CsmSimTicket      *ticket);
+JsonNode   *csm_sim_expand_ticket_field       (CsmSimRequest           *r,
+                                               const CsmSimTicket      *t,
+                                               const char              *field);
+JsonNode   *csm_sim_expand_txn_field          (CsmSimRequest           *r,
+                                               const CsmSimTransaction *x,
+                                               const char              *field);
 
 /* csm-sim-server-records.c */
 void   csm_sim_serve_rt           (CsmSimRequest          *r,

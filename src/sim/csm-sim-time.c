@@ -86,7 +86,8 @@ csm_sim_format_rt_string (gint64 time)
     return g_strdup ("Not set");
 
   civil_from_unix (time, &y, &mo, &d, &h, &mi, &s, &wd);
-  return g_strdup_printf ("%s %s %02d %02d:%02d:%02d %d", wdays[wd], months[mo - 1], d, h, mi, s, y);
+  return g_strdup_printf ("%s %s %02d %02d:%02d:%02d %d", wdays[wd], months[mo - 1], d, h, mi, s,
+                          y);
 }
 
 gboolean
@@ -396,7 +397,8 @@ parse_time_parsedate (const char *text,
 
   /* YYYY-M-D or YYYY/M/D, YY-MM-DD, with an optional time */
   {
-    g_autoptr(GRegex) ymd = g_regex_new ("^(\\d{4}|\\d{2})[-/](\\d{1,2})[-/](\\d{1,2})(?!\\d)(.*)$", 0, 0, NULL);
+    g_autoptr(GRegex) ymd = g_regex_new ("^(\\d{4}|\\d{2})[-/](\\d{1,2})[-/](\\d{1,2})(?!\\d)(.*)$",
+                                         0, 0, NULL);
 
     if (g_regex_match (ymd, text, 0, &m))
       {
@@ -434,8 +436,10 @@ parse_time_parsedate (const char *text,
     g_autoptr(GRegex) asstring = g_regex_new ("^(?:[a-z]{3}\\s+)?([a-z]{3,9})\\s+(\\d{1,2})\\s+"
                                               "(\\d{1,2}:\\d\\d(?::\\d\\d)?)\\s+(\\d{4})$",
                                               0, 0, NULL);
-    g_autoptr(GRegex) mdy = g_regex_new ("^([a-z]{3,9})\\s+(\\d{1,2}),?\\s+(\\d{4})(.*)$", 0, 0, NULL);
-    g_autoptr(GRegex) dmy = g_regex_new ("^(\\d{1,2})\\s+([a-z]{3,9}),?\\s+(\\d{4})(.*)$", 0, 0, NULL);
+    g_autoptr(GRegex) mdy = g_regex_new ("^([a-z]{3,9})\\s+(\\d{1,2}),?\\s+(\\d{4})(.*)$", 0, 0,
+                                         NULL);
+    g_autoptr(GRegex) dmy = g_regex_new ("^(\\d{1,2})\\s+([a-z]{3,9}),?\\s+(\\d{4})(.*)$", 0, 0,
+                                         NULL);
 
     if (g_regex_match (asstring, text, 0, &m))
       {
