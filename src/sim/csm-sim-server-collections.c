@@ -11,19 +11,9 @@
 
 #include "csm-sim-rights.h"
 #include "csm-sim-server-private.h"
+#include "csm-sim-text.h"
 
 /* ---- paging and the envelope -------------------------------------------- */
-
-gboolean
-csm_sim_is_digits (const char *s)
-{
-  if (s == NULL || *s == '\0')
-    return FALSE;
-  for (; *s != '\0'; s++)
-    if (!g_ascii_isdigit (*s))
-      return FALSE;
-  return TRUE;
-}
 
 /* RT::REST2::Resource::Collection::setup_paging. */
 CsmSimPaging
@@ -103,121 +93,100 @@ page_url (CsmSimRequest *r,
   return g_string_free (url, FALSE);
 }
 
-/* RT::REST2::Resource::Collection::serialize's envelope. @total < 0: the
- * user may not see the whole collection, RT answers null. */
-static JsonNode *
-envelope (CsmSimRequest *r,
-          JsonArray     *items,
-          gint64         total,
-          CsmSimPaging   paging,
-          gboolean       with_pages)
+/* RT::REST2::Resource::Collection::serialize's envelope up to its items:
+ * count, page, per_page, total and, where RT gives them, pages, next_page
+ * and prev_page. @total < 0: the user may not see the whole collection,
+ * RT answers null. */
+static void
+write_envelope_head (CsmJsonWriter *w,
+                     CsmSimRequest *r,
+                     guint          count,
+                     gint64         total,
+                     CsmSimPaging   paging,
+                     gboolean       with_pages)
 {
-  JsonObject *o = json_object_new ();
-  guint count = json_array_get_length (items);
-
-  json_object_set_int_member (o, "count", count);
-  json_object_set_int_member (o, "page", paging.page);
-  json_object_set_int_member (o, "per_page", paging.per_page);
+  csm_json_writer_begin_object (w);
+  csm_json_writer_member_int (w, "count", count);
+  csm_json_writer_member_int (w, "page", paging.page);
+  csm_json_writer_member_int (w, "per_page", paging.per_page);
+  csm_json_writer_key (w, "total");
   if (total < 0)
-    json_object_set_null_member (o, "total");
+    csm_json_writer_null (w);
   else
-    json_object_set_int_member (o, "total", total);
-
+    csm_json_writer_int (w, total);
   if (with_pages)
     {
+      csm_json_writer_key (w, "pages");
       if (total < 0)
-        json_object_set_null_member (o, "pages");
+        csm_json_writer_null (w);
       else
         {
           gint64 pages = (total + paging.per_page - 1) / paging.per_page;
 
           /* POSIX::ceil gives an NV; JSON::XS prints a zero one as 0.0. */
           if (pages == 0)
-            json_object_set_double_member (o, "pages", 0.0);
+            csm_json_writer_raw (w, "0.0");
           else
             {
-              json_object_set_int_member (o, "pages", pages);
+              csm_json_writer_int (w, pages);
               if (paging.page < pages)
                 {
                   g_autofree char *next = page_url (r, paging.page + 1);
 
-                  json_object_set_string_member (o, "next_page", next);
+                  csm_json_writer_member_string (w, "next_page", next);
                 }
               if (paging.page > 1)
                 {
                   g_autofree char *prev = page_url (r, paging.page > pages ? (guint) pages
                                                                           : paging.page - 1);
 
-                  json_object_set_string_member (o, "prev_page", prev);
+                  csm_json_writer_member_string (w, "prev_page", prev);
                 }
             }
         }
     }
-
-  json_object_set_array_member (o, "items", items);
-  return csm_sim_json_object (o);
+  csm_json_writer_key (w, "items");
 }
 
+/* The envelope, its items written straight out by @write_item. */
 void
-csm_sim_respond_envelope (CsmSimRequest     *r,
-                          GPtrArray         *page,
-                          GStrv              fields,
-                          CsmSimItemsWriter  write_items,
-                          gint64             total,
-                          CsmSimPaging       paging)
+csm_sim_respond_envelope (CsmSimRequest    *r,
+                          GPtrArray        *page,
+                          GStrv             fields,
+                          CsmSimItemWriter  write_item,
+                          gint64            total,
+                          CsmSimPaging      paging)
 {
   CsmJsonWriter *w = csm_json_writer_new_sized (TRUE, 4096);
-  gsize length = 0;
-  char *data;
 
-  csm_json_writer_begin_object (w);
-  csm_json_writer_key (w, "count");
-  csm_json_writer_int (w, page->len);
-  csm_json_writer_key (w, "page");
-  csm_json_writer_int (w, paging.page);
-  csm_json_writer_key (w, "per_page");
-  csm_json_writer_int (w, paging.per_page);
-  csm_json_writer_key (w, "total");
-  if (total < 0)
-    csm_json_writer_null (w);
-  else
-    csm_json_writer_int (w, total);
-  csm_json_writer_key (w, "pages");
-  if (total < 0)
-    csm_json_writer_null (w);
-  else
-    {
-      gint64 pages = (total + paging.per_page - 1) / paging.per_page;
-
-      if (pages == 0)
-        csm_json_writer_raw (w, "0.0");
-      else
-        {
-          csm_json_writer_int (w, pages);
-          if (paging.page < pages)
-            {
-              g_autofree char *next = page_url (r, paging.page + 1);
-
-              csm_json_writer_member_string (w, "next_page", next);
-            }
-          if (paging.page > 1)
-            {
-              g_autofree char *prev = page_url (r, paging.page > pages ? (guint) pages
-                                                                      : paging.page - 1);
-
-              csm_json_writer_member_string (w, "prev_page", prev);
-            }
-        }
-    }
-  csm_json_writer_key (w, "items");
+  write_envelope_head (w, r, page->len, total, paging, TRUE);
   csm_json_writer_begin_array (w);
-  write_items (w, r, page, fields);
+  for (guint i = 0; i < page->len; i++)
+    write_item (w, r, page->pdata[i], fields);
   csm_json_writer_end_array (w);
   csm_json_writer_end_object (w);
+  csm_sim_respond_written (r, SOUP_STATUS_OK, CSM_SIM_CONTENT_TYPE, w, TRUE);
+}
 
-  data = csm_sim_json_finish (w, TRUE, &length);
-  soup_server_message_set_status (r->msg, SOUP_STATUS_OK, NULL);
-  csm_sim_respond_body (r, CSM_SIM_CONTENT_TYPE, data, length);
+/* The envelope around @items (which it takes); without pages for a
+ * group's members or a user's groups, as RT gives them. */
+static void
+respond_collection (CsmSimRequest *r,
+                    JsonArray     *items,
+                    gint64         total,
+                    CsmSimPaging   paging,
+                    gboolean       with_pages)
+{
+  CsmJsonWriter *w = csm_json_writer_new_sized (TRUE, 4096);
+
+  write_envelope_head (w, r, json_array_get_length (items), total, paging, with_pages);
+  csm_json_writer_begin_array (w);
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    csm_sim_json_write_node (w, json_array_get_element (items, i));
+  csm_json_writer_end_array (w);
+  json_array_unref (items);
+  csm_json_writer_end_object (w);
+  csm_sim_respond_written (r, SOUP_STATUS_OK, CSM_SIM_CONTENT_TYPE, w, TRUE);
 }
 
 GStrv
@@ -471,7 +440,7 @@ handle_plain_collection (CsmSimRequest        *r,
   /* RT gives the total only to whoever may see the whole collection. */
   if (csm_sim_rights_is_superuser (r->user) || info->total_for_all)
     total = matches->len;
-  csm_sim_respond_json (r, SOUP_STATUS_OK, envelope (r, items, total, paging, TRUE), TRUE);
+  respond_collection (r, items, total, paging, TRUE);
 }
 
 static const char *const queue_searchable[] = {
@@ -593,7 +562,7 @@ csm_sim_serve_group_members (CsmSimRequest          *r,
         }
     }
 
-  csm_sim_respond_json (r, SOUP_STATUS_OK, envelope (r, items, total, paging, FALSE), TRUE);
+  respond_collection (r, items, total, paging, FALSE);
 }
 
 /* RT::REST2::Resource::UserGroups: the user's own (user-defined) groups,
@@ -630,5 +599,5 @@ csm_sim_serve_user_groups (CsmSimRequest          *r,
       json_object_set_string_member (o, "_url", url);
       json_array_add_object_element (items, o);
     }
-  csm_sim_respond_json (r, SOUP_STATUS_OK, envelope (r, items, groups->len, paging, FALSE), TRUE);
+  respond_collection (r, items, groups->len, paging, FALSE);
 }

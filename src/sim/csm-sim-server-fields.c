@@ -97,12 +97,22 @@ csm_sim_json_uid_int (CsmSimRequest *r,
   return csm_sim_json_uid (r, type, text);
 }
 
-/* The parameter that carries @field's sub-fields, e.g. "fields[Owner]". */
-char *
-csm_sim_subfield_param (const char *prefix,
-                        const char *field)
+/* The sub-fields asked for in @field, from the parameter @prefix[@field]
+ * (fields[Owner]=Name,RealName); NULL for none. *@name gets the
+ * parameter's name, which the sub-fields' own sub-fields hang from. */
+GStrv
+csm_sim_request_subfields (CsmSimRequest  *r,
+                           const char     *prefix,
+                           const char     *field,
+                           char          **name)
 {
-  return g_strdup_printf ("%s[%s]", prefix, field);
+  g_autofree char *param = g_strdup_printf ("%s[%s]", prefix, field);
+  const char *list = csm_sim_request_param (r, param);
+  GStrv subs = list != NULL && *list != '\0' ? g_strsplit (list, ",", -1) : NULL;
+
+  if (name != NULL)
+    *name = g_steal_pointer (&param);
+  return subs;
 }
 
 const char *
@@ -142,14 +152,10 @@ add_subfields (CsmSimRequest    *r,
                CsmSimExpandFunc  expand,
                gconstpointer     record)
 {
-  g_autofree char *name = csm_sim_subfield_param (prefix, field);
-  const char *list = csm_sim_request_param (r, name);
-  g_auto(GStrv) subs = NULL;
+  g_autofree char *name = NULL;
+  g_auto(GStrv) subs = csm_sim_request_subfields (r, prefix, field, &name);
 
-  if (list == NULL || *list == '\0')
-    return;
-  subs = g_strsplit (list, ",", -1);
-  for (guint i = 0; subs[i] != NULL; i++)
+  for (guint i = 0; subs != NULL && subs[i] != NULL; i++)
     if (*subs[i] != '\0')
       json_object_set_member (o, subs[i], expand (r, record, subs[i], name));
 }
@@ -295,9 +301,7 @@ csm_sim_json_ticket_custom_fields (CsmSimRequest      *r,
 {
   GPtrArray *cfs = csm_sim_world_get_custom_fields (r->world);
   JsonArray *array;
-  g_autofree char *sub_name = csm_sim_subfield_param (prefix, "CustomFields");
-  const char *subs_text = csm_sim_request_param (r, sub_name);
-  g_auto(GStrv) subs = subs_text && *subs_text ? g_strsplit (subs_text, ",", -1) : NULL;
+  g_auto(GStrv) subs = csm_sim_request_subfields (r, prefix, "CustomFields", NULL);
 
   /* A user who may not see any CF gets "" in a search (RT's expand_field
    * falls back to ''), [] on the record. */

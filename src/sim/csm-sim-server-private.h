@@ -99,11 +99,11 @@ typedef struct
   guint page;
 } CsmSimPaging;
 
-/* The envelope, written straight out; items come from @write_items. */
-typedef void (*CsmSimItemsWriter) (CsmJsonWriter *w,
-                                   CsmSimRequest *r,
-                                   GPtrArray     *page,
-                                   GStrv          fields);
+/* Writes one item of a page into an envelope (csm_sim_respond_envelope ()). */
+typedef void (*CsmSimItemWriter) (CsmJsonWriter *w,
+                                  CsmSimRequest *r,
+                                  gconstpointer  record,
+                                  GStrv          fields);
 
 typedef enum
 {
@@ -121,16 +121,11 @@ void        csm_sim_form_append_escaped             (GString           *out,
                                                      const char        *text);
 void        csm_sim_json_write_node                 (CsmJsonWriter     *w,
                                                      JsonNode          *node);
-char       *csm_sim_json_finish                     (CsmJsonWriter     *w,
-                                                     gboolean           pretty,
-                                                     gsize             *length);
-char       *csm_sim_json_node_to_data               (JsonNode          *node,
-                                                     gboolean           pretty,
-                                                     gsize             *length);
-void        csm_sim_respond_body                    (CsmSimRequest     *r,
+void        csm_sim_respond_written                 (CsmSimRequest     *r,
+                                                     guint              status,
                                                      const char        *content_type,
-                                                     char              *data,
-                                                     gsize              length);
+                                                     CsmJsonWriter     *w,
+                                                     gboolean           pretty);
 void        csm_sim_respond_json                    (CsmSimRequest     *r,
                                                      guint              status,
                                                      JsonNode          *node,
@@ -165,60 +160,62 @@ void        csm_sim_server_callback                 (SoupServer        *server,
 void csm_sim_route (CsmSimRequest *r);
 
 /* csm-sim-server-fields.c */
-JsonNode   *csm_sim_json_string               (const char              *value);
-JsonNode   *csm_sim_json_int_string           (gint64                   value);
-JsonNode   *csm_sim_json_int                  (gint64                   value);
-JsonNode   *csm_sim_json_date                 (gint64                   value);
-JsonNode   *csm_sim_json_object               (JsonObject              *object);
-char       *csm_sim_request_url               (CsmSimRequest           *r,
-                                               const char              *type,
-                                               const char              *id);
-JsonObject *csm_sim_json_uid                  (CsmSimRequest           *r,
-                                               const char              *type,
-                                               const char              *id);
-JsonObject *csm_sim_json_uid_int              (CsmSimRequest           *r,
-                                               const char              *type,
-                                               gint64                   id);
-char       *csm_sim_subfield_param            (const char              *prefix,
-                                               const char              *field);
-const char *csm_sim_queue_lifecycle           (const CsmSimQueue       *queue);
-const char *csm_sim_queue_disabled_text       (const CsmSimQueue       *queue);
-const char *csm_sim_user_gecos                (const CsmSimUser        *user);
-JsonNode   *csm_sim_json_user                 (CsmSimRequest           *r,
-                                               gint64                   user_id,
-                                               const char              *field,
-                                               const char              *prefix);
-JsonNode   *csm_sim_json_queue                (CsmSimRequest           *r,
-                                               gint64                   queue_id,
-                                               const char              *field,
-                                               const char              *prefix);
-JsonNode   *csm_sim_expand_user_field         (CsmSimRequest           *r,
-                                               gconstpointer            record,
-                                               const char              *field,
-                                               const char              *prefix);
-JsonNode   *csm_sim_expand_queue_field        (CsmSimRequest           *r,
-                                               gconstpointer            record,
-                                               const char              *field,
-                                               const char              *prefix);
-JsonNode   *csm_sim_expand_cf_field           (CsmSimRequest           *r,
-                                               const CsmSimCustomField *cf,
-                                               const char              *field);
-JsonNode   *csm_sim_json_ticket_custom_fields (CsmSimRequest           *r,
-                                               const CsmSimTicket      *ticket,
-                                               const char              *prefix,
-                                               gboolean                 in_collection);
-JsonNode   *csm_sim_json_role_members         (CsmSimRequest           *r,
-                                               GArray                  *ids,
-                                               const char              *field,
-                                               const char              *prefix);
-JsonNode   *csm_sim_json_ticket_hyperlinks    (CsmSimRequest           *r,
-                                               const CsmSimTicket      *ticket);
-JsonNode   *csm_sim_expand_ticket_field       (CsmSimRequest           *r,
-                                               const CsmSimTicket      *t,
-                                               const char              *field);
-JsonNode   *csm_sim_expand_txn_field          (CsmSimRequest           *r,
-                                               const CsmSimTransaction *x,
-                                               const char              *field);
+JsonNode   *csm_sim_json_string               (const char               *value);
+JsonNode   *csm_sim_json_int_string           (gint64                    value);
+JsonNode   *csm_sim_json_int                  (gint64                    value);
+JsonNode   *csm_sim_json_date                 (gint64                    value);
+JsonNode   *csm_sim_json_object               (JsonObject               *object);
+char       *csm_sim_request_url               (CsmSimRequest            *r,
+                                               const char               *type,
+                                               const char               *id);
+JsonObject *csm_sim_json_uid                  (CsmSimRequest            *r,
+                                               const char               *type,
+                                               const char               *id);
+JsonObject *csm_sim_json_uid_int              (CsmSimRequest            *r,
+                                               const char               *type,
+                                               gint64                    id);
+GStrv       csm_sim_request_subfields         (CsmSimRequest            *r,
+                                               const char               *prefix,
+                                               const char               *field,
+                                               char                    **name);
+const char *csm_sim_queue_lifecycle           (const CsmSimQueue        *queue);
+const char *csm_sim_queue_disabled_text       (const CsmSimQueue        *queue);
+const char *csm_sim_user_gecos                (const CsmSimUser         *user);
+JsonNode   *csm_sim_json_user                 (CsmSimRequest            *r,
+                                               gint64                    user_id,
+                                               const char               *field,
+                                               const char               *prefix);
+JsonNode   *csm_sim_json_queue                (CsmSimRequest            *r,
+                                               gint64                    queue_id,
+                                               const char               *field,
+                                               const char               *prefix);
+JsonNode   *csm_sim_expand_user_field         (CsmSimRequest            *r,
+                                               gconstpointer             record,
+                                               const char               *field,
+                                               const char               *prefix);
+JsonNode   *csm_sim_expand_queue_field        (CsmSimRequest            *r,
+                                               gconstpointer             record,
+                                               const char               *field,
+                                               const char               *prefix);
+JsonNode   *csm_sim_expand_cf_field           (CsmSimRequest            *r,
+                                               const CsmSimCustomField  *cf,
+                                               const char               *field);
+JsonNode   *csm_sim_json_ticket_custom_fields (CsmSimRequest            *r,
+                                               const CsmSimTicket       *ticket,
+                                               const char               *prefix,
+                                               gboolean                  in_collection);
+JsonNode   *csm_sim_json_role_members         (CsmSimRequest            *r,
+                                               GArray                   *ids,
+                                               const char               *field,
+                                               const char               *prefix);
+JsonNode   *csm_sim_json_ticket_hyperlinks    (CsmSimRequest            *r,
+                                               const CsmSimTicket       *ticket);
+JsonNode   *csm_sim_expand_ticket_field       (CsmSimRequest            *r,
+                                               const CsmSimTicket       *t,
+                                               const char               *field);
+JsonNode   *csm_sim_expand_txn_field          (CsmSimRequest            *r,
+                                               const CsmSimTransaction  *x,
+                                               const char               *field);
 
 /* csm-sim-server-records.c */
 void   csm_sim_serve_rt           (CsmSimRequest          *r,
@@ -239,13 +236,12 @@ void   csm_sim_serve_custom_field (CsmSimRequest          *r,
                                    const CsmSimRouteMatch *match);
 
 /* csm-sim-server-collections.c */
-gboolean     csm_sim_is_digits             (const char             *s);
 CsmSimPaging csm_sim_request_paging        (CsmSimRequest          *r);
 guint        csm_sim_paging_offset         (CsmSimPaging            paging);
 void         csm_sim_respond_envelope      (CsmSimRequest          *r,
                                             GPtrArray              *page,
                                             GStrv                   fields,
-                                            CsmSimItemsWriter       write_items,
+                                            CsmSimItemWriter        write_item,
                                             gint64                  total,
                                             CsmSimPaging            paging);
 GStrv        csm_sim_request_fields        (CsmSimRequest          *r);

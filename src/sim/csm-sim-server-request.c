@@ -203,35 +203,8 @@ csm_sim_json_write_node (CsmJsonWriter *w,
     }
 }
 
-char *
-csm_sim_json_finish (CsmJsonWriter *w,
-                     gboolean       pretty,
-                     gsize         *length)
-{
-  char *data = csm_json_writer_free_to_string (w, length);
-
-  if (pretty)
-    {
-      data = g_realloc (data, *length + 2);
-      data[(*length)++] = '\n';
-      data[*length] = '\0';
-    }
-  return data;
-}
-
-char *
-csm_sim_json_node_to_data (JsonNode *node,
-                           gboolean  pretty,
-                           gsize    *length)
-{
-  CsmJsonWriter *w = csm_json_writer_new_sized (pretty, 4096);
-
-  csm_sim_json_write_node (w, node);
-  return csm_sim_json_finish (w, pretty, length);
-}
-
-void
-csm_sim_respond_body (CsmSimRequest *r,
+static void
+set_body (CsmSimRequest *r,
                       const char    *content_type,
                       char          *data,
                       gsize          length)
@@ -245,18 +218,39 @@ csm_sim_respond_body (CsmSimRequest *r,
   soup_server_message_set_response (r->msg, content_type, SOUP_MEMORY_TAKE, data, length);
 }
 
+/* Answers @status with what @w wrote, and frees @w. */
+void
+csm_sim_respond_written (CsmSimRequest *r,
+                         guint          status,
+                         const char    *content_type,
+                         CsmJsonWriter *w,
+                         gboolean       pretty)
+{
+  gsize length = 0;
+  char *data = csm_json_writer_free_to_string (w, &length);
+
+  /* JSON::to_json (pretty => 1) ends with a newline. */
+  if (pretty)
+    {
+      data = g_realloc (data, length + 2);
+      data[length++] = '\n';
+      data[length] = '\0';
+    }
+  soup_server_message_set_status (r->msg, status, NULL);
+  set_body (r, content_type, data, length);
+}
+
 void
 csm_sim_respond_json (CsmSimRequest *r,
                       guint          status,
                       JsonNode      *node,
                       gboolean       pretty)
 {
-  gsize length = 0;
-  char *data = csm_sim_json_node_to_data (node, pretty, &length);
+  CsmJsonWriter *w = csm_json_writer_new_sized (pretty, 4096);
 
-  soup_server_message_set_status (r->msg, status, NULL);
-  csm_sim_respond_body (r, CSM_SIM_CONTENT_TYPE, data, length);
+  csm_sim_json_write_node (w, node);
   json_node_unref (node);
+  csm_sim_respond_written (r, status, CSM_SIM_CONTENT_TYPE, w, pretty);
 }
 
 /* error_as_json: a compact {"message": ...} with the unquoted charset. */
@@ -266,16 +260,11 @@ csm_sim_respond_error (CsmSimRequest *r,
                        const char    *message)
 {
   CsmJsonWriter *w = csm_json_writer_new (FALSE);
-  gsize length = 0;
-  char *data;
 
   csm_json_writer_begin_object (w);
   csm_json_writer_member_string (w, "message", message);
   csm_json_writer_end_object (w);
-  data = csm_sim_json_finish (w, FALSE, &length);
-
-  soup_server_message_set_status (r->msg, status, NULL);
-  csm_sim_respond_body (r, CSM_SIM_CONTENT_TYPE_ERROR, data, length);
+  csm_sim_respond_written (r, status, CSM_SIM_CONTENT_TYPE_ERROR, w, FALSE);
 }
 
 void

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "csm-sim-server-private.h"
+#include "csm-sim-text.h"
 
 typedef void (*RouteHandler) (CsmSimRequest          *r,
                               const CsmSimRouteMatch *match);

@@ -99,14 +99,10 @@ write_subfields (CsmJsonWriter    *w,
                  CsmSimExpandFunc  expand,
                  gconstpointer     record)
 {
-  g_autofree char *name = csm_sim_subfield_param ("fields", field);
-  const char *list = csm_sim_request_param (r, name);
-  g_auto(GStrv) subs = NULL;
+  g_autofree char *name = NULL;
+  g_auto(GStrv) subs = csm_sim_request_subfields (r, "fields", field, &name);
 
-  if (list == NULL || *list == '\0')
-    return;
-  subs = g_strsplit (list, ",", -1);
-  for (guint i = 0; subs[i] != NULL; i++)
+  for (guint i = 0; subs != NULL && subs[i] != NULL; i++)
     if (*subs[i] != '\0')
       {
         g_autoptr(JsonNode) node = expand (r, record, subs[i], name);
@@ -172,10 +168,9 @@ write_ticket_field (CsmJsonWriter      *w,
       if (strcmp (field, "CustomFields") == 0)
         {
           GPtrArray *cfs = csm_sim_world_get_custom_fields (r->world);
-          g_autofree char *sub_name = csm_sim_subfield_param ("fields", "CustomFields");
-
+          /* With sub-fields asked for, the JsonNode path writes them. */
           if (!csm_sim_rights_has (r->user, CSM_SIM_RIGHT_SEE_CUSTOM_FIELD) || cfs->len == 0 ||
-              csm_sim_request_param (r, sub_name) != NULL)
+              csm_sim_request_param (r, "fields[CustomFields]") != NULL)
             return FALSE;
           csm_json_writer_begin_array (w);
           for (guint i = 0; i < cfs->len; i++)
@@ -272,78 +267,73 @@ write_ticket_field (CsmJsonWriter      *w,
   return FALSE;
 }
 
-static void
-write_ticket_item (CsmJsonWriter      *w,
-                   CsmSimRequest      *r,
-                   const CsmSimTicket *t,
-                   GStrv               fields)
+/* The transaction fields the console asks for in every sync. */
+static gboolean
+write_txn_field (CsmJsonWriter           *w,
+                 CsmSimRequest           *r,
+                 const CsmSimTransaction *x,
+                 const char              *field)
 {
-  write_item_head (w, r, "ticket", t->id, fields);
+  if (strcmp (field, "Creator") == 0)
+    write_user (w, r, x->creator, field);
+  else if (strcmp (field, "Created") == 0)
+    write_date (w, x->created);
+  else if (strcmp (field, "Type") == 0)
+    csm_json_writer_string (w, x->type);
+  else if (strcmp (field, "TimeTaken") == 0)
+    csm_json_writer_int_string (w, x->time_taken);
+  else if (strcmp (field, "ObjectId") == 0)
+    csm_json_writer_int_string (w, x->object_id);
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* One item of a ticket or transaction search: the hot fields written
+ * straight out, the others through RT's expand_field. */
+static void
+write_item (CsmJsonWriter *w,
+            CsmSimRequest *r,
+            gconstpointer  record,
+            gboolean       ticket,
+            GStrv          fields)
+{
+  const CsmSimTicket *t = record;
+  const CsmSimTransaction *x = record;
+
+  write_item_head (w, r, ticket ? "ticket" : "transaction", ticket ? t->id : x->id, fields);
   for (guint f = 0; fields[f] != NULL; f++)
     {
+      g_autoptr(JsonNode) node = NULL;
+
       if (skip_field (fields, f))
         continue;
       csm_json_writer_key (w, fields[f]);
-      if (!write_ticket_field (w, r, t, fields[f]))
-        {
-          g_autoptr(JsonNode) node = csm_sim_expand_ticket_field (r, t, fields[f]);
-
-          csm_sim_json_write_node (w, node);
-        }
+      if (ticket ? write_ticket_field (w, r, t, fields[f]) : write_txn_field (w, r, x, fields[f]))
+        continue;
+      node = ticket ? csm_sim_expand_ticket_field (r, t, fields[f])
+                    : csm_sim_expand_txn_field (r, x, fields[f]);
+      csm_sim_json_write_node (w, node);
     }
   csm_json_writer_end_object (w);
 }
 
 static void
-write_txn_item (CsmJsonWriter           *w,
-                CsmSimRequest           *r,
-                const CsmSimTransaction *x,
-                GStrv                    fields)
+write_ticket_item (CsmJsonWriter *w,
+                   CsmSimRequest *r,
+                   gconstpointer  record,
+                   GStrv          fields)
 {
-  write_item_head (w, r, "transaction", x->id, fields);
-  for (guint f = 0; fields[f] != NULL; f++)
-    {
-      if (skip_field (fields, f))
-        continue;
-      csm_json_writer_key (w, fields[f]);
-      if (strcmp (fields[f], "Creator") == 0)
-        write_user (w, r, x->creator, fields[f]);
-      else if (strcmp (fields[f], "Created") == 0)
-        write_date (w, x->created);
-      else if (strcmp (fields[f], "Type") == 0)
-        csm_json_writer_string (w, x->type);
-      else if (strcmp (fields[f], "TimeTaken") == 0)
-        csm_json_writer_int_string (w, x->time_taken);
-      else if (strcmp (fields[f], "ObjectId") == 0)
-        csm_json_writer_int_string (w, x->object_id);
-      else
-        {
-          g_autoptr(JsonNode) node = csm_sim_expand_txn_field (r, x, fields[f]);
-
-          csm_sim_json_write_node (w, node);
-        }
-    }
-  csm_json_writer_end_object (w);
+  write_item (w, r, record, TRUE, fields);
 }
 
 static void
-write_ticket_items (CsmJsonWriter *w,
-                    CsmSimRequest *r,
-                    GPtrArray     *page,
-                    GStrv          fields)
+write_txn_item (CsmJsonWriter *w,
+                CsmSimRequest *r,
+                gconstpointer  record,
+                GStrv          fields)
 {
-  for (guint i = 0; i < page->len; i++)
-    write_ticket_item (w, r, page->pdata[i], fields);
-}
-
-static void
-write_txn_items (CsmJsonWriter *w,
-                 CsmSimRequest *r,
-                 GPtrArray     *page,
-                 GStrv          fields)
-{
-  for (guint i = 0; i < page->len; i++)
-    write_txn_item (w, r, page->pdata[i], fields);
+  write_item (w, r, record, FALSE, fields);
 }
 
 /* ---- the cache: later pages of a search reuse its sorted matches -------- */
@@ -501,7 +491,7 @@ csm_sim_serve_tickets (CsmSimRequest          *r,
 
   page = run_search (r, query, "tickets", query_text, (const char *const *) orderby,
                      (const char *const *) order, paging, &total);
-  csm_sim_respond_envelope (r, page, fields, write_ticket_items, total, paging);
+  csm_sim_respond_envelope (r, page, fields, write_ticket_item, total, paging);
 }
 
 /* A JSON search ([{field, value, operator, entry_aggregator}]) as TransactionSQL. */
@@ -606,7 +596,7 @@ csm_sim_serve_transactions (CsmSimRequest          *r,
 
   page = run_search (r, query, "transactions", sql, (const char *const *) orderby,
                      (const char *const *) order, paging, &total);
-  csm_sim_respond_envelope (r, page, fields, write_txn_items,
+  csm_sim_respond_envelope (r, page, fields, write_txn_item,
                             csm_sim_rights_is_superuser (r->user) ? (gint64) total : -1, paging);
 }
 
@@ -642,6 +632,6 @@ csm_sim_serve_history (CsmSimRequest          *r,
                                   (const char *const *) orderby, (const char *const *) order);
   page = csm_ticketsql_select_history (r->world, ticket, sort, r->user->id,
                                        csm_sim_paging_offset (paging), paging.per_page, &total);
-  csm_sim_respond_envelope (r, page, fields, write_txn_items,
+  csm_sim_respond_envelope (r, page, fields, write_txn_item,
                             csm_sim_rights_is_superuser (r->user) ? (gint64) total : -1, paging);
 }

@@ -560,14 +560,13 @@ csm_sim_serve_ticket_create (CsmSimRequest          *r,
     JsonObject *o = csm_sim_json_uid_int (r, "ticket", ticket->id);
     g_autoptr(JsonNode) root = csm_sim_json_object (o);
     g_autofree char *location = NULL;
-    gsize length = 0;
-    char *data = csm_sim_json_node_to_data (root, FALSE, &length);
+    CsmJsonWriter *w = csm_json_writer_new (FALSE);
 
+    csm_sim_json_write_node (w, root);
     location = g_strdup_printf (CSM_SIM_API_PREFIX "/ticket/%" G_GINT64_FORMAT, ticket->id);
     soup_message_headers_replace (soup_server_message_get_response_headers (r->msg), "Location",
                                   location);
-    soup_server_message_set_status (r->msg, SOUP_STATUS_CREATED, NULL);
-    csm_sim_respond_body (r, CSM_SIM_CONTENT_TYPE_ERROR, data, length);
+    csm_sim_respond_written (r, SOUP_STATUS_CREATED, CSM_SIM_CONTENT_TYPE_ERROR, w, FALSE);
   }
 }
 

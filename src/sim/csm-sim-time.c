@@ -321,13 +321,65 @@ finish_absolute (const char *rest,
   return TRUE;
 }
 
+/* The absolute forms Time::ParseDate reads, in the order it tries them:
+ * which groups hold the year, the month (a number or a name) and the day,
+ * and which what follows them. */
+typedef struct
+{
+  const char *pattern;
+  int year;
+  int month;
+  int day;
+  int rest;
+  gboolean month_name;
+  gboolean rest_is_clock;  /* a time between day and year: it is what follows */
+} DateForm;
+
+static const DateForm date_forms[] = {
+  /* YYYY-M-D or YYYY/M/D, YY-MM-DD, with an optional time */
+  { "^(\\d{4}|\\d{2})[-/](\\d{1,2})[-/](\\d{1,2})(?!\\d)(.*)$", 1, 2, 3, 4, FALSE, FALSE },
+  /* MM/DD/YYYY */
+  { "^(\\d{1,2})/(\\d{1,2})/(\\d{4})(.*)$", 3, 1, 2, 4, FALSE, FALSE },
+  /* [Wdy] Mon DD HH:MM[:SS] YYYY */
+  { "^(?:[a-z]{3}\\s+)?([a-z]{3,9})\\s+(\\d{1,2})\\s+(\\d{1,2}:\\d\\d(?::\\d\\d)?)\\s+(\\d{4})$",
+    4, 1, 2, 3, TRUE, TRUE },
+  /* Mon DD YYYY [time] */
+  { "^([a-z]{3,9})\\s+(\\d{1,2}),?\\s+(\\d{4})(.*)$", 3, 1, 2, 4, TRUE, FALSE },
+  /* DD Mon YYYY [time] */
+  { "^(\\d{1,2})\\s+([a-z]{3,9}),?\\s+(\\d{4})(.*)$", 3, 2, 1, 4, TRUE, FALSE },
+};
+
+static gboolean
+read_date_form (const DateForm *form,
+                GMatchInfo     *match,
+                gint64         *out)
+{
+  g_autofree char *year = g_match_info_fetch (match, form->year);
+  g_autofree char *month = g_match_info_fetch (match, form->month);
+  g_autofree char *day = g_match_info_fetch (match, form->day);
+  g_autofree char *rest = g_match_info_fetch (match, form->rest);
+  int y = atoi (year);
+
+  if (strlen (year) == 2)
+    y += 2000;
+  if (form->rest_is_clock)
+    {
+      char *clock = g_strconcat (" ", rest, NULL);
+
+      g_free (rest);
+      rest = clock;
+    }
+  return finish_absolute (rest, y, form->month_name ? month_from_name (month) : atoi (month),
+                          atoi (day), out);
+}
+
 static gboolean
 parse_time_parsedate (const char *text,
                       gint64      now,
                       gint64     *out)
 {
   g_autoptr(GMatchInfo) m = NULL;
-  int y, h, mi, s;
+  int h, mi, s;
   const char *p;
 
   /* keywords */
@@ -395,83 +447,14 @@ parse_time_parsedate (const char *text,
     g_clear_pointer (&m, g_match_info_free);
   }
 
-  /* YYYY-M-D or YYYY/M/D, YY-MM-DD, with an optional time */
-  {
-    g_autoptr(GRegex) ymd = g_regex_new ("^(\\d{4}|\\d{2})[-/](\\d{1,2})[-/](\\d{1,2})(?!\\d)(.*)$",
-                                         0, 0, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (date_forms); i++)
+    {
+      g_autoptr(GRegex) re = g_regex_new (date_forms[i].pattern, 0, 0, NULL);
+      g_autoptr(GMatchInfo) match = NULL;
 
-    if (g_regex_match (ymd, text, 0, &m))
-      {
-        g_autofree char *ys = g_match_info_fetch (m, 1);
-        g_autofree char *ms = g_match_info_fetch (m, 2);
-        g_autofree char *ds = g_match_info_fetch (m, 3);
-        g_autofree char *rest = g_match_info_fetch (m, 4);
-
-        y = atoi (ys);
-        if (strlen (ys) == 2)
-          y += 2000;
-        return finish_absolute (rest, y, atoi (ms), atoi (ds), out);
-      }
-    g_clear_pointer (&m, g_match_info_free);
-  }
-
-  /* MM/DD/YYYY */
-  {
-    g_autoptr(GRegex) mdy = g_regex_new ("^(\\d{1,2})/(\\d{1,2})/(\\d{4})(.*)$", 0, 0, NULL);
-
-    if (g_regex_match (mdy, text, 0, &m))
-      {
-        g_autofree char *ms = g_match_info_fetch (m, 1);
-        g_autofree char *ds = g_match_info_fetch (m, 2);
-        g_autofree char *ys = g_match_info_fetch (m, 3);
-        g_autofree char *rest = g_match_info_fetch (m, 4);
-
-        return finish_absolute (rest, atoi (ys), atoi (ms), atoi (ds), out);
-      }
-    g_clear_pointer (&m, g_match_info_free);
-  }
-
-  /* [Wdy] Mon DD [HH:MM:SS] YYYY | Mon DD YYYY [time] | DD Mon YYYY [time] */
-  {
-    g_autoptr(GRegex) asstring = g_regex_new ("^(?:[a-z]{3}\\s+)?([a-z]{3,9})\\s+(\\d{1,2})\\s+"
-                                              "(\\d{1,2}:\\d\\d(?::\\d\\d)?)\\s+(\\d{4})$",
-                                              0, 0, NULL);
-    g_autoptr(GRegex) mdy = g_regex_new ("^([a-z]{3,9})\\s+(\\d{1,2}),?\\s+(\\d{4})(.*)$", 0, 0,
-                                         NULL);
-    g_autoptr(GRegex) dmy = g_regex_new ("^(\\d{1,2})\\s+([a-z]{3,9}),?\\s+(\\d{4})(.*)$", 0, 0,
-                                         NULL);
-
-    if (g_regex_match (asstring, text, 0, &m))
-      {
-        g_autofree char *mon = g_match_info_fetch (m, 1);
-        g_autofree char *ds = g_match_info_fetch (m, 2);
-        g_autofree char *clock = g_match_info_fetch (m, 3);
-        g_autofree char *ys = g_match_info_fetch (m, 4);
-        g_autofree char *rest = g_strconcat (" ", clock, NULL);
-
-        return finish_absolute (rest, atoi (ys), month_from_name (mon), atoi (ds), out);
-      }
-    g_clear_pointer (&m, g_match_info_free);
-    if (g_regex_match (mdy, text, 0, &m))
-      {
-        g_autofree char *mon = g_match_info_fetch (m, 1);
-        g_autofree char *ds = g_match_info_fetch (m, 2);
-        g_autofree char *ys = g_match_info_fetch (m, 3);
-        g_autofree char *rest = g_match_info_fetch (m, 4);
-
-        return finish_absolute (rest, atoi (ys), month_from_name (mon), atoi (ds), out);
-      }
-    g_clear_pointer (&m, g_match_info_free);
-    if (g_regex_match (dmy, text, 0, &m))
-      {
-        g_autofree char *ds = g_match_info_fetch (m, 1);
-        g_autofree char *mon = g_match_info_fetch (m, 2);
-        g_autofree char *ys = g_match_info_fetch (m, 3);
-        g_autofree char *rest = g_match_info_fetch (m, 4);
-
-        return finish_absolute (rest, atoi (ys), month_from_name (mon), atoi (ds), out);
-      }
-  }
+      if (g_regex_match (re, text, 0, &match))
+        return read_date_form (&date_forms[i], match, out);
+    }
 
   return FALSE;
 }

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "csm-sim-text.h"
 #include "csm-ticketsql-private.h"
 
 /* How the simulator says that it does not model what RT would do. */
@@ -55,6 +56,92 @@ parse_user_attr (const char *subkey,
   return TRUE;
 }
 
+static ENode *
+compile_date (Compiler   *c,
+              FieldId     field,
+              Op          op,
+              const char *op_text,
+              const char *value,
+              int         quoted,
+              gboolean    always_parse)
+{
+  Cond *cond;
+  gint64 t = 0;
+
+  if (op == OP_NE || op == OP_LIKE || op == OP_NOT_LIKE)
+    {
+      csm_ticketsql_compile_fail (c, CSM_TICKETSQL_ERROR_INVALID,
+                                  csm_ticketsql_pm_file (c->q->kind),
+                                  c->q->kind == CSM_TICKETSQL_TICKETS ? 574 : 373,
+                                  "Invalid Date Op: %s", op_text);
+      return NULL;
+    }
+
+  cond = csm_ticketsql_cond_new (C_DATE, field, op);
+
+  if (op == OP_IS || op == OP_IS_NOT)
+    {
+      cond->date_mode = D_NULL;
+      return csm_ticketsql_enode_leaf (cond);
+    }
+
+  /* "Due > 0" is read as a date; other unquoted numbers go to SQL raw. */
+  if (always_parse || quoted == 1 || strcmp (value, "0") == 0)
+    {
+      csm_sim_parse_rt_date (value, c->q->now, &t);
+      if (op == OP_EQ)
+        {
+          cond->date_mode = D_DAY;
+          cond->t0 = csm_sim_day_start (t);
+          cond->t1 = cond->t0 + 86400;
+        }
+      else
+        {
+          cond->date_mode = D_EPOCH;
+          cond->t0 = t;
+        }
+    }
+  else
+    {
+      cond->date_mode = D_TEXT;
+      cond->text = g_strdup (value);
+    }
+
+  return csm_ticketsql_enode_leaf (cond);
+}
+
+static ENode *
+compile_string (Compiler   *c,
+                FieldId     field,
+                Op          op,
+                gboolean    starts,
+                gboolean    ends,
+                const char *value,
+                int         quoted,
+                gboolean    case_sensitive)
+{
+  Cond *cond = csm_ticketsql_cond_new (C_STR, field, op);
+
+  cond->case_sensitive = case_sensitive;
+  cond->rt_ticket = field == FX_OBJECT_TYPE && op == OP_EQ && strcmp (value, "RT::Ticket") == 0;
+  if (quoted == 0 && g_ascii_strcasecmp (value, "NULL") == 0 && op != OP_IS && op != OP_IS_NOT)
+    cond->null_literal = TRUE;
+  else if (op == OP_LIKE || op == OP_NOT_LIKE)
+    cond->text = csm_ticketsql_like_pattern (value, starts, ends);
+  else
+    cond->text = case_sensitive ? g_strdup (value) : g_ascii_strdown (value, -1);
+
+  /* Ticket statuses are interned: equality is an address comparison. */
+  if (field == F_STATUS && (op == OP_EQ || op == OP_NE) && cond->text != NULL)
+    {
+      cond->status_known = TRUE;
+      cond->status = csm_sim_status_is_valid (cond->text)
+                     ? csm_sim_world_intern (c->q->world, cond->text) : NULL;
+    }
+
+  return csm_ticketsql_enode_leaf (cond);
+}
+
 /* RT::SearchBuilder::Role::Roles::RoleLimit, for Owner and the watcher roles. */
 static ENode *
 compile_watcher (Compiler   *c,
@@ -83,7 +170,7 @@ compile_watcher (Compiler   *c,
       have_attr = TRUE;
     }
 
-  if (!have_attr && csm_ticketsql_is_digits (value))
+  if (!have_attr && csm_sim_is_digits (value))
     {
       attr = A_ID;
       have_attr = TRUE;
@@ -263,80 +350,79 @@ compile_cf (Compiler   *c,
   return csm_ticketsql_enode_leaf (cond);
 }
 
-/* Is this bare word a column RT could compare against? */
-static gboolean
-is_ticket_column (const char *value)
+/* A leaf's operator and value, as every field reads them. */
+typedef struct
 {
-  static const char *const columns[] = {
-    "id", "EffectiveId", "IsMerged", "Queue", "Type", "Owner", "Subject", "InitialPriority",
-    "FinalPriority", "Priority", "TimeEstimated", "TimeWorked", "Status", "SLA", "TimeLeft",
-    "Told", "Starts", "Started", "Due", "Resolved", "LastUpdatedBy", "LastUpdated", "Creator",
-    "Created",
-  };
-  g_autoptr(GRegex) table_field = g_regex_new ("^(\\w+?)(?:_\\d+)?\\.(\\w+)$", 0, 0, NULL);
-  g_autoptr(GMatchInfo) m = NULL;
-  g_autofree char *field = NULL;
+  Op op;
+  gboolean starts;         /* STARTSWITH: value% */
+  gboolean ends;           /* ENDSWITH: %value */
+  const char *value;
+  char *current_user;      /* what value points to after __CurrentUser__[Name] */
+} LeafValue;
 
-  if (g_regex_match (table_field, value, 0, &m))
+/* What every leaf goes through first: its operator, a field the simulator
+ * does not model, priority names, __Active__ and __Inactive__, and
+ * __CurrentUser__[Name]. FALSE when that settles the leaf: *settled is
+ * then its node, or NULL after an error. */
+static gboolean
+read_leaf (Compiler        *c,
+           PNode           *leaf,
+           const FieldInfo *info,
+           LeafValue       *v,
+           ENode          **settled)
+{
+  const char *file = csm_ticketsql_pm_file (c->q->kind);
+  int line = csm_ticketsql_pm_parse_line (c->q->kind);
+
+  *settled = NULL;
+  if (!csm_ticketsql_parse_op (leaf->op, &v->op, &v->starts, &v->ends))
     {
-      g_autofree char *table = g_match_info_fetch (m, 1);
-
-      field = g_match_info_fetch (m, 2);
-      if (g_ascii_strcasecmp (table, "main") != 0 && strstr (table, "main") == NULL &&
-          strstr (table, "MAIN") == NULL)
-        return FALSE;
+      csm_ticketsql_compile_fail (c, CSM_TICKETSQL_ERROR_INVALID, file, line,
+                                  "Query parser is lost");
+      return FALSE;
     }
-  else
-    field = g_strdup (value);
+  if (info->type == T_UNSUPPORTED)
+    {
+      unsupported_field (c, file, line, info);
+      return FALSE;
+    }
 
-  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
-    if (strcmp (columns[i], field) == 0)
-      return TRUE;
-  return FALSE;
+  /* In TransactionSQL only the Ticket* fields have these ids. */
+  v->value = leaf->value;
+  if (info->id == F_PRIORITY || info->id == F_INITIAL_PRIORITY || info->id == F_FINAL_PRIORITY)
+    v->value = csm_ticketsql_priority_label_value (v->value);
+  if (info->id == F_STATUS && (g_ascii_strcasecmp (v->value, "__active__") == 0 ||
+                               g_ascii_strcasecmp (v->value, "__inactive__") == 0))
+    {
+      *settled = csm_ticketsql_compile_active (c, leaf, v->value, F_STATUS);
+      return FALSE;
+    }
+
+  if (strcmp (v->value, "__CurrentUser__") == 0)
+    v->value = v->current_user = g_strdup_printf ("%" G_GINT64_FORMAT, c->current_user);
+  else if (strcmp (v->value, "__CurrentUserName__") == 0)
+    {
+      const CsmSimUser *user = csm_sim_world_lookup_user (c->q->world, c->current_user);
+
+      v->value = v->current_user = g_strdup (user ? user->name : "");
+    }
+  return TRUE;
 }
 
 static ENode *
 compile_ticket_leaf (Compiler        *c,
                      PNode           *leaf,
-                     const FieldInfo *info)
+                     const FieldInfo *info,
+                     const LeafValue *v)
 {
   CsmSimWorld *world = c->q->world;
-  const char *value = leaf->value;
-  g_autofree char *current_user_text = NULL;
-  gboolean starts, ends;
-  Op op;
-
-  if (!csm_ticketsql_parse_op (leaf->op, &op, &starts, &ends))
-    {
-      csm_ticketsql_compile_fail (c, CSM_TICKETSQL_ERROR_INVALID, TICKETS_PM, 3187,
-                                  "Query parser is lost");
-      return NULL;
-    }
-
-  if (info->type == T_UNSUPPORTED)
-    return unsupported_field (c, TICKETS_PM, 3187, info);
-
-  if (info->id == F_PRIORITY || info->id == F_INITIAL_PRIORITY || info->id == F_FINAL_PRIORITY)
-    value = csm_ticketsql_priority_label_value (value);
-
-  if (info->id == F_STATUS && (g_ascii_strcasecmp (value, "__active__") == 0 ||
-                               g_ascii_strcasecmp (value, "__inactive__") == 0))
-    return csm_ticketsql_compile_active (c, leaf, value, F_STATUS);
-
-  if (strcmp (value, "__CurrentUser__") == 0)
-    value = current_user_text = g_strdup_printf ("%" G_GINT64_FORMAT, c->current_user);
-  else if (strcmp (value, "__CurrentUserName__") == 0)
-    {
-      const CsmSimUser *user = csm_sim_world_lookup_user (world, c->current_user);
-
-      value = current_user_text = g_strdup (user ? user->name : "");
-    }
+  const char *value = v->value;
 
   /* A bare word is a column reference. */
   if (leaf->quoted == 0 && !g_regex_match_simple ("^(?:[+-]?[0-9]+|NULL)$", value,
                                                   G_REGEX_CASELESS, 0))
     {
-      if (g_ascii_strncasecmp (value, "CF.", 3) == 0 || is_ticket_column (value))
+      if (g_ascii_strncasecmp (value, "CF.", 3) == 0 || csm_ticketsql_is_ticket_column (value))
         csm_ticketsql_compile_fail (c, CSM_TICKETSQL_ERROR_UNSUPPORTED, TICKETS_PM, 3462,
                                     "Column comparisons ('%s') are " NOT_SIMULATED, value);
       else
@@ -346,8 +432,8 @@ compile_ticket_leaf (Compiler        *c,
     }
 
   /* A bare NULL outside IS [NOT] is SQL's "= NULL": never true. */
-  if (leaf->quoted == 0 && g_ascii_strcasecmp (value, "NULL") == 0 && op != OP_IS &&
-      op != OP_IS_NOT &&
+  if (leaf->quoted == 0 && g_ascii_strcasecmp (value, "NULL") == 0 && v->op != OP_IS &&
+      v->op != OP_IS_NOT &&
       (info->type == T_ID || info->type == T_INT || info->type == T_STRING ||
        info->type == T_DATE))
     return csm_ticketsql_enode_const (FALSE);
@@ -357,7 +443,7 @@ compile_ticket_leaf (Compiler        *c,
     case T_ID:
       if (strcmp (value, "__Bookmarked__") == 0)
         {
-          if (op != OP_EQ && op != OP_NE)
+          if (v->op != OP_EQ && v->op != OP_NE)
             {
               csm_ticketsql_compile_fail (c, CSM_TICKETSQL_ERROR_INVALID, TICKETS_PM, 323,
                                           "Invalid operator %s for __Bookmarked__ search on id",
@@ -365,13 +451,13 @@ compile_ticket_leaf (Compiler        *c,
               return NULL;
             }
           /* Nobody has bookmarks here: id = 0 or id != 0. */
-          return csm_ticketsql_enode_const (op == OP_NE);
+          return csm_ticketsql_enode_const (v->op == OP_NE);
         }
       G_GNUC_FALLTHROUGH;
     case T_INT:
-      if (op == OP_IS || op == OP_IS_NOT)
-        return csm_ticketsql_enode_const (op == OP_IS_NOT);
-      return csm_ticketsql_compile_int (info->id, op, starts, ends, value);
+      if (v->op == OP_IS || v->op == OP_IS_NOT)
+        return csm_ticketsql_enode_const (v->op == OP_IS_NOT);
+      return csm_ticketsql_compile_int (info->id, v->op, v->starts, v->ends, value);
 
     case T_STRING:
       {
@@ -379,8 +465,7 @@ compile_ticket_leaf (Compiler        *c,
 
         if (info->id == F_STATUS)
           value = lower = g_ascii_strdown (value, -1);
-        return csm_ticketsql_compile_string (c, info->id, op, starts, ends, value, leaf->quoted,
-                                             FALSE);
+        return compile_string (c, info->id, v->op, v->starts, v->ends, value, leaf->quoted, FALSE);
       }
 
     case T_ENUM:
@@ -396,14 +481,13 @@ compile_ticket_leaf (Compiler        *c,
 
           if (g_regex_match_simple ("^(ticket|approval|reminder)$", value, G_REGEX_CASELESS, 0))
             value = lower = g_ascii_strdown (value, -1);
-          return csm_ticketsql_compile_string (c, F_TYPE, op, FALSE, FALSE, value, leaf->quoted,
-                                               TRUE);
+          return compile_string (c, F_TYPE, v->op, FALSE, FALSE, value, leaf->quoted, TRUE);
         }
       else
         {
-          Cond *cond = csm_ticketsql_cond_new (C_INT, info->id, op);
+          Cond *cond = csm_ticketsql_cond_new (C_INT, info->id, v->op);
 
-          if (csm_ticketsql_is_digits (value))
+          if (csm_sim_is_digits (value))
             cond->number = g_ascii_strtod (value, NULL);
           else
             cond->number = csm_ticketsql_load_user_id (world, value);
@@ -413,7 +497,7 @@ compile_ticket_leaf (Compiler        *c,
     case T_QUEUE:
       if (strcmp (leaf->op, "LIKE") == 0 || strcmp (leaf->op, "NOT LIKE") == 0)
         {
-          Cond *cond = csm_ticketsql_cond_new (C_QUEUE_NAME, F_QUEUE, op);
+          Cond *cond = csm_ticketsql_cond_new (C_QUEUE_NAME, F_QUEUE, v->op);
 
           cond->text = csm_ticketsql_like_pattern (value, FALSE, FALSE);
           return csm_ticketsql_enode_leaf (cond);
@@ -424,13 +508,13 @@ compile_ticket_leaf (Compiler        *c,
           g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, queue ? queue->id : 0);
           Cond *cond;
 
-          if (op == OP_IS || op == OP_IS_NOT)
-            return csm_ticketsql_enode_const (op == OP_IS_NOT);
-          cond = csm_ticketsql_cond_new (C_INT, F_QUEUE, op);
-          csm_ticketsql_cond_set_int_value (cond, id_text, starts, ends);
-          cond->queue_eq = op == OP_EQ;
-          cond->queue_range = op == OP_EQ || op == OP_LT || op == OP_GT || op == OP_LE ||
-                              op == OP_GE;
+          if (v->op == OP_IS || v->op == OP_IS_NOT)
+            return csm_ticketsql_enode_const (v->op == OP_IS_NOT);
+          cond = csm_ticketsql_cond_new (C_INT, F_QUEUE, v->op);
+          csm_ticketsql_cond_set_int_value (cond, id_text, v->starts, v->ends);
+          cond->queue_eq = v->op == OP_EQ;
+          cond->queue_range = v->op == OP_EQ || v->op == OP_LT || v->op == OP_GT ||
+                              v->op == OP_LE || v->op == OP_GE;
           return csm_ticketsql_enode_leaf (cond);
         }
 
@@ -442,16 +526,17 @@ compile_ticket_leaf (Compiler        *c,
                                       leaf->subkey);
           return NULL;
         }
-      return csm_ticketsql_compile_date (c, info->id, op, leaf->op, value, leaf->quoted, FALSE);
+      return compile_date (c, info->id, v->op, leaf->op, value, leaf->quoted, FALSE);
 
     case T_WATCHER:
-      return compile_watcher (c, info->id, op, starts, ends, leaf->subkey, value, leaf->quoted);
+      return compile_watcher (c, info->id, v->op, v->starts, v->ends, leaf->subkey, value,
+                              leaf->quoted);
 
     case T_CUSTOMFIELD:
-      return compile_cf (c, op, starts, ends, leaf->subkey, value);
+      return compile_cf (c, v->op, v->starts, v->ends, leaf->subkey, value);
 
     case T_LIFECYCLE:
-      if (op == OP_IS || op == OP_IS_NOT)
+      if (v->op == OP_IS || v->op == OP_IS_NOT)
         {
           csm_ticketsql_compile_fail (c, CSM_TICKETSQL_ERROR_INVALID, TICKETS_PM, 1439,
                                       "Invalid Operator %s for Lifecycle", leaf->op);
@@ -459,10 +544,10 @@ compile_ticket_leaf (Compiler        *c,
         }
       {
         /* Every queue uses the "default" lifecycle. */
-        g_autofree char *pattern = csm_ticketsql_like_pattern (value, starts, ends);
+        g_autofree char *pattern = csm_ticketsql_like_pattern (value, v->starts, v->ends);
         gboolean equal = g_ascii_strcasecmp (value, "default") == 0;
 
-        switch (op)
+        switch (v->op)
           {
           case OP_EQ:
             return csm_ticketsql_enode_const (equal);
@@ -538,7 +623,7 @@ compile_ticket_column (Compiler   *c,
     case F_STATUS:
     case F_TYPE:
       {
-        ENode *node = csm_ticketsql_compile_string (c, field, op, starts, ends, value, 1, FALSE);
+        ENode *node = compile_string (c, field, op, starts, ends, value, 1, FALSE);
 
         node->cond->via_ticket = TRUE;
         return node;
@@ -574,73 +659,41 @@ compile_ticket_column (Compiler   *c,
 static ENode *
 compile_txn_leaf (Compiler        *c,
                   PNode           *leaf,
-                  const FieldInfo *info)
+                  const FieldInfo *info,
+                  const LeafValue *v)
 {
-  CsmSimWorld *world = c->q->world;
-  const char *value = leaf->value;
-  g_autofree char *current_user_text = NULL;
-  gboolean starts, ends;
-  Op op;
-
-  if (!csm_ticketsql_parse_op (leaf->op, &op, &starts, &ends))
-    {
-      csm_ticketsql_compile_fail (c, CSM_TICKETSQL_ERROR_INVALID, TRANSACTIONS_PM, 918,
-                                  "Query parser is lost");
-      return NULL;
-    }
-
-  if (info->type == T_UNSUPPORTED)
-    return unsupported_field (c, TRANSACTIONS_PM, 918, info);
-
-  if (info->type == T_TICKETFIELD &&
-      (info->id == F_PRIORITY || info->id == F_INITIAL_PRIORITY || info->id == F_FINAL_PRIORITY))
-    value = csm_ticketsql_priority_label_value (value);
-
-  if (info->type == T_TICKETFIELD && info->id == F_STATUS &&
-      (g_ascii_strcasecmp (value, "__active__") == 0 ||
-       g_ascii_strcasecmp (value, "__inactive__") == 0))
-    return csm_ticketsql_compile_active (c, leaf, value, F_STATUS);
-
-  if (strcmp (value, "__CurrentUser__") == 0)
-    value = current_user_text = g_strdup_printf ("%" G_GINT64_FORMAT, c->current_user);
-  else if (strcmp (value, "__CurrentUserName__") == 0)
-    {
-      const CsmSimUser *user = csm_sim_world_lookup_user (world, c->current_user);
-
-      value = current_user_text = g_strdup (user ? user->name : "");
-    }
-
   switch (info->type)
     {
     case T_ID:
     case T_INT:
-      if (op == OP_IS || op == OP_IS_NOT)
-        return csm_ticketsql_enode_const (op == OP_IS_NOT);
-      return csm_ticketsql_compile_int (info->id, op, starts, ends, value);
+      if (v->op == OP_IS || v->op == OP_IS_NOT)
+        return csm_ticketsql_enode_const (v->op == OP_IS_NOT);
+      return csm_ticketsql_compile_int (info->id, v->op, v->starts, v->ends, v->value);
 
     case T_STRING:
-      return csm_ticketsql_compile_string (c, info->id, op, starts, ends, value, 1, FALSE);
+      return compile_string (c, info->id, v->op, v->starts, v->ends, v->value, 1, FALSE);
 
     case T_ENUM:
-      if (op != OP_EQ && op != OP_NE)
+      if (v->op != OP_EQ && v->op != OP_NE)
         {
           csm_ticketsql_compile_fail (c, CSM_TICKETSQL_ERROR_INVALID, TRANSACTIONS_PM, 308,
                                       "Invalid Operation: %s for %s", leaf->op, info->name);
           return NULL;
         }
       {
-        Cond *cond = csm_ticketsql_cond_new (C_INT, info->id, op);
+        Cond *cond = csm_ticketsql_cond_new (C_INT, info->id, v->op);
 
-        cond->number = csm_ticketsql_is_digits (value) ? g_ascii_strtod (value, NULL)
-                                         : (double) csm_ticketsql_load_user_id (world, value);
+        cond->number = csm_sim_is_digits (v->value)
+                       ? g_ascii_strtod (v->value, NULL)
+                       : (double) csm_ticketsql_load_user_id (c->q->world, v->value);
         return csm_ticketsql_enode_leaf (cond);
       }
 
     case T_DATE:
-      return csm_ticketsql_compile_date (c, info->id, op, leaf->op, value, 1, TRUE);
+      return compile_date (c, info->id, v->op, leaf->op, v->value, 1, TRUE);
 
     case T_TICKETFIELD:
-      return compile_ticket_column (c, info->id, op, starts, ends, value);
+      return compile_ticket_column (c, info->id, v->op, v->starts, v->ends, v->value);
 
     case T_UNKNOWN:
     case T_QUEUE:
@@ -663,12 +716,19 @@ compile_node (Compiler *c,
   if (pnode->leaf)
     {
       const FieldInfo *info = csm_ticketsql_lookup_field_exact (c->q->kind, pnode->key);
+      LeafValue v = { 0, };
+      ENode *node;
 
       if (info == NULL)
         return NULL;
+      if (!read_leaf (c, pnode, info, &v, &node))
+        return node;
       if (c->q->kind == CSM_TICKETSQL_TICKETS)
-        return compile_ticket_leaf (c, pnode, info);
-      return compile_txn_leaf (c, pnode, info);
+        node = compile_ticket_leaf (c, pnode, info, &v);
+      else
+        node = compile_txn_leaf (c, pnode, info, &v);
+      g_free (v.current_user);
+      return node;
     }
 
   /* RT has no precedence: the group's last aggregator joins every item. */

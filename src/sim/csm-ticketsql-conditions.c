@@ -87,43 +87,29 @@ csm_ticketsql_parse_op (const char *text,
                         gboolean   *starts,
                         gboolean   *ends)
 {
+  static const struct { const char *text; Op op; gboolean starts, ends; } ops[] = {
+    { "=", OP_EQ, FALSE, FALSE }, { "!=", OP_NE, FALSE, FALSE }, { "<", OP_LT, FALSE, FALSE },
+    { ">", OP_GT, FALSE, FALSE }, { "<=", OP_LE, FALSE, FALSE }, { ">=", OP_GE, FALSE, FALSE },
+    { "LIKE", OP_LIKE, FALSE, FALSE }, { "NOT LIKE", OP_NOT_LIKE, FALSE, FALSE },
+    { "IS", OP_IS, FALSE, FALSE }, { "IS NOT", OP_IS_NOT, FALSE, FALSE },
+    { "STARTSWITH", OP_LIKE, TRUE, FALSE }, { "NOT STARTSWITH", OP_NOT_LIKE, TRUE, FALSE },
+    { "ENDSWITH", OP_LIKE, FALSE, TRUE }, { "NOT ENDSWITH", OP_NOT_LIKE, FALSE, TRUE },
+  };
   const char *t = text;
 
   *starts = *ends = FALSE;
   if (g_ascii_strncasecmp (t, "SHALLOW ", 8) == 0)
     t += 8;
 
-  if (strcmp (t, "=") == 0)
-    *op = OP_EQ;
-  else if (strcmp (t, "!=") == 0)
-    *op = OP_NE;
-  else if (strcmp (t, "<") == 0)
-    *op = OP_LT;
-  else if (strcmp (t, ">") == 0)
-    *op = OP_GT;
-  else if (strcmp (t, "<=") == 0)
-    *op = OP_LE;
-  else if (strcmp (t, ">=") == 0)
-    *op = OP_GE;
-  else if (g_ascii_strcasecmp (t, "LIKE") == 0)
-    *op = OP_LIKE;
-  else if (g_ascii_strcasecmp (t, "NOT LIKE") == 0)
-    *op = OP_NOT_LIKE;
-  else if (g_ascii_strcasecmp (t, "IS") == 0)
-    *op = OP_IS;
-  else if (g_ascii_strcasecmp (t, "IS NOT") == 0)
-    *op = OP_IS_NOT;
-  else if (g_ascii_strcasecmp (t, "STARTSWITH") == 0)
-    *op = OP_LIKE, *starts = TRUE;
-  else if (g_ascii_strcasecmp (t, "NOT STARTSWITH") == 0)
-    *op = OP_NOT_LIKE, *starts = TRUE;
-  else if (g_ascii_strcasecmp (t, "ENDSWITH") == 0)
-    *op = OP_LIKE, *ends = TRUE;
-  else if (g_ascii_strcasecmp (t, "NOT ENDSWITH") == 0)
-    *op = OP_NOT_LIKE, *ends = TRUE;
-  else
-    return FALSE;
-  return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (ops); i++)
+    if (g_ascii_strcasecmp (t, ops[i].text) == 0)
+      {
+        *op = ops[i].op;
+        *starts = ops[i].starts;
+        *ends = ops[i].ends;
+        return TRUE;
+      }
+  return FALSE;
 }
 
 /* SearchBuilder wraps LIKE values in %...%, STARTSWITH in ...%, ENDSWITH in %... */
@@ -183,17 +169,6 @@ csm_ticketsql_cond_new (CondKind kind,
   return cond;
 }
 
-gboolean
-csm_ticketsql_is_digits (const char *s)
-{
-  if (s == NULL || *s == '\0')
-    return FALSE;
-  for (; *s != '\0'; s++)
-    if (!g_ascii_isdigit (*s))
-      return FALSE;
-  return TRUE;
-}
-
 gint64
 csm_ticketsql_load_user_id (CsmSimWorld *world,
                             const char  *value)
@@ -210,92 +185,6 @@ csm_ticketsql_load_user_id_by_email (CsmSimWorld *world,
   const CsmSimUser *user = csm_sim_world_lookup_user_by_email (world, value);
 
   return user ? user->id : 0;
-}
-
-ENode *
-csm_ticketsql_compile_date (Compiler   *c,
-                            FieldId     field,
-                            Op          op,
-                            const char *op_text,
-                            const char *value,
-                            int         quoted,
-                            gboolean    always_parse)
-{
-  Cond *cond;
-  gint64 t = 0;
-
-  if (op == OP_NE || op == OP_LIKE || op == OP_NOT_LIKE)
-    {
-      csm_ticketsql_compile_fail (c, CSM_TICKETSQL_ERROR_INVALID,
-                                  csm_ticketsql_pm_file (c->q->kind),
-                                  c->q->kind == CSM_TICKETSQL_TICKETS ? 574 : 373,
-                                  "Invalid Date Op: %s", op_text);
-      return NULL;
-    }
-
-  cond = csm_ticketsql_cond_new (C_DATE, field, op);
-
-  if (op == OP_IS || op == OP_IS_NOT)
-    {
-      cond->date_mode = D_NULL;
-      return csm_ticketsql_enode_leaf (cond);
-    }
-
-  /* "Due > 0" is read as a date; other unquoted numbers go to SQL raw. */
-  if (always_parse || quoted == 1 || strcmp (value, "0") == 0)
-    {
-      csm_sim_parse_rt_date (value, c->q->now, &t);
-      if (op == OP_EQ)
-        {
-          cond->date_mode = D_DAY;
-          cond->t0 = csm_sim_day_start (t);
-          cond->t1 = cond->t0 + 86400;
-        }
-      else
-        {
-          cond->date_mode = D_EPOCH;
-          cond->t0 = t;
-        }
-    }
-  else
-    {
-      cond->date_mode = D_TEXT;
-      cond->text = g_strdup (value);
-    }
-
-  return csm_ticketsql_enode_leaf (cond);
-}
-
-ENode *
-csm_ticketsql_compile_string (Compiler   *c,
-                              FieldId     field,
-                              Op          op,
-                              gboolean    starts,
-                              gboolean    ends,
-                              const char *value,
-                              int         quoted,
-                              gboolean    case_sensitive)
-{
-  Cond *cond = csm_ticketsql_cond_new (C_STR, field, op);
-
-  cond->case_sensitive = case_sensitive;
-  cond->rt_ticket = field == FX_OBJECT_TYPE && op == OP_EQ && strcmp (value, "RT::Ticket") == 0;
-  if (quoted == 0 && g_ascii_strcasecmp (value, "NULL") == 0 && op != OP_IS && op != OP_IS_NOT)
-    cond->null_literal = TRUE;
-  else if (op == OP_LIKE || op == OP_NOT_LIKE)
-    cond->text = csm_ticketsql_like_pattern (value, starts, ends);
-  else
-    cond->text = case_sensitive ? g_strdup (value) : g_ascii_strdown (value, -1);
-
-  /* Ticket statuses are interned: equality is an address comparison. */
-  if (field == F_STATUS && (op == OP_EQ || op == OP_NE) && cond->text != NULL)
-    {
-      cond->status_known = TRUE;
-      cond->status = csm_sim_status_is_valid (cond->text)
-                     ? csm_sim_world_intern (c->q->world, cond->text) : NULL;
-    }
-
-  return csm_ticketsql_enode_leaf (cond);
 }
 
 ENode *

@@ -148,6 +148,38 @@ csm_ticketsql_lookup_field_exact (CsmTicketSqlKind  kind,
   return info != NULL && strcmp (info->name, name) == 0 ? info : NULL;
 }
 
+/* Is this bare word a column RT could compare against? */
+gboolean
+csm_ticketsql_is_ticket_column (const char *value)
+{
+  static const char *const columns[] = {
+    "id", "EffectiveId", "IsMerged", "Queue", "Type", "Owner", "Subject", "InitialPriority",
+    "FinalPriority", "Priority", "TimeEstimated", "TimeWorked", "Status", "SLA", "TimeLeft",
+    "Told", "Starts", "Started", "Due", "Resolved", "LastUpdatedBy", "LastUpdated", "Creator",
+    "Created",
+  };
+  g_autoptr(GRegex) table_field = g_regex_new ("^(\\w+?)(?:_\\d+)?\\.(\\w+)$", 0, 0, NULL);
+  g_autoptr(GMatchInfo) m = NULL;
+  g_autofree char *field = NULL;
+
+  if (g_regex_match (table_field, value, 0, &m))
+    {
+      g_autofree char *table = g_match_info_fetch (m, 1);
+
+      field = g_match_info_fetch (m, 2);
+      if (g_ascii_strcasecmp (table, "main") != 0 && strstr (table, "main") == NULL &&
+          strstr (table, "MAIN") == NULL)
+        return FALSE;
+    }
+  else
+    field = g_strdup (value);
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    if (strcmp (columns[i], field) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 gint64
 csm_ticketsql_ticket_int (const CsmSimTicket *t,
                           FieldId             field)

@@ -22,27 +22,63 @@ csm_ticketsql_order_free (CsmTicketSqlOrder *order)
   g_free (order);
 }
 
+/* Columns SQLite sorts by as they are; it matches their names
+ * case-insensitively. */
+typedef struct
+{
+  const char *name;
+  KeyKind kind;
+  FieldId field;
+} SortColumn;
+
+static const SortColumn ticket_columns[] = {
+  { "id", K_ID, F_ID }, { "EffectiveId", K_INT_FIELD, F_EFFECTIVE_ID },
+  { "Queue", K_INT_FIELD, F_QUEUE }, { "Owner", K_INT_FIELD, F_OWNER },
+  { "Creator", K_INT_FIELD, F_CREATOR }, { "LastUpdatedBy", K_INT_FIELD, F_LAST_UPDATED_BY },
+  { "Priority", K_INT_FIELD, F_PRIORITY }, { "InitialPriority", K_INT_FIELD, F_INITIAL_PRIORITY },
+  { "FinalPriority", K_INT_FIELD, F_FINAL_PRIORITY },
+  { "TimeWorked", K_INT_FIELD, F_TIME_WORKED },
+  { "TimeLeft", K_INT_FIELD, F_TIME_LEFT }, { "TimeEstimated", K_INT_FIELD, F_TIME_ESTIMATED },
+  { "Subject", K_STR_FIELD, F_SUBJECT }, { "Status", K_STR_FIELD, F_STATUS },
+  { "SLA", K_STR_FIELD, F_SLA }, { "Type", K_STR_FIELD, F_TYPE },
+  { "Created", K_DATE_FIELD, F_CREATED }, { "LastUpdated", K_DATE_FIELD, F_LAST_UPDATED },
+  { "Starts", K_DATE_FIELD, F_STARTS }, { "Started", K_DATE_FIELD, F_STARTED },
+  { "Due", K_DATE_FIELD, F_DUE }, { "Resolved", K_DATE_FIELD, F_RESOLVED },
+  { "Told", K_DATE_FIELD, F_TOLD }, { "IsMerged", K_ID, F_ID },
+};
+
+static const SortColumn txn_columns[] = {
+  { "id", K_TX_ID, FX_ID }, { "ObjectId", K_TX_INT, FX_OBJECT_ID },
+  { "Creator", K_TX_INT, FX_CREATOR }, { "TimeTaken", K_TX_INT, FX_TIME_TAKEN },
+  { "ObjectType", K_TX_STR, FX_OBJECT_TYPE }, { "Type", K_TX_STR, FX_TYPE },
+  { "Field", K_TX_STR, FX_FIELD }, { "OldValue", K_TX_STR, FX_OLD_VALUE },
+  { "NewValue", K_TX_STR, FX_NEW_VALUE }, { "Data", K_TX_STR, FX_DATA },
+  { "ReferenceType", K_TX_STR, FX_REFERENCE_TYPE },
+  { "OldReference", K_TX_STR, FX_OLD_REFERENCE }, { "NewReference", K_TX_STR, FX_NEW_REFERENCE },
+  { "Created", K_TX_CREATED, FX_CREATED },
+};
+
+static gboolean
+plain_column (const SortColumn *columns,
+              guint             n_columns,
+              const char       *name,
+              SortKey          *key)
+{
+  for (guint i = 0; i < n_columns; i++)
+    if (g_ascii_strcasecmp (columns[i].name, name) == 0)
+      {
+        key->kind = columns[i].kind;
+        key->field = columns[i].field;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 static gboolean
 ticket_sort_key (CsmSimWorld *world,
                  const char  *name,
                  SortKey     *key)
 {
-  static const struct { const char *name; KeyKind kind; FieldId field; } columns[] = {
-    { "id", K_ID, F_ID }, { "EffectiveId", K_INT_FIELD, F_EFFECTIVE_ID },
-    { "Queue", K_INT_FIELD, F_QUEUE }, { "Owner", K_INT_FIELD, F_OWNER },
-    { "Creator", K_INT_FIELD, F_CREATOR }, { "LastUpdatedBy", K_INT_FIELD, F_LAST_UPDATED_BY },
-    { "Priority", K_INT_FIELD, F_PRIORITY }, { "InitialPriority", K_INT_FIELD, F_INITIAL_PRIORITY },
-    { "FinalPriority", K_INT_FIELD, F_FINAL_PRIORITY },
-    { "TimeWorked", K_INT_FIELD, F_TIME_WORKED },
-    { "TimeLeft", K_INT_FIELD, F_TIME_LEFT }, { "TimeEstimated", K_INT_FIELD, F_TIME_ESTIMATED },
-    { "Subject", K_STR_FIELD, F_SUBJECT }, { "Status", K_STR_FIELD, F_STATUS },
-    { "SLA", K_STR_FIELD, F_SLA }, { "Type", K_STR_FIELD, F_TYPE },
-    { "Created", K_DATE_FIELD, F_CREATED }, { "LastUpdated", K_DATE_FIELD, F_LAST_UPDATED },
-    { "Starts", K_DATE_FIELD, F_STARTS }, { "Started", K_DATE_FIELD, F_STARTED },
-    { "Due", K_DATE_FIELD, F_DUE }, { "Resolved", K_DATE_FIELD, F_RESOLVED },
-    { "Told", K_DATE_FIELD, F_TOLD }, { "IsMerged", K_ID, F_ID },
-  };
-
   memset (key, 0, sizeof *key);
 
   /* RT::Tickets::OrderByCols only special-cases the exact names: Queue
@@ -77,40 +113,15 @@ ticket_sort_key (CsmSimWorld *world,
       return TRUE;
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
-    if (g_ascii_strcasecmp (columns[i].name, name) == 0)
-      {
-        key->kind = columns[i].kind;
-        key->field = columns[i].field;
-        return TRUE;
-      }
-  return FALSE;
+  return plain_column (ticket_columns, G_N_ELEMENTS (ticket_columns), name, key);
 }
 
 static gboolean
 txn_sort_key (const char *name,
               SortKey    *key)
 {
-  static const struct { const char *name; KeyKind kind; FieldId field; } columns[] = {
-    { "id", K_TX_ID, FX_ID }, { "ObjectId", K_TX_INT, FX_OBJECT_ID },
-    { "Creator", K_TX_INT, FX_CREATOR }, { "TimeTaken", K_TX_INT, FX_TIME_TAKEN },
-    { "ObjectType", K_TX_STR, FX_OBJECT_TYPE }, { "Type", K_TX_STR, FX_TYPE },
-    { "Field", K_TX_STR, FX_FIELD }, { "OldValue", K_TX_STR, FX_OLD_VALUE },
-    { "NewValue", K_TX_STR, FX_NEW_VALUE }, { "Data", K_TX_STR, FX_DATA },
-    { "ReferenceType", K_TX_STR, FX_REFERENCE_TYPE },
-    { "OldReference", K_TX_STR, FX_OLD_REFERENCE }, { "NewReference", K_TX_STR, FX_NEW_REFERENCE },
-    { "Created", K_TX_CREATED, FX_CREATED },
-  };
-
   memset (key, 0, sizeof *key);
-  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
-    if (g_ascii_strcasecmp (columns[i].name, name) == 0)
-      {
-        key->kind = columns[i].kind;
-        key->field = columns[i].field;
-        return TRUE;
-      }
-  return FALSE;
+  return plain_column (txn_columns, G_N_ELEMENTS (txn_columns), name, key);
 }
 
 CsmTicketSqlOrder *
@@ -182,138 +193,108 @@ cmp_text (const char *a,
   return g_ascii_strcasecmp (a, b);
 }
 
-static const char *
-user_name (CsmSimWorld *world,
-           gint64       id)
+/* What a numeric key sorts @record by: a ticket's or a transaction's, as
+ * the kind of key tells. A NULL date (Told) sorts before every date. */
+static gint64
+numeric_value (const SortKey *key,
+               gconstpointer  record)
 {
-  const CsmSimUser *user = csm_sim_world_lookup_user (world, id);
+  const CsmSimTicket *t = record;
+  const CsmSimTransaction *x = record;
+  gint64 value;
 
-  return user ? user->name : NULL;
+  switch (key->kind)
+    {
+    case K_ID:
+      return t->id;
+    case K_INT_FIELD:
+      return csm_ticketsql_ticket_int (t, key->field);
+    case K_DATE_FIELD:
+      return csm_ticketsql_ticket_date (t, key->field, &value) ? value : G_MININT64 + 1;
+    case K_PLANNER_OWNER:
+      return t->owner;
+    case K_TX_ID:
+      return x->id;
+    case K_TX_INT:
+      return csm_ticketsql_txn_int (x, key->field);
+    case K_TX_CREATED:
+      return x->created;
+    default:
+      return 0;
+    }
 }
 
-int
-csm_ticketsql_compare_tickets (gconstpointer a,
-                               gconstpointer b,
-                               gpointer      data)
+/* One sort key of two tickets, or of two transactions. */
+static int
+compare_key (const SortContext *ctx,
+             const SortKey     *key,
+             gconstpointer      a,
+             gconstpointer      b)
 {
-  const CsmSimTicket *x = *(const CsmSimTicket *const *) a;
-  const CsmSimTicket *y = *(const CsmSimTicket *const *) b;
+  const CsmSimTicket *x = a;
+  const CsmSimTicket *y = b;
+
+  switch (key->kind)
+    {
+    case K_STR_FIELD:
+      return cmp_text (csm_ticketsql_ticket_string (x, key->field),
+                       csm_ticketsql_ticket_string (y, key->field));
+    case K_QUEUE_NAME:
+      {
+        const CsmSimQueue *qx = csm_sim_world_lookup_queue (ctx->world, x->queue);
+        const CsmSimQueue *qy = csm_sim_world_lookup_queue (ctx->world, y->queue);
+
+        return cmp_text (qx ? qx->name : NULL, qy ? qy->name : NULL);
+      }
+    case K_USER_NAME:
+      {
+        CsmSimWorld *world = ctx->world;
+        const CsmSimUser *ux = csm_sim_world_lookup_user (world,
+                                                          csm_ticketsql_ticket_int (x, key->field));
+        const CsmSimUser *uy = csm_sim_world_lookup_user (world,
+                                                          csm_ticketsql_ticket_int (y, key->field));
+
+        return cmp_text (ux ? ux->name : NULL, uy ? uy->name : NULL);
+      }
+    case K_CF:
+      return cmp_text (csm_sim_ticket_get_cf_value (x, key->cf_id),
+                       csm_sim_ticket_get_cf_value (y, key->cf_id));
+    case K_PLANNER_QUEUE:
+      if (x->queue != y->queue)
+        return cmp_int64 (x->queue, y->queue);
+      return strcmp (x->status, y->status);
+    case K_TX_STR:
+      {
+        char ba[16], bb[16];
+
+        return cmp_text (csm_ticketsql_txn_string (a, key->field, ba, sizeof ba),
+                         csm_ticketsql_txn_string (b, key->field, bb, sizeof bb));
+      }
+    default:
+      return cmp_int64 (numeric_value (key, a), numeric_value (key, b));
+    }
+}
+
+/* The keys in turn, then the tie-break key (id ascending), as SQLite's
+ * ORDER BY with RT's id tie-break. */
+static int
+compare_records (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      data)
+{
   const SortContext *ctx = data;
+  gconstpointer x = *(gconstpointer const *) a;
+  gconstpointer y = *(gconstpointer const *) b;
 
   for (guint i = 0; i < ctx->keys->len; i++)
     {
       const SortKey *key = &g_array_index (ctx->keys, SortKey, i);
-      int r = 0;
+      int r = compare_key (ctx, key, x, y);
 
-      switch (key->kind)
-        {
-        case K_ID:
-          r = cmp_int64 (x->id, y->id);
-          break;
-        case K_INT_FIELD:
-          r = cmp_int64 (csm_ticketsql_ticket_int (x, key->field),
-                         csm_ticketsql_ticket_int (y, key->field));
-          break;
-        case K_STR_FIELD:
-          r = cmp_text (csm_ticketsql_ticket_string (x, key->field),
-                        csm_ticketsql_ticket_string (y, key->field));
-          break;
-        case K_DATE_FIELD:
-          {
-            gint64 u, v;
-            gboolean pu = csm_ticketsql_ticket_date (x, key->field, &u);
-            gboolean pv = csm_ticketsql_ticket_date (y, key->field, &v);
-
-            r = pu != pv ? (pu ? 1 : -1) : cmp_int64 (u, v);
-          }
-          break;
-        case K_QUEUE_NAME:
-          {
-            const CsmSimQueue *qx = csm_sim_world_lookup_queue (ctx->world, x->queue);
-            const CsmSimQueue *qy = csm_sim_world_lookup_queue (ctx->world, y->queue);
-
-            r = cmp_text (qx ? qx->name : NULL, qy ? qy->name : NULL);
-          }
-          break;
-        case K_USER_NAME:
-          r = cmp_text (user_name (ctx->world, csm_ticketsql_ticket_int (x, key->field)),
-                        user_name (ctx->world, csm_ticketsql_ticket_int (y, key->field)));
-          break;
-        case K_CF:
-          r = cmp_text (csm_sim_ticket_get_cf_value (x, key->cf_id),
-                        csm_sim_ticket_get_cf_value (y, key->cf_id));
-          break;
-        case K_PLANNER_OWNER:
-          r = cmp_int64 (x->owner, y->owner);
-          break;
-        case K_PLANNER_QUEUE:
-          r = cmp_int64 (x->queue, y->queue);
-          if (r == 0)
-            r = strcmp (x->status, y->status);
-          break;
-        case K_TX_ID:
-        case K_TX_INT:
-        case K_TX_STR:
-        case K_TX_CREATED:
-        default:
-          break;
-        }
       if (r != 0)
         return key->desc ? -r : r;
     }
-  return cmp_int64 (x->id, y->id);
-}
-
-int
-csm_ticketsql_compare_txns (gconstpointer a,
-                            gconstpointer b,
-                            gpointer      data)
-{
-  const CsmSimTransaction *x = *(const CsmSimTransaction *const *) a;
-  const CsmSimTransaction *y = *(const CsmSimTransaction *const *) b;
-  const SortContext *ctx = data;
-
-  for (guint i = 0; i < ctx->keys->len; i++)
-    {
-      const SortKey *key = &g_array_index (ctx->keys, SortKey, i);
-      int r = 0;
-
-      switch (key->kind)
-        {
-        case K_TX_ID:
-          r = cmp_int64 (x->id, y->id);
-          break;
-        case K_TX_INT:
-          r = cmp_int64 (csm_ticketsql_txn_int (x, key->field),
-                         csm_ticketsql_txn_int (y, key->field));
-          break;
-        case K_TX_STR:
-          {
-            char bx[16], by[16];
-
-            r = cmp_text (csm_ticketsql_txn_string (x, key->field, bx, sizeof bx),
-                          csm_ticketsql_txn_string (y, key->field, by, sizeof by));
-          }
-          break;
-        case K_TX_CREATED:
-          r = cmp_int64 (x->created, y->created);
-          break;
-        case K_ID:
-        case K_INT_FIELD:
-        case K_STR_FIELD:
-        case K_DATE_FIELD:
-        case K_QUEUE_NAME:
-        case K_USER_NAME:
-        case K_CF:
-        case K_PLANNER_OWNER:
-        case K_PLANNER_QUEUE:
-        default:
-          break;
-        }
-      if (r != 0)
-        return key->desc ? -r : r;
-    }
-  return cmp_int64 (x->id, y->id);
+  return compare_key (ctx, ctx->tie, x, y);
 }
 
 /* The smallest @k elements of @items (in order), without sorting them all. */
@@ -388,18 +369,6 @@ partial_sort (GPtrArray        *items,
   g_ptr_array_sort_with_data (items, compare, data);
 }
 
-static GPtrArray *
-take_page (GPtrArray *sorted,
-           guint      offset,
-           guint      limit)
-{
-  GPtrArray *page = g_ptr_array_new ();
-
-  for (guint i = offset; i < sorted->len && i - offset < limit; i++)
-    g_ptr_array_add (page, sorted->pdata[i]);
-  return page;
-}
-
 /* The common sorts (one numeric column, ties by id) run on precomputed
  * integer keys: no per-comparison dispatch, which matters when a page of
  * the newest tickets is picked out of 100,000. */
@@ -436,17 +405,11 @@ numeric_sort_key (const SortContext *ctx,
   if (ctx->keys->len != 1)
     return FALSE;
   key = &g_array_index (ctx->keys, SortKey, 0);
-  if (tickets && (key->kind == K_ID || key->kind == K_INT_FIELD || key->kind == K_DATE_FIELD))
-    {
-      *out = *key;
-      return TRUE;
-    }
-  if (!tickets && (key->kind == K_TX_ID || key->kind == K_TX_INT || key->kind == K_TX_CREATED))
-    {
-      *out = *key;
-      return TRUE;
-    }
-  return FALSE;
+  if (tickets ? !(key->kind == K_ID || key->kind == K_INT_FIELD || key->kind == K_DATE_FIELD)
+              : !(key->kind == K_TX_ID || key->kind == K_TX_INT || key->kind == K_TX_CREATED))
+    return FALSE;
+  *out = *key;
+  return TRUE;
 }
 
 static void
@@ -461,31 +424,10 @@ keyed_sort (GPtrArray     *matches,
 
   for (guint i = 0; i < n; i++)
     {
-      gint64 value;
+      gint64 value = numeric_value (key, matches->pdata[i]);
 
-      if (tickets)
-        {
-          const CsmSimTicket *t = matches->pdata[i];
-
-          if (key->kind == K_DATE_FIELD)
-            {
-              /* NULL (Told) sorts before every date. */
-              if (!csm_ticketsql_ticket_date (t, key->field, &value))
-                value = G_MININT64 + 1;
-            }
-          else if (key->kind == K_ID)
-            value = t->id;
-          else
-            value = csm_ticketsql_ticket_int (t, key->field);
-          keyed[i].id = t->id;
-        }
-      else
-        {
-          const CsmSimTransaction *x = matches->pdata[i];
-
-          value = key->kind == K_TX_CREATED ? x->created : csm_ticketsql_txn_int (x, key->field);
-          keyed[i].id = x->id;
-        }
+      keyed[i].id = tickets ? ((const CsmSimTicket *) matches->pdata[i])->id
+                            : ((const CsmSimTransaction *) matches->pdata[i])->id;
       keyed[i].key = key->desc ? -value : value;
       keyed[i].item = matches->pdata[i];
     }
@@ -542,46 +484,23 @@ keyed_sort (GPtrArray     *matches,
   g_free (keyed);
 }
 
-GPtrArray *
-csm_ticketsql_finish_select (GPtrArray         *matches,
-                             gboolean           already_sorted,
-                             GCompareDataFunc   compare,
-                             SortContext       *ctx,
-                             gboolean           valid,
-                             guint              offset,
-                             guint              limit,
-                             guint             *total,
-                             GPtrArray        **all)
+/* Sorts the first @k of @matches into place (all of them when @k is their
+ * number), the cheapest way the keys allow. */
+void
+csm_ticketsql_sort (GPtrArray   *matches,
+                    gboolean     tickets,
+                    SortContext *ctx,
+                    guint        k)
 {
-  GPtrArray *page;
+  static const SortKey ticket_id = { K_ID, F_ID, 0, FALSE };
+  static const SortKey txn_id = { K_TX_ID, FX_ID, 0, FALSE };
+  SortKey key;
 
-  if (total != NULL)
-    *total = matches->len;
-
-  /* RT's SQL fails on an unknown sort column: the count stands, no rows. */
-  if (!valid)
-    {
-      if (all != NULL)
-        *all = g_ptr_array_new ();
-      return g_ptr_array_new ();
-    }
-
-  if (!already_sorted)
-    {
-      SortKey key;
-      guint k = (all != NULL || (guint64) offset + limit >= matches->len) ? matches->len
-                                                                         : offset + limit;
-
-      if (numeric_sort_key (ctx, compare == csm_ticketsql_compare_tickets, &key))
-        keyed_sort (matches, compare == csm_ticketsql_compare_tickets, &key, k);
-      else if (k >= matches->len)
-        g_ptr_array_sort_with_data (matches, compare, ctx);
-      else
-        partial_sort (matches, k, compare, ctx);
-    }
-
-  page = take_page (matches, offset, limit);
-  if (all != NULL)
-    *all = g_ptr_array_ref (matches);
-  return page;
+  ctx->tie = tickets ? &ticket_id : &txn_id;
+  if (numeric_sort_key (ctx, tickets, &key))
+    keyed_sort (matches, tickets, &key, k);
+  else if (k >= matches->len)
+    g_ptr_array_sort_with_data (matches, compare_records, ctx);
+  else
+    partial_sort (matches, k, compare_records, ctx);
 }

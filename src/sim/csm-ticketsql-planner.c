@@ -58,6 +58,22 @@ collapse (ENode *node)
   return node;
 }
 
+/* An id condition ANDed at the top narrows the ids a search scans. */
+static void
+bound_ids (CsmTicketSql *q,
+           Op            op,
+           gint64        n)
+{
+  if (op == OP_EQ || op == OP_GE)
+    q->min_id = MAX (q->min_id, n);
+  if (op == OP_GT)
+    q->min_id = MAX (q->min_id, n + 1);
+  if (op == OP_EQ || op == OP_LE)
+    q->max_id = MIN (q->max_id, n);
+  if (op == OP_LT)
+    q->max_id = MIN (q->max_id, n - 1);
+}
+
 static void
 analyse (CsmTicketSql *q)
 {
@@ -93,18 +109,7 @@ analyse (CsmTicketSql *q)
           /* Tickets are kept in id order: an id range bounds the scan. */
           if (cond->kind == C_INT && cond->field == F_ID && !cond->text_value &&
               cond->text == NULL && (double) (gint64) cond->number == cond->number)
-            {
-              gint64 n = (gint64) cond->number;
-
-              if (cond->op == OP_EQ || cond->op == OP_GE)
-                q->min_id = MAX (q->min_id, n);
-              if (cond->op == OP_GT)
-                q->min_id = MAX (q->min_id, n + 1);
-              if (cond->op == OP_EQ || cond->op == OP_LE)
-                q->max_id = MIN (q->max_id, n);
-              if (cond->op == OP_LT)
-                q->max_id = MIN (q->max_id, n - 1);
-            }
+            bound_ids (q, cond->op, (gint64) cond->number);
           continue;
         }
       if (cond->kind == C_INT && !cond->text_value && cond->text == NULL)
@@ -115,16 +120,7 @@ analyse (CsmTicketSql *q)
           if (cond->field == FX_OBJECT_ID && cond->op == OP_EQ)
             q->object_id = whole ? MAX (n, 0) : -1;
           if (cond->field == FX_ID && whole)
-            {
-              if (cond->op == OP_EQ || cond->op == OP_GE)
-                q->min_id = MAX (q->min_id, n);
-              if (cond->op == OP_GT)
-                q->min_id = MAX (q->min_id, n + 1);
-              if (cond->op == OP_EQ || cond->op == OP_LE)
-                q->max_id = MIN (q->max_id, n);
-              if (cond->op == OP_LT)
-                q->max_id = MIN (q->max_id, n - 1);
-            }
+            bound_ids (q, cond->op, n);
         }
       if (cond->kind == C_DATE && cond->field == FX_CREATED && cond->date_mode == D_EPOCH &&
           (cond->op == OP_GT || cond->op == OP_GE))

@@ -231,6 +231,7 @@ typedef struct
 {
   CsmSimWorld *world;
   const GArray *keys;
+  const SortKey *tie;      /* the last key: id ascending */
 } SortContext;
 
 /* csm-ticketsql-lexer.c */
@@ -257,6 +258,7 @@ const FieldInfo *csm_ticketsql_lookup_field       (CsmTicketSqlKind         kind
                                                    const char              *name);
 const FieldInfo *csm_ticketsql_lookup_field_exact (CsmTicketSqlKind         kind,
                                                    const char              *name);
+gboolean         csm_ticketsql_is_ticket_column   (const char              *value);
 gint64           csm_ticketsql_ticket_int         (const CsmSimTicket      *t,
                                                    FieldId                  field);
 const char      *csm_ticketsql_ticket_string      (const CsmSimTicket      *t,
@@ -281,7 +283,7 @@ void        csm_ticketsql_compile_fail          (Compiler    *c,
                                                  const char  *file,
                                                  int          line,
                                                  const char  *format,
-                                                 ...) G_GNUC_PRINTF (5, 6);
+                                                 ...);
 gboolean    csm_ticketsql_parse_op              (const char  *text,
                                                  Op          *op,
                                                  gboolean    *starts,
@@ -296,26 +298,10 @@ void        csm_ticketsql_cond_set_int_value    (Cond        *cond,
 Cond       *csm_ticketsql_cond_new              (CondKind     kind,
                                                  FieldId      field,
                                                  Op           op);
-gboolean    csm_ticketsql_is_digits             (const char  *s);
 gint64      csm_ticketsql_load_user_id          (CsmSimWorld *world,
                                                  const char  *value);
 gint64      csm_ticketsql_load_user_id_by_email (CsmSimWorld *world,
                                                  const char  *value);
-ENode      *csm_ticketsql_compile_date          (Compiler    *c,
-                                                 FieldId      field,
-                                                 Op           op,
-                                                 const char  *op_text,
-                                                 const char  *value,
-                                                 int          quoted,
-                                                 gboolean     always_parse);
-ENode      *csm_ticketsql_compile_string        (Compiler    *c,
-                                                 FieldId      field,
-                                                 Op           op,
-                                                 gboolean     starts,
-                                                 gboolean     ends,
-                                                 const char  *value,
-                                                 int          quoted,
-                                                 gboolean     case_sensitive);
 ENode      *csm_ticketsql_compile_int           (FieldId      field,
                                                  Op           op,
                                                  gboolean     starts,
@@ -346,20 +332,9 @@ gboolean csm_ticketsql_eval_node  (CsmTicketSql            *q,
                                    const CsmSimTransaction *txn);
 
 /* csm-ticketsql-order.c */
-int        csm_ticketsql_compare_tickets (gconstpointer      a,
-                                          gconstpointer      b,
-                                          gpointer           data);
-int        csm_ticketsql_compare_txns    (gconstpointer      a,
-                                          gconstpointer      b,
-                                          gpointer           data);
-GPtrArray *csm_ticketsql_finish_select   (GPtrArray         *matches,
-                                          gboolean           already_sorted,
-                                          GCompareDataFunc   compare,
-                                          SortContext       *ctx,
-                                          gboolean           valid,
-                                          guint              offset,
-                                          guint              limit,
-                                          guint             *total,
-                                          GPtrArray        **all);
+void csm_ticketsql_sort (GPtrArray   *matches,
+                         gboolean     tickets,
+                         SortContext *ctx,
+                         guint        k);
 
 G_END_DECLS

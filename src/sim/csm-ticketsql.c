@@ -108,6 +108,56 @@ drop_hidden (CsmSimWorld *world,
   g_ptr_array_set_size (page, kept);
 }
 
+static GPtrArray *
+take_page (GPtrArray *sorted,
+           guint      offset,
+           guint      limit)
+{
+  GPtrArray *page = g_ptr_array_new ();
+
+  for (guint i = offset; i < sorted->len && i - offset < limit; i++)
+    g_ptr_array_add (page, sorted->pdata[i]);
+  return page;
+}
+
+static GPtrArray *
+finish_select (GPtrArray    *matches,
+               gboolean      already_sorted,
+               gboolean      tickets,
+               SortContext  *ctx,
+               gboolean      valid,
+               guint         offset,
+               guint         limit,
+               guint        *total,
+               GPtrArray   **all)
+{
+  GPtrArray *page;
+
+  if (total != NULL)
+    *total = matches->len;
+
+  /* RT's SQL fails on an unknown sort column: the count stands, no rows. */
+  if (!valid)
+    {
+      if (all != NULL)
+        *all = g_ptr_array_new ();
+      return g_ptr_array_new ();
+    }
+
+  if (!already_sorted)
+    {
+      guint k = (all != NULL || (guint64) offset + limit >= matches->len) ? matches->len
+                                                                         : offset + limit;
+
+      csm_ticketsql_sort (matches, tickets, ctx, k);
+    }
+
+  page = take_page (matches, offset, limit);
+  if (all != NULL)
+    *all = g_ptr_array_ref (matches);
+  return page;
+}
+
 static gboolean
 ticket_visible (CsmSimWorld             *world,
                 gint64                   user,
@@ -226,8 +276,8 @@ csm_ticketsql_select (CsmTicketSql       *query,
             sorted = TRUE;     /* id order, as collected */
         }
       ctx.keys = keys;
-      return csm_ticketsql_finish_select (matches, sorted, csm_ticketsql_compare_tickets, &ctx,
-                                          order->valid, offset, limit, total, all);
+      return finish_select (matches, sorted, TRUE, &ctx, order->valid, offset, limit, total,
+                            all);
     }
   else
     {
@@ -285,9 +335,8 @@ csm_ticketsql_select (CsmTicketSql       *query,
           !g_array_index (order->keys, SortKey, 0).desc)
         sorted = TRUE;
       {
-        GPtrArray *page = csm_ticketsql_finish_select (matches, sorted, csm_ticketsql_compare_txns,
-                                                       &ctx, order->valid, offset, limit, total,
-                                                       all);
+        GPtrArray *page = finish_select (matches, sorted, FALSE, &ctx, order->valid, offset,
+                                         limit, total, all);
 
         /* RT pages transactions in SQL and checks the remaining rights
          * per record (RT::Transactions::AddRecord): a restricted user's
@@ -335,8 +384,8 @@ csm_ticketsql_select_history (CsmSimWorld        *world,
   ctx.world = world;
   ctx.keys = order->keys;
   sorted = !order->explicit_order && csm_sim_world_transactions_time_ordered (world);
-  page = csm_ticketsql_finish_select (matches, sorted, csm_ticketsql_compare_txns, &ctx,
-                                      order->valid, offset, limit, total, NULL);
+  page = finish_select (matches, sorted, FALSE, &ctx, order->valid, offset, limit, total,
+                        NULL);
   drop_hidden (world, visible_to, FALSE, page);
   return page;
 }
