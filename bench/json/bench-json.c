@@ -26,110 +26,29 @@
 #include <string.h>
 
 #include "csm-json.h"
+#include "csm-json-writer.h"
 #include "csm-rt-parse.h"
 
-/* A writer for RT's pretty JSON. */
-typedef struct
-{
-  GString *s;
-  int depth;
-  gboolean first;
-} Out;
-
 static void
-out_newline (Out *o)
-{
-  g_string_append_c (o->s, '\n');
-  for (int i = 0; i < o->depth; i++)
-    g_string_append (o->s, "   ");
-}
-
-static void
-out_next (Out *o)
-{
-  if (!o->first)
-    g_string_append_c (o->s, ',');
-  o->first = FALSE;
-  out_newline (o);
-}
-
-static void
-out_escaped (Out        *o,
-             const char *text)
-{
-  g_string_append_c (o->s, '"');
-  for (const char *p = text; *p; p++)
-    {
-      switch (*p)
-        {
-        case '"': g_string_append (o->s, "\\\""); break;
-        case '\\': g_string_append (o->s, "\\\\"); break;
-        case '\n': g_string_append (o->s, "\\n"); break;
-        case '\t': g_string_append (o->s, "\\t"); break;
-        default: g_string_append_c (o->s, *p); break;
-        }
-    }
-  g_string_append_c (o->s, '"');
-}
-
-static void
-out_key (Out        *o,
-         const char *key)
-{
-  out_next (o);
-  out_escaped (o, key);
-  g_string_append (o->s, " : ");
-}
-
-static void
-out_open (Out  *o,
-          char  bracket)
-{
-  g_string_append_c (o->s, bracket);
-  o->depth++;
-  o->first = TRUE;
-}
-
-static void
-out_close (Out  *o,
-           char  bracket)
-{
-  o->depth--;
-  if (!o->first)
-    out_newline (o);
-  g_string_append_c (o->s, bracket);
-  o->first = FALSE;
-}
-
-static void
-out_string_member (Out        *o,
-                   const char *key,
-                   const char *value)
-{
-  out_key (o, key);
-  out_escaped (o, value);
-}
-
-static void
-out_user_ref (Out        *o,
-              const char *key,
-              const char *base,
-              const char *login,
-              const char *real_name)
+write_user_ref (CsmJsonWriter *w,
+                const char    *key,
+                const char    *base,
+                const char    *login,
+                const char    *real_name)
 {
   g_autofree char *url = g_strdup_printf ("%s/user/%s", base, login);
 
-  out_key (o, key);
-  out_open (o, '{');
-  out_string_member (o, "id", login);
-  out_string_member (o, "_url", url);
+  csm_json_writer_key (w, key);
+  csm_json_writer_begin_object (w);
+  csm_json_writer_member_string (w, "id", login);
+  csm_json_writer_member_string (w, "_url", url);
   if (real_name != NULL)
     {
-      out_string_member (o, "Name", login);
-      out_string_member (o, "RealName", real_name);
+      csm_json_writer_member_string (w, "Name", login);
+      csm_json_writer_member_string (w, "RealName", real_name);
     }
-  out_string_member (o, "type", "user");
-  out_close (o, '}');
+  csm_json_writer_member_string (w, "type", "user");
+  csm_json_writer_end_object (w);
 }
 
 static void
@@ -180,20 +99,20 @@ date_text (gint64 t)
 }
 
 static void
-out_date (Out        *o,
-          const char *key,
-          gint64      t)
+write_date (CsmJsonWriter *w,
+            const char    *key,
+            gint64         t)
 {
   g_autofree char *text = t ? date_text (t) : g_strdup ("1970-01-01T00:00:00Z");
 
-  out_string_member (o, key, text);
+  csm_json_writer_member_string (w, key, text);
 }
 
 static void
-out_ticket (Out   *o,
-            GRand *rand,
-            guint  id,
-            const char *base)
+write_ticket (CsmJsonWriter *w,
+              GRand         *rand,
+              guint          id,
+              const char    *base)
 {
   const char *keys[] = {
     "Starts", "Owner", "_url", "Priority", "Due", "TimeWorked", "id", "Created", "Status",
@@ -207,77 +126,76 @@ out_ticket (Out   *o,
                                                 (guint) g_rand_int_range (rand, 1, 5000));
 
   shuffle (rand, keys, G_N_ELEMENTS (keys));
-  out_next (o);
-  out_open (o, '{');
+  csm_json_writer_begin_object (w);
   for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
     {
       const char *key = keys[k];
 
       if (strcmp (key, "id") == 0)
         {
-          out_key (o, key);
-          g_string_append_printf (o->s, "%u", id);
+          csm_json_writer_member_int (w, key, id);
         }
       else if (strcmp (key, "_url") == 0)
         {
           g_autofree char *url = g_strdup_printf ("%s/ticket/%u", base, id);
-          out_string_member (o, key, url);
+          csm_json_writer_member_string (w, key, url);
         }
       else if (strcmp (key, "type") == 0)
-        out_string_member (o, key, "ticket");
+        csm_json_writer_member_string (w, key, "ticket");
       else if (strcmp (key, "Subject") == 0)
         {
           g_autofree char *subject = g_strdup_printf (
             "%s (%u)", subjects[g_rand_int_range (rand, 0, G_N_ELEMENTS (subjects))], id);
-          out_string_member (o, key, subject);
+          csm_json_writer_member_string (w, key, subject);
         }
       else if (strcmp (key, "Status") == 0)
-        out_string_member (o, key, statuses[g_rand_int_range (rand, 0, G_N_ELEMENTS (statuses))]);
+        csm_json_writer_member_string (w, key,
+                                       statuses[g_rand_int_range (rand, 0,
+                                                                  G_N_ELEMENTS (statuses))]);
       else if (strcmp (key, "SLA") == 0)
-        out_string_member (o, key, g_rand_boolean (rand) ? "gold" : "silver");
+        csm_json_writer_member_string (w, key, g_rand_boolean (rand) ? "gold" : "silver");
       else if (strcmp (key, "Priority") == 0 || strcmp (key, "TimeWorked") == 0 ||
                strcmp (key, "TimeEstimated") == 0)
         {
           g_autofree char *n = g_strdup_printf ("%d", g_rand_int_range (rand, 0, 120));
-          out_string_member (o, key, n);
+          csm_json_writer_member_string (w, key, n);
         }
       else if (strcmp (key, "Created") == 0)
-        out_date (o, key, created);
+        write_date (w, key, created);
       else if (strcmp (key, "LastUpdated") == 0)
-        out_date (o, key, created + g_rand_int_range (rand, 0, 86400));
+        write_date (w, key, created + g_rand_int_range (rand, 0, 86400));
       else if (strcmp (key, "Starts") == 0 || strcmp (key, "Started") == 0)
-        out_date (o, key, g_rand_boolean (rand) ? created + 600 : 0);
+        write_date (w, key, g_rand_boolean (rand) ? created + 600 : 0);
       else if (strcmp (key, "Due") == 0)
-        out_date (o, key, created + 4 * 3600);
+        write_date (w, key, created + 4 * 3600);
       else if (strcmp (key, "Resolved") == 0 || strcmp (key, "Told") == 0)
-        out_date (o, key, g_rand_int_range (rand, 0, 3) == 0 ? created + 7200 : 0);
+        write_date (w, key, g_rand_int_range (rand, 0, 3) == 0 ? created + 7200 : 0);
       else if (strcmp (key, "Owner") == 0)
-        out_user_ref (o, key, base, agents[owner][0], agents[owner][1]);
+        write_user_ref (w, key, base, agents[owner][0], agents[owner][1]);
       else if (strcmp (key, "Creator") == 0)
-        out_user_ref (o, key, base, requestor, NULL);
+        write_user_ref (w, key, base, requestor, NULL);
       else if (strcmp (key, "Queue") == 0)
         {
           g_autofree char *url = g_strdup_printf ("%s/queue/%s", base, queues[queue][0]);
-          out_key (o, key);
-          out_open (o, '{');
-          out_string_member (o, "Name", queues[queue][1]);
-          out_string_member (o, "_url", url);
-          out_string_member (o, "id", queues[queue][0]);
-          out_string_member (o, "type", "queue");
-          out_close (o, '}');
+          csm_json_writer_key (w, key);
+          csm_json_writer_begin_object (w);
+          csm_json_writer_member_string (w, "Name", queues[queue][1]);
+          csm_json_writer_member_string (w, "_url", url);
+          csm_json_writer_member_string (w, "id", queues[queue][0]);
+          csm_json_writer_member_string (w, "type", "queue");
+          csm_json_writer_end_object (w);
         }
       else if (strcmp (key, "Requestor") == 0)
         {
           g_autofree char *url = g_strdup_printf ("%s/user/%s", base, requestor);
-          out_key (o, key);
-          out_open (o, '[');
-          out_next (o);
-          out_open (o, '{');
-          out_string_member (o, "id", requestor);
-          out_string_member (o, "_url", url);
-          out_string_member (o, "type", "user");
-          out_close (o, '}');
-          out_close (o, ']');
+          csm_json_writer_key (w, key);
+          csm_json_writer_begin_array (w);
+          csm_json_writer_begin_object (w);
+          csm_json_writer_member_string (w, "id", requestor);
+          csm_json_writer_member_string (w, "_url", url);
+          csm_json_writer_member_string (w, "type", "user");
+          csm_json_writer_end_object (w);
+          csm_json_writer_end_array (w);
         }
       else if (strcmp (key, "CustomFields") == 0)
         {
@@ -285,46 +203,41 @@ out_ticket (Out   *o,
                                    { "2", "CSAT" } };
           const char *channels[] = { "email", "phone", "chat", "web" };
 
-          out_key (o, key);
-          out_open (o, '[');
+          csm_json_writer_key (w, key);
+          csm_json_writer_begin_array (w);
           for (guint c = 0; c < G_N_ELEMENTS (cfs); c++)
             {
               g_autofree char *url = g_strdup_printf ("%s/customfield/%s", base, cfs[c][0]);
-              out_next (o);
-              out_open (o, '{');
-              out_string_member (o, "_url", url);
-              out_string_member (o, "id", cfs[c][0]);
-              out_string_member (o, "name", cfs[c][1]);
-              out_string_member (o, "type", "customfield");
-              out_key (o, "values");
-              out_open (o, '[');
+              csm_json_writer_begin_object (w);
+              csm_json_writer_member_string (w, "_url", url);
+              csm_json_writer_member_string (w, "id", cfs[c][0]);
+              csm_json_writer_member_string (w, "name", cfs[c][1]);
+              csm_json_writer_member_string (w, "type", "customfield");
+              csm_json_writer_key (w, "values");
+              csm_json_writer_begin_array (w);
               if (c == 1)
-                {
-                  out_next (o);
-                  out_escaped (o, channels[g_rand_int_range (rand, 0, 4)]);
-                }
+                csm_json_writer_string (w, channels[g_rand_int_range (rand, 0, 4)]);
               else if (g_rand_int_range (rand, 0, 3) == 0)
                 {
                   g_autofree char *score = g_strdup_printf ("%d", g_rand_int_range (rand, 1, 11));
-                  out_next (o);
-                  out_escaped (o, score);
+                  csm_json_writer_string (w, score);
                 }
-              out_close (o, ']');
-              out_close (o, '}');
+              csm_json_writer_end_array (w);
+              csm_json_writer_end_object (w);
             }
-          out_close (o, ']');
+          csm_json_writer_end_array (w);
         }
       else
         g_assert_not_reached ();
     }
-  out_close (o, '}');
+  csm_json_writer_end_object (w);
 }
 
 static void
-out_transaction (Out        *o,
-                 GRand      *rand,
-                 guint       id,
-                 const char *base)
+write_transaction (CsmJsonWriter *w,
+                   GRand         *rand,
+                   guint          id,
+                   const char    *base)
 {
   const char *keys[] = {
     "NewValue", "ObjectType", "TimeTaken", "ObjectId", "type", "Type", "_url", "OldValue",
@@ -342,50 +255,49 @@ out_transaction (Out        *o,
   guint agent = (guint) g_rand_int_range (rand, 1, G_N_ELEMENTS (agents));
 
   shuffle (rand, keys, G_N_ELEMENTS (keys));
-  out_next (o);
-  out_open (o, '{');
+  csm_json_writer_begin_object (w);
   for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
     {
       const char *key = keys[k];
       g_autofree char *text = NULL;
 
       if (strcmp (key, "NewValue") == 0)
-        out_string_member (o, key, types[t][3]);
+        csm_json_writer_member_string (w, key, types[t][3]);
       else if (strcmp (key, "OldValue") == 0)
-        out_string_member (o, key, types[t][2]);
+        csm_json_writer_member_string (w, key, types[t][2]);
       else if (strcmp (key, "Field") == 0)
-        out_string_member (o, key, types[t][1]);
+        csm_json_writer_member_string (w, key, types[t][1]);
       else if (strcmp (key, "Type") == 0)
-        out_string_member (o, key, types[t][0]);
+        csm_json_writer_member_string (w, key, types[t][0]);
       else if (strcmp (key, "ObjectType") == 0)
-        out_string_member (o, key, "RT::Ticket");
+        csm_json_writer_member_string (w, key, "RT::Ticket");
       else if (strcmp (key, "type") == 0)
-        out_string_member (o, key, "transaction");
+        csm_json_writer_member_string (w, key, "transaction");
       else if (strcmp (key, "TimeTaken") == 0)
-        out_string_member (o, key, t == 1 ? "5" : "0");
+        csm_json_writer_member_string (w, key, t == 1 ? "5" : "0");
       else if (strcmp (key, "ObjectId") == 0)
         {
           text = g_strdup_printf ("%u", 1 + id / 8);
-          out_string_member (o, key, text);
+          csm_json_writer_member_string (w, key, text);
         }
       else if (strcmp (key, "id") == 0)
         {
           text = g_strdup_printf ("%u", id);
-          out_string_member (o, key, text);
+          csm_json_writer_member_string (w, key, text);
         }
       else if (strcmp (key, "_url") == 0)
         {
           text = g_strdup_printf ("%s/transaction/%u", base, id);
-          out_string_member (o, key, text);
+          csm_json_writer_member_string (w, key, text);
         }
       else if (strcmp (key, "Created") == 0)
-        out_date (o, key, 1795000000 + (gint64) id * 11);
+        write_date (w, key, 1795000000 + (gint64) id * 11);
       else if (strcmp (key, "Creator") == 0)
-        out_user_ref (o, key, base, agents[agent][0], NULL);
+        write_user_ref (w, key, base, agents[agent][0], NULL);
       else
         g_assert_not_reached ();
     }
-  out_close (o, '}');
+  csm_json_writer_end_object (w);
 }
 
 static GBytes *
@@ -394,34 +306,35 @@ make_page (CsmRtItemKind kind,
 {
   const char *base = "http://127.0.0.1:24888/REST/2.0";
   g_autoptr(GRand) rand = g_rand_new_with_seed (kind == CSM_RT_ITEM_TICKET ? 1 : 2);
-  Out o = { g_string_new (NULL), 0, TRUE };
+  CsmJsonWriter *w = csm_json_writer_new_sized (TRUE, 64 * 1024);
+  const char *json;
+  gsize length;
+  GBytes *page;
 
-  out_open (&o, '{');
-  out_key (&o, "per_page");
-  g_string_append_printf (o.s, "%u", n);
-  out_key (&o, "total");
-  g_string_append_printf (o.s, "%u", n * 1000);
-  out_key (&o, "next_page");
-  out_escaped (&o, "http://127.0.0.1:24888/REST/2.0/tickets?query=id%3E0&page=2");
-  out_key (&o, "count");
-  g_string_append_printf (o.s, "%u", n);
-  out_key (&o, "pages");
-  g_string_append (o.s, "1000");
-  out_key (&o, "page");
-  g_string_append (o.s, "1");
-  out_key (&o, "items");
-  out_open (&o, '[');
+  csm_json_writer_begin_object (w);
+  csm_json_writer_member_int (w, "per_page", n);
+  csm_json_writer_member_int (w, "total", n * 1000);
+  csm_json_writer_key (w, "next_page");
+  csm_json_writer_string (w, "http://127.0.0.1:24888/REST/2.0/tickets?query=id%3E0&page=2");
+  csm_json_writer_member_int (w, "count", n);
+  csm_json_writer_member_int (w, "pages", 1000);
+  csm_json_writer_member_int (w, "page", 1);
+  csm_json_writer_key (w, "items");
+  csm_json_writer_begin_array (w);
   for (guint i = 0; i < n; i++)
     {
       if (kind == CSM_RT_ITEM_TICKET)
-        out_ticket (&o, rand, 1 + i, base);
+        write_ticket (w, rand, 1 + i, base);
       else
-        out_transaction (&o, rand, 60 + i, base);
+        write_transaction (w, rand, 60 + i, base);
     }
-  out_close (&o, ']');
-  out_close (&o, '}');
-  g_string_append_c (o.s, '\n');
-  return g_string_free_to_bytes (o.s);
+  csm_json_writer_end_array (w);
+  csm_json_writer_end_object (w);
+  /* JSON::to_json (pretty => 1) ends with a newline. */
+  json = csm_json_writer_peek (w, &length);
+  page = g_bytes_new_take (g_strconcat (json, "\n", NULL), length + 1);
+  csm_json_writer_free (w);
+  return page;
 }
 
 typedef enum

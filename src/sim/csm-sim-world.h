@@ -8,6 +8,7 @@
 #include <glib-object.h>
 
 #include "csm-sim-sla.h"
+#include "csm-sim-time.h"
 
 G_BEGIN_DECLS
 
@@ -425,12 +426,6 @@ gboolean                  csm_sim_world_delete_ticket          (CsmSimWorld     
                                                                 gint64            actor,
                                                                 char            **message);
 
-/* Formatting shared by the REST layer, the scenario files and tests. */
-char                     *csm_sim_format_iso                   (gint64            time);
-char                     *csm_sim_format_sql                   (gint64            time);
-char                     *csm_sim_format_rt_string             (gint64            time);
-gboolean                  csm_sim_parse_iso                    (const char       *text,
-                                                                gint64           *time);
 const char               *csm_sim_priority_label               (int               priority);
 
 G_END_DECLS

@@ -116,11 +116,6 @@ gboolean            csm_ticketsql_match_ticket       (CsmTicketSql            *q
 gboolean            csm_ticketsql_match_transaction  (CsmTicketSql            *query,
                                                       const CsmSimTransaction *txn);
 
-/* RT::Date->Set (Format => 'unknown'): FALSE (and 0) when RT cannot read it. */
-gboolean            csm_ticketsql_parse_date         (const char              *text,
-                                                      gint64                   now,
-                                                      gint64                  *time);
-
 /*
  * Sorting: orderby/order pairs as REST2 takes them (a missing order is ASC,
  * anything but DESC is ASC). Ties fall back to id ascending. Without
@@ -161,12 +156,6 @@ GPtrArray          *csm_ticketsql_select_history     (CsmSimWorld             *w
                                                       guint                    offset,
                                                       guint                    limit,
                                                       guint                   *total);
-gboolean            csm_ticketsql_can_see_ticket     (CsmSimWorld             *world,
-                                                      gint64                   user,
-                                                      const CsmSimTicket      *ticket);
-gboolean            csm_ticketsql_can_see_transaction(CsmSimWorld             *world,
-                                                      gint64                   user,
-                                                      const CsmSimTransaction *txn);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsmTicketSql, csm_ticketsql_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsmTicketSqlOrder, csm_ticketsql_order_free)

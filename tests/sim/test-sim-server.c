@@ -1112,6 +1112,32 @@ mutate_under_lock (gpointer data)
   g_assert_true (csm_sim_world_set_status (world, 9, CSM_SIM_USER_ROOT, "open", &message));
 }
 
+static void
+comment_many (gpointer data)
+{
+  for (guint i = 0; i < 25; i++)
+    {
+      g_autofree char *message = NULL;
+
+      csm_sim_world_comment (world, 10, CSM_SIM_USER_ROOT, 0, &message);
+    }
+}
+
+/* A history longer than a page, asked for without any parameter: next_page
+ * is the path with "page=2" alone (this once read past the parameters). */
+static void
+test_history_pages_without_parameters (void)
+{
+  g_autoptr(Response) r = NULL;
+  const char *next;
+
+  with_world_locked (comment_many, NULL);
+  r = get ("/REST/2.0/ticket/10/history", ROOT);
+  g_assert_cmpuint (r->status, ==, 200);
+  next = json_object_get_string_member (obj (r), "next_page");
+  g_assert_true (g_str_has_suffix (next, "/REST/2.0/ticket/10/history?page=2"));
+}
+
 /* The world changes from this thread while the server thread serves it. */
 static void
 test_thread_mutation (void)
@@ -1163,6 +1189,7 @@ main (int   argc,
   g_test_add_func ("/sim/server/correspond-comment", test_correspond_and_comment);
   g_test_add_func ("/sim/server/create", test_create);
   g_test_add_func ("/sim/server/thread-mutation", test_thread_mutation);
+  g_test_add_func ("/sim/server/history-pages", test_history_pages_without_parameters);
   g_test_add_func ("/sim/server/scale", test_scale);
 
   result = g_test_run ();

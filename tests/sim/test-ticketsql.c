@@ -635,7 +635,7 @@ test_date_parser (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       gint64 t = -1;
-      gboolean ok = csm_ticketsql_parse_date (cases[i].text, 1795435200, &t);
+      gboolean ok = csm_sim_parse_rt_date (cases[i].text, 1795435200, &t);
 
       if (ok != cases[i].ok || t != cases[i].expected)
         g_error ("date \"%s\": expected %s %" G_GINT64_FORMAT ", got %s %" G_GINT64_FORMAT,
