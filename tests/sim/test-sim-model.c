@@ -747,8 +747,8 @@ test_rt_shapes (void)
 
       for (guint a = 0; a < n_agents; a++)
         if (load[a] > csm_sim_model_get_agent (model, a)->capacity)
-          g_error ("transaction %u: agent %u holds %u tickets, capacity %u", txn->id, a, load[a],
-                   csm_sim_model_get_agent (model, a)->capacity);
+          g_test_fail_printf ("transaction %u: agent %u holds %u tickets, capacity %u", txn->id, a,
+                              load[a], csm_sim_model_get_agent (model, a)->capacity);
       for (guint a = 0; a < n_agents; a++)
         max_load = MAX (max_load, load[a]);
     }

@@ -82,7 +82,8 @@ check_cases (const Case *cases,
       g_autofree char *got = run (CSM_TICKETSQL_TICKETS, cases[i].query, NULL, NULL, TRUE, NULL);
 
       if (g_strcmp0 (got, cases[i].expected) != 0)
-        g_error ("query \"%s\": expected [%s], got [%s]", cases[i].query, cases[i].expected, got);
+        g_test_fail_printf ("query \"%s\": expected [%s], got [%s]", cases[i].query,
+                            cases[i].expected, got);
     }
 }
 
@@ -531,7 +532,7 @@ test_transactions (void)
       g_autofree char *got = run (CSM_TICKETSQL_TRANSACTIONS, cases[i].query, NULL, NULL, TRUE, NULL);
 
       if (g_strcmp0 (got, cases[i].expected) != 0)
-        g_error ("txn query \"%s\": expected [%s], got [%s]", cases[i].query, cases[i].expected, got);
+        g_test_fail_printf ("txn query \"%s\": expected [%s], got [%s]", cases[i].query, cases[i].expected, got);
     }
 
   {
@@ -638,7 +639,7 @@ test_date_parser (void)
       gboolean ok = csm_sim_parse_rt_date (cases[i].text, 1795435200, &t);
 
       if (ok != cases[i].ok || t != cases[i].expected)
-        g_error ("date \"%s\": expected %s %" G_GINT64_FORMAT ", got %s %" G_GINT64_FORMAT,
+        g_test_fail_printf ("date \"%s\": expected %s %" G_GINT64_FORMAT ", got %s %" G_GINT64_FORMAT,
                  cases[i].text, cases[i].ok ? "ok" : "fail", cases[i].expected,
                  ok ? "ok" : "fail", t);
     }

@@ -44,6 +44,8 @@ typedef struct
   gboolean arrived_null;
   guint sla_updated;
   guint agents_updated;
+  guint sla_at_refresh;         /* sla_updated when the engine last refreshed */
+  guint agents_at_refresh;
 } Fixture;
 
 static gboolean
@@ -58,6 +60,8 @@ refreshed_cb (CsmSyncEngine *engine,
               Fixture       *f)
 {
   f->refreshed++;
+  f->sla_at_refresh = f->sla_updated;
+  f->agents_at_refresh = f->agents_updated;
 }
 
 static void
@@ -103,30 +107,6 @@ refresh_and_wait (Fixture *f)
   g_assert_true (csm_test_wait_until (refreshed_since, &wait, WAIT_MS));
 }
 
-typedef struct
-{
-  guint *counter;
-  guint before;
-} CounterWait;
-
-static gboolean
-counter_moved (gpointer data)
-{
-  CounterWait *wait = data;
-
-  return *wait->counter > wait->before;
-}
-
-/* The monitors count again at low priority, once the refresh is drawn. */
-static void
-wait_for_update (guint *counter,
-                 guint  before)
-{
-  CounterWait wait = { counter, before };
-
-  g_assert_true (csm_test_wait_until (counter_moved, &wait, WAIT_MS));
-}
-
 static gboolean
 online_with_data (gpointer data)
 {
@@ -141,7 +121,9 @@ monitors_caught_up (gpointer data)
 {
   Fixture *f = data;
 
-  return f->sla_updated > 0 && f->agents_updated > 0 && csm_agent_monitor_get_loaded (f->agents);
+  /* Both counted again since the last refresh: they show what it brought. */
+  return f->sla_updated > f->sla_at_refresh && f->agents_updated > f->agents_at_refresh &&
+         csm_agent_monitor_get_loaded (f->agents);
 }
 
 static void
@@ -376,8 +358,9 @@ test_full_then_incremental (Fixture       *f,
                    ==, CSM_SIM_REFERENCE_NOW);
 
   /* Both monitors follow; the resolved ticket leaves the breached lane. */
-  wait_for_update (&f->sla_updated, sla_before);
-  wait_for_update (&f->agents_updated, agents_before);
+  g_assert_true (csm_test_wait_until (monitors_caught_up, f, WAIT_MS));
+  g_assert_cmpuint (f->sla_updated, >, sla_before);
+  g_assert_cmpuint (f->agents_updated, >, agents_before);
   g_assert_cmpuint (g_list_model_get_n_items (csm_sla_monitor_get_lane (f->sla, CSM_SLA_STATE_BREACHED)),
                     ==, breached_before - 1);
   assert_matches_world (f);
@@ -410,6 +393,7 @@ test_offline_and_back (Fixture       *f,
                        backoff[i]);
       g_assert_cmpuint (csm_ticket_list_get_array (csm_sync_engine_get_tickets (f->engine))->len,
                         ==, before);
+      g_assert_true (csm_test_wait_until (monitors_caught_up, f, WAIT_MS));
     }
   g_assert_cmpint (csm_sync_engine_get_data_time (f->engine), ==, CSM_SIM_REFERENCE_NOW);
   assert_matches_world (f);
@@ -421,7 +405,8 @@ test_offline_and_back (Fixture       *f,
   g_assert_cmpint (csm_sync_engine_get_state (f->engine), ==, CSM_SYNC_STATE_ONLINE);
   g_assert_null (csm_sync_engine_get_error (f->engine));
   g_assert_cmpint (csm_sync_engine_get_next_attempt (f->engine), ==, CSM_SIM_REFERENCE_NOW + 10);
-  wait_for_update (&f->sla_updated, sla_before);
+  g_assert_true (csm_test_wait_until (monitors_caught_up, f, WAIT_MS));
+  g_assert_cmpuint (f->sla_updated, >, sla_before);
   assert_matches_world (f);
 }
 
