@@ -283,7 +283,7 @@ void        csm_ticketsql_compile_fail          (Compiler    *c,
                                                  const char  *file,
                                                  int          line,
                                                  const char  *format,
-                                                 ...);
+                                                 ...) G_GNUC_PRINTF (5, 6);
 gboolean    csm_ticketsql_parse_op              (const char  *text,
                                                  Op          *op,
                                                  gboolean    *starts,
