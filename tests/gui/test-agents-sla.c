@@ -363,13 +363,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  csm_register_resource ();
-  g_object_set (gtk_settings_get_default (),
-                "gtk-enable-animations", FALSE,
-                "gtk-cursor-blink", FALSE,
-                NULL);
+  csm_test_gui_init (&argc, &argv);
 
   /* A minute of the day per second: work moves while the page is checked. */
   g_test_add ("/gui/agents/page", Fixture, &fast, fixture_setup, test_agents_page, fixture_teardown);

@@ -148,13 +148,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  csm_register_resource ();
-  g_object_set (gtk_settings_get_default (),
-                "gtk-enable-animations", FALSE,
-                "gtk-cursor-blink", FALSE,
-                NULL);
+  csm_test_gui_init (&argc, &argv);
 
   g_test_add_func ("/gui/demo/moves", test_demo_moves);
 

@@ -23,6 +23,7 @@
 #include "csm-sim-scenario.h"
 #include "csm-sim-server.h"
 #include "csm-test-gui.h"
+#include "csm-test-helpdesk.h"
 #include "csm-test-server.h"
 #include "csm-window.h"
 #include "csm-test-async.h"
@@ -31,6 +32,7 @@
 
 typedef struct
 {
+  CsmTestHelpdesk *desk;
   CsmSimWorld *world;
   CsmSimServer *server;
   GSettings *settings;
@@ -43,16 +45,13 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *scenario = csm_test_data_path ("scenarios/fixture-small.json");
   g_autoptr(GError) error = NULL;
   g_autofree char *data_home = g_dir_make_tmp ("csm-dialog-test-XXXXXX", &error);
 
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  f->world = csm_sim_scenario_new_world (scenario, &error);
-  g_assert_no_error (error);
-  f->server = csm_sim_server_new (f->world);
-  csm_sim_server_add_token (f->server, TOKEN, "root");
-  g_assert_true (csm_sim_server_start_in_thread (f->server, 0, &error));
+  f->desk = csm_test_helpdesk_start ("scenarios/fixture-small.json", TOKEN);
+  f->world = f->desk->world;
+  f->server = f->desk->server;
 
   f->settings = g_settings_new (APP_ID);
   f->clock = csm_clock_new_fixed (csm_sim_world_get_now (f->world));
@@ -71,11 +70,8 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->clock);
   g_settings_reset (f->settings, "account-url");
   g_clear_object (&f->settings);
-  csm_sim_server_stop (f->server);
-  g_clear_object (&f->server);
-  g_clear_object (&f->world);
-  for (int i = 0; i < 50; i++)
-    g_main_context_iteration (NULL, FALSE);
+  g_clear_pointer (&f->desk, csm_test_helpdesk_stop);
+  csm_test_drain ();
 }
 
 typedef struct
@@ -276,16 +272,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  csm_register_resource ();
-  /* No animations, no cursor blink: a blink timer firing in a text field
-   * of a closed window makes GTK 4.8 warn, and the tests keep closed
-   * dialogs alive to inspect them. */
-  g_object_set (gtk_settings_get_default (),
-                "gtk-enable-animations", FALSE,
-                "gtk-cursor-blink", FALSE,
-                NULL);
+  csm_test_gui_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

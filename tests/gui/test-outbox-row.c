@@ -130,9 +130,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  csm_register_resource ();
+  csm_test_gui_init (&argc, &argv);
 
   g_test_add_func ("/gui/outbox-row/states-and-actions", test_states_and_actions);
 

@@ -19,6 +19,7 @@
 #include "csm-sim-scenario.h"
 #include "csm-sim-server.h"
 #include "csm-test-gui.h"
+#include "csm-test-helpdesk.h"
 #include "csm-test-server.h"
 
 #define TOKEN "prefs-test-token"
@@ -38,6 +39,7 @@
 
 typedef struct
 {
+  CsmTestHelpdesk *desk;
   CsmSimWorld *world;
   CsmSimServer *server;
   GSettings *settings;
@@ -55,18 +57,14 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *scenario = csm_test_data_path ("scenarios/fixture-small.json");
   g_autoptr(GError) error = NULL;
   g_autofree char *data_home = g_dir_make_tmp ("csm-prefs-test-XXXXXX", &error);
 
   g_assert_no_error (error);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  f->world = csm_sim_scenario_new_world (scenario, &error);
-  g_assert_no_error (error);
-  f->server = csm_sim_server_new (f->world);
-  csm_sim_server_add_token (f->server, TOKEN, "root");
-  g_assert_true (csm_sim_server_start_in_thread (f->server, 0, &error));
-  g_assert_no_error (error);
+  f->desk = csm_test_helpdesk_start ("scenarios/fixture-small.json", TOKEN);
+  f->world = f->desk->world;
+  f->server = f->desk->server;
 
   f->settings = g_settings_new (APP_ID);
   for (guint i = 0; i < G_N_ELEMENTS (touched_keys); i++)
@@ -99,11 +97,8 @@ fixture_tear_down (Fixture       *f,
   for (guint i = 0; i < G_N_ELEMENTS (touched_keys); i++)
     g_settings_reset (f->settings, touched_keys[i]);
   g_clear_object (&f->settings);
-  csm_sim_server_stop (f->server);
-  g_clear_object (&f->server);
-  g_clear_object (&f->world);
-  for (int i = 0; i < 50; i++)
-    g_main_context_iteration (NULL, FALSE);
+  g_clear_pointer (&f->desk, csm_test_helpdesk_stop);
+  csm_test_drain ();
 }
 
 /* A widget the test needs must be there. */
@@ -561,13 +556,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  csm_register_resource ();
-  g_object_set (gtk_settings_get_default (),
-                "gtk-enable-animations", FALSE,
-                "gtk-cursor-blink", FALSE,
-                NULL);
+  csm_test_gui_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

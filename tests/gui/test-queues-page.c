@@ -21,6 +21,7 @@
 #include "csm-sim-server.h"
 #include "csm-sync-indicator.h"
 #include "csm-test-gui.h"
+#include "csm-test-helpdesk.h"
 #include "csm-test-server.h"
 #include "csm-ticket.h"
 #include "csm-window.h"
@@ -31,6 +32,7 @@
 
 typedef struct
 {
+  CsmTestHelpdesk *desk;
   CsmSimWorld *world;
   CsmSimServer *server;
   GSettings *settings;
@@ -44,7 +46,6 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *scenario = csm_test_data_path ("scenarios/fixture-small.json");
   g_autoptr(GError) error = NULL;
   g_autoptr(CsmAccount) account = NULL;
   g_autofree char *data_home = g_dir_make_tmp ("csm-gui-test-XXXXXX", &error);
@@ -52,12 +53,9 @@ fixture_set_up (Fixture       *f,
   g_assert_no_error (error);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
 
-  f->world = csm_sim_scenario_new_world (scenario, &error);
-  g_assert_no_error (error);
-  f->server = csm_sim_server_new (f->world);
-  csm_sim_server_add_token (f->server, TOKEN, "root");
-  g_assert_true (csm_sim_server_start_in_thread (f->server, 0, &error));
-  g_assert_no_error (error);
+  f->desk = csm_test_helpdesk_start ("scenarios/fixture-small.json", TOKEN);
+  f->world = f->desk->world;
+  f->server = f->desk->server;
 
   f->settings = g_settings_new (APP_ID);
   f->clock = csm_clock_new_fixed (NOW);
@@ -81,12 +79,8 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->context);
   g_clear_object (&f->clock);
   g_clear_object (&f->settings);
-  csm_sim_server_stop (f->server);
-  g_clear_object (&f->server);
-  g_clear_object (&f->world);
-  /* Let the store close. */
-  for (int i = 0; i < 50; i++)
-    g_main_context_iteration (NULL, FALSE);
+  g_clear_pointer (&f->desk, csm_test_helpdesk_stop);
+  csm_test_drain ();
 }
 
 static gboolean
@@ -316,10 +310,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  csm_register_resource ();
-  /* What the application sets up through its resource base path. */
+  csm_test_gui_init (&argc, &argv);
   gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
                                     RESOURCE_BASE "/icons");
   /* The application's style sheet, which AdwApplication would load. */

@@ -7,7 +7,44 @@
 
 #include <glib/gstdio.h>
 
+#include <adwaita.h>
+
+#include "csm-resources.h"
 #include "csm-test-gui.h"
+
+/**
+ * csm_test_gui_init:
+ *
+ * GTK and libadwaita for a test, with the console's resources, and no
+ * animations or cursor blink: a blink timer firing in a text field of a
+ * closed window makes GTK 4.8 warn, and tests keep closed dialogs alive to
+ * inspect them.
+ */
+void
+csm_test_gui_init (int    *argc,
+                   char ***argv)
+{
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+  csm_register_resource ();
+  g_object_set (gtk_settings_get_default (),
+                "gtk-enable-animations", FALSE,
+                "gtk-cursor-blink", FALSE,
+                NULL);
+}
+
+/**
+ * csm_test_drain:
+ *
+ * Lets what is pending run (a store closing, idle callbacks of a closed
+ * window) before a test's objects go.
+ */
+void
+csm_test_drain (void)
+{
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
 
 static void
 frame_cb (GdkFrameClock *clock,

@@ -11,6 +11,10 @@
 
 G_BEGIN_DECLS
 
+void      csm_test_gui_init       (int              *argc,
+                                   char           ***argv);
+void      csm_test_drain          (void);
+
 void      csm_test_wait_frames    (GtkWidget        *widget,
                                    guint             n_frames);
 char     *csm_test_screenshot     (GtkWidget        *widget,
