@@ -9,6 +9,37 @@
 
 #include "csm-sim-world-private.h"
 
+#include "csm-sim-text.h"
+
+/* Names and addresses are matched whatever their case, as RT does. */
+static gpointer
+lookup_folded (GHashTable *table,
+               const char *name)
+{
+  g_autofree char *key = NULL;
+
+  if (name == NULL)
+    return NULL;
+
+  key = g_utf8_strdown (name, -1);
+  return g_hash_table_lookup (table, key);
+}
+
+/* RT's Load(): digits are an id, anything else a name. */
+static gpointer
+lookup_by_ref (GHashTable *by_id,
+               GHashTable *by_name,
+               const char *id_or_name)
+{
+  if (csm_sim_is_digits (id_or_name))
+    {
+      gint64 id = g_ascii_strtoll (id_or_name, NULL, 10);
+
+      return g_hash_table_lookup (by_id, &id);
+    }
+  return lookup_folded (by_name, id_or_name);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Queues                                                                   */
 /* ------------------------------------------------------------------------ */
@@ -79,38 +110,18 @@ const CsmSimQueue *
 csm_sim_world_lookup_queue_by_name (CsmSimWorld *self,
                                     const char  *name)
 {
-  g_autofree char *key = NULL;
-
   g_return_val_if_fail (CSM_IS_SIM_WORLD (self), NULL);
 
-  if (name == NULL)
-    return NULL;
-
-  key = g_utf8_strdown (name, -1);
-  return g_hash_table_lookup (self->queue_by_name, key);
+  return lookup_folded (self->queue_by_name, name);
 }
 
-static gboolean
-is_all_digits (const char *s)
-{
-  if (s == NULL || *s == '\0')
-    return FALSE;
-  for (; *s; s++)
-    if (!g_ascii_isdigit (*s))
-      return FALSE;
-  return TRUE;
-}
-
-/* RT's Load(): digits are an id, anything else a name. */
 const CsmSimQueue *
 csm_sim_world_lookup_queue_by_ref (CsmSimWorld *self,
                                    const char  *id_or_name)
 {
   g_return_val_if_fail (CSM_IS_SIM_WORLD (self), NULL);
 
-  if (is_all_digits (id_or_name))
-    return csm_sim_world_lookup_queue (self, g_ascii_strtoll (id_or_name, NULL, 10));
-  return csm_sim_world_lookup_queue_by_name (self, id_or_name);
+  return lookup_by_ref (self->queue_by_id, self->queue_by_name, id_or_name);
 }
 
 GPtrArray *
@@ -233,30 +244,21 @@ const CsmSimUser *
 csm_sim_world_lookup_user_by_name (CsmSimWorld *self,
                                    const char  *name)
 {
-  g_autofree char *key = NULL;
-
   g_return_val_if_fail (CSM_IS_SIM_WORLD (self), NULL);
 
-  if (name == NULL)
-    return NULL;
-
-  key = g_utf8_strdown (name, -1);
-  return g_hash_table_lookup (self->user_by_name, key);
+  return lookup_folded (self->user_by_name, name);
 }
 
 const CsmSimUser *
 csm_sim_world_lookup_user_by_email (CsmSimWorld *self,
                                     const char  *email)
 {
-  g_autofree char *key = NULL;
-
   g_return_val_if_fail (CSM_IS_SIM_WORLD (self), NULL);
 
   if (email == NULL || *email == '\0')
     return NULL;
 
-  key = g_utf8_strdown (email, -1);
-  return g_hash_table_lookup (self->user_by_email, key);
+  return lookup_folded (self->user_by_email, email);
 }
 
 const CsmSimUser *
@@ -265,9 +267,7 @@ csm_sim_world_lookup_user_by_ref (CsmSimWorld *self,
 {
   g_return_val_if_fail (CSM_IS_SIM_WORLD (self), NULL);
 
-  if (is_all_digits (id_or_name))
-    return csm_sim_world_lookup_user (self, g_ascii_strtoll (id_or_name, NULL, 10));
-  return csm_sim_world_lookup_user_by_name (self, id_or_name);
+  return lookup_by_ref (self->user_by_id, self->user_by_name, id_or_name);
 }
 
 GPtrArray *
@@ -541,15 +541,9 @@ const CsmSimCustomField *
 csm_sim_world_lookup_custom_field_by_name (CsmSimWorld *self,
                                            const char  *name)
 {
-  g_autofree char *key = NULL;
-
   g_return_val_if_fail (CSM_IS_SIM_WORLD (self), NULL);
 
-  if (name == NULL)
-    return NULL;
-
-  key = g_utf8_strdown (name, -1);
-  return g_hash_table_lookup (self->cf_by_name, key);
+  return lookup_folded (self->cf_by_name, name);
 }
 
 const CsmSimCustomField *
@@ -558,9 +552,7 @@ csm_sim_world_lookup_custom_field_by_ref (CsmSimWorld *self,
 {
   g_return_val_if_fail (CSM_IS_SIM_WORLD (self), NULL);
 
-  if (is_all_digits (id_or_name))
-    return csm_sim_world_lookup_custom_field (self, g_ascii_strtoll (id_or_name, NULL, 10));
-  return csm_sim_world_lookup_custom_field_by_name (self, id_or_name);
+  return lookup_by_ref (self->cf_by_id, self->cf_by_name, id_or_name);
 }
 
 GPtrArray *

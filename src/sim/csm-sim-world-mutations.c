@@ -91,6 +91,22 @@ set_message (char      **message,
     g_free (text);
 }
 
+/* A refusal: RT's text for it, and FALSE. */
+static gboolean
+refuse (char **message,
+        char  *text)
+{
+  set_message (message, text);
+  return FALSE;
+}
+
+/* RT's answer to a change to what the field already holds. */
+static gboolean
+refuse_unchanged (char **message)
+{
+  return refuse (message, g_strdup ("That is already the current value"));
+}
+
 const CsmSimTicket *
 csm_sim_world_create_ticket (CsmSimWorld            *self,
                              const CsmSimTicketSpec *spec,
@@ -140,22 +156,13 @@ csm_sim_world_set_owner (CsmSimWorld *self,
 
   new_user = csm_sim_world_lookup_user (self, owner);
   if (new_user == NULL)
-    {
-      set_message (message, g_strdup ("That user does not exist"));
-      return FALSE;
-    }
+    return refuse (message, g_strdup ("That user does not exist"));
   if (owner != CSM_SIM_USER_NOBODY &&
       (new_user->disabled ||
        (new_user->access != CSM_SIM_ACCESS_ADMIN && new_user->access != CSM_SIM_ACCESS_AGENT)))
-    {
-      set_message (message, g_strdup ("That user may not own tickets in that queue"));
-      return FALSE;
-    }
+    return refuse (message, g_strdup ("That user may not own tickets in that queue"));
   if (owner == ticket->owner)
-    {
-      set_message (message, g_strdup ("That user already owns that ticket"));
-      return FALSE;
-    }
+    return refuse (message, g_strdup ("That user already owns that ticket"));
 
   old_user = csm_sim_world_lookup_user (self, ticket->owner);
   g_snprintf (old_id, sizeof old_id, "%" G_GINT64_FORMAT, ticket->owner);
@@ -209,16 +216,10 @@ csm_sim_world_set_status (CsmSimWorld *self,
 
   lower = g_ascii_strdown (status, -1);
   if (!csm_sim_status_is_valid (lower))
-    {
-      set_message (message, g_strdup_printf ("Status '%s' isn't a valid status for this ticket.",
+    return refuse (message, g_strdup_printf ("Status '%s' isn't a valid status for this ticket.",
                                              status));
-      return FALSE;
-    }
   if (g_strcmp0 (lower, ticket->status) == 0)
-    {
-      set_message (message, g_strdup ("That is already the current value"));
-      return FALSE;
-    }
+    return refuse_unchanged (message);
 
   old = ticket->status;
   apply_status (self, ticket, actor, lower);
@@ -244,16 +245,10 @@ csm_sim_world_set_queue (CsmSimWorld *self,
 
   new_queue = csm_sim_world_lookup_queue (self, queue_id);
   if (new_queue == NULL || new_queue->disabled)
-    {
-      set_message (message, g_strdup_printf ("Queue %" G_GINT64_FORMAT " does not exist",
+    return refuse (message, g_strdup_printf ("Queue %" G_GINT64_FORMAT " does not exist",
                                              queue_id));
-      return FALSE;
-    }
   if (queue_id == ticket->queue)
-    {
-      set_message (message, g_strdup ("That is already the current value"));
-      return FALSE;
-    }
+    return refuse_unchanged (message);
 
   old_queue = csm_sim_world_lookup_queue (self, ticket->queue);
   g_snprintf (old_id, sizeof old_id, "%" G_GINT64_FORMAT, ticket->queue);
@@ -283,10 +278,7 @@ csm_sim_world_set_priority (CsmSimWorld *self,
   g_return_val_if_fail (ticket != NULL, FALSE);
 
   if (priority == ticket->priority)
-    {
-      set_message (message, g_strdup ("That is already the current value"));
-      return FALSE;
-    }
+    return refuse_unchanged (message);
 
   old = ticket->priority;
   g_snprintf (old_value, sizeof old_value, "%d", old);
@@ -318,10 +310,7 @@ csm_sim_world_set_subject (CsmSimWorld *self,
   g_return_val_if_fail (ticket != NULL, FALSE);
 
   if (g_strcmp0 (subject, ticket->subject) == 0)
-    {
-      set_message (message, g_strdup ("That is already the current value"));
-      return FALSE;
-    }
+    return refuse_unchanged (message);
 
   old = g_steal_pointer (&ticket->subject);
   ticket->subject = g_strdup (subject);
@@ -350,10 +339,7 @@ set_date (CsmSimWorld *self,
 
   slot = g_strcmp0 (field, "Due") == 0 ? &ticket->due : &ticket->starts;
   if (*slot == value)
-    {
-      set_message (message, g_strdup ("That is already the current value"));
-      return FALSE;
-    }
+    return refuse_unchanged (message);
 
   old_sql = csm_sim_format_sql (*slot);
   new_sql = csm_sim_format_sql (value);
@@ -408,10 +394,7 @@ csm_sim_world_set_sla (CsmSimWorld *self,
   if (sla != NULL && *sla == '\0')
     sla = NULL;
   if (g_strcmp0 (sla, ticket->sla) == 0)
-    {
-      set_message (message, g_strdup ("That is already the current value"));
-      return FALSE;
-    }
+    return refuse_unchanged (message);
 
   old = ticket->sla;
   ticket->sla = csm_sim_world_intern (self, sla);
@@ -439,10 +422,7 @@ csm_sim_world_add_time_worked (CsmSimWorld *self,
   g_return_val_if_fail (ticket != NULL, FALSE);
 
   if (minutes == 0)
-    {
-      set_message (message, g_strdup ("That is already the current value"));
-      return FALSE;
-    }
+    return refuse_unchanged (message);
 
   g_snprintf (old_value, sizeof old_value, "%d", ticket->time_worked);
   g_snprintf (new_value, sizeof new_value, "%d", ticket->time_worked + minutes);
@@ -516,9 +496,8 @@ csm_sim_world_set_custom_field (CsmSimWorld *self,
     {
       g_autofree char *hint = friendly_pattern (cf->pattern);
 
-      set_message (message, g_strdup_printf ("Could not add a new value to custom field '%s': "
-                                             "Input must match %s", cf->name, hint));
-      return FALSE;
+      return refuse (message, g_strdup_printf ("Could not add a new value to custom field '%s': "
+                                               "Input must match %s", cf->name, hint));
     }
 
   /* The value is already there: RT answers without a message. */
@@ -568,15 +547,9 @@ csm_sim_world_add_requestor (CsmSimWorld *self,
 
   user = csm_sim_world_lookup_user (self, user_id);
   if (user == NULL)
-    {
-      set_message (message, g_strdup ("That principal does not exist"));
-      return FALSE;
-    }
+    return refuse (message, g_strdup ("That principal does not exist"));
   if (csm_sim_ticket_has_requestor (ticket, user_id))
-    {
-      set_message (message, g_strdup_printf ("%s is already a Requestor", user->name));
-      return FALSE;
-    }
+    return refuse (message, g_strdup_printf ("%s is already a Requestor", user->name));
 
   csm_sim_ticket_add_raw_watcher (ticket, "Requestor", user_id);
   g_snprintf (principal, sizeof principal, "%" G_GINT64_FORMAT, user_id);
@@ -668,10 +641,7 @@ csm_sim_world_delete_ticket (CsmSimWorld *self,
   g_return_val_if_fail (ticket != NULL, FALSE);
 
   if (g_strcmp0 (ticket->status, "deleted") == 0)
-    {
-      set_message (message, g_strdup ("That is already the current value"));
-      return FALSE;
-    }
+    return refuse_unchanged (message);
 
   apply_status (self, ticket, actor, "deleted");
   set_message (message, g_strdup ("Ticket deleted"));
