@@ -57,6 +57,9 @@ G_BEGIN_DECLS
  * written. Loading into a world adds to it; ids must not collide.
  */
 
+/* What a scenario's "format" member says. */
+#define CSM_SIM_SCENARIO_FORMAT "csm-sim-scenario/1"
+
 gboolean      csm_sim_scenario_load_data   (CsmSimWorld  *world,
                                             const char   *data,
                                             gssize        length,
