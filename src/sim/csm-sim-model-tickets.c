@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "csm-sim-model-private.h"
+#include "csm-sim-sla-scrips.h"
 
 static gint64
 customer_user (CsmSimModel       *self,
@@ -23,43 +24,14 @@ customer_user (CsmSimModel       *self,
 /* SLA scrips                                                               */
 /* ------------------------------------------------------------------------ */
 
-/* RT's LastEffectiveAct: walking back over Create and Correspond, the
- * earliest of the requestor's messages since staff last wrote. */
-static gint64
-awaiting_since (CsmSimModel        *self,
-                const CsmSimTicket *ticket)
-{
-  gint64 since = 0;
-
-  for (guint i = ticket->txns->len; i-- > 0;)
-    {
-      const CsmSimTransaction *txn =
-        csm_sim_world_get_transaction_at (self->world, g_array_index (ticket->txns, guint, i));
-
-      if (strcmp (txn->type, "Correspond") != 0 && strcmp (txn->type, "Create") != 0)
-        continue;
-      if (!csm_sim_ticket_has_requestor (ticket, txn->creator))
-        break;
-      since = txn->created;
-    }
-  return since;
-}
-
-/* "[SLA] Set due date", after Create, Correspond and status changes. */
+/* "[SLA] Set due date", after Create, Correspond and status changes: the
+ * same scrip the server runs after a write (csm-sim-sla-scrips.c), so a
+ * ticket's deadline is the same whoever moved it. */
 void
 csm_sim_model_sla_update_due (CsmSimModel        *self,
                               const CsmSimTicket *ticket)
 {
-  const CsmSimSlaLevel *level = csm_sim_sla_find (csm_sim_world_get_agreements (self->world),
-                                                   ticket->sla);
-  const CsmSimQueue *queue = csm_sim_world_lookup_queue (self->world, ticket->queue);
-  gint64 due;
-
-  if (level == NULL || queue == NULL || queue->sla_disabled)
-    return;
-  due = csm_sim_sla_due (level, ticket->starts, awaiting_since (self, ticket));
-  if (due != ticket->due)
-    csm_sim_world_set_due (self->world, ticket->id, CSM_SIM_USER_RT_SYSTEM, due, NULL);
+  csm_sim_sla_set_due (self->world, ticket);
 }
 
 static const CsmSimTicket *

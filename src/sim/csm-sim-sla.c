@@ -256,9 +256,10 @@ csm_sim_sla_resolve_due (const CsmSimSlaLevel *level,
 
 /**
  * csm_sim_sla_due:
- * @starts: the ticket's Starts
- * @awaiting_since: the first requestor message (Create or Correspond) that
- *   no one else has answered yet, or 0 when staff spoke last
+ * @created: the ticket's creation: the resolve deadline counts from it
+ * @awaiting_since: the first message of an outside actor (Create or
+ *   Correspond) that no one inside has answered yet, or 0 when staff spoke
+ *   last
  *
  * Returns: the Due RT's "[SLA] Set due date" gives: the earlier of the
  *   response deadline (only while a requestor waits) and the resolve
@@ -266,7 +267,7 @@ csm_sim_sla_resolve_due (const CsmSimSlaLevel *level,
  */
 gint64
 csm_sim_sla_due (const CsmSimSlaLevel *level,
-                 gint64                starts,
+                 gint64                created,
                  gint64                awaiting_since)
 {
   gint64 response = 0, resolve;
@@ -275,7 +276,7 @@ csm_sim_sla_due (const CsmSimSlaLevel *level,
 
   if (awaiting_since > 0)
     response = csm_sim_sla_response_due (level, awaiting_since);
-  resolve = csm_sim_sla_resolve_due (level, starts);
+  resolve = csm_sim_sla_resolve_due (level, created);
 
   if (response == 0)
     return resolve;

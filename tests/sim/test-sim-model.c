@@ -939,6 +939,64 @@ test_sla_through_server (void)
   g_assert_cmpuint (checked, >=, 3);
 }
 
+/* Every deadline the model's world holds follows RT's rule, counted here
+ * from the ticket's own history: the response deadline from the first
+ * message of an outside actor (a requestor who does not own the ticket)
+ * that no one inside has answered, the resolve deadline from creation, the
+ * earlier of the two. The model and the server set Due through the same
+ * scrip (csm-sim-sla-scrips.c); this holds it to RT's rule. */
+static void
+test_due_follows_rt_rule (void)
+{
+  CsmSimModel *model = shared_model ();
+  CsmSimWorld *world = csm_sim_model_get_world (model);
+  GPtrArray *tickets = csm_sim_world_get_tickets (world);
+  guint checked = 0, waiting = 0;
+
+  csm_sim_world_lock (world);
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      const CsmSimTicket *t = tickets->pdata[i];
+      const CsmSimQueue *queue = csm_sim_world_lookup_queue (world, t->queue);
+      const CsmSimSlaLevel *level;
+      gint64 since = 0, response = 0, resolve, expected;
+
+      if (t->sla == NULL || queue == NULL || queue->sla_disabled)
+        continue;
+      level = csm_sim_sla_find (csm_sim_world_get_agreements (world), t->sla);
+      g_assert_nonnull (level);
+      for (guint k = 0; k < t->txns->len; k++)
+        {
+          const CsmSimTransaction *x =
+            csm_sim_world_get_transaction_at (world, g_array_index (t->txns, guint, k));
+          gboolean outside;
+
+          if (strcmp (x->type, "Create") != 0 && strcmp (x->type, "Correspond") != 0)
+            continue;
+          outside = (gint64) x->creator != t->owner && csm_sim_ticket_has_requestor (t, x->creator);
+          if (!outside)
+            since = 0;
+          else if (since == 0)
+            since = x->created;
+        }
+      if (since > 0)
+        {
+          response = csm_sim_sla_response_due (level, since);
+          waiting++;
+        }
+      resolve = csm_sim_sla_resolve_due (level, t->created);
+      expected = response == 0 ? resolve : resolve == 0 ? response : MIN (response, resolve);
+      if (t->due != expected)
+        g_test_fail_printf ("#%" G_GINT64_FORMAT " (%s): Due %" G_GINT64_FORMAT
+                            ", RT's rule gives %" G_GINT64_FORMAT, t->id, t->sla, t->due, expected);
+      checked++;
+    }
+  csm_sim_world_unlock (world);
+  g_test_message ("%u deadlines checked, %u of them while a customer waits", checked, waiting);
+  g_assert_cmpuint (checked, >, 1000);
+  g_assert_cmpuint (waiting, >=, 10);
+}
+
 /* Live: on a private context at 3600× the world moves an hour per real
  * second, under the lock; stop() ends it. */
 static void
@@ -1036,6 +1094,7 @@ main (int   argc,
   g_test_add_func ("/sim/model/believable", test_believable);
   g_test_add_func ("/sim/model/outside-changes", test_outside_changes);
   g_test_add_func ("/sim/model/sla-through-server", test_sla_through_server);
+  g_test_add_func ("/sim/model/due-follows-rt-rule", test_due_follows_rt_rule);
   g_test_add_func ("/sim/model/live", test_live);
   g_test_add_func ("/sim/model/demo-size", test_demo_size);
   if (g_test_slow ())
