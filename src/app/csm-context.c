@@ -371,7 +371,7 @@ csm_context_load_account_from_settings (CsmContext *self)
 {
   g_autofree char *provider = g_settings_get_string (self->settings, "account-provider");
   g_autofree char *url = g_settings_get_string (self->settings, "account-url");
-  g_autofree char *method = g_settings_get_string (self->settings, "account-auth-method");
+  CsmAuthMethod method = g_settings_get_enum (self->settings, "account-auth-method");
   g_autofree char *user = g_settings_get_string (self->settings, "account-username");
   g_autofree char *group = g_settings_get_string (self->settings, "agents-group");
   g_autofree char *normalized = NULL;
@@ -386,8 +386,7 @@ csm_context_load_account_from_settings (CsmContext *self)
     return NULL;
 
   account = csm_account_new (provider, normalized,
-                             g_strcmp0 (method, "password") == 0 ? CSM_AUTH_PASSWORD
-                                                                 : CSM_AUTH_TOKEN,
+                             method,
                              *user ? user : NULL);
   csm_account_set_agents_group (account, group);
   return account;
@@ -414,9 +413,8 @@ csm_context_save_account_to_settings (CsmContext *self,
   g_settings_delay (self->settings);
   g_settings_set_string (self->settings, "account-provider", csm_account_get_provider (account));
   g_settings_set_string (self->settings, "account-url", csm_account_get_base_url (account));
-  g_settings_set_string (self->settings, "account-auth-method",
-                         csm_account_get_auth_method (account) == CSM_AUTH_PASSWORD
-                         ? "password" : "token");
+  g_settings_set_enum (self->settings, "account-auth-method",
+                       csm_account_get_auth_method (account));
   g_settings_set_string (self->settings, "account-username", user ? user : "");
   g_settings_set_string (self->settings, "agents-group", group ? group : "");
   g_settings_apply (self->settings);

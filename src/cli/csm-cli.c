@@ -159,7 +159,7 @@ account_from_settings (const char *provider,
   g_autoptr(GSettings) settings = NULL;
   g_autofree char *stored = NULL;
   g_autofree char *normalized = NULL;
-  g_autofree char *method = NULL;
+  CsmAuthMethod method;
   g_autofree char *user = NULL;
   g_autofree char *group = NULL;
   CsmAccount *account;
@@ -176,12 +176,11 @@ account_from_settings (const char *provider,
   if (normalized == NULL || g_strcmp0 (normalized, url) != 0)
     return NULL;
 
-  method = g_settings_get_string (settings, "account-auth-method");
+  method = g_settings_get_enum (settings, "account-auth-method");
   user = g_settings_get_string (settings, "account-username");
   group = g_settings_get_string (settings, "agents-group");
   account = csm_account_new (provider, url,
-                             g_strcmp0 (method, "password") == 0 ? CSM_AUTH_PASSWORD
-                                                                 : CSM_AUTH_TOKEN,
+                             method,
                              *user ? user : NULL);
   csm_account_set_agents_group (account, group);
   return account;

@@ -57,15 +57,6 @@ csm_json_writer_free_to_string (CsmJsonWriter *writer,
   return g_string_free (s, FALSE);
 }
 
-GBytes *
-csm_json_writer_free_to_bytes (CsmJsonWriter *writer)
-{
-  GString *s = writer->s;
-
-  g_free (writer);
-  return g_string_free_to_bytes (s);
-}
-
 const char *
 csm_json_writer_peek (CsmJsonWriter *writer,
                       gsize         *out_length)
@@ -220,15 +211,6 @@ csm_json_writer_string (CsmJsonWriter *writer,
 {
   before_value (writer);
   csm_json_append_string (writer->s, value, -1);
-}
-
-void
-csm_json_writer_string_len (CsmJsonWriter *writer,
-                            const char    *value,
-                            gsize          length)
-{
-  before_value (writer);
-  csm_json_append_string (writer->s, value, (gssize) length);
 }
 
 void

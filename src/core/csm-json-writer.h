@@ -22,7 +22,6 @@ CsmJsonWriter *csm_json_writer_new_sized       (gboolean        pretty,
 void           csm_json_writer_free            (CsmJsonWriter  *writer);
 char          *csm_json_writer_free_to_string  (CsmJsonWriter  *writer,
                                                 gsize          *out_length);
-GBytes        *csm_json_writer_free_to_bytes   (CsmJsonWriter  *writer);
 const char    *csm_json_writer_peek            (CsmJsonWriter  *writer,
                                                 gsize          *out_length);
 
@@ -38,9 +37,6 @@ void           csm_json_writer_key             (CsmJsonWriter  *writer,
 /* NULL is written as the empty string; use _null() for null. */
 void           csm_json_writer_string          (CsmJsonWriter  *writer,
                                                 const char     *value);
-void           csm_json_writer_string_len      (CsmJsonWriter  *writer,
-                                                const char     *value,
-                                                gsize           length);
 void           csm_json_writer_int             (CsmJsonWriter  *writer,
                                                 gint64          value);
 /* An integer as a string ("42"), as REST2 writes ids. */

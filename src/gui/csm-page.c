@@ -50,9 +50,8 @@ follow_engine (CsmPage *self)
   g_set_object (&priv->engine, engine);
   g_signal_group_set_target (priv->engine_signals, engine);
   g_binding_group_set_source (priv->engine_bindings, engine);
-  /* A new engine is news even while hidden: the page must not show the
-   * last one's numbers when it is next shown. */
-  priv->stale = FALSE;
+  /* An update queued while hidden stays queued: a page whose monitor did
+   * not change with the engine still owes it. */
   if (CSM_PAGE_GET_CLASS (self)->engine_changed != NULL)
     CSM_PAGE_GET_CLASS (self)->engine_changed (self);
   if (changed)
@@ -215,20 +214,6 @@ csm_page_queue_update (CsmPage *self)
   priv->stale = FALSE;
   if (CSM_PAGE_GET_CLASS (self)->catch_up != NULL)
     CSM_PAGE_GET_CLASS (self)->catch_up (self);
-}
-
-/**
- * csm_page_get_stale:
- *
- * Returns: whether an update waits for the page to be shown
- */
-gboolean
-csm_page_get_stale (CsmPage *self)
-{
-  CsmPagePrivate *priv = csm_page_get_instance_private (self);
-
-  g_return_val_if_fail (CSM_IS_PAGE (self), FALSE);
-  return priv->stale;
 }
 
 static void

@@ -48,6 +48,5 @@ GBindingGroup *csm_page_get_engine_bindings  (CsmPage *self);
 GSignalGroup  *csm_page_get_settings_signals (CsmPage *self);
 
 void           csm_page_queue_update         (CsmPage *self);
-gboolean       csm_page_get_stale            (CsmPage *self);
 
 G_END_DECLS

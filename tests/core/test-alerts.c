@@ -16,7 +16,7 @@
 #define HOUR 3600
 #define DAY  86400
 
-/* 2026-11-23T12:00:00Z, a Monday (see test-core.c). */
+/* 2026-11-23T12:00:00Z, a Monday (see test-time.c). */
 #define T0 ((gint64) 20780 * 86400 + 12 * 3600)
 
 static CsmTicket *

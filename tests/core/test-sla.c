@@ -23,7 +23,7 @@
 #define HOUR 3600
 #define DAY  86400
 
-/* Instants are written as ISO 8601 (parsing is tested in test-core); the
+/* Instants are written as ISO 8601 (parsing is tested in test-time); the
  * expected spans are worked out by hand in the comments. */
 static gint64
 at (const char *iso)

@@ -117,20 +117,28 @@ ticket_subtitle (CsmTicket *ticket,
                                   csm_ticket_get_status (ticket), age);
 }
 
+/* A row's text: the subject may change in place, the age moves on. */
+static void
+show_ticket (AdwActionRow *row,
+             CsmTicket    *ticket,
+             gint64        now)
+{
+  g_autofree char *title = g_markup_printf_escaped ("#%" G_GINT64_FORMAT " %s",
+                                                    csm_ticket_get_id (ticket),
+                                                    csm_ticket_get_subject (ticket));
+  g_autofree char *subtitle = ticket_subtitle (ticket, now);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (row, subtitle);
+}
+
 static GtkWidget *
 create_ticket_row (gpointer item,
                    gpointer user_data)
 {
-  CsmAgentDetail *self = user_data;
-  CsmTicket *ticket = item;
   GtkWidget *row = adw_action_row_new ();
-  g_autofree char *title = g_markup_printf_escaped ("#%" G_GINT64_FORMAT " %s",
-                                                    csm_ticket_get_id (ticket),
-                                                    csm_ticket_get_subject (ticket));
-  g_autofree char *subtitle = ticket_subtitle (ticket, detail_now (self));
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  show_ticket (ADW_ACTION_ROW (row), item, detail_now (user_data));
   return row;
 }
 
@@ -176,14 +184,13 @@ update_tickets (CsmAgentDetail *self,
   if (!same)
     g_list_store_splice (self->tickets, 0, shown, wanted->pdata, wanted->len);
   else
-    /* The same tickets: only their ages moved on. */
+    /* The same tickets, shown again in their rows. */
     for (guint i = 0; i < shown; i++)
       {
         GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->tickets_list, i);
-        g_autofree char *subtitle = ticket_subtitle (g_ptr_array_index (wanted, i), now);
 
         if (ADW_IS_ACTION_ROW (row))
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+          show_ticket (ADW_ACTION_ROW (row), g_ptr_array_index (wanted, i), now);
       }
 
   heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Active Ticket", "%u Active Tickets",

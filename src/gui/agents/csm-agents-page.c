@@ -22,7 +22,7 @@
 #include "csm-agent-board.h"
 #include "csm-agent-stats.h"
 #include "csm-agent-detail.h"
-#include "csm-agents-page.h"
+#include "csm-agents-page-private.h"
 #include "csm-enums.h"
 #include "csm-formula-popover.h"
 #include "csm-settings-bind.h"
@@ -33,29 +33,7 @@
 #include "csm-time.h"
 #include "csm-transaction.h"
 
-typedef enum
-{
-  COLUMN_AGENT,
-  COLUMN_PRESENCE,
-  COLUMN_ACTIVE,
-  COLUMN_CAPACITY,
-  COLUMN_LOAD,
-  COLUMN_HANDLE,
-  COLUMN_REPLIES,
-  COLUMN_OCCUPANCY,
-  COLUMN_OLDEST,
-  N_COLUMNS
-} Column;
-
-typedef struct
-{
-  const char *id;
-  const char *title;
-  gboolean expand;
-  float xalign;
-} ColumnInfo;
-
-static const ColumnInfo columns[N_COLUMNS] = {
+const ColumnInfo csm_agents_page_columns[N_COLUMNS] = {
   { "agent", NC_("column", "Agent"), TRUE, 0.0f },
   { "presence", NC_("column", "Presence"), FALSE, 0.0f },
   { "active", NC_("column", "Active"), FALSE, 1.0f },
@@ -67,38 +45,6 @@ static const ColumnInfo columns[N_COLUMNS] = {
   { "oldest", NC_("column", "Oldest"), FALSE, 1.0f },
 };
 
-struct _CsmAgentsPage
-{
-  CsmPage parent_instance;
-
-  CsmAgentMonitor *monitor;         /* (owned) (nullable): the context's */
-  GSignalGroup *monitor_signals;    /* (owned) */
-  GtkCustomFilter *filter;          /* (owned) */
-  GtkFilterListModel *filtered;     /* (owned) */
-  GtkSortListModel *sorted;         /* (owned) */
-  GtkSingleSelection *selection;    /* (owned) */
-  GtkColumnViewColumn *column_objects[N_COLUMNS];
-  GtkStringList *queue_names;       /* (owned) */
-  GArray *queue_ids;                /* (owned): parallel to queue_names; [0] = 0, all */
-  GtkPopover *explanation;          /* (owned) (nullable) */
-  char *selected_name;              /* (owned) (nullable): kept across refreshes */
-  char *filter_text;                /* (owned) (nullable) */
-  gboolean shown;                   /* mapped at least once: the list has its rows */
-
-  /* template */
-  GtkStack *stack;
-  GtkBox *toolbar;
-  GtkSearchEntry *search_entry;
-  GtkDropDown *presence_dropdown;
-  GtkDropDown *queue_dropdown;
-  GtkToggleButton *over_button;
-  GtkDropDown *window_dropdown;
-  GtkLabel *count_label;
-  GtkColumnView *column_view;
-  GtkStack *detail_stack;
-  CsmAgentDetail *detail;
-};
-
 G_DEFINE_FINAL_TYPE (CsmAgentsPage, csm_agents_page, CSM_TYPE_PAGE)
 
 static gint64
@@ -107,9 +53,9 @@ page_now (CsmAgentsPage *self)
   return csm_page_get_now (CSM_PAGE (self));
 }
 
-static guint
-threshold (CsmAgentsPage *self,
-           const char    *key)
+guint
+csm_agents_page_threshold (CsmAgentsPage *self,
+                           const char    *key)
 {
   GSettings *settings = csm_page_get_settings (CSM_PAGE (self));
 
@@ -143,7 +89,7 @@ cell_text (CsmAgentsPage *self,
     case COLUMN_LOAD:
       {
         double load = csm_agent_stats_get_load (stats);
-        if (load * 100.0 > threshold (self, "load-threshold"))
+        if (load * 100.0 > csm_agents_page_threshold (self, "load-threshold"))
           *out_class = "error";
         return csm_format_percent (load);
       }
@@ -154,7 +100,7 @@ cell_text (CsmAgentsPage *self,
     case COLUMN_OCCUPANCY:
       {
         double occupancy = csm_agent_stats_get_occupancy (stats);
-        if (occupancy * 100.0 > threshold (self, "occupancy-threshold"))
+        if (occupancy * 100.0 > csm_agents_page_threshold (self, "occupancy-threshold"))
           *out_class = "error";
         return csm_format_percent (occupancy);
       }
@@ -201,9 +147,9 @@ setup_cb (GtkSignalListItemFactory *factory,
   Column column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "csm-column"));
   GtkWidget *label = gtk_label_new (NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (label), columns[column].xalign);
+  gtk_label_set_xalign (GTK_LABEL (label), csm_agents_page_columns[column].xalign);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  if (columns[column].xalign > 0.5f)
+  if (csm_agents_page_columns[column].xalign > 0.5f)
     gtk_widget_add_css_class (label, "numeric");
   gtk_list_item_set_child (item, label);
   g_object_set_data (G_OBJECT (item), "csm-page", user_data);
@@ -303,12 +249,12 @@ add_columns (CsmAgentsPage *self)
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), self);
       g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), self);
 
-      column = gtk_column_view_column_new (g_dpgettext2 (GETTEXT_PACKAGE, "column", columns[i].title),
+      column = gtk_column_view_column_new (g_dpgettext2 (GETTEXT_PACKAGE, "column", csm_agents_page_columns[i].title),
                                            g_steal_pointer (&factory));
 #if GTK_CHECK_VERSION (4, 10, 0)
-      gtk_column_view_column_set_id (column, columns[i].id);
+      gtk_column_view_column_set_id (column, csm_agents_page_columns[i].id);
 #endif
-      gtk_column_view_column_set_expand (column, columns[i].expand);
+      gtk_column_view_column_set_expand (column, csm_agents_page_columns[i].expand);
       if (i == COLUMN_AGENT)
         gtk_column_view_column_set_fixed_width (column, 170);
       gtk_column_view_column_set_resizable (column, TRUE);
@@ -316,7 +262,7 @@ add_columns (CsmAgentsPage *self)
       gtk_column_view_column_set_sorter (column, sorter);
 
       explain = g_menu_item_new (_("How Is This Counted?"), NULL);
-      g_menu_item_set_action_and_target (explain, "agents.explain", "s", columns[i].id);
+      g_menu_item_set_action_and_target (explain, "agents.explain", "s", csm_agents_page_columns[i].id);
       g_menu_append_item (menu, explain);
       gtk_column_view_column_set_header_menu (column, G_MENU_MODEL (menu));
 
@@ -361,8 +307,8 @@ filter_row_cb (gpointer item,
 
   if (gtk_toggle_button_get_active (self->over_button))
     {
-      gboolean over = csm_agent_stats_get_load (stats) * 100.0 > threshold (self, "load-threshold") ||
-                      csm_agent_stats_get_occupancy (stats) * 100.0 > threshold (self, "occupancy-threshold");
+      gboolean over = csm_agent_stats_get_load (stats) * 100.0 > csm_agents_page_threshold (self, "load-threshold") ||
+                      csm_agent_stats_get_occupancy (stats) * 100.0 > csm_agents_page_threshold (self, "occupancy-threshold");
       if (!over)
         return FALSE;
     }
@@ -458,8 +404,8 @@ update_queue_choices (CsmAgentsPage *self)
 /* ------------------------------------------------------------------------ */
 /* Detail                                                                   */
 
-static CsmAgentStats *
-selected_stats (CsmAgentsPage *self)
+CsmAgentStats *
+csm_agents_page_selected_stats (CsmAgentsPage *self)
 {
   return gtk_single_selection_get_selected_item (self->selection);
 }
@@ -467,7 +413,7 @@ selected_stats (CsmAgentsPage *self)
 static void
 update_detail (CsmAgentsPage *self)
 {
-  CsmAgentStats *stats = selected_stats (self);
+  CsmAgentStats *stats = csm_agents_page_selected_stats (self);
 
   gtk_stack_set_visible_child_name (self->detail_stack,
                                     stats != NULL && self->monitor != NULL ? "agent" : "none");
@@ -478,7 +424,7 @@ update_detail (CsmAgentsPage *self)
 static void
 selection_changed_cb (CsmAgentsPage *self)
 {
-  CsmAgentStats *stats = selected_stats (self);
+  CsmAgentStats *stats = csm_agents_page_selected_stats (self);
 
   if (stats != NULL)
     {
@@ -486,145 +432,6 @@ selection_changed_cb (CsmAgentsPage *self)
       self->selected_name = g_strdup (csm_agent_stats_get_name (stats));
     }
   update_detail (self);
-}
-
-/* ------------------------------------------------------------------------ */
-/* Explanations                                                             */
-
-/**
- * csm_agents_page_explain:
- * @column: a column id ("load", "occupancy", …)
- *
- * Returns: (transfer full): the column's formula and, for the selected
- *   agent, what was counted
- */
-char *
-csm_agents_page_explain (CsmAgentsPage *self,
-                         const char    *column)
-{
-  CsmAgentStats *stats;
-  g_autofree char *formula = NULL;
-  g_autofree char *counted = NULL;
-  GString *text;
-
-  g_return_val_if_fail (CSM_IS_AGENTS_PAGE (self), NULL);
-
-  if (self->monitor == NULL)
-    return g_strdup ("");
-  if (g_strcmp0 (column, "agent") == 0)
-    return g_strdup (_("Agents are the members of the agents group named in the connection or, "
-                       "without one, the helpdesk’s privileged users. Where RT does not list its "
-                       "privileged users (Debian’s RT since 5.0.3+dfsg-3~deb12u7), they are the "
-                       "privileged users who own a ticket or work on one they did not request."));
-
-  /* The rule from core, with this agent's numbers from core: the page
-   * only adds where the thresholds are. */
-  stats = selected_stats (self);
-  formula = csm_agent_board_dup_formula (column, csm_agent_monitor_get_options (self->monitor));
-  text = g_string_new (formula);
-  if (g_strcmp0 (column, "load") == 0)
-    g_string_append_printf (text, _(" Over %u %% is shown as overloaded."),
-                            threshold (self, "load-threshold"));
-  else if (g_strcmp0 (column, "occupancy") == 0)
-    g_string_append_printf (text, _(" Over %u %% is shown as a burnout risk."),
-                            threshold (self, "occupancy-threshold"));
-  if (stats != NULL)
-    {
-      counted = csm_agent_stats_dup_explanation (stats, column);
-      g_string_append_printf (text, "\n\n%s: %s", csm_agent_stats_get_display_name (stats), counted);
-    }
-  else
-    g_string_append (text, _("\n\nSelect an agent to see what was counted for them."));
-  return g_string_free (text, FALSE);
-}
-
-static GtkWidget *
-find_column_title (CsmAgentsPage *self,
-                   const char    *column)
-{
-  GtkWidget *header = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
-  guint index = 0;
-  GtkWidget *title;
-
-  /* The header's children are the visible columns' titles, in order. */
-  for (guint i = 0; i < N_COLUMNS; i++)
-    {
-      if (g_strcmp0 (columns[i].id, column) == 0)
-        break;
-      if (gtk_column_view_column_get_visible (self->column_objects[i]))
-        index++;
-    }
-  if (header == NULL)
-    return NULL;
-  title = gtk_widget_get_first_child (header);
-  while (title != NULL && index-- > 0)
-    title = gtk_widget_get_next_sibling (title);
-  return title;
-}
-
-void
-csm_agents_page_show_explanation (CsmAgentsPage *self,
-                                  const char    *column)
-{
-  g_autofree char *text = NULL;
-  GtkWidget *title;
-  graphene_rect_t bounds;
-
-  g_return_if_fail (CSM_IS_AGENTS_PAGE (self));
-
-  text = csm_agents_page_explain (self, column);
-  if (self->explanation != NULL)
-    {
-      gtk_popover_popdown (self->explanation);
-      gtk_widget_unparent (GTK_WIDGET (self->explanation));
-      g_clear_object (&self->explanation);
-    }
-
-  self->explanation = GTK_POPOVER (g_object_ref_sink (csm_formula_popover_new ()));
-  for (guint i = 0; i < N_COLUMNS; i++)
-    if (g_strcmp0 (columns[i].id, column) == 0)
-      csm_formula_popover_add (CSM_FORMULA_POPOVER (self->explanation),
-                               g_dpgettext2 (GETTEXT_PACKAGE, "column", columns[i].title), text);
-  gtk_widget_set_parent (GTK_WIDGET (self->explanation), GTK_WIDGET (self->column_view));
-  title = find_column_title (self, column);
-  if (title != NULL && gtk_widget_compute_bounds (title, GTK_WIDGET (self->column_view), &bounds))
-    {
-      GdkRectangle rect = { (int) bounds.origin.x, (int) bounds.origin.y,
-                            (int) bounds.size.width, (int) bounds.size.height };
-      gtk_popover_set_pointing_to (self->explanation, &rect);
-    }
-  gtk_popover_set_position (self->explanation, GTK_POS_BOTTOM);
-  gtk_popover_popup (self->explanation);
-}
-
-GtkPopover *
-csm_agents_page_get_explanation_popover (CsmAgentsPage *self)
-{
-  g_return_val_if_fail (CSM_IS_AGENTS_PAGE (self), NULL);
-  return self->explanation;
-}
-
-/* Every column's rule and count at once, one click from the toolbar. */
-static void
-fill_all_explanations (CsmFormulaPopover *popover,
-                       gpointer           user_data)
-{
-  CsmAgentsPage *self = user_data;
-
-  for (guint i = 0; i < N_COLUMNS; i++)
-    {
-      g_autofree char *text = csm_agents_page_explain (self, columns[i].id);
-      csm_formula_popover_add (popover, g_dpgettext2 (GETTEXT_PACKAGE, "column", columns[i].title),
-                               text);
-    }
-}
-
-static void
-explain_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  csm_agents_page_show_explanation (CSM_AGENTS_PAGE (widget), g_variant_get_string (parameter, NULL));
 }
 
 /* ------------------------------------------------------------------------ */
@@ -666,8 +473,8 @@ csm_agents_page_catch_up (CsmPage *page)
 
   /* The selected agent stays selected, wherever their row went. */
   if (self->selected_name != NULL &&
-      (selected_stats (self) == NULL ||
-       g_strcmp0 (csm_agent_stats_get_name (selected_stats (self)), self->selected_name) != 0))
+      (csm_agents_page_selected_stats (self) == NULL ||
+       g_strcmp0 (csm_agent_stats_get_name (csm_agents_page_selected_stats (self)), self->selected_name) != 0))
     csm_agents_page_select_agent (self, self->selected_name);
   update_detail (self);
   update_state (self);
@@ -850,7 +657,7 @@ csm_agents_page_class_init (CsmAgentsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsmAgentsPage, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, CsmAgentsPage, detail);
 
-  gtk_widget_class_install_action (widget_class, "agents.explain", "s", explain_action);
+  csm_agents_page_class_actions_init (widget_class);
 }
 
 static void
@@ -900,7 +707,7 @@ csm_agents_page_init (CsmAgentsPage *self)
   g_signal_connect_swapped (self->queue_dropdown, "notify::selected", G_CALLBACK (refilter), self);
   g_signal_connect_swapped (self->over_button, "toggled", G_CALLBACK (refilter), self);
 
-  gtk_box_append (self->toolbar, csm_formula_button_new (fill_all_explanations, self));
+  gtk_box_append (self->toolbar, csm_formula_button_new (csm_agents_page_fill_explanations, self));
 
   self->monitor_signals = g_signal_group_new (CSM_TYPE_AGENT_MONITOR);
   g_signal_group_connect_swapped (self->monitor_signals, "updated",

@@ -30,7 +30,6 @@ struct _CsmSlaPreferencesPage
   CsmContext *context;   /* (owned) */
   GSettings *settings;   /* (owned) */
   char *written_json;    /* what this page last stored, to tell its own changes apart */
-  gboolean loading;      /* filling the widgets in: not an edit */
   GPtrArray *level_rows; /* (element-type CsmSlaLevelRow) in order; owned by levels_group */
 
   AdwPreferencesGroup *policy_error_group;
@@ -130,6 +129,25 @@ append_level_row (CsmSlaPreferencesPage *self,
   return row;
 }
 
+static void hours_changed_cb (CsmSlaPreferencesPage *self);
+
+static void
+block_hours_edits (CsmSlaPreferencesPage *self,
+                   gboolean               block)
+{
+  gpointer editors[4 + 7] = {
+    self->timezone_row, self->always_open_switch, self->open_spin, self->close_spin,
+  };
+
+  for (guint d = 0; d < 7; d++)
+    editors[4 + d] = self->day_buttons[d];
+  for (guint i = 0; i < G_N_ELEMENTS (editors); i++)
+    if (block)
+      g_signal_handlers_block_by_func (editors[i], hours_changed_cb, self);
+    else
+      g_signal_handlers_unblock_by_func (editors[i], hours_changed_cb, self);
+}
+
 /* Shows @policy; NULL or not @described yet: the defaults (RT's example
  * hours, Monday to Friday 09:00-17:00, in the local zone). */
 static void
@@ -146,7 +164,8 @@ show_policy (CsmSlaPreferencesPage *self,
   gboolean have_span = FALSE;
   gboolean days[7] = { TRUE, TRUE, TRUE, TRUE, TRUE, FALSE, FALSE };
 
-  self->loading = TRUE;
+  /* Filling the widgets in is not an edit. */
+  block_hours_edits (self, TRUE);
 
   if (hours != NULL)
     tz = csm_business_hours_get_timezone (hours);
@@ -202,7 +221,7 @@ show_policy (CsmSlaPreferencesPage *self,
       append_level_row (self, csm_sla_policy_get_level (policy, i));
   show_problem (self->levels_error_row, NULL);
 
-  self->loading = FALSE;
+  block_hours_edits (self, FALSE);
 }
 
 static void
@@ -342,7 +361,7 @@ write_policy (CsmSlaPreferencesPage *self)
   g_autofree char *hours_problem = NULL;
   g_autofree char *levels_problem = NULL;
 
-  if (self->loading || self->settings == NULL)
+  if (self->settings == NULL)
     return;
 
   hours = collect_hours (self, &hours_problem);

@@ -218,7 +218,6 @@ update_state (CsmQueuesPage *self)
   gboolean has_data = page_engine (self) != NULL && csm_sync_engine_get_has_data (page_engine (self));
 
   gtk_stack_set_visible_child_name (self->stack, has_data ? "content" : "waiting");
-  gtk_spinner_set_spinning (self->waiting_spinner, !has_data);
   if (!has_data && page_engine (self) != NULL)
     {
       const GError *error = csm_sync_engine_get_error (page_engine (self));
@@ -894,6 +893,11 @@ csm_queues_page_init (CsmQueuesPage *self)
   g_signal_connect_swapped (self->owner_dropdown, "notify::selected", G_CALLBACK (owner_selected_cb), self);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
 
+  /* The spinner turns while the engine has nothing to show yet. */
+  gtk_spinner_set_spinning (self->waiting_spinner, TRUE);
+  g_binding_group_bind (csm_page_get_engine_bindings (CSM_PAGE (self)), "has-data",
+                        self->waiting_spinner, "spinning",
+                        G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
   engine_signals = csm_page_get_engine_signals (CSM_PAGE (self));
   g_signal_group_connect_swapped (engine_signals, "refreshed", G_CALLBACK (refreshed_cb), self);
   g_signal_group_connect_swapped (engine_signals, "notify::has-data", G_CALLBACK (update_state), self);
