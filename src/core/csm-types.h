@@ -161,4 +161,17 @@ typedef enum
   CSM_OCCUPANCY_WINDOW_TODAY,   /*< nick=today >*/
 } CsmOccupancyWindow;
 
+/**
+ * CsmAttainmentPeriod:
+ * @CSM_ATTAINMENT_PERIOD_TODAY: since local midnight
+ * @CSM_ATTAINMENT_PERIOD_WEEK: the last 7 days
+ *
+ * The deadlines SLA attainment counts.
+ */
+typedef enum
+{
+  CSM_ATTAINMENT_PERIOD_TODAY, /*< nick=today >*/
+  CSM_ATTAINMENT_PERIOD_WEEK,  /*< nick=week >*/
+} CsmAttainmentPeriod;
+
 G_END_DECLS

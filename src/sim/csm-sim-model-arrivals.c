@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "csm-sim-model-private.h"
+#include "csm-sim-sla-scrips.h"
 
 #include "csm-sim-calendar.h"
 
@@ -245,7 +246,7 @@ csm_sim_model_handle_arrival (CsmSimModel *self,
   int priority;
   CsmSimTicketSpec spec = { 0, };
   const CsmSimTicket *ticket;
-  const CsmSimSlaLevel *level;
+  const CsmSimTransaction *create;
   ModelTicket mt = { 0, };
   guint idx;
   gint64 requestor;
@@ -302,13 +303,9 @@ csm_sim_model_handle_arrival (CsmSimModel *self,
   /* Custom fields given at creation are stored without a transaction. */
   csm_sim_ticket_set_raw_cf_value (self->world, (CsmSimTicket *) ticket, self->cf_channel,
                                    csm_sim_channel_names[channel]);
-  level = csm_sim_sla_find (csm_sim_world_get_agreements (self->world), ticket->sla);
-  if (level != NULL)
-    {
-      csm_sim_world_set_starts (self->world, ticket->id, CSM_SIM_USER_RT_SYSTEM,
-                                csm_sim_sla_starts (level, ticket->created), NULL);
-      csm_sim_model_sla_update_due (self, ticket);
-    }
+  /* RT's SLA scrips on the Create, as the server runs them after a write. */
+  create = csm_sim_world_get_transaction_at (self->world, g_array_index (ticket->txns, guint, 0));
+  csm_sim_sla_scrips_after (self->world, create);
   self->stats.tickets_created++;
 
   mt.id = ticket->id;

@@ -34,37 +34,57 @@ sla_is_outside_actor (const CsmSimTicket      *ticket,
   return csm_sim_ticket_has_requestor (ticket, txn->creator);
 }
 
+static gboolean
+is_act (const CsmSimTransaction *x)
+{
+  return g_strcmp0 (x->type, "Correspond") == 0 || g_strcmp0 (x->type, "Create") == 0;
+}
+
+static gboolean
+acts_before (const CsmSimTransaction *a,
+             const CsmSimTransaction *b)
+{
+  return a->created < b->created || (a->created == b->created && a->id < b->id);
+}
+
+static int
+compare_acts (gconstpointer a,
+              gconstpointer b)
+{
+  const CsmSimTransaction *x = *(const CsmSimTransaction * const *) a;
+  const CsmSimTransaction *y = *(const CsmSimTransaction * const *) b;
+
+  return acts_before (x, y) ? -1 : acts_before (y, x) ? 1 : 0;
+}
+
 /* RT::Action::SLA_SetDue::LastEffectiveAct over Create and Correspond,
- * newest first: the newest act if an inside actor's, else the oldest of
- * the outside acts since the last inside one. */
+ * taken newest first (RT's "Created DESC, id DESC"): the newest act if an
+ * inside actor's, else the oldest of the outside acts since the last
+ * inside one. A ticket's transactions are almost always in that order
+ * already, and then they are not sorted again. */
 static const CsmSimTransaction *
 sla_last_effective_act (CsmSimWorld        *world,
                         const CsmSimTicket *ticket,
                         gboolean           *outside)
 {
-  g_autoptr(GPtrArray) acts = g_ptr_array_new ();
+  g_autoptr(GPtrArray) acts = g_ptr_array_sized_new (ticket->txns->len);
   const CsmSimTransaction *res = NULL;
+  gboolean in_order = TRUE;
 
   for (guint i = 0; i < ticket->txns->len; i++)
     {
       const CsmSimTransaction *x = csm_sim_world_get_transaction_at (
         world, g_array_index (ticket->txns, guint, i));
 
-      if (g_strcmp0 (x->type, "Correspond") == 0 || g_strcmp0 (x->type, "Create") == 0)
-        g_ptr_array_add (acts, (gpointer) x);
+      if (!is_act (x))
+        continue;
+      if (acts->len > 0 && !acts_before (g_ptr_array_index (acts, acts->len - 1), x))
+        in_order = FALSE;
+      g_ptr_array_add (acts, (gpointer) x);
     }
-  /* Created DESC, id DESC */
-  for (guint i = acts->len; i > 0; i--)
-    for (guint j = 1; j < i; j++)
-      {
-        const CsmSimTransaction *a = acts->pdata[j - 1], *b = acts->pdata[j];
+  if (!in_order)
+    g_ptr_array_sort (acts, compare_acts);
 
-        if (a->created > b->created || (a->created == b->created && a->id > b->id))
-          {
-            acts->pdata[j - 1] = (gpointer) b;
-            acts->pdata[j] = (gpointer) a;
-          }
-      }
   for (guint i = acts->len; i > 0; i--)
     {
       const CsmSimTransaction *x = acts->pdata[i - 1];

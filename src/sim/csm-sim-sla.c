@@ -16,6 +16,7 @@
 
 #include <string.h>
 
+#include "csm-json-writer.h"
 #include "csm-sim-sla.h"
 
 #include "csm-sim-calendar.h"
@@ -125,27 +126,50 @@ csm_sim_sla_level_for_queue (const CsmSimSla *sla,
 char *
 csm_sim_sla_to_policy_json (const CsmSimSla *sla)
 {
-  GString *json = g_string_new (NULL);
+  CsmJsonWriter *w;
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
 
   g_return_val_if_fail (sla != NULL, NULL);
 
-  g_string_append_printf (json, "{\"timezone\":\"UTC\",\"hours\":[{\"days\":[1,2,3,4,5],"
-                          "\"start\":\"%02d:00\",\"end\":\"%02d:00\"}],\"levels\":[",
-                          (int) (BUSINESS_OPEN / HOUR), (int) (BUSINESS_CLOSE / HOUR));
+  w = csm_json_writer_new (FALSE);
+  start = g_strdup_printf ("%02d:00", (int) (BUSINESS_OPEN / HOUR));
+  end = g_strdup_printf ("%02d:00", (int) (BUSINESS_CLOSE / HOUR));
+  csm_json_writer_begin_object (w);
+  csm_json_writer_member_string (w, "timezone", "UTC");
+  csm_json_writer_key (w, "hours");
+  csm_json_writer_begin_array (w);
+  csm_json_writer_begin_object (w);
+  csm_json_writer_key (w, "days");
+  csm_json_writer_begin_array (w);
+  for (int day = 1; day <= 5; day++)
+    csm_json_writer_int (w, day);
+  csm_json_writer_end_array (w);
+  csm_json_writer_member_string (w, "start", start);
+  csm_json_writer_member_string (w, "end", end);
+  csm_json_writer_end_object (w);
+  csm_json_writer_end_array (w);
+  csm_json_writer_key (w, "levels");
+  csm_json_writer_begin_array (w);
   for (guint i = 0; i < sla->n_levels; i++)
     {
       const CsmSimSlaLevel *level = &sla->levels[i];
 
-      g_string_append_printf (json, "%s{\"name\":\"%s\",\"start_immediately\":%s,"
-                              "\"response_minutes\":%d,\"response_business\":%s,"
-                              "\"resolve_minutes\":%d,\"resolve_business\":%s}",
-                              i > 0 ? "," : "", level->name,
-                              level->start_immediately ? "true" : "false",
-                              level->response_minutes, level->response_business ? "true" : "false",
-                              level->resolve_minutes, level->resolve_business ? "true" : "false");
+      csm_json_writer_begin_object (w);
+      csm_json_writer_member_string (w, "name", level->name);
+      csm_json_writer_key (w, "start_immediately");
+      csm_json_writer_boolean (w, level->start_immediately);
+      csm_json_writer_member_int (w, "response_minutes", level->response_minutes);
+      csm_json_writer_key (w, "response_business");
+      csm_json_writer_boolean (w, level->response_business);
+      csm_json_writer_member_int (w, "resolve_minutes", level->resolve_minutes);
+      csm_json_writer_key (w, "resolve_business");
+      csm_json_writer_boolean (w, level->resolve_business);
+      csm_json_writer_end_object (w);
     }
-  g_string_append (json, "]}");
-  return g_string_free (json, FALSE);
+  csm_json_writer_end_array (w);
+  csm_json_writer_end_object (w);
+  return csm_json_writer_free_to_string (w, NULL);
 }
 
 /* ------------------------------------------------------------------------ */

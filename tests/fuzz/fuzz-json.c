@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "csm-json.h"
+#include "csm-json-writer.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);
@@ -41,22 +42,8 @@ write_string (GString    *out,
               const char *s,
               gsize       len)
 {
-  g_string_append_c (out, '"');
-  for (gsize i = 0; i < len; i++)
-    {
-      guchar c = (guchar) s[i];
-
-      if (c == '"' || c == '\\')
-        {
-          g_string_append_c (out, '\\');
-          g_string_append_c (out, (char) c);
-        }
-      else if (c < 0x20)
-        g_string_append_printf (out, "\\u%04x", c);
-      else
-        g_string_append_c (out, (char) c);
-    }
-  g_string_append_c (out, '"');
+  /* The project's own escaping: what it writes, the reader must read back. */
+  csm_json_append_string (out, s, (gssize) len);
 }
 
 static void

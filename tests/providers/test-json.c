@@ -44,7 +44,10 @@ assert_invalid_len (const char   *data,
   g_autoptr(CsmJsonDoc) doc = parse_exact (data, len, &error);
 
   if (doc != NULL)
-    g_error ("accepted invalid JSON: %.*s", (int) len, data);
+    {
+      g_test_fail_printf ("accepted invalid JSON: %.*s", (int) len, data);
+      return;
+    }
   g_assert_error (error, CSM_JSON_ERROR, (int) code);
   g_assert_nonnull (strstr (error->message, "(byte "));
 }
@@ -546,7 +549,10 @@ test_truncation (void)
       if (n < complete)
         {
           if (doc != NULL)
-            g_error ("a prefix of %" G_GSIZE_FORMAT " bytes parsed", n);
+            {
+              g_test_fail_printf ("a prefix of %" G_GSIZE_FORMAT " bytes parsed", n);
+              continue;
+            }
           g_assert_true (error->domain == CSM_JSON_ERROR);
         }
       else

@@ -15,6 +15,7 @@
 
 #include "csm-agent-board.h"
 #include "csm-attainment-table.h"
+#include "csm-enums.h"
 #include "csm-formula-popover.h"
 #include "csm-page.h"
 
@@ -23,7 +24,7 @@ struct _CsmAttainmentTable
   GtkWidget parent_instance;
 
   CsmSlaMonitor *monitor;          /* (owned) (nullable) */
-  char *period;                    /* (owned): "today" or "week" */
+  CsmAttainmentPeriod period;
 
   /* template */
   GtkBox *header;
@@ -125,8 +126,8 @@ csm_attainment_table_update (CsmAttainmentTable *self)
       return;
     }
   gtk_stack_set_visible_child_name (self->stack, "table");
-  from = g_strcmp0 (self->period, "week") == 0 ? now - 7 * 86400
-                                                : csm_agent_board_day_start (tz, now);
+  from = self->period == CSM_ATTAINMENT_PERIOD_WEEK ? now - 7 * 86400
+                                                     : csm_agent_board_day_start (tz, now);
   tickets = csm_ticket_list_get_array (csm_sync_engine_get_tickets (csm_sla_monitor_get_engine (self->monitor)));
   by_level = csm_sla_attainment_compute (policy, tickets, FALSE, from, now + 1, now);
   by_queue = csm_sla_attainment_compute (policy, tickets, TRUE, from, now + 1, now);
@@ -179,28 +180,26 @@ csm_attainment_table_set_monitor (CsmAttainmentTable *self,
     csm_attainment_table_update (self);
 }
 
-const char *
+CsmAttainmentPeriod
 csm_attainment_table_get_period (CsmAttainmentTable *self)
 {
-  g_return_val_if_fail (CSM_IS_ATTAINMENT_TABLE (self), NULL);
+  g_return_val_if_fail (CSM_IS_ATTAINMENT_TABLE (self), CSM_ATTAINMENT_PERIOD_TODAY);
   return self->period;
 }
 
 /**
  * csm_attainment_table_set_period:
- * @period: "today" (since local midnight) or "week" (the last 7 days)
+ * @period: which deadlines to count
  */
 void
-csm_attainment_table_set_period (CsmAttainmentTable *self,
-                                 const char         *period)
+csm_attainment_table_set_period (CsmAttainmentTable  *self,
+                                 CsmAttainmentPeriod  period)
 {
   g_return_if_fail (CSM_IS_ATTAINMENT_TABLE (self));
-  g_return_if_fail (g_strcmp0 (period, "today") == 0 || g_strcmp0 (period, "week") == 0);
 
-  if (g_strcmp0 (self->period, period) == 0)
+  if (self->period == period)
     return;
-  g_free (self->period);
-  self->period = g_strdup (period);
+  self->period = period;
   csm_attainment_table_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERIOD]);
 }
@@ -230,7 +229,7 @@ csm_attainment_table_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_PERIOD:
-      g_value_set_string (value, CSM_ATTAINMENT_TABLE (object)->period);
+      g_value_set_enum (value, CSM_ATTAINMENT_TABLE (object)->period);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -246,7 +245,7 @@ csm_attainment_table_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_PERIOD:
-      csm_attainment_table_set_period (CSM_ATTAINMENT_TABLE (object), g_value_get_string (value));
+      csm_attainment_table_set_period (CSM_ATTAINMENT_TABLE (object), g_value_get_enum (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -260,7 +259,6 @@ csm_attainment_table_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CSM_TYPE_ATTAINMENT_TABLE);
   g_clear_object (&self->monitor);
-  g_clear_pointer (&self->period, g_free);
 
   G_OBJECT_CLASS (csm_attainment_table_parent_class)->dispose (object);
 }
@@ -277,7 +275,7 @@ csm_attainment_table_class_init (CsmAttainmentTableClass *klass)
   widget_class->map = csm_attainment_table_map;
 
   properties[PROP_PERIOD] =
-    g_param_spec_string ("period", NULL, NULL, "today",
+    g_param_spec_enum ("period", NULL, NULL, CSM_TYPE_ATTAINMENT_PERIOD, CSM_ATTAINMENT_PERIOD_TODAY,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -301,7 +299,7 @@ csm_attainment_table_init (CsmAttainmentTable *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 6);
 
-  self->period = g_strdup ("today");
+  self->period = CSM_ATTAINMENT_PERIOD_TODAY;
   gtk_box_insert_child_after (self->header, csm_formula_button_new (fill_formula, self),
                               gtk_widget_get_first_child (GTK_WIDGET (self->header)));
 }

@@ -18,9 +18,9 @@ G_DECLARE_FINAL_TYPE (CsmAttainmentTable, csm_attainment_table, CSM, ATTAINMENT_
 void        csm_attainment_table_set_monitor (CsmAttainmentTable *self,
                                               CsmSlaMonitor      *monitor);
 void        csm_attainment_table_update      (CsmAttainmentTable *self);
-const char *csm_attainment_table_get_period  (CsmAttainmentTable *self);
-void        csm_attainment_table_set_period  (CsmAttainmentTable *self,
-                                              const char         *period);
+CsmAttainmentPeriod csm_attainment_table_get_period (CsmAttainmentTable  *self);
+void        csm_attainment_table_set_period  (CsmAttainmentTable  *self,
+                                              CsmAttainmentPeriod  period);
 char       *csm_attainment_table_dup_text    (CsmAttainmentTable *self);
 
 G_END_DECLS
