@@ -26,6 +26,7 @@
 #include "csm-ticket.h"
 #include "csm-time.h"
 #include "csm-test-async.h"
+#include "csm-test-store.h"
 
 static char *rt_url;
 static char *rt_token;
@@ -261,25 +262,8 @@ static CsmStore *
 open_store (const char *name)
 {
   g_autofree char *path = g_build_filename (tmpdir, name, NULL);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  CsmStore *store;
 
-  csm_store_open_async (path, NULL, csm_test_store_result, &result);
-  store = csm_store_open_finish (csm_test_await (&result), &error);
-  g_assert_no_error (error);
-  return store;
-}
-
-static void
-close_store (CsmStore *store)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  csm_store_close_async (store, NULL, csm_test_store_result, &result);
-  g_assert_true (csm_store_close_finish (store, csm_test_await (&result), &error));
-  g_assert_no_error (error);
+  return csm_test_store_open (path);
 }
 
 static CsmSyncStats
@@ -482,7 +466,7 @@ test_full_then_incremental (void)
     g_assert_cmpuint (snapshot->queues->len, ==,
                       g_list_model_get_n_items (csm_sync_engine_get_queues (engine)));
   }
-  close_store (store);
+  csm_test_store_close (store);
 }
 
 static void
@@ -508,7 +492,7 @@ test_reopen_cache (void)
   stats = run_sync (engine, CSM_SYNC_INCREMENTAL);
   g_assert_cmpint (stats.kind, ==, CSM_SYNC_INCREMENTAL);
   g_assert_cmpuint (stats.requests, <=, 2);
-  close_store (store);
+  csm_test_store_close (store);
 }
 
 static char *

@@ -26,6 +26,7 @@
 #include "csm-ticket-private.h"
 #include "csm-transaction.h"
 #include "csm-test-async.h"
+#include "csm-test-store.h"
 
 #define TOKEN "1-1-00112233445566778899aabbccddeeff"
 
@@ -329,10 +330,7 @@ test_engine_on_simulator (void)
   g_assert_no_error (error);
   g_signal_connect (_csm_provider_get_http_client (provider), "request-sent",
                     G_CALLBACK (request_sent_cb), looked_up);
-  csm_store_open_async (NULL, NULL, csm_test_store_result, &result);
-  store = csm_store_open_finish (csm_test_await (&result), &error);
-  g_assert_no_error (error);
-  g_clear_object (&result);
+  store = csm_test_store_open (NULL);
   engine = csm_sync_engine_new (provider, store, clock);
 
   csm_sync_engine_sync_async (engine, CSM_SYNC_FULL, NULL, csm_test_store_result, &result);

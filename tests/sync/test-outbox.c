@@ -14,6 +14,7 @@
 #include "csm-store.h"
 #include "fake-rt.h"
 #include "csm-test-async.h"
+#include "csm-test-store.h"
 
 #define TOKEN "1-14-0123456789abcdef0123456789abcdef"
 #define NOW 1795000000   /* the fixed clock: 2026-11-18T… */
@@ -64,28 +65,6 @@ failed_cb (CsmOutbox    *outbox,
   f->error = g_error_copy (error);
 }
 
-static CsmStore *
-open_store (const char *path)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  CsmStore *store;
-
-  csm_store_open_async (path, NULL, csm_test_store_result, &result);
-  store = csm_store_open_finish (csm_test_await (&result), &error);
-  g_assert_no_error (error);
-  return store;
-}
-
-static void
-close_store (CsmStore *store)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  csm_store_close_async (store, NULL, csm_test_store_result, &result);
-  g_assert_true (csm_store_close_finish (store, csm_test_await (&result), NULL));
-}
-
 static void
 new_outbox (Fixture *f)
 {
@@ -103,7 +82,7 @@ fixture_set_up (Fixture       *f,
   f->path = g_build_filename (f->dir, "cache.sqlite", NULL);
   f->server = csm_test_server_new (FALSE);
   f->rt = fake_rt_new (f->server);
-  f->store = open_store (f->path);
+  f->store = csm_test_store_open (f->path);
   f->account = csm_account_new ("rt", csm_test_server_get_url (f->server), CSM_AUTH_TOKEN, NULL);
   f->provider = csm_provider_new_for_account (f->account, TOKEN, NULL);
   f->clock = csm_clock_new_fixed (NOW);
@@ -119,7 +98,7 @@ fixture_tear_down (Fixture       *f,
 
   g_clear_object (&f->outbox);
   if (f->store != NULL)
-    close_store (f->store);
+    csm_test_store_close (f->store);
   g_clear_object (&f->store);
   g_clear_object (&f->provider);
   g_clear_object (&f->account);
@@ -608,7 +587,7 @@ test_kill (Fixture       *f,
 
   /* The child has the cache to itself. */
   g_clear_object (&f->outbox);
-  close_store (f->store);
+  csm_test_store_close (f->store);
   g_clear_object (&f->store);
 
   switch (point)
@@ -666,7 +645,7 @@ test_kill (Fixture       *f,
     }
 
   /* And the cache says so. */
-  f->store = open_store (f->path);
+  f->store = csm_test_store_open (f->path);
   {
     g_autoptr(GPtrArray) entries = stored_entries (f);
     g_assert_cmpuint (entries->len, ==, 0);

@@ -21,6 +21,7 @@
 #include "csm-store.h"
 #include "csm-sync-engine.h"
 #include "csm-test-async.h"
+#include "csm-test-store.h"
 #include "csm-ticket.h"
 #include "csm-transaction.h"
 
@@ -163,9 +164,7 @@ fixture_set_up (Fixture       *f,
   account = csm_account_new ("rt", csm_sim_server_get_url (f->server), CSM_AUTH_TOKEN, NULL);
   provider = csm_provider_new_for_account (account, TOKEN, &error);
   g_assert_no_error (error);
-  csm_store_open_async (NULL, NULL, csm_test_store_result, &result);
-  f->store = csm_store_open_finish (csm_test_await (&result), &error);
-  g_assert_no_error (error);
+  f->store = csm_test_store_open (NULL);
 
   /* The world stands still at its reference "now"; so does the console. */
   f->clock = csm_clock_new_fixed (CSM_SIM_REFERENCE_NOW);
