@@ -17,35 +17,9 @@
 #include "csm-transaction.h"
 #include "csm-test-async.h"
 
-#define TOKEN "1-14-0123456789abcdef0123456789abcdef"
+#define TOKEN CSM_TEST_TOKEN
 
-typedef struct
-{
-  CsmTestServer *server;
-  CsmAccount *account;
-  CsmProvider *provider;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  gboolean tls = GPOINTER_TO_INT (data);
-
-  f->server = csm_test_server_new (tls);
-  f->account = csm_account_new ("rt", csm_test_server_get_url (f->server), CSM_AUTH_TOKEN, NULL);
-  f->provider = csm_provider_new_for_account (f->account, TOKEN, NULL);
-  g_assert_nonnull (f->provider);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->provider);
-  g_clear_object (&f->account);
-  g_clear_pointer (&f->server, csm_test_server_free);
-}
+typedef CsmTestProviderFixture Fixture;
 
 static char *
 check (Fixture  *f,
@@ -893,18 +867,17 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+#define ADD(path, func, tls) \
+  g_test_add (path, Fixture, GINT_TO_POINTER (tls), csm_test_provider_fixture_set_up, func, \
+              csm_test_provider_fixture_tear_down)
+
   /* TLS runs in its own process (see meson.build): `--tls` selects it. */
   if (argc > 1 && g_strcmp0 (argv[1], "--tls") == 0)
     {
-      g_test_add ("/providers/rt/tls/untrusted", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up,
-                  test_tls_untrusted, fixture_tear_down);
-      g_test_add ("/providers/rt/tls/trusted-ca", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up,
-                  test_tls_trusted, fixture_tear_down);
+      ADD ("/providers/rt/tls/untrusted", test_tls_untrusted, TRUE);
+      ADD ("/providers/rt/tls/trusted-ca", test_tls_trusted, TRUE);
       return g_test_run ();
     }
-
-#define ADD(path, func, tls) \
-  g_test_add (path, Fixture, GINT_TO_POINTER (tls), fixture_set_up, func, fixture_tear_down)
 
   ADD ("/providers/rt/check/version", test_check_version, FALSE);
   ADD ("/providers/rt/check/basic-auth", test_check_basic_auth, FALSE);

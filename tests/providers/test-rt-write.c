@@ -14,32 +14,9 @@
 #include "csm-ticket.h"
 #include "csm-test-async.h"
 
-#define TOKEN "1-14-0123456789abcdef0123456789abcdef"
+#define TOKEN CSM_TEST_TOKEN
 
-typedef struct
-{
-  CsmTestServer *server;
-  CsmAccount *account;
-  CsmProvider *provider;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->server = csm_test_server_new (FALSE);
-  f->account = csm_account_new ("rt", csm_test_server_get_url (f->server), CSM_AUTH_TOKEN, NULL);
-  f->provider = csm_provider_new_for_account (f->account, TOKEN, NULL);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->provider);
-  g_clear_object (&f->account);
-  g_clear_pointer (&f->server, csm_test_server_free);
-}
+typedef CsmTestProviderFixture Fixture;
 
 static gboolean
 update (Fixture     *f,
@@ -237,7 +214,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, csm_test_provider_fixture_set_up, func, \
+              csm_test_provider_fixture_tear_down)
 
   g_test_add_func ("/providers/rt/write/judge", test_judge);
   g_test_add_func ("/providers/rt/write/has-value", test_has_value);

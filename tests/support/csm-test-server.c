@@ -568,3 +568,22 @@ csm_test_server_clear_requests (CsmTestServer *self)
   self->max_concurrent = 0;
   g_mutex_unlock (&self->lock);
 }
+
+void
+csm_test_provider_fixture_set_up (CsmTestProviderFixture *f,
+                                  gconstpointer           data)
+{
+  f->server = csm_test_server_new (GPOINTER_TO_INT (data));
+  f->account = csm_account_new ("rt", csm_test_server_get_url (f->server), CSM_AUTH_TOKEN, NULL);
+  f->provider = csm_provider_new_for_account (f->account, CSM_TEST_TOKEN, NULL);
+  g_assert_nonnull (f->provider);
+}
+
+void
+csm_test_provider_fixture_tear_down (CsmTestProviderFixture *f,
+                                     gconstpointer           data)
+{
+  g_clear_object (&f->provider);
+  g_clear_object (&f->account);
+  g_clear_pointer (&f->server, csm_test_server_free);
+}

@@ -7,6 +7,8 @@
 
 #include <libsoup/soup.h>
 
+#include "csm-provider.h"
+
 G_BEGIN_DECLS
 
 typedef struct _CsmTestServer CsmTestServer;
@@ -62,5 +64,21 @@ char          *csm_test_data_path              (const char     *relative);
 GBytes        *csm_test_load_data              (const char     *relative);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsmTestServer, csm_test_server_free)
+
+/* A provider for an account on a fresh in-process server: the fixture the
+ * provider tests share. g_test_add()'s data: GINT_TO_POINTER (TRUE) for TLS. */
+#define CSM_TEST_TOKEN "1-14-0123456789abcdef0123456789abcdef"
+
+typedef struct
+{
+  CsmTestServer *server;
+  CsmAccount *account;
+  CsmProvider *provider;
+} CsmTestProviderFixture;
+
+void           csm_test_provider_fixture_set_up   (CsmTestProviderFixture *f,
+                                                   gconstpointer           data);
+void           csm_test_provider_fixture_tear_down (CsmTestProviderFixture *f,
+                                                    gconstpointer           data);
 
 G_END_DECLS
