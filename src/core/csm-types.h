@@ -174,4 +174,31 @@ typedef enum
   CSM_ATTAINMENT_PERIOD_WEEK,  /*< nick=week >*/
 } CsmAttainmentPeriod;
 
+/**
+ * CsmKpiGrouping:
+ * @CSM_KPI_GROUP_NONE: one row for all tickets
+ * @CSM_KPI_GROUP_QUEUE: a row a queue
+ * @CSM_KPI_GROUP_AGENT: a row a current owner (unowned tickets: "Nobody")
+ * @CSM_KPI_GROUP_CHANNEL: a row a value of the channel custom field
+ */
+typedef enum
+{
+  CSM_KPI_GROUP_NONE,    /*< nick=none >*/
+  CSM_KPI_GROUP_QUEUE,   /*< nick=queue >*/
+  CSM_KPI_GROUP_AGENT,   /*< nick=agent >*/
+  CSM_KPI_GROUP_CHANNEL, /*< nick=channel >*/
+} CsmKpiGrouping;
+
+/**
+ * CsmKpiFcrRule:
+ * @CSM_KPI_FCR_REPLY: resolved with one agent reply and never reopened
+ * @CSM_KPI_FCR_REPEAT: no new ticket from the same requestor within the
+ *   repeat window after the resolution
+ */
+typedef enum
+{
+  CSM_KPI_FCR_REPLY,  /*< nick=reply >*/
+  CSM_KPI_FCR_REPEAT, /*< nick=repeat >*/
+} CsmKpiFcrRule;
+
 G_END_DECLS

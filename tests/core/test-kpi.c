@@ -1,0 +1,463 @@
+/* test-kpi.c: known answers for the KPI engine, worked out by hand on a small fixture.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "csm-kpi.h"
+#include "csm-test-tickets.h"
+#include "csm-ticket-private.h"
+#include "csm-time.h"
+#include "csm-transaction.h"
+
+static gint64
+at (const char *iso)
+{
+  gint64 t = 0;
+
+  g_assert_true (csm_time_parse_iso8601 (iso, &t));
+  return t;
+}
+
+#define NOW at ("2026-11-23T12:00:00Z")
+#define FROM at ("2026-11-16T00:00:00Z")
+#define TO at ("2026-11-23T00:00:00Z")
+#define HOUR 3600
+#define DAY 86400
+
+static void
+assert_value (CsmKpiValue  v,
+              double       expected,
+              const char  *what)
+{
+  if (!v.defined || fabs (v.value - expected) > 1e-9)
+    g_test_fail_printf ("%s: %s %g, expected %g", what, v.defined ? "got" : "undefined",
+                        v.value, expected);
+}
+
+static void
+assert_undefined (CsmKpiValue  v,
+                  const char  *what)
+{
+  if (v.defined)
+    g_test_fail_printf ("%s: got %g, expected no value", what, v.value);
+}
+
+/* ------------------------------------------------------------------------ */
+
+static const struct
+{
+  gint64 values[10];
+  guint n;
+  double median;
+  double p90;
+} order_rows[] = {
+  { { 5 }, 1, 5, 5 },
+  { { 9, 1 }, 2, 5, 9 },                          /* even: mean of the two; ⌈1.8⌉ = 2nd */
+  { { 3, 1, 2 }, 3, 2, 3 },
+  { { 4, 1, 3, 2 }, 4, 2.5, 4 },                  /* ⌈3.6⌉ = 4th */
+  { { 10, 20, 30, 40, 50, 60, 70, 80, 90, 100 }, 10, 55, 90 },  /* ⌈9⌉ = 9th */
+  { { 7, 7, 7, 1, 100 }, 5, 7, 100 },             /* ⌈4.5⌉ = 5th */
+};
+
+static void
+test_order_statistics (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (order_rows); i++)
+    {
+      g_autofree char *what = g_strdup_printf ("row %u", i);
+
+      assert_value (csm_kpi_median (order_rows[i].values, order_rows[i].n), order_rows[i].median,
+                    what);
+      assert_value (csm_kpi_p90 (order_rows[i].values, order_rows[i].n), order_rows[i].p90, what);
+    }
+  assert_undefined (csm_kpi_median (NULL, 0), "median of none");
+  assert_undefined (csm_kpi_p90 (NULL, 0), "p90 of none");
+}
+
+/* ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  GPtrArray *tickets;
+  GHashTable *histories;
+} Fixture;
+
+static CsmTicket *
+add (Fixture    *f,
+     gint64      id,
+     const char *queue,
+     const char *status,
+     const char *owner,
+     gint64      created)
+{
+  CsmTicket *t = csm_test_ticket_new (id, g_str_equal (queue, "Support") ? 1 : 2, queue, status,
+                                      owner, created);
+
+  g_ptr_array_add (f->tickets, t);
+  return t;
+}
+
+static void
+survey (CsmTicket  *t,
+        const char *channel,
+        const char *requestor,
+        const char *csat,
+        const char *nps,
+        const char *ces)
+{
+  GPtrArray *fields = g_ptr_array_new ();
+  const char *requestors[] = { requestor, NULL };
+
+  g_ptr_array_add (fields, g_strdup ("Channel"));
+  g_ptr_array_add (fields, g_strdup (channel));
+  if (csat)
+    {
+      g_ptr_array_add (fields, g_strdup ("CSAT"));
+      g_ptr_array_add (fields, g_strdup (csat));
+    }
+  if (nps)
+    {
+      g_ptr_array_add (fields, g_strdup ("NPS"));
+      g_ptr_array_add (fields, g_strdup (nps));
+    }
+  if (ces)
+    {
+      g_ptr_array_add (fields, g_strdup ("CES"));
+      g_ptr_array_add (fields, g_strdup (ces));
+    }
+  g_ptr_array_add (fields, NULL);
+  g_strfreev (t->custom_fields);
+  t->custom_fields = (GStrv) g_ptr_array_free (fields, FALSE);
+  g_strfreev (t->requestors);
+  t->requestors = requestor ? g_strdupv ((char **) requestors) : NULL;
+}
+
+static void
+status_changes (Fixture    *f,
+                gint64      id,
+                ...)
+{
+  g_autoptr(GPtrArray) txs = g_ptr_array_new_with_free_func ((GDestroyNotify) csm_transaction_unref);
+  gint64 *key = g_memdup2 (&id, sizeof id);
+  va_list args;
+  const char *when;
+
+  va_start (args, id);
+  while ((when = va_arg (args, const char *)) != NULL)
+    {
+      const char *from = va_arg (args, const char *);
+      const char *to = va_arg (args, const char *);
+      CsmTransaction *tx = csm_transaction_new (txs->len + 1, id, CSM_TRANSACTION_STATUS, at (when),
+                                                "alice", 0);
+
+      csm_transaction_set_change (tx, "Status", from, to);
+      g_ptr_array_add (txs, tx);
+    }
+  va_end (args);
+  g_hash_table_insert (f->histories, key, csm_kpi_history_from_transactions (txs));
+}
+
+/* The fixture, period Mon 16 Nov 00:00 to Mon 23 Nov 00:00, "now" Mon 23 Nov 12:00:
+ *  #1 Support, alice, email: created 16th 10:00, replied +10 min, resolved 12:00; one
+ *     reply; 10 min worked; CSAT 5, NPS 10, CES 2; requestor ann
+ *  #2 Billing, bob, chat: created 17th 09:00, replied +1 h, resolved 18th 09:00; one
+ *     reply; 30 min; CSAT 3, NPS 6, CES 6; requestor ben
+ *  #3 Support, alice, email: created 18th 08:00, replied +2 min, open
+ *  #4 Support, bob, email: created 10th 00:00 (before), resolved 19th 10:00 after a
+ *     reopen; one reply; 0 min; CSAT 4, NPS 9; requestor ann
+ *  #5 Billing, unowned, chat: created 20th 14:00, no reply, new
+ *  #6 Billing, carol, chat: created 22nd 23:00, replied 23rd 13:00 (after now), open
+ *  #7 Support: created 23rd 01:00 (after the period), new
+ *  #8 Support: created 12th, resolved 15th (before the period)
+ *  #9 Support: created 14th, open at the period's end, resolved 23rd 06:00
+ *  #10 Support, unowned, email: created 20th 12:00 by ann again, new
+ *  #11 Billing: created 1st, resolved 5th, reopened 23rd 08:00 (after the end) */
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  CsmTicket *t;
+
+  f->tickets = g_ptr_array_new_with_free_func (g_object_unref);
+  f->histories = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                        (GDestroyNotify) csm_kpi_history_free);
+
+  t = add (f, 1, "Support", "resolved", "alice", at ("2026-11-16T10:00:00Z"));
+  t->first_response = t->created + 600;
+  t->resolved = at ("2026-11-16T12:00:00Z");
+  t->agent_replies = 1;
+  t->time_worked = 10;
+  survey (t, "email", "ann@example.com", "5", "10", "2");
+  status_changes (f, 1, "2026-11-16T12:00:00Z", "open", "resolved", NULL);
+
+  t = add (f, 2, "Billing", "resolved", "bob", at ("2026-11-17T09:00:00Z"));
+  t->first_response = t->created + HOUR;
+  t->resolved = at ("2026-11-18T09:00:00Z");
+  t->agent_replies = 1;
+  t->time_worked = 30;
+  survey (t, "chat", "ben@example.com", "3", "6", "6");
+
+  t = add (f, 3, "Support", "open", "alice", at ("2026-11-18T08:00:00Z"));
+  t->first_response = t->created + 120;
+  survey (t, "email", "cat@example.com", NULL, NULL, NULL);
+  status_changes (f, 3, "2026-11-18T08:10:00Z", "new", "open", NULL);
+
+  t = add (f, 4, "Support", "resolved", "bob", at ("2026-11-10T00:00:00Z"));
+  t->first_response = t->created + 2 * HOUR;
+  t->resolved = at ("2026-11-19T10:00:00Z");
+  t->agent_replies = 1;
+  survey (t, "email", "Ann@Example.com", "4", "9", NULL);
+  status_changes (f, 4, "2026-11-12T00:00:00Z", "new", "resolved",
+                  "2026-11-13T00:00:00Z", "resolved", "open",
+                  "2026-11-19T10:00:00Z", "open", "resolved", NULL);
+
+  t = add (f, 5, "Billing", "new", NULL, at ("2026-11-20T14:00:00Z"));
+  survey (t, "chat", "dan@example.com", NULL, NULL, NULL);
+
+  t = add (f, 6, "Billing", "open", "carol", at ("2026-11-22T23:00:00Z"));
+  t->first_response = at ("2026-11-23T13:00:00Z");
+  survey (t, "chat", "eve@example.com", NULL, NULL, NULL);
+
+  add (f, 7, "Support", "new", NULL, at ("2026-11-23T01:00:00Z"));
+
+  t = add (f, 8, "Support", "resolved", "alice", at ("2026-11-12T00:00:00Z"));
+  t->resolved = at ("2026-11-15T00:00:00Z");
+  status_changes (f, 8, "2026-11-15T00:00:00Z", "open", "resolved", NULL);
+
+  t = add (f, 9, "Support", "resolved", "alice", at ("2026-11-14T00:00:00Z"));
+  t->resolved = at ("2026-11-23T06:00:00Z");
+  status_changes (f, 9, "2026-11-23T06:00:00Z", "open", "resolved", NULL);
+
+  t = add (f, 10, "Support", "new", NULL, at ("2026-11-20T12:00:00Z"));
+  survey (t, "email", "ann@example.com", NULL, NULL, NULL);
+
+  add (f, 11, "Billing", "open", "bob", at ("2026-11-01T00:00:00Z"));
+  status_changes (f, 11, "2026-11-05T00:00:00Z", "new", "resolved",
+                  "2026-11-23T08:00:00Z", "resolved", "open", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_ptr_array_unref (f->tickets);
+  g_hash_table_unref (f->histories);
+}
+
+static GPtrArray *
+compute (Fixture         *f,
+         CsmKpiGrouping   group_by,
+         CsmKpiFcrRule    fcr,
+         gint64           now)
+{
+  CsmKpiOptions options;
+
+  csm_kpi_options_init (&options);
+  options.group_by = group_by;
+  options.fcr = fcr;
+  return csm_kpi_compute (f->tickets, f->histories, &options, FROM, TO, now);
+}
+
+static void
+test_all_tickets (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rows = compute (f, CSM_KPI_GROUP_NONE, CSM_KPI_FCR_REPLY, NOW);
+  CsmKpiRow *r;
+
+  g_assert_cmpuint (rows->len, ==, 1);
+  r = rows->pdata[0];
+  g_assert_null (r->group);
+  /* #1 #2 #3 #5 #6 #10 */
+  g_assert_cmpuint (r->created, ==, 6);
+  /* 600, 3600, 120 (#6's reply is after now): median 600, p90 the 3rd */
+  g_assert_cmpuint (r->frt_count, ==, 3);
+  assert_value (r->frt_median_seconds, 600, "frt median");
+  assert_value (r->frt_p90_seconds, 3600, "frt p90");
+  /* #1 #2 #4: 2 h, 24 h, 9 d 10 h */
+  g_assert_cmpuint (r->resolved, ==, 3);
+  assert_value (r->art_median_seconds, DAY, "art median");
+  assert_value (r->aht_mean_minutes, 40.0 / 3, "aht");
+  /* #1 and #2 one reply, no reopen; #4 reopened */
+  assert_value (r->fcr_percent, 200.0 / 3, "fcr");
+  /* 5, 3, 4: two of three */
+  g_assert_cmpuint (r->csat_responses, ==, 3);
+  assert_value (r->csat_percent, 200.0 / 3, "csat");
+  /* 10, 6, 9: two promoters, one detractor */
+  g_assert_cmpuint (r->nps_responses, ==, 3);
+  assert_value (r->nps, 100.0 / 3, "nps");
+  /* 2, 6 */
+  g_assert_cmpuint (r->ces_responses, ==, 2);
+  assert_value (r->ces_mean, 4, "ces");
+  /* At the end: #3 #5 #6 #9 (open then) #10; not #11 (resolved then) */
+  g_assert_cmpuint (r->backlog_end, ==, 5);
+  /* No SLA levels described: no attainment. */
+  assert_undefined (r->sla_met_percent, "sla without levels");
+}
+
+/* The same requestor (ann, in any case) again within 7 days of #1's and
+ * #4's resolution (#10): neither counts; #2 does. */
+static void
+test_fcr_repeat_contact (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rows = compute (f, CSM_KPI_GROUP_NONE, CSM_KPI_FCR_REPEAT, NOW);
+  CsmKpiOptions options;
+  g_autoptr(GPtrArray) narrow = NULL;
+
+  assert_value (((CsmKpiRow *) rows->pdata[0])->fcr_percent, 100.0 / 3, "fcr repeat");
+
+  /* A window of one day: #10 (20th 12:00) is 1 d 2 h after #4 and 4 d after #1. */
+  csm_kpi_options_init (&options);
+  options.fcr = CSM_KPI_FCR_REPEAT;
+  options.repeat_window_seconds = DAY;
+  narrow = csm_kpi_compute (f->tickets, f->histories, &options, FROM, TO, NOW);
+  assert_value (((CsmKpiRow *) narrow->pdata[0])->fcr_percent, 100, "fcr repeat, one day");
+}
+
+static CsmKpiRow *
+row_named (GPtrArray  *rows,
+           const char *name)
+{
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (((CsmKpiRow *) rows->pdata[i])->group, name) == 0)
+      return rows->pdata[i];
+  g_test_fail_printf ("no row %s", name);
+  return NULL;
+}
+
+static void
+test_grouping (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GPtrArray) queues = compute (f, CSM_KPI_GROUP_QUEUE, CSM_KPI_FCR_REPLY, NOW);
+  g_autoptr(GPtrArray) agents = compute (f, CSM_KPI_GROUP_AGENT, CSM_KPI_FCR_REPLY, NOW);
+  g_autoptr(GPtrArray) channels = compute (f, CSM_KPI_GROUP_CHANNEL, CSM_KPI_FCR_REPLY, NOW);
+  CsmKpiRow *r;
+
+  /* Support: created #1 #3 #10; FRT 600, 120: an even count, the mean of both. */
+  g_assert_cmpuint (queues->len, ==, 2);
+  g_assert_cmpstr (((CsmKpiRow *) queues->pdata[0])->group, ==, "Billing");
+  r = row_named (queues, "Support");
+  g_assert_cmpuint (r->created, ==, 3);
+  assert_value (r->frt_median_seconds, 360, "support frt median");
+  assert_value (r->frt_p90_seconds, 600, "support frt p90");
+  g_assert_cmpuint (r->resolved, ==, 2);
+  assert_value (r->fcr_percent, 50, "support fcr");
+  g_assert_cmpuint (r->backlog_end, ==, 3);            /* #3 #9 #10 */
+  r = row_named (queues, "Billing");
+  g_assert_cmpuint (r->created, ==, 3);                /* #2 #5 #6 */
+  assert_value (r->frt_median_seconds, HOUR, "billing frt");
+  assert_value (r->ces_mean, 6, "billing ces is #2's");
+  g_assert_cmpuint (r->ces_responses, ==, 1);
+  g_assert_cmpuint (r->backlog_end, ==, 2);            /* #5 #6; #11 resolved then */
+
+  /* Agents: the current owner; unowned tickets are RT's Nobody's. */
+  r = row_named (agents, "Nobody");
+  g_assert_cmpuint (r->created, ==, 2);                /* #5 #10 */
+  assert_undefined (r->frt_median_seconds, "nobody's frt");
+  assert_undefined (r->art_median_seconds, "nobody resolved");
+  r = row_named (agents, "bob");
+  g_assert_cmpuint (r->resolved, ==, 2);               /* #2 #4 */
+  assert_value (r->art_median_seconds, (DAY + 9 * DAY + 10 * HOUR) / 2.0, "bob art");
+
+  /* Channels: a ticket without one is in the group "". */
+  r = row_named (channels, "chat");
+  g_assert_cmpuint (r->created, ==, 3);
+  r = row_named (channels, "");
+  g_assert_cmpuint (r->created, ==, 0);
+  g_assert_cmpuint (r->backlog_end, ==, 1);            /* #9 */
+}
+
+/* A period that has not ended: its backlog is the backlog now, and a reply
+ * counts once it happened. */
+static void
+test_period_not_ended (Fixture       *f,
+                       gconstpointer  data)
+{
+  CsmKpiOptions options;
+  g_autoptr(GPtrArray) rows = NULL;
+  CsmKpiRow *r;
+
+  csm_kpi_options_init (&options);
+  rows = csm_kpi_compute (f->tickets, f->histories, &options, FROM, at ("2026-11-24T00:00:00Z"),
+                          at ("2026-11-23T14:00:00Z"));
+  r = rows->pdata[0];
+  /* now 14:00: #3 #5 #6 #7 #10 #11 (reopened at 08:00); #9 resolved at 06:00 */
+  g_assert_cmpuint (r->backlog_end, ==, 6);
+  /* #6 was answered at 13:00, before this "now": 14 h after it came */
+  g_assert_cmpuint (r->frt_count, ==, 4);
+  assert_value (r->frt_p90_seconds, 14 * HOUR, "frt p90 with #6");
+  /* #9 resolved on the 23rd joins the resolved */
+  g_assert_cmpuint (r->resolved, ==, 4);
+}
+
+/* The status at an instant, rebuilt from the changes around it. */
+static void
+test_active_at (Fixture       *f,
+                gconstpointer  data)
+{
+  CsmTicket *four = f->tickets->pdata[3];
+  gint64 id = 4;
+  const CsmKpiHistory *history = g_hash_table_lookup (f->histories, &id);
+
+  g_assert_true (history->reopened);
+  g_assert_false (csm_kpi_active_at (four, history, at ("2026-11-09T00:00:00Z")));  /* not yet */
+  g_assert_true (csm_kpi_active_at (four, history, at ("2026-11-11T00:00:00Z")));   /* new */
+  g_assert_false (csm_kpi_active_at (four, history, at ("2026-11-12T12:00:00Z")));  /* resolved */
+  g_assert_true (csm_kpi_active_at (four, history, at ("2026-11-15T00:00:00Z")));   /* reopened */
+  g_assert_false (csm_kpi_active_at (four, history, at ("2026-11-20T00:00:00Z")));
+  /* A change at the instant itself has not happened yet at it. */
+  g_assert_true (csm_kpi_active_at (four, history, at ("2026-11-19T10:00:00Z")));
+  /* Without a history, the status now. */
+  g_assert_false (csm_kpi_active_at (four, NULL, at ("2026-11-15T00:00:00Z")));
+}
+
+/* Nothing in the period: counts of 0 and no values, never 0 or NaN. */
+static void
+test_empty_period (Fixture       *f,
+                   gconstpointer  data)
+{
+  CsmKpiOptions options;
+  g_autoptr(GPtrArray) rows = NULL;
+  CsmKpiRow *r;
+
+  csm_kpi_options_init (&options);
+  rows = csm_kpi_compute (f->tickets, f->histories, &options, at ("2025-01-01T00:00:00Z"),
+                          at ("2025-01-02T00:00:00Z"), NOW);
+  r = rows->pdata[0];
+  g_assert_cmpuint (r->created, ==, 0);
+  g_assert_cmpuint (r->resolved, ==, 0);
+  g_assert_cmpuint (r->backlog_end, ==, 0);
+  assert_undefined (r->frt_median_seconds, "frt");
+  assert_undefined (r->frt_p90_seconds, "p90");
+  assert_undefined (r->art_median_seconds, "art");
+  assert_undefined (r->aht_mean_minutes, "aht");
+  assert_undefined (r->fcr_percent, "fcr");
+  assert_undefined (r->csat_percent, "csat");
+  assert_undefined (r->nps, "nps");
+  assert_undefined (r->ces_mean, "ces");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/kpi/order-statistics", test_order_statistics);
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/core/kpi/all-tickets", test_all_tickets);
+  ADD ("/core/kpi/fcr-repeat-contact", test_fcr_repeat_contact);
+  ADD ("/core/kpi/grouping", test_grouping);
+  ADD ("/core/kpi/period-not-ended", test_period_not_ended);
+  ADD ("/core/kpi/active-at", test_active_at);
+  ADD ("/core/kpi/empty-period", test_empty_period);
+
+  return g_test_run ();
+}
