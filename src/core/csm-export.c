@@ -12,6 +12,7 @@
 
 #include "csm-agent-stats.h"
 #include "csm-export.h"
+#include "csm-kpi.h"
 #include "csm-queue-summary.h"
 #include "csm-sla-entry.h"
 #include "csm-ticket.h"
@@ -444,6 +445,72 @@ csm_export_sla (GPtrArray       *entries,
         cell_string (csm_sla_state_to_string (csm_sla_entry_get_state (e))),
         cell_int (csm_sla_entry_get_seconds_to_due (e)),
         cell_time (csm_sla_entry_get_predicted_first_response (e)),
+      };
+
+      g_array_append_vals (cells, row, G_N_ELEMENTS (row));
+    }
+
+  return write_rows (keys, G_N_ELEMENTS (keys), cells, format);
+}
+
+/* A KPI with one decimal ("66.7"), or null for an empty population. */
+static Cell
+cell_kpi (CsmKpiValue v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!v.defined)
+    return (Cell) { CELL_NULL, 0, NULL };
+  g_ascii_formatd (buf, sizeof buf, "%.1f", v.value);
+  if (strcmp (buf, "-0.0") == 0)
+    strcpy (buf, "0.0");
+  return (Cell) { CELL_DECIMAL, 0, g_strdup (buf) };
+}
+
+/**
+ * csm_export_kpis:
+ * @rows: (element-type CsmKpiRow): as csm_kpi_compute() gives them
+ * @format: JSON or CSV
+ *
+ * Keys: group (null without grouping) and the KPIs of #CsmKpiRow, each with
+ * one decimal, or null where its population is empty.
+ *
+ * Returns: (transfer full): the document
+ */
+char *
+csm_export_kpis (GPtrArray       *rows,
+                 CsmExportFormat  format)
+{
+  static const char * const keys[] = {
+    "group", "created", "frt_median_seconds", "frt_p90_seconds", "resolved",
+    "art_median_seconds", "aht_mean_minutes", "fcr_percent", "csat_percent", "csat_responses",
+    "nps", "nps_responses", "ces_mean", "ces_responses", "backlog_end", "sla_met_percent",
+  };
+  g_autoptr(GArray) cells = g_array_new (FALSE, FALSE, sizeof (Cell));
+
+  g_return_val_if_fail (rows != NULL, NULL);
+
+  g_array_set_clear_func (cells, (GDestroyNotify) cell_clear);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const CsmKpiRow *r = g_ptr_array_index (rows, i);
+      Cell row[] = {
+        cell_string (r->group),
+        cell_int (r->created),
+        cell_kpi (r->frt_median_seconds),
+        cell_kpi (r->frt_p90_seconds),
+        cell_int (r->resolved),
+        cell_kpi (r->art_median_seconds),
+        cell_kpi (r->aht_mean_minutes),
+        cell_kpi (r->fcr_percent),
+        cell_kpi (r->csat_percent),
+        cell_int (r->csat_responses),
+        cell_kpi (r->nps),
+        cell_int (r->nps_responses),
+        cell_kpi (r->ces_mean),
+        cell_int (r->ces_responses),
+        cell_int (r->backlog_end),
+        cell_kpi (r->sla_met_percent),
       };
 
       g_array_append_vals (cells, row, G_N_ELEMENTS (row));

@@ -22,4 +22,7 @@ char     *csm_export_agents              (GPtrArray       *stats,
 char     *csm_export_sla                 (GPtrArray       *entries,
                                           CsmExportFormat  format);
 
+char     *csm_export_kpis                (GPtrArray       *rows,
+                                          CsmExportFormat  format);
+
 G_END_DECLS

@@ -5,8 +5,11 @@
 
 #include "config.h"
 
+#include <json-glib/json-glib.h>
 #include <math.h>
+#include <string.h>
 
+#include "csm-export.h"
 #include "csm-kpi.h"
 #include "csm-test-tickets.h"
 #include "csm-ticket-private.h"
@@ -443,6 +446,37 @@ test_empty_period (Fixture       *f,
   assert_undefined (r->ces_mean, "ces");
 }
 
+/* The export carries the same numbers, one decimal, null for no value; CSV
+ * and JSON from the same rows. */
+static void
+test_export (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) all = compute (f, CSM_KPI_GROUP_NONE, CSM_KPI_FCR_REPLY, NOW);
+  g_autoptr(GPtrArray) queues = compute (f, CSM_KPI_GROUP_QUEUE, CSM_KPI_FCR_REPLY, NOW);
+  g_autofree char *json = csm_export_kpis (all, CSM_EXPORT_JSON);
+  g_autofree char *csv = csm_export_kpis (queues, CSM_EXPORT_CSV);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *row;
+
+  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+  row = json_array_get_object_element (json_node_get_array (json_parser_get_root (parser)), 0);
+  g_assert_true (json_object_get_null_member (row, "group"));
+  g_assert_cmpint (json_object_get_int_member (row, "created"), ==, 6);
+  g_assert_nonnull (strstr (json, "\"fcr_percent\" : 66.7"));
+  g_assert_nonnull (strstr (json, "\"nps\" : 33.3"));
+  g_assert_nonnull (strstr (json, "\"aht_mean_minutes\" : 13.3"));
+  g_assert_nonnull (strstr (json, "\"frt_median_seconds\" : 600.0"));
+  g_assert_true (json_object_get_null_member (row, "sla_met_percent"));
+
+  g_assert_cmpstr (csv, ==,
+                   "group,created,frt_median_seconds,frt_p90_seconds,resolved,"
+                   "art_median_seconds,aht_mean_minutes,fcr_percent,csat_percent,csat_responses,"
+                   "nps,nps_responses,ces_mean,ces_responses,backlog_end,sla_met_percent\r\n"
+                   "Billing,3,3600.0,3600.0,1,86400.0,30.0,100.0,0.0,1,-100.0,1,6.0,1,2,\r\n"
+                   "Support,3,360.0,600.0,2,410400.0,5.0,50.0,100.0,2,100.0,2,2.0,1,3,\r\n");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -458,6 +492,7 @@ main (int   argc,
   ADD ("/core/kpi/period-not-ended", test_period_not_ended);
   ADD ("/core/kpi/active-at", test_active_at);
   ADD ("/core/kpi/empty-period", test_empty_period);
+  ADD ("/core/kpi/export", test_export);
 
   return g_test_run ();
 }
