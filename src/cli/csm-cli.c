@@ -27,13 +27,16 @@
 #include "csm-sla-policy.h"
 #include "csm-cli.h"
 #include "csm-clock.h"
+#include "csm-enums.h"
 #include "csm-export.h"
+#include "csm-kpi.h"
 #include "csm-provider.h"
 #include "csm-queue-summary.h"
 #include "csm-secret-store.h"
 #include "csm-sync-engine.h"
 #include "csm-ticket-list.h"
 #include "csm-time.h"
+#include "csm-transaction.h"
 
 #define MAX_SECRET_FILE 4096
 
@@ -192,6 +195,7 @@ typedef enum
   EXPORT_TICKETS,
   EXPORT_AGENTS,
   EXPORT_SLA,
+  EXPORT_KPIS,
 } ExportKind;
 
 /* The user's settings, for the figures' options (capacities, thresholds, SLA
@@ -282,6 +286,101 @@ export_sla (CsmSyncEngine    *engine,
 }
 
 /**
+ * csm_cli_parse_instant:
+ * @text: an instant ("2026-11-01T00:00:00Z") or a date ("2026-11-01")
+ * @tz: where a date's midnight is
+ *
+ * Returns: whether @text was one of the two
+ */
+gboolean
+csm_cli_parse_instant (const char *text,
+                       GTimeZone  *tz,
+                       gint64     *out_unix)
+{
+  int year, month, day;
+  char tail;
+
+  if (text == NULL)
+    return FALSE;
+  if (csm_time_parse_iso8601 (text, out_unix))
+    return TRUE;
+  if (sscanf (text, "%4d-%2d-%2d%c", &year, &month, &day, &tail) == 3 &&
+      g_date_valid_dmy (day, month, year))
+    {
+      g_autoptr(GDateTime) midnight = g_date_time_new (tz, year, month, day, 0, 0, 0);
+
+      if (midnight == NULL)
+        return FALSE;
+      *out_unix = g_date_time_to_unix (midnight);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* Each ticket's status changes and reopens, from the history the sync
+ * brought into the cache. */
+static GHashTable *
+load_histories (CsmStore  *store,
+                GError   **error)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  Wait wait = { loop, NULL };
+  g_autoptr(GPtrArray) transactions = NULL;
+  g_autoptr(GHashTable) by_ticket = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                                           (GDestroyNotify) g_ptr_array_unref);
+  GHashTable *histories = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                 (GDestroyNotify) csm_kpi_history_free);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  csm_store_load_transactions_between_async (store, G_MININT64, G_MAXINT64, NULL, wait_cb, &wait);
+  transactions = csm_store_load_transactions_between_finish (store, wait_for (&wait), error);
+  g_clear_object (&wait.result);
+  if (transactions == NULL)
+    {
+      g_hash_table_unref (histories);
+      return NULL;
+    }
+  for (guint i = 0; i < transactions->len; i++)
+    {
+      CsmTransaction *tx = g_ptr_array_index (transactions, i);
+      GPtrArray *list = g_hash_table_lookup (by_ticket, &tx->ticket_id);
+
+      if (list == NULL)
+        {
+          list = g_ptr_array_new ();
+          g_hash_table_insert (by_ticket, &tx->ticket_id, list);
+        }
+      g_ptr_array_add (list, tx);
+    }
+  g_hash_table_iter_init (&iter, by_ticket);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (histories, g_memdup2 (key, sizeof (gint64)),
+                         csm_kpi_history_from_transactions (value));
+  return histories;
+}
+
+static char *
+export_kpis (CsmSyncEngine             *engine,
+             CsmStore                  *store,
+             CsmClock                  *clock,
+             const CsmKpiOptions       *options,
+             gint64                     from,
+             gint64                     to,
+             CsmExportFormat            format,
+             GError                   **error)
+{
+  g_autoptr(GHashTable) histories = load_histories (store, error);
+  g_autoptr(GPtrArray) rows = NULL;
+
+  if (histories == NULL)
+    return NULL;
+  rows = csm_kpi_compute (csm_ticket_list_get_array (csm_sync_engine_get_tickets (engine)),
+                          histories, options, from, to, csm_clock_get_now (clock));
+  return csm_export_kpis (rows, format);
+}
+
+/**
  * csm_cli_run_export:
  *
  * Returns: the process exit status
@@ -302,6 +401,9 @@ csm_cli_run_export (const CsmCliExportOptions *options)
   char *secret = NULL;
   CsmExportFormat format;
   ExportKind what;
+  CsmKpiOptions kpi_options;
+  g_autoptr(CsmSlaPolicy) kpi_policy = NULL;
+  gint64 from = 0, to = 0;
   Wait wait = { loop, NULL };
 
   if (g_strcmp0 (options->export_what, "queues") == 0)
@@ -312,10 +414,50 @@ csm_cli_run_export (const CsmCliExportOptions *options)
     what = EXPORT_AGENTS;
   else if (g_strcmp0 (options->export_what, "sla") == 0)
     what = EXPORT_SLA;
+  else if (g_strcmp0 (options->export_what, "kpis") == 0)
+    what = EXPORT_KPIS;
   else
     {
-      g_printerr (_("csm-console: --export must be “queues”, “tickets”, “agents” or “sla”\n"));
+      g_printerr (_("csm-console: --export must be “queues”, “tickets”, “agents”, “sla” or "
+                    "“kpis”\n"));
       return 2;
+    }
+  if (what != EXPORT_KPIS && (options->from || options->to || options->group_by || options->fcr))
+    {
+      g_printerr (_("csm-console: --from, --to, --group-by and --fcr go with --export=kpis\n"));
+      return 2;
+    }
+  csm_kpi_options_init (&kpi_options);
+  if (what == EXPORT_KPIS)
+    {
+      g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+      g_autoptr(GEnumClass) groupings = g_type_class_ref (CSM_TYPE_KPI_GROUPING);
+      g_autoptr(GEnumClass) rules = g_type_class_ref (CSM_TYPE_KPI_FCR_RULE);
+      GEnumValue *found;
+
+      if (!csm_cli_parse_instant (options->from, local, &from) ||
+          !csm_cli_parse_instant (options->to, local, &to) || to <= from)
+        {
+          g_printerr (_("csm-console: --export=kpis needs --from and --to, each a time such as "
+                        "2026-11-01T00:00:00Z or a date such as 2026-11-01, --to after --from\n"));
+          return 2;
+        }
+      found = options->group_by ? g_enum_get_value_by_nick (groupings, options->group_by) : NULL;
+      if (options->group_by != NULL && (found == NULL || found->value == CSM_KPI_GROUP_NONE))
+        {
+          g_printerr (_("csm-console: --group-by must be “queue”, “agent” or “channel”\n"));
+          return 2;
+        }
+      if (found != NULL)
+        kpi_options.group_by = found->value;
+      found = options->fcr ? g_enum_get_value_by_nick (rules, options->fcr) : NULL;
+      if (options->fcr != NULL && found == NULL)
+        {
+          g_printerr (_("csm-console: --fcr must be “reply” or “repeat”\n"));
+          return 2;
+        }
+      if (found != NULL)
+        kpi_options.fcr = found->value;
     }
   if (!csm_export_format_from_string (options->format ? options->format : "json", &format))
     {
@@ -392,8 +534,16 @@ csm_cli_run_export (const CsmCliExportOptions *options)
     return fail (url, error);
 
   engine = csm_sync_engine_new (provider, store, clock);
-  csm_sync_engine_set_history_days (engine, options->history_days < 0 ? 90
-                                                                      : (guint) options->history_days);
+  if (what == EXPORT_KPIS && options->history_days < 0)
+    {
+      /* Every ticket the period can count: those changed since it began. */
+      gint64 days = (csm_clock_get_now (clock) - from) / 86400 + 2;
+
+      csm_sync_engine_set_history_days (engine, (guint) CLAMP (days, 1, G_MAXINT));
+    }
+  else
+    csm_sync_engine_set_history_days (engine, options->history_days < 0
+                                              ? 90 : (guint) options->history_days);
   csm_sync_engine_sync_async (engine, CSM_SYNC_FULL, NULL, wait_cb, &wait);
   if (!csm_sync_engine_sync_finish (engine, wait_for (&wait), NULL, &error))
     {
@@ -405,6 +555,21 @@ csm_cli_run_export (const CsmCliExportOptions *options)
   if (what == EXPORT_AGENTS)
     {
       document = export_agents (engine, store, clock, format, &error);
+      if (document == NULL)
+        return fail (url, error);
+    }
+  else if (what == EXPORT_KPIS)
+    {
+      g_autoptr(GSettings) settings = open_settings ();
+
+      if (settings != NULL)
+        {
+          kpi_policy = csm_sla_policy_from_settings (settings, &error);
+          if (kpi_policy == NULL)
+            return fail (_("the SLA levels in the settings"), error);
+          kpi_options.policy = kpi_policy;
+        }
+      document = export_kpis (engine, store, clock, &kpi_options, from, to, format, &error);
       if (document == NULL)
         return fail (url, error);
     }

@@ -11,17 +11,24 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  const char *export_what;   /* "queues", "tickets", "agents" or "sla" */
+  const char *export_what;   /* "queues", "tickets", "agents", "sla" or "kpis" */
   const char *format;        /* "json" (default) or "csv" */
   const char *url;
   const char *provider;      /* "rt" (default) */
   const char *token_file;    /* (nullable) */
   int history_days;          /* -1: the setting or 90; 0: every ticket */
   const char *now;           /* (nullable): ISO 8601 instant to compute ages at */
+  const char *from;          /* (nullable): kpis: the period's start, an instant or a date */
+  const char *to;            /* (nullable): kpis: the period's end (excluded) */
+  const char *group_by;      /* (nullable): kpis: queue, agent or channel */
+  const char *fcr;           /* (nullable): kpis: reply (default) or repeat */
 } CsmCliExportOptions;
 
 int       csm_cli_run_export        (const CsmCliExportOptions  *options);
 char     *csm_cli_read_secret_file  (const char                 *path,
                                      GError                    **error);
+gboolean  csm_cli_parse_instant     (const char                 *text,
+                                     GTimeZone                  *tz,
+                                     gint64                     *out_unix);
 
 G_END_DECLS

@@ -29,7 +29,7 @@ G_DEFINE_FINAL_TYPE (CsmApplication, csm_application, ADW_TYPE_APPLICATION)
 
 static const GOptionEntry option_entries[] = {
   { "export", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Print the helpdesk’s state and exit: queues, tickets, agents or sla"), N_("WHAT") },
+    N_("Print the helpdesk’s state and exit: queues, tickets, agents, sla or kpis"), N_("WHAT") },
   { "format", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Export format: json (default) or csv"), N_("FORMAT") },
   { "url", 0, 0, G_OPTION_ARG_STRING, NULL,
@@ -43,6 +43,15 @@ static const GOptionEntry option_entries[] = {
     N_("N") },
   { "now", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Compute ages at this instant instead of now, for reproducible exports"), N_("TIME") },
+  { "from", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("For --export=kpis: the period’s start, a time or a date (midnight here)"), N_("TIME") },
+  { "to", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("For --export=kpis: the period’s end (not included)"), N_("TIME") },
+  { "group-by", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("For --export=kpis: a row per queue, agent or channel"), N_("GROUP") },
+  { "fcr", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("For --export=kpis: first contact resolution by one reply (reply) or no repeat contact "
+       "within 7 days (repeat)"), N_("RULE") },
   { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Open the built-in demo helpdesk: a simulated contact centre"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
@@ -59,6 +68,10 @@ csm_application_handle_local_options (GApplication *app,
   const char *provider = NULL;
   const char *token_file = NULL;
   const char *now = NULL;
+  const char *from = NULL;
+  const char *to = NULL;
+  const char *group_by = NULL;
+  const char *fcr = NULL;
   int history_days = -1;
 
   if (g_variant_dict_contains (options, "version"))
@@ -74,6 +87,10 @@ csm_application_handle_local_options (GApplication *app,
   g_variant_dict_lookup (options, "token-file", "^&ay", &token_file);
   g_variant_dict_lookup (options, "history-days", "i", &history_days);
   g_variant_dict_lookup (options, "now", "&s", &now);
+  g_variant_dict_lookup (options, "from", "&s", &from);
+  g_variant_dict_lookup (options, "to", "&s", &to);
+  g_variant_dict_lookup (options, "group-by", "&s", &group_by);
+  g_variant_dict_lookup (options, "fcr", "&s", &fcr);
 
   /* The export never registers on the bus or opens a display: it must
    * work from cron on a machine without a session. */
@@ -87,6 +104,10 @@ csm_application_handle_local_options (GApplication *app,
         .token_file = token_file,
         .history_days = history_days,
         .now = now,
+        .from = from,
+        .to = to,
+        .group_by = group_by,
+        .fcr = fcr,
       };
       return csm_cli_run_export (&export);
     }
@@ -104,10 +125,10 @@ csm_application_handle_local_options (GApplication *app,
       g_action_group_activate_action (G_ACTION_GROUP (app), "demo", NULL);
     }
 
-  if (format || url || provider || token_file || now)
+  if (format || url || provider || token_file || now || from || to || group_by || fcr)
     {
-      g_printerr (_("csm-console: --format, --url, --provider, --token-file and --now go with "
-                    "--export\n"));
+      g_printerr (_("csm-console: --format, --url, --provider, --token-file, --now, --from, --to, "
+                    "--group-by and --fcr go with --export\n"));
       return 2;
     }
 
