@@ -300,10 +300,11 @@ csm_cli_parse_instant (const char *text,
   int year, month, day;
   char tail;
 
-  if (text == NULL)
+  if (text == NULL || *text == '\0')
     return FALSE;
+  /* RT writes "unset" as the epoch: no period starts or ends there. */
   if (csm_time_parse_iso8601 (text, out_unix))
-    return TRUE;
+    return *out_unix != CSM_TIME_UNSET;
   if (sscanf (text, "%4d-%2d-%2d%c", &year, &month, &day, &tail) == 3 &&
       g_date_valid_dmy (day, month, year))
     {
