@@ -37,6 +37,7 @@ csm_kpi_options_init (CsmKpiOptions *options)
     .ces_field = "CES",
     .channel_field = "Channel",
     .policy = NULL,
+    .hours = NULL,
   };
 }
 
@@ -354,6 +355,19 @@ lookup_group (GHashTable *groups,
   return g;
 }
 
+/* Calendar time, or only the business hours in between. */
+static gint64
+elapsed (const CsmKpiOptions *options,
+         gint64               start,
+         gint64               end)
+{
+  if (end <= start)
+    return 0;
+  if (options->hours != NULL)
+    return csm_business_hours_seconds_between (options->hours, start, end);
+  return end - start;
+}
+
 static void
 count_resolved (Group               *g,
                 CsmTicket           *t,
@@ -361,7 +375,7 @@ count_resolved (Group               *g,
                 const CsmKpiOptions *options,
                 GHashTable          *requestor_index)
 {
-  gint64 art = csm_ticket_get_resolved (t) - csm_ticket_get_created (t);
+  gint64 art = elapsed (options, csm_ticket_get_created (t), csm_ticket_get_resolved (t));
   int answer;
 
   g->row.resolved++;
@@ -491,7 +505,7 @@ csm_kpi_compute (GPtrArray           *tickets,
           g->row.created++;
           if (first > 0 && first <= now)
             {
-              gint64 frt = MAX (first - created, 0);
+              gint64 frt = elapsed (options, created, first);
               g_array_append_val (g->frt, frt);
             }
         }

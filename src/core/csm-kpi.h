@@ -7,6 +7,7 @@
 
 #include <glib.h>
 
+#include "csm-business-hours.h"
 #include "csm-sla-policy.h"
 #include "csm-ticket.h"
 #include "csm-types.h"
@@ -54,6 +55,8 @@ typedef struct
  *   same requestor this long after the resolution is a repeat contact
  * @csat_field, @nps_field, @ces_field, @channel_field: custom field names
  * @policy: (nullable): SLA levels, for `sla_met_percent`
+ * @hours: (nullable): business hours: FRT and ART then count only the
+ *   time they are open; NULL counts calendar time
  */
 typedef struct
 {
@@ -65,6 +68,7 @@ typedef struct
   const char *ces_field;
   const char *channel_field;
   CsmSlaPolicy *policy;
+  CsmBusinessHours *hours;
 } CsmKpiOptions;
 
 /**

@@ -446,6 +446,33 @@ test_empty_period (Fixture       *f,
   assert_undefined (r->ces_mean, "ces");
 }
 
+/* In business time (Monday to Friday, 09:00-17:00 UTC) nights and weekends
+ * do not count: #4, created Tue 10th 00:00 and resolved Thu 19th 10:00,
+ * took 7 business days and one hour (57 h); #3 was answered at 08:02,
+ * before opening: 0. */
+static void
+test_business_time (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(CsmBusinessHours) hours = csm_business_hours_new (utc);
+  g_autoptr(GPtrArray) rows = NULL;
+  CsmKpiOptions options;
+  CsmKpiRow *r;
+
+  for (GDateWeekday day = G_DATE_MONDAY; day <= G_DATE_FRIDAY; day++)
+    csm_business_hours_add_span (hours, day, 9 * 60, 17 * 60);
+  csm_kpi_options_init (&options);
+  options.hours = hours;
+  rows = csm_kpi_compute (f->tickets, f->histories, &options, FROM, TO, NOW);
+  r = rows->pdata[0];
+  /* FRT: #1 10 min, #2 1 h, #3 0 */
+  assert_value (r->frt_median_seconds, 600, "business frt median");
+  assert_value (r->frt_p90_seconds, HOUR, "business frt p90");
+  /* ART: #1 2 h, #2 8 h (Tue 09:00 to Wed 09:00), #4 57 h */
+  assert_value (r->art_median_seconds, 8 * HOUR, "business art median");
+}
+
 /* The export carries the same numbers, one decimal, null for no value; CSV
  * and JSON from the same rows. */
 static void
@@ -493,6 +520,7 @@ main (int   argc,
   ADD ("/core/kpi/active-at", test_active_at);
   ADD ("/core/kpi/empty-period", test_empty_period);
   ADD ("/core/kpi/export", test_export);
+  ADD ("/core/kpi/business-time", test_business_time);
 
   return g_test_run ();
 }
