@@ -402,8 +402,8 @@ csm_cli_run_export (const CsmCliExportOptions *options)
   char *secret = NULL;
   CsmExportFormat format;
   ExportKind what;
-  CsmKpiOptions kpi_options;
-  g_autoptr(CsmSlaPolicy) kpi_policy = NULL;
+  g_auto(CsmKpiOptions) kpi_options = { 0 };
+  int fcr_rule = -1, time_basis = -1;
   gint64 from = 0, to = 0;
   Wait wait = { loop, NULL };
 
@@ -423,9 +423,11 @@ csm_cli_run_export (const CsmCliExportOptions *options)
                     "“kpis”\n"));
       return 2;
     }
-  if (what != EXPORT_KPIS && (options->from || options->to || options->group_by || options->fcr))
+  if (what != EXPORT_KPIS &&
+      (options->from || options->to || options->group_by || options->fcr || options->time))
     {
-      g_printerr (_("csm-console: --from, --to, --group-by and --fcr go with --export=kpis\n"));
+      g_printerr (_("csm-console: --from, --to, --group-by, --fcr and --time go with "
+                    "--export=kpis\n"));
       return 2;
     }
   csm_kpi_options_init (&kpi_options);
@@ -434,6 +436,7 @@ csm_cli_run_export (const CsmCliExportOptions *options)
       g_autoptr(GTimeZone) local = g_time_zone_new_local ();
       g_autoptr(GEnumClass) groupings = g_type_class_ref (CSM_TYPE_KPI_GROUPING);
       g_autoptr(GEnumClass) rules = g_type_class_ref (CSM_TYPE_KPI_FCR_RULE);
+      g_autoptr(GEnumClass) bases = g_type_class_ref (CSM_TYPE_KPI_TIME_BASIS);
       GEnumValue *found;
 
       if (!csm_cli_parse_instant (options->from, local, &from) ||
@@ -458,7 +461,15 @@ csm_cli_run_export (const CsmCliExportOptions *options)
           return 2;
         }
       if (found != NULL)
-        kpi_options.fcr = found->value;
+        fcr_rule = found->value;
+      found = options->time ? g_enum_get_value_by_nick (bases, options->time) : NULL;
+      if (options->time != NULL && found == NULL)
+        {
+          g_printerr (_("csm-console: --time must be “calendar” or “business”\n"));
+          return 2;
+        }
+      if (found != NULL)
+        time_basis = found->value;
     }
   if (!csm_export_format_from_string (options->format ? options->format : "json", &format))
     {
@@ -565,10 +576,25 @@ csm_cli_run_export (const CsmCliExportOptions *options)
 
       if (settings != NULL)
         {
-          kpi_policy = csm_sla_policy_from_settings (settings, &error);
-          if (kpi_policy == NULL)
+          if (!csm_kpi_options_from_settings (&kpi_options, settings, &error))
             return fail (_("the SLA levels in the settings"), error);
-          kpi_options.policy = kpi_policy;
+        }
+      if (fcr_rule >= 0)
+        kpi_options.fcr = fcr_rule;
+      if (time_basis == CSM_KPI_TIME_CALENDAR)
+        csm_kpi_options_set_hours (&kpi_options, NULL);
+      else if (time_basis == CSM_KPI_TIME_BUSINESS)
+        {
+          CsmBusinessHours *hours = kpi_options.policy != NULL
+                                    ? csm_sla_policy_get_hours (kpi_options.policy) : NULL;
+
+          if (hours == NULL || csm_business_hours_is_always_open (hours))
+            {
+              g_printerr (_("csm-console: --time=business needs business hours, and the SLA "
+                            "levels in the preferences describe none\n"));
+              return 2;
+            }
+          csm_kpi_options_set_hours (&kpi_options, hours);
         }
       document = export_kpis (engine, store, clock, &kpi_options, from, to, format, &error);
       if (document == NULL)

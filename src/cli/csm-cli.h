@@ -21,7 +21,8 @@ typedef struct
   const char *from;          /* (nullable): kpis: the period's start, an instant or a date */
   const char *to;            /* (nullable): kpis: the period's end (excluded) */
   const char *group_by;      /* (nullable): kpis: queue, agent or channel */
-  const char *fcr;           /* (nullable): kpis: reply (default) or repeat */
+  const char *fcr;           /* (nullable): kpis: reply or repeat (default: the setting) */
+  const char *time;          /* (nullable): kpis: calendar or business (default: the setting) */
 } CsmCliExportOptions;
 
 int       csm_cli_run_export        (const CsmCliExportOptions  *options);

@@ -473,7 +473,8 @@ cell_kpi (CsmKpiValue v)
  * @format: JSON or CSV
  *
  * Keys: group (null without grouping) and the KPIs of #CsmKpiRow, each with
- * one decimal, or null where its population is empty.
+ * one decimal, or null where its population is empty; the other
+ * statistics of FRT and ART (mean, p90) come last, after the issue's keys.
  *
  * Returns: (transfer full): the document
  */
@@ -485,6 +486,7 @@ csm_export_kpis (GPtrArray       *rows,
     "group", "created", "frt_median_seconds", "frt_p90_seconds", "resolved",
     "art_median_seconds", "aht_mean_minutes", "fcr_percent", "csat_percent", "csat_responses",
     "nps", "nps_responses", "ces_mean", "ces_responses", "backlog_end", "sla_met_percent",
+    "frt_mean_seconds", "art_p90_seconds", "art_mean_seconds",
   };
   g_autoptr(GArray) cells = g_array_new (FALSE, FALSE, sizeof (Cell));
 
@@ -511,6 +513,9 @@ csm_export_kpis (GPtrArray       *rows,
         cell_int (r->ces_responses),
         cell_int (r->backlog_end),
         cell_kpi (r->sla_met_percent),
+        cell_kpi (r->frt_mean_seconds),
+        cell_kpi (r->art_p90_seconds),
+        cell_kpi (r->art_mean_seconds),
       };
 
       g_array_append_vals (cells, row, G_N_ELEMENTS (row));

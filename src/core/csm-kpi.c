@@ -17,12 +17,18 @@
 
 #include <string.h>
 
-#include "csm-kpi.h"
-#include "csm-sla-board.h"
+#include "csm-kpi-private.h"
 #include "csm-transaction.h"
 
 #define WEEK (7 * G_GINT64_CONSTANT (86400))
 
+/**
+ * csm_kpi_options_init:
+ *
+ * Sets the defaults: one row, FCR by one reply, a 7-day repeat window, the
+ * fields CSAT, NPS, CES and Channel, no SLA policy, calendar time. Undo
+ * with csm_kpi_options_clear().
+ */
 void
 csm_kpi_options_init (CsmKpiOptions *options)
 {
@@ -32,13 +38,75 @@ csm_kpi_options_init (CsmKpiOptions *options)
     .group_by = CSM_KPI_GROUP_NONE,
     .fcr = CSM_KPI_FCR_REPLY,
     .repeat_window_seconds = WEEK,
-    .csat_field = "CSAT",
-    .nps_field = "NPS",
-    .ces_field = "CES",
-    .channel_field = "Channel",
+    .csat_field = g_strdup ("CSAT"),
+    .nps_field = g_strdup ("NPS"),
+    .ces_field = g_strdup ("CES"),
+    .channel_field = g_strdup ("Channel"),
     .policy = NULL,
     .hours = NULL,
   };
+}
+
+/**
+ * csm_kpi_options_copy:
+ * @dest: uninitialised (or cleared) options
+ *
+ * Makes @dest an independent copy of @src, for another thread.
+ */
+void
+csm_kpi_options_copy (CsmKpiOptions       *dest,
+                      const CsmKpiOptions *src)
+{
+  g_return_if_fail (dest != NULL && src != NULL);
+
+  *dest = *src;
+  dest->csat_field = g_strdup (src->csat_field);
+  dest->nps_field = g_strdup (src->nps_field);
+  dest->ces_field = g_strdup (src->ces_field);
+  dest->channel_field = g_strdup (src->channel_field);
+  dest->policy = src->policy != NULL ? csm_sla_policy_ref (src->policy) : NULL;
+  dest->hours = src->hours != NULL ? csm_business_hours_ref (src->hours) : NULL;
+}
+
+void
+csm_kpi_options_set_policy (CsmKpiOptions *options,
+                            CsmSlaPolicy  *policy)
+{
+  g_return_if_fail (options != NULL);
+
+  if (policy != NULL)
+    csm_sla_policy_ref (policy);
+  g_clear_pointer (&options->policy, csm_sla_policy_unref);
+  options->policy = policy;
+}
+
+/**
+ * csm_kpi_options_set_hours:
+ * @hours: (nullable): business hours for FRT and ART, or NULL for calendar time
+ */
+void
+csm_kpi_options_set_hours (CsmKpiOptions    *options,
+                           CsmBusinessHours *hours)
+{
+  g_return_if_fail (options != NULL);
+
+  if (hours != NULL)
+    csm_business_hours_ref (hours);
+  g_clear_pointer (&options->hours, csm_business_hours_unref);
+  options->hours = hours;
+}
+
+void
+csm_kpi_options_clear (CsmKpiOptions *options)
+{
+  if (options == NULL)
+    return;
+  g_clear_pointer (&options->csat_field, g_free);
+  g_clear_pointer (&options->nps_field, g_free);
+  g_clear_pointer (&options->ces_field, g_free);
+  g_clear_pointer (&options->channel_field, g_free);
+  g_clear_pointer (&options->policy, csm_sla_policy_unref);
+  g_clear_pointer (&options->hours, csm_business_hours_unref);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -62,8 +130,8 @@ compare_changes (gconstpointer a,
   return (x->at > y->at) - (x->at < y->at);
 }
 
-static gboolean
-is_resolved (const char *status)
+gboolean
+_csm_kpi_is_resolved (const char *status)
 {
   return status != NULL && g_ascii_strcasecmp (status, "resolved") == 0;
 }
@@ -93,7 +161,7 @@ csm_kpi_history_from_transactions (GPtrArray *transactions)
       change.from = g_strdup (tx->old_value);
       change.to = g_strdup (tx->new_value);
       g_array_append_val (history->changes, change);
-      if (is_resolved (tx->old_value) && tx->new_value != NULL &&
+      if (_csm_kpi_is_resolved (tx->old_value) && tx->new_value != NULL &&
           csm_status_classify (tx->new_value) != CSM_STATUS_CLASS_INACTIVE)
         history->reopened = TRUE;
     }
@@ -209,248 +277,7 @@ csm_kpi_p90 (const gint64 *values,
 }
 
 /* ------------------------------------------------------------------------ */
-/* The engine                                                               */
-
-typedef struct
-{
-  CsmKpiRow row;
-  GArray *frt;            /* gint64 seconds */
-  GArray *art;            /* gint64 seconds */
-  GPtrArray *tickets;     /* the group's tickets, for SLA attainment */
-  gint64 aht_minutes;
-  guint fcr;
-  guint csat_satisfied;
-  guint nps_promoters;
-  guint nps_detractors;
-  gint64 ces_sum;
-} Group;
-
-static void
-group_free (gpointer data)
-{
-  Group *g = data;
-
-  g_free (g->row.group);
-  g_array_unref (g->frt);
-  g_array_unref (g->art);
-  g_ptr_array_unref (g->tickets);
-  g_free (g);
-}
-
-static const char *
-group_key (CsmTicket           *ticket,
-           const CsmKpiOptions *options)
-{
-  const char *key = NULL;
-
-  switch (options->group_by)
-    {
-    case CSM_KPI_GROUP_QUEUE:
-      key = csm_ticket_get_queue_name (ticket);
-      break;
-    case CSM_KPI_GROUP_AGENT:
-      key = csm_ticket_get_owner (ticket);
-      /* RT's "Nobody" owns every unowned ticket. */
-      if (key == NULL || *key == '\0')
-        key = "Nobody";
-      break;
-    case CSM_KPI_GROUP_CHANNEL:
-      key = csm_ticket_get_custom_field (ticket, options->channel_field);
-      break;
-    case CSM_KPI_GROUP_NONE:
-    default:
-      return NULL;
-    }
-  return key != NULL ? key : "";
-}
-
-static CsmKpiValue
-percent (guint part,
-         guint whole)
-{
-  if (whole == 0)
-    return (CsmKpiValue) { FALSE, 0 };
-  return (CsmKpiValue) { TRUE, 100.0 * part / whole };
-}
-
-static CsmKpiValue
-mean (gint64 sum,
-      guint  n)
-{
-  if (n == 0)
-    return (CsmKpiValue) { FALSE, 0 };
-  return (CsmKpiValue) { TRUE, (double) sum / n };
-}
-
-/* Requestor → the creation times of their tickets, for repeat contacts. */
-static GHashTable *
-index_requestors (GPtrArray *tickets)
-{
-  GHashTable *index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                             (GDestroyNotify) g_array_unref);
-
-  for (guint i = 0; i < tickets->len; i++)
-    {
-      CsmTicket *t = g_ptr_array_index (tickets, i);
-      const char * const *requestors = csm_ticket_get_requestors (t);
-
-      for (guint r = 0; requestors != NULL && requestors[r] != NULL; r++)
-        {
-          g_autofree char *folded = g_utf8_casefold (requestors[r], -1);
-          GArray *created = g_hash_table_lookup (index, folded);
-          gint64 when = csm_ticket_get_created (t);
-
-          if (created == NULL)
-            {
-              created = g_array_new (FALSE, FALSE, sizeof (gint64));
-              g_hash_table_insert (index, g_steal_pointer (&folded), created);
-            }
-          g_array_append_val (created, when);
-        }
-    }
-  return index;
-}
-
-/* A requestor of @ticket opened another ticket in (resolved, resolved + window]. */
-static gboolean
-contacted_again (CsmTicket  *ticket,
-                 GHashTable *requestor_index,
-                 gint64      window)
-{
-  const char * const *requestors = csm_ticket_get_requestors (ticket);
-  gint64 resolved = csm_ticket_get_resolved (ticket);
-
-  for (guint r = 0; requestors != NULL && requestors[r] != NULL; r++)
-    {
-      g_autofree char *folded = g_utf8_casefold (requestors[r], -1);
-      GArray *created = g_hash_table_lookup (requestor_index, folded);
-
-      for (guint i = 0; created != NULL && i < created->len; i++)
-        {
-          gint64 when = g_array_index (created, gint64, i);
-
-          if (when > resolved && when <= resolved + window)
-            return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-static Group *
-lookup_group (GHashTable *groups,
-              const char *key)
-{
-  const char *name = key != NULL ? key : "";
-  Group *g = g_hash_table_lookup (groups, name);
-
-  if (g == NULL)
-    {
-      g = g_new0 (Group, 1);
-      g->row.group = g_strdup (key);
-      g->frt = g_array_new (FALSE, FALSE, sizeof (gint64));
-      g->art = g_array_new (FALSE, FALSE, sizeof (gint64));
-      g->tickets = g_ptr_array_new ();
-      g_hash_table_insert (groups, g_strdup (name), g);
-    }
-  return g;
-}
-
-/* Calendar time, or only the business hours in between. */
-static gint64
-elapsed (const CsmKpiOptions *options,
-         gint64               start,
-         gint64               end)
-{
-  if (end <= start)
-    return 0;
-  if (options->hours != NULL)
-    return csm_business_hours_seconds_between (options->hours, start, end);
-  return end - start;
-}
-
-static void
-count_resolved (Group               *g,
-                CsmTicket           *t,
-                const CsmKpiHistory *history,
-                const CsmKpiOptions *options,
-                GHashTable          *requestor_index)
-{
-  gint64 art = elapsed (options, csm_ticket_get_created (t), csm_ticket_get_resolved (t));
-  int answer;
-
-  g->row.resolved++;
-  g_array_append_val (g->art, art);
-  g->aht_minutes += csm_ticket_get_time_worked (t);
-
-  if (options->fcr == CSM_KPI_FCR_REPEAT)
-    g->fcr += !contacted_again (t, requestor_index, options->repeat_window_seconds);
-  else
-    g->fcr += csm_ticket_get_agent_replies (t) == 1 && (history == NULL || !history->reopened);
-
-  if (csm_ticket_get_custom_int (t, options->csat_field, &answer) && answer >= 1 && answer <= 5)
-    {
-      g->row.csat_responses++;
-      g->csat_satisfied += answer >= 4;
-    }
-  if (csm_ticket_get_custom_int (t, options->nps_field, &answer) && answer >= 0 && answer <= 10)
-    {
-      g->row.nps_responses++;
-      g->nps_promoters += answer >= 9;
-      g->nps_detractors += answer <= 6;
-    }
-  if (csm_ticket_get_custom_int (t, options->ces_field, &answer) && answer >= 1 && answer <= 7)
-    {
-      g->row.ces_responses++;
-      g->ces_sum += answer;
-    }
-}
-
-static void
-finish_group (Group               *g,
-              const CsmKpiOptions *options,
-              gint64               from,
-              gint64               to,
-              gint64               now)
-{
-  CsmKpiRow *row = &g->row;
-
-  row->frt_count = g->frt->len;
-  row->frt_median_seconds = csm_kpi_median ((gint64 *) g->frt->data, g->frt->len);
-  row->frt_p90_seconds = csm_kpi_p90 ((gint64 *) g->frt->data, g->frt->len);
-  row->art_median_seconds = csm_kpi_median ((gint64 *) g->art->data, g->art->len);
-  row->aht_mean_minutes = mean (g->aht_minutes, row->resolved);
-  row->fcr_percent = percent (g->fcr, row->resolved);
-  row->csat_percent = percent (g->csat_satisfied, row->csat_responses);
-  if (row->nps_responses > 0)
-    row->nps = (CsmKpiValue) { TRUE, 100.0 * ((double) g->nps_promoters - g->nps_detractors) /
-                                     row->nps_responses };
-  row->ces_mean = mean (g->ces_sum, row->ces_responses);
-
-  if (options->policy != NULL && !csm_sla_policy_is_empty (options->policy))
-    {
-      g_autoptr(GPtrArray) levels = csm_sla_attainment_compute (options->policy, g->tickets,
-                                                                FALSE, from, to, now);
-      guint met = 0, missed = 0;
-
-      for (guint i = 0; i < levels->len; i++)
-        {
-          const CsmSlaAttainmentRow *level = g_ptr_array_index (levels, i);
-          met += level->response_met;
-          missed += level->response_missed;
-        }
-      row->sla_met_percent = percent (met, met + missed);
-    }
-}
-
-static int
-compare_rows (gconstpointer a,
-              gconstpointer b)
-{
-  const CsmKpiRow *x = *(CsmKpiRow * const *) a;
-  const CsmKpiRow *y = *(CsmKpiRow * const *) b;
-
-  return g_strcmp0 (x->group, y->group);
-}
+/* One period                                                               */
 
 /**
  * csm_kpi_compute:
@@ -474,62 +301,40 @@ csm_kpi_compute (GPtrArray           *tickets,
                  gint64               to,
                  gint64               now)
 {
-  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) requestor_index = NULL;
-  gint64 backlog_at = MIN (to, now);
-  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) csm_kpi_row_free);
-  GHashTableIter iter;
-  gpointer value;
+  g_autoptr(CsmKpiFacts) facts = NULL;
+  gint64 bounds[2] = { from, to };
 
-  g_return_val_if_fail (tickets != NULL, rows);
-  g_return_val_if_fail (options != NULL, rows);
+  g_return_val_if_fail (tickets != NULL, NULL);
+  g_return_val_if_fail (options != NULL, NULL);
 
-  if (options->fcr == CSM_KPI_FCR_REPEAT)
-    requestor_index = index_requestors (tickets);
-  if (options->group_by == CSM_KPI_GROUP_NONE)
-    lookup_group (groups, NULL);
+  facts = csm_kpi_facts_new (tickets, options);
+  return csm_kpi_compute_buckets (facts, histories, options, bounds, 2, now);
+}
 
-  for (guint i = 0; i < tickets->len; i++)
+/**
+ * csm_kpi_row_time:
+ * @resolution: ART (%TRUE) or FRT (%FALSE)
+ * @statistic: which summary
+ *
+ * Returns: the row's FRT or ART as the variant asks
+ */
+CsmKpiValue
+csm_kpi_row_time (const CsmKpiRow *row,
+                  gboolean         resolution,
+                  CsmKpiStatistic  statistic)
+{
+  g_return_val_if_fail (row != NULL, ((CsmKpiValue) { FALSE, 0 }));
+
+  switch (statistic)
     {
-      CsmTicket *t = g_ptr_array_index (tickets, i);
-      gint64 id = csm_ticket_get_id (t);
-      const CsmKpiHistory *history = histories ? g_hash_table_lookup (histories, &id) : NULL;
-      gint64 created = csm_ticket_get_created (t);
-      gint64 first = csm_ticket_get_first_response (t);
-      gint64 resolved = csm_ticket_get_resolved (t);
-      Group *g = lookup_group (groups, group_key (t, options));
-
-      g_ptr_array_add (g->tickets, t);
-      if (created >= from && created < to)
-        {
-          g->row.created++;
-          if (first > 0 && first <= now)
-            {
-              gint64 frt = elapsed (options, created, first);
-              g_array_append_val (g->frt, frt);
-            }
-        }
-      if (is_resolved (csm_ticket_get_status (t)) && resolved >= from && resolved < to)
-        count_resolved (g, t, history, options, requestor_index);
-      if (csm_kpi_active_at (t, history, backlog_at))
-        g->row.backlog_end++;
+    case CSM_KPI_STAT_P90:
+      return resolution ? row->art_p90_seconds : row->frt_p90_seconds;
+    case CSM_KPI_STAT_MEAN:
+      return resolution ? row->art_mean_seconds : row->frt_mean_seconds;
+    case CSM_KPI_STAT_MEDIAN:
+    default:
+      return resolution ? row->art_median_seconds : row->frt_median_seconds;
     }
-
-  g_hash_table_iter_init (&iter, groups);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      Group *g = value;
-      CsmKpiRow *row;
-
-      finish_group (g, options, from, to, now);
-      row = g_new (CsmKpiRow, 1);
-      *row = g->row;
-      g->row.group = NULL;
-      g_ptr_array_add (rows, row);
-      group_free (g);
-    }
-  g_ptr_array_sort (rows, compare_rows);
-  return rows;
 }
 
 void

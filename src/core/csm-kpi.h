@@ -57,16 +57,20 @@ typedef struct
  * @policy: (nullable): SLA levels, for `sla_met_percent`
  * @hours: (nullable): business hours: FRT and ART then count only the
  *   time they are open; NULL counts calendar time
+ *
+ * Field names and the policy are read when facts are made
+ * (csm_kpi_facts_new()); the rest when they are counted. The options own
+ * their strings and references: csm_kpi_options_clear() lets them go.
  */
 typedef struct
 {
   CsmKpiGrouping group_by;
   CsmKpiFcrRule fcr;
   gint64 repeat_window_seconds;
-  const char *csat_field;
-  const char *nps_field;
-  const char *ces_field;
-  const char *channel_field;
+  char *csat_field;
+  char *nps_field;
+  char *ces_field;
+  char *channel_field;
   CsmSlaPolicy *policy;
   CsmBusinessHours *hours;
 } CsmKpiOptions;
@@ -80,12 +84,18 @@ typedef struct
 typedef struct
 {
   char *group;                       /* (owned) (nullable): NULL without grouping */
+  guint bucket;                      /* which [from, to) of the bounds asked for */
+  gint64 from;
+  gint64 to;
   guint created;
   guint frt_count;
   CsmKpiValue frt_median_seconds;
   CsmKpiValue frt_p90_seconds;
+  CsmKpiValue frt_mean_seconds;
   guint resolved;
   CsmKpiValue art_median_seconds;
+  CsmKpiValue art_p90_seconds;
+  CsmKpiValue art_mean_seconds;
   CsmKpiValue aht_mean_minutes;
   CsmKpiValue fcr_percent;
   CsmKpiValue csat_percent;
@@ -95,10 +105,27 @@ typedef struct
   CsmKpiValue ces_mean;
   guint ces_responses;
   guint backlog_end;
+  guint sla_counted;
   CsmKpiValue sla_met_percent;
 } CsmKpiRow;
 
+/**
+ * CsmKpiFacts:
+ *
+ * What the engine reads of each ticket, copied out of the tickets so that
+ * a report can be computed on another thread while the sync goes on
+ * changing them. Immutable once made; reference counted.
+ */
+typedef struct _CsmKpiFacts CsmKpiFacts;
+
 void        csm_kpi_options_init              (CsmKpiOptions       *options);
+void        csm_kpi_options_copy              (CsmKpiOptions       *dest,
+                                               const CsmKpiOptions *src);
+void        csm_kpi_options_set_policy        (CsmKpiOptions       *options,
+                                               CsmSlaPolicy        *policy);
+void        csm_kpi_options_set_hours         (CsmKpiOptions       *options,
+                                               CsmBusinessHours    *hours);
+void        csm_kpi_options_clear             (CsmKpiOptions       *options);
 
 CsmKpiHistory *csm_kpi_history_from_transactions (GPtrArray        *transactions);
 void        csm_kpi_history_free              (CsmKpiHistory       *history);
@@ -111,6 +138,30 @@ gboolean    csm_kpi_active_at                 (CsmTicket           *ticket,
                                                const CsmKpiHistory *history,
                                                gint64               instant);
 
+CsmKpiFacts *csm_kpi_facts_new                (GPtrArray           *tickets,
+                                               const CsmKpiOptions *options);
+CsmKpiFacts *csm_kpi_facts_ref                (CsmKpiFacts         *facts);
+void        csm_kpi_facts_unref               (CsmKpiFacts         *facts);
+guint       csm_kpi_facts_get_len             (const CsmKpiFacts   *facts);
+
+GPtrArray  *csm_kpi_compute_buckets           (const CsmKpiFacts   *facts,
+                                               GHashTable          *histories,
+                                               const CsmKpiOptions *options,
+                                               const gint64        *bounds,
+                                               guint                n_bounds,
+                                               gint64               now);
+GArray     *csm_kpi_population                (const CsmKpiFacts   *facts,
+                                               GHashTable          *histories,
+                                               const CsmKpiOptions *options,
+                                               CsmKpiPopulation     population,
+                                               gint64               from,
+                                               gint64               to,
+                                               const char          *group,
+                                               gint64               now);
+CsmKpiValue csm_kpi_row_time                  (const CsmKpiRow     *row,
+                                               gboolean             resolution,
+                                               CsmKpiStatistic      statistic);
+
 GPtrArray  *csm_kpi_compute                   (GPtrArray           *tickets,
                                                GHashTable          *histories,
                                                const CsmKpiOptions *options,
@@ -119,6 +170,9 @@ GPtrArray  *csm_kpi_compute                   (GPtrArray           *tickets,
                                                gint64               now);
 void        csm_kpi_row_free                  (CsmKpiRow           *row);
 
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CsmKpiOptions, csm_kpi_options_clear)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsmKpiHistory, csm_kpi_history_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsmKpiFacts, csm_kpi_facts_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsmKpiRow, csm_kpi_row_free)
 
 G_END_DECLS

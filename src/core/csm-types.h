@@ -201,4 +201,77 @@ typedef enum
   CSM_KPI_FCR_REPEAT, /*< nick=repeat >*/
 } CsmKpiFcrRule;
 
+/**
+ * CsmKpiStatistic:
+ * @CSM_KPI_STAT_MEDIAN: the middle value (mean of the two middle ones)
+ * @CSM_KPI_STAT_P90: the ⌈0.9·n⌉-th smallest value
+ * @CSM_KPI_STAT_MEAN: the arithmetic mean
+ *
+ * Which summary of a time (FRT, ART) a tile and a chart show.
+ */
+typedef enum
+{
+  CSM_KPI_STAT_MEDIAN, /*< nick=median >*/
+  CSM_KPI_STAT_P90,    /*< nick=p90 >*/
+  CSM_KPI_STAT_MEAN,   /*< nick=mean >*/
+} CsmKpiStatistic;
+
+/**
+ * CsmKpiTimeBasis:
+ * @CSM_KPI_TIME_CALENDAR: every second counts
+ * @CSM_KPI_TIME_BUSINESS: only the SLA's business hours count
+ */
+typedef enum
+{
+  CSM_KPI_TIME_CALENDAR, /*< nick=calendar >*/
+  CSM_KPI_TIME_BUSINESS, /*< nick=business >*/
+} CsmKpiTimeBasis;
+
+/**
+ * CsmKpiPeriod:
+ *
+ * The periods the Reports page offers; each ends at the next local
+ * midnight (today, this month) or at the last one (the others).
+ */
+typedef enum
+{
+  CSM_KPI_PERIOD_TODAY,        /*< nick=today >*/
+  CSM_KPI_PERIOD_YESTERDAY,    /*< nick=yesterday >*/
+  CSM_KPI_PERIOD_LAST_7_DAYS,  /*< nick=last-7-days >*/
+  CSM_KPI_PERIOD_LAST_30_DAYS, /*< nick=last-30-days >*/
+  CSM_KPI_PERIOD_THIS_MONTH,   /*< nick=this-month >*/
+  CSM_KPI_PERIOD_CUSTOM,       /*< nick=custom >*/
+} CsmKpiPeriod;
+
+/**
+ * CsmKpiBucket:
+ *
+ * The width of a chart's buckets, chosen by the period's length.
+ */
+typedef enum
+{
+  CSM_KPI_BUCKET_HOUR, /*< nick=hour >*/
+  CSM_KPI_BUCKET_DAY,  /*< nick=day >*/
+  CSM_KPI_BUCKET_WEEK, /*< nick=week >*/
+} CsmKpiBucket;
+
+/**
+ * CsmKpiPopulation:
+ *
+ * The ticket sets the KPIs count; what a drill-down lists.
+ */
+typedef enum
+{
+  CSM_KPI_POP_CREATED,     /*< nick=created >*/
+  CSM_KPI_POP_FIRST_REPLY, /*< nick=first-reply >*/
+  CSM_KPI_POP_RESOLVED,    /*< nick=resolved >*/
+  CSM_KPI_POP_CSAT,        /*< nick=csat >*/
+  CSM_KPI_POP_NPS,         /*< nick=nps >*/
+  CSM_KPI_POP_CES,         /*< nick=ces >*/
+  CSM_KPI_POP_BACKLOG,     /*< nick=backlog >*/
+  CSM_KPI_POP_SLA,         /*< nick=sla >*/
+} CsmKpiPopulation;
+
+#define CSM_KPI_N_POPULATIONS (CSM_KPI_POP_SLA + 1)
+
 G_END_DECLS

@@ -51,7 +51,11 @@ static const GOptionEntry option_entries[] = {
     N_("For --export=kpis: a row per queue, agent or channel"), N_("GROUP") },
   { "fcr", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("For --export=kpis: first contact resolution by one reply (reply) or no repeat contact "
-       "within 7 days (repeat)"), N_("RULE") },
+       "within the repeat window, 7 days unless the preferences say otherwise (repeat)"),
+    N_("RULE") },
+  { "time", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("For --export=kpis: response and resolution times in calendar or business time"),
+    N_("BASIS") },
   { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Open the built-in demo helpdesk: a simulated contact centre"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
@@ -72,6 +76,7 @@ csm_application_handle_local_options (GApplication *app,
   const char *to = NULL;
   const char *group_by = NULL;
   const char *fcr = NULL;
+  const char *time_basis = NULL;
   int history_days = -1;
 
   if (g_variant_dict_contains (options, "version"))
@@ -91,6 +96,7 @@ csm_application_handle_local_options (GApplication *app,
   g_variant_dict_lookup (options, "to", "&s", &to);
   g_variant_dict_lookup (options, "group-by", "&s", &group_by);
   g_variant_dict_lookup (options, "fcr", "&s", &fcr);
+  g_variant_dict_lookup (options, "time", "&s", &time_basis);
 
   /* The export never registers on the bus or opens a display: it must
    * work from cron on a machine without a session. */
@@ -108,6 +114,7 @@ csm_application_handle_local_options (GApplication *app,
         .to = to,
         .group_by = group_by,
         .fcr = fcr,
+        .time = time_basis,
       };
       return csm_cli_run_export (&export);
     }

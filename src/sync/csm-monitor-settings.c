@@ -128,3 +128,53 @@ csm_sla_policy_from_settings (GSettings  *settings,
   json = g_settings_get_string (settings, "sla-policy");
   return csm_sla_policy_new_from_json (json, error);
 }
+
+/**
+ * csm_kpi_options_from_settings:
+ * @options: initialised options (csm_kpi_options_init()); the grouping is
+ *   left as it is
+ *
+ * The survey and channel fields' names, the FCR rule and its repeat
+ * window, the SLA levels, and calendar or business time.
+ *
+ * Business time is used when the setting asks for it and the SLA levels
+ * describe business hours; otherwise options->hours is NULL (calendar).
+ *
+ * Returns: FALSE, with @error set, when the SLA levels cannot be read
+ */
+gboolean
+csm_kpi_options_from_settings (CsmKpiOptions  *options,
+                               GSettings      *settings,
+                               GError        **error)
+{
+  g_autoptr(CsmSlaPolicy) policy = NULL;
+  CsmBusinessHours *hours;
+
+  g_return_val_if_fail (options != NULL, FALSE);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), FALSE);
+
+  policy = csm_sla_policy_from_settings (settings, error);
+  if (policy == NULL)
+    return FALSE;
+  g_free (options->csat_field);
+  options->csat_field = g_settings_get_string (settings, "cf-csat");
+  g_free (options->nps_field);
+  options->nps_field = g_settings_get_string (settings, "cf-nps");
+  g_free (options->ces_field);
+  options->ces_field = g_settings_get_string (settings, "cf-ces");
+  g_free (options->channel_field);
+  options->channel_field = g_settings_get_string (settings, "cf-channel");
+  options->fcr = g_settings_get_enum (settings, "kpi-fcr-rule");
+  options->repeat_window_seconds = (gint64) g_settings_get_uint (settings, "kpi-repeat-days") * 86400;
+  csm_kpi_options_set_policy (options, policy);
+
+  /* Business time only where the SLA describes business hours; the
+   * caller labels which time it got from options->hours. */
+  hours = csm_sla_policy_get_hours (policy);
+  if (g_settings_get_enum (settings, "kpi-time-basis") == CSM_KPI_TIME_BUSINESS &&
+      hours != NULL && !csm_business_hours_is_always_open (hours))
+    csm_kpi_options_set_hours (options, hours);
+  else
+    csm_kpi_options_set_hours (options, NULL);
+  return TRUE;
+}

@@ -1,4 +1,4 @@
-/* csm-monitor-settings.h: the Agents and SLA figures' options, as the settings describe them.
+/* csm-monitor-settings.h: the Agents, SLA and KPI figures' options, as the settings describe them.
  *
  * The window and the command line read the same keys the same way.
  *
@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "csm-agent-board.h"
+#include "csm-kpi.h"
 #include "csm-sla-board.h"
 #include "csm-sla-policy.h"
 
@@ -21,6 +22,9 @@ void          csm_agent_board_options_clear         (CsmAgentBoardOptions *optio
 void          csm_sla_board_options_from_settings   (CsmSlaBoardOptions   *options,
                                                      GSettings            *settings);
 CsmSlaPolicy *csm_sla_policy_from_settings          (GSettings            *settings,
+                                                     GError              **error);
+gboolean      csm_kpi_options_from_settings         (CsmKpiOptions        *options,
+                                                     GSettings            *settings,
                                                      GError              **error);
 
 G_END_DECLS

@@ -69,7 +69,7 @@ test_kpis_over_a_long_day (void)
     "2026-10-25T23:00:00Z",   /* Monday 00:00 CET: the next day */
     "2026-10-24T21:59:59Z",   /* Saturday */
   };
-  CsmKpiOptions options;
+  g_auto(CsmKpiOptions) options = { 0 };
   gint64 from, to;
 
   g_assert_true (csm_cli_parse_instant ("2026-10-25", berlin, &from));

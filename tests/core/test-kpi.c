@@ -11,6 +11,7 @@
 
 #include "csm-export.h"
 #include "csm-kpi.h"
+#include "csm-kpi-report.h"
 #include "csm-test-tickets.h"
 #include "csm-ticket-private.h"
 #include "csm-time.h"
@@ -79,6 +80,15 @@ test_order_statistics (void)
     }
   assert_undefined (csm_kpi_median (NULL, 0), "median of none");
   assert_undefined (csm_kpi_p90 (NULL, 0), "p90 of none");
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -257,7 +267,7 @@ compute (Fixture         *f,
          CsmKpiFcrRule    fcr,
          gint64           now)
 {
-  CsmKpiOptions options;
+  g_auto(CsmKpiOptions) options = { 0 };
 
   csm_kpi_options_init (&options);
   options.group_by = group_by;
@@ -309,7 +319,7 @@ test_fcr_repeat_contact (Fixture       *f,
                          gconstpointer  data)
 {
   g_autoptr(GPtrArray) rows = compute (f, CSM_KPI_GROUP_NONE, CSM_KPI_FCR_REPEAT, NOW);
-  CsmKpiOptions options;
+  g_auto(CsmKpiOptions) options = { 0 };
   g_autoptr(GPtrArray) narrow = NULL;
 
   assert_value (((CsmKpiRow *) rows->pdata[0])->fcr_percent, 100.0 / 3, "fcr repeat");
@@ -382,7 +392,7 @@ static void
 test_period_not_ended (Fixture       *f,
                        gconstpointer  data)
 {
-  CsmKpiOptions options;
+  g_auto(CsmKpiOptions) options = { 0 };
   g_autoptr(GPtrArray) rows = NULL;
   CsmKpiRow *r;
 
@@ -425,7 +435,7 @@ static void
 test_empty_period (Fixture       *f,
                    gconstpointer  data)
 {
-  CsmKpiOptions options;
+  g_auto(CsmKpiOptions) options = { 0 };
   g_autoptr(GPtrArray) rows = NULL;
   CsmKpiRow *r;
 
@@ -457,13 +467,13 @@ test_business_time (Fixture       *f,
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
   g_autoptr(CsmBusinessHours) hours = csm_business_hours_new (utc);
   g_autoptr(GPtrArray) rows = NULL;
-  CsmKpiOptions options;
+  g_auto(CsmKpiOptions) options = { 0 };
   CsmKpiRow *r;
 
   for (GDateWeekday day = G_DATE_MONDAY; day <= G_DATE_FRIDAY; day++)
     csm_business_hours_add_span (hours, day, 9 * 60, 17 * 60);
   csm_kpi_options_init (&options);
-  options.hours = hours;
+  csm_kpi_options_set_hours (&options, hours);
   rows = csm_kpi_compute (f->tickets, f->histories, &options, FROM, TO, NOW);
   r = rows->pdata[0];
   /* FRT: #1 10 min, #2 1 h, #3 0 */
@@ -499,9 +509,161 @@ test_export (Fixture       *f,
   g_assert_cmpstr (csv, ==,
                    "group,created,frt_median_seconds,frt_p90_seconds,resolved,"
                    "art_median_seconds,aht_mean_minutes,fcr_percent,csat_percent,csat_responses,"
-                   "nps,nps_responses,ces_mean,ces_responses,backlog_end,sla_met_percent\r\n"
-                   "Billing,3,3600.0,3600.0,1,86400.0,30.0,100.0,0.0,1,-100.0,1,6.0,1,2,\r\n"
-                   "Support,3,360.0,600.0,2,410400.0,5.0,50.0,100.0,2,100.0,2,2.0,1,3,\r\n");
+                   "nps,nps_responses,ces_mean,ces_responses,backlog_end,sla_met_percent,"
+                   "frt_mean_seconds,art_p90_seconds,art_mean_seconds\r\n"
+                   /* Support's ART: 2 h and 9 d 10 h (813,600 s): their mean is
+                    * the median of two, and p90 (rank ⌈1.8⌉ = 2) the larger. */
+                   "Billing,3,3600.0,3600.0,1,86400.0,30.0,100.0,0.0,1,-100.0,1,6.0,1,2,,"
+                   "3600.0,86400.0,86400.0\r\n"
+                   "Support,3,360.0,600.0,2,410400.0,5.0,50.0,100.0,2,100.0,2,2.0,1,3,,"
+                   "360.0,813600.0,410400.0\r\n");
+}
+
+static GArray *
+facts_population (Fixture          *f,
+                  CsmKpiFacts      *facts,
+                  CsmKpiPopulation  population,
+                  CsmKpiGrouping    group_by,
+                  const char       *group)
+{
+  g_auto(CsmKpiOptions) options = { 0 };
+  GArray *ids;
+
+  csm_kpi_options_init (&options);
+  options.group_by = group_by;
+  ids = csm_kpi_population (facts, f->histories, &options, population, FROM, TO, group, NOW);
+  g_array_sort (ids, compare_ids);
+  return ids;
+}
+
+static void
+assert_ids (GArray     *ids,
+            const char *expected)
+{
+  g_autoptr(GString) got = g_string_new (NULL);
+
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (got, "%s%" G_GINT64_FORMAT, i ? " " : "", g_array_index (ids, gint64, i));
+  g_assert_cmpstr (got->str, ==, expected);
+  g_array_unref (ids);
+}
+
+/* Day by day over the fixture's week (UTC): what each bucket counts, the
+ * backlog at each midnight rebuilt from the histories, and the tickets a
+ * drill-down lists for each population. */
+static void
+test_buckets (Fixture       *f,
+              gconstpointer  data)
+{
+  static const guint created[] = { 1, 1, 1, 0, 2, 0, 1 };
+  static const guint resolved[] = { 1, 0, 1, 1, 0, 0, 0 };
+  /* At 17th 00:00: #4 (reopened 13th) and #9; 19th: #3 joins; 20th: #4 is
+   * resolved; 21st: #5 and #10 (new since the 20th); 23rd: #6. */
+  static const guint backlog[] = { 2, 2, 3, 2, 4, 4, 5 };
+  g_auto(CsmKpiOptions) options = { 0 };
+  g_autoptr(CsmKpiFacts) facts = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  gint64 bounds[8];
+
+  csm_kpi_options_init (&options);
+  facts = csm_kpi_facts_new (f->tickets, &options);
+  g_assert_cmpuint (csm_kpi_facts_get_len (facts), ==, 11);
+  for (guint i = 0; i < G_N_ELEMENTS (bounds); i++)
+    bounds[i] = FROM + i * DAY;
+  rows = csm_kpi_compute_buckets (facts, f->histories, &options, bounds, G_N_ELEMENTS (bounds),
+                                  NOW);
+  g_assert_cmpuint (rows->len, ==, 7);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CsmKpiRow *r = rows->pdata[i];
+
+      g_assert_cmpuint (r->bucket, ==, i);
+      g_assert_cmpint (r->from, ==, bounds[i]);
+      g_assert_cmpint (r->to, ==, bounds[i + 1]);
+      g_assert_cmpuint (r->created, ==, created[i]);
+      g_assert_cmpuint (r->resolved, ==, resolved[i]);
+      g_assert_cmpuint (r->backlog_end, ==, backlog[i]);
+    }
+  /* The 16th: #1 alone, answered in 10 min, resolved in 2 h. */
+  assert_value (((CsmKpiRow *) rows->pdata[0])->frt_median_seconds, 600, "16th frt");
+  assert_value (((CsmKpiRow *) rows->pdata[0])->art_median_seconds, 2 * HOUR, "16th art");
+  assert_undefined (((CsmKpiRow *) rows->pdata[1])->art_median_seconds, "17th art");
+
+  assert_ids (facts_population (f, facts, CSM_KPI_POP_CREATED, CSM_KPI_GROUP_NONE, NULL),
+              "1 2 3 5 6 10");
+  /* #6 was answered after now. */
+  assert_ids (facts_population (f, facts, CSM_KPI_POP_FIRST_REPLY, CSM_KPI_GROUP_NONE, NULL),
+              "1 2 3");
+  assert_ids (facts_population (f, facts, CSM_KPI_POP_RESOLVED, CSM_KPI_GROUP_NONE, NULL),
+              "1 2 4");
+  assert_ids (facts_population (f, facts, CSM_KPI_POP_CSAT, CSM_KPI_GROUP_NONE, NULL), "1 2 4");
+  assert_ids (facts_population (f, facts, CSM_KPI_POP_NPS, CSM_KPI_GROUP_NONE, NULL), "1 2 4");
+  assert_ids (facts_population (f, facts, CSM_KPI_POP_CES, CSM_KPI_GROUP_NONE, NULL), "1 2");
+  assert_ids (facts_population (f, facts, CSM_KPI_POP_BACKLOG, CSM_KPI_GROUP_NONE, NULL),
+              "3 5 6 9 10");
+  assert_ids (facts_population (f, facts, CSM_KPI_POP_SLA, CSM_KPI_GROUP_NONE, NULL), "");
+  assert_ids (facts_population (f, facts, CSM_KPI_POP_RESOLVED, CSM_KPI_GROUP_QUEUE, "Billing"),
+              "2");
+  assert_ids (facts_population (f, facts, CSM_KPI_POP_BACKLOG, CSM_KPI_GROUP_AGENT, "Nobody"),
+              "5 10");
+}
+
+/* The variants: FRT 10 min, 1 h, 2 min (mean 24 min); ART 2 h, 24 h and
+ * 9 d 10 h (mean 3.5 d, p90 by rank ⌈2.7⌉ = 3: the longest). */
+static void
+test_statistics (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rows = compute (f, CSM_KPI_GROUP_NONE, CSM_KPI_FCR_REPLY, NOW);
+  CsmKpiRow *r = rows->pdata[0];
+
+  assert_value (csm_kpi_row_time (r, FALSE, CSM_KPI_STAT_MEDIAN), 600, "frt median");
+  assert_value (csm_kpi_row_time (r, FALSE, CSM_KPI_STAT_P90), HOUR, "frt p90");
+  assert_value (csm_kpi_row_time (r, FALSE, CSM_KPI_STAT_MEAN), 1440, "frt mean");
+  assert_value (csm_kpi_row_time (r, TRUE, CSM_KPI_STAT_MEDIAN), DAY, "art median");
+  assert_value (csm_kpi_row_time (r, TRUE, CSM_KPI_STAT_P90), 813600, "art p90");
+  assert_value (csm_kpi_row_time (r, TRUE, CSM_KPI_STAT_MEAN), 302400, "art mean");
+}
+
+/* The report of the fixture's week. Its previous period is the week before
+ * as it stood a week ago (Mon 16th 12:00): created #4, #8, #9; resolved #8
+ * (#4 only on the 19th); at its end, the 16th 00:00, #4 (reopened on the
+ * 13th) and #9 were active. */
+static void
+test_report (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_auto(CsmKpiOptions) options = { 0 };
+  g_autoptr(CsmKpiFacts) facts = NULL;
+  g_autoptr(CsmKpiReport) report = NULL;
+  guint created = 0;
+
+  csm_kpi_options_init (&options);
+  options.group_by = CSM_KPI_GROUP_QUEUE;
+  facts = csm_kpi_facts_new (f->tickets, &options);
+  report = csm_kpi_report_compute (facts, f->histories, &options, FROM, TO, NOW, utc);
+  g_assert_cmpint (report->bucket, ==, CSM_KPI_BUCKET_DAY);
+  g_assert_cmpuint (report->bounds->len, ==, 8);
+  g_assert_cmpint (g_array_index (report->previous_bounds, gint64, 0), ==, FROM - 7 * DAY);
+  g_assert_cmpuint (report->total->created, ==, 6);
+  g_assert_cmpuint (report->total->backlog_end, ==, 5);
+  g_assert_cmpuint (report->previous->created, ==, 3);
+  g_assert_cmpuint (report->previous->resolved, ==, 1);
+  g_assert_cmpuint (report->previous->backlog_end, ==, 2);
+  g_assert_cmpuint (report->series->len, ==, 7);
+  for (guint i = 0; i < report->series->len; i++)
+    created += ((CsmKpiRow *) report->series->pdata[i])->created;
+  g_assert_cmpuint (created, ==, report->total->created);
+  g_assert_cmpuint (report->previous_series->len, ==, 7);
+  /* Split by queue: 7 days × Billing and Support. */
+  g_assert_cmpuint (report->split_series->len, ==, 14);
+  g_assert_cmpstr (((CsmKpiRow *) report->split_series->pdata[0])->group, ==, "Billing");
+  g_assert_cmpuint (report->by_queue->len, ==, 2);
+  g_assert_cmpuint (report->by_channel->len, ==, 3);   /* chat, email and none */
+  g_assert_cmpuint (report->by_agent->len, ==, 4);     /* alice, bob, carol, Nobody */
+  /* One or two survey answers a queue: too few to place on the friction chart. */
+  g_assert_cmpuint (report->friction->len, ==, 0);
 }
 
 int
@@ -521,6 +683,9 @@ main (int   argc,
   ADD ("/core/kpi/empty-period", test_empty_period);
   ADD ("/core/kpi/export", test_export);
   ADD ("/core/kpi/business-time", test_business_time);
+  ADD ("/core/kpi/buckets", test_buckets);
+  ADD ("/core/kpi/statistics", test_statistics);
+  ADD ("/core/kpi/report", test_report);
 
   return g_test_run ();
 }

@@ -1,0 +1,452 @@
+/* csm-kpi-engine.c: counts the KPIs of every group in every bucket of a period, in one pass over the facts.
+ *
+ * A period is cut into buckets by its bounds [b0, b1, …, bn]: bucket i is
+ * [b(i), b(i+1)). Each ticket lands in the bucket of the instant its
+ * population is about: created (created, FRT), resolved (ART, AHT, FCR,
+ * CSAT, NPS, CES), its response deadline (SLA), and the backlog at each
+ * bucket's end (or now, if that is earlier), rebuilt from the status
+ * history. csm_kpi_compute() is the one-bucket case; a drill-down asks the
+ * same code which tickets it counted, so a list always matches its number.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "csm-kpi"
+
+#include "config.h"
+
+#include "csm-kpi-private.h"
+#include "csm-time.h"
+
+/* When set, the engine notes which tickets one population of one group
+ * holds instead of only counting them. */
+typedef struct
+{
+  CsmKpiPopulation population;
+  const char *group;         /* NULL: every group */
+  GArray *ids;               /* gint64 */
+} Collect;
+
+typedef struct
+{
+  CsmKpiRow row;
+  GArray *frt;               /* (nullable) gint64 seconds */
+  GArray *art;               /* (nullable) gint64 seconds */
+  gint64 aht_minutes;
+  gint64 ces_sum;
+  guint fcr;
+  guint csat_satisfied;
+  guint nps_promoters;
+  guint nps_detractors;
+  guint sla_met;
+} Acc;
+
+typedef struct
+{
+  const char *key;           /* NULL without grouping */
+  Acc *buckets;
+} Group;
+
+typedef struct
+{
+  const CsmKpiFacts *facts;
+  GHashTable *histories;
+  const CsmKpiOptions *options;
+  const gint64 *bounds;
+  guint n_buckets;
+  gint64 now;
+  GHashTable *requestor_index;
+  Collect *collect;
+} Run;
+
+static void
+group_free (gpointer data)
+{
+  Group *g = data;
+
+  g_free (g->buckets);
+  g_free (g);
+}
+
+static const char *
+group_key (const CsmKpiFact    *f,
+           const CsmKpiOptions *options)
+{
+  switch (options->group_by)
+    {
+    case CSM_KPI_GROUP_QUEUE:
+      return f->queue;
+    case CSM_KPI_GROUP_AGENT:
+      return f->owner;
+    case CSM_KPI_GROUP_CHANNEL:
+      return f->channel;
+    case CSM_KPI_GROUP_NONE:
+    default:
+      return NULL;
+    }
+}
+
+/* The bucket @instant falls in, or -1 outside the period. */
+static int
+bucket_of (const Run *run,
+           gint64     instant)
+{
+  guint lo = 0, hi = run->n_buckets;
+
+  if (instant < run->bounds[0] || instant >= run->bounds[run->n_buckets])
+    return -1;
+  /* The last bound at or before @instant. */
+  while (hi - lo > 1)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (run->bounds[mid] <= instant)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return (int) lo;
+}
+
+static void
+note (const Run        *run,
+      CsmKpiPopulation  population,
+      const CsmKpiFact *f)
+{
+  if (run->collect != NULL && run->collect->population == population)
+    g_array_append_val (run->collect->ids, f->id);
+}
+
+static void
+append (GArray **values,
+        gint64   value)
+{
+  if (*values == NULL)
+    *values = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_append_val (*values, value);
+}
+
+/* Calendar time, or only the business hours in between. */
+static gint64
+elapsed (const CsmKpiOptions *options,
+         gint64               start,
+         gint64               end)
+{
+  if (end <= start)
+    return 0;
+  if (options->hours != NULL)
+    return csm_business_hours_seconds_between (options->hours, start, end);
+  return end - start;
+}
+
+static void
+count_created (const Run        *run,
+               Acc              *acc,
+               const CsmKpiFact *f)
+{
+  acc->row.created++;
+  note (run, CSM_KPI_POP_CREATED, f);
+  if (f->first_response != CSM_TIME_UNSET && f->first_response <= run->now)
+    {
+      append (&acc->frt, elapsed (run->options, f->created, f->first_response));
+      note (run, CSM_KPI_POP_FIRST_REPLY, f);
+    }
+}
+
+static void
+count_resolved (const Run        *run,
+                Acc              *acc,
+                const CsmKpiFact *f)
+{
+  const CsmKpiOptions *options = run->options;
+
+  acc->row.resolved++;
+  note (run, CSM_KPI_POP_RESOLVED, f);
+  append (&acc->art, elapsed (options, f->created, f->resolved));
+  acc->aht_minutes += f->time_worked;
+
+  if (options->fcr == CSM_KPI_FCR_REPEAT)
+    acc->fcr += !_csm_kpi_contacted_again (run->facts, f, run->requestor_index,
+                                           options->repeat_window_seconds);
+  else
+    {
+      const CsmKpiHistory *history = run->histories != NULL
+                                     ? g_hash_table_lookup (run->histories, &f->id) : NULL;
+
+      acc->fcr += f->agent_replies == 1 && (history == NULL || !history->reopened);
+    }
+
+  if (f->csat != CSM_KPI_NO_ANSWER)
+    {
+      acc->row.csat_responses++;
+      acc->csat_satisfied += f->csat >= 4;
+      note (run, CSM_KPI_POP_CSAT, f);
+    }
+  if (f->nps != CSM_KPI_NO_ANSWER)
+    {
+      acc->row.nps_responses++;
+      acc->nps_promoters += f->nps >= 9;
+      acc->nps_detractors += f->nps <= 6;
+      note (run, CSM_KPI_POP_NPS, f);
+    }
+  if (f->ces != CSM_KPI_NO_ANSWER)
+    {
+      acc->row.ces_responses++;
+      acc->ces_sum += f->ces;
+      note (run, CSM_KPI_POP_CES, f);
+    }
+}
+
+/* Response met when the first reply came by the deadline; missed when it
+ * came later, or the deadline passed unanswered; not counted yet while
+ * the deadline is ahead without an answer. As csm_sla_attainment_compute(). */
+static void
+count_sla (const Run        *run,
+           Acc              *acc,
+           const CsmKpiFact *f)
+{
+  gboolean answered = f->first_response != CSM_TIME_UNSET && f->first_response <= run->now;
+
+  if (answered && f->first_response <= f->response_deadline)
+    acc->sla_met++;
+  else if (!answered && f->response_deadline >= run->now)
+    return;
+  acc->row.sla_counted++;
+  note (run, CSM_KPI_POP_SLA, f);
+}
+
+/* The backlog at each bucket's end: one walk along the status changes,
+ * since the instants only grow. */
+static void
+count_backlog (const Run        *run,
+               Group            *g,
+               const CsmKpiFact *f)
+{
+  const CsmKpiHistory *history = run->histories != NULL
+                                 ? g_hash_table_lookup (run->histories, &f->id) : NULL;
+  const char *status = f->status;
+  guint next = 0;
+
+  /* Before its first change, a ticket had the status that change left. */
+  if (history != NULL && history->changes->len > 0)
+    status = g_array_index (history->changes, CsmKpiStatusChange, 0).from;
+
+  for (guint b = 0; b < run->n_buckets; b++)
+    {
+      gint64 instant = MIN (run->bounds[b + 1], run->now);
+
+      if (f->created >= instant)
+        continue;
+      while (history != NULL && next < history->changes->len &&
+             g_array_index (history->changes, CsmKpiStatusChange, next).at < instant)
+        status = g_array_index (history->changes, CsmKpiStatusChange, next++).to;
+      if (status != NULL && csm_status_classify (status) != CSM_STATUS_CLASS_INACTIVE)
+        {
+          g->buckets[b].row.backlog_end++;
+          note (run, CSM_KPI_POP_BACKLOG, f);
+        }
+    }
+}
+
+static Group *
+lookup_group (const Run  *run,
+              GHashTable *groups,
+              const char *key)
+{
+  Group *g = g_hash_table_lookup (groups, key);
+
+  if (g == NULL)
+    {
+      g = g_new0 (Group, 1);
+      g->key = key;
+      g->buckets = g_new0 (Acc, run->n_buckets);
+      g_hash_table_insert (groups, (gpointer) key, g);
+    }
+  return g;
+}
+
+static CsmKpiValue
+percent (guint part,
+         guint whole)
+{
+  if (whole == 0)
+    return (CsmKpiValue) { FALSE, 0 };
+  return (CsmKpiValue) { TRUE, 100.0 * part / whole };
+}
+
+static CsmKpiValue
+mean (gint64 sum,
+      guint  n)
+{
+  if (n == 0)
+    return (CsmKpiValue) { FALSE, 0 };
+  return (CsmKpiValue) { TRUE, (double) sum / n };
+}
+
+static CsmKpiValue
+mean_of (GArray *values)
+{
+  gint64 sum = 0;
+
+  for (guint i = 0; values != NULL && i < values->len; i++)
+    sum += g_array_index (values, gint64, i);
+  return mean (sum, values != NULL ? values->len : 0);
+}
+
+static CsmKpiRow *
+finish (const Run  *run,
+        Group      *g,
+        guint       b)
+{
+  Acc *acc = &g->buckets[b];
+  CsmKpiRow *row = g_new (CsmKpiRow, 1);
+  const gint64 *frt = acc->frt != NULL ? (const gint64 *) acc->frt->data : NULL;
+  const gint64 *art = acc->art != NULL ? (const gint64 *) acc->art->data : NULL;
+  guint n_frt = acc->frt != NULL ? acc->frt->len : 0;
+  guint n_art = acc->art != NULL ? acc->art->len : 0;
+
+  *row = acc->row;
+  row->group = g_strdup (g->key);
+  row->bucket = b;
+  row->from = run->bounds[b];
+  row->to = run->bounds[b + 1];
+  row->frt_count = n_frt;
+  row->frt_median_seconds = csm_kpi_median (frt, n_frt);
+  row->frt_p90_seconds = csm_kpi_p90 (frt, n_frt);
+  row->frt_mean_seconds = mean_of (acc->frt);
+  row->art_median_seconds = csm_kpi_median (art, n_art);
+  row->art_p90_seconds = csm_kpi_p90 (art, n_art);
+  row->art_mean_seconds = mean_of (acc->art);
+  row->aht_mean_minutes = mean (acc->aht_minutes, row->resolved);
+  row->fcr_percent = percent (acc->fcr, row->resolved);
+  row->csat_percent = percent (acc->csat_satisfied, row->csat_responses);
+  if (row->nps_responses > 0)
+    row->nps = (CsmKpiValue) { TRUE, 100.0 * ((double) acc->nps_promoters - acc->nps_detractors) /
+                                     row->nps_responses };
+  row->ces_mean = mean (acc->ces_sum, row->ces_responses);
+  row->sla_met_percent = percent (acc->sla_met, row->sla_counted);
+
+  g_clear_pointer (&acc->frt, g_array_unref);
+  g_clear_pointer (&acc->art, g_array_unref);
+  return row;
+}
+
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b)
+{
+  const CsmKpiRow *x = *(CsmKpiRow * const *) a;
+  const CsmKpiRow *y = *(CsmKpiRow * const *) b;
+
+  if (x->bucket != y->bucket)
+    return x->bucket < y->bucket ? -1 : 1;
+  return g_strcmp0 (x->group, y->group);
+}
+
+static GPtrArray *
+run_engine (Run *run)
+{
+  const CsmKpiOptions *options = run->options;
+  g_autoptr(GHashTable) groups = g_hash_table_new_full (NULL, NULL, NULL, group_free);
+  g_autoptr(GHashTable) requestor_index = NULL;
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) csm_kpi_row_free);
+  GHashTableIter iter;
+  gpointer value;
+
+  if (options->fcr == CSM_KPI_FCR_REPEAT)
+    run->requestor_index = requestor_index = _csm_kpi_requestor_index (run->facts);
+  if (options->group_by == CSM_KPI_GROUP_NONE)
+    lookup_group (run, groups, NULL);
+
+  for (guint i = 0; i < run->facts->facts->len; i++)
+    {
+      const CsmKpiFact *f = &g_array_index (run->facts->facts, CsmKpiFact, i);
+      const char *key = group_key (f, options);
+      Group *g;
+      int b;
+
+      if (run->collect != NULL && run->collect->group != NULL &&
+          g_strcmp0 (run->collect->group, key) != 0)
+        continue;
+      g = lookup_group (run, groups, key);
+      if ((b = bucket_of (run, f->created)) >= 0)
+        count_created (run, &g->buckets[b], f);
+      if (f->resolved_now && (b = bucket_of (run, f->resolved)) >= 0)
+        count_resolved (run, &g->buckets[b], f);
+      if (f->response_deadline != 0 && (b = bucket_of (run, f->response_deadline)) >= 0)
+        count_sla (run, &g->buckets[b], f);
+      count_backlog (run, g, f);
+    }
+
+  g_hash_table_iter_init (&iter, groups);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    for (guint b = 0; b < run->n_buckets; b++)
+      g_ptr_array_add (rows, finish (run, value, b));
+  g_ptr_array_sort (rows, compare_rows);
+  return rows;
+}
+
+/**
+ * csm_kpi_compute_buckets:
+ * @facts: every ticket the console holds
+ * @histories: (nullable): ticket id (gint64 *) → #CsmKpiHistory; without one,
+ *   a ticket counts as never reopened and its status as unchanged
+ * @options: grouping, FCR rule, business hours
+ * @bounds: (array length=n_bounds): the buckets' edges, ascending; the
+ *   period is [bounds[0], bounds[n_bounds - 1])
+ * @n_bounds: at least 2
+ * @now: the console's "now": replies after it do not exist yet, and the
+ *   backlog at an end still ahead is the backlog now
+ *
+ * Returns: (transfer full) (element-type CsmKpiRow): by bucket, then by
+ *   group: one row a bucket without grouping, else one a bucket for each
+ *   group that holds any ticket
+ */
+GPtrArray *
+csm_kpi_compute_buckets (const CsmKpiFacts   *facts,
+                         GHashTable          *histories,
+                         const CsmKpiOptions *options,
+                         const gint64        *bounds,
+                         guint                n_bounds,
+                         gint64               now)
+{
+  Run run = { facts, histories, options, bounds, n_bounds - 1, now, NULL, NULL };
+
+  g_return_val_if_fail (facts != NULL, NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+  g_return_val_if_fail (bounds != NULL && n_bounds >= 2, NULL);
+
+  return run_engine (&run);
+}
+
+/**
+ * csm_kpi_population:
+ * @population: which of the period's ticket sets
+ * @group: (nullable): only this group of @options' grouping; NULL for all
+ *
+ * The tickets behind a number of csm_kpi_compute_buckets() for the bucket
+ * [from, to): the same code decides, so the list always matches the count
+ * (the backlog: the tickets active at @to, or now).
+ *
+ * Returns: (transfer full) (element-type gint64): their ids
+ */
+GArray *
+csm_kpi_population (const CsmKpiFacts   *facts,
+                    GHashTable          *histories,
+                    const CsmKpiOptions *options,
+                    CsmKpiPopulation     population,
+                    gint64               from,
+                    gint64               to,
+                    const char          *group,
+                    gint64               now)
+{
+  Collect collect = { population, group, g_array_new (FALSE, FALSE, sizeof (gint64)) };
+  gint64 bounds[2] = { from, to };
+  Run run = { facts, histories, options, bounds, 1, now, NULL, &collect };
+
+  g_return_val_if_fail (facts != NULL, collect.ids);
+  g_return_val_if_fail (options != NULL, collect.ids);
+
+  g_ptr_array_unref (run_engine (&run));
+  return collect.ids;
+}

@@ -1,0 +1,188 @@
+/* test-kpi-report.c: the Reports page's periods, buckets, trends and friction quadrants, with hand-worked answers.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "csm-kpi-report.h"
+#include "csm-time.h"
+
+static gint64
+at (const char *iso)
+{
+  gint64 t = 0;
+
+  g_assert_true (csm_time_parse_iso8601 (iso, &t));
+  return t;
+}
+
+/* Berlin leaves summer time at 03:00 on Sunday 25 October 2026: that day
+ * has 25 hours, and day buckets follow local midnights. */
+static void
+test_bounds_dst (void)
+{
+  g_autoptr(GTimeZone) berlin = g_time_zone_new_identifier ("Europe/Berlin");
+  g_autoptr(GArray) days = NULL;
+  g_autoptr(GArray) hours = NULL;
+  g_autoptr(GArray) weeks = NULL;
+
+  g_assert_nonnull (berlin);
+  days = csm_kpi_bucket_bounds (at ("2026-10-23T22:00:00Z"), at ("2026-10-26T23:00:00Z"),
+                                CSM_KPI_BUCKET_DAY, berlin);
+  g_assert_cmpuint (days->len, ==, 4);
+  g_assert_cmpint (g_array_index (days, gint64, 1), ==, at ("2026-10-24T22:00:00Z"));
+  g_assert_cmpint (g_array_index (days, gint64, 2), ==, at ("2026-10-25T23:00:00Z"));
+  g_assert_cmpint (g_array_index (days, gint64, 3), ==, at ("2026-10-26T23:00:00Z"));
+
+  /* The 25-hour day in hours: 25 buckets. */
+  hours = csm_kpi_bucket_bounds (at ("2026-10-24T22:00:00Z"), at ("2026-10-25T23:00:00Z"),
+                                 CSM_KPI_BUCKET_HOUR, berlin);
+  g_assert_cmpuint (hours->len, ==, 26);
+
+  /* 17 days in weeks: 7, 7 and a last bucket of 3 days ending at @to. */
+  weeks = csm_kpi_bucket_bounds (at ("2026-11-01T00:00:00Z"), at ("2026-11-18T00:00:00Z"),
+                                 CSM_KPI_BUCKET_WEEK, berlin);
+  g_assert_cmpuint (weeks->len, ==, 4);
+  g_assert_cmpint (g_array_index (weeks, gint64, 2), ==, at ("2026-11-15T00:00:00Z"));
+  g_assert_cmpint (g_array_index (weeks, gint64, 3), ==, at ("2026-11-18T00:00:00Z"));
+}
+
+static void
+test_bucket_for (void)
+{
+  gint64 t = at ("2026-11-01T00:00:00Z");
+
+  g_assert_cmpint (csm_kpi_bucket_for (t, t + 86400), ==, CSM_KPI_BUCKET_HOUR);
+  g_assert_cmpint (csm_kpi_bucket_for (t, t + 2 * 86400), ==, CSM_KPI_BUCKET_HOUR);
+  g_assert_cmpint (csm_kpi_bucket_for (t, t + 7 * 86400), ==, CSM_KPI_BUCKET_DAY);
+  g_assert_cmpint (csm_kpi_bucket_for (t, t + 31 * 86400), ==, CSM_KPI_BUCKET_DAY);
+  g_assert_cmpint (csm_kpi_bucket_for (t, t + 90 * 86400), ==, CSM_KPI_BUCKET_WEEK);
+}
+
+/* Sunday 6 December 2026, 14:00 in Berlin (CET, UTC+1). */
+static void
+test_periods (void)
+{
+  g_autoptr(GTimeZone) berlin = g_time_zone_new_identifier ("Europe/Berlin");
+  gint64 now = at ("2026-12-06T13:00:00Z");
+  static const struct
+  {
+    CsmKpiPeriod period;
+    const char *from;
+    const char *to;
+  } rows[] = {
+    { CSM_KPI_PERIOD_TODAY, "2026-12-05T23:00:00Z", "2026-12-06T23:00:00Z" },
+    { CSM_KPI_PERIOD_YESTERDAY, "2026-12-04T23:00:00Z", "2026-12-05T23:00:00Z" },
+    { CSM_KPI_PERIOD_LAST_7_DAYS, "2026-11-29T23:00:00Z", "2026-12-06T23:00:00Z" },
+    { CSM_KPI_PERIOD_LAST_30_DAYS, "2026-11-06T23:00:00Z", "2026-12-06T23:00:00Z" },
+    { CSM_KPI_PERIOD_THIS_MONTH, "2026-11-30T23:00:00Z", "2026-12-31T23:00:00Z" },
+  };
+  gint64 from, to;
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_assert_true (csm_kpi_period_range (rows[i].period, now, berlin, NULL, NULL, &from, &to));
+      g_assert_cmpint (from, ==, at (rows[i].from));
+      g_assert_cmpint (to, ==, at (rows[i].to));
+    }
+  /* A custom range includes its last day; across the October change the
+   * span is 48 hours and one. */
+  g_assert_true (csm_kpi_period_range (CSM_KPI_PERIOD_CUSTOM, now, berlin, "2026-10-24",
+                                       "2026-10-25", &from, &to));
+  g_assert_cmpint (from, ==, at ("2026-10-23T22:00:00Z"));
+  g_assert_cmpint (to, ==, at ("2026-10-25T23:00:00Z"));
+  g_assert_false (csm_kpi_period_range (CSM_KPI_PERIOD_CUSTOM, now, berlin, "2026-10-25",
+                                        "2026-10-24", &from, &to));
+  g_assert_false (csm_kpi_period_range (CSM_KPI_PERIOD_CUSTOM, now, berlin, "2026-02-30",
+                                        "2026-03-01", &from, &to));
+  g_assert_false (csm_kpi_period_range (CSM_KPI_PERIOD_CUSTOM, now, berlin, NULL, NULL,
+                                        &from, &to));
+}
+
+static void
+test_change (void)
+{
+  CsmKpiValue none = { FALSE, 0 };
+  CsmKpiChange c;
+
+  /* FRT 600 s → 450 s: −25 %, good (lower is better). */
+  c = csm_kpi_change ((CsmKpiValue) { TRUE, 450 }, (CsmKpiValue) { TRUE, 600 }, FALSE, FALSE);
+  g_assert_true (c.defined);
+  g_assert_cmpfloat_with_epsilon (c.change, -25.0, 1e-9);
+  g_assert_true (c.good);
+  /* Created 40 → 50: +25 %, neither good nor bad in itself, but up. */
+  c = csm_kpi_change ((CsmKpiValue) { TRUE, 50 }, (CsmKpiValue) { TRUE, 40 }, FALSE, TRUE);
+  g_assert_cmpfloat_with_epsilon (c.change, 25.0, 1e-9);
+  g_assert_true (c.good);
+  /* CSAT 82.5 % → 80 %: −2.5 points, bad. */
+  c = csm_kpi_change ((CsmKpiValue) { TRUE, 80 }, (CsmKpiValue) { TRUE, 82.5 }, TRUE, TRUE);
+  g_assert_true (c.points);
+  g_assert_cmpfloat_with_epsilon (c.change, -2.5, 1e-9);
+  g_assert_false (c.good);
+  /* NPS −10 → 5: +15 points. */
+  c = csm_kpi_change ((CsmKpiValue) { TRUE, 5 }, (CsmKpiValue) { TRUE, -10 }, TRUE, TRUE);
+  g_assert_cmpfloat_with_epsilon (c.change, 15.0, 1e-9);
+  /* Nothing to compare with, or a relative change from zero. */
+  g_assert_false (csm_kpi_change ((CsmKpiValue) { TRUE, 5 }, none, FALSE, TRUE).defined);
+  g_assert_false (csm_kpi_change (none, (CsmKpiValue) { TRUE, 5 }, TRUE, TRUE).defined);
+  g_assert_false (csm_kpi_change ((CsmKpiValue) { TRUE, 5 }, (CsmKpiValue) { TRUE, 0 },
+                                  FALSE, TRUE).defined);
+}
+
+static CsmKpiRow *
+row (const char *group,
+     double      csat,
+     guint       csat_n,
+     double      ces,
+     guint       ces_n)
+{
+  CsmKpiRow *r = g_new0 (CsmKpiRow, 1);
+
+  r->group = g_strdup (group);
+  r->csat_percent = (CsmKpiValue) { csat_n > 0, csat };
+  r->csat_responses = csat_n;
+  r->ces_mean = (CsmKpiValue) { ces_n > 0, ces };
+  r->ces_responses = ces_n;
+  return r;
+}
+
+static void
+test_friction (void)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) csm_kpi_row_free);
+  g_autoptr(GPtrArray) points = NULL;
+  CsmKpiFriction *p;
+
+  g_ptr_array_add (rows, row ("Billing", 88, 25, 5.1, 20));   /* the process */
+  g_ptr_array_add (rows, row ("Sales", 91, 30, 2.0, 30));     /* smooth */
+  g_ptr_array_add (rows, row ("Returns", 60, 12, 3.0, 12));   /* the service */
+  g_ptr_array_add (rows, row ("Claims", 79.9, 8, 5.0, 8));    /* both, at the edges */
+  g_ptr_array_add (rows, row ("Tiny", 100, 4, 7.0, 4));       /* too few answers */
+  g_ptr_array_add (rows, row ("NoCes", 90, 40, 0, 0));        /* no effort answers */
+  points = csm_kpi_friction_compute (rows, CSM_KPI_GROUP_QUEUE);
+  g_assert_cmpuint (points->len, ==, 4);
+  p = points->pdata[0];
+  g_assert_cmpstr (p->group, ==, "Billing");
+  g_assert_cmpint (p->quadrant, ==, CSM_KPI_FRICTION_PROCESS);
+  g_assert_cmpint (((CsmKpiFriction *) points->pdata[1])->quadrant, ==, CSM_KPI_FRICTION_SMOOTH);
+  g_assert_cmpint (((CsmKpiFriction *) points->pdata[2])->quadrant, ==, CSM_KPI_FRICTION_SERVICE);
+  g_assert_cmpint (((CsmKpiFriction *) points->pdata[3])->quadrant, ==, CSM_KPI_FRICTION_BOTH);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/kpi-report/bounds-dst", test_bounds_dst);
+  g_test_add_func ("/core/kpi-report/bucket-for", test_bucket_for);
+  g_test_add_func ("/core/kpi-report/periods", test_periods);
+  g_test_add_func ("/core/kpi-report/change", test_change);
+  g_test_add_func ("/core/kpi-report/friction", test_friction);
+
+  return g_test_run ();
+}
