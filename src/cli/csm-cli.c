@@ -326,38 +326,11 @@ load_histories (CsmStore  *store,
 {
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   Wait wait = { loop, NULL };
-  g_autoptr(GPtrArray) transactions = NULL;
-  g_autoptr(GHashTable) by_ticket = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
-                                                           (GDestroyNotify) g_ptr_array_unref);
-  GHashTable *histories = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                                 (GDestroyNotify) csm_kpi_history_free);
-  GHashTableIter iter;
-  gpointer key, value;
+  GHashTable *histories;
 
-  csm_store_load_transactions_between_async (store, G_MININT64, G_MAXINT64, NULL, wait_cb, &wait);
-  transactions = csm_store_load_transactions_between_finish (store, wait_for (&wait), error);
+  csm_store_load_kpi_histories_async (store, NULL, wait_cb, &wait);
+  histories = csm_store_load_kpi_histories_finish (store, wait_for (&wait), error);
   g_clear_object (&wait.result);
-  if (transactions == NULL)
-    {
-      g_hash_table_unref (histories);
-      return NULL;
-    }
-  for (guint i = 0; i < transactions->len; i++)
-    {
-      CsmTransaction *tx = g_ptr_array_index (transactions, i);
-      GPtrArray *list = g_hash_table_lookup (by_ticket, &tx->ticket_id);
-
-      if (list == NULL)
-        {
-          list = g_ptr_array_new ();
-          g_hash_table_insert (by_ticket, &tx->ticket_id, list);
-        }
-      g_ptr_array_add (list, tx);
-    }
-  g_hash_table_iter_init (&iter, by_ticket);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    g_hash_table_insert (histories, g_memdup2 (key, sizeof (gint64)),
-                         csm_kpi_history_from_transactions (value));
   return histories;
 }
 

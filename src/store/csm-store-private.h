@@ -42,6 +42,7 @@ typedef enum
   STMT_SET_CURSOR,
   STMT_DELETE_CURSOR,
   STMT_LOAD_TRANSACTIONS_BETWEEN,
+  STMT_LOAD_STATUS_CHANGES,
   STMT_OUTBOX_ADD,
   STMT_OUTBOX_LIST,
   STMT_OUTBOX_UPDATE,
@@ -74,6 +75,7 @@ typedef enum
   CSM_STORE_JOB_COMMIT,
   CSM_STORE_JOB_HISTORY,
   CSM_STORE_JOB_TRANSACTIONS_BETWEEN,
+  CSM_STORE_JOB_KPI_HISTORIES,
   CSM_STORE_JOB_OUTBOX_ADD,
   CSM_STORE_JOB_OUTBOX_LIST,
   CSM_STORE_JOB_OUTBOX_UPDATE,
@@ -97,6 +99,7 @@ typedef struct
   CsmStoreSnapshot *snapshot;
   GArray *metrics;              /* (owned) (nullable): COMMIT: the metrics that changed */
   GPtrArray *history;           /* (owned) (nullable): HISTORY, TRANSACTIONS_BETWEEN, OUTBOX_LIST */
+  GHashTable *histories;        /* (owned) (nullable): KPI_HISTORIES */
   gint64 new_id;                /* OUTBOX_ADD */
   gboolean was_rebuilt;
   int schema_version;
@@ -202,6 +205,9 @@ gboolean          _csm_store_worker_commit                    (CsmStoreWorker *w
 GPtrArray        *_csm_store_worker_load_transactions_between (CsmStoreWorker *worker,
                                                                gint64          from,
                                                                gint64          to,
+                                                               GCancellable   *cancellable,
+                                                               GError        **error);
+GHashTable       *_csm_store_worker_load_kpi_histories        (CsmStoreWorker *worker,
                                                                GCancellable   *cancellable,
                                                                GError        **error);
 

@@ -216,6 +216,11 @@ static const char * const csm_store_stmt_sql[N_STMTS] = {
   [STMT_LOAD_TRANSACTIONS_BETWEEN] =
     "SELECT " TRANSACTION_COLUMNS " FROM transactions WHERE created >= ?1 AND created < ?2 "
     "ORDER BY created, id",
+  /* RT records a status change as type Status, or as Set on field Status. */
+  [STMT_LOAD_STATUS_CHANGES] =
+    "SELECT " TRANSACTION_COLUMNS " FROM transactions "
+    "WHERE type = 'Status' COLLATE NOCASE OR field = 'Status' COLLATE NOCASE "
+    "ORDER BY ticket_id, created, id",
   [STMT_OUTBOX_ADD] =
     "INSERT INTO outbox (ticket_id, field, value, previous, queued) VALUES (?1, ?2, ?3, ?4, ?5)",
   [STMT_OUTBOX_LIST] =

@@ -14,6 +14,7 @@
 #include "csm-json.h"
 #include "csm-json-writer.h"
 #include "csm-queue.h"
+#include "csm-kpi.h"
 #include "csm-store-private.h"
 #include "csm-ticket-private.h"
 
@@ -537,4 +538,43 @@ _csm_store_worker_load_transactions_between (CsmStoreWorker  *worker,
   return csm_store_worker_read_transactions (worker, &b, cancellable,
                                              _("Could not read transactions from the helpdesk "
                                                "cache"), error);
+}
+
+/* Each ticket's status changes and whether it was reopened, built here so
+ * that the main loop never walks the whole history. */
+GHashTable *
+_csm_store_worker_load_kpi_histories (CsmStoreWorker  *worker,
+                                      GCancellable    *cancellable,
+                                      GError         **error)
+{
+  CsmStoreBinder b = { worker->stmts[STMT_LOAD_STATUS_CHANGES], SQLITE_OK, 0 };
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+  GHashTable *histories;
+
+  changes = csm_store_worker_read_transactions (worker, &b, cancellable,
+                                                _("Could not read the status history from the "
+                                                  "helpdesk cache"), error);
+  if (changes == NULL)
+    return NULL;
+  histories = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                     (GDestroyNotify) csm_kpi_history_free);
+  /* Ordered by ticket: each run of one ticket's changes is its history. */
+  for (guint i = 0; i <= changes->len; i++)
+    {
+      CsmTransaction *tx = i < changes->len ? g_ptr_array_index (changes, i) : NULL;
+
+      if (one->len > 0 &&
+          (tx == NULL || tx->ticket_id != ((CsmTransaction *) one->pdata[0])->ticket_id))
+        {
+          g_hash_table_insert (histories,
+                               g_memdup2 (&((CsmTransaction *) one->pdata[0])->ticket_id,
+                                          sizeof (gint64)),
+                               csm_kpi_history_from_transactions (one));
+          g_ptr_array_set_size (one, 0);
+        }
+      if (tx != NULL)
+        g_ptr_array_add (one, tx);
+    }
+  return histories;
 }

@@ -38,6 +38,7 @@ _csm_store_job_free (gpointer data)
   g_clear_pointer (&job->snapshot, csm_store_snapshot_free);
   g_clear_pointer (&job->metrics, g_array_unref);
   g_clear_pointer (&job->history, g_ptr_array_unref);
+  g_clear_pointer (&job->histories, g_hash_table_unref);
   g_clear_pointer (&job->entry, csm_outbox_entry_free);
   g_free (job);
 }
@@ -291,6 +292,10 @@ csm_store_worker_run_job (CsmStoreWorker *worker,
           job->history = _csm_store_worker_load_transactions_between (worker, job->from, job->to,
                                                                       job->cancellable,
                                                                       &job->error);
+          break;
+        case CSM_STORE_JOB_KPI_HISTORIES:
+          job->histories = _csm_store_worker_load_kpi_histories (worker, job->cancellable,
+                                                                 &job->error);
           break;
         case CSM_STORE_JOB_OUTBOX_ADD:
           _csm_store_worker_outbox_add (worker, job->entry, &job->new_id, &job->error);

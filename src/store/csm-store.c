@@ -153,6 +153,10 @@ csm_store_job_return_cb (gpointer data)
       g_task_return_pointer (task, g_steal_pointer (&job->history),
                              (GDestroyNotify) g_ptr_array_unref);
       break;
+    case CSM_STORE_JOB_KPI_HISTORIES:
+      g_task_return_pointer (task, g_steal_pointer (&job->histories),
+                             (GDestroyNotify) g_hash_table_unref);
+      break;
     case CSM_STORE_JOB_OUTBOX_ADD:
       g_task_return_int (task, job->new_id);
       break;
@@ -519,6 +523,48 @@ csm_store_load_transactions_between_finish (CsmStore      *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
                         csm_store_load_transactions_between_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * csm_store_load_kpi_histories_async:
+ * @cancellable: (nullable): a #GCancellable
+ *
+ * Reads every status change the cache holds and makes each ticket's KPI
+ * history (csm_kpi_history_from_transactions()) on the store's worker.
+ */
+void
+csm_store_load_kpi_histories_async (CsmStore            *self,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CSM_IS_STORE (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, csm_store_load_kpi_histories_async);
+  csm_store_submit (self, _csm_store_job_new (CSM_STORE_JOB_KPI_HISTORIES, task));
+}
+
+/**
+ * csm_store_load_kpi_histories_finish:
+ *
+ * Returns: (transfer full): ticket id (gint64 *) → #CsmKpiHistory, for
+ *   every ticket with a status change
+ */
+GHashTable *
+csm_store_load_kpi_histories_finish (CsmStore      *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (CSM_IS_STORE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        csm_store_load_kpi_histories_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

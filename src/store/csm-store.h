@@ -194,6 +194,14 @@ GPtrArray         *csm_store_load_transactions_between_finish (CsmStore        *
                                                                GAsyncResult    *result,
                                                                GError         **error);
 
+void               csm_store_load_kpi_histories_async         (CsmStore        *self,
+                                                               GCancellable    *cancellable,
+                                                               GAsyncReadyCallback callback,
+                                                               gpointer         user_data);
+GHashTable        *csm_store_load_kpi_histories_finish        (CsmStore        *self,
+                                                               GAsyncResult    *result,
+                                                               GError         **error);
+
 void               csm_store_outbox_add_async       (CsmStore        *self,
                                                      gint64           ticket_id,
                                                      const char      *field,

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include "csm-kpi.h"
+#include "csm-test-async.h"
 #include "csm-ticket-private.h"
 #include "store-test-util.h"
 
@@ -253,6 +255,80 @@ test_transactions_between (Fixture       *f,
   close_and_release (&store);
 }
 
+static GHashTable *
+load_kpi_histories (CsmStore *store)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GHashTable *histories;
+
+  csm_store_load_kpi_histories_async (store, NULL, csm_test_store_result, &result);
+  histories = csm_store_load_kpi_histories_finish (store, csm_test_await (&result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (histories);
+  return histories;
+}
+
+/* The KPI histories are built on the worker from the status changes alone:
+ * #1 was resolved, reopened and resolved again; #2 only opened; #3 has no
+ * status change and no history. */
+static void
+test_kpi_histories (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(CsmStore) store = NULL;
+  g_autoptr(CsmStoreBatch) batch = csm_store_batch_new ();
+  g_autoptr(GPtrArray) tickets = ticket_array ();
+  g_autoptr(GPtrArray) txs = transaction_array ();
+  g_autoptr(GHashTable) histories = NULL;
+  g_autoptr(GError) error = NULL;
+  static const struct { gint64 id, ticket, at; const char *from, *to; } changes[] = {
+    { 14, 1, T0 + 300, "open", "resolved" },   /* stored out of order on purpose */
+    { 12, 1, T0 + 100, "open", "resolved" },
+    { 13, 1, T0 + 200, "resolved", "open" },
+    { 21, 2, T0 + 50, "new", "open" },
+  };
+  const CsmKpiHistory *h;
+  gint64 id;
+
+  store = open_store_ok (f);
+  for (gint64 i = 1; i <= 3; i++)
+    g_ptr_array_add (tickets, make_ticket (i));
+  g_ptr_array_add (txs, csm_transaction_new (11, 1, CSM_TRANSACTION_CORRESPOND, T0 + 10, "bob", 3));
+  g_ptr_array_add (txs, csm_transaction_new (31, 3, CSM_TRANSACTION_COMMENT, T0 + 10, "bob", 1));
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    {
+      CsmTransaction *tx = csm_transaction_new (changes[i].id, changes[i].ticket,
+                                                CSM_TRANSACTION_STATUS, changes[i].at, "bob", 0);
+
+      csm_transaction_set_change (tx, "Status", changes[i].from, changes[i].to);
+      g_ptr_array_add (txs, tx);
+    }
+  csm_store_batch_add_tickets (batch, tickets);
+  csm_store_batch_add_transactions (batch, txs);
+  g_assert_true (commit (store, g_steal_pointer (&batch), &error));
+  g_assert_no_error (error);
+
+  histories = load_kpi_histories (store);
+  g_assert_cmpuint (g_hash_table_size (histories), ==, 2);
+  id = 1;
+  h = g_hash_table_lookup (histories, &id);
+  g_assert_nonnull (h);
+  g_assert_true (h->reopened);
+  g_assert_cmpuint (h->changes->len, ==, 3);
+  g_assert_cmpint (g_array_index (h->changes, CsmKpiStatusChange, 0).at, ==, T0 + 100);
+  g_assert_cmpstr (g_array_index (h->changes, CsmKpiStatusChange, 1).to, ==, "open");
+  g_assert_cmpint (g_array_index (h->changes, CsmKpiStatusChange, 2).at, ==, T0 + 300);
+  id = 2;
+  h = g_hash_table_lookup (histories, &id);
+  g_assert_nonnull (h);
+  g_assert_false (h->reopened);
+  g_assert_cmpuint (h->changes->len, ==, 1);
+  id = 3;
+  g_assert_null (g_hash_table_lookup (histories, &id));
+  close_and_release (&store);
+}
+
 /* String vectors are stored as JSON arrays of strings, for the sqlite3 shell
  * and SQLite's JSON functions to read: exactly this text. */
 static const struct
@@ -381,6 +457,7 @@ main (int   argc,
   STORE_TEST_ADD ("/store/tickets/delete", test_delete);
   STORE_TEST_ADD ("/store/tickets/large", test_large_round_trip);
   STORE_TEST_ADD ("/store/tickets/transactions-between", test_transactions_between);
+  STORE_TEST_ADD ("/store/tickets/kpi-histories", test_kpi_histories);
   STORE_TEST_ADD ("/store/tickets/vectors-written", test_vectors_written);
   STORE_TEST_ADD ("/store/tickets/vectors-read", test_vectors_read);
 
