@@ -12,6 +12,7 @@
 #include "csm-export.h"
 #include "csm-kpi.h"
 #include "csm-kpi-report.h"
+#include "csm-kpi-task.h"
 #include "csm-test-tickets.h"
 #include "csm-ticket-private.h"
 #include "csm-time.h"
@@ -666,6 +667,57 @@ test_report (Fixture       *f,
   g_assert_cmpuint (report->friction->len, ==, 0);
 }
 
+static void
+report_ready_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static CsmKpiReport *
+await_report (GAsyncResult **result,
+              GError       **error)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return csm_kpi_report_compute_finish (*result, error);
+}
+
+/* On a worker thread, the same report; cancelled, none and a clear error. */
+static void
+test_report_async (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_auto(CsmKpiOptions) options = { 0 };
+  g_autoptr(CsmKpiFacts) facts = NULL;
+  g_autoptr(CsmKpiReport) report = NULL;
+  g_autoptr(CsmKpiReport) cancelled_report = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) cancelled_result = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+
+  csm_kpi_options_init (&options);
+  facts = csm_kpi_facts_new (f->tickets, &options);
+  csm_kpi_report_compute_async (facts, f->histories, &options, FROM, TO, NOW, utc, NULL,
+                                report_ready_cb, &result);
+  /* The options are copied: changing them now changes nothing. */
+  options.fcr = CSM_KPI_FCR_REPEAT;
+  report = await_report (&result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->total->created, ==, 6);
+  assert_value (report->total->fcr_percent, 200.0 / 3, "fcr by one reply");
+
+  g_cancellable_cancel (cancellable);
+  csm_kpi_report_compute_async (facts, f->histories, &options, FROM, TO, NOW, utc, cancellable,
+                                report_ready_cb, &cancelled_result);
+  cancelled_report = await_report (&cancelled_result, &error);
+  g_assert_null (cancelled_report);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -686,6 +738,7 @@ main (int   argc,
   ADD ("/core/kpi/buckets", test_buckets);
   ADD ("/core/kpi/statistics", test_statistics);
   ADD ("/core/kpi/report", test_report);
+  ADD ("/core/kpi/report-async", test_report_async);
 
   return g_test_run ();
 }

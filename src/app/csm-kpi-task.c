@@ -1,0 +1,116 @@
+/* csm-kpi-task.c: a KPI report computed on a worker thread, for the Reports page.
+ *
+ * The thread reads only what nobody changes any more: the facts (copied
+ * from the tickets on the main thread), the histories (made by the store's
+ * worker and replaced, never edited) and its own copy of the options.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "csm-kpi"
+
+#include "config.h"
+
+#include "csm-kpi-task.h"
+
+typedef struct
+{
+  CsmKpiFacts *facts;
+  GHashTable *histories;     /* (nullable) */
+  CsmKpiOptions options;
+  gint64 from;
+  gint64 to;
+  gint64 now;
+  GTimeZone *tz;
+} Job;
+
+static void
+job_free (gpointer data)
+{
+  Job *job = data;
+
+  csm_kpi_facts_unref (job->facts);
+  g_clear_pointer (&job->histories, g_hash_table_unref);
+  csm_kpi_options_clear (&job->options);
+  g_time_zone_unref (job->tz);
+  g_free (job);
+}
+
+static void
+compute_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Job *job = task_data;
+  CsmKpiReport *report;
+
+  report = csm_kpi_report_compute (job->facts, job->histories, &job->options, job->from, job->to,
+                                   job->now, job->tz);
+  /* A report nobody waits for any more is dropped, not delivered late. */
+  if (g_task_return_error_if_cancelled (task))
+    csm_kpi_report_free (report);
+  else
+    g_task_return_pointer (task, report, (GDestroyNotify) csm_kpi_report_free);
+}
+
+/**
+ * csm_kpi_report_compute_async:
+ * @facts: the tickets' facts
+ * @histories: (nullable): ticket id → #CsmKpiHistory, not changed from now on
+ * @options: copied
+ * @cancellable: (nullable): a #GCancellable
+ *
+ * Computes csm_kpi_report_compute() on a worker thread.
+ */
+void
+csm_kpi_report_compute_async (CsmKpiFacts          *facts,
+                              GHashTable           *histories,
+                              const CsmKpiOptions  *options,
+                              gint64                from,
+                              gint64                to,
+                              gint64                now,
+                              GTimeZone            *tz,
+                              GCancellable         *cancellable,
+                              GAsyncReadyCallback   callback,
+                              gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Job *job;
+
+  g_return_if_fail (facts != NULL);
+  g_return_if_fail (options != NULL);
+  g_return_if_fail (tz != NULL);
+  g_return_if_fail (to > from);
+
+  job = g_new0 (Job, 1);
+  job->facts = csm_kpi_facts_ref (facts);
+  job->histories = histories != NULL ? g_hash_table_ref (histories) : NULL;
+  csm_kpi_options_copy (&job->options, options);
+  job->from = from;
+  job->to = to;
+  job->now = now;
+  job->tz = g_time_zone_ref (tz);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, csm_kpi_report_compute_async);
+  g_task_set_task_data (task, job, job_free);
+  g_task_run_in_thread (task, compute_thread);
+}
+
+/**
+ * csm_kpi_report_compute_finish:
+ *
+ * Returns: (transfer full): the report, or NULL with @error set
+ *   (%G_IO_ERROR_CANCELLED when it was cancelled)
+ */
+CsmKpiReport *
+csm_kpi_report_compute_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        csm_kpi_report_compute_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

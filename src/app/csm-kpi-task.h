@@ -1,0 +1,27 @@
+/* csm-kpi-task.h: a KPI report computed on a worker thread, for the Reports page.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "csm-kpi-report.h"
+
+G_BEGIN_DECLS
+
+void          csm_kpi_report_compute_async  (CsmKpiFacts          *facts,
+                                             GHashTable           *histories,
+                                             const CsmKpiOptions  *options,
+                                             gint64                from,
+                                             gint64                to,
+                                             gint64                now,
+                                             GTimeZone            *tz,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data);
+CsmKpiReport *csm_kpi_report_compute_finish (GAsyncResult         *result,
+                                             GError              **error);
+
+G_END_DECLS
