@@ -50,7 +50,7 @@ typedef struct
 typedef struct
 {
   const CsmKpiFacts *facts;
-  GHashTable *histories;
+  const CsmKpiPrepared *prepared;
   const CsmKpiOptions *options;
   const gint64 *bounds;
   guint n_buckets;
@@ -117,6 +117,12 @@ note (const Run        *run,
     g_array_append_val (run->collect->ids, f->id);
 }
 
+static inline const CsmKpiFact *
+first_fact (const Run *run)
+{
+  return (const CsmKpiFact *) (gconstpointer) run->facts->facts->data;
+}
+
 static void
 append (GArray **values,
         gint64   value)
@@ -169,12 +175,7 @@ count_resolved (const Run        *run,
     acc->fcr += !_csm_kpi_contacted_again (run->facts, f, run->requestor_index,
                                            options->repeat_window_seconds);
   else
-    {
-      const CsmKpiHistory *history = run->histories != NULL
-                                     ? g_hash_table_lookup (run->histories, &f->id) : NULL;
-
-      acc->fcr += f->agent_replies == 1 && (history == NULL || !history->reopened);
-    }
+    acc->fcr += f->agent_replies == 1 && !run->prepared->timelines[f - first_fact (run)].reopened;
 
   if (f->csat != CSM_KPI_NO_ANSWER)
     {
@@ -215,21 +216,17 @@ count_sla (const Run        *run,
   note (run, CSM_KPI_POP_SLA, f);
 }
 
-/* The backlog at each bucket's end: one walk along the status changes,
- * since the instants only grow. */
+/* The backlog at each bucket's end: one walk along the ticket's prepared
+ * steps, since the instants only grow. */
 static void
 count_backlog (const Run        *run,
                Group            *g,
                const CsmKpiFact *f)
 {
-  const CsmKpiHistory *history = run->histories != NULL
-                                 ? g_hash_table_lookup (run->histories, &f->id) : NULL;
-  const char *status = f->status;
+  const CsmKpiTimeline *line = &run->prepared->timelines[f - first_fact (run)];
+  const CsmKpiStep *steps = &g_array_index (run->prepared->steps, CsmKpiStep, line->start);
+  gboolean active = line->active_before;
   guint next = 0;
-
-  /* Before its first change, a ticket had the status that change left. */
-  if (history != NULL && history->changes->len > 0)
-    status = g_array_index (history->changes, CsmKpiStatusChange, 0).from;
 
   for (guint b = 0; b < run->n_buckets; b++)
     {
@@ -237,10 +234,9 @@ count_backlog (const Run        *run,
 
       if (f->created >= instant)
         continue;
-      while (history != NULL && next < history->changes->len &&
-             g_array_index (history->changes, CsmKpiStatusChange, next).at < instant)
-        status = g_array_index (history->changes, CsmKpiStatusChange, next++).to;
-      if (status != NULL && csm_status_classify (status) != CSM_STATUS_CLASS_INACTIVE)
+      while (next < line->len && steps[next].at < instant)
+        active = steps[next++].active;
+      if (active)
         {
           g->buckets[b].row.backlog_end++;
           note (run, CSM_KPI_POP_BACKLOG, f);
@@ -293,6 +289,38 @@ mean_of (GArray *values)
   return mean (sum, values != NULL ? values->len : 0);
 }
 
+static int
+compare_int64 (gconstpointer a,
+               gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* Median, p90 and mean of @values, sorted once in place. */
+static void
+summarise (GArray      *values,
+           CsmKpiValue *median,
+           CsmKpiValue *p90,
+           CsmKpiValue *mean_value)
+{
+  guint n = values != NULL ? values->len : 0;
+  const gint64 *v;
+
+  *mean_value = mean_of (values);
+  if (n == 0)
+    {
+      *median = *p90 = (CsmKpiValue) { FALSE, 0 };
+      return;
+    }
+  g_array_sort (values, compare_int64);
+  v = (const gint64 *) (gconstpointer) values->data;
+  *median = (CsmKpiValue) { TRUE, n % 2 == 1 ? (double) v[n / 2]
+                                             : ((double) v[n / 2 - 1] + (double) v[n / 2]) / 2.0 };
+  *p90 = (CsmKpiValue) { TRUE, (double) v[((guint64) n * 9 + 9) / 10 - 1] };
+}
+
 static CsmKpiRow *
 finish (const Run  *run,
         Group      *g,
@@ -300,23 +328,15 @@ finish (const Run  *run,
 {
   Acc *acc = &g->buckets[b];
   CsmKpiRow *row = g_new (CsmKpiRow, 1);
-  const gint64 *frt = acc->frt != NULL ? (const gint64 *) acc->frt->data : NULL;
-  const gint64 *art = acc->art != NULL ? (const gint64 *) acc->art->data : NULL;
-  guint n_frt = acc->frt != NULL ? acc->frt->len : 0;
-  guint n_art = acc->art != NULL ? acc->art->len : 0;
 
   *row = acc->row;
   row->group = g_strdup (g->key);
   row->bucket = b;
   row->from = run->bounds[b];
   row->to = run->bounds[b + 1];
-  row->frt_count = n_frt;
-  row->frt_median_seconds = csm_kpi_median (frt, n_frt);
-  row->frt_p90_seconds = csm_kpi_p90 (frt, n_frt);
-  row->frt_mean_seconds = mean_of (acc->frt);
-  row->art_median_seconds = csm_kpi_median (art, n_art);
-  row->art_p90_seconds = csm_kpi_p90 (art, n_art);
-  row->art_mean_seconds = mean_of (acc->art);
+  row->frt_count = acc->frt != NULL ? acc->frt->len : 0;
+  summarise (acc->frt, &row->frt_median_seconds, &row->frt_p90_seconds, &row->frt_mean_seconds);
+  summarise (acc->art, &row->art_median_seconds, &row->art_p90_seconds, &row->art_mean_seconds);
   row->aht_mean_minutes = mean (acc->aht_minutes, row->resolved);
   row->fcr_percent = percent (acc->fcr, row->resolved);
   row->csat_percent = percent (acc->csat_satisfied, row->csat_responses);
@@ -386,6 +406,20 @@ run_engine (Run *run)
   return rows;
 }
 
+/* csm_kpi_compute_buckets() over facts already prepared: a report runs
+ * several passes over the same facts and histories. */
+GPtrArray *
+_csm_kpi_compute_prepared (const CsmKpiPrepared *prepared,
+                           const CsmKpiOptions  *options,
+                           const gint64         *bounds,
+                           guint                 n_bounds,
+                           gint64                now)
+{
+  Run run = { prepared->facts, prepared, options, bounds, n_bounds - 1, now, NULL, NULL };
+
+  return run_engine (&run);
+}
+
 /**
  * csm_kpi_compute_buckets:
  * @facts: every ticket the console holds
@@ -410,13 +444,14 @@ csm_kpi_compute_buckets (const CsmKpiFacts   *facts,
                          guint                n_bounds,
                          gint64               now)
 {
-  Run run = { facts, histories, options, bounds, n_bounds - 1, now, NULL, NULL };
+  g_autoptr(CsmKpiPrepared) prepared = NULL;
 
   g_return_val_if_fail (facts != NULL, NULL);
   g_return_val_if_fail (options != NULL, NULL);
   g_return_val_if_fail (bounds != NULL && n_bounds >= 2, NULL);
 
-  return run_engine (&run);
+  prepared = _csm_kpi_prepare (facts, histories);
+  return _csm_kpi_compute_prepared (prepared, options, bounds, n_bounds, now);
 }
 
 /**
@@ -442,11 +477,13 @@ csm_kpi_population (const CsmKpiFacts   *facts,
 {
   Collect collect = { population, group, g_array_new (FALSE, FALSE, sizeof (gint64)) };
   gint64 bounds[2] = { from, to };
-  Run run = { facts, histories, options, bounds, 1, now, NULL, &collect };
+  g_autoptr(CsmKpiPrepared) prepared = NULL;
+  Run run = { facts, NULL, options, bounds, 1, now, NULL, &collect };
 
   g_return_val_if_fail (facts != NULL, collect.ids);
   g_return_val_if_fail (options != NULL, collect.ids);
 
+  run.prepared = prepared = _csm_kpi_prepare (facts, histories);
   g_ptr_array_unref (run_engine (&run));
   return collect.ids;
 }

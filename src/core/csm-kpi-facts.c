@@ -200,3 +200,63 @@ _csm_kpi_contacted_again (const CsmKpiFacts *facts,
     }
   return FALSE;
 }
+
+/* ------------------------------------------------------------------------ */
+/* Prepared for a report                                                    */
+
+static gboolean
+is_active (const char *status)
+{
+  return status != NULL && csm_status_classify (status) != CSM_STATUS_CLASS_INACTIVE;
+}
+
+/* Without a history, a ticket's status now is taken for its status then;
+ * before its first change, it had the status that change left. */
+CsmKpiPrepared *
+_csm_kpi_prepare (const CsmKpiFacts *facts,
+                  GHashTable        *histories)
+{
+  CsmKpiPrepared *prepared = g_new0 (CsmKpiPrepared, 1);
+  guint n = facts->facts->len;
+
+  prepared->facts = facts;
+  prepared->timelines = g_new0 (CsmKpiTimeline, MAX (n, 1));
+  prepared->steps = g_array_new (FALSE, FALSE, sizeof (CsmKpiStep));
+  for (guint i = 0; i < n; i++)
+    {
+      const CsmKpiFact *f = &g_array_index (facts->facts, CsmKpiFact, i);
+      const CsmKpiHistory *history = histories != NULL ? g_hash_table_lookup (histories, &f->id)
+                                                       : NULL;
+      CsmKpiTimeline *line = &prepared->timelines[i];
+
+      line->start = prepared->steps->len;
+      if (history == NULL || history->changes->len == 0)
+        {
+          line->active_before = is_active (f->status);
+          line->reopened = history != NULL && history->reopened;
+          continue;
+        }
+      line->reopened = history->reopened;
+      line->active_before = is_active (g_array_index (history->changes, CsmKpiStatusChange, 0).from);
+      for (guint c = 0; c < history->changes->len; c++)
+        {
+          const CsmKpiStatusChange *change = &g_array_index (history->changes,
+                                                             CsmKpiStatusChange, c);
+          CsmKpiStep step = { change->at, is_active (change->to) };
+
+          g_array_append_val (prepared->steps, step);
+        }
+      line->len = prepared->steps->len - line->start;
+    }
+  return prepared;
+}
+
+void
+_csm_kpi_prepared_free (CsmKpiPrepared *prepared)
+{
+  if (prepared == NULL)
+    return;
+  g_free (prepared->timelines);
+  g_array_unref (prepared->steps);
+  g_free (prepared);
+}

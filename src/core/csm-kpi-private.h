@@ -42,6 +42,42 @@ struct _CsmKpiFacts
   GStringChunk *strings;
 };
 
+/* A ticket's activity, classified once: whether it was active before its
+ * first status change, then one step a change. */
+typedef struct
+{
+  gint64 at;
+  gboolean active;
+} CsmKpiStep;
+
+typedef struct
+{
+  guint start;               /* into CsmKpiPrepared.steps */
+  guint len;
+  gboolean active_before;
+  gboolean reopened;
+} CsmKpiTimeline;
+
+/* The facts with their histories looked up and classified, for the
+ * passes of one report. */
+typedef struct
+{
+  const CsmKpiFacts *facts;
+  CsmKpiTimeline *timelines; /* one a fact, in the facts' order */
+  GArray *steps;             /* (element-type CsmKpiStep) */
+} CsmKpiPrepared;
+
+CsmKpiPrepared *_csm_kpi_prepare         (const CsmKpiFacts    *facts,
+                                          GHashTable           *histories);
+void        _csm_kpi_prepared_free      (CsmKpiPrepared      *prepared);
+GPtrArray  *_csm_kpi_compute_prepared   (const CsmKpiPrepared *prepared,
+                                         const CsmKpiOptions  *options,
+                                         const gint64         *bounds,
+                                         guint                 n_bounds,
+                                         gint64                now);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsmKpiPrepared, _csm_kpi_prepared_free)
+
 GHashTable *_csm_kpi_requestor_index    (const CsmKpiFacts   *facts);
 gboolean    _csm_kpi_contacted_again    (const CsmKpiFacts   *facts,
                                          const CsmKpiFact    *fact,

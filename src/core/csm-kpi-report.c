@@ -18,6 +18,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "csm-kpi-private.h"
 #include "csm-kpi-report.h"
 
 #define HOUR G_GINT64_CONSTANT (3600)
@@ -271,18 +272,17 @@ csm_kpi_friction_compute (GPtrArray      *rows,
 }
 
 static GPtrArray *
-by_group (const CsmKpiFacts   *facts,
-          GHashTable          *histories,
-          const CsmKpiOptions *options,
-          CsmKpiGrouping       grouping,
-          const gint64        *bounds,
-          guint                n_bounds,
-          gint64               now)
+by_group (const CsmKpiPrepared *prepared,
+          const CsmKpiOptions  *options,
+          CsmKpiGrouping        grouping,
+          const gint64         *bounds,
+          guint                 n_bounds,
+          gint64                now)
 {
   CsmKpiOptions grouped = *options;
 
   grouped.group_by = grouping;
-  return csm_kpi_compute_buckets (facts, histories, &grouped, bounds, n_bounds, now);
+  return _csm_kpi_compute_prepared (prepared, &grouped, bounds, n_bounds, now);
 }
 
 /**
@@ -305,11 +305,13 @@ csm_kpi_report_compute (const CsmKpiFacts   *facts,
   gint64 span = to - from;
   gint64 whole[2] = { from, to };
   gint64 stretch[2] = { from - span, MIN (to, MAX (now, from)) - span };
+  g_autoptr(CsmKpiPrepared) prepared = NULL;
   GPtrArray *rows;
 
   g_return_val_if_fail (facts != NULL && options != NULL && tz != NULL, report);
   g_return_val_if_fail (to > from, report);
 
+  prepared = _csm_kpi_prepare (facts, histories);
   report->from = from;
   report->to = to;
   report->now = now;
@@ -323,25 +325,25 @@ csm_kpi_report_compute (const CsmKpiFacts   *facts,
       g_array_append_val (report->previous_bounds, edge);
     }
 
-  rows = by_group (facts, histories, options, CSM_KPI_GROUP_NONE, whole, 2, now);
+  rows = by_group (prepared, options, CSM_KPI_GROUP_NONE, whole, 2, now);
   report->total = g_ptr_array_steal_index (rows, 0);
   g_ptr_array_unref (rows);
-  rows = by_group (facts, histories, options, CSM_KPI_GROUP_NONE, stretch, 2, now - span);
+  rows = by_group (prepared, options, CSM_KPI_GROUP_NONE, stretch, 2, now - span);
   report->previous = g_ptr_array_steal_index (rows, 0);
   g_ptr_array_unref (rows);
 
-  report->series = by_group (facts, histories, options, CSM_KPI_GROUP_NONE,
+  report->series = by_group (prepared, options, CSM_KPI_GROUP_NONE,
                              (gint64 *) report->bounds->data, report->bounds->len, now);
-  report->previous_series = by_group (facts, histories, options, CSM_KPI_GROUP_NONE,
+  report->previous_series = by_group (prepared, options, CSM_KPI_GROUP_NONE,
                                       (gint64 *) report->previous_bounds->data,
                                       report->previous_bounds->len, now - span);
   if (options->group_by != CSM_KPI_GROUP_NONE)
-    report->split_series = by_group (facts, histories, options, options->group_by,
+    report->split_series = by_group (prepared, options, options->group_by,
                                      (gint64 *) report->bounds->data, report->bounds->len, now);
 
-  report->by_queue = by_group (facts, histories, options, CSM_KPI_GROUP_QUEUE, whole, 2, now);
-  report->by_agent = by_group (facts, histories, options, CSM_KPI_GROUP_AGENT, whole, 2, now);
-  report->by_channel = by_group (facts, histories, options, CSM_KPI_GROUP_CHANNEL, whole, 2, now);
+  report->by_queue = by_group (prepared, options, CSM_KPI_GROUP_QUEUE, whole, 2, now);
+  report->by_agent = by_group (prepared, options, CSM_KPI_GROUP_AGENT, whole, 2, now);
+  report->by_channel = by_group (prepared, options, CSM_KPI_GROUP_CHANNEL, whole, 2, now);
 
   report->friction = csm_kpi_friction_compute (report->by_queue, CSM_KPI_GROUP_QUEUE);
   rows = csm_kpi_friction_compute (report->by_channel, CSM_KPI_GROUP_CHANNEL);
