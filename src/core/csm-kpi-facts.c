@@ -44,14 +44,14 @@ keep (CsmKpiFacts *self,
  * @tickets: (element-type CsmTicket): the tickets, read on the calling thread
  * @options: the custom fields' names and the SLA policy
  *
- * Returns: (transfer full): the facts of every ticket
+ * Returns: (transfer full): the facts of every ticket; or, with @tickets
+ *   empty, facts to fill with csm_kpi_facts_append() before sharing them
  */
 CsmKpiFacts *
 csm_kpi_facts_new (GPtrArray           *tickets,
                    const CsmKpiOptions *options)
 {
   CsmKpiFacts *self = g_new0 (CsmKpiFacts, 1);
-  gboolean with_policy;
 
   g_return_val_if_fail (tickets != NULL, self);
   g_return_val_if_fail (options != NULL, self);
@@ -60,9 +60,37 @@ csm_kpi_facts_new (GPtrArray           *tickets,
   self->facts = g_array_sized_new (FALSE, TRUE, sizeof (CsmKpiFact), tickets->len);
   self->requestors = g_ptr_array_new ();
   self->strings = g_string_chunk_new (4096);
-  with_policy = options->policy != NULL && !csm_sla_policy_is_empty (options->policy);
+  csm_kpi_facts_append (self, tickets, 0, tickets->len, options);
+  return self;
+}
 
-  for (guint i = 0; i < tickets->len; i++)
+/**
+ * csm_kpi_facts_append:
+ * @facts: facts nobody else holds yet
+ * @start: the first of @tickets to read
+ * @n: how many (fewer if @tickets ends first)
+ *
+ * Adds the facts of some tickets, so that the main loop can read a large
+ * helpdesk a slice at a time.
+ */
+void
+csm_kpi_facts_append (CsmKpiFacts         *facts,
+                      GPtrArray           *tickets,
+                      guint                start,
+                      guint                n,
+                      const CsmKpiOptions *options)
+{
+  CsmKpiFacts *self = facts;
+  gboolean with_policy;
+  guint end;
+
+  g_return_if_fail (facts != NULL);
+  g_return_if_fail (tickets != NULL);
+  g_return_if_fail (options != NULL);
+
+  with_policy = options->policy != NULL && !csm_sla_policy_is_empty (options->policy);
+  end = start + MIN (n, tickets->len - MIN (start, tickets->len));
+  for (guint i = start; i < end; i++)
     {
       CsmTicket *t = g_ptr_array_index (tickets, i);
       const char * const *requestors = csm_ticket_get_requestors (t);
@@ -97,7 +125,6 @@ csm_kpi_facts_new (GPtrArray           *tickets,
       fact.requestors_len = self->requestors->len - fact.requestors_start;
       g_array_append_val (self->facts, fact);
     }
-  return self;
 }
 
 CsmKpiFacts *

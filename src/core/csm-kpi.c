@@ -112,15 +112,6 @@ csm_kpi_options_clear (CsmKpiOptions *options)
 /* ------------------------------------------------------------------------ */
 /* Histories                                                                */
 
-static void
-clear_change (gpointer data)
-{
-  CsmKpiStatusChange *change = data;
-
-  g_free (change->from);
-  g_free (change->to);
-}
-
 static int
 compare_changes (gconstpointer a,
                  gconstpointer b)
@@ -149,7 +140,6 @@ csm_kpi_history_from_transactions (GPtrArray *transactions)
   CsmKpiHistory *history = g_new0 (CsmKpiHistory, 1);
 
   history->changes = g_array_new (FALSE, FALSE, sizeof (CsmKpiStatusChange));
-  g_array_set_clear_func (history->changes, clear_change);
   for (guint i = 0; transactions != NULL && i < transactions->len; i++)
     {
       CsmTransaction *tx = g_ptr_array_index (transactions, i);
@@ -158,8 +148,8 @@ csm_kpi_history_from_transactions (GPtrArray *transactions)
       if (tx->type != CSM_TRANSACTION_STATUS)
         continue;
       change.at = tx->created;
-      change.from = g_strdup (tx->old_value);
-      change.to = g_strdup (tx->new_value);
+      change.from = g_intern_string (tx->old_value);
+      change.to = g_intern_string (tx->new_value);
       g_array_append_val (history->changes, change);
       if (_csm_kpi_is_resolved (tx->old_value) && tx->new_value != NULL &&
           csm_status_classify (tx->new_value) != CSM_STATUS_CLASS_INACTIVE)

@@ -25,12 +25,13 @@ typedef struct
   double value;
 } CsmKpiValue;
 
-/* One change of a ticket's status. */
+/* One change of a ticket's status. A helpdesk has a handful of statuses:
+ * they are interned (g_intern_string()), not copied a change. */
 typedef struct
 {
   gint64 at;
-  char *from;   /* (owned) (nullable) */
-  char *to;     /* (owned) (nullable) */
+  const char *from;   /* (nullable) */
+  const char *to;     /* (nullable) */
 } CsmKpiStatusChange;
 
 /**
@@ -139,6 +140,11 @@ gboolean    csm_kpi_active_at                 (CsmTicket           *ticket,
                                                gint64               instant);
 
 CsmKpiFacts *csm_kpi_facts_new                (GPtrArray           *tickets,
+                                               const CsmKpiOptions *options);
+void        csm_kpi_facts_append              (CsmKpiFacts         *facts,
+                                               GPtrArray           *tickets,
+                                               guint                start,
+                                               guint                n,
                                                const CsmKpiOptions *options);
 CsmKpiFacts *csm_kpi_facts_ref                (CsmKpiFacts         *facts);
 void        csm_kpi_facts_unref               (CsmKpiFacts         *facts);
