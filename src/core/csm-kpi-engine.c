@@ -159,20 +159,44 @@ count_created (const Run        *run,
     }
 }
 
+/* When the ticket was resolved, if it was resolved as of "now": from the
+ * status history, the last change to resolved at or before now (a ticket
+ * resolved then and reopened since counts as resolved then, as it did
+ * then); without a history, its Resolved if its status now is resolved. */
+static gint64
+resolved_as_of_now (const Run        *run,
+                    const CsmKpiFact *f)
+{
+  const CsmKpiTimeline *line = &run->prepared->timelines[f - first_fact (run)];
+  const CsmKpiStep *steps = &g_array_index (run->prepared->steps, CsmKpiStep, line->start);
+  gboolean resolved = line->resolved_before;
+  gint64 when = resolved ? f->resolved : CSM_TIME_UNSET;
+
+  if (line->len == 0)
+    return resolved && f->resolved <= run->now ? f->resolved : CSM_TIME_UNSET;
+  for (guint i = 0; i < line->len && steps[i].at <= run->now; i++)
+    {
+      resolved = steps[i].resolved;
+      when = resolved ? steps[i].at : CSM_TIME_UNSET;
+    }
+  return resolved ? when : CSM_TIME_UNSET;
+}
+
 static void
 count_resolved (const Run        *run,
                 Acc              *acc,
-                const CsmKpiFact *f)
+                const CsmKpiFact *f,
+                gint64            resolved)
 {
   const CsmKpiOptions *options = run->options;
 
   acc->row.resolved++;
   note (run, CSM_KPI_POP_RESOLVED, f);
-  append (&acc->art, elapsed (options, f->created, f->resolved));
+  append (&acc->art, elapsed (options, f->created, resolved));
   acc->aht_minutes += f->time_worked;
 
   if (options->fcr == CSM_KPI_FCR_REPEAT)
-    acc->fcr += !_csm_kpi_contacted_again (run->facts, f, run->requestor_index,
+    acc->fcr += !_csm_kpi_contacted_again (run->facts, f, resolved, run->requestor_index,
                                            options->repeat_window_seconds);
   else
     acc->fcr += f->agent_replies == 1 && !run->prepared->timelines[f - first_fact (run)].reopened;
@@ -382,6 +406,7 @@ run_engine (Run *run)
     {
       const CsmKpiFact *f = &g_array_index (run->facts->facts, CsmKpiFact, i);
       const char *key = group_key (f, options);
+      gint64 resolved;
       Group *g;
       int b;
 
@@ -391,8 +416,9 @@ run_engine (Run *run)
       g = lookup_group (run, groups, key);
       if ((b = bucket_of (run, f->created)) >= 0)
         count_created (run, &g->buckets[b], f);
-      if (f->resolved_now && (b = bucket_of (run, f->resolved)) >= 0)
-        count_resolved (run, &g->buckets[b], f);
+      resolved = resolved_as_of_now (run, f);
+      if (resolved != CSM_TIME_UNSET && (b = bucket_of (run, resolved)) >= 0)
+        count_resolved (run, &g->buckets[b], f, resolved);
       if (f->response_deadline != 0 && (b = bucket_of (run, f->response_deadline)) >= 0)
         count_sla (run, &g->buckets[b], f);
       count_backlog (run, g, f);

@@ -201,6 +201,7 @@ _csm_kpi_requestor_index (const CsmKpiFacts *facts)
 gboolean
 _csm_kpi_contacted_again (const CsmKpiFacts *facts,
                           const CsmKpiFact  *fact,
+                          gint64             resolved,
                           GHashTable        *index,
                           gint64             window)
 {
@@ -215,14 +216,14 @@ _csm_kpi_contacted_again (const CsmKpiFacts *facts,
         {
           guint mid = lo + (hi - lo) / 2;
 
-          if (g_array_index (created, gint64, mid) <= fact->resolved)
+          if (g_array_index (created, gint64, mid) <= resolved)
             lo = mid + 1;
           else
             hi = mid;
         }
       /* …falls inside the window. */
       if (created != NULL && lo < created->len &&
-          g_array_index (created, gint64, lo) <= fact->resolved + window)
+          g_array_index (created, gint64, lo) <= resolved + window)
         return TRUE;
     }
   return FALSE;
@@ -260,16 +261,20 @@ _csm_kpi_prepare (const CsmKpiFacts *facts,
       if (history == NULL || history->changes->len == 0)
         {
           line->active_before = is_active (f->status);
+          line->resolved_before = f->resolved_now;
           line->reopened = history != NULL && history->reopened;
           continue;
         }
       line->reopened = history->reopened;
       line->active_before = is_active (g_array_index (history->changes, CsmKpiStatusChange, 0).from);
+      line->resolved_before =
+        _csm_kpi_is_resolved (g_array_index (history->changes, CsmKpiStatusChange, 0).from);
       for (guint c = 0; c < history->changes->len; c++)
         {
           const CsmKpiStatusChange *change = &g_array_index (history->changes,
                                                              CsmKpiStatusChange, c);
-          CsmKpiStep step = { change->at, is_active (change->to) };
+          CsmKpiStep step = { change->at, is_active (change->to),
+                              _csm_kpi_is_resolved (change->to) };
 
           g_array_append_val (prepared->steps, step);
         }

@@ -47,7 +47,8 @@ struct _CsmKpiFacts
 typedef struct
 {
   gint64 at;
-  gboolean active;
+  guint8 active : 1;
+  guint8 resolved : 1;
 } CsmKpiStep;
 
 typedef struct
@@ -55,6 +56,7 @@ typedef struct
   guint start;               /* into CsmKpiPrepared.steps */
   guint len;
   gboolean active_before;
+  gboolean resolved_before;
   gboolean reopened;
 } CsmKpiTimeline;
 
@@ -81,6 +83,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsmKpiPrepared, _csm_kpi_prepared_free)
 GHashTable *_csm_kpi_requestor_index    (const CsmKpiFacts   *facts);
 gboolean    _csm_kpi_contacted_again    (const CsmKpiFacts   *facts,
                                          const CsmKpiFact    *fact,
+                                         gint64               resolved,
                                          GHashTable          *index,
                                          gint64               window);
 gboolean    _csm_kpi_is_resolved        (const char          *status);

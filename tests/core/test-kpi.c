@@ -718,6 +718,33 @@ test_report_async (Fixture       *f,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* Resolved as of "now", from the history: #11, resolved on the 5th, was
+ * reopened on the 23rd at 08:00. Asked at 07:00 it counts (resolved in
+ * the first 3 weeks of November, in 4 days); asked at noon it does not. */
+static void
+test_resolved_as_of_now (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_auto(CsmKpiOptions) options = { 0 };
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  gint64 from = at ("2026-11-01T00:00:00Z");
+  gint64 to = at ("2026-11-16T00:00:00Z");
+
+  csm_kpi_options_init (&options);
+  options.group_by = CSM_KPI_GROUP_QUEUE;
+  before = csm_kpi_compute (f->tickets, f->histories, &options, from, to,
+                            at ("2026-11-23T07:00:00Z"));
+  after = csm_kpi_compute (f->tickets, f->histories, &options, from, to, NOW);
+  /* Billing's only resolution then was #11; Support's #8 (the 15th). */
+  g_assert_cmpstr (((CsmKpiRow *) before->pdata[0])->group, ==, "Billing");
+  g_assert_cmpuint (((CsmKpiRow *) before->pdata[0])->resolved, ==, 1);
+  assert_value (((CsmKpiRow *) before->pdata[0])->art_median_seconds, 4 * DAY, "#11 then");
+  g_assert_cmpuint (((CsmKpiRow *) after->pdata[0])->resolved, ==, 0);
+  g_assert_cmpuint (((CsmKpiRow *) before->pdata[1])->resolved, ==, 1);
+  g_assert_cmpuint (((CsmKpiRow *) after->pdata[1])->resolved, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -739,6 +766,7 @@ main (int   argc,
   ADD ("/core/kpi/statistics", test_statistics);
   ADD ("/core/kpi/report", test_report);
   ADD ("/core/kpi/report-async", test_report_async);
+  ADD ("/core/kpi/resolved-as-of-now", test_resolved_as_of_now);
 
   return g_test_run ();
 }

@@ -759,6 +759,33 @@ status_at (const RtTicket *t,
   return changed ? status : t->status;
 }
 
+/* When @t was resolved as of @now: the last change to resolved at or before
+ * it, if the ticket was still resolved then; without status changes, its
+ * Resolved if its status is resolved. 0: not resolved then. */
+static gint64
+resolved_as_of (const RtTicket *t,
+                gint64          now)
+{
+  gint64 when = 0;
+  gboolean changed = FALSE;
+
+  for (guint i = 0; i < t->history->len; i++)
+    {
+      const RtTransaction *tx = &g_array_index (t->history, RtTransaction, i);
+
+      if (g_strcmp0 (tx->type, "Status") != 0)
+        continue;
+      if (!changed && g_strcmp0 (tx->old_value, "resolved") == 0)
+        when = t->resolved;
+      changed = TRUE;
+      if (tx->created <= now)
+        when = g_strcmp0 (tx->new_value, "resolved") == 0 ? tx->created : 0;
+    }
+  if (!changed)
+    return g_strcmp0 (t->status, "resolved") == 0 && t->resolved <= now ? t->resolved : 0;
+  return when;
+}
+
 /* RT's first-response deadline: RT's SLA starts the response clock when an
  * outside actor (a requestor) writes (rt5.md §6), and sets Due to it in
  * the Create transaction's scrips, as RT_System. Read from the history, so
@@ -787,15 +814,16 @@ response_deadline (const RtTicket *t)
   return 0;
 }
 
-/* A requestor of @t opened another ticket within 7 days after @t's resolution. */
+/* A requestor of @t opened another ticket within 7 days after its resolution. */
 static gboolean
-contacted_again (const RtTicket *t)
+contacted_again (const RtTicket *t,
+                 gint64          resolved)
 {
   for (guint i = 0; i < truth->len; i++)
     {
       const RtTicket *other = g_ptr_array_index (truth, i);
 
-      if (other->created <= t->resolved || other->created > t->resolved + 7 * DAY)
+      if (other->created <= resolved || other->created > resolved + 7 * DAY)
         continue;
       for (guint r = 0; t->requestors[r] != NULL; r++)
         if (is_requestor (other, t->requestors[r]))
@@ -852,6 +880,9 @@ typedef struct
   char *nps;
   char *ces_mean;
   char *sla_met_percent;
+  char *frt_mean_seconds;
+  char *art_p90_seconds;
+  char *art_mean_seconds;
 } Row;
 
 static void
@@ -863,6 +894,9 @@ row_free (gpointer data)
   g_free (r->frt_median_seconds);
   g_free (r->frt_p90_seconds);
   g_free (r->art_median_seconds);
+  g_free (r->frt_mean_seconds);
+  g_free (r->art_p90_seconds);
+  g_free (r->art_mean_seconds);
   g_free (r->aht_mean_minutes);
   g_free (r->fcr_percent);
   g_free (r->csat_percent);
@@ -893,6 +927,16 @@ mean_of (gint64 sum,
          guint  n)
 {
   return n > 0 ? one_decimal ((double) sum / n) : NULL;
+}
+
+static gint64
+sum_of (GArray *values)
+{
+  gint64 sum = 0;
+
+  for (guint i = 0; i < values->len; i++)
+    sum += g_array_index (values, gint64, i);
+  return sum;
 }
 
 static int
@@ -963,6 +1007,7 @@ compute_row (const char   *group,
     {
       const RtTicket *t = g_ptr_array_index (members, i);
       Work w = work_of (t, p->agents);
+      gint64 resolved = resolved_as_of (t, p->now);
       int answer;
 
       if (t->created >= p->from && t->created < p->to)
@@ -975,14 +1020,14 @@ compute_row (const char   *group,
             }
         }
 
-      if (g_strcmp0 (t->status, "resolved") == 0 && t->resolved >= p->from && t->resolved < p->to)
+      if (resolved != 0 && resolved >= p->from && resolved < p->to)
         {
-          gint64 seconds = t->resolved - t->created;
+          gint64 seconds = resolved - t->created;
 
           row->resolved++;
           g_array_append_val (art, seconds);
           worked += t->time_worked;
-          if (p->fcr_repeat ? !contacted_again (t) : (w.replies == 1 && !w.reopened))
+          if (p->fcr_repeat ? !contacted_again (t, resolved) : (w.replies == 1 && !w.reopened))
             fcr++;
           if (answer_of (t, "CSAT", 1, 5, &answer))
             {
@@ -1026,7 +1071,10 @@ compute_row (const char   *group,
 
   row->frt_median_seconds = median_of (frt);
   row->frt_p90_seconds = p90_of (frt);
+  row->frt_mean_seconds = mean_of (sum_of (frt), frt->len);
   row->art_median_seconds = median_of (art);
+  row->art_p90_seconds = p90_of (art);
+  row->art_mean_seconds = mean_of (sum_of (art), art->len);
   row->aht_mean_minutes = mean_of (worked, row->resolved);
   row->fcr_percent = percent_of (fcr, row->resolved);
   row->csat_percent = percent_of (satisfied, row->csat_responses);
@@ -1182,7 +1230,8 @@ static const char * const count_keys[] = {
 };
 static const char * const figure_keys[] = {
   "frt_median_seconds", "frt_p90_seconds", "art_median_seconds", "aht_mean_minutes",
-  "fcr_percent", "csat_percent", "nps", "ces_mean", "sla_met_percent", NULL,
+  "fcr_percent", "csat_percent", "nps", "ces_mean", "sla_met_percent",
+  "frt_mean_seconds", "art_p90_seconds", "art_mean_seconds", NULL,
 };
 
 static gint64
@@ -1206,6 +1255,7 @@ row_figure (const Row  *r,
   const char * const values[] = {
     r->frt_median_seconds, r->frt_p90_seconds, r->art_median_seconds, r->aht_mean_minutes,
     r->fcr_percent, r->csat_percent, r->nps, r->ces_mean, r->sla_met_percent,
+    r->frt_mean_seconds, r->art_p90_seconds, r->art_mean_seconds,
   };
 
   for (guint i = 0; figure_keys[i] != NULL; i++)
@@ -1387,8 +1437,14 @@ test_seeded_as_planned (void)
   g_assert_cmpint (ticket (seed.resolved_silent)->time_worked, ==, 0);
   g_assert_cmpstr (ticket (seed.resolved_silent)->owner, ==, "Nobody");
   g_assert_cmpint (ticket (seed.repeat_second)->created, >, ticket (seed.repeat_first)->resolved);
-  g_assert_true (contacted_again (ticket (seed.repeat_first)));
-  g_assert_false (contacted_again (worked));
+  g_assert_true (contacted_again (ticket (seed.repeat_first), ticket (seed.repeat_first)->resolved));
+  g_assert_false (contacted_again (worked, worked->resolved));
+  /* Between the phases, the ticket reopened by its customer was still
+   * resolved (the first time), and the one reopened and left open too. */
+  g_assert_cmpint (resolved_as_of (ticket (seed.reopen_customer), seed.mid), !=, 0);
+  g_assert_cmpint (resolved_as_of (ticket (seed.reopen_customer), seed.mid), <, seed.mid);
+  g_assert_cmpint (resolved_as_of (ticket (seed.reopen_left_open), seed.mid), !=, 0);
+  g_assert_cmpint (resolved_as_of (ticket (seed.reopen_left_open), seed.end), ==, 0);
   g_assert_cmpint (work_of (ticket (seed.late_answer), p.agents).first_reply, >, seed.mid);
 
   for (guint i = 0; i < truth->len; i++)
@@ -1487,6 +1543,19 @@ test_to_between_phases (void)
   check_period ("--to between the phases", &p, NULL, FALSE, FALSE);
   p.group_by = "queue";
   check_period ("--to between the phases, --group-by=queue", &p, NULL, FALSE, FALSE);
+}
+
+/* The console asked as of the moment between the phases (--now): what
+ * was resolved then counts, as RT's history shows it, even where the
+ * ticket was reopened (and resolved again, or not) afterwards. */
+static void
+test_now_between_phases (void)
+{
+  Period p = main_period ();
+
+  p.to = seed.mid;
+  p.now = seed.mid;
+  check_period ("--to and --now between the phases", &p, NULL, TRUE, FALSE);
 }
 
 /* A period starting between the phases: only phase 2's new ticket was
@@ -1593,6 +1662,7 @@ main (int   argc,
   g_test_add_func ("/rt/kpis/fcr-repeat", test_fcr_repeat);
   g_test_add_func ("/rt/kpis/to-between-phases", test_to_between_phases);
   g_test_add_func ("/rt/kpis/from-between-phases", test_from_between_phases);
+  g_test_add_func ("/rt/kpis/now-between-phases", test_now_between_phases);
   g_test_add_func ("/rt/kpis/sla-met", test_sla_met);
 
   ret = g_test_run ();
