@@ -6,7 +6,9 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
+#include "csm-kpi-catalog.h"
 #include "csm-kpi-report.h"
 #include "csm-time.h"
 
@@ -172,6 +174,67 @@ test_friction (void)
   g_assert_cmpint (((CsmKpiFriction *) points->pdata[3])->quadrant, ==, CSM_KPI_FRICTION_BOTH);
 }
 
+static void
+assert_text (char       *text,
+             const char *expected)
+{
+  g_assert_cmpstr (text, ==, expected);
+  g_free (text);
+}
+
+/* What a tile writes, for each kind of figure, and its variant's label. */
+static void
+test_catalog (void)
+{
+  g_auto(CsmKpiOptions) options = { 0 };
+  CsmKpiRow row = { 0 };
+  CsmKpiValue none = { FALSE, 0 };
+
+  csm_kpi_options_init (&options);
+  assert_text (csm_kpi_format_value (CSM_KPI_CREATED, (CsmKpiValue) { TRUE, 412 }), "412");
+  assert_text (csm_kpi_format_value (CSM_KPI_FRT, (CsmKpiValue) { TRUE, 7830 }), "2 h 10 min");
+  assert_text (csm_kpi_format_value (CSM_KPI_AHT, (CsmKpiValue) { TRUE, 12.25 }), "12.2 min");
+  assert_text (csm_kpi_format_value (CSM_KPI_CSAT, (CsmKpiValue) { TRUE, 200.0 / 3 }), "66.7 %");
+  assert_text (csm_kpi_format_value (CSM_KPI_NPS, (CsmKpiValue) { TRUE, 22.22 }), "+22.2");
+  assert_text (csm_kpi_format_value (CSM_KPI_NPS, (CsmKpiValue) { TRUE, -5 }), "-5.0");
+  assert_text (csm_kpi_format_value (CSM_KPI_CES, (CsmKpiValue) { TRUE, 3.875 }), "3.9");
+  assert_text (csm_kpi_format_value (CSM_KPI_SLA, none), "—");
+
+  assert_text (csm_kpi_format_change ((CsmKpiChange) { TRUE, 12.04, FALSE, TRUE }), "↑ 12.0 %");
+  assert_text (csm_kpi_format_change ((CsmKpiChange) { TRUE, -2.5, TRUE, FALSE }), "↓ 2.5 pts");
+  assert_text (csm_kpi_format_change ((CsmKpiChange) { TRUE, 0.01, TRUE, TRUE }), "no change");
+  g_assert_null (csm_kpi_format_change ((CsmKpiChange) { FALSE, 0, FALSE, FALSE }));
+
+  assert_text (csm_kpi_dup_variant (CSM_KPI_FRT, &options, CSM_KPI_STAT_P90),
+               "90th percentile · calendar time");
+  assert_text (csm_kpi_dup_variant (CSM_KPI_FCR, &options, CSM_KPI_STAT_MEDIAN),
+               "one agent reply, never reopened");
+  options.fcr = CSM_KPI_FCR_REPEAT;
+  options.repeat_window_seconds = 14 * 86400;
+  assert_text (csm_kpi_dup_variant (CSM_KPI_FCR, &options, CSM_KPI_STAT_MEDIAN),
+               "no repeat contact within 14 days");
+  g_assert_null (csm_kpi_dup_variant (CSM_KPI_CSAT, &options, CSM_KPI_STAT_MEDIAN));
+  {
+    g_autofree char *formula = csm_kpi_dup_formula (CSM_KPI_CSAT, &options, CSM_KPI_STAT_MEDIAN);
+    g_autofree char *fcr = csm_kpi_dup_formula (CSM_KPI_FCR, &options, CSM_KPI_STAT_MEDIAN);
+
+    g_assert_nonnull (strstr (formula, "“CSAT”"));
+    g_assert_nonnull (strstr (fcr, "within 14 days"));
+  }
+
+  /* Each figure reads its own field and population of a row. */
+  row.resolved = 9;
+  row.frt_count = 7;
+  row.csat_responses = 4;
+  row.art_p90_seconds = (CsmKpiValue) { TRUE, 5400 };
+  g_assert_true (csm_kpi_row_value (&row, CSM_KPI_ART, CSM_KPI_STAT_P90).value == 5400);
+  g_assert_cmpuint (csm_kpi_row_count (&row, CSM_KPI_FRT), ==, 7);
+  g_assert_cmpuint (csm_kpi_row_count (&row, CSM_KPI_FCR), ==, 9);
+  g_assert_cmpuint (csm_kpi_row_count (&row, CSM_KPI_CSAT), ==, 4);
+  assert_text (csm_kpi_dup_population (CSM_KPI_CSAT, 4), "4 answers");
+  assert_text (csm_kpi_dup_population (CSM_KPI_ART, 1), "1 ticket resolved");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -183,6 +246,7 @@ main (int   argc,
   g_test_add_func ("/core/kpi-report/periods", test_periods);
   g_test_add_func ("/core/kpi-report/change", test_change);
   g_test_add_func ("/core/kpi-report/friction", test_friction);
+  g_test_add_func ("/core/kpi-report/catalog", test_catalog);
 
   return g_test_run ();
 }
