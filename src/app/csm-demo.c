@@ -22,8 +22,8 @@
 #include "csm-sim-server.h"
 
 #define DEMO_AGENTS 40
-#define DEMO_TICKETS 2000
-#define DEMO_DAYS 7
+#define DEMO_TICKETS 4000
+#define DEMO_DAYS 14
 
 struct _CsmDemo
 {
@@ -128,8 +128,9 @@ build_thread (GTask        *task,
   };
   Built *built = g_new0 (Built, 1);
 
-  /* A week of history takes well under a second; off the main thread so
-   * the window stays responsive meanwhile. */
+  /* Two weeks of history (a week to report on, the week before to compare
+   * it with) take about a second; off the main thread so the window stays
+   * responsive meanwhile. */
   built->world = csm_sim_world_new ();
   built->model = csm_sim_model_new (built->world, &config);
   csm_sim_model_populate (built->model,

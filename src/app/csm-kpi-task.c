@@ -21,7 +21,9 @@ typedef struct
   gint64 from;
   gint64 to;
   gint64 now;
-  GTimeZone *tz;
+  GTimeZone *tz;             /* (nullable): for populations */
+  CsmKpiPopulation population;
+  char *group;               /* (nullable) */
 } Job;
 
 static void
@@ -32,7 +34,8 @@ job_free (gpointer data)
   csm_kpi_facts_unref (job->facts);
   g_clear_pointer (&job->histories, g_hash_table_unref);
   csm_kpi_options_clear (&job->options);
-  g_time_zone_unref (job->tz);
+  g_clear_pointer (&job->tz, g_time_zone_unref);
+  g_free (job->group);
   g_free (job);
 }
 
@@ -52,6 +55,25 @@ compute_thread (GTask        *task,
     csm_kpi_report_free (report);
   else
     g_task_return_pointer (task, report, (GDestroyNotify) csm_kpi_report_free);
+}
+
+static Job *
+job_new (CsmKpiFacts         *facts,
+         GHashTable          *histories,
+         const CsmKpiOptions *options,
+         gint64               from,
+         gint64               to,
+         gint64               now)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->facts = csm_kpi_facts_ref (facts);
+  job->histories = histories != NULL ? g_hash_table_ref (histories) : NULL;
+  csm_kpi_options_copy (&job->options, options);
+  job->from = from;
+  job->to = to;
+  job->now = now;
+  return job;
 }
 
 /**
@@ -83,13 +105,7 @@ csm_kpi_report_compute_async (CsmKpiFacts          *facts,
   g_return_if_fail (tz != NULL);
   g_return_if_fail (to > from);
 
-  job = g_new0 (Job, 1);
-  job->facts = csm_kpi_facts_ref (facts);
-  job->histories = histories != NULL ? g_hash_table_ref (histories) : NULL;
-  csm_kpi_options_copy (&job->options, options);
-  job->from = from;
-  job->to = to;
-  job->now = now;
+  job = job_new (facts, histories, options, from, to, now);
   job->tz = g_time_zone_ref (tz);
 
   task = g_task_new (NULL, cancellable, callback, user_data);
@@ -111,6 +127,74 @@ csm_kpi_report_compute_finish (GAsyncResult  *result,
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
                         csm_kpi_report_compute_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+population_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  Job *job = task_data;
+  GArray *ids = csm_kpi_population (job->facts, job->histories, &job->options, job->population,
+                                    job->from, job->to, job->group, job->now);
+
+  if (g_task_return_error_if_cancelled (task))
+    g_array_unref (ids);
+  else
+    g_task_return_pointer (task, ids, (GDestroyNotify) g_array_unref);
+}
+
+/**
+ * csm_kpi_population_async:
+ * @group: (nullable): only this group of @options' grouping
+ * @cancellable: (nullable): a #GCancellable
+ *
+ * Runs csm_kpi_population() on a worker thread: the tickets behind a number.
+ */
+void
+csm_kpi_population_async (CsmKpiFacts          *facts,
+                          GHashTable           *histories,
+                          const CsmKpiOptions  *options,
+                          CsmKpiPopulation      population,
+                          gint64                from,
+                          gint64                to,
+                          const char           *group,
+                          gint64                now,
+                          GCancellable         *cancellable,
+                          GAsyncReadyCallback   callback,
+                          gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Job *job;
+
+  g_return_if_fail (facts != NULL);
+  g_return_if_fail (options != NULL);
+
+  job = job_new (facts, histories, options, from, to, now);
+  job->population = population;
+  job->group = g_strdup (group);
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, csm_kpi_population_async);
+  g_task_set_task_data (task, job, job_free);
+  g_task_run_in_thread (task, population_thread);
+}
+
+/**
+ * csm_kpi_population_finish:
+ *
+ * Returns: (transfer full) (element-type gint64): the tickets' ids, or NULL
+ *   with @error set
+ */
+GArray *
+csm_kpi_population_finish (GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == csm_kpi_population_async,
+                        NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

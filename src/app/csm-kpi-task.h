@@ -24,4 +24,18 @@ void          csm_kpi_report_compute_async  (CsmKpiFacts          *facts,
 CsmKpiReport *csm_kpi_report_compute_finish (GAsyncResult         *result,
                                              GError              **error);
 
+void          csm_kpi_population_async      (CsmKpiFacts          *facts,
+                                             GHashTable           *histories,
+                                             const CsmKpiOptions  *options,
+                                             CsmKpiPopulation      population,
+                                             gint64                from,
+                                             gint64                to,
+                                             const char           *group,
+                                             gint64                now,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data);
+GArray       *csm_kpi_population_finish     (GAsyncResult         *result,
+                                             GError              **error);
+
 G_END_DECLS

@@ -20,24 +20,38 @@
 typedef struct
 {
   const char *key;
+  const char *short_title;
   const char *title;
   CsmKpiPopulation population;
   gboolean higher_is_better;
   gboolean points;
 } Entry;
 
+/* Titles first (short for table columns), then the population a
+ * drill-down lists, whether up is better, whether changes are in points. */
 static const Entry entries[CSM_KPI_COUNT] = {
-  [CSM_KPI_CREATED] = { "created", N_("Created"), CSM_KPI_POP_CREATED, TRUE, FALSE },
-  [CSM_KPI_RESOLVED] = { "resolved", N_("Resolved"), CSM_KPI_POP_RESOLVED, TRUE, FALSE },
-  [CSM_KPI_FRT] = { "frt", N_("First response time"), CSM_KPI_POP_FIRST_REPLY, FALSE, FALSE },
-  [CSM_KPI_ART] = { "art", N_("Resolution time"), CSM_KPI_POP_RESOLVED, FALSE, FALSE },
-  [CSM_KPI_AHT] = { "aht", N_("Handle time"), CSM_KPI_POP_RESOLVED, FALSE, FALSE },
-  [CSM_KPI_FCR] = { "fcr", N_("First contact resolution"), CSM_KPI_POP_RESOLVED, TRUE, TRUE },
-  [CSM_KPI_CSAT] = { "csat", N_("Satisfaction (CSAT)"), CSM_KPI_POP_CSAT, TRUE, TRUE },
-  [CSM_KPI_NPS] = { "nps", N_("Net Promoter Score"), CSM_KPI_POP_NPS, TRUE, TRUE },
-  [CSM_KPI_CES] = { "ces", N_("Customer effort (CES)"), CSM_KPI_POP_CES, FALSE, FALSE },
-  [CSM_KPI_BACKLOG] = { "backlog", N_("Backlog"), CSM_KPI_POP_BACKLOG, FALSE, FALSE },
-  [CSM_KPI_SLA] = { "sla", N_("SLA attainment"), CSM_KPI_POP_SLA, TRUE, TRUE },
+  [CSM_KPI_CREATED] = { "created", NC_("KPI column", "Created"), N_("Created"),
+                        CSM_KPI_POP_CREATED, TRUE, FALSE },
+  [CSM_KPI_RESOLVED] = { "resolved", NC_("KPI column", "Resolved"), N_("Resolved"),
+                         CSM_KPI_POP_RESOLVED, TRUE, FALSE },
+  [CSM_KPI_FRT] = { "frt", NC_("KPI column", "FRT"), N_("First response time"),
+                    CSM_KPI_POP_FIRST_REPLY, FALSE, FALSE },
+  [CSM_KPI_ART] = { "art", NC_("KPI column", "ART"), N_("Resolution time"),
+                    CSM_KPI_POP_RESOLVED, FALSE, FALSE },
+  [CSM_KPI_AHT] = { "aht", NC_("KPI column", "AHT"), N_("Handle time"),
+                    CSM_KPI_POP_RESOLVED, FALSE, FALSE },
+  [CSM_KPI_FCR] = { "fcr", NC_("KPI column", "FCR"), N_("First contact resolution"),
+                    CSM_KPI_POP_RESOLVED, TRUE, TRUE },
+  [CSM_KPI_CSAT] = { "csat", NC_("KPI column", "CSAT"), N_("Satisfaction (CSAT)"),
+                     CSM_KPI_POP_CSAT, TRUE, TRUE },
+  [CSM_KPI_NPS] = { "nps", NC_("KPI column", "NPS"), N_("Net Promoter Score"),
+                    CSM_KPI_POP_NPS, TRUE, TRUE },
+  [CSM_KPI_CES] = { "ces", NC_("KPI column", "CES"), N_("Customer effort (CES)"),
+                    CSM_KPI_POP_CES, FALSE, FALSE },
+  [CSM_KPI_BACKLOG] = { "backlog", NC_("KPI column", "Backlog"), N_("Backlog"),
+                        CSM_KPI_POP_BACKLOG, FALSE, FALSE },
+  [CSM_KPI_SLA] = { "sla", NC_("KPI column", "SLA"), N_("SLA attainment"),
+                    CSM_KPI_POP_SLA, TRUE, TRUE },
 };
 
 const char *
@@ -45,6 +59,37 @@ csm_kpi_get_key (CsmKpi kpi)
 {
   g_return_val_if_fail (kpi < CSM_KPI_COUNT, NULL);
   return entries[kpi].key;
+}
+
+/**
+ * csm_kpi_from_key:
+ * @key: "created", "frt", …, as csm_kpi_get_key() gives them
+ *
+ * Returns: whether @key names a KPI
+ */
+gboolean
+csm_kpi_from_key (const char *key,
+                  CsmKpi     *out_kpi)
+{
+  for (guint i = 0; i < CSM_KPI_COUNT; i++)
+    if (g_strcmp0 (entries[i].key, key) == 0)
+      {
+        *out_kpi = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/**
+ * csm_kpi_get_short_title:
+ *
+ * Returns: the abbreviation a table column carries ("FRT")
+ */
+const char *
+csm_kpi_get_short_title (CsmKpi kpi)
+{
+  g_return_val_if_fail (kpi < CSM_KPI_COUNT, NULL);
+  return g_dpgettext2 (GETTEXT_PACKAGE, "KPI column", entries[kpi].short_title);
 }
 
 const char *

@@ -34,7 +34,10 @@ typedef enum
 #define CSM_KPI_COUNT (CSM_KPI_SLA + 1)
 
 const char       *csm_kpi_get_key            (CsmKpi                kpi);
+gboolean          csm_kpi_from_key           (const char           *key,
+                                              CsmKpi               *out_kpi);
 const char       *csm_kpi_get_title          (CsmKpi                kpi);
+const char       *csm_kpi_get_short_title    (CsmKpi                kpi);
 CsmKpiPopulation  csm_kpi_get_population     (CsmKpi                kpi);
 gboolean          csm_kpi_higher_is_better   (CsmKpi                kpi);
 gboolean          csm_kpi_compares_by_points (CsmKpi                kpi);

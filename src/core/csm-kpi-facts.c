@@ -123,6 +123,10 @@ csm_kpi_facts_append (CsmKpiFacts         *facts,
           g_ptr_array_add (self->requestors, (gpointer) keep (self, folded));
         }
       fact.requestors_len = self->requestors->len - fact.requestors_start;
+      self->with_field[0] += fact.csat != CSM_KPI_NO_ANSWER;
+      self->with_field[1] += fact.nps != CSM_KPI_NO_ANSWER;
+      self->with_field[2] += fact.ces != CSM_KPI_NO_ANSWER;
+      self->with_field[3] += *fact.channel != '\0';
       g_array_append_val (self->facts, fact);
     }
 }
@@ -151,6 +155,34 @@ csm_kpi_facts_get_len (const CsmKpiFacts *facts)
 {
   g_return_val_if_fail (facts != NULL, 0);
   return facts->facts->len;
+}
+
+/**
+ * csm_kpi_facts_count_fields:
+ * @csat: (out) (optional): how many tickets have a CSAT answer
+ * @nps: (out) (optional): … an NPS answer
+ * @ces: (out) (optional): … a CES answer
+ * @channel: (out) (optional): … a channel
+ *
+ * Whether the helpdesk has the fields the options name at all.
+ */
+void
+csm_kpi_facts_count_fields (const CsmKpiFacts *facts,
+                            guint             *csat,
+                            guint             *nps,
+                            guint             *ces,
+                            guint             *channel)
+{
+  g_return_if_fail (facts != NULL);
+
+  if (csat != NULL)
+    *csat = facts->with_field[0];
+  if (nps != NULL)
+    *nps = facts->with_field[1];
+  if (ces != NULL)
+    *ces = facts->with_field[2];
+  if (channel != NULL)
+    *channel = facts->with_field[3];
 }
 
 /* ------------------------------------------------------------------------ */

@@ -40,6 +40,7 @@ struct _CsmKpiFacts
   GArray *facts;             /* (element-type CsmKpiFact) */
   GPtrArray *requestors;     /* case-folded addresses, strings in @strings */
   GStringChunk *strings;
+  guint with_field[4];       /* tickets with a CSAT, NPS, CES answer, a channel */
 };
 
 /* A ticket's activity, classified once: whether it was active before its

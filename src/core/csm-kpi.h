@@ -149,6 +149,11 @@ void        csm_kpi_facts_append              (CsmKpiFacts         *facts,
 CsmKpiFacts *csm_kpi_facts_ref                (CsmKpiFacts         *facts);
 void        csm_kpi_facts_unref               (CsmKpiFacts         *facts);
 guint       csm_kpi_facts_get_len             (const CsmKpiFacts   *facts);
+void        csm_kpi_facts_count_fields        (const CsmKpiFacts   *facts,
+                                               guint               *csat,
+                                               guint               *nps,
+                                               guint               *ces,
+                                               guint               *channel);
 
 GPtrArray  *csm_kpi_compute_buckets           (const CsmKpiFacts   *facts,
                                                GHashTable          *histories,

@@ -13,6 +13,7 @@
 
 #include "csm-agents-page.h"
 #include "csm-queues-page.h"
+#include "csm-reports-page.h"
 #include "csm-sla-page.h"
 #include "csm-sync-indicator.h"
 #include "csm-time.h"
@@ -39,6 +40,7 @@ struct _CsmWindow
   CsmQueuesPage *queues_page;
   CsmAgentsPage *agents_page;
   CsmSlaPage *sla_page;
+  CsmReportsPage *reports_page;
   GSignalGroup *outbox_signals;
 };
 
@@ -411,6 +413,7 @@ csm_window_class_init (CsmWindowClass *klass)
   g_type_ensure (CSM_TYPE_QUEUES_PAGE);
   g_type_ensure (CSM_TYPE_AGENTS_PAGE);
   g_type_ensure (CSM_TYPE_SLA_PAGE);
+  g_type_ensure (CSM_TYPE_REPORTS_PAGE);
   g_type_ensure (CSM_TYPE_SYNC_INDICATOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/csm-window.ui");
@@ -427,6 +430,7 @@ csm_window_class_init (CsmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsmWindow, queues_page);
   gtk_widget_class_bind_template_child (widget_class, CsmWindow, agents_page);
   gtk_widget_class_bind_template_child (widget_class, CsmWindow, sla_page);
+  gtk_widget_class_bind_template_child (widget_class, CsmWindow, reports_page);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
@@ -507,8 +511,20 @@ csm_window_get_sla_page (CsmWindow *self)
 }
 
 /**
+ * csm_window_get_reports_page:
+ *
+ * Returns: (transfer none): the Reports page
+ */
+GtkWidget *
+csm_window_get_reports_page (CsmWindow *self)
+{
+  g_return_val_if_fail (CSM_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->reports_page);
+}
+
+/**
  * csm_window_show_page:
- * @name: "queues", "agents" or "sla"
+ * @name: "queues", "agents", "sla" or "reports"
  */
 void
 csm_window_show_page (CsmWindow  *self,

@@ -1,0 +1,23 @@
+/* csm-kpi-item.h: one row of a KPI table (an agent, a queue or a channel), as a list model item.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+#include "csm-kpi.h"
+
+G_BEGIN_DECLS
+
+#define CSM_TYPE_KPI_ITEM (csm_kpi_item_get_type ())
+
+G_DECLARE_FINAL_TYPE (CsmKpiItem, csm_kpi_item, CSM, KPI_ITEM, GObject)
+
+CsmKpiItem      *csm_kpi_item_new      (const CsmKpiRow *row,
+                                        const char      *name);
+const CsmKpiRow *csm_kpi_item_get_row  (CsmKpiItem      *self);
+const char      *csm_kpi_item_get_name (CsmKpiItem      *self);
+
+G_END_DECLS

@@ -1,0 +1,298 @@
+/* csm-kpi-table.c: the period's KPIs a row a group (agent, queue or channel), sortable, each row drillable.
+ *
+ * The per-agent table puts FCR and CSAT beside handle time, so nobody is
+ * judged on speed alone. Activating a row opens the tickets its agent,
+ * queue or channel resolved in the period (reports.drill-down).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "csm-kpi-table"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "csm-enums.h"
+#include "csm-kpi-item.h"
+#include "csm-kpi-table.h"
+
+#define NAME_COLUMN (-1)
+
+struct _CsmKpiTable
+{
+  GtkWidget parent_instance;
+
+  GtkScrolledWindow *scroller;
+  GtkColumnView *view;
+  GListStore *items;
+  GtkSortListModel *sorted;
+
+  CsmKpiGrouping grouping;
+  CsmKpiStatistic statistic;
+};
+
+G_DEFINE_FINAL_TYPE (CsmKpiTable, csm_kpi_table, GTK_TYPE_WIDGET)
+
+/**
+ * csm_kpi_group_name:
+ *
+ * Returns: (transfer full): @group as the tables and drill-downs name it
+ */
+char *
+csm_kpi_group_name (CsmKpiGrouping  grouping,
+                    const char     *group)
+{
+  if (group != NULL && *group != '\0')
+    return g_strdup (group);
+  switch (grouping)
+    {
+    case CSM_KPI_GROUP_CHANNEL:
+      return g_strdup (_("No channel"));
+    case CSM_KPI_GROUP_QUEUE:
+      return g_strdup (_("No queue"));
+    case CSM_KPI_GROUP_AGENT:
+    case CSM_KPI_GROUP_NONE:
+    default:
+      return g_strdup (_("All tickets"));
+    }
+}
+
+/* A column's KPI travels in the factory's and sorter's data: KPI + 1, or
+ * 0 for the name. */
+static int
+column_kpi (gpointer data)
+{
+  return GPOINTER_TO_INT (data) - 1;
+}
+
+static void
+cell_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  if (column_kpi (user_data) == NAME_COLUMN)
+    {
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+    }
+  else
+    {
+      gtk_label_set_xalign (GTK_LABEL (label), 1);
+      gtk_widget_add_css_class (label, "numeric");
+    }
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+cell_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  CsmKpiItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+  CsmKpiTable *self = g_object_get_data (G_OBJECT (factory), "table");
+  int kpi = column_kpi (user_data);
+
+  if (kpi == NAME_COLUMN)
+    gtk_label_set_text (GTK_LABEL (label), csm_kpi_item_get_name (item));
+  else
+    {
+      g_autofree char *text = csm_kpi_format_value (kpi, csm_kpi_row_value (
+                                                      csm_kpi_item_get_row (item), kpi,
+                                                      self->statistic));
+      gtk_label_set_text (GTK_LABEL (label), text);
+    }
+}
+
+static int
+compare_cb (gconstpointer a,
+            gconstpointer b,
+            gpointer      user_data)
+{
+  CsmKpiItem *x = CSM_KPI_ITEM ((gpointer) a), *y = CSM_KPI_ITEM ((gpointer) b);
+  CsmKpiTable *self = g_object_get_data (G_OBJECT (user_data), "table");
+  int kpi = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (user_data), "kpi")) - 1;
+  CsmKpiValue vx, vy;
+
+  if (kpi == NAME_COLUMN)
+    return g_utf8_collate (csm_kpi_item_get_name (x), csm_kpi_item_get_name (y));
+  vx = csm_kpi_row_value (csm_kpi_item_get_row (x), kpi, self->statistic);
+  vy = csm_kpi_row_value (csm_kpi_item_get_row (y), kpi, self->statistic);
+  /* No value sorts after every value, whichever way. */
+  if (vx.defined != vy.defined)
+    return vx.defined ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
+  if (!vx.defined || vx.value == vy.value)
+    return GTK_ORDERING_EQUAL;
+  return vx.value < vy.value ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
+}
+
+static GtkColumnViewColumn *
+add_column (CsmKpiTable *self,
+            const char  *title,
+            int          kpi)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkColumnViewColumn) column = NULL;
+  GtkCustomSorter *sorter;
+  gpointer data = GINT_TO_POINTER (kpi + 1);
+
+  g_object_set_data (G_OBJECT (factory), "table", self);
+  g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), data);
+  g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), data);
+  column = gtk_column_view_column_new (title, g_steal_pointer (&factory));
+  sorter = gtk_custom_sorter_new (NULL, NULL, NULL);
+  gtk_custom_sorter_set_sort_func (sorter, compare_cb, sorter, NULL);
+  g_object_set_data (G_OBJECT (sorter), "table", self);
+  g_object_set_data (G_OBJECT (sorter), "kpi", data);
+  gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
+  g_object_unref (sorter);
+  gtk_column_view_column_set_expand (column, kpi == NAME_COLUMN);
+  gtk_column_view_append_column (self->view, column);
+  return column;
+}
+
+/**
+ * csm_kpi_table_set_columns:
+ * @grouping: what a row is: names the first column and the drill-down
+ * @kpis: (array length=n_kpis): the columns after the name
+ */
+void
+csm_kpi_table_set_columns (CsmKpiTable    *self,
+                           CsmKpiGrouping  grouping,
+                           const CsmKpi   *kpis,
+                           guint           n_kpis)
+{
+  GListModel *columns;
+  GtkColumnViewColumn *first;
+  const char *title;
+
+  g_return_if_fail (CSM_IS_KPI_TABLE (self));
+
+  columns = gtk_column_view_get_columns (self->view);
+  while (g_list_model_get_n_items (columns) > 0)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, 0);
+      gtk_column_view_remove_column (self->view, column);
+    }
+  self->grouping = grouping;
+  title = grouping == CSM_KPI_GROUP_AGENT ? _("Agent")
+          : grouping == CSM_KPI_GROUP_CHANNEL ? _("Channel") : _("Queue");
+  first = add_column (self, title, NAME_COLUMN);
+  for (guint i = 0; i < n_kpis; i++)
+    add_column (self, csm_kpi_get_short_title (kpis[i]), kpis[i]);
+  gtk_column_view_sort_by_column (self->view, first, GTK_SORT_ASCENDING);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  title, -1);
+}
+
+/**
+ * csm_kpi_table_set_rows:
+ * @rows: (element-type CsmKpiRow): one a group
+ *
+ * Replaces the rows; the sort order the user chose stays.
+ */
+void
+csm_kpi_table_set_rows (CsmKpiTable     *self,
+                        GPtrArray       *rows,
+                        CsmKpiStatistic  statistic)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_if_fail (CSM_IS_KPI_TABLE (self));
+  g_return_if_fail (rows != NULL);
+
+  self->statistic = statistic;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const CsmKpiRow *row = g_ptr_array_index (rows, i);
+      g_autofree char *name = csm_kpi_group_name (self->grouping, row->group);
+
+      g_ptr_array_add (items, csm_kpi_item_new (row, name));
+    }
+  g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
+                       items->pdata, items->len);
+}
+
+/**
+ * csm_kpi_table_get_model:
+ *
+ * Returns: (transfer none): the rows as shown, sorted
+ */
+GListModel *
+csm_kpi_table_get_model (CsmKpiTable *self)
+{
+  g_return_val_if_fail (CSM_IS_KPI_TABLE (self), NULL);
+  return G_LIST_MODEL (self->sorted);
+}
+
+static void
+activate_cb (GtkColumnView *view,
+             guint          position,
+             CsmKpiTable   *self)
+{
+  g_autoptr(CsmKpiItem) item = g_list_model_get_item (G_LIST_MODEL (self->sorted), position);
+  g_autoptr(GEnumClass) groupings = g_type_class_ref (CSM_TYPE_KPI_GROUPING);
+  const CsmKpiRow *row;
+
+  if (item == NULL)
+    return;
+  row = csm_kpi_item_get_row (item);
+  gtk_widget_activate_action (GTK_WIDGET (self), "reports.drill-down", "(sssi)",
+                              csm_kpi_get_key (CSM_KPI_RESOLVED),
+                              g_enum_get_value (groupings, self->grouping)->value_nick,
+                              row->group != NULL ? row->group : "", -1);
+}
+
+static void
+csm_kpi_table_dispose (GObject *object)
+{
+  CsmKpiTable *self = CSM_KPI_TABLE (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CSM_TYPE_KPI_TABLE);
+  /* GTK 4.8 unparents only the template's named children. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->sorted);
+  g_clear_object (&self->items);
+  G_OBJECT_CLASS (csm_kpi_table_parent_class)->dispose (object);
+}
+
+static void
+csm_kpi_table_class_init (CsmKpiTableClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = csm_kpi_table_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/csm-kpi-table.ui");
+  gtk_widget_class_bind_template_child (widget_class, CsmKpiTable, scroller);
+  gtk_widget_class_bind_template_child (widget_class, CsmKpiTable, view);
+  gtk_widget_class_bind_template_callback (widget_class, activate_cb);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+csm_kpi_table_init (CsmKpiTable *self)
+{
+  g_autoptr(GtkSingleSelection) selection = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->items = g_list_store_new (CSM_TYPE_KPI_ITEM);
+  self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->items)),
+                                          g_object_ref (gtk_column_view_get_sorter (self->view)));
+  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_can_unselect (selection, TRUE);
+  gtk_column_view_set_model (self->view, GTK_SELECTION_MODEL (selection));
+}
+
+GtkWidget *
+csm_kpi_table_new (void)
+{
+  return g_object_new (CSM_TYPE_KPI_TABLE, NULL);
+}

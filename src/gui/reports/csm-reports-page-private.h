@@ -1,0 +1,82 @@
+/* csm-reports-page-private.h: what the Reports page's files share.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "csm-kpi-catalog.h"
+#include "csm-kpi-table.h"
+#include "csm-kpi-tile.h"
+#include "csm-reports-page.h"
+
+G_BEGIN_DECLS
+
+struct _CsmReportsPage
+{
+  CsmPage parent_instance;
+
+  /* template */
+  GtkDropDown *period_dropdown;
+  GtkMenuButton *range_button;
+  GtkEntry *range_from_entry;
+  GtkEntry *range_to_entry;
+  GtkLabel *range_error_label;
+  GtkLabel *period_label;
+  GtkSpinner *spinner;
+  GtkLabel *status_label;
+  GtkDropDown *statistic_dropdown;
+  GtkDropDown *basis_dropdown;
+  GtkDropDown *fcr_dropdown;
+  GtkDropDown *split_dropdown;
+  GtkLabel *notice_label;
+  GtkStack *stack;
+  AdwStatusPage *empty_page;
+  GtkFlowBox *tiles_box;
+  GtkBox *charts_box;
+  CsmKpiTable *agents_table;
+  CsmKpiTable *groups_table;
+  GtkLabel *groups_title;
+  GtkBox *friction_box;
+  GtkLabel *friction_label;
+  GtkListBox *friction_list;
+
+  CsmKpiTile *tiles[CSM_KPI_COUNT];
+
+  /* The computation under way: histories, then facts a slice at a time,
+   * then the report on a worker thread. */
+  GCancellable *cancellable;
+  GHashTable *histories;          /* (nullable): as the store last made them */
+  GHashTable *pending_histories;  /* (nullable): those the report under way counts with */
+  GHashTable *report_histories;   /* (nullable): those the shown report was counted with */
+  gboolean histories_stale;
+  GPtrArray *snapshot;            /* (nullable): the tickets being read */
+  CsmKpiFacts *building;          /* (nullable) */
+  guint facts_source;
+  guint facts_position;
+  CsmKpiOptions pending_options;
+  gint64 pending_from;
+  gint64 pending_to;
+  gint64 pending_now;
+  gint64 started_at;              /* monotonic, for the status */
+  gboolean counting;
+
+  /* What is shown, and what a drill-down asks about. */
+  CsmKpiReport *report;           /* (nullable) */
+  CsmKpiFacts *facts;             /* (nullable) */
+  CsmKpiOptions options;
+  CsmKpiStatistic statistic;
+  CsmKpiPeriod period;
+  CsmKpiGrouping groups;          /* the second table: queue or channel */
+  GCancellable *drill_cancellable;
+};
+
+void  csm_reports_page_class_actions_init (GtkWidgetClass *widget_class);
+void  csm_reports_page_update_actions     (CsmReportsPage *self);
+char *csm_reports_page_dup_period_name    (CsmReportsPage *self,
+                                           gboolean        previous);
+void  csm_reports_page_show_groups        (CsmReportsPage *self);
+
+G_END_DECLS

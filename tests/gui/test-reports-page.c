@@ -1,0 +1,264 @@
+/* test-reports-page.c: the Reports page on the demo helpdesk: tiles, tables and drill-downs show the engine's numbers.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "csm-context.h"
+#include "csm-drilldown-window.h"
+#include "csm-kpi-catalog.h"
+#include "csm-kpi-table.h"
+#include "csm-kpi-tile.h"
+#include "csm-reports-page.h"
+#include "csm-sim-model.h"
+#include "csm-store.h"
+#include "csm-test-gui.h"
+#include "csm-window.h"
+
+typedef struct
+{
+  GSettings *settings;
+  CsmClock *clock;
+  CsmContext *context;
+  CsmWindow *window;
+  CsmReportsPage *page;
+  char *data_home;
+} Fixture;
+
+static gboolean
+synced (gpointer data)
+{
+  Fixture *f = data;
+  CsmSyncEngine *engine = csm_context_get_engine (f->context);
+
+  return engine != NULL && csm_sync_engine_get_state (engine) == CSM_SYNC_STATE_ONLINE &&
+         csm_ticket_list_get_array (csm_sync_engine_get_tickets (engine))->len > 0;
+}
+
+static gboolean
+counted (gpointer data)
+{
+  Fixture *f = data;
+
+  return csm_reports_page_get_report (f->page) != NULL && !csm_reports_page_is_counting (f->page);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  f->data_home = g_dir_make_tmp ("csm-reports-test-XXXXXX", NULL);
+  g_setenv ("XDG_DATA_HOME", f->data_home, TRUE);
+  f->settings = g_settings_new (APP_ID);
+  /* No refresh while the test compares: the page's numbers stay put. */
+  g_settings_set_uint (f->settings, "refresh-interval", 3600);
+  g_settings_set_enum (f->settings, "reports-period", CSM_KPI_PERIOD_LAST_7_DAYS);
+  f->clock = csm_clock_new_system ();
+  f->context = csm_context_new (f->settings, f->clock);
+  f->window = csm_window_new (NULL, f->context);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1300, 860);
+  f->page = CSM_REPORTS_PAGE (csm_window_get_reports_page (f->window));
+  gtk_window_present (GTK_WINDOW (f->window));
+
+  /* The demo runs in real time from the simulator's reference instant. */
+  csm_context_start_demo_async (f->context, 4242, 1.0, CSM_SIM_REFERENCE_NOW, NULL,
+                                csm_test_store_result, &result);
+  g_assert_true (csm_context_start_demo_finish (f->context, csm_test_await (&result), &error));
+  g_assert_no_error (error);
+  g_assert_true (csm_test_wait_until (synced, f, 20000));
+  csm_window_show_page (f->window, "reports");
+  g_assert_true (csm_test_wait_until (counted, f, 20000));
+  csm_test_wait_frames (GTK_WIDGET (f->window), 2);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  csm_context_set_account (f->context, NULL, NULL);
+  g_clear_object (&f->context);
+  g_clear_object (&f->clock);
+  g_settings_reset (f->settings, "refresh-interval");
+  g_settings_reset (f->settings, "reports-period");
+  g_clear_object (&f->settings);
+  g_free (f->data_home);
+}
+
+static GHashTable *
+load_histories (Fixture *f)
+{
+  CsmStore *store = csm_sync_engine_get_store (csm_context_get_engine (f->context));
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GHashTable *histories;
+
+  csm_store_load_kpi_histories_async (store, NULL, csm_test_store_result, &result);
+  histories = csm_store_load_kpi_histories_finish (store, csm_test_await (&result), &error);
+  g_assert_no_error (error);
+  return histories;
+}
+
+/* Each tile shows, as the catalog writes it, what the engine counts from
+ * the same tickets, histories, period and "now" in one call, on this
+ * thread, without the page's slices and worker thread. */
+static void
+test_tiles (Fixture       *f,
+            gconstpointer  data)
+{
+  const CsmKpiReport *report = csm_reports_page_get_report (f->page);
+  const CsmKpiOptions *options = csm_reports_page_get_options (f->page);
+  CsmSyncEngine *engine = csm_context_get_engine (f->context);
+  g_autoptr(GHashTable) histories = load_histories (f);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  CsmKpiRow *direct;
+  gint64 from, to;
+
+  g_assert_true (csm_kpi_period_range (CSM_KPI_PERIOD_LAST_7_DAYS, report->now, tz, NULL, NULL,
+                                       &from, &to));
+  g_assert_cmpint (report->from, ==, from);
+  g_assert_cmpint (report->to, ==, to);
+  rows = csm_kpi_compute (csm_ticket_list_get_array (csm_sync_engine_get_tickets (engine)),
+                          histories, options, from, to, report->now);
+  direct = rows->pdata[0];
+  g_assert_cmpuint (direct->created, >, 100);
+  g_assert_cmpuint (direct->resolved, >, 100);
+  for (CsmKpi kpi = 0; kpi < CSM_KPI_COUNT; kpi++)
+    {
+      g_autofree char *want = csm_kpi_format_value (kpi, csm_kpi_row_value (direct, kpi,
+                                                                           CSM_KPI_STAT_MEDIAN));
+      CsmKpiTile *tile = CSM_KPI_TILE (csm_reports_page_get_tile (f->page, kpi));
+
+      g_test_message ("%s: %s (%s)", csm_kpi_get_key (kpi), csm_kpi_tile_get_value_text (tile),
+                      csm_kpi_tile_get_change_text (tile));
+      g_assert_cmpstr (csm_kpi_tile_get_value_text (tile), ==, want);
+      g_assert_nonnull (csm_kpi_tile_get_formula (tile));
+    }
+  /* The demo's days are alike: the week before has something to compare. */
+  g_assert_cmpuint (report->previous->created, >, 0);
+  g_assert_null (strstr (csm_kpi_tile_get_change_text (CSM_KPI_TILE (
+                           csm_reports_page_get_tile (f->page, CSM_KPI_CREATED))), "nothing"));
+  g_free (csm_test_screenshot (GTK_WIDGET (f->window), "reports-week"));
+}
+
+/* The agents' table has a row an agent with the report's figures. */
+static void
+test_tables (Fixture       *f,
+             gconstpointer  data)
+{
+  const CsmKpiReport *report = csm_reports_page_get_report (f->page);
+  GtkWidget *agents = csm_reports_page_get_table (f->page, TRUE);
+  GtkWidget *groups = csm_reports_page_get_table (f->page, FALSE);
+
+  g_assert_cmpuint (g_list_model_get_n_items (csm_kpi_table_get_model (CSM_KPI_TABLE (agents))),
+                    ==, report->by_agent->len);
+  g_assert_cmpuint (g_list_model_get_n_items (csm_kpi_table_get_model (CSM_KPI_TABLE (groups))),
+                    ==, report->by_queue->len);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "reports.groups", "s",
+                                             "channel"));
+  g_assert_cmpuint (g_list_model_get_n_items (csm_kpi_table_get_model (CSM_KPI_TABLE (groups))),
+                    ==, report->by_channel->len);
+}
+
+static CsmDrilldownWindow *
+find_drilldown (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (CSM_IS_DRILLDOWN_WINDOW (window))
+        return CSM_DRILLDOWN_WINDOW (window);
+    }
+  return NULL;
+}
+
+static gboolean
+drilldown_open (gpointer data)
+{
+  return find_drilldown () != NULL;
+}
+
+/* A tile opens the very tickets it counted; so does a group's row. */
+static void
+test_drill_down (Fixture       *f,
+                 gconstpointer  data)
+{
+  const CsmKpiReport *report = csm_reports_page_get_report (f->page);
+  const CsmKpiRow *billing = NULL;
+  CsmDrilldownWindow *window;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "reports.drill-down", "(sssi)",
+                                             "resolved", "none", "", -1));
+  g_assert_true (csm_test_wait_until (drilldown_open, NULL, 10000));
+  window = find_drilldown ();
+  g_assert_cmpuint (g_list_model_get_n_items (csm_drilldown_window_get_model (window)), ==,
+                    report->total->resolved);
+  csm_test_wait_frames (GTK_WIDGET (window), 2);
+  g_free (csm_test_screenshot (GTK_WIDGET (window), "reports-drilldown"));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  for (guint i = 0; i < report->by_queue->len; i++)
+    if (((CsmKpiRow *) report->by_queue->pdata[i])->csat_responses > 0)
+      billing = report->by_queue->pdata[i];
+  g_assert_nonnull (billing);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "reports.drill-down", "(sssi)",
+                                             "csat", "queue", billing->group, -1));
+  g_assert_true (csm_test_wait_until (drilldown_open, NULL, 10000));
+  window = find_drilldown ();
+  g_assert_cmpuint (g_list_model_get_n_items (csm_drilldown_window_get_model (window)), ==,
+                    billing->csat_responses);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+counted_today (gpointer data)
+{
+  Fixture *f = data;
+  const CsmKpiReport *report = csm_reports_page_get_report (f->page);
+
+  return counted (f) && report->bucket == CSM_KPI_BUCKET_HOUR;
+}
+
+/* Another period recounts; a bad custom range is refused in words. */
+static void
+test_period (Fixture       *f,
+             gconstpointer  data)
+{
+  g_settings_set_enum (f->settings, "reports-period", CSM_KPI_PERIOD_TODAY);
+  g_assert_true (csm_test_wait_until (counted_today, f, 20000));
+  g_assert_cmpuint (csm_reports_page_get_report (f->page)->bounds->len, ==, 25);
+
+  g_settings_set_string (f->settings, "reports-custom-from", "2026-13-01");
+  g_settings_set_enum (f->settings, "reports-period", CSM_KPI_PERIOD_CUSTOM);
+  csm_test_drain ();
+  g_assert_nonnull (csm_reports_page_get_notice (f->page));
+  g_assert_nonnull (strstr (csm_reports_page_get_notice (f->page), "custom range"));
+  g_settings_reset (f->settings, "reports-custom-from");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  csm_test_gui_init (&argc, &argv);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/gui/reports/tiles", test_tiles);
+  ADD ("/gui/reports/tables", test_tables);
+  ADD ("/gui/reports/drill-down", test_drill_down);
+  ADD ("/gui/reports/period", test_period);
+
+  return g_test_run ();
+}
