@@ -74,6 +74,14 @@ status_display (const char *status)
       return status;
     case CSM_STATUS_CLASS_INACTIVE:
     default:
+      /* The Queues page lists active tickets only; a KPI drill-down lists
+       * resolved ones too. */
+      if (g_ascii_strcasecmp (status, "resolved") == 0)
+        return C_("ticket status", "Resolved");
+      if (g_ascii_strcasecmp (status, "rejected") == 0)
+        return C_("ticket status", "Rejected");
+      if (g_ascii_strcasecmp (status, "deleted") == 0)
+        return C_("ticket status", "Deleted");
       return status;
     }
 }

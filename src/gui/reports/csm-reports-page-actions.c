@@ -111,11 +111,12 @@ population_ready_cb (GObject      *source,
                                            tickets->len), when, tickets->len);
   formula = csm_kpi_dup_formula (drill->kpi, &self->options, self->statistic);
   root = gtk_widget_get_root (GTK_WIDGET (self));
-  gtk_window_present (GTK_WINDOW (csm_drilldown_window_new (GTK_IS_WINDOW (root)
-                                                            ? GTK_WINDOW (root) : NULL,
-                                                            title, subtitle, formula, tickets,
-                                                            csm_kpi_get_population (drill->kpi),
-                                                            self->report->now)));
+  gtk_window_present (GTK_WINDOW (csm_drilldown_window_new_full (GTK_IS_WINDOW (root)
+                                                                 ? GTK_WINDOW (root) : NULL,
+                                                                 title, subtitle, formula, tickets,
+                                                                 csm_kpi_get_population (drill->kpi),
+                                                                 &self->options,
+                                                                 self->report->now)));
 }
 
 static void
