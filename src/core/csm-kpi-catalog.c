@@ -114,14 +114,26 @@ csm_kpi_get_population (CsmKpi kpi)
 /**
  * csm_kpi_higher_is_better:
  *
- * Returns: whether a rise is good news (more created tickets count as
- *   good: more business; a longer backlog as bad)
+ * Returns: whether a rise is good news (a longer backlog is bad; see
+ *   csm_kpi_has_direction() for the figures that are neither)
  */
 gboolean
 csm_kpi_higher_is_better (CsmKpi kpi)
 {
   g_return_val_if_fail (kpi < CSM_KPI_COUNT, TRUE);
   return entries[kpi].higher_is_better;
+}
+
+/**
+ * csm_kpi_has_direction:
+ *
+ * Returns: whether a change is good or bad news at all: more or fewer
+ *   tickets created is neither, it is the demand
+ */
+gboolean
+csm_kpi_has_direction (CsmKpi kpi)
+{
+  return kpi != CSM_KPI_CREATED;
 }
 
 /**

@@ -40,6 +40,7 @@ const char       *csm_kpi_get_title          (CsmKpi                kpi);
 const char       *csm_kpi_get_short_title    (CsmKpi                kpi);
 CsmKpiPopulation  csm_kpi_get_population     (CsmKpi                kpi);
 gboolean          csm_kpi_higher_is_better   (CsmKpi                kpi);
+gboolean          csm_kpi_has_direction      (CsmKpi                kpi);
 gboolean          csm_kpi_compares_by_points (CsmKpi                kpi);
 gboolean          csm_kpi_is_time            (CsmKpi                kpi);
 CsmKpiValue       csm_kpi_row_value          (const CsmKpiRow      *row,

@@ -50,7 +50,7 @@ typedef struct
 
 static const char * const touched_keys[] = {
   "sla-policy", "occupancy-window", "alerts-muted-queues", "presence-active-minutes",
-  "alerts-quiet-start", "alerts-quiet-end",
+  "alerts-quiet-start", "alerts-quiet-end", "cf-csat", "kpi-repeat-days",
 };
 
 static void
@@ -552,6 +552,33 @@ test_agents_and_alerts (Fixture       *f,
   }
 }
 
+/* The Reports page of the preferences: a field's name is stored when the
+ * row's apply is activated, not at each key; the repeat window at once. */
+static void
+test_reports (Fixture       *f,
+              gconstpointer  data)
+{
+  GtkWidget *csat;
+  GtkWidget *repeat;
+  g_autofree char *stored = NULL;
+
+  open_prefs (f);
+  csat = find_named (GTK_WIDGET (f->prefs), "cf-csat");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (csat)), ==, "CSAT");
+  type_text (csat, "Satisfaction");
+  stored = g_settings_get_string (f->settings, "cf-csat");
+  g_assert_cmpstr (stored, ==, "CSAT");
+  g_clear_pointer (&stored, g_free);
+  g_signal_emit_by_name (csat, "apply");
+  stored = g_settings_get_string (f->settings, "cf-csat");
+  g_assert_cmpstr (stored, ==, "Satisfaction");
+
+  repeat = find_named (GTK_WIDGET (f->prefs), "kpi-repeat-days");
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (repeat)), ==, 7);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (repeat), 14);
+  g_assert_cmpuint (g_settings_get_uint (f->settings, "kpi-repeat-days"), ==, 14);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -565,6 +592,7 @@ main (int   argc,
   ADD ("/gui/preferences/sla/invalid-policy", test_sla_invalid_policy);
   ADD ("/gui/preferences/sla/check-against-tickets", test_sla_check_against_tickets);
   ADD ("/gui/preferences/agents-and-alerts", test_agents_and_alerts);
+  ADD ("/gui/preferences/reports", test_reports);
 
   return g_test_run ();
 }

@@ -13,6 +13,7 @@
 #include "csm-preferences-window.h"
 #include "csm-settings-bind.h"
 #include "csm-queue.h"
+#include "csm-reports-preferences-page.h"
 #include "csm-sla-preferences-page.h"
 #include "csm-time-spin.h"
 
@@ -37,6 +38,7 @@ struct _CsmPreferencesWindow
   AdwComboRow *window_row;
 
   CsmSlaPreferencesPage *sla_page;
+  CsmReportsPreferencesPage *reports_page;
 
   GtkSwitch *alerts_switch;
   AdwPreferencesGroup *quiet_group;
@@ -212,6 +214,7 @@ csm_preferences_window_class_init (CsmPreferencesWindowClass *klass)
   object_class->dispose = csm_preferences_window_dispose;
 
   g_type_ensure (CSM_TYPE_SLA_PREFERENCES_PAGE);
+  g_type_ensure (CSM_TYPE_REPORTS_PREFERENCES_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/csm-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CsmPreferencesWindow, refresh_spin);
@@ -227,6 +230,7 @@ csm_preferences_window_class_init (CsmPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsmPreferencesWindow, occupancy_spin);
   gtk_widget_class_bind_template_child (widget_class, CsmPreferencesWindow, window_row);
   gtk_widget_class_bind_template_child (widget_class, CsmPreferencesWindow, sla_page);
+  gtk_widget_class_bind_template_child (widget_class, CsmPreferencesWindow, reports_page);
   gtk_widget_class_bind_template_child (widget_class, CsmPreferencesWindow, alerts_switch);
   gtk_widget_class_bind_template_child (widget_class, CsmPreferencesWindow, quiet_group);
   gtk_widget_class_bind_template_child (widget_class, CsmPreferencesWindow, quiet_start_spin);
@@ -288,6 +292,7 @@ csm_preferences_window_new (CsmContext *context)
                                    CSM_TYPE_OCCUPANCY_WINDOW);
 
   csm_sla_preferences_page_set_context (self->sla_page, context);
+  csm_reports_preferences_page_set_settings (self->reports_page, settings);
 
   g_settings_bind (settings, "alerts-enabled", self->alerts_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);

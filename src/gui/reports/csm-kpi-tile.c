@@ -98,7 +98,7 @@ csm_kpi_tile_update (CsmKpiTile          *self,
   gtk_widget_remove_css_class (GTK_WIDGET (self->change_label), "success");
   gtk_widget_remove_css_class (GTK_WIDGET (self->change_label), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->change_label), "dim-label");
-  if (!change.defined || change.change == 0)
+  if (!change.defined || change.change == 0 || !csm_kpi_has_direction (self->kpi))
     gtk_widget_add_css_class (GTK_WIDGET (self->change_label), "dim-label");
   else
     gtk_widget_add_css_class (GTK_WIDGET (self->change_label), change.good ? "success" : "error");

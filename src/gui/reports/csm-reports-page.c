@@ -208,7 +208,7 @@ friction_row (const CsmKpiFriction *point)
       verdict = _("dissatisfied, and it costs them effort");
       break;
     case CSM_KPI_FRICTION_SERVICE:
-      verdict = _("little effort, yet dissatisfied: look at the answers themselves");
+      verdict = _("little effort, yet fewer satisfied: look at the answers themselves");
       break;
     case CSM_KPI_FRICTION_SMOOTH:
     default:
@@ -275,6 +275,10 @@ update_notice (CsmReportsPage *self)
     g_string_append_printf (notice, "%s%s", notice->len > 0 ? " " : "",
                             _("No ticket has a channel, so every ticket counts under “No "
                               "channel”; the field’s name is in Preferences, Reports."));
+  if (self->options.policy == NULL || csm_sla_policy_is_empty (self->options.policy))
+    g_string_append_printf (notice, "%s%s", notice->len > 0 ? " " : "",
+                            _("SLA attainment needs the SLA levels, which are described in "
+                              "Preferences, SLA."));
   if (settings != NULL &&
       g_settings_get_enum (settings, "kpi-time-basis") == CSM_KPI_TIME_BUSINESS &&
       self->options.hours == NULL)
