@@ -1,12 +1,12 @@
 /* csm-chart-draw.c: the chart's one drawing routine (screen, PNG and SVG), its layout and its overlay.
  *
  * csm_chart_draw() paints title, legend, axes and layers with cairo onto any
- * surface: the screen's render node, a PNG's image surface, an SVG. On
- * screen that picture changes only with the data, the size or the theme,
- * so it is kept as a render node and handed to GTK again each frame; what
- * moves with the pointer and the keyboard (the guide, the highlighted
- * points, the box of values) is a small second node drawn on top, and that
- * is all a hover frame costs.
+ * surface: the screen's image, a PNG's, an SVG. On screen that picture
+ * changes only with the data, the size or the theme, so it is rasterised
+ * once and the same node handed to GTK again each frame; what moves with
+ * the pointer and the keyboard (the guide, the highlighted points, the box
+ * of values) is a small cairo node on top, and that is all a hover frame
+ * costs.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -740,13 +740,78 @@ csm_chart_draw_overlay (CsmChart *self,
 
 /* On screen ---------------------------------------------------------------- */
 
+/* The picture without hover, rasterised once per data, size and theme and
+ * kept as a node that only paints that image. With the cairo renderer over
+ * X, a node replaying the drawing itself costs the X server some 30 ms a
+ * frame for 3 × 720 points, and a texture node is converted and uploaded
+ * whole every frame (GTK 4.8 keeps no copy); an unchanged node paints
+ * nothing, and where hover repaints around it only that part of the image
+ * goes to the X server. */
+static GskRenderNode *
+draw_static_node (CsmChart *self,
+                  int       width,
+                  int       height,
+                  int       scale)
+{
+  graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, width, height);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale,
+                                                         height * scale);
+  GskRenderNode *node;
+  cairo_t *cr;
+
+  cairo_surface_set_device_scale (surface, scale, scale);
+  cr = cairo_create (surface);
+  csm_chart_draw (self, cr, width, height, FALSE);
+  cairo_destroy (cr);
+
+  node = gsk_cairo_node_new (&bounds);
+  cr = gsk_cairo_node_get_draw_context (node);
+  cairo_set_source_surface (cr, surface, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return node;
+}
+
+/* Hover and focus as a node no larger than what they draw: GTK repaints
+ * only where the overlay was and is. */
+static void
+snapshot_overlay (CsmChart    *self,
+                  GtkSnapshot *snapshot,
+                  int          width,
+                  int          height)
+{
+  cairo_surface_t *recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cairo_rectangle_int_t extents;
+  double x, y, w, h;
+  cairo_t *cr = cairo_create (recording);
+
+  csm_chart_draw_overlay (self, cr);
+  cairo_destroy (cr);
+  cairo_recording_surface_ink_extents (recording, &x, &y, &w, &h);
+  extents.x = (int) floor (MAX (x, 0));
+  extents.y = (int) floor (MAX (y, 0));
+  extents.width = (int) ceil (MIN (x + w, width)) - extents.x;
+  extents.height = (int) ceil (MIN (y + h, height)) - extents.y;
+  if (extents.width > 0 && extents.height > 0)
+    {
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (extents.x, extents.y,
+                                                                     extents.width,
+                                                                     extents.height));
+      cairo_set_source_surface (cr, recording, 0, 0);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+    }
+  cairo_surface_destroy (recording);
+}
+
 void
 csm_chart_snapshot_cached (CsmChart    *self,
                            GtkSnapshot *snapshot)
 {
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   int height = gtk_widget_get_height (GTK_WIDGET (self));
-  graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, width, height);
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
   GdkRGBA fg;
 
   if (width <= 0 || height <= 0)
@@ -755,29 +820,20 @@ csm_chart_snapshot_cached (CsmChart    *self,
   gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &fg);
   if (self->static_node == NULL || self->geometry.width != width ||
       self->geometry.height != height || self->geometry.serial != self->serial ||
-      !gdk_rgba_equal (&fg, &self->static_fg))
+      self->static_scale != scale || !gdk_rgba_equal (&fg, &self->static_fg))
     {
-      cairo_t *cr;
-
       g_clear_pointer (&self->static_node, gsk_render_node_unref);
       csm_chart_layout (self, width, height);
-      self->static_node = gsk_cairo_node_new (&bounds);
-      cr = gsk_cairo_node_get_draw_context (self->static_node);
-      csm_chart_draw (self, cr, width, height, FALSE);
-      cairo_destroy (cr);
+      self->static_node = draw_static_node (self, width, height, scale);
       self->static_fg = fg;
+      self->static_scale = scale;
       self->n_static_draws++;
     }
   gtk_snapshot_append_node (snapshot, self->static_node);
 
   if (self->hover.slot >= 0 || self->hover.layer >= 0 ||
       (gtk_widget_has_visible_focus (GTK_WIDGET (self)) && self->focus.layer >= 0))
-    {
-      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &bounds);
-
-      csm_chart_draw_overlay (self, cr);
-      cairo_destroy (cr);
-    }
+    snapshot_overlay (self, snapshot, width, height);
 }
 
 guint

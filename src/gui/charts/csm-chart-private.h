@@ -133,7 +133,8 @@ struct _CsmChart
 
   /* The drawing cache: everything but hover and focus, at one size */
   CsmChartGeometry    geometry;
-  GskRenderNode      *static_node;
+  GskRenderNode      *static_node;     /* (owned) (nullable) */
+  int                 static_scale;
   GdkRGBA             static_fg;
   guint               n_static_draws;
 
