@@ -229,7 +229,7 @@ csm_chart_column_layer_class_init (CsmChartColumnLayerClass *klass)
 }
 
 static void
-csm_chart_column_layer_init (CsmChartColumnLayer *self)
+csm_chart_column_layer_init (CsmChartColumnLayer *self G_GNUC_UNUSED)
 {
 }
 

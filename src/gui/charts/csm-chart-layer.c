@@ -267,7 +267,7 @@ csm_chart_layer_class_init (CsmChartLayerClass *klass)
 }
 
 static void
-csm_chart_layer_init (CsmChartLayer *self)
+csm_chart_layer_init (CsmChartLayer *self G_GNUC_UNUSED)
 {
 }
 

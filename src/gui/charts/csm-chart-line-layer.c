@@ -187,7 +187,7 @@ csm_chart_line_layer_class_init (CsmChartLineLayerClass *klass)
 }
 
 static void
-csm_chart_line_layer_init (CsmChartLineLayer *self)
+csm_chart_line_layer_init (CsmChartLineLayer *self G_GNUC_UNUSED)
 {
 }
 

@@ -115,7 +115,7 @@ csm_chart_point_class_init (CsmChartPointClass *klass)
 }
 
 static void
-csm_chart_point_init (CsmChartPoint *self)
+csm_chart_point_init (CsmChartPoint *self G_GNUC_UNUSED)
 {
 }
 

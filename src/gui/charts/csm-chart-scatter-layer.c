@@ -165,7 +165,7 @@ csm_chart_scatter_layer_class_init (CsmChartScatterLayerClass *klass)
 }
 
 static void
-csm_chart_scatter_layer_init (CsmChartScatterLayer *self)
+csm_chart_scatter_layer_init (CsmChartScatterLayer *self G_GNUC_UNUSED)
 {
 }
 

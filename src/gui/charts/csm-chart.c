@@ -154,7 +154,6 @@ csm_chart_dispose (GObject *object)
   CsmChart *self = (CsmChart *) object;
 
   csm_chart_actions_dispose (self);
-  g_clear_handle_id (&self->normalise_id, g_source_remove);
   if (self->layers != NULL)
     g_signal_handlers_disconnect_by_func (self->layers, on_layers_changed, self);
   for (guint i = 0; self->followed != NULL && i < self->followed->len; i++)
@@ -163,8 +162,14 @@ csm_chart_dispose (GObject *object)
   g_clear_pointer (&self->followed, g_ptr_array_unref);
   g_clear_object (&self->layers);
   g_clear_pointer (&self->static_node, gsk_render_node_unref);
-  csm_chart_set_x_format_func (self, NULL, NULL, NULL);
-  csm_chart_set_y_format_func (self, NULL, NULL, NULL);
+  if (self->x_format_destroy != NULL)
+    self->x_format_destroy (self->x_format_data);
+  if (self->y_format_destroy != NULL)
+    self->y_format_destroy (self->y_format_data);
+  self->x_format = self->y_format = NULL;
+  self->x_format_destroy = self->y_format_destroy = NULL;
+  /* Last: no normalisation may stay queued for a chart that is gone. */
+  g_clear_handle_id (&self->normalise_id, g_source_remove);
   G_OBJECT_CLASS (csm_chart_parent_class)->dispose (object);
 }
 
@@ -414,7 +419,8 @@ csm_chart_new (void)
  * csm_chart_add_layer:
  * @layer: (transfer none): a layer; the chart keeps a reference
  *
- * Draws @layer over the layers added before it.
+ * Draws @layer over the layers added before it. A layer belongs to one
+ * chart: the chart keeps its normalised values in it.
  */
 void
 csm_chart_add_layer (CsmChart      *self,
@@ -452,13 +458,13 @@ CsmChartLayer *
 csm_chart_get_layer (CsmChart *self,
                      guint     index)
 {
-  return index < self->followed->len ? g_ptr_array_index (self->followed, index) : NULL;
+  return index < csm_chart_get_n_layers (self) ? g_ptr_array_index (self->followed, index) : NULL;
 }
 
 guint
 csm_chart_get_n_layers (CsmChart *self)
 {
-  return self->followed->len;
+  return self->followed != NULL ? self->followed->len : 0;
 }
 
 /* Properties ----------------------------------------------------------------- */
@@ -714,6 +720,7 @@ csm_chart_describe_point (CsmChart *self,
   title = csm_chart_layer_get_title (chart_layer);
   point = g_ptr_array_index (series->points, position);
   if (point != NULL && csm_chart_point_get_label (point) != NULL)
+    /* Translators: a chart's point for screen readers: series, what the point says */
     return title ? g_strdup_printf (_("%s, %s"), title, csm_chart_point_get_label (point))
                  : g_strdup (csm_chart_point_get_label (point));
 
