@@ -778,6 +778,20 @@ test_screenshots (void)
         shoot (scatter, name, 560, 380);
       }
     }
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+
+  /* A period with nothing in it: the empty text, no axes to misread. */
+  {
+    static const double xs[] = { 0, 1, 2 };
+    static const double none[] = { NAN, NAN, NAN };
+    g_autoptr(CsmChart) empty = new_chart ();
+    g_autoptr(GListModel) model = make_points (xs, none, 3, NULL);
+
+    csm_chart_set_title (empty, "Median first response");
+    csm_chart_set_empty_text (empty, "No ticket got a first response in this period");
+    add_layer (empty, csm_chart_line_layer_new ("Median", model));
+    shoot (empty, "chart-empty", 560, 300);
+  }
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
   csm_test_drain ();
 }
