@@ -326,11 +326,13 @@ move_along (CsmChart *self,
             int       direction,
             gboolean  to_end)
 {
-  CsmChartSeries *series = csm_chart_layer_get_series (csm_chart_get_layer (self, self->focus.layer));
+  CsmChartLayer *layer = csm_chart_get_layer (self, self->focus.layer);
+  CsmChartSeries *series = csm_chart_layer_get_series (layer);
 
   if (series->at_slot != NULL && self->focus.slot >= 0)
     {
-      int s = to_end ? (direction < 0 ? 0 : (int) series->n_slots - 1) : self->focus.slot + direction;
+      int last = (int) series->n_slots - 1;
+      int s = to_end ? (direction < 0 ? 0 : last) : self->focus.slot + direction;
 
       for (; s >= 0 && (guint) s < series->n_slots; s += to_end ? -direction : direction)
         if (series->at_slot[s] >= 0)

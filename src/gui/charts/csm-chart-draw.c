@@ -351,7 +351,8 @@ draw_x_axis (CsmChart            *self,
       g_ptr_array_add (layouts, layout);
       if (t > 0)
         spacing = MIN (spacing, (g_array_index (self->x_ticks, double, t) -
-                                 g_array_index (self->x_ticks, double, t - 1)) / span * frame->plot_w);
+                                 g_array_index (self->x_ticks, double, t - 1)) /
+                                span * frame->plot_w);
     }
   /* Every n-th label, evenly, so that none collide. */
   if (isfinite (spacing) && spacing > 0)
@@ -360,7 +361,8 @@ draw_x_axis (CsmChart            *self,
   for (guint t = 0; t < layouts->len; t += stride)
     {
       PangoLayout *layout = g_ptr_array_index (layouts, t);
-      double px = csm_chart_frame_px (frame, (g_array_index (self->x_ticks, double, t) - self->lo_x) / span);
+      double tick = g_array_index (self->x_ticks, double, t);
+      double px = csm_chart_frame_px (frame, (tick - self->lo_x) / span);
       int w, h;
       double x;
 
@@ -450,7 +452,8 @@ csm_chart_draw (CsmChart *self,
 
   if (self->title != NULL && *self->title != '\0')
     {
-      g_autoptr(PangoLayout) layout = csm_chart_frame_create_layout (&frame, self->title, 1.0, TRUE);
+      g_autoptr(PangoLayout) layout =
+        csm_chart_frame_create_layout (&frame, self->title, 1.0, TRUE);
 
       show_layout (cr, layout, PAD, geometry.title_y, &frame.fg);
     }
