@@ -271,6 +271,68 @@ csm_kpi_friction_compute (GPtrArray      *rows,
   return points;
 }
 
+typedef struct
+{
+  const char *group;
+  guint created;
+} Volume;
+
+static int
+compare_volumes (gconstpointer a,
+                 gconstpointer b)
+{
+  const Volume *x = a, *y = b;
+
+  if (x->created != y->created)
+    return x->created > y->created ? -1 : 1;
+  return g_strcmp0 (x->group, y->group);
+}
+
+/**
+ * csm_kpi_split_groups:
+ * @split_series: (element-type CsmKpiRow): rows by bucket × group
+ * @max: at most this many
+ *
+ * The groups a split chart draws a series for: those that created the
+ * most tickets over the period (ties by name), so 500 agents do not make
+ * 500 lines; the chart shows the rest as one "other" series.
+ *
+ * Returns: (transfer full): their names, busiest first
+ */
+GStrv
+csm_kpi_split_groups (GPtrArray *split_series,
+                      guint      max)
+{
+  g_autoptr(GHashTable) totals = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GArray) volumes = g_array_new (FALSE, FALSE, sizeof (Volume));
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_val_if_fail (split_series != NULL, NULL);
+
+  for (guint i = 0; i < split_series->len; i++)
+    {
+      const CsmKpiRow *row = g_ptr_array_index (split_series, i);
+      const char *group = row->group != NULL ? row->group : "";
+      guint sum = GPOINTER_TO_UINT (g_hash_table_lookup (totals, group));
+
+      g_hash_table_insert (totals, (gpointer) group, GUINT_TO_POINTER (sum + row->created));
+    }
+  g_hash_table_iter_init (&iter, totals);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      Volume v = { key, GPOINTER_TO_UINT (value) };
+
+      if (v.created > 0)
+        g_array_append_val (volumes, v);
+    }
+  g_array_sort (volumes, compare_volumes);
+  for (guint i = 0; i < volumes->len && i < max; i++)
+    g_strv_builder_add (names, g_array_index (volumes, Volume, i).group);
+  return g_strv_builder_end (names);
+}
+
 static GPtrArray *
 by_group (const CsmKpiPrepared *prepared,
           const CsmKpiOptions  *options,

@@ -89,6 +89,8 @@ CsmKpiChange  csm_kpi_change             (CsmKpiValue          current,
                                           gboolean             higher_is_better);
 GPtrArray    *csm_kpi_friction_compute   (GPtrArray           *rows,
                                           CsmKpiGrouping       grouping);
+GStrv         csm_kpi_split_groups       (GPtrArray           *split_series,
+                                          guint                max);
 
 CsmKpiReport *csm_kpi_report_compute     (const CsmKpiFacts   *facts,
                                           GHashTable          *histories,

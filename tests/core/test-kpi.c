@@ -663,6 +663,17 @@ test_report (Fixture       *f,
   g_assert_cmpuint (report->by_queue->len, ==, 2);
   g_assert_cmpuint (report->by_channel->len, ==, 3);   /* chat, email and none */
   g_assert_cmpuint (report->by_agent->len, ==, 4);     /* alice, bob, carol, Nobody */
+  /* The busiest queue first: Support created 3 (#1, #3, #10), Billing 3
+   * (#2, #5, #6): a tie, by name. */
+  {
+    g_auto(GStrv) top = csm_kpi_split_groups (report->split_series, 1);
+    g_auto(GStrv) both = csm_kpi_split_groups (report->split_series, 5);
+
+    g_assert_cmpuint (g_strv_length (top), ==, 1);
+    g_assert_cmpstr (top[0], ==, "Billing");
+    g_assert_cmpuint (g_strv_length (both), ==, 2);
+    g_assert_cmpstr (both[1], ==, "Support");
+  }
   /* One or two survey answers a queue: too few to place on the friction chart. */
   g_assert_cmpuint (report->friction->len, ==, 0);
 }

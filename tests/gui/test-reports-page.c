@@ -8,6 +8,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "csm-chart.h"
 #include "csm-context.h"
 #include "csm-drilldown-window.h"
 #include "csm-kpi-catalog.h"
@@ -147,6 +148,21 @@ test_tiles (Fixture       *f,
   g_assert_null (strstr (csm_kpi_tile_get_change_text (CSM_KPI_TILE (
                            csm_reports_page_get_tile (f->page, CSM_KPI_CREATED))), "nothing"));
   g_free (csm_test_screenshot (GTK_WIDGET (f->window), "reports-week"));
+  /* Further down: the charts, the tables and friction. */
+  {
+    g_autoptr(GPtrArray) scrollers = csm_test_find_all (GTK_WIDGET (f->page),
+                                                        GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scrollers->pdata[0]);
+
+    for (guint step = 1; step <= 3; step++)
+      {
+        g_autofree char *name = g_strdup_printf ("reports-week-%u", step);
+
+        gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) * step / 4);
+        csm_test_wait_frames (GTK_WIDGET (f->window), 2);
+        g_free (csm_test_screenshot (GTK_WIDGET (f->window), name));
+      }
+  }
 }
 
 /* The agents' table has a row an agent with the report's figures. */
@@ -207,6 +223,27 @@ test_drill_down (Fixture       *f,
   csm_test_wait_frames (GTK_WIDGET (window), 2);
   g_free (csm_test_screenshot (GTK_WIDGET (window), "reports-drilldown"));
   gtk_window_destroy (GTK_WINDOW (window));
+
+  /* A column of the volume chart: the tickets created that day. */
+  {
+    GListModel *layers = NULL;
+    g_autoptr(CsmChartLayer) created = NULL;
+    g_autoptr(GPtrArray) all = csm_test_find_all (GTK_WIDGET (f->page), CSM_TYPE_CHART);
+
+    g_assert_cmpuint (all->len, ==, 8);   /* seven over time, and friction */
+    layers = csm_chart_get_layers (CSM_CHART (all->pdata[0]));
+    g_assert_cmpstr (csm_chart_get_title (CSM_CHART (all->pdata[0])), ==, "Created and resolved");
+    g_assert_cmpuint (g_list_model_get_n_items (layers), ==, 3);   /* created, resolved, before */
+    created = g_list_model_get_item (layers, 0);
+    g_assert_cmpuint (g_list_model_get_n_items (csm_chart_layer_get_model (created)), ==,
+                      report->series->len);
+    g_signal_emit_by_name (all->pdata[0], "point-activated", created, 2u);
+    g_assert_true (csm_test_wait_until (drilldown_open, NULL, 10000));
+    window = find_drilldown ();
+    g_assert_cmpuint (g_list_model_get_n_items (csm_drilldown_window_get_model (window)), ==,
+                      ((CsmKpiRow *) report->series->pdata[2])->created);
+    gtk_window_destroy (GTK_WINDOW (window));
+  }
 
   for (guint i = 0; i < report->by_queue->len; i++)
     if (((CsmKpiRow *) report->by_queue->pdata[i])->csat_responses > 0)

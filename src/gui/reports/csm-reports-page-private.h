@@ -7,12 +7,26 @@
 
 #include <adwaita.h>
 
+#include "csm-chart.h"
 #include "csm-kpi-catalog.h"
 #include "csm-kpi-table.h"
 #include "csm-kpi-tile.h"
 #include "csm-reports-page.h"
 
 G_BEGIN_DECLS
+
+/* The charts over time, in the order shown. */
+typedef enum
+{
+  CSM_REPORTS_CHART_VOLUME,
+  CSM_REPORTS_CHART_BACKLOG,
+  CSM_REPORTS_CHART_FRT,
+  CSM_REPORTS_CHART_SLA,
+  CSM_REPORTS_CHART_CSAT,
+  CSM_REPORTS_CHART_NPS,
+  CSM_REPORTS_CHART_CES,
+  CSM_REPORTS_N_CHARTS,
+} CsmReportsChart;
 
 struct _CsmReportsPage
 {
@@ -35,7 +49,8 @@ struct _CsmReportsPage
   GtkStack *stack;
   AdwStatusPage *empty_page;
   GtkFlowBox *tiles_box;
-  GtkBox *charts_box;
+  GtkFlowBox *charts_box;
+  CsmChart *friction_chart;
   CsmKpiTable *agents_table;
   CsmKpiTable *groups_table;
   GtkLabel *groups_title;
@@ -44,6 +59,7 @@ struct _CsmReportsPage
   GtkListBox *friction_list;
 
   CsmKpiTile *tiles[CSM_KPI_COUNT];
+  CsmChart *charts[CSM_REPORTS_N_CHARTS];
 
   /* The computation under way: histories, then facts a slice at a time,
    * then the report on a worker thread. */
@@ -78,5 +94,9 @@ void  csm_reports_page_update_actions     (CsmReportsPage *self);
 char *csm_reports_page_dup_period_name    (CsmReportsPage *self,
                                            gboolean        previous);
 void  csm_reports_page_show_groups        (CsmReportsPage *self);
+void  csm_reports_page_init_charts        (CsmReportsPage *self);
+void  csm_reports_page_update_charts      (CsmReportsPage *self);
+CsmChart *csm_reports_page_get_chart      (CsmReportsPage *self,
+                                           CsmReportsChart chart);
 
 G_END_DECLS

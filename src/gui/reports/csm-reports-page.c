@@ -313,6 +313,7 @@ show_report (CsmReportsPage *self)
                              G_N_ELEMENTS (agent_columns));
   csm_kpi_table_set_rows (self->agents_table, self->report->by_agent, self->statistic);
   csm_reports_page_show_groups (self);
+  csm_reports_page_update_charts (self);
   update_friction (self);
   update_notice (self);
   gtk_stack_set_visible_child_name (self->stack, "content");
@@ -637,6 +638,7 @@ csm_reports_page_class_init (CsmReportsPageClass *klass)
   page_class->catch_up = csm_reports_page_catch_up;
 
   g_type_ensure (CSM_TYPE_KPI_TABLE);
+  g_type_ensure (CSM_TYPE_CHART);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/csm-reports-page.ui");
@@ -661,6 +663,7 @@ csm_reports_page_class_init (CsmReportsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsmReportsPage, groups_table);
   gtk_widget_class_bind_template_child (widget_class, CsmReportsPage, groups_title);
   gtk_widget_class_bind_template_child (widget_class, CsmReportsPage, friction_box);
+  gtk_widget_class_bind_template_child (widget_class, CsmReportsPage, friction_chart);
   gtk_widget_class_bind_template_child (widget_class, CsmReportsPage, friction_label);
   gtk_widget_class_bind_template_child (widget_class, CsmReportsPage, friction_list);
   gtk_widget_class_bind_template_callback (widget_class, tile_activated_cb);
@@ -704,6 +707,7 @@ csm_reports_page_init (CsmReportsPage *self)
       self->tiles[i] = CSM_KPI_TILE (csm_kpi_tile_new (i));
       gtk_flow_box_append (self->tiles_box, GTK_WIDGET (self->tiles[i]));
     }
+  csm_reports_page_init_charts (self);
 
   g_signal_group_connect_swapped (csm_page_get_engine_signals (CSM_PAGE (self)), "refreshed",
                                   G_CALLBACK (csm_page_queue_update), self);
