@@ -152,7 +152,13 @@ test_tiles (Fixture       *f,
   {
     g_autoptr(GPtrArray) scrollers = csm_test_find_all (GTK_WIDGET (f->page),
                                                         GTK_TYPE_SCROLLED_WINDOW);
-    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scrollers->pdata[0]);
+    GtkAdjustment *adjustment = NULL;
+
+    /* The page's own scroller: the one that is an ancestor of the tiles. */
+    for (guint i = 0; i < scrollers->len && adjustment == NULL; i++)
+      if (gtk_widget_is_ancestor (csm_reports_page_get_tile (f->page, 0), scrollers->pdata[i]))
+        adjustment = gtk_scrolled_window_get_vadjustment (scrollers->pdata[i]);
+    g_assert_nonnull (adjustment);
 
     for (guint step = 1; step <= 3; step++)
       {

@@ -214,6 +214,10 @@ csm_kpi_table_set_rows (CsmKpiTable     *self,
     }
   g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
                        items->pdata, items->len);
+  /* GTK 4.8's column view does not ask for its rows' height: room for the
+   * header and every row, up to a screenful; beyond, the table scrolls. */
+  gtk_scrolled_window_set_min_content_height (self->scroller, MIN (40 + 22 * (int) items->len,
+                                                                   360));
 }
 
 /**

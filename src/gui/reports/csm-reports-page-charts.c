@@ -336,7 +336,8 @@ update_friction_chart (CsmReportsPage *self)
     {
       const CsmKpiFriction *p = g_ptr_array_index (points, i);
       g_autofree char *name = csm_kpi_group_name (p->grouping, p->group);
-      g_autofree char *label = g_strdup_printf (_("%s: CSAT %.1f %%, CES %.1f"), name,
+      /* Translators: a point of the friction chart, "Billing · 88.0 % · 5.1" */
+      g_autofree char *label = g_strdup_printf (_("%s · %.1f %% · %.1f"), name,
                                                 p->csat_percent, p->ces_mean);
       g_autoptr(CsmChartPoint) point = csm_chart_point_new (p->ces_mean, p->csat_percent, label);
       gboolean channel = p->grouping == CSM_KPI_GROUP_CHANNEL;
