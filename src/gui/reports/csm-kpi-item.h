@@ -19,5 +19,6 @@ CsmKpiItem      *csm_kpi_item_new      (const CsmKpiRow *row,
                                         const char      *name);
 const CsmKpiRow *csm_kpi_item_get_row  (CsmKpiItem      *self);
 const char      *csm_kpi_item_get_name (CsmKpiItem      *self);
+const char      *csm_kpi_item_get_sort_key (CsmKpiItem  *self);
 
 G_END_DECLS

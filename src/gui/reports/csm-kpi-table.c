@@ -118,7 +118,7 @@ compare_cb (gconstpointer a,
   CsmKpiValue vx, vy;
 
   if (kpi == NAME_COLUMN)
-    return g_utf8_collate (csm_kpi_item_get_name (x), csm_kpi_item_get_name (y));
+    return g_strcmp0 (csm_kpi_item_get_sort_key (x), csm_kpi_item_get_sort_key (y));
   vx = csm_kpi_row_value (csm_kpi_item_get_row (x), kpi, self->statistic);
   vy = csm_kpi_row_value (csm_kpi_item_get_row (y), kpi, self->statistic);
   /* No value sorts after every value, whichever way. */
@@ -214,10 +214,23 @@ csm_kpi_table_set_rows (CsmKpiTable     *self,
     }
   g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
                        items->pdata, items->len);
-  /* GTK 4.8's column view does not ask for its rows' height: room for the
-   * header and every row, up to a screenful; beyond, the table scrolls. */
+  /* Room for the header and every row, up to a screenful; beyond, the
+   * table scrolls. Not by propagating the natural height: GTK 4.8's column
+   * view would make a row widget for each of 500 agents to measure it. */
   gtk_scrolled_window_set_min_content_height (self->scroller, MIN (40 + 22 * (int) items->len,
                                                                    360));
+}
+
+/**
+ * csm_kpi_table_get_grouping:
+ *
+ * Returns: what a row is; %CSM_KPI_GROUP_NONE before the columns are set
+ */
+CsmKpiGrouping
+csm_kpi_table_get_grouping (CsmKpiTable *self)
+{
+  g_return_val_if_fail (CSM_IS_KPI_TABLE (self), CSM_KPI_GROUP_NONE);
+  return self->grouping;
 }
 
 /**

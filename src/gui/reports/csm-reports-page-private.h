@@ -77,6 +77,7 @@ struct _CsmReportsPage
   gint64 pending_to;
   gint64 pending_now;
   gint64 started_at;              /* monotonic, for the status */
+  gint64 show_time;               /* µs the last report took to put on the page */
   gboolean counting;
 
   /* What is shown, and what a drill-down asks about. */

@@ -23,5 +23,6 @@ GtkWidget *csm_reports_page_get_table     (CsmReportsPage *self,
                                            gboolean        agents);
 const CsmKpiReport  *csm_reports_page_get_report  (CsmReportsPage *self);
 const CsmKpiOptions *csm_reports_page_get_options (CsmReportsPage *self);
+gint64     csm_reports_page_get_show_time (CsmReportsPage *self);
 
 G_END_DECLS
