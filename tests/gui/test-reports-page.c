@@ -12,6 +12,7 @@
 #include "csm-context.h"
 #include "csm-drilldown-window.h"
 #include "csm-kpi-catalog.h"
+#include "csm-kpi-item.h"
 #include "csm-kpi-table.h"
 #include "csm-kpi-tile.h"
 #include "csm-reports-page.h"
@@ -281,6 +282,36 @@ test_period (Fixture       *f,
   g_settings_set_enum (f->settings, "reports-period", CSM_KPI_PERIOD_TODAY);
   g_assert_true (csm_test_wait_until (counted_today, f, 20000));
   g_assert_cmpuint (csm_reports_page_get_report (f->page)->bounds->len, ==, 25);
+
+  /* The agents' table took today's figures, row for row (in place: the
+   * same agents as the week's). */
+  {
+    const CsmKpiReport *today = csm_reports_page_get_report (f->page);
+    GListModel *rows = csm_kpi_table_get_model (CSM_KPI_TABLE (
+                                                  csm_reports_page_get_table (f->page, TRUE)));
+
+    g_assert_cmpuint (g_list_model_get_n_items (rows), ==, today->by_agent->len);
+    for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+      {
+        g_autoptr(CsmKpiItem) item = g_list_model_get_item (rows, i);
+        const CsmKpiRow *shown = csm_kpi_item_get_row (item);
+        gboolean found = FALSE;
+
+        for (guint j = 0; j < today->by_agent->len; j++)
+          {
+            const CsmKpiRow *row = today->by_agent->pdata[j];
+
+            if (g_strcmp0 (row->group, shown->group) == 0)
+              {
+                g_assert_cmpuint (shown->resolved, ==, row->resolved);
+                g_assert_cmpuint (shown->backlog_end, ==, row->backlog_end);
+                g_assert_cmpint (shown->from, ==, today->from);
+                found = TRUE;
+              }
+          }
+        g_assert_true (found);
+      }
+  }
 
   g_settings_set_string (f->settings, "reports-custom-from", "2026-13-01");
   g_settings_set_enum (f->settings, "reports-period", CSM_KPI_PERIOD_CUSTOM);

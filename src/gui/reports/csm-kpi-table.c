@@ -87,14 +87,11 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-cell_bind_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              gpointer                  user_data)
+cell_show (GtkWidget   *label,
+           CsmKpiItem  *item)
 {
-  CsmKpiItem *item = gtk_list_item_get_item (list_item);
-  GtkWidget *label = gtk_list_item_get_child (list_item);
-  CsmKpiTable *self = g_object_get_data (G_OBJECT (factory), "table");
-  int kpi = column_kpi (user_data);
+  CsmKpiTable *self = g_object_get_data (G_OBJECT (label), "table");
+  int kpi = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (label), "kpi")) - 1;
 
   if (kpi == NAME_COLUMN)
     gtk_label_set_text (GTK_LABEL (label), csm_kpi_item_get_name (item));
@@ -105,6 +102,39 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
                                                       self->statistic));
       gtk_label_set_text (GTK_LABEL (label), text);
     }
+}
+
+static void
+item_changed_cb (CsmKpiItem *item,
+                 GtkWidget  *label)
+{
+  cell_show (label, item);
+}
+
+static void
+cell_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  CsmKpiItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+
+  g_object_set_data (G_OBJECT (label), "table", g_object_get_data (G_OBJECT (factory), "table"));
+  g_object_set_data (G_OBJECT (label), "kpi", user_data);
+  cell_show (label, item);
+  g_signal_connect_object (item, "changed", G_CALLBACK (item_changed_cb), label, 0);
+}
+
+static void
+cell_unbind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                gpointer                  user_data)
+{
+  CsmKpiItem *item = gtk_list_item_get_item (list_item);
+
+  if (item != NULL)
+    g_signal_handlers_disconnect_by_func (item, item_changed_cb,
+                                          gtk_list_item_get_child (list_item));
 }
 
 static int
@@ -142,6 +172,7 @@ add_column (CsmKpiTable *self,
   g_object_set_data (G_OBJECT (factory), "table", self);
   g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), data);
   g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), data);
+  g_signal_connect (factory, "unbind", G_CALLBACK (cell_unbind_cb), data);
   column = gtk_column_view_column_new (title, g_steal_pointer (&factory));
   sorter = gtk_custom_sorter_new (NULL, NULL, NULL);
   gtk_custom_sorter_set_sort_func (sorter, compare_cb, sorter, NULL);
@@ -188,6 +219,42 @@ csm_kpi_table_set_columns (CsmKpiTable    *self,
                                   title, -1);
 }
 
+/* The same groups as shown, in the same order: the items take the new
+ * figures, the cells on screen redraw, and the order is sorted again.
+ * Replacing 500 rows costs GTK 4.8's column view some 80 ms. */
+static gboolean
+update_in_place (CsmKpiTable *self,
+                 GPtrArray   *rows)
+{
+  GListModel *items = G_LIST_MODEL (self->items);
+  GListModel *columns;
+
+  if (g_list_model_get_n_items (items) != rows->len)
+    return FALSE;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autoptr(CsmKpiItem) item = g_list_model_get_item (items, i);
+      const CsmKpiRow *row = g_ptr_array_index (rows, i);
+
+      if (g_strcmp0 (csm_kpi_item_get_row (item)->group, row->group) != 0)
+        return FALSE;
+    }
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autoptr(CsmKpiItem) item = g_list_model_get_item (items, i);
+
+      csm_kpi_item_set_row (item, g_ptr_array_index (rows, i));
+    }
+  columns = gtk_column_view_get_columns (self->view);
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      gtk_sorter_changed (gtk_column_view_column_get_sorter (column), GTK_SORTER_CHANGE_DIFFERENT);
+    }
+  return TRUE;
+}
+
 /**
  * csm_kpi_table_set_rows:
  * @rows: (element-type CsmKpiRow): one a group
@@ -205,6 +272,8 @@ csm_kpi_table_set_rows (CsmKpiTable     *self,
   g_return_if_fail (rows != NULL);
 
   self->statistic = statistic;
+  if (update_in_place (self, rows))
+    return;
   for (guint i = 0; i < rows->len; i++)
     {
       const CsmKpiRow *row = g_ptr_array_index (rows, i);
