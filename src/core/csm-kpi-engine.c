@@ -170,10 +170,11 @@ resolved_as_of_now (const Run        *run,
   const CsmKpiTimeline *line = &run->prepared->timelines[f - first_fact (run)];
   const CsmKpiStep *steps = &g_array_index (run->prepared->steps, CsmKpiStep, line->start);
   gboolean resolved = line->resolved_before;
-  gint64 when = resolved ? f->resolved : CSM_TIME_UNSET;
+  /* Resolved before its first recorded change: Resolved says when, if by now. */
+  gint64 when = resolved && f->resolved <= run->now ? f->resolved : CSM_TIME_UNSET;
 
   if (line->len == 0)
-    return resolved && f->resolved <= run->now ? f->resolved : CSM_TIME_UNSET;
+    return when;
   for (guint i = 0; i < line->len && steps[i].at <= run->now; i++)
     {
       resolved = steps[i].resolved;
@@ -181,6 +182,7 @@ resolved_as_of_now (const Run        *run,
     }
   return resolved ? when : CSM_TIME_UNSET;
 }
+
 
 static void
 count_resolved (const Run        *run,
@@ -358,6 +360,7 @@ finish (const Run  *run,
   row->bucket = b;
   row->from = run->bounds[b];
   row->to = run->bounds[b + 1];
+  row->future = row->from > run->now;
   row->frt_count = acc->frt != NULL ? acc->frt->len : 0;
   summarise (acc->frt, &row->frt_median_seconds, &row->frt_p90_seconds, &row->frt_mean_seconds);
   summarise (acc->art, &row->art_median_seconds, &row->art_p90_seconds, &row->art_mean_seconds);
@@ -414,7 +417,8 @@ run_engine (Run *run)
           g_strcmp0 (run->collect->group, key) != 0)
         continue;
       g = lookup_group (run, groups, key);
-      if ((b = bucket_of (run, f->created)) >= 0)
+      /* A ticket created after "now" does not exist yet. */
+      if (f->created <= run->now && (b = bucket_of (run, f->created)) >= 0)
         count_created (run, &g->buckets[b], f);
       resolved = resolved_as_of_now (run, f);
       if (resolved != CSM_TIME_UNSET && (b = bucket_of (run, resolved)) >= 0)

@@ -5,7 +5,9 @@
  *
  * The previous period is the one just before, of the same length, seen as
  * it was at the same point: its stretch and its "now" are this period's
- * moved back by the period's length. So today until 14:00 is compared with
+ * moved back by the period's length — in local days when the period is
+ * whole days, so that a change of summer time between the two does not
+ * move the edges off midnight. So today until 14:00 is compared with
  * yesterday until 14:00 as it stood then, not with all of yesterday.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -333,6 +335,41 @@ csm_kpi_split_groups (GPtrArray *split_series,
   return g_strv_builder_end (names);
 }
 
+/* Moves @instant back by the period: @days local days, or @span seconds
+ * when the period is not whole days. */
+static gint64
+back (gint64     instant,
+      int        days,
+      gint64     span,
+      GTimeZone *tz)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) moved = NULL;
+
+  if (days <= 0)
+    return instant - span;
+  utc = g_date_time_new_from_unix_utc (instant);
+  local = g_date_time_to_timezone (utc, tz);
+  moved = g_date_time_add_days (local, -days);
+  return g_date_time_to_unix (moved);
+}
+
+/* The period's length in local days, or 0 when it is not whole days. */
+static int
+whole_days (gint64     from,
+            gint64     to,
+            GTimeZone *tz)
+{
+  g_autoptr(GDateTime) start = local_midnight (tz, from);
+  int days = (int) ((to - from + 43200) / 86400);
+  g_autoptr(GDateTime) end = g_date_time_add_days (start, days);
+
+  if (g_date_time_to_unix (start) != from || g_date_time_to_unix (end) != to)
+    return 0;
+  return days;
+}
+
 static GPtrArray *
 by_group (const CsmKpiPrepared *prepared,
           const CsmKpiOptions  *options,
@@ -366,7 +403,9 @@ csm_kpi_report_compute (const CsmKpiFacts   *facts,
   CsmKpiReport *report = g_new0 (CsmKpiReport, 1);
   gint64 span = to - from;
   gint64 whole[2] = { from, to };
-  gint64 stretch[2] = { from - span, MIN (to, MAX (now, from)) - span };
+  gint64 stretch[2];
+  gint64 previous_now;
+  int days;
   g_autoptr(CsmKpiPrepared) prepared = NULL;
   GPtrArray *rows;
 
@@ -374,6 +413,11 @@ csm_kpi_report_compute (const CsmKpiFacts   *facts,
   g_return_val_if_fail (to > from, report);
 
   prepared = _csm_kpi_prepare (facts, histories);
+  days = whole_days (from, to, tz);
+  stretch[0] = back (from, days, span, tz);
+  stretch[1] = back (MIN (to, MAX (now, from)), days, span, tz);
+  previous_now = back (now, days, span, tz);
+
   report->from = from;
   report->to = to;
   report->now = now;
@@ -383,14 +427,14 @@ csm_kpi_report_compute (const CsmKpiFacts   *facts,
                                                report->bounds->len);
   for (guint i = 0; i < report->bounds->len; i++)
     {
-      gint64 edge = g_array_index (report->bounds, gint64, i) - span;
+      gint64 edge = back (g_array_index (report->bounds, gint64, i), days, span, tz);
       g_array_append_val (report->previous_bounds, edge);
     }
 
   rows = by_group (prepared, options, CSM_KPI_GROUP_NONE, whole, 2, now);
   report->total = g_ptr_array_steal_index (rows, 0);
   g_ptr_array_unref (rows);
-  rows = by_group (prepared, options, CSM_KPI_GROUP_NONE, stretch, 2, now - span);
+  rows = by_group (prepared, options, CSM_KPI_GROUP_NONE, stretch, 2, previous_now);
   report->previous = g_ptr_array_steal_index (rows, 0);
   g_ptr_array_unref (rows);
 
@@ -398,7 +442,7 @@ csm_kpi_report_compute (const CsmKpiFacts   *facts,
                              (gint64 *) report->bounds->data, report->bounds->len, now);
   report->previous_series = by_group (prepared, options, CSM_KPI_GROUP_NONE,
                                       (gint64 *) report->previous_bounds->data,
-                                      report->previous_bounds->len, now - span);
+                                      report->previous_bounds->len, previous_now);
   if (options->group_by != CSM_KPI_GROUP_NONE)
     report->split_series = by_group (prepared, options, options->group_by,
                                      (gint64 *) report->bounds->data, report->bounds->len, now);

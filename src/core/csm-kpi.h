@@ -88,6 +88,7 @@ typedef struct
   guint bucket;                      /* which [from, to) of the bounds asked for */
   gint64 from;
   gint64 to;
+  gboolean future;                   /* the bucket starts after "now": nothing to show yet */
   guint created;
   guint frt_count;
   CsmKpiValue frt_median_seconds;

@@ -235,6 +235,34 @@ test_catalog (void)
   assert_text (csm_kpi_dup_population (CSM_KPI_ART, 1), "1 ticket resolved");
 }
 
+/* A week after Berlin left summer time, compared with the week it did:
+ * the previous week's edges are its local midnights (one of its days has
+ * 25 hours), not the edges moved back by 7 × 24 hours. */
+static void
+test_previous_across_dst (void)
+{
+  g_autoptr(GTimeZone) berlin = g_time_zone_new_identifier ("Europe/Berlin");
+  g_auto(CsmKpiOptions) options = { 0 };
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+  g_autoptr(CsmKpiFacts) facts = NULL;
+  g_autoptr(CsmKpiReport) report = NULL;
+  gint64 from = at ("2026-10-25T23:00:00Z");   /* Mon 26 Oct 00:00 CET */
+  gint64 to = at ("2026-11-01T23:00:00Z");     /* Mon 2 Nov 00:00 CET */
+
+  csm_kpi_options_init (&options);
+  facts = csm_kpi_facts_new (none, &options);
+  report = csm_kpi_report_compute (facts, NULL, &options, from, to, to + 3600, berlin);
+  g_assert_cmpuint (report->previous_bounds->len, ==, 8);
+  g_assert_cmpint (g_array_index (report->previous_bounds, gint64, 0), ==,
+                   at ("2026-10-18T22:00:00Z"));   /* Mon 19 Oct 00:00 CEST */
+  g_assert_cmpint (g_array_index (report->previous_bounds, gint64, 6), ==,
+                   at ("2026-10-24T22:00:00Z"));   /* Sun 25 Oct 00:00 CEST */
+  g_assert_cmpint (g_array_index (report->previous_bounds, gint64, 7), ==, from);
+  /* Empty, and so: nothing, never zero. */
+  g_assert_cmpuint (report->total->created, ==, 0);
+  g_assert_false (report->total->frt_median_seconds.defined);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -247,6 +275,7 @@ main (int   argc,
   g_test_add_func ("/core/kpi-report/change", test_change);
   g_test_add_func ("/core/kpi-report/friction", test_friction);
   g_test_add_func ("/core/kpi-report/catalog", test_catalog);
+  g_test_add_func ("/core/kpi-report/previous-across-dst", test_previous_across_dst);
 
   return g_test_run ();
 }

@@ -756,6 +756,55 @@ test_resolved_as_of_now (Fixture       *f,
   g_assert_cmpuint (((CsmKpiRow *) after->pdata[1])->resolved, ==, 1);
 }
 
+/* As of Friday 20th 12:00: the week so far, and the week before to the
+ * same hour (the 13th 12:00, as it stood then): created #4 and #8 (#9
+ * came on the 14th); nothing resolved (#4, resolved on the 12th, was open
+ * again since the 13th); #4 and #8 active at that hour. This week, #5
+ * (14:00) and #6 (the 22nd) do not exist yet. */
+static void
+test_report_so_far (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_auto(CsmKpiOptions) options = { 0 };
+  g_autoptr(CsmKpiFacts) facts = NULL;
+  g_autoptr(CsmKpiReport) report = NULL;
+  gint64 now = at ("2026-11-20T12:00:00Z");
+
+  csm_kpi_options_init (&options);
+  facts = csm_kpi_facts_new (f->tickets, &options);
+  report = csm_kpi_report_compute (facts, f->histories, &options, FROM, TO, now, utc);
+  g_assert_cmpuint (report->total->created, ==, 4);
+  g_assert_cmpuint (report->previous->created, ==, 2);
+  g_assert_cmpuint (report->previous->resolved, ==, 0);
+  g_assert_cmpuint (report->previous->backlog_end, ==, 2);
+  /* Friday (bucket 4) is under way; Saturday is still ahead. */
+  g_assert_false (((CsmKpiRow *) report->series->pdata[4])->future);
+  g_assert_true (((CsmKpiRow *) report->series->pdata[5])->future);
+}
+
+/* The repeat window's edge: #1 was resolved on the 16th at 12:00 and its
+ * requestor wrote again (#10) on the 20th at 12:00, four days later. A
+ * window of exactly four days holds that contact; a second less does not.
+ * #4 (Ann again, resolved the 19th) is a repeat either way; #2 never. */
+static void
+test_repeat_edge (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_auto(CsmKpiOptions) options = { 0 };
+  g_autoptr(GPtrArray) at_edge = NULL;
+  g_autoptr(GPtrArray) inside = NULL;
+
+  csm_kpi_options_init (&options);
+  options.fcr = CSM_KPI_FCR_REPEAT;
+  options.repeat_window_seconds = 4 * DAY;
+  at_edge = csm_kpi_compute (f->tickets, f->histories, &options, FROM, TO, NOW);
+  options.repeat_window_seconds = 4 * DAY - 1;
+  inside = csm_kpi_compute (f->tickets, f->histories, &options, FROM, TO, NOW);
+  assert_value (((CsmKpiRow *) at_edge->pdata[0])->fcr_percent, 100.0 / 3, "window 4 d");
+  assert_value (((CsmKpiRow *) inside->pdata[0])->fcr_percent, 200.0 / 3, "window 4 d - 1 s");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -778,6 +827,8 @@ main (int   argc,
   ADD ("/core/kpi/report", test_report);
   ADD ("/core/kpi/report-async", test_report_async);
   ADD ("/core/kpi/resolved-as-of-now", test_resolved_as_of_now);
+  ADD ("/core/kpi/report-so-far", test_report_so_far);
+  ADD ("/core/kpi/repeat-edge", test_repeat_edge);
 
   return g_test_run ();
 }

@@ -93,7 +93,7 @@ population_ready_cb (GObject      *source,
   g_autofree char *formula = NULL;
   GtkRoot *root;
 
-  if (ids == NULL || engine == NULL)
+  if (ids == NULL || engine == NULL || self->report == NULL)
     return;
   list = csm_sync_engine_get_tickets (engine);
   for (guint i = 0; i < ids->len; i++)

@@ -158,7 +158,10 @@ series (const Buckets   *b,
 
       if (group != NULL && g_strcmp0 (row->group != NULL ? row->group : "", group) != 0)
         continue;
-      point = point_new (b, row->bucket, kpi, csm_kpi_row_value (row, kpi, statistic),
+      /* A bucket still ahead has nothing to show yet, not zero. */
+      point = point_new (b, row->bucket, kpi,
+                         row->future ? (CsmKpiValue) { FALSE, 0 }
+                                     : csm_kpi_row_value (row, kpi, statistic),
                          csm_kpi_row_count (row, kpi));
       g_list_store_append (store, point);
     }

@@ -370,6 +370,8 @@ report_ready_cb (GObject      *source,
         set_status (self, FALSE, error->message);
       return;
     }
+  /* A drill-down still under way asks about the report going away. */
+  g_cancellable_cancel (self->drill_cancellable);
   g_clear_pointer (&self->report, csm_kpi_report_free);
   self->report = report;
   csm_kpi_options_clear (&self->options);
@@ -543,10 +545,16 @@ csm_reports_page_engine_changed (CsmPage *page)
   CsmReportsPage *self = CSM_REPORTS_PAGE (page);
 
   stop_counting (self);
+  g_cancellable_cancel (self->drill_cancellable);
   g_clear_pointer (&self->histories, g_hash_table_unref);
   g_clear_pointer (&self->report_histories, g_hash_table_unref);
   g_clear_pointer (&self->report, csm_kpi_report_free);
   g_clear_pointer (&self->facts, csm_kpi_facts_unref);
+  /* Another helpdesk: nothing of the last one stays on screen. */
+  adw_status_page_set_title (self->empty_page, _("Counting…"));
+  adw_status_page_set_description (self->empty_page, NULL);
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+  csm_reports_page_update_actions (self);
   csm_page_queue_update (page);
 }
 
@@ -558,10 +566,20 @@ transactions_arrived_cb (CsmReportsPage *self)
 
 static void
 settings_changed_cb (CsmReportsPage *self,
-                     const char     *key)
+                     const char     *key,
+                     GSettings      *settings)
 {
+  /* The report holds every statistic: choosing another only shows it. */
+  if (g_str_equal (key, "kpi-statistic"))
+    {
+      self->statistic = g_settings_get_enum (settings, key);
+      if (self->report != NULL)
+        show_report (self);
+      return;
+    }
   if (g_str_has_prefix (key, "reports-") || g_str_has_prefix (key, "kpi-") ||
-      g_str_has_prefix (key, "cf-") || g_str_equal (key, "sla-policy"))
+      g_str_has_prefix (key, "cf-") || g_str_equal (key, "sla-policy") ||
+      g_str_equal (key, "history-days"))
     csm_page_queue_update (CSM_PAGE (self));
 }
 
