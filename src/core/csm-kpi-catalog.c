@@ -451,3 +451,35 @@ csm_kpi_dup_population (CsmKpi kpi,
                                            "%u tickets resolved", count), count);
     }
 }
+
+/**
+ * csm_kpi_dup_column_title:
+ *
+ * Returns: (transfer full): a table column's title with the variant in
+ *   use, "FRT · p90", "ART · median · business hours", "FCR · no repeat"
+ */
+char *
+csm_kpi_dup_column_title (CsmKpi               kpi,
+                          const CsmKpiOptions *options,
+                          CsmKpiStatistic      statistic)
+{
+  const char *name = csm_kpi_get_short_title (kpi);
+
+  g_return_val_if_fail (options != NULL, NULL);
+
+  if (csm_kpi_is_time (kpi))
+    {
+      const char *stat = statistic == CSM_KPI_STAT_P90 ? C_("statistic", "p90")
+                         : statistic == CSM_KPI_STAT_MEAN ? C_("statistic", "mean")
+                         : C_("statistic", "median");
+
+      return options->hours != NULL
+             ? g_strdup_printf ("%s · %s · %s", name, stat, _("business hours"))
+             : g_strdup_printf ("%s · %s", name, stat);
+    }
+  if (kpi == CSM_KPI_FCR)
+    return g_strdup_printf ("%s · %s", name, options->fcr == CSM_KPI_FCR_REPEAT
+                                             ? C_("fcr rule", "no repeat")
+                                             : C_("fcr rule", "one reply"));
+  return g_strdup (name);
+}

@@ -59,5 +59,8 @@ char             *csm_kpi_dup_formula        (CsmKpi                kpi,
                                               CsmKpiStatistic       statistic);
 char             *csm_kpi_dup_population     (CsmKpi                kpi,
                                               guint                 count);
+char             *csm_kpi_dup_column_title   (CsmKpi                kpi,
+                                              const CsmKpiOptions  *options,
+                                              CsmKpiStatistic       statistic);
 
 G_END_DECLS

@@ -20,9 +20,10 @@ void       csm_kpi_table_set_columns  (CsmKpiTable     *self,
                                        CsmKpiGrouping   grouping,
                                        const CsmKpi    *kpis,
                                        guint            n_kpis);
-void       csm_kpi_table_set_rows     (CsmKpiTable     *self,
-                                       GPtrArray       *rows,
-                                       CsmKpiStatistic  statistic);
+void       csm_kpi_table_set_rows     (CsmKpiTable         *self,
+                                       GPtrArray           *rows,
+                                       const CsmKpiOptions *options,
+                                       CsmKpiStatistic      statistic);
 GListModel *csm_kpi_table_get_model   (CsmKpiTable     *self);
 CsmKpiGrouping csm_kpi_table_get_grouping (CsmKpiTable *self);
 char       *csm_kpi_group_name        (CsmKpiGrouping   grouping,

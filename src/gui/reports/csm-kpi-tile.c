@@ -203,6 +203,14 @@ csm_kpi_tile_new (CsmKpi kpi)
 
   self->kpi = kpi;
   gtk_label_set_text (self->title_label, csm_kpi_get_title (kpi));
+  {
+    /* Translators: the tooltip of a tile's formula button, "How “Backlog” is counted" */
+    g_autofree char *how = g_strdup_printf (_("How “%s” is counted"), csm_kpi_get_title (kpi));
+
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->formula_button), how);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->formula_button),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, how, -1);
+  }
   csm_formula_popover_set_fill (CSM_FORMULA_POPOVER (popover), fill_formula, self);
   gtk_menu_button_set_popover (self->formula_button, popover);
   return GTK_WIDGET (self);

@@ -321,6 +321,14 @@ update_chart (CsmReportsPage  *self,
    * dashed line is */
   description = g_strdup_printf (_("%s over %s, one point per bucket; the dashed line is %s"),
                                  _(charts[which].title), period, previous_name);
+  if (csm_kpi_is_time (kpi))
+    {
+      g_autofree char *variant = csm_kpi_dup_variant (kpi, &self->options, self->statistic);
+      char *full = g_strdup_printf ("%s (%s)", description, variant);
+
+      g_free (description);
+      description = full;
+    }
   csm_chart_set_description (chart, description);
 }
 

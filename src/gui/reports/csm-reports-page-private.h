@@ -78,6 +78,8 @@ struct _CsmReportsPage
   gint64 pending_now;
   gint64 started_at;              /* monotonic, for the status */
   gint64 show_time;               /* µs the last report took to put on the page */
+  char *problem;                  /* (nullable): what the settings could not give */
+  gint64 history_from;            /* the oldest resolution the cache keeps; 0: all */
   gboolean counting;
 
   /* What is shown, and what a drill-down asks about. */

@@ -210,7 +210,8 @@ csm_reports_page_show_groups (CsmReportsPage *self)
   if (self->report != NULL)
     csm_kpi_table_set_rows (self->groups_table, self->groups == CSM_KPI_GROUP_CHANNEL
                                                 ? self->report->by_channel
-                                                : self->report->by_queue, self->statistic);
+                                                : self->report->by_queue,
+                            &self->options, self->statistic);
 }
 
 static GtkWidget *
@@ -288,12 +289,23 @@ update_notice (CsmReportsPage *self)
   guint csat = 0, nps = 0, ces = 0, channel = 0;
 
   csm_kpi_facts_count_fields (self->facts, &csat, &nps, &ces, &channel);
-  if (csat == 0 && nps == 0 && ces == 0)
-    g_string_append_printf (notice, _("No ticket has a survey answer in the custom fields “%s”, "
-                                      "“%s” or “%s”. If your helpdesk names them differently, "
-                                      "set their names in Preferences, Reports."),
-                            self->options.csat_field, self->options.nps_field,
-                            self->options.ces_field);
+  if (self->problem != NULL)
+    g_string_append (notice, self->problem);
+  {
+    const guint counts[] = { csat, nps, ces };
+    const char *names[] = { self->options.csat_field, self->options.nps_field,
+                            self->options.ces_field };
+
+    for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+      if (counts[i] == 0)
+        {
+          g_string_append_printf (notice, "%s", notice->len > 0 ? " " : "");
+          /* Translators: the name of a ticket custom field */
+          g_string_append_printf (notice, _("No ticket has an answer in the custom field “%s”; "
+                                            "if your helpdesk names it differently, set its name "
+                                            "in Preferences, Reports."), names[i]);
+        }
+  }
   if (channel == 0)
     g_string_append_printf (notice, "%s%s", notice->len > 0 ? " " : "",
                             _("No ticket has a channel, so every ticket counts under “No "
@@ -308,6 +320,18 @@ update_notice (CsmReportsPage *self)
     g_string_append_printf (notice, "%s%s", notice->len > 0 ? " " : "",
                             _("Business hours were asked for, but the SLA levels in the "
                               "preferences describe none: times are in calendar time."));
+  if (self->history_from != 0 && self->report->previous_bounds->len > 0 &&
+      g_array_index (self->report->previous_bounds, gint64, 0) < self->history_from)
+    {
+      g_autoptr(GDateTime) since = g_date_time_new_from_unix_local (self->history_from);
+      g_autofree char *day = g_date_time_format (since, "%x");
+
+      g_string_append_printf (notice, "%s", notice->len > 0 ? " " : "");
+      /* Translators: %s is a date; the history kept is set in Preferences, Sync */
+      g_string_append_printf (notice, _("The console keeps resolved tickets from %s on "
+                                        "(Preferences, Sync, History): figures before that "
+                                        "miss the tickets resolved then."), day);
+    }
   set_notice (self, notice->str);
 }
 
@@ -328,7 +352,8 @@ show_report (CsmReportsPage *self)
   gtk_label_set_text (self->period_label, period_text);
 
   update_tiles (self);
-  csm_kpi_table_set_rows (self->agents_table, self->report->by_agent, self->statistic);
+  csm_kpi_table_set_rows (self->agents_table, self->report->by_agent, &self->options,
+                          self->statistic);
   csm_reports_page_show_groups (self);
   csm_reports_page_update_charts (self);
   update_friction (self);
@@ -504,13 +529,19 @@ start_counting (CsmReportsPage *self)
       return;
     }
   csm_kpi_options_init (&self->pending_options);
+  g_clear_pointer (&self->problem, g_free);
   if (!csm_kpi_options_from_settings (&self->pending_options, settings, &error))
     {
-      g_autofree char *text = g_strdup_printf (_("The SLA levels in the preferences cannot be "
-                                                 "used: %s"), error->message);
-      set_notice (self, text);
+      self->problem = g_strdup_printf (_("The SLA levels in the preferences cannot be used: %s"),
+                                       error->message);
+      set_notice (self, self->problem);
       g_clear_error (&error);
     }
+  /* What the cache holds: the history-days setting's resolved tickets. */
+  self->history_from = g_settings_get_uint (settings, "history-days") > 0
+                       ? self->pending_now -
+                         (gint64) g_settings_get_uint (settings, "history-days") * 86400
+                       : 0;
   self->pending_options.group_by = g_settings_get_enum (settings, "reports-split");
 
   self->cancellable = g_cancellable_new ();
@@ -610,6 +641,7 @@ csm_reports_page_dispose (GObject *object)
   g_clear_pointer (&self->report, csm_kpi_report_free);
   g_clear_pointer (&self->facts, csm_kpi_facts_unref);
   csm_kpi_options_clear (&self->options);
+  g_clear_pointer (&self->problem, g_free);
 
   G_OBJECT_CLASS (csm_reports_page_parent_class)->dispose (object);
 }
