@@ -22,7 +22,7 @@
 #include "csm-sim-server.h"
 
 #define DEMO_AGENTS 40
-#define DEMO_TICKETS 4000
+#define DEMO_TICKETS 2000
 #define DEMO_DAYS 14
 
 struct _CsmDemo

@@ -168,7 +168,10 @@ resolved_as_of_now (const Run        *run,
                     const CsmKpiFact *f)
 {
   const CsmKpiTimeline *line = &run->prepared->timelines[f - first_fact (run)];
-  const CsmKpiStep *steps = &g_array_index (run->prepared->steps, CsmKpiStep, line->start);
+  /* No step at all: the array has no data, and no offset may be taken from it. */
+  const CsmKpiStep *steps = line->len > 0
+                            ? &g_array_index (run->prepared->steps, CsmKpiStep, line->start)
+                            : NULL;
   gboolean resolved = line->resolved_before;
   /* Resolved before its first recorded change: Resolved says when, if by now. */
   gint64 when = resolved && f->resolved <= run->now ? f->resolved : CSM_TIME_UNSET;
@@ -250,7 +253,10 @@ count_backlog (const Run        *run,
                const CsmKpiFact *f)
 {
   const CsmKpiTimeline *line = &run->prepared->timelines[f - first_fact (run)];
-  const CsmKpiStep *steps = &g_array_index (run->prepared->steps, CsmKpiStep, line->start);
+  /* No step at all: the array has no data, and no offset may be taken from it. */
+  const CsmKpiStep *steps = line->len > 0
+                            ? &g_array_index (run->prepared->steps, CsmKpiStep, line->start)
+                            : NULL;
   gboolean active = line->active_before;
   guint next = 0;
 
