@@ -796,6 +796,26 @@ test_screenshots (void)
   csm_test_drain ();
 }
 
+/* Times tick at steps a person reads: 600 s to 7,830 s (2 h 10 min 30 s)
+ * by half hours up to 2 h 30 min, not by 2,000 s. */
+static void
+test_duration_ticks (void)
+{
+  g_autoptr(CsmChart) chart = new_chart ();
+  static const double xs[] = { 0, 1, 2 };
+  static const double ys[] = { 600, 7830, 2400 };
+  static const double ticks[] = { 0, 1800, 3600, 5400, 7200, 9000 };
+  g_autoptr(GListModel) model = make_points (xs, ys, 3, NULL);
+  double lo, hi;
+
+  add_layer (chart, csm_chart_line_layer_new ("FRT", model));
+  csm_chart_set_y_durations (chart, TRUE);
+  csm_chart_get_y_range (chart, &lo, &hi);
+  g_assert_cmpfloat (lo, ==, 0);
+  g_assert_cmpfloat (hi, ==, 9000);
+  assert_ticks (chart, ticks, G_N_ELEMENTS (ticks));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -805,6 +825,7 @@ main (int   argc,
   g_test_add_func ("/gui/chart/normalise/auto-y", test_auto_y);
   g_test_add_func ("/gui/chart/normalise/stacked", test_stacked);
   g_test_add_func ("/gui/chart/normalise/gap", test_gap);
+  g_test_add_func ("/gui/chart/normalise/duration-ticks", test_duration_ticks);
   g_test_add_func ("/gui/chart/hover/nearest", test_nearest);
   g_test_add_func ("/gui/chart/keyboard", test_keyboard);
   g_test_add_func ("/gui/chart/click", test_click);

@@ -67,6 +67,26 @@ nice_step (double   lo,
   return magnitude;
 }
 
+/* The smallest step a person reads as a time that needs no more than
+ * @intervals steps; days beyond. */
+static double
+duration_step (double lo,
+               double hi,
+               guint  intervals)
+{
+  static const double steps[] = {
+    1, 5, 10, 15, 30, 60, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400,
+  };
+  double step = 86400;
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    if (ceil (hi / steps[i] - 1e-9) - floor (lo / steps[i] + 1e-9) <= intervals)
+      return steps[i];
+  while (ceil (hi / step - 1e-9) - floor (lo / step + 1e-9) > intervals)
+    step *= 2;
+  return step;
+}
+
 static void
 fill_ticks (GArray *ticks,
             double  lo,
@@ -92,6 +112,7 @@ static void
 nice_range (double   *lo,
             double   *hi,
             gboolean  integral,
+            gboolean  durations,
             GArray   *ticks)
 {
   double step;
@@ -108,7 +129,8 @@ nice_range (double   *lo,
           *lo = *lo - fabs (*lo) * 0.5;
         }
     }
-  step = nice_step (*lo, *hi, Y_INTERVALS, integral);
+  step = durations ? duration_step (*lo, *hi, Y_INTERVALS)
+                   : nice_step (*lo, *hi, Y_INTERVALS, integral);
   *lo = floor (*lo / step + 1e-9) * step;
   *hi = ceil (*hi / step - 1e-9) * step;
   fill_ticks (ticks, *lo, *hi, step);
@@ -295,7 +317,7 @@ normalise (CsmChart *self)
   if (!any_aligned)
     {
       g_autoptr(GArray) unused = g_array_new (FALSE, FALSE, sizeof (double));
-      nice_range (&lo_x, &hi_x, FALSE, unused);
+      nice_range (&lo_x, &hi_x, FALSE, FALSE, unused);
     }
   if (isfinite (self->x_min))
     lo_x = self->x_min;
@@ -343,7 +365,7 @@ normalise (CsmChart *self)
       fill_ticks (self->y_ticks, lo_y, hi_y, nice_step (lo_y, hi_y, Y_INTERVALS, integral));
     }
   else
-    nice_range (&lo_y, &hi_y, integral, self->y_ticks);
+    nice_range (&lo_y, &hi_y, integral, self->y_durations, self->y_ticks);
 
   self->lo_x = lo_x;
   self->hi_x = hi_x;

@@ -130,6 +130,7 @@ struct _CsmChart
   GArray             *positions_n;     /* the same, normalised */
   GArray             *x_ticks;         /* data units, within lo_x..hi_x */
   GArray             *y_ticks;
+  gboolean            y_durations;   /* y ticks at whole minutes, hours or days */
 
   /* The drawing cache: everything but hover and focus, at one size */
   CsmChartGeometry    geometry;

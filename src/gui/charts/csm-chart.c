@@ -595,6 +595,26 @@ csm_chart_set_y_range (CsmChart *self,
 }
 
 /**
+ * csm_chart_set_y_durations:
+ * @durations: the y values are seconds
+ *
+ * Ticks the y axis in steps a person reads as times (1, 5, 10, 15 or 30
+ * minutes, 1, 2, 3, 6 or 12 hours, days) rather than at round numbers of
+ * seconds ("33 min 20 s").
+ */
+void
+csm_chart_set_y_durations (CsmChart *self,
+                           gboolean  durations)
+{
+  g_return_if_fail (CSM_IS_CHART (self));
+
+  if (self->y_durations == !!durations)
+    return;
+  self->y_durations = !!durations;
+  invalidate (self);
+}
+
+/**
  * csm_chart_set_references:
  * @x_reference: a dashed vertical divider here, or NAN: none
  * @y_reference: a dashed horizontal divider here, or NAN: none

@@ -49,6 +49,8 @@ void        csm_chart_set_x_range        (CsmChart           *self,
 void        csm_chart_set_y_range        (CsmChart           *self,
                                           double              y_min,
                                           double              y_max);
+void        csm_chart_set_y_durations    (CsmChart           *self,
+                                          gboolean            durations);
 void        csm_chart_set_references     (CsmChart           *self,
                                           double              x_reference,
                                           double              y_reference);

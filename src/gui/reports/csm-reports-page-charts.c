@@ -454,6 +454,7 @@ csm_reports_page_init_charts (CsmReportsPage *self)
       csm_chart_set_title (chart, _(charts[i].title));
       csm_chart_set_x_step (chart, 1);
       csm_chart_set_y_format_func (chart, y_format, GINT_TO_POINTER (charts[i].kpi + 1), NULL);
+      csm_chart_set_y_durations (chart, csm_kpi_is_time (charts[i].kpi));
       csm_chart_set_empty_text (chart, _("Nothing to show for this period"));
       gtk_widget_set_size_request (GTK_WIDGET (chart), 320, 240);
       gtk_widget_add_css_class (GTK_WIDGET (chart), "card");
