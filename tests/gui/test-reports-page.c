@@ -256,19 +256,45 @@ test_drill_down (Fixture       *f,
     if (((CsmKpiRow *) report->by_queue->pdata[i])->csat_responses > 0)
       billing = report->by_queue->pdata[i];
   g_assert_nonnull (billing);
-  /* The queue's CSAT cell in the table: its figure's tickets. */
+  /* The queue's CSAT cell in the table: its figure's tickets. The cells of
+   * the CSAT column are the labels showing CSAT figures; the queue's row is
+   * found by its position in the sorted table. */
   {
-    g_autoptr(GPtrArray) buttons = csm_test_find_all (csm_reports_page_get_table (f->page, FALSE),
-                                                      GTK_TYPE_BUTTON);
-    g_autofree char *tip = g_strdup_printf ("%s, Satisfaction (CSAT): the tickets counted",
-                                            billing->group);
+    GListModel *shown = csm_kpi_table_get_model (CSM_KPI_TABLE (
+                                                   csm_reports_page_get_table (f->page, FALSE)));
+    g_autoptr(GPtrArray) labels = csm_test_find_all (csm_reports_page_get_table (f->page, FALSE),
+                                                     GTK_TYPE_LABEL);
+    g_autofree char *text = csm_kpi_format_value (CSM_KPI_CSAT, billing->csat_percent);
     GtkWidget *cell = NULL;
 
-    for (guint i = 0; i < buttons->len && cell == NULL; i++)
-      if (g_strcmp0 (gtk_widget_get_tooltip_text (buttons->pdata[i]), tip) == 0)
-        cell = buttons->pdata[i];
+    g_assert_cmpuint (g_list_model_get_n_items (shown), >, 0);
+    for (guint i = 0; i < labels->len && cell == NULL; i++)
+      {
+        CsmKpiItem *item = g_object_get_data (labels->pdata[i], "item");
+
+        if (item != NULL && GPOINTER_TO_INT (g_object_get_data (labels->pdata[i], "kpi")) ==
+                            CSM_KPI_CSAT + 1 &&
+            g_strcmp0 (csm_kpi_item_get_row (item)->group, billing->group) == 0)
+          cell = labels->pdata[i];
+      }
     g_assert_nonnull (cell);
-    g_assert_true (gtk_widget_activate (cell));
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (cell)), ==, text);
+    {
+      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (cell);
+      gboolean clicked = FALSE;
+
+      for (guint i = 0; i < g_list_model_get_n_items (controllers) && !clicked; i++)
+        {
+          g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+          if (GTK_IS_GESTURE_CLICK (controller))
+            {
+              g_signal_emit_by_name (controller, "pressed", 1, 1.0, 1.0);
+              clicked = TRUE;
+            }
+        }
+      g_assert_true (clicked);
+    }
   }
   g_assert_true (csm_test_wait_until (drilldown_open, NULL, 10000));
   window = find_drilldown ();

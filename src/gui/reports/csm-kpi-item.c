@@ -18,14 +18,6 @@ struct _CsmKpiItem
 
 G_DEFINE_FINAL_TYPE (CsmKpiItem, csm_kpi_item, G_TYPE_OBJECT)
 
-enum
-{
-  CHANGED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
 static void
 csm_kpi_item_finalize (GObject *object)
 {
@@ -41,14 +33,6 @@ static void
 csm_kpi_item_class_init (CsmKpiItemClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = csm_kpi_item_finalize;
-
-  /**
-   * CsmKpiItem::changed:
-   *
-   * The row's figures changed (the group stays the same).
-   */
-  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -74,29 +58,6 @@ csm_kpi_item_new (const CsmKpiRow *row,
   self->name = g_strdup (name);
   self->sort_key = g_utf8_collate_key (name != NULL ? name : "", -1);
   return self;
-}
-
-/**
- * csm_kpi_item_set_row:
- * @row: the same group's new figures, copied
- *
- * Updates the item in place: a table of 500 agents keeps its rows and
- * only redraws the cells on screen.
- */
-void
-csm_kpi_item_set_row (CsmKpiItem      *self,
-                      const CsmKpiRow *row)
-{
-  char *group;
-
-  g_return_if_fail (CSM_IS_KPI_ITEM (self));
-  g_return_if_fail (row != NULL);
-  g_return_if_fail (g_strcmp0 (row->group, self->row.group) == 0);
-
-  group = self->row.group;
-  self->row = *row;
-  self->row.group = group;
-  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 const CsmKpiRow *

@@ -3,7 +3,8 @@
  * The per-agent table puts FCR and CSAT beside handle time, so nobody is
  * judged on speed alone. A cell opens the tickets its figure counted;
  * activating a row opens those its agent, queue or channel resolved in
- * the period (reports.drill-down).
+ * the period (reports.drill-down); so does Enter on a row, for the
+ * keyboard.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -67,15 +68,41 @@ column_kpi (gpointer data)
   return GPOINTER_TO_INT (data) - 1;
 }
 
-/* A figure's cell is a flat button: it opens the tickets that figure
- * counted (reports.drill-down with the column's KPI and the row's group). */
+/* A figure's cell opens the tickets it counted when clicked
+ * (reports.drill-down with the column's KPI and the row's group). A
+ * label with a click gesture, made once a row widget: GTK 4.8 binds a row
+ * for every group, and a button a cell (its action resolved at each
+ * binding) made showing 500 agents take seconds. */
+static void
+cell_clicked_cb (GtkGestureClick *gesture,
+                 int              n_press,
+                 double           x,
+                 double           y,
+                 GtkWidget       *label)
+{
+  CsmKpiTable *self = g_object_get_data (G_OBJECT (label), "table");
+  CsmKpiItem *item = g_object_get_data (G_OBJECT (label), "item");
+  int kpi = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (label), "kpi")) - 1;
+  g_autoptr(GEnumClass) groupings = NULL;
+  const CsmKpiRow *row;
+
+  if (self == NULL || item == NULL || kpi == NAME_COLUMN)
+    return;
+  row = csm_kpi_item_get_row (item);
+  groupings = g_type_class_ref (CSM_TYPE_KPI_GROUPING);
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  gtk_widget_activate_action (GTK_WIDGET (self), "reports.drill-down", "(sssi)",
+                              csm_kpi_get_key (kpi),
+                              g_enum_get_value (groupings, self->grouping)->value_nick,
+                              row->group != NULL ? row->group : "", -1);
+}
+
 static void
 cell_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
                gpointer                  user_data)
 {
   GtkWidget *label = gtk_label_new (NULL);
-  GtkWidget *cell = label;
 
   if (column_kpi (user_data) == NAME_COLUMN)
     {
@@ -84,53 +111,16 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
     }
   else
     {
+      GtkGesture *click = gtk_gesture_click_new ();
+
       gtk_label_set_xalign (GTK_LABEL (label), 1);
       gtk_widget_add_css_class (label, "numeric");
-      cell = gtk_button_new ();
-      gtk_button_set_child (GTK_BUTTON (cell), label);
-      gtk_widget_add_css_class (cell, "flat");
-      gtk_widget_add_css_class (cell, "csm-cell-button");
+      gtk_widget_add_css_class (label, "csm-cell-link");
+      gtk_widget_set_cursor_from_name (label, "pointer");
+      g_signal_connect_object (click, "pressed", G_CALLBACK (cell_clicked_cb), label, 0);
+      gtk_widget_add_controller (label, GTK_EVENT_CONTROLLER (click));
     }
-  g_object_set_data (G_OBJECT (cell), "label", label);
-  gtk_list_item_set_child (list_item, cell);
-}
-
-static void
-cell_show (GtkWidget   *cell,
-           CsmKpiItem  *item)
-{
-  CsmKpiTable *self = g_object_get_data (G_OBJECT (cell), "table");
-  GtkLabel *label = g_object_get_data (G_OBJECT (cell), "label");
-  int kpi = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (cell), "kpi")) - 1;
-  const CsmKpiRow *row = csm_kpi_item_get_row (item);
-  g_autoptr(GEnumClass) groupings = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *tip = NULL;
-
-  if (kpi == NAME_COLUMN)
-    {
-      gtk_label_set_text (label, csm_kpi_item_get_name (item));
-      return;
-    }
-  text = csm_kpi_format_value (kpi, csm_kpi_row_value (row, kpi, self->statistic));
-  gtk_label_set_text (label, text);
-  groupings = g_type_class_ref (CSM_TYPE_KPI_GROUPING);
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (cell), "(sssi)", csm_kpi_get_key (kpi),
-                                    g_enum_get_value (groupings, self->grouping)->value_nick,
-                                    row->group != NULL ? row->group : "", -1);
-  /* The name after the target: an action without its parameter warns. */
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (cell), "reports.drill-down");
-  /* Translators: a table cell's tooltip, "Billing, FRT: the tickets counted" */
-  tip = g_strdup_printf (_("%s, %s: the tickets counted"), csm_kpi_item_get_name (item),
-                         csm_kpi_get_title (kpi));
-  gtk_widget_set_tooltip_text (cell, tip);
-}
-
-static void
-item_changed_cb (CsmKpiItem *item,
-                 GtkWidget  *cell)
-{
-  cell_show (cell, item);
+  gtk_list_item_set_child (list_item, label);
 }
 
 static void
@@ -139,12 +129,23 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
               gpointer                  user_data)
 {
   CsmKpiItem *item = gtk_list_item_get_item (list_item);
-  GtkWidget *cell = gtk_list_item_get_child (list_item);
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+  CsmKpiTable *self = g_object_get_data (G_OBJECT (factory), "table");
+  int kpi = column_kpi (user_data);
+  g_autofree char *text = NULL;
 
-  g_object_set_data (G_OBJECT (cell), "table", g_object_get_data (G_OBJECT (factory), "table"));
-  g_object_set_data (G_OBJECT (cell), "kpi", user_data);
-  cell_show (cell, item);
-  g_signal_connect_object (item, "changed", G_CALLBACK (item_changed_cb), cell, 0);
+  /* Held by the list item while bound; unbind forgets it. */
+  g_object_set_data (G_OBJECT (label), "item", item);
+  g_object_set_data (G_OBJECT (label), "table", self);
+  g_object_set_data (G_OBJECT (label), "kpi", user_data);
+  if (kpi == NAME_COLUMN)
+    {
+      gtk_label_set_text (GTK_LABEL (label), csm_kpi_item_get_name (item));
+      return;
+    }
+  text = csm_kpi_format_value (kpi, csm_kpi_row_value (csm_kpi_item_get_row (item), kpi,
+                                                       self->statistic));
+  gtk_label_set_text (GTK_LABEL (label), text);
 }
 
 static void
@@ -152,11 +153,7 @@ cell_unbind_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *list_item,
                 gpointer                  user_data)
 {
-  CsmKpiItem *item = gtk_list_item_get_item (list_item);
-
-  if (item != NULL)
-    g_signal_handlers_disconnect_by_func (item, item_changed_cb,
-                                          gtk_list_item_get_child (list_item));
+  g_object_set_data (G_OBJECT (gtk_list_item_get_child (list_item)), "item", NULL);
 }
 
 static int
@@ -262,42 +259,6 @@ update_titles (CsmKpiTable         *self,
     }
 }
 
-/* The same groups as shown, in the same order: the items take the new
- * figures, the cells on screen redraw, and the order is sorted again.
- * Replacing 500 rows costs GTK 4.8's column view some 80 ms. */
-static gboolean
-update_in_place (CsmKpiTable *self,
-                 GPtrArray   *rows)
-{
-  GListModel *items = G_LIST_MODEL (self->items);
-  GListModel *columns;
-
-  if (g_list_model_get_n_items (items) != rows->len)
-    return FALSE;
-  for (guint i = 0; i < rows->len; i++)
-    {
-      g_autoptr(CsmKpiItem) item = g_list_model_get_item (items, i);
-      const CsmKpiRow *row = g_ptr_array_index (rows, i);
-
-      if (g_strcmp0 (csm_kpi_item_get_row (item)->group, row->group) != 0)
-        return FALSE;
-    }
-  for (guint i = 0; i < rows->len; i++)
-    {
-      g_autoptr(CsmKpiItem) item = g_list_model_get_item (items, i);
-
-      csm_kpi_item_set_row (item, g_ptr_array_index (rows, i));
-    }
-  columns = gtk_column_view_get_columns (self->view);
-  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
-    {
-      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
-
-      gtk_sorter_changed (gtk_column_view_column_get_sorter (column), GTK_SORTER_CHANGE_DIFFERENT);
-    }
-  return TRUE;
-}
-
 /**
  * csm_kpi_table_set_rows:
  * @rows: (element-type CsmKpiRow): one a group
@@ -318,8 +279,6 @@ csm_kpi_table_set_rows (CsmKpiTable         *self,
 
   self->statistic = statistic;
   update_titles (self, options);
-  if (update_in_place (self, rows))
-    return;
   for (guint i = 0; i < rows->len; i++)
     {
       const CsmKpiRow *row = g_ptr_array_index (rows, i);
