@@ -169,42 +169,6 @@ csm_kpi_history_free (CsmKpiHistory *history)
   g_free (history);
 }
 
-/**
- * csm_kpi_active_at:
- * @history: (nullable): the ticket's status changes; without them, its
- *   status now is taken for its status then
- * @instant: the moment asked about
- *
- * Returns: whether the ticket existed (created before @instant) and was new,
- *   open or stalled at @instant
- */
-gboolean
-csm_kpi_active_at (CsmTicket           *ticket,
-                   const CsmKpiHistory *history,
-                   gint64               instant)
-{
-  const char *status = csm_ticket_get_status (ticket);
-
-  if (csm_ticket_get_created (ticket) >= instant)
-    return FALSE;
-  if (history != NULL && history->changes->len > 0)
-    {
-      const CsmKpiStatusChange *first = &g_array_index (history->changes, CsmKpiStatusChange, 0);
-
-      /* Before its first change, a ticket had the status that change left. */
-      status = first->from;
-      for (guint i = 0; i < history->changes->len; i++)
-        {
-          const CsmKpiStatusChange *change = &g_array_index (history->changes, CsmKpiStatusChange, i);
-
-          if (change->at >= instant)
-            break;
-          status = change->to;
-        }
-    }
-  return status != NULL && csm_status_classify (status) != CSM_STATUS_CLASS_INACTIVE;
-}
-
 /* ------------------------------------------------------------------------ */
 /* Order statistics                                                         */
 

@@ -136,9 +136,6 @@ CsmKpiValue csm_kpi_median                    (const gint64        *values,
                                                guint                n);
 CsmKpiValue csm_kpi_p90                       (const gint64        *values,
                                                guint                n);
-gboolean    csm_kpi_active_at                 (CsmTicket           *ticket,
-                                               const CsmKpiHistory *history,
-                                               gint64               instant);
 
 CsmKpiFacts *csm_kpi_facts_new                (GPtrArray           *tickets,
                                                const CsmKpiOptions *options);

@@ -431,14 +431,6 @@ friction_activated_cb (CsmChart       *chart,
                               groups[position], -1);
 }
 
-CsmChart *
-csm_reports_page_get_chart (CsmReportsPage  *self,
-                            CsmReportsChart  chart)
-{
-  g_return_val_if_fail (chart < CSM_REPORTS_N_CHARTS, NULL);
-  return self->charts[chart];
-}
-
 /**
  * csm_reports_page_init_charts:
  *

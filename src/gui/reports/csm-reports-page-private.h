@@ -54,7 +54,6 @@ struct _CsmReportsPage
   CsmKpiTable *agents_table;
   CsmKpiTable *groups_table;
   GtkLabel *groups_title;
-  GtkBox *friction_box;
   GtkLabel *friction_label;
   GtkListBox *friction_list;
 
@@ -99,7 +98,5 @@ char *csm_reports_page_dup_period_name    (CsmReportsPage *self,
 void  csm_reports_page_show_groups        (CsmReportsPage *self);
 void  csm_reports_page_init_charts        (CsmReportsPage *self);
 void  csm_reports_page_update_charts      (CsmReportsPage *self);
-CsmChart *csm_reports_page_get_chart      (CsmReportsPage *self,
-                                           CsmReportsChart chart);
 
 G_END_DECLS

@@ -743,7 +743,6 @@ csm_reports_page_class_init (CsmReportsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsmReportsPage, agents_table);
   gtk_widget_class_bind_template_child (widget_class, CsmReportsPage, groups_table);
   gtk_widget_class_bind_template_child (widget_class, CsmReportsPage, groups_title);
-  gtk_widget_class_bind_template_child (widget_class, CsmReportsPage, friction_box);
   gtk_widget_class_bind_template_child (widget_class, CsmReportsPage, friction_chart);
   gtk_widget_class_bind_template_child (widget_class, CsmReportsPage, friction_label);
   gtk_widget_class_bind_template_child (widget_class, CsmReportsPage, friction_list);
