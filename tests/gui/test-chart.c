@@ -587,6 +587,61 @@ test_model_change (void)
   gtk_window_destroy (window);
 }
 
+/* Below the fold of a scrolled window, a chart whose series changed waits
+ * to draw until it is scrolled into view, and then draws in that frame. */
+static void
+test_out_of_view (void)
+{
+  g_autoptr(CsmChart) chart = new_chart ();
+  static const double xs[] = { 0, 1, 2 };
+  static const double ys[] = { 1, 2, 3 };
+  g_autoptr(GListModel) model = make_points (xs, ys, 3, NULL);
+  g_autoptr(CsmChartPoint) point = csm_chart_point_new (3, 20, NULL);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *spacer = gtk_label_new ("Above the chart");
+  GtkAdjustment *adjustment;
+  guint draws;
+
+  add_layer (chart, csm_chart_line_layer_new ("Backlog", model));
+  gtk_widget_set_size_request (spacer, -1, 1200);
+  gtk_box_append (GTK_BOX (box), spacer);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (chart));
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), box);
+  gtk_window_set_child (GTK_WINDOW (window), scroller);
+  gtk_window_set_default_size (GTK_WINDOW (window), 500, 400);
+  gtk_window_present (GTK_WINDOW (window));
+  csm_test_wait_frames (window, 3);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+  /* Out of view from the start: nothing drawn. */
+  g_assert_false (csm_chart_in_view (chart));
+  g_assert_cmpuint (csm_chart_get_n_static_draws (chart), ==, 0);
+
+  /* Scrolled in: drawn in the next frames. */
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  csm_test_wait_frames (window, 3);
+  g_assert_true (csm_chart_in_view (chart));
+  draws = csm_chart_get_n_static_draws (chart);
+  g_assert_cmpuint (draws, ==, 1);
+
+  /* Scrolled out, the series change: not drawn while out of view … */
+  gtk_adjustment_set_value (adjustment, 0);
+  csm_test_wait_frames (window, 3);
+  g_list_store_append (G_LIST_STORE (model), point);
+  csm_test_wait_frames (window, 3);
+  g_assert_false (csm_chart_in_view (chart));
+  g_assert_cmpuint (csm_chart_get_n_static_draws (chart), ==, draws);
+  /* … drawn, with the new point, once back in view. */
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  csm_test_wait_frames (window, 3);
+  g_assert_cmpuint (csm_chart_get_n_static_draws (chart), ==, draws + 1);
+  g_assert_cmpuint (csm_chart_get_n_positions (chart), ==, 4);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Screenshots ---------------------------------------------------------------- */
 
 #define DAY 86400.0
@@ -832,6 +887,7 @@ main (int   argc,
   g_test_add_func ("/gui/chart/save/png", test_save_png);
   g_test_add_func ("/gui/chart/save/svg", test_save_svg);
   g_test_add_func ("/gui/chart/model-change", test_model_change);
+  g_test_add_func ("/gui/chart/out-of-view", test_out_of_view);
   g_test_add_func ("/gui/chart/screenshots", test_screenshots);
 
   return g_test_run ();

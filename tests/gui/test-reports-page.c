@@ -257,28 +257,28 @@ test_drill_down (Fixture       *f,
       billing = report->by_queue->pdata[i];
   g_assert_nonnull (billing);
   /* The queue's CSAT cell in the table: its figure's tickets. The cells of
-   * the CSAT column are the labels showing CSAT figures; the queue's row is
+   * the CSAT column are the inscriptions showing CSAT figures; the queue's row is
    * found by its position in the sorted table. */
   {
     GListModel *shown = csm_kpi_table_get_model (CSM_KPI_TABLE (
                                                    csm_reports_page_get_table (f->page, FALSE)));
-    g_autoptr(GPtrArray) labels = csm_test_find_all (csm_reports_page_get_table (f->page, FALSE),
-                                                     GTK_TYPE_LABEL);
+    g_autoptr(GPtrArray) cells = csm_test_find_all (csm_reports_page_get_table (f->page, FALSE),
+                                                     GTK_TYPE_INSCRIPTION);
     g_autofree char *text = csm_kpi_format_value (CSM_KPI_CSAT, billing->csat_percent);
     GtkWidget *cell = NULL;
 
     g_assert_cmpuint (g_list_model_get_n_items (shown), >, 0);
-    for (guint i = 0; i < labels->len && cell == NULL; i++)
+    for (guint i = 0; i < cells->len && cell == NULL; i++)
       {
-        CsmKpiItem *item = g_object_get_data (labels->pdata[i], "item");
+        CsmKpiItem *item = g_object_get_data (cells->pdata[i], "item");
 
-        if (item != NULL && GPOINTER_TO_INT (g_object_get_data (labels->pdata[i], "kpi")) ==
+        if (item != NULL && GPOINTER_TO_INT (g_object_get_data (cells->pdata[i], "kpi")) ==
                             CSM_KPI_CSAT + 1 &&
             g_strcmp0 (csm_kpi_item_get_row (item)->group, billing->group) == 0)
-          cell = labels->pdata[i];
+          cell = cells->pdata[i];
       }
     g_assert_nonnull (cell);
-    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (cell)), ==, text);
+    g_assert_cmpstr (gtk_inscription_get_text (GTK_INSCRIPTION (cell)), ==, text);
     {
       g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (cell);
       gboolean clicked = FALSE;
@@ -313,13 +313,72 @@ counted_today (gpointer data)
 }
 
 /* Another period recounts; a bad custom range is refused in words. */
+static GtkWidget *
+first_figure_cell (GtkWidget   *table,
+                   CsmKpiItem **item)
+{
+  g_autoptr(GPtrArray) cells = csm_test_find_all (table, GTK_TYPE_INSCRIPTION);
+
+  for (guint i = 0; i < cells->len; i++)
+    if ((*item = g_object_get_data (cells->pdata[i], "item")) != NULL &&
+        GPOINTER_TO_INT (g_object_get_data (cells->pdata[i], "kpi")) == CSM_KPI_RESOLVED + 1)
+      return cells->pdata[i];
+  return NULL;
+}
+
+/* Every bound cell shows its item's figure as the page counted it. */
+static guint
+check_cells (Fixture   *f,
+             GtkWidget *table)
+{
+  g_autoptr(GPtrArray) cells = csm_test_find_all (table, GTK_TYPE_INSCRIPTION);
+  CsmKpiStatistic statistic = g_settings_get_enum (f->settings, "kpi-statistic");
+  guint checked = 0;
+
+  for (guint i = 0; i < cells->len; i++)
+    {
+      CsmKpiItem *item = g_object_get_data (cells->pdata[i], "item");
+      int kpi = GPOINTER_TO_INT (g_object_get_data (cells->pdata[i], "kpi")) - 1;
+      g_autofree char *text = NULL;
+
+      if (item == NULL)
+        continue;
+      text = kpi < 0 ? g_strdup (csm_kpi_item_get_name (item))
+             : csm_kpi_format_value (kpi, csm_kpi_row_value (csm_kpi_item_get_row (item), kpi,
+                                                              statistic));
+      g_assert_cmpstr (gtk_inscription_get_text (cells->pdata[i]), ==, text);
+      checked++;
+    }
+  return checked;
+}
+
 static void
 test_period (Fixture       *f,
              gconstpointer  data)
 {
+  GtkWidget *agents = csm_reports_page_get_table (f->page, TRUE);
+  CsmKpiItem *kept_item = NULL;
+  GtkWidget *kept = first_figure_cell (agents, &kept_item);
+  g_autofree char *week_text = NULL;
+
+  /* A cell of the week's table, to see it take today's figure. */
+  g_assert_nonnull (kept);
+  g_object_add_weak_pointer (G_OBJECT (kept), (gpointer *) &kept);
+  week_text = g_strdup (gtk_inscription_get_text (GTK_INSCRIPTION (kept)));
+  g_assert_cmpuint (check_cells (f, agents), >, 0);
+
   g_settings_set_enum (f->settings, "reports-period", CSM_KPI_PERIOD_TODAY);
   g_assert_true (csm_test_wait_until (counted_today, f, 20000));
   g_assert_cmpuint (csm_reports_page_get_report (f->page)->bounds->len, ==, 25);
+
+  /* The same agent's row widget stayed, and its cells show today's
+   * figures, as does every other cell. */
+  g_assert_nonnull (kept);
+  g_assert_true (g_object_get_data (G_OBJECT (kept), "item") == kept_item);
+  g_assert_cmpuint (check_cells (f, agents), >, 0);
+  g_test_message ("a cell went from %s to %s resolved", week_text,
+                  gtk_inscription_get_text (GTK_INSCRIPTION (kept)));
+  g_object_remove_weak_pointer (G_OBJECT (kept), (gpointer *) &kept);
 
   /* The agents' table took today's figures, row for row (in place: the
    * same agents as the week's). */

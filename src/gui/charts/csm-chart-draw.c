@@ -821,10 +821,18 @@ csm_chart_snapshot_cached (CsmChart    *self,
     return;
 
   gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &fg);
+  self->deferred = FALSE;
   if (self->static_node == NULL || self->geometry.width != width ||
       self->geometry.height != height || self->geometry.serial != self->serial ||
       self->static_scale != scale || !gdk_rgba_equal (&fg, &self->static_fg))
     {
+      /* Out of view, the drawing waits for the frame that scrolls it in
+       * (csm-chart-viewport.c). */
+      if (!csm_chart_in_view (self))
+        {
+          self->deferred = TRUE;
+          return;
+        }
       g_clear_pointer (&self->static_node, gsk_render_node_unref);
       csm_chart_layout (self, width, height);
       self->static_node = draw_static_node (self, width, height, scale);

@@ -138,6 +138,8 @@ struct _CsmChart
   int                 static_scale;
   GdkRGBA             static_fg;
   guint               n_static_draws;
+  gboolean            deferred;        /* out of view with a stale cache: not drawn */
+  GPtrArray          *watched;         /* (element-type GtkAdjustment) of the view */
 
   /* Interaction */
   CsmChartTarget      hover;
@@ -207,6 +209,11 @@ void            csm_chart_draw_overlay         (CsmChart            *self,
 void            csm_chart_snapshot_cached      (CsmChart            *self,
                                                 GtkSnapshot         *snapshot);
 guint           csm_chart_get_n_static_draws   (CsmChart            *self);
+
+/* csm-chart-viewport.c */
+gboolean        csm_chart_in_view              (CsmChart            *self);
+void            csm_chart_class_viewport_init  (GtkWidgetClass      *widget_class);
+void            csm_chart_unwatch_view         (CsmChart            *self);
 
 /* csm-chart-export.c */
 void            csm_chart_save_action          (GtkWidget           *widget,

@@ -154,6 +154,7 @@ csm_chart_dispose (GObject *object)
   CsmChart *self = (CsmChart *) object;
 
   csm_chart_actions_dispose (self);
+  csm_chart_unwatch_view (self);
   if (self->layers != NULL)
     g_signal_handlers_disconnect_by_func (self->layers, on_layers_changed, self);
   for (guint i = 0; self->followed != NULL && i < self->followed->len; i++)
@@ -187,6 +188,7 @@ csm_chart_finalize (GObject *object)
   g_array_unref (self->positions_n);
   g_array_unref (self->x_ticks);
   g_array_unref (self->y_ticks);
+  g_clear_pointer (&self->watched, g_ptr_array_unref);
   G_OBJECT_CLASS (csm_chart_parent_class)->finalize (object);
 }
 
@@ -319,6 +321,7 @@ csm_chart_class_init (CsmChartClass *klass)
   widget_class->snapshot = csm_chart_snapshot;
   widget_class->measure = csm_chart_measure;
   widget_class->size_allocate = csm_chart_size_allocate;
+  csm_chart_class_viewport_init (widget_class);
 
   /**
    * CsmChart:title:

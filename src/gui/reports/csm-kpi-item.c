@@ -18,6 +18,14 @@ struct _CsmKpiItem
 
 G_DEFINE_FINAL_TYPE (CsmKpiItem, csm_kpi_item, G_TYPE_OBJECT)
 
+enum
+{
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 csm_kpi_item_finalize (GObject *object)
 {
@@ -33,6 +41,14 @@ static void
 csm_kpi_item_class_init (CsmKpiItemClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = csm_kpi_item_finalize;
+
+  /**
+   * CsmKpiItem::changed:
+   *
+   * The row's figures changed; the group is the same.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -84,4 +100,27 @@ csm_kpi_item_get_name (CsmKpiItem *self)
 {
   g_return_val_if_fail (CSM_IS_KPI_ITEM (self), NULL);
   return self->name;
+}
+
+/**
+ * csm_kpi_item_set_row:
+ * @row: the same group's new figures, copied
+ *
+ * Gives the item a new report's figures; the cells showing it follow
+ * (CsmKpiItem::changed).
+ */
+void
+csm_kpi_item_set_row (CsmKpiItem      *self,
+                      const CsmKpiRow *row)
+{
+  char *group;
+
+  g_return_if_fail (CSM_IS_KPI_ITEM (self));
+  g_return_if_fail (row != NULL);
+  g_return_if_fail (g_strcmp0 (row->group, self->row.group) == 0);
+
+  group = self->row.group;
+  self->row = *row;
+  self->row.group = group;
+  g_signal_emit (self, signals[CHANGED], 0);
 }

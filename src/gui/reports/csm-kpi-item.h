@@ -17,6 +17,8 @@ G_DECLARE_FINAL_TYPE (CsmKpiItem, csm_kpi_item, CSM, KPI_ITEM, GObject)
 
 CsmKpiItem      *csm_kpi_item_new      (const CsmKpiRow *row,
                                         const char      *name);
+void             csm_kpi_item_set_row  (CsmKpiItem      *self,
+                                        const CsmKpiRow *row);
 const CsmKpiRow *csm_kpi_item_get_row  (CsmKpiItem      *self);
 const char      *csm_kpi_item_get_name (CsmKpiItem      *self);
 const char      *csm_kpi_item_get_sort_key (CsmKpiItem  *self);

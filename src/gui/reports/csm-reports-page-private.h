@@ -98,5 +98,6 @@ char *csm_reports_page_dup_period_name    (CsmReportsPage *self,
 void  csm_reports_page_show_groups        (CsmReportsPage *self);
 void  csm_reports_page_init_charts        (CsmReportsPage *self);
 void  csm_reports_page_update_charts      (CsmReportsPage *self);
+void  csm_reports_page_update_friction    (CsmReportsPage *self);
 
 G_END_DECLS

@@ -214,73 +214,6 @@ csm_reports_page_show_groups (CsmReportsPage *self)
                             &self->options, self->statistic);
 }
 
-static GtkWidget *
-friction_row (const CsmKpiFriction *point)
-{
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *name = csm_kpi_group_name (point->grouping, point->group);
-  g_autofree char *figures = NULL;
-  const char *verdict;
-  GtkWidget *button;
-
-  switch (point->quadrant)
-    {
-    case CSM_KPI_FRICTION_PROCESS:
-      verdict = _("customers like the agents, the process costs them effort");
-      break;
-    case CSM_KPI_FRICTION_BOTH:
-      verdict = _("dissatisfied, and it costs them effort");
-      break;
-    case CSM_KPI_FRICTION_SERVICE:
-      verdict = _("little effort, yet fewer satisfied: look at the answers themselves");
-      break;
-    case CSM_KPI_FRICTION_SMOOTH:
-    default:
-      verdict = _("satisfied, with little effort");
-      break;
-    }
-  /* Translators: "CSAT 88.0 % (25 answers), CES 5.1 (20 answers) — customers like …" */
-  figures = g_strdup_printf (_("CSAT %.1f %% (%u answers), CES %.1f (%u answers) — %s"),
-                             point->csat_percent, point->csat_responses, point->ces_mean,
-                             point->ces_responses, verdict);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), figures);
-  if (point->quadrant == CSM_KPI_FRICTION_PROCESS || point->quadrant == CSM_KPI_FRICTION_BOTH)
-    adw_action_row_set_icon_name (ADW_ACTION_ROW (row), "dialog-warning-symbolic");
-  button = gtk_button_new_with_label (_("Tickets"));
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "reports.drill-down");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(sssi)",
-                                    csm_kpi_get_key (CSM_KPI_CES),
-                                    point->grouping == CSM_KPI_GROUP_CHANNEL ? "channel" : "queue",
-                                    point->group, -1);
-  gtk_widget_set_tooltip_text (button, _("The tickets behind the effort answers"));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-  return row;
-}
-
-static void
-update_friction (CsmReportsPage *self)
-{
-  GtkWidget *child;
-  GPtrArray *points = self->report->friction;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->friction_list))) != NULL)
-    gtk_list_box_remove (self->friction_list, child);
-  for (guint i = 0; i < points->len; i++)
-    gtk_list_box_append (self->friction_list, friction_row (g_ptr_array_index (points, i)));
-  gtk_widget_set_visible (GTK_WIDGET (self->friction_list), points->len > 0);
-  if (points->len == 0)
-    gtk_label_set_text (self->friction_label,
-                        _("No queue or channel has enough survey answers in the period to place "
-                          "satisfaction against effort (5 CSAT and 5 CES answers each)."));
-  else
-    gtk_label_set_text (self->friction_label,
-                        _("Satisfaction against effort, per queue and per channel. High "
-                          "satisfaction with high effort (CSAT 80 % or more, CES 5 or more) points "
-                          "at the process, not the agents."));
-}
-
 static void
 update_notice (CsmReportsPage *self)
 {
@@ -356,7 +289,7 @@ show_report (CsmReportsPage *self)
                           self->statistic);
   csm_reports_page_show_groups (self);
   csm_reports_page_update_charts (self);
-  update_friction (self);
+  csm_reports_page_update_friction (self);
   update_notice (self);
   gtk_stack_set_visible_child_name (self->stack, "content");
   csm_reports_page_update_actions (self);
