@@ -150,6 +150,105 @@ test_auto_y (void)
   g_assert_cmpfloat (hi, ==, 100);
 }
 
+static char *
+adjustment_label (GtkAdjustment *adjustment)
+{
+  return g_strdup_printf ("day %g", gtk_adjustment_get_lower (adjustment));
+}
+
+/* The adjustment's value, none where its page size is 0. */
+static double
+adjustment_value (GtkAdjustment *adjustment)
+{
+  return gtk_adjustment_get_page_size (adjustment) > 0 ? gtk_adjustment_get_value (adjustment)
+                                                       : NAN;
+}
+
+/* Its lower bound, as a whole number. */
+static int
+adjustment_day (GtkAdjustment *adjustment)
+{
+  return (int) gtk_adjustment_get_lower (adjustment);
+}
+
+static GtkAdjustment *
+new_adjustment (double value,
+                double lower,
+                double page_size)
+{
+  return g_object_ref_sink (gtk_adjustment_new (value, lower, 100, 1, 1, page_size));
+}
+
+/* A layer over a model of any items, read through expressions: here
+ * adjustments, x their lower bound (an int), y their value (a property or
+ * a closure); no number is a gap; a new item is seen. */
+static void
+test_expressions (void)
+{
+  g_autoptr(CsmChart) chart = new_chart ();
+  g_autoptr(GListStore) store = g_list_store_new (GTK_TYPE_ADJUSTMENT);
+  static const double values[] = { 4, 10, 0, 7 };
+  CsmChartLayer *layer = csm_chart_line_layer_new ("Backlog", G_LIST_MODEL (store));
+  CsmChartSeries *series;
+  g_autoptr(GtkAdjustment) later = new_adjustment (20, 4, 1);
+  g_autoptr(GtkExpression) day =
+    gtk_cclosure_expression_new (G_TYPE_INT, NULL, 0, NULL, G_CALLBACK (adjustment_day), NULL,
+                                 NULL);
+  g_autoptr(GtkExpression) value =
+    gtk_cclosure_expression_new (G_TYPE_DOUBLE, NULL, 0, NULL, G_CALLBACK (adjustment_value),
+                                 NULL, NULL);
+  g_autoptr(GtkExpression) label =
+    gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL, G_CALLBACK (adjustment_label),
+                                 NULL, NULL);
+  g_autoptr(GtkExpression) lower =
+    gtk_property_expression_new (GTK_TYPE_ADJUSTMENT, NULL, "lower");
+  g_autoptr(GtkExpression) value_property =
+    gtk_property_expression_new (GTK_TYPE_ADJUSTMENT, NULL, "value");
+  double lo, hi;
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      /* The third has no value (page size 0). */
+      g_autoptr(GtkAdjustment) adjustment = new_adjustment (values[i], i, i == 2 ? 0 : 1);
+
+      g_list_store_append (store, adjustment);
+    }
+  csm_chart_layer_set_expressions (layer, day, value, label);
+  add_layer (chart, layer);
+  series = csm_chart_layer_get_series (layer);
+
+  csm_chart_get_y_range (chart, &lo, &hi);
+  g_assert_cmpuint (series->n, ==, 4);
+  g_assert_cmpfloat (series->x[0], ==, 0);
+  g_assert_cmpfloat (series->y[0], ==, 4);
+  g_assert_cmpfloat (series->x[1], ==, 1);
+  g_assert_cmpfloat (series->y[1], ==, 10);
+  g_assert_cmpfloat (series->x[2], ==, 2);
+  g_assert_true (isnan (series->y[2]));           /* a gap */
+  g_assert_cmpfloat (series->y[3], ==, 7);
+  g_assert_cmpstr (csm_chart_point_get_label (series->points->pdata[3]), ==, "day 3");
+  g_assert_cmpfloat (hi, ==, 10);
+  g_assert_cmpuint (csm_chart_get_n_positions (chart), ==, 4);
+
+  /* A new item, and the value read through a property instead. */
+  g_list_store_append (store, later);
+  csm_chart_layer_set_expressions (layer, lower, value_property, NULL);
+  csm_chart_get_y_range (chart, &lo, &hi);
+  series = csm_chart_layer_get_series (layer);
+  g_assert_cmpuint (series->n, ==, 5);
+  g_assert_cmpfloat (series->y[2], ==, 2);        /* the property has one (clamped to lower) */
+  g_assert_cmpfloat (series->x[4], ==, 4);
+  g_assert_cmpfloat (series->y[4], ==, 20);
+  g_assert_null (csm_chart_point_get_label (series->points->pdata[4]));
+  g_assert_cmpfloat (hi, ==, 20);
+  g_assert_cmpuint (csm_chart_get_n_positions (chart), ==, 5);
+
+  /* Without expressions, adjustments are not points: nothing to draw. */
+  csm_chart_layer_set_expressions (layer, NULL, NULL, NULL);
+  csm_chart_get_y_range (chart, &lo, &hi);
+  g_assert_false (csm_chart_layer_get_series (layer)->defined);
+}
+
 static void
 test_stacked (void)
 {
@@ -879,6 +978,7 @@ main (int   argc,
 
   g_test_add_func ("/gui/chart/normalise/auto-y", test_auto_y);
   g_test_add_func ("/gui/chart/normalise/stacked", test_stacked);
+  g_test_add_func ("/gui/chart/normalise/expressions", test_expressions);
   g_test_add_func ("/gui/chart/normalise/gap", test_gap);
   g_test_add_func ("/gui/chart/normalise/duration-ticks", test_duration_ticks);
   g_test_add_func ("/gui/chart/hover/nearest", test_nearest);

@@ -1,5 +1,10 @@
 /* csm-chart-layer.c: the base of a chart's series: a title, a colour and a GListModel of points.
  *
+ * The model holds #CsmChartPoint items, or items of any type when the
+ * layer is given expressions for x, y and, if wanted, the label (as a
+ * column view's columns are): a layer can draw a page's own model
+ * without copying it into points first.
+ *
  * A layer knows how to draw itself from the normalised values the chart
  * keeps in the layer's series (csm-chart-private.h); the chart works those
  * out from every layer at once, since columns stack across layers and all
@@ -23,6 +28,9 @@ typedef struct
   GListModel     *model;        /* (owned) (nullable) */
   GdkRGBA         color;
   gboolean        has_color;
+  GtkExpression  *x_expression;      /* (owned) (nullable) */
+  GtkExpression  *y_expression;      /* (owned) (nullable) */
+  GtkExpression  *label_expression;  /* (owned) (nullable) */
   CsmChartSeries  series;
 } CsmChartLayerPrivate;
 
@@ -33,6 +41,9 @@ enum {
   PROP_TITLE,
   PROP_MODEL,
   PROP_COLOR,
+  PROP_X_EXPRESSION,
+  PROP_Y_EXPRESSION,
+  PROP_LABEL_EXPRESSION,
   N_PROPS
 };
 
@@ -152,6 +163,9 @@ csm_chart_layer_dispose (GObject *object)
   if (priv->model != NULL)
     g_signal_handlers_disconnect_by_func (priv->model, on_items_changed, self);
   g_clear_object (&priv->model);
+  g_clear_pointer (&priv->x_expression, gtk_expression_unref);
+  g_clear_pointer (&priv->y_expression, gtk_expression_unref);
+  g_clear_pointer (&priv->label_expression, gtk_expression_unref);
   series_clear (&priv->series);
   G_OBJECT_CLASS (csm_chart_layer_parent_class)->dispose (object);
 }
@@ -164,6 +178,39 @@ csm_chart_layer_finalize (GObject *object)
 
   g_free (priv->title);
   G_OBJECT_CLASS (csm_chart_layer_parent_class)->finalize (object);
+}
+
+static GtkExpression **
+expression_field (CsmChartLayer *self,
+                  guint          prop_id)
+{
+  CsmChartLayerPrivate *priv = csm_chart_layer_get_instance_private (self);
+
+  switch (prop_id)
+    {
+    case PROP_X_EXPRESSION:
+      return &priv->x_expression;
+    case PROP_Y_EXPRESSION:
+      return &priv->y_expression;
+    case PROP_LABEL_EXPRESSION:
+    default:
+      return &priv->label_expression;
+    }
+}
+
+static void
+set_expression (CsmChartLayer *self,
+                guint          prop_id,
+                GtkExpression *expression)
+{
+  GtkExpression **field = expression_field (self, prop_id);
+
+  if (*field == expression)
+    return;
+  g_clear_pointer (field, gtk_expression_unref);
+  *field = expression != NULL ? gtk_expression_ref (expression) : NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+  csm_chart_layer_emit_changed (self);
 }
 
 static void
@@ -184,6 +231,11 @@ csm_chart_layer_get_property (GObject    *object,
       break;
     case PROP_COLOR:
       g_value_set_boxed (value, csm_chart_layer_get_color (self));
+      break;
+    case PROP_X_EXPRESSION:
+    case PROP_Y_EXPRESSION:
+    case PROP_LABEL_EXPRESSION:
+      gtk_value_set_expression (value, *expression_field (self, prop_id));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -208,6 +260,11 @@ csm_chart_layer_set_property (GObject      *object,
       break;
     case PROP_COLOR:
       csm_chart_layer_set_color (self, g_value_get_boxed (value));
+      break;
+    case PROP_X_EXPRESSION:
+    case PROP_Y_EXPRESSION:
+    case PROP_LABEL_EXPRESSION:
+      set_expression (self, prop_id, gtk_value_get_expression (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -240,7 +297,8 @@ csm_chart_layer_class_init (CsmChartLayerClass *klass)
   /**
    * CsmChartLayer:model:
    *
-   * The points (#CsmChartPoint), in x order for a line or columns.
+   * The items: #CsmChartPoint, or any type read through the expressions; in
+   * x order for a line or columns.
    */
   properties[PROP_MODEL] =
     g_param_spec_object ("model", NULL, NULL, G_TYPE_LIST_MODEL,
@@ -254,6 +312,39 @@ csm_chart_layer_class_init (CsmChartLayerClass *klass)
   properties[PROP_COLOR] =
     g_param_spec_boxed ("color", NULL, NULL, GDK_TYPE_RGBA,
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * CsmChartLayer:x-expression:
+   *
+   * With #CsmChartLayer:y-expression, reads each item of the model,
+   * whatever its type: evaluated on the item, a number (any type that
+   * converts to a double). %NULL: the items are #CsmChartPoint.
+   */
+  properties[PROP_X_EXPRESSION] =
+    gtk_param_spec_expression ("x-expression", NULL, NULL,
+                               G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                               G_PARAM_STATIC_STRINGS);
+
+  /**
+   * CsmChartLayer:y-expression:
+   *
+   * The item's value, as #CsmChartLayer:x-expression its position.
+   */
+  properties[PROP_Y_EXPRESSION] =
+    gtk_param_spec_expression ("y-expression", NULL, NULL,
+                               G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                               G_PARAM_STATIC_STRINGS);
+
+  /**
+   * CsmChartLayer:label-expression:
+   *
+   * The item's name on hover and for the screen reader (a string); with
+   * the other two expressions.
+   */
+  properties[PROP_LABEL_EXPRESSION] =
+    gtk_param_spec_expression ("label-expression", NULL, NULL,
+                               G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                               G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -369,12 +460,77 @@ csm_chart_layer_get_color (CsmChartLayer *self)
   return priv->has_color ? &priv->color : NULL;
 }
 
+/**
+ * csm_chart_layer_set_expressions:
+ * @x: (nullable) (transfer none): a number from an item: its position
+ * @y: (nullable) (transfer none): a number from an item: its value
+ * @label: (nullable) (transfer none): a string from an item: its name
+ *
+ * Reads the model's items, whatever their type, through @x, @y and
+ * @label; all %NULL: the items are #CsmChartPoint. A change in an item's
+ * properties is seen at the model's next items-changed.
+ */
+void
+csm_chart_layer_set_expressions (CsmChartLayer *self,
+                                 GtkExpression *x,
+                                 GtkExpression *y,
+                                 GtkExpression *label)
+{
+  g_return_if_fail (CSM_IS_CHART_LAYER (self));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  set_expression (self, PROP_X_EXPRESSION, x);
+  set_expression (self, PROP_Y_EXPRESSION, y);
+  set_expression (self, PROP_LABEL_EXPRESSION, label);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
 CsmChartSeries *
 csm_chart_layer_get_series (CsmChartLayer *self)
 {
   CsmChartLayerPrivate *priv = csm_chart_layer_get_instance_private (self);
 
   return &priv->series;
+}
+
+/* A hole (an item that is no point) is NULL. */
+static void
+unref_point (gpointer point)
+{
+  if (point != NULL)
+    g_object_unref (point);
+}
+
+/* An expression's number: NAN where it has none. */
+static double
+evaluate_number (GtkExpression *expression,
+                 GObject       *item)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+  g_auto(GValue) number = G_VALUE_INIT;
+
+  if (!gtk_expression_evaluate (expression, item, &value))
+    return NAN;
+  g_value_init (&number, G_TYPE_DOUBLE);
+  if (!g_value_transform (&value, &number))
+    return NAN;
+  return g_value_get_double (&number);
+}
+
+/* Any item, read through the layer's expressions, as a point. */
+static CsmChartPoint *
+point_from_item (CsmChartLayerPrivate *priv,
+                 GObject              *item)
+{
+  g_autoptr(GObject) owned = item;
+  g_auto(GValue) label = G_VALUE_INIT;
+  double x = evaluate_number (priv->x_expression, item);
+  double y = isfinite (x) ? evaluate_number (priv->y_expression, item) : NAN;
+  gboolean has_label = isfinite (y) && priv->label_expression != NULL &&
+                       gtk_expression_evaluate (priv->label_expression, item, &label) &&
+                       G_VALUE_HOLDS_STRING (&label);
+
+  return csm_chart_point_new (x, y, has_label ? g_value_get_string (&label) : NULL);
 }
 
 /* Reads the model into the series' data arrays, sized for the rest of the
@@ -390,7 +546,7 @@ csm_chart_layer_load (CsmChartLayer *self,
   series_clear (series);
   series->n = n;
   series->index = index;
-  series->points = g_ptr_array_new_full (n, g_object_unref);
+  series->points = g_ptr_array_new_full (n, unref_point);
   series->x = g_new (double, n);
   series->y = g_new (double, n);
   series->base = g_new0 (double, n);
@@ -404,6 +560,8 @@ csm_chart_layer_load (CsmChartLayer *self,
     {
       GObject *item = g_list_model_get_item (priv->model, i);
 
+      if (item != NULL && priv->x_expression != NULL && priv->y_expression != NULL)
+        item = G_OBJECT (point_from_item (priv, g_steal_pointer (&item)));
       if (CSM_IS_CHART_POINT (item))
         {
           CsmChartPoint *point = CSM_CHART_POINT (item);

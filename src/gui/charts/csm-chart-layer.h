@@ -1,4 +1,4 @@
-/* csm-chart-layer.h: the base of a chart's series: a title, a colour and a GListModel of points.
+/* csm-chart-layer.h: the base of a chart's series: a title, a colour and a GListModel of points or of any items.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -62,5 +62,9 @@ const char    *csm_chart_layer_get_title (CsmChartLayer *self);
 void           csm_chart_layer_set_color (CsmChartLayer *self,
                                           const GdkRGBA *color);
 const GdkRGBA *csm_chart_layer_get_color (CsmChartLayer *self);
+void           csm_chart_layer_set_expressions (CsmChartLayer *self,
+                                                GtkExpression *x,
+                                                GtkExpression *y,
+                                                GtkExpression *label);
 
 G_END_DECLS
