@@ -421,6 +421,7 @@ csm_kpi_report_compute (const CsmKpiFacts   *facts,
   report->from = from;
   report->to = to;
   report->now = now;
+  report->previous_now = previous_now;
   report->bucket = csm_kpi_bucket_for (from, to);
   report->bounds = csm_kpi_bucket_bounds (from, to, report->bucket, tz);
   report->previous_bounds = g_array_sized_new (FALSE, FALSE, sizeof (gint64),

@@ -56,6 +56,7 @@ typedef struct
   gint64 from;
   gint64 to;
   gint64 now;
+  gint64 previous_now;          /* "now" moved back a period: the previous one as it stood */
   CsmKpiBucket bucket;
   GArray *bounds;               /* gint64: the buckets' edges */
   GArray *previous_bounds;      /* gint64: the previous period's, as many */

@@ -258,6 +258,9 @@ test_previous_across_dst (void)
   g_assert_cmpint (g_array_index (report->previous_bounds, gint64, 6), ==,
                    at ("2026-10-24T22:00:00Z"));   /* Sun 25 Oct 00:00 CEST */
   g_assert_cmpint (g_array_index (report->previous_bounds, gint64, 7), ==, from);
+  /* "Now", Mon 2 Nov 01:00 CET, a week back in local days: Mon 26 Oct
+   * 01:00 CET, which is 7 × 24 h + 1 h earlier. */
+  g_assert_cmpint (report->previous_now, ==, at ("2026-10-26T00:00:00Z"));
   /* Empty, and so: nothing, never zero. */
   g_assert_cmpuint (report->total->created, ==, 0);
   g_assert_false (report->total->frt_median_seconds.defined);

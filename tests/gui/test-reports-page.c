@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "csm-chart.h"
+#include "csm-chart-line-layer.h"
 #include "csm-context.h"
 #include "csm-drilldown-window.h"
 #include "csm-kpi-catalog.h"
@@ -250,6 +251,21 @@ test_drill_down (Fixture       *f,
     g_assert_cmpuint (g_list_model_get_n_items (csm_drilldown_window_get_model (window)), ==,
                       ((CsmKpiRow *) report->series->pdata[2])->created);
     gtk_window_destroy (GTK_WINDOW (window));
+
+    /* The dashed line: the same day of the week before, as it stood then. */
+    {
+      g_autoptr(CsmChartLayer) before = g_list_model_get_item (layers, 2);
+      const CsmKpiRow *then = report->previous_series->pdata[2];
+
+      g_assert_true (csm_chart_line_layer_get_dashed (CSM_CHART_LINE_LAYER (before)));
+      g_assert_cmpuint (then->created, >, 0);
+      g_signal_emit_by_name (all->pdata[0], "point-activated", before, 2u);
+      g_assert_true (csm_test_wait_until (drilldown_open, NULL, 10000));
+      window = find_drilldown ();
+      g_assert_cmpuint (g_list_model_get_n_items (csm_drilldown_window_get_model (window)), ==,
+                        then->created);
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
   }
 
   for (guint i = 0; i < report->by_queue->len; i++)

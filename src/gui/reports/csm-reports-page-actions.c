@@ -2,7 +2,8 @@
  *
  * reports.drill-down((sssi)) takes a KPI key, a grouping ("none",
  * "queue", "agent", "channel"), a group and a bucket (-1: the whole
- * period). The tickets are found on a worker thread by the same code that
+ * period); reports.drill-down-previous the same, for the previous
+ * period's bucket as it stood then (the dashed line). The tickets are found on a worker thread by the same code that
  * counted them (csm_kpi_population()), from the facts the shown report was
  * counted from, so the list always has as many tickets as the figure.
  *
@@ -28,6 +29,7 @@ typedef struct
   char *group;
   gint64 from;
   gint64 to;
+  gint64 now;                /* as of when: the report's, or the previous period's */
 } Drill;
 
 static void
@@ -116,17 +118,17 @@ population_ready_cb (GObject      *source,
                                                                  title, subtitle, formula, tickets,
                                                                  csm_kpi_get_population (drill->kpi),
                                                                  &self->options,
-                                                                 self->report->now)));
+                                                                 drill->now)));
 }
 
 static void
-drill_down_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
+drill_down (CsmReportsPage *self,
+            GVariant       *parameter,
+            gboolean        previous)
 {
-  CsmReportsPage *self = CSM_REPORTS_PAGE (widget);
   g_autoptr(GEnumClass) groupings = g_type_class_ref (CSM_TYPE_KPI_GROUPING);
   const char *key, *grouping, *group;
+  GArray *bounds;
   GEnumValue *found;
   CsmKpiOptions options;
   Drill *drill;
@@ -135,10 +137,11 @@ drill_down_action (GtkWidget  *widget,
 
   if (self->report == NULL || self->facts == NULL)
     return;
+  bounds = previous ? self->report->previous_bounds : self->report->bounds;
   g_variant_get (parameter, "(&s&s&si)", &key, &grouping, &group, &bucket);
   found = g_enum_get_value_by_nick (groupings, grouping);
   if (!csm_kpi_from_key (key, &kpi) || found == NULL || bucket < -1 ||
-      (bucket >= 0 && (guint) bucket + 1 >= self->report->bounds->len))
+      (bucket >= 0 && (guint) bucket + 1 >= bounds->len))
     return;
 
   drill = g_new0 (Drill, 1);
@@ -146,10 +149,9 @@ drill_down_action (GtkWidget  *widget,
   drill->kpi = kpi;
   drill->grouping = found->value;
   drill->group = g_strdup (group);
-  drill->from = bucket < 0 ? self->report->from
-                           : g_array_index (self->report->bounds, gint64, bucket);
-  drill->to = bucket < 0 ? self->report->to
-                         : g_array_index (self->report->bounds, gint64, bucket + 1);
+  drill->now = previous ? self->report->previous_now : self->report->now;
+  drill->from = g_array_index (bounds, gint64, bucket < 0 ? 0 : (guint) bucket);
+  drill->to = g_array_index (bounds, gint64, bucket < 0 ? bounds->len - 1 : (guint) bucket + 1);
 
   g_cancellable_cancel (self->drill_cancellable);
   g_clear_object (&self->drill_cancellable);
@@ -159,8 +161,23 @@ drill_down_action (GtkWidget  *widget,
   csm_kpi_population_async (self->facts, self->report_histories, &options,
                             csm_kpi_get_population (kpi), drill->from, drill->to,
                             drill->grouping == CSM_KPI_GROUP_NONE ? NULL : drill->group,
-                            self->report->now, self->drill_cancellable, population_ready_cb,
-                            drill);
+                            drill->now, self->drill_cancellable, population_ready_cb, drill);
+}
+
+static void
+drill_down_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  drill_down (CSM_REPORTS_PAGE (widget), parameter, FALSE);
+}
+
+static void
+drill_down_previous_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  drill_down (CSM_REPORTS_PAGE (widget), parameter, TRUE);
 }
 
 static void
@@ -202,6 +219,8 @@ void
 csm_reports_page_update_actions (CsmReportsPage *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.drill-down", self->report != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.drill-down-previous",
+                                 self->report != NULL);
 }
 
 void
@@ -209,6 +228,8 @@ csm_reports_page_class_actions_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "reports.drill-down", "(sssi)",
                                    drill_down_action);
+  gtk_widget_class_install_action (widget_class, "reports.drill-down-previous", "(sssi)",
+                                   drill_down_previous_action);
   gtk_widget_class_install_action (widget_class, "reports.apply-range", NULL, apply_range_action);
   gtk_widget_class_install_property_action (widget_class, "reports.groups", "groups");
 }

@@ -5,8 +5,8 @@
  * bucket for bucket. Split by queue, agent or channel, a chart draws the
  * five busiest groups (csm_kpi_split_groups()) and, for counts, the rest
  * as "Other". Every value is the report's; a point opens its tickets
- * (reports.drill-down with the bucket), except the previous period's and
- * "Other", which no one population holds.
+ * (reports.drill-down with the bucket; reports.drill-down-previous for the
+ * previous period's), except "Other"'s, which no one population holds.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -193,7 +193,8 @@ add_line (CsmChart      *chart,
   CsmChartLayer *layer = csm_chart_line_layer_new (title, model);
 
   csm_chart_line_layer_set_dashed (CSM_CHART_LINE_LAYER (layer), previous);
-  add_layer (chart, layer, kpi, group, !previous);
+  g_object_set_data (G_OBJECT (layer), "previous", GINT_TO_POINTER (previous));
+  add_layer (chart, layer, kpi, group, TRUE);
   g_object_unref (model);
 }
 
@@ -409,7 +410,9 @@ point_activated_cb (CsmChart       *chart,
 
   if (!GPOINTER_TO_INT (g_object_get_data (G_OBJECT (layer), "drillable")))
     return;
-  gtk_widget_activate_action (GTK_WIDGET (self), "reports.drill-down", "(sssi)",
+  gtk_widget_activate_action (GTK_WIDGET (self),
+                              g_object_get_data (G_OBJECT (layer), "previous") != NULL
+                              ? "reports.drill-down-previous" : "reports.drill-down", "(sssi)",
                               csm_kpi_get_key (kpi),
                               g_enum_get_value (groupings, grouping)->value_nick,
                               group != NULL ? group : "", (int) position);
