@@ -351,7 +351,7 @@ export_kpis (CsmSyncEngine             *engine,
     return NULL;
   rows = csm_kpi_compute (csm_ticket_list_get_array (csm_sync_engine_get_tickets (engine)),
                           histories, options, from, to, csm_clock_get_now (clock));
-  return csm_export_kpis (rows, format);
+  return csm_export_kpis (rows, options, format);
 }
 
 /**

@@ -470,27 +470,37 @@ cell_kpi (CsmKpiValue v)
 /**
  * csm_export_kpis:
  * @rows: (element-type CsmKpiRow): as csm_kpi_compute() gives them
+ * @options: what they were counted with: the variants are labelled
  * @format: JSON or CSV
  *
  * Keys: group (null without grouping) and the KPIs of #CsmKpiRow, each with
  * one decimal, or null where its population is empty; the other
- * statistics of FRT and ART (mean, p90) come last, after the issue's keys.
+ * statistics of FRT and ART (mean, p90) come after the issue's keys, and
+ * last the variants the figures were counted with: `fcr_rule` ("reply"
+ * or "repeat"), `repeat_days` (null for "reply") and `time_basis`
+ * ("calendar", or "business" when business hours were given).
  *
  * Returns: (transfer full): the document
  */
 char *
-csm_export_kpis (GPtrArray       *rows,
-                 CsmExportFormat  format)
+csm_export_kpis (GPtrArray           *rows,
+                 const CsmKpiOptions *options,
+                 CsmExportFormat      format)
 {
   static const char * const keys[] = {
     "group", "created", "frt_median_seconds", "frt_p90_seconds", "resolved",
     "art_median_seconds", "aht_mean_minutes", "fcr_percent", "csat_percent", "csat_responses",
     "nps", "nps_responses", "ces_mean", "ces_responses", "backlog_end", "sla_met_percent",
     "frt_mean_seconds", "art_p90_seconds", "art_mean_seconds",
+    "fcr_rule", "repeat_days", "time_basis",
   };
   g_autoptr(GArray) cells = g_array_new (FALSE, FALSE, sizeof (Cell));
+  gboolean repeat;
 
   g_return_val_if_fail (rows != NULL, NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+
+  repeat = options->fcr == CSM_KPI_FCR_REPEAT;
 
   g_array_set_clear_func (cells, (GDestroyNotify) cell_clear);
   for (guint i = 0; i < rows->len; i++)
@@ -516,6 +526,10 @@ csm_export_kpis (GPtrArray       *rows,
         cell_kpi (r->frt_mean_seconds),
         cell_kpi (r->art_p90_seconds),
         cell_kpi (r->art_mean_seconds),
+        cell_string (repeat ? "repeat" : "reply"),
+        repeat ? cell_int (options->repeat_window_seconds / 86400)
+               : (Cell) { CELL_NULL, 0, NULL },
+        cell_string (options->hours != NULL ? "business" : "calendar"),
       };
 
       g_array_append_vals (cells, row, G_N_ELEMENTS (row));

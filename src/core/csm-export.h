@@ -8,6 +8,7 @@
 #include <glib.h>
 
 #include "csm-types.h"
+#include "csm-kpi.h"
 
 G_BEGIN_DECLS
 
@@ -22,7 +23,8 @@ char     *csm_export_agents              (GPtrArray       *stats,
 char     *csm_export_sla                 (GPtrArray       *entries,
                                           CsmExportFormat  format);
 
-char     *csm_export_kpis                (GPtrArray       *rows,
-                                          CsmExportFormat  format);
+char     *csm_export_kpis                (GPtrArray           *rows,
+                                          const CsmKpiOptions *options,
+                                          CsmExportFormat      format);
 
 G_END_DECLS

@@ -514,10 +514,34 @@ test_export (Fixture       *f,
 {
   g_autoptr(GPtrArray) all = compute (f, CSM_KPI_GROUP_NONE, CSM_KPI_FCR_REPLY, NOW);
   g_autoptr(GPtrArray) queues = compute (f, CSM_KPI_GROUP_QUEUE, CSM_KPI_FCR_REPLY, NOW);
-  g_autofree char *json = csm_export_kpis (all, CSM_EXPORT_JSON);
-  g_autofree char *csv = csm_export_kpis (queues, CSM_EXPORT_CSV);
+  g_auto(CsmKpiOptions) reply = { 0 };
+  g_auto(CsmKpiOptions) repeat = { 0 };
+  g_autofree char *json = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *repeat_json = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *row;
+
+  /* The variants are labelled: the rule, its window, the time basis. */
+  csm_kpi_options_init (&reply);
+  csm_kpi_options_init (&repeat);
+  repeat.fcr = CSM_KPI_FCR_REPEAT;
+  repeat.repeat_window_seconds = 10 * 86400;
+  {
+    g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+    g_autoptr(CsmBusinessHours) hours = csm_business_hours_new (utc);
+
+    csm_kpi_options_set_hours (&repeat, hours);
+  }
+  json = csm_export_kpis (all, &reply, CSM_EXPORT_JSON);
+  csv = csm_export_kpis (queues, &reply, CSM_EXPORT_CSV);
+  repeat_json = csm_export_kpis (all, &repeat, CSM_EXPORT_JSON);
+  g_assert_nonnull (strstr (json, "\"fcr_rule\" : \"reply\""));
+  g_assert_nonnull (strstr (json, "\"repeat_days\" : null"));
+  g_assert_nonnull (strstr (json, "\"time_basis\" : \"calendar\""));
+  g_assert_nonnull (strstr (repeat_json, "\"fcr_rule\" : \"repeat\""));
+  g_assert_nonnull (strstr (repeat_json, "\"repeat_days\" : 10"));
+  g_assert_nonnull (strstr (repeat_json, "\"time_basis\" : \"business\""));
 
   g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
   row = json_array_get_object_element (json_node_get_array (json_parser_get_root (parser)), 0);
@@ -533,13 +557,14 @@ test_export (Fixture       *f,
                    "group,created,frt_median_seconds,frt_p90_seconds,resolved,"
                    "art_median_seconds,aht_mean_minutes,fcr_percent,csat_percent,csat_responses,"
                    "nps,nps_responses,ces_mean,ces_responses,backlog_end,sla_met_percent,"
-                   "frt_mean_seconds,art_p90_seconds,art_mean_seconds\r\n"
+                   "frt_mean_seconds,art_p90_seconds,art_mean_seconds,fcr_rule,repeat_days,"
+                   "time_basis\r\n"
                    /* Support's ART: 2 h and 9 d 10 h (813,600 s): their mean is
                     * the median of two, and p90 (rank ⌈1.8⌉ = 2) the larger. */
                    "Billing,3,3600.0,3600.0,1,86400.0,30.0,100.0,0.0,1,-100.0,1,6.0,1,2,,"
-                   "3600.0,86400.0,86400.0\r\n"
+                   "3600.0,86400.0,86400.0,reply,,calendar\r\n"
                    "Support,3,360.0,600.0,2,410400.0,5.0,50.0,100.0,2,100.0,2,2.0,1,3,,"
-                   "360.0,813600.0,410400.0\r\n");
+                   "360.0,813600.0,410400.0,reply,,calendar\r\n");
 }
 
 static GArray *

@@ -1325,7 +1325,7 @@ assert_rows (const char *what,
           continue;
         }
       if (json_object_get_size (g) != 1 + g_strv_length ((char **) count_keys) +
-                                      g_strv_length ((char **) figure_keys))
+                                      g_strv_length ((char **) figure_keys) + 3)
         g_string_append_printf (diffs, "\n  %s: %u keys exported", label, json_object_get_size (g));
 
       for (guint k = 0; count_keys[k] != NULL; k++)
@@ -1392,6 +1392,20 @@ check_period (const char   *what,
   got = run_kpis (parser, p->from, p->to, p->group_by, fcr_option, pass_now ? p->now : 0, settings);
 
   assert_rows (what, got, expected);
+  /* Each row names what it was counted with: the rule asked for (its
+   * window, 7 days by default, for the repeat rule) and calendar time. */
+  for (guint i = 0; i < json_array_get_length (got); i++)
+    {
+      JsonObject *row = json_array_get_object_element (got, i);
+
+      g_assert_cmpstr (json_object_get_string_member (row, "fcr_rule"), ==,
+                       p->fcr_repeat ? "repeat" : "reply");
+      g_assert_cmpstr (json_object_get_string_member (row, "time_basis"), ==, "calendar");
+      if (p->fcr_repeat)
+        g_assert_cmpint (json_object_get_int_member (row, "repeat_days"), ==, 7);
+      else
+        g_assert_true (json_object_get_null_member (row, "repeat_days"));
+    }
 }
 
 static Period

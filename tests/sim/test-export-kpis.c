@@ -618,6 +618,28 @@ static const struct
   { "sla_met_percent", FALSE },
 };
 
+/* What a row says it was counted with (checked by check_variants()). */
+static const char * const variant_keys[] = { "fcr_rule", "repeat_days", "time_basis", NULL };
+
+/* Every row names the rule asked for, its 7-day window, calendar time. */
+static void
+check_variants (JsonArray  *rows,
+                FcrRule     rule,
+                const char *what)
+{
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, i);
+
+      if (g_strcmp0 (json_object_get_string_member (row, "fcr_rule"),
+                     rule == FCR_REPEAT ? "repeat" : "reply") != 0 ||
+          g_strcmp0 (json_object_get_string_member (row, "time_basis"), "calendar") != 0 ||
+          (rule == FCR_REPEAT ? json_object_get_int_member (row, "repeat_days") != 7
+                              : !json_object_get_null_member (row, "repeat_days")))
+        g_test_fail_printf ("%s: row %u does not name the variants it was counted with", what, i);
+    }
+}
+
 /* The text the export should hold at @key for the group @c counts. */
 static char *
 expected_value (Counted    *c,
@@ -707,7 +729,8 @@ check_row (JsonObject    *row,
 
   for (GList *l = members; l != NULL; l = l->next)
     {
-      gboolean known = g_strcmp0 (l->data, "group") == 0;
+      gboolean known = g_strcmp0 (l->data, "group") == 0 ||
+                       g_strv_contains (variant_keys, l->data);
 
       for (guint k = 0; k < G_N_ELEMENTS (kpi_keys) && !known; k++)
         known = g_strcmp0 (l->data, kpi_keys[k].key) == 0;
@@ -917,6 +940,7 @@ test_generated_month (void)
       g_test_message ("%s: %u rows exported in %.1f s", what, json_array_get_length (rows),
                       (g_get_monotonic_time () - exported) / 1e6);
       check_export (rows, counted, runs[r].grouping, what);
+      check_variants (rows, runs[r].rule, what);
 
       switch (runs[r].grouping)
         {
