@@ -13,6 +13,7 @@
 #include "csm-kpi.h"
 #include "csm-kpi-report.h"
 #include "csm-kpi-task.h"
+#include "csm-sla-policy.h"
 #include "csm-test-tickets.h"
 #include "csm-ticket-private.h"
 #include "csm-time.h"
@@ -887,6 +888,103 @@ test_many_samples (void)
     }
 }
 
+/* A ticket a requestor opened, on the "4h" level (4 calendar hours to the
+ * first response), answered at @replied (0: not yet). */
+static CsmTicket *
+sla_ticket (GPtrArray  *tickets,
+            gint64      id,
+            const char *queue,
+            const char *level,
+            gboolean    by_requestor,
+            const char *created,
+            const char *replied)
+{
+  const char *requestors[] = { "ann@example.com", NULL };
+  CsmTicket *t = csm_test_ticket_new (id, 1, queue, "open", "alice", at (created));
+
+  t->sla = g_strdup (level);
+  t->creator = g_strdup (by_requestor ? "ann@example.com" : "alice");
+  t->requestors = g_strdupv ((char **) requestors);
+  if (replied != NULL)
+    t->first_response = at (replied);
+  g_ptr_array_add (tickets, t);
+  return t;
+}
+
+/* SLA attainment, worked by hand. Period 16–23 Nov, deadlines 4 h after
+ * Created:
+ *  #1 Support 16th 10:00, answered 14:00, on the deadline: met
+ *  #2 Billing 17th 09:00, answered 14:00 (deadline 13:00): missed
+ *  #3 Billing 18th 08:00, never answered (deadline 12:00): missed once past
+ *  #4 Support 15th 22:00 (before the period), answered 16th 01:00
+ *     (deadline 02:00, in the period): met
+ *  #5 Support 22nd 22:00, never answered: its deadline, 23rd 02:00, is after
+ *     the period
+ *  #6 Support 19th, on a level the policy does not have: no deadline
+ *  #7 Support 20th, opened by an agent: no response deadline
+ * At "now" 23rd 12:00: 2 of 4 met, 50.0 % (Support 2/2, Billing 0/2). At
+ * "now" 18th 10:00: #3's deadline is ahead and unanswered, so not counted
+ * yet: 2 of 3, 66.7 %. */
+static void
+test_sla_attainment (void)
+{
+  g_autoptr(GPtrArray) tickets = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) histories = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsmSlaPolicy) policy = csm_sla_policy_new_from_json (
+    "{\"timezone\":\"UTC\",\"levels\":[{\"name\":\"4h\",\"response_minutes\":240}]}", &error);
+  g_auto(CsmKpiOptions) options = { 0 };
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) queues = NULL;
+  g_autoptr(GPtrArray) early = NULL;
+  g_autoptr(CsmKpiFacts) facts = NULL;
+  g_autoptr(GArray) ids = NULL;
+  static const gint64 counted[] = { 1, 2, 3, 4 };
+  const CsmKpiRow *support, *billing;
+
+  g_assert_no_error (error);
+  sla_ticket (tickets, 1, "Support", "4h", TRUE, "2026-11-16T10:00:00Z", "2026-11-16T14:00:00Z");
+  sla_ticket (tickets, 2, "Billing", "4h", TRUE, "2026-11-17T09:00:00Z", "2026-11-17T14:00:00Z");
+  sla_ticket (tickets, 3, "Billing", "4h", TRUE, "2026-11-18T08:00:00Z", NULL);
+  sla_ticket (tickets, 4, "Support", "4h", TRUE, "2026-11-15T22:00:00Z", "2026-11-16T01:00:00Z");
+  sla_ticket (tickets, 5, "Support", "4h", TRUE, "2026-11-22T22:00:00Z", NULL);
+  sla_ticket (tickets, 6, "Support", "platinum", TRUE, "2026-11-19T10:00:00Z", NULL);
+  sla_ticket (tickets, 7, "Support", "4h", FALSE, "2026-11-20T10:00:00Z", NULL);
+
+  csm_kpi_options_init (&options);
+  csm_kpi_options_set_policy (&options, policy);
+  rows = csm_kpi_compute (tickets, histories, &options, FROM, TO, NOW);
+  g_assert_cmpuint (((CsmKpiRow *) rows->pdata[0])->sla_counted, ==, 4);
+  assert_value (((CsmKpiRow *) rows->pdata[0])->sla_met_percent, 50.0, "sla");
+
+  options.group_by = CSM_KPI_GROUP_QUEUE;
+  queues = csm_kpi_compute (tickets, histories, &options, FROM, TO, NOW);
+  g_assert_cmpuint (queues->len, ==, 2);
+  billing = queues->pdata[0];
+  support = queues->pdata[1];
+  if (g_strcmp0 (billing->group, "Billing") != 0)
+    {
+      const CsmKpiRow *swap = billing;
+
+      billing = support;
+      support = swap;
+    }
+  assert_value (support->sla_met_percent, 100.0, "support sla");
+  assert_value (billing->sla_met_percent, 0.0, "billing sla");
+
+  /* The population behind the figure: the four tickets counted. */
+  options.group_by = CSM_KPI_GROUP_NONE;
+  facts = csm_kpi_facts_new (tickets, &options);
+  ids = csm_kpi_population (facts, histories, &options, CSM_KPI_POP_SLA, FROM, TO, NULL, NOW);
+  g_array_sort (ids, compare_ids);
+  g_assert_cmpmem (ids->data, ids->len * sizeof (gint64), counted, sizeof counted);
+
+  /* Earlier, #3's deadline was still ahead: not met, not missed. */
+  early = csm_kpi_compute (tickets, histories, &options, FROM, TO, at ("2026-11-18T10:00:00Z"));
+  g_assert_cmpuint (((CsmKpiRow *) early->pdata[0])->sla_counted, ==, 3);
+  assert_value (((CsmKpiRow *) early->pdata[0])->sla_met_percent, 200.0 / 3, "early sla");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -912,6 +1010,7 @@ main (int   argc,
   ADD ("/core/kpi/report-so-far", test_report_so_far);
   ADD ("/core/kpi/repeat-edge", test_repeat_edge);
   g_test_add_func ("/core/kpi/many-samples", test_many_samples);
+  g_test_add_func ("/core/kpi/sla-attainment", test_sla_attainment);
 
   return g_test_run ();
 }
