@@ -24,6 +24,7 @@ typedef struct
   GTimeZone *tz;             /* (nullable): for populations */
   CsmKpiPopulation population;
   char *group;               /* (nullable) */
+  GStrv except;              /* (nullable) */
 } Job;
 
 static void
@@ -36,6 +37,7 @@ job_free (gpointer data)
   csm_kpi_options_clear (&job->options);
   g_clear_pointer (&job->tz, g_time_zone_unref);
   g_free (job->group);
+  g_strfreev (job->except);
   g_free (job);
 }
 
@@ -139,7 +141,8 @@ population_thread (GTask        *task,
 {
   Job *job = task_data;
   GArray *ids = csm_kpi_population (job->facts, job->histories, &job->options, job->population,
-                                    job->from, job->to, job->group, job->now);
+                                    job->from, job->to, job->group,
+                                    (const char * const *) job->except, job->now);
 
   if (g_task_return_error_if_cancelled (task))
     g_array_unref (ids);
@@ -150,6 +153,7 @@ population_thread (GTask        *task,
 /**
  * csm_kpi_population_async:
  * @group: (nullable): only this group of @options' grouping
+ * @except: (nullable) (array zero-terminated=1): every group but these
  * @cancellable: (nullable): a #GCancellable
  *
  * Runs csm_kpi_population() on a worker thread: the tickets behind a number.
@@ -162,6 +166,7 @@ csm_kpi_population_async (CsmKpiFacts          *facts,
                           gint64                from,
                           gint64                to,
                           const char           *group,
+                          const char * const   *except,
                           gint64                now,
                           GCancellable         *cancellable,
                           GAsyncReadyCallback   callback,
@@ -176,6 +181,7 @@ csm_kpi_population_async (CsmKpiFacts          *facts,
   job = job_new (facts, histories, options, from, to, now);
   job->population = population;
   job->group = g_strdup (group);
+  job->except = g_strdupv ((char **) except);
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, csm_kpi_population_async);
   g_task_set_task_data (task, job, job_free);

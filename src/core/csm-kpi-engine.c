@@ -24,6 +24,7 @@ typedef struct
 {
   CsmKpiPopulation population;
   const char *group;         /* NULL: every group */
+  const char * const *except;  /* (nullable): every group but these */
   GArray *ids;               /* gint64 */
 } Collect;
 
@@ -470,8 +471,10 @@ run_engine (Run *run)
       Group *g;
       int b;
 
-      if (run->collect != NULL && run->collect->group != NULL &&
-          g_strcmp0 (run->collect->group, key) != 0)
+      if (run->collect != NULL &&
+          ((run->collect->group != NULL && g_strcmp0 (run->collect->group, key) != 0) ||
+           (run->collect->except != NULL &&
+            g_strv_contains (run->collect->except, key != NULL ? key : ""))))
         continue;
       g = lookup_group (run, groups, key);
       /* A ticket created after "now" does not exist yet. */
@@ -545,6 +548,8 @@ csm_kpi_compute_buckets (const CsmKpiFacts   *facts,
  * csm_kpi_population:
  * @population: which of the period's ticket sets
  * @group: (nullable): only this group of @options' grouping; NULL for all
+ * @except: (nullable) (array zero-terminated=1): every group but these
+ *   (what a chart draws as "Other")
  *
  * The tickets behind a number of csm_kpi_compute_buckets() for the bucket
  * [from, to): the same code decides, so the list always matches the count
@@ -560,9 +565,10 @@ csm_kpi_population (const CsmKpiFacts   *facts,
                     gint64               from,
                     gint64               to,
                     const char          *group,
+                    const char * const  *except,
                     gint64               now)
 {
-  Collect collect = { population, group, g_array_new (FALSE, FALSE, sizeof (gint64)) };
+  Collect collect = { population, group, except, g_array_new (FALSE, FALSE, sizeof (gint64)) };
   gint64 bounds[2] = { from, to };
   g_autoptr(CsmKpiPrepared) prepared = NULL;
   Run run = { facts, NULL, options, bounds, 1, now, NULL, &collect };

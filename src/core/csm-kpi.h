@@ -166,6 +166,7 @@ GArray     *csm_kpi_population                (const CsmKpiFacts   *facts,
                                                gint64               from,
                                                gint64               to,
                                                const char          *group,
+                                               const char * const  *except,
                                                gint64               now);
 CsmKpiValue csm_kpi_row_time                  (const CsmKpiRow     *row,
                                                gboolean             resolution,

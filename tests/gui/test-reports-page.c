@@ -10,6 +10,7 @@
 
 #include "csm-chart.h"
 #include "csm-chart-line-layer.h"
+#include "csm-chart-point.h"
 #include "csm-context.h"
 #include "csm-drilldown-window.h"
 #include "csm-kpi-catalog.h"
@@ -91,6 +92,7 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->clock);
   g_settings_reset (f->settings, "refresh-interval");
   g_settings_reset (f->settings, "reports-period");
+  g_settings_reset (f->settings, "reports-split");
   g_clear_object (&f->settings);
   g_free (f->data_home);
 }
@@ -320,6 +322,54 @@ test_drill_down (Fixture       *f,
 }
 
 static gboolean
+counted_split (gpointer data)
+{
+  Fixture *f = data;
+
+  return counted (f) && csm_reports_page_get_report (f->page)->split_series != NULL;
+}
+
+/* Split by agent, the volume chart stacks the five busiest and "Other";
+ * an "Other" column opens the tickets every other agent's group created
+ * that day, as many as the column counts. */
+static void
+test_drill_down_other (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) all = NULL;
+  GListModel *layers;
+  CsmChartLayer *other = NULL;
+  CsmDrilldownWindow *window;
+  double value;
+
+  g_settings_set_enum (f->settings, "reports-split", CSM_KPI_GROUP_AGENT);
+  g_assert_true (csm_test_wait_until (counted_split, f, 20000));
+  all = csm_test_find_all (GTK_WIDGET (f->page), CSM_TYPE_CHART);
+  layers = csm_chart_get_layers (CSM_CHART (all->pdata[0]));
+  for (guint i = 0; i < g_list_model_get_n_items (layers) && other == NULL; i++)
+    {
+      g_autoptr(CsmChartLayer) layer = g_list_model_get_item (layers, i);
+
+      if (g_strcmp0 (csm_chart_layer_get_title (layer), "Other") == 0)
+        other = layer;
+    }
+  g_assert_nonnull (other);
+  {
+    g_autoptr(CsmChartPoint) point = g_list_model_get_item (csm_chart_layer_get_model (other),
+                                                            2);
+
+    value = csm_chart_point_get_y (point);
+  }
+  g_assert_cmpfloat (value, >, 0);
+  g_signal_emit_by_name (all->pdata[0], "point-activated", other, 2u);
+  g_assert_true (csm_test_wait_until (drilldown_open, NULL, 10000));
+  window = find_drilldown ();
+  g_assert_cmpuint (g_list_model_get_n_items (csm_drilldown_window_get_model (window)), ==,
+                    (guint) value);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
 counted_today (gpointer data)
 {
   Fixture *f = data;
@@ -445,6 +495,7 @@ main (int   argc,
   ADD ("/gui/reports/tiles", test_tiles);
   ADD ("/gui/reports/tables", test_tables);
   ADD ("/gui/reports/drill-down", test_drill_down);
+  ADD ("/gui/reports/drill-down-other", test_drill_down_other);
   ADD ("/gui/reports/period", test_period);
 
   return g_test_run ();

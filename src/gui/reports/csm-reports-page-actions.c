@@ -3,7 +3,9 @@
  * reports.drill-down((sssi)) takes a KPI key, a grouping ("none",
  * "queue", "agent", "channel"), a group and a bucket (-1: the whole
  * period); reports.drill-down-previous the same, for the previous
- * period's bucket as it stood then (the dashed line). The tickets are found on a worker thread by the same code that
+ * period's bucket as it stood then (the dashed line);
+ * reports.drill-down-other((sasi)) a KPI key, the groups drawn and a
+ * bucket, for every other group of the report's grouping. The tickets are found on a worker thread by the same code that
  * counted them (csm_kpi_population()), from the facts the shown report was
  * counted from, so the list always has as many tickets as the figure.
  *
@@ -27,6 +29,7 @@ typedef struct
   CsmKpi kpi;
   CsmKpiGrouping grouping;
   char *group;
+  GStrv except;              /* (nullable): every group but these */
   gint64 from;
   gint64 to;
   gint64 now;                /* as of when: the report's, or the previous period's */
@@ -37,6 +40,7 @@ drill_free (Drill *drill)
 {
   g_object_unref (drill->self);
   g_free (drill->group);
+  g_strfreev (drill->except);
   g_free (drill);
 }
 
@@ -49,7 +53,8 @@ drill_title (Drill *drill)
 
   if (drill->grouping == CSM_KPI_GROUP_NONE)
     return g_strdup (csm_kpi_get_title (drill->kpi));
-  group = csm_kpi_group_name (drill->grouping, drill->group);
+  group = drill->except != NULL ? g_strdup (C_("chart series", "Other"))
+                                : csm_kpi_group_name (drill->grouping, drill->group);
   /* Translators: a figure and whose it is, "Resolved · Billing" */
   return g_strdup_printf (_("%s · %s"), csm_kpi_get_title (drill->kpi), group);
 }
@@ -121,34 +126,35 @@ population_ready_cb (GObject      *source,
                                                                  drill->now)));
 }
 
+/* Starts the drill-down into @kpi's tickets of @group (or of every group
+ * but @except) in @bucket of the shown period, or of the previous one. */
 static void
-drill_down (CsmReportsPage *self,
-            GVariant       *parameter,
-            gboolean        previous)
+drill_down (CsmReportsPage     *self,
+            const char         *key,
+            CsmKpiGrouping      grouping,
+            const char         *group,
+            const char * const *except,
+            int                 bucket,
+            gboolean            previous)
 {
-  g_autoptr(GEnumClass) groupings = g_type_class_ref (CSM_TYPE_KPI_GROUPING);
-  const char *key, *grouping, *group;
   GArray *bounds;
-  GEnumValue *found;
   CsmKpiOptions options;
   Drill *drill;
   CsmKpi kpi;
-  int bucket;
 
   if (self->report == NULL || self->facts == NULL)
     return;
   bounds = previous ? self->report->previous_bounds : self->report->bounds;
-  g_variant_get (parameter, "(&s&s&si)", &key, &grouping, &group, &bucket);
-  found = g_enum_get_value_by_nick (groupings, grouping);
-  if (!csm_kpi_from_key (key, &kpi) || found == NULL || bucket < -1 ||
+  if (!csm_kpi_from_key (key, &kpi) || bucket < -1 ||
       (bucket >= 0 && (guint) bucket + 1 >= bounds->len))
     return;
 
   drill = g_new0 (Drill, 1);
   drill->self = g_object_ref (self);
   drill->kpi = kpi;
-  drill->grouping = found->value;
+  drill->grouping = grouping;
   drill->group = g_strdup (group);
+  drill->except = g_strdupv ((char **) except);
   drill->now = previous ? self->report->previous_now : self->report->now;
   drill->from = g_array_index (bounds, gint64, bucket < 0 ? 0 : (guint) bucket);
   drill->to = g_array_index (bounds, gint64, bucket < 0 ? bounds->len - 1 : (guint) bucket + 1);
@@ -160,8 +166,27 @@ drill_down (CsmReportsPage *self,
   options.group_by = drill->grouping;
   csm_kpi_population_async (self->facts, self->report_histories, &options,
                             csm_kpi_get_population (kpi), drill->from, drill->to,
-                            drill->grouping == CSM_KPI_GROUP_NONE ? NULL : drill->group,
-                            drill->now, self->drill_cancellable, population_ready_cb, drill);
+                            drill->grouping == CSM_KPI_GROUP_NONE || except != NULL
+                            ? NULL : drill->group,
+                            except, drill->now, self->drill_cancellable, population_ready_cb,
+                            drill);
+}
+
+/* "(sssi)": a KPI key, a grouping's nick, a group, a bucket. */
+static void
+drill_down_parameter (CsmReportsPage *self,
+                      GVariant       *parameter,
+                      gboolean        previous)
+{
+  g_autoptr(GEnumClass) groupings = g_type_class_ref (CSM_TYPE_KPI_GROUPING);
+  const char *key, *grouping, *group;
+  GEnumValue *found;
+  int bucket;
+
+  g_variant_get (parameter, "(&s&s&si)", &key, &grouping, &group, &bucket);
+  found = g_enum_get_value_by_nick (groupings, grouping);
+  if (found != NULL)
+    drill_down (self, key, found->value, group, NULL, bucket, previous);
 }
 
 static void
@@ -169,7 +194,7 @@ drill_down_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
-  drill_down (CSM_REPORTS_PAGE (widget), parameter, FALSE);
+  drill_down_parameter (CSM_REPORTS_PAGE (widget), parameter, FALSE);
 }
 
 static void
@@ -177,7 +202,22 @@ drill_down_previous_action (GtkWidget  *widget,
                             const char *action_name,
                             GVariant   *parameter)
 {
-  drill_down (CSM_REPORTS_PAGE (widget), parameter, TRUE);
+  drill_down_parameter (CSM_REPORTS_PAGE (widget), parameter, TRUE);
+}
+
+static void
+drill_down_other_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  CsmReportsPage *self = CSM_REPORTS_PAGE (widget);
+  const char *key;
+  g_autofree const char **except = NULL;
+  int bucket;
+
+  g_variant_get (parameter, "(&s^a&si)", &key, &except, &bucket);
+  if (self->report != NULL && self->options.group_by != CSM_KPI_GROUP_NONE)
+    drill_down (self, key, self->options.group_by, NULL, except, bucket, FALSE);
 }
 
 static void
@@ -221,6 +261,8 @@ csm_reports_page_update_actions (CsmReportsPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.drill-down", self->report != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.drill-down-previous",
                                  self->report != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.drill-down-other",
+                                 self->report != NULL);
 }
 
 void
@@ -230,6 +272,8 @@ csm_reports_page_class_actions_init (GtkWidgetClass *widget_class)
                                    drill_down_action);
   gtk_widget_class_install_action (widget_class, "reports.drill-down-previous", "(sssi)",
                                    drill_down_previous_action);
+  gtk_widget_class_install_action (widget_class, "reports.drill-down-other", "(sasi)",
+                                   drill_down_other_action);
   gtk_widget_class_install_action (widget_class, "reports.apply-range", NULL, apply_range_action);
   gtk_widget_class_install_property_action (widget_class, "reports.groups", "groups");
 }

@@ -6,7 +6,8 @@
  * five busiest groups (csm_kpi_split_groups()) and, for counts, the rest
  * as "Other". Every value is the report's; a point opens its tickets
  * (reports.drill-down with the bucket; reports.drill-down-previous for the
- * previous period's), except "Other"'s, which no one population holds.
+ * previous period's; reports.drill-down-other for "Other", every group but
+ * those drawn).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -198,7 +199,8 @@ add_line (CsmChart      *chart,
   g_object_unref (model);
 }
 
-static void
+/* Returns: (transfer none): the layer added */
+static CsmChartLayer *
 add_columns (CsmChart   *chart,
              const char *title,
              GListModel *model,
@@ -212,6 +214,7 @@ add_columns (CsmChart   *chart,
   csm_chart_column_layer_set_stacked (CSM_CHART_COLUMN_LAYER (layer), stacked);
   add_layer (chart, layer, kpi, group, drillable);
   g_object_unref (model);
+  return layer;
 }
 
 /* Created, split: the busiest groups stacked, then what the others
@@ -254,8 +257,13 @@ volume_split (CsmReportsPage *self,
   if (any_other)
     {
       other_title = g_strdup (C_("chart series", "Other"));
-      add_columns (chart, other_title, G_LIST_MODEL (g_steal_pointer (&other)), CSM_KPI_CREATED,
-                   NULL, TRUE, FALSE);
+      CsmChartLayer *layer = add_columns (chart, other_title,
+                                          G_LIST_MODEL (g_steal_pointer (&other)),
+                                          CSM_KPI_CREATED, NULL, TRUE, TRUE);
+
+      /* The rest: every group but those drawn (reports.drill-down-other). */
+      g_object_set_data_full (G_OBJECT (layer), "except", g_strdupv (groups),
+                              (GDestroyNotify) g_strfreev);
     }
 }
 
@@ -408,8 +416,16 @@ point_activated_cb (CsmChart       *chart,
   CsmKpi kpi = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (layer), "kpi")) - 1;
   CsmKpiGrouping grouping = group != NULL ? self->options.group_by : CSM_KPI_GROUP_NONE;
 
+  const char * const *except = g_object_get_data (G_OBJECT (layer), "except");
+
   if (!GPOINTER_TO_INT (g_object_get_data (G_OBJECT (layer), "drillable")))
     return;
+  if (except != NULL)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "reports.drill-down-other", "(s^asi)",
+                                  csm_kpi_get_key (kpi), except, (int) position);
+      return;
+    }
   gtk_widget_activate_action (GTK_WIDGET (self),
                               g_object_get_data (G_OBJECT (layer), "previous") != NULL
                               ? "reports.drill-down-previous" : "reports.drill-down", "(sssi)",
