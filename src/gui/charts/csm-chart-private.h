@@ -206,11 +206,11 @@ void            csm_chart_draw                 (CsmChart            *self,
                                                 gboolean             background);
 void            csm_chart_draw_overlay         (CsmChart            *self,
                                                 cairo_t             *cr);
+
+/* csm-chart-snapshot.c */
 void            csm_chart_snapshot_cached      (CsmChart            *self,
                                                 GtkSnapshot         *snapshot);
 guint           csm_chart_get_n_static_draws   (CsmChart            *self);
-
-/* csm-chart-viewport.c */
 gboolean        csm_chart_in_view              (CsmChart            *self);
 void            csm_chart_class_viewport_init  (GtkWidgetClass      *widget_class);
 void            csm_chart_unwatch_view         (CsmChart            *self);

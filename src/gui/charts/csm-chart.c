@@ -20,7 +20,6 @@
 
 #include <math.h>
 
-#include <glib/gi18n-lib.h>
 
 #include "csm-chart-private.h"
 
@@ -697,114 +696,6 @@ csm_chart_set_x_ticks (CsmChart     *self,
       g_array_sort (self->x_ticks_wanted, csm_chart_compare_doubles);
     }
   invalidate (self);
-}
-
-/* Reading the cache -------------------------------------------------------- */
-
-static char *
-format_default (double value)
-{
-  return g_strdup_printf ("%g", value);
-}
-
-char *
-csm_chart_format_x (CsmChart *self,
-                    double    value)
-{
-  return self->x_format ? self->x_format (value, self->x_format_data) : format_default (value);
-}
-
-char *
-csm_chart_format_y (CsmChart *self,
-                    double    value)
-{
-  return self->y_format ? self->y_format (value, self->y_format_data) : format_default (value);
-}
-
-/* What hover and a screen reader say for one point: the layer's title and
- * the point's own words, or its values through the axes' formats. */
-char *
-csm_chart_describe_point (CsmChart *self,
-                          guint     layer,
-                          guint     position)
-{
-  CsmChartLayer *chart_layer = csm_chart_get_layer (self, layer);
-  CsmChartSeries *series;
-  CsmChartPoint *point;
-  const char *title;
-  g_autofree char *x = NULL;
-  g_autofree char *y = NULL;
-
-  if (chart_layer == NULL)
-    return NULL;
-  series = csm_chart_layer_get_series (chart_layer);
-  if (position >= series->n)
-    return NULL;
-  title = csm_chart_layer_get_title (chart_layer);
-  point = g_ptr_array_index (series->points, position);
-  if (point != NULL && csm_chart_point_get_label (point) != NULL)
-    /* Translators: a chart's point for screen readers: series, what the point says */
-    return title ? g_strdup_printf (_("%s, %s"), title, csm_chart_point_get_label (point))
-                 : g_strdup (csm_chart_point_get_label (point));
-
-  x = csm_chart_format_x (self, series->x[position]);
-  y = isfinite (series->y[position]) ? csm_chart_format_y (self, series->y[position])
-                                     : g_strdup (_("no value"));
-  /* Translators: a chart's point for screen readers: series, x: y */
-  return title ? g_strdup_printf (_("%s, %s: %s"), title, x, y)
-               : g_strdup_printf ("%s: %s", x, y);
-}
-
-/* For tests and the drawing: what the last normalisation found. */
-void
-csm_chart_get_y_range (CsmChart *self,
-                       double   *lo,
-                       double   *hi)
-{
-  csm_chart_ensure (self);
-  *lo = self->lo_y;
-  *hi = self->hi_y;
-}
-
-void
-csm_chart_get_x_range (CsmChart *self,
-                       double   *lo,
-                       double   *hi)
-{
-  csm_chart_ensure (self);
-  *lo = self->lo_x;
-  *hi = self->hi_x;
-}
-
-const double *
-csm_chart_get_y_ticks (CsmChart *self,
-                       guint    *n)
-{
-  csm_chart_ensure (self);
-  *n = self->y_ticks->len;
-  return (const double *) (gpointer) self->y_ticks->data;
-}
-
-const double *
-csm_chart_get_x_ticks (CsmChart *self,
-                       guint    *n)
-{
-  csm_chart_ensure (self);
-  *n = self->x_ticks->len;
-  return (const double *) (gpointer) self->x_ticks->data;
-}
-
-guint
-csm_chart_get_n_positions (CsmChart *self)
-{
-  csm_chart_ensure (self);
-  return self->positions->len;
-}
-
-guint
-csm_chart_get_serial (CsmChart *self)
-{
-  return self->serial;
 }
 
 void

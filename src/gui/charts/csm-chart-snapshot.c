@@ -1,0 +1,225 @@
+/* csm-chart-snapshot.c: the chart on screen: its picture kept between frames, hover on top, nothing drawn out of view.
+ *
+ * A report gives every chart of the Reports page new series at once; most
+ * of them are below the fold. Drawing only the charts in their scrolled
+ * window's view keeps the frame that shows the report short; the others
+ * draw in the frame that scrolls them in. A chart outside any scrolled
+ * window is always in view.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "csm-chart"
+
+#include "config.h"
+
+#include "csm-chart-private.h"
+
+/**
+ * csm_chart_in_view:
+ *
+ * Returns: whether any of the chart is inside its scrolled window's view
+ *   (as allocated now: call it while drawing)
+ */
+gboolean
+csm_chart_in_view (CsmChart *self)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t bounds;
+  graphene_rect_t view;
+
+  if (scroller == NULL || !gtk_widget_compute_bounds (GTK_WIDGET (self), scroller, &bounds))
+    return TRUE;
+  graphene_rect_init (&view, 0, 0, gtk_widget_get_width (scroller),
+                      gtk_widget_get_height (scroller));
+  return graphene_rect_intersection (&bounds, &view, NULL);
+}
+
+/* The view moved or the content changed size: a chart that put off its
+ * drawing looks again at its next frame. */
+static void
+view_changed_cb (GtkAdjustment *adjustment,
+                 CsmChart      *self)
+{
+  if (self->deferred)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+watch (CsmChart      *self,
+       GtkAdjustment *adjustment)
+{
+  g_ptr_array_add (self->watched, g_object_ref (adjustment));
+  g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (view_changed_cb), self, 0);
+  g_signal_connect_object (adjustment, "changed", G_CALLBACK (view_changed_cb), self, 0);
+}
+
+static void
+watch_view (CsmChart *self)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
+
+  csm_chart_unwatch_view (self);
+  if (scroller == NULL)
+    return;
+  watch (self, gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)));
+  watch (self, gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller)));
+}
+
+/**
+ * csm_chart_unwatch_view:
+ *
+ * On unmap and dispose: forgets the scrolled window.
+ */
+void
+csm_chart_unwatch_view (CsmChart *self)
+{
+  if (self->watched == NULL)
+    self->watched = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < self->watched->len; i++)
+    g_signal_handlers_disconnect_by_func (g_ptr_array_index (self->watched, i), view_changed_cb,
+                                          self);
+  g_ptr_array_set_size (self->watched, 0);
+}
+
+static GtkWidgetClass *parent_class;
+
+/* Mapped, the chart follows the scrolled window it is in, if any. */
+static void
+chart_map (GtkWidget *widget)
+{
+  parent_class->map (widget);
+  watch_view (CSM_CHART (widget));
+}
+
+static void
+chart_unmap (GtkWidget *widget)
+{
+  csm_chart_unwatch_view (CSM_CHART (widget));
+  parent_class->unmap (widget);
+}
+
+/**
+ * csm_chart_class_viewport_init:
+ *
+ * From the chart's class_init: map and unmap.
+ */
+void
+csm_chart_class_viewport_init (GtkWidgetClass *widget_class)
+{
+  parent_class = g_type_class_peek_parent (widget_class);
+  widget_class->map = chart_map;
+  widget_class->unmap = chart_unmap;
+}
+
+/* On screen ---------------------------------------------------------------- */
+
+/* The picture without hover, rasterised once per data, size and theme and
+ * kept as a node that only paints that image. With the cairo renderer over
+ * X, a node replaying the drawing itself costs the X server some 30 ms a
+ * frame for 3 × 720 points, and a texture node is converted and uploaded
+ * whole every frame (GTK 4.8 keeps no copy); an unchanged node paints
+ * nothing, and where hover repaints around it only that part of the image
+ * goes to the X server. */
+static GskRenderNode *
+draw_static_node (CsmChart *self,
+                  int       width,
+                  int       height,
+                  int       scale)
+{
+  graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, width, height);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale,
+                                                         height * scale);
+  GskRenderNode *node;
+  cairo_t *cr;
+
+  cairo_surface_set_device_scale (surface, scale, scale);
+  cr = cairo_create (surface);
+  csm_chart_draw (self, cr, width, height, FALSE);
+  cairo_destroy (cr);
+
+  node = gsk_cairo_node_new (&bounds);
+  cr = gsk_cairo_node_get_draw_context (node);
+  cairo_set_source_surface (cr, surface, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return node;
+}
+
+/* Hover and focus as a node no larger than what they draw: GTK repaints
+ * only where the overlay was and is. */
+static void
+snapshot_overlay (CsmChart    *self,
+                  GtkSnapshot *snapshot,
+                  int          width,
+                  int          height)
+{
+  cairo_surface_t *recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cairo_rectangle_int_t extents;
+  double x, y, w, h;
+  cairo_t *cr = cairo_create (recording);
+
+  csm_chart_draw_overlay (self, cr);
+  cairo_destroy (cr);
+  cairo_recording_surface_ink_extents (recording, &x, &y, &w, &h);
+  extents.x = (int) floor (MAX (x, 0));
+  extents.y = (int) floor (MAX (y, 0));
+  extents.width = (int) ceil (MIN (x + w, width)) - extents.x;
+  extents.height = (int) ceil (MIN (y + h, height)) - extents.y;
+  if (extents.width > 0 && extents.height > 0)
+    {
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (extents.x, extents.y,
+                                                                     extents.width,
+                                                                     extents.height));
+      cairo_set_source_surface (cr, recording, 0, 0);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+    }
+  cairo_surface_destroy (recording);
+}
+
+void
+csm_chart_snapshot_cached (CsmChart    *self,
+                           GtkSnapshot *snapshot)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  GdkRGBA fg;
+
+  if (width <= 0 || height <= 0)
+    return;
+
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &fg);
+  self->deferred = FALSE;
+  if (self->static_node == NULL || self->geometry.width != width ||
+      self->geometry.height != height || self->geometry.serial != self->serial ||
+      self->static_scale != scale || !gdk_rgba_equal (&fg, &self->static_fg))
+    {
+      /* Out of view, the drawing waits for the frame that scrolls it in
+       * (csm_chart_in_view()). */
+      if (!csm_chart_in_view (self))
+        {
+          self->deferred = TRUE;
+          return;
+        }
+      g_clear_pointer (&self->static_node, gsk_render_node_unref);
+      csm_chart_layout (self, width, height);
+      self->static_node = draw_static_node (self, width, height, scale);
+      self->static_fg = fg;
+      self->static_scale = scale;
+      self->n_static_draws++;
+    }
+  gtk_snapshot_append_node (snapshot, self->static_node);
+
+  if (self->hover.slot >= 0 || self->hover.layer >= 0 ||
+      (gtk_widget_has_visible_focus (GTK_WIDGET (self)) && self->focus.layer >= 0))
+    snapshot_overlay (self, snapshot, width, height);
+}
+
+guint
+csm_chart_get_n_static_draws (CsmChart *self)
+{
+  return self->n_static_draws;
+}
