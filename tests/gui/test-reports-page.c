@@ -321,6 +321,81 @@ test_drill_down (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The keyboard's way to a cell: Menu (here its action) on the selected
+ * row offers every figure of the row, each opening its tickets. */
+static void
+test_row_menu (Fixture       *f,
+               gconstpointer  data)
+{
+  GtkWidget *table = csm_reports_page_get_table (f->page, FALSE);
+  g_autoptr(GPtrArray) views = csm_test_find_all (table, GTK_TYPE_COLUMN_VIEW);
+  GtkSelectionModel *selection = gtk_column_view_get_model (views->pdata[0]);
+  g_autoptr(CsmKpiItem) first = g_list_model_get_item (G_LIST_MODEL (selection), 0);
+  const CsmKpiRow *row = csm_kpi_item_get_row (first);
+  g_autofree char *csat = csm_kpi_format_value (CSM_KPI_CSAT, row->csat_percent);
+  GtkPopover *menu;
+  GMenuModel *model, *figures;
+  g_autoptr(GVariant) target = NULL;
+  CsmDrilldownWindow *window;
+  guint n_figures = 0;
+
+  /* Nothing selected: no menu. */
+  g_assert_true (gtk_widget_activate_action (table, "kpi-table.menu", NULL));
+  g_assert_null (csm_kpi_table_get_menu (CSM_KPI_TABLE (table)));
+
+  /* The table in view, its first row selected and focused, as a
+   * keyboard user would have it. */
+  {
+    GtkWidget *scroller = gtk_widget_get_ancestor (gtk_widget_get_parent (table),
+                                                   GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+    graphene_point_t at;
+
+    g_assert_true (gtk_widget_compute_point (table, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)),
+                                             &GRAPHENE_POINT_INIT (0, 0), &at));
+    gtk_adjustment_set_value (adjustment, at.y);
+  }
+  gtk_selection_model_select_item (selection, 0, TRUE);
+  gtk_widget_grab_focus (views->pdata[0]);
+  csm_test_wait_frames (GTK_WIDGET (f->window), 3);
+  g_assert_true (gtk_widget_activate_action (table, "kpi-table.menu", NULL));
+  menu = csm_kpi_table_get_menu (CSM_KPI_TABLE (table));
+  g_assert_nonnull (menu);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (menu)));
+  model = gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (menu));
+  figures = g_menu_model_get_item_link (model, 0, G_MENU_LINK_SECTION);
+  n_figures = g_menu_model_get_n_items (figures);
+  g_assert_cmpuint (n_figures, ==, 10);   /* every column but the name */
+  for (guint i = 0; i < n_figures && target == NULL; i++)
+    {
+      g_autofree char *label = NULL;
+      g_autoptr(GVariant) t = g_menu_model_get_item_attribute_value (figures, i,
+                                                                     G_MENU_ATTRIBUTE_TARGET,
+                                                                     G_VARIANT_TYPE ("(sssi)"));
+      const char *key;
+
+      g_assert_nonnull (t);
+      g_variant_get (t, "(&s&s&si)", &key, NULL, NULL, NULL);
+      if (g_strcmp0 (key, "csat") != 0)
+        continue;
+      g_assert_true (g_menu_model_get_item_attribute (figures, i, G_MENU_ATTRIBUTE_LABEL, "s",
+                                                      &label));
+      g_assert_true (g_str_has_suffix (label, csat));
+      target = g_steal_pointer (&t);
+    }
+  g_assert_nonnull (target);
+  csm_test_wait_frames (GTK_WIDGET (f->window), 2);
+  g_free (csm_test_screenshot (GTK_WIDGET (f->window), "reports-row-menu"));
+  gtk_popover_popdown (menu);
+
+  g_assert_true (gtk_widget_activate_action_variant (table, "reports.drill-down", target));
+  g_assert_true (csm_test_wait_until (drilldown_open, NULL, 10000));
+  window = find_drilldown ();
+  g_assert_cmpuint (g_list_model_get_n_items (csm_drilldown_window_get_model (window)), ==,
+                    row->csat_responses);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 counted_split (gpointer data)
 {
@@ -496,6 +571,7 @@ main (int   argc,
   ADD ("/gui/reports/tables", test_tables);
   ADD ("/gui/reports/drill-down", test_drill_down);
   ADD ("/gui/reports/drill-down-other", test_drill_down_other);
+  ADD ("/gui/reports/row-menu", test_row_menu);
   ADD ("/gui/reports/period", test_period);
 
   return g_test_run ();

@@ -3,8 +3,10 @@
  * The per-agent table puts FCR and CSAT beside handle time, so nobody is
  * judged on speed alone. A cell opens the tickets its figure counted;
  * activating a row opens those its agent, queue or channel resolved in
- * the period (reports.drill-down); so does Enter on a row, for the
- * keyboard.
+ * the period (reports.drill-down); so does Enter on a row. The row's menu
+ * (right click on a figure, or Menu or Shift+F10 on the selected row)
+ * offers every figure of the row, so the keyboard reaches each cell's
+ * tickets too.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -29,6 +31,8 @@ struct _CsmKpiTable
   GtkColumnView *view;
   GListStore *items;
   GtkSortListModel *sorted;
+  GtkSingleSelection *selection;
+  GtkWidget *menu;                /* (owned) (nullable) the row's menu */
 
   CsmKpiGrouping grouping;
   CsmKpiStatistic statistic;
@@ -68,6 +72,78 @@ column_kpi (gpointer data)
   return GPOINTER_TO_INT (data) - 1;
 }
 
+/* The row's menu: a line a figure, "CSAT 84.8 %", each opening its
+ * tickets; pointing at @x, @y of the table. */
+static void
+popup_row_menu (CsmKpiTable *self,
+                CsmKpiItem  *item,
+                double       x,
+                double       y)
+{
+  g_autoptr(GEnumClass) groupings = g_type_class_ref (CSM_TYPE_KPI_GROUPING);
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) figures = g_menu_new ();
+  GListModel *columns = gtk_column_view_get_columns (self->view);
+  const CsmKpiRow *row = csm_kpi_item_get_row (item);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      GtkSorter *sorter = gtk_column_view_column_get_sorter (column);
+      int kpi = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (sorter), "kpi")) - 1;
+      g_autofree char *value = NULL;
+      g_autofree char *label = NULL;
+      g_autoptr(GMenuItem) entry = NULL;
+
+      if (kpi == NAME_COLUMN)
+        continue;
+      value = csm_kpi_format_value (kpi, csm_kpi_row_value (row, kpi, self->statistic));
+      /* Translators: a row menu's entry: a column's title and the row's figure */
+      label = g_strdup_printf (_("%s: %s"), gtk_column_view_column_get_title (column), value);
+      entry = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target (entry, "reports.drill-down", "(sssi)",
+                                         csm_kpi_get_key (kpi),
+                                         g_enum_get_value (groupings, self->grouping)->value_nick,
+                                         row->group != NULL ? row->group : "", -1);
+      g_menu_append_item (figures, entry);
+    }
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (figures));
+  if (self->menu == NULL)
+    {
+      self->menu = gtk_popover_menu_new_from_model (NULL);
+      gtk_popover_set_has_arrow (GTK_POPOVER (self->menu), FALSE);
+      gtk_widget_set_halign (self->menu, GTK_ALIGN_START);
+      gtk_widget_set_parent (self->menu, GTK_WIDGET (self));
+    }
+  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->menu), G_MENU_MODEL (menu));
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->menu),
+                               &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->menu));
+}
+
+/* Menu or Shift+F10: the selected row's menu, at the focused row (which
+ * GTK keeps in view), else under the header. */
+static void
+menu_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CsmKpiTable *self = CSM_KPI_TABLE (widget);
+  CsmKpiItem *item = gtk_single_selection_get_selected_item (self->selection);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  graphene_point_t at = GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0f, 32);
+
+  if (item == NULL)
+    return;
+  if (focus != NULL && gtk_widget_is_ancestor (focus, widget) &&
+      !gtk_widget_compute_point (focus, widget,
+                                 &GRAPHENE_POINT_INIT (gtk_widget_get_width (focus) / 2.0f,
+                                                       gtk_widget_get_height (focus) / 2.0f), &at))
+    at = GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0f, 32);
+  popup_row_menu (self, item, at.x, at.y);
+}
+
 /* A figure's cell opens the tickets it counted when clicked
  * (reports.drill-down with the column's KPI and the row's group). A
  * cell with a click gesture, made once a row widget: GTK 4.8 makes up to
@@ -86,11 +162,24 @@ cell_clicked_cb (GtkGestureClick *gesture,
   g_autoptr(GEnumClass) groupings = NULL;
   const CsmKpiRow *row;
 
-  if (self == NULL || item == NULL || kpi == NAME_COLUMN)
+  if (self == NULL || item == NULL)
     return;
+  if (gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture)) == GDK_BUTTON_SECONDARY)
+    {
+      graphene_point_t at;
+
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+      if (!gtk_widget_compute_point (cell, GTK_WIDGET (self), &GRAPHENE_POINT_INIT (x, y), &at))
+        at = GRAPHENE_POINT_INIT (0, 0);
+      popup_row_menu (self, item, at.x, at.y);
+      return;
+    }
+  /* A name selects its row, as GTK does. */
+  if (kpi == NAME_COLUMN)
+    return;
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
   row = csm_kpi_item_get_row (item);
   groupings = g_type_class_ref (CSM_TYPE_KPI_GROUPING);
-  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
   gtk_widget_activate_action (GTK_WIDGET (self), "reports.drill-down", "(sssi)",
                               csm_kpi_get_key (kpi),
                               g_enum_get_value (groupings, self->grouping)->value_nick,
@@ -107,6 +196,12 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *cell = gtk_inscription_new (NULL);
 
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  /* Primary: the figure's tickets; secondary: the row's menu. */
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), 0);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (cell_clicked_cb), cell, 0);
+  gtk_widget_add_controller (cell, GTK_EVENT_CONTROLLER (click));
   if (column_kpi (user_data) == NAME_COLUMN)
     {
       gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 0);
@@ -117,16 +212,12 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
     }
   else
     {
-      GtkGesture *click = gtk_gesture_click_new ();
-
       gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 1);
       gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), 6);
       gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), 9);
       gtk_widget_add_css_class (cell, "numeric");
       gtk_widget_add_css_class (cell, "csm-cell-link");
       gtk_widget_set_cursor_from_name (cell, "pointer");
-      g_signal_connect_object (click, "pressed", G_CALLBACK (cell_clicked_cb), cell, 0);
-      gtk_widget_add_controller (cell, GTK_EVENT_CONTROLLER (click));
     }
   gtk_list_item_set_child (list_item, cell);
 }
@@ -349,6 +440,18 @@ csm_kpi_table_set_rows (CsmKpiTable         *self,
 }
 
 /**
+ * csm_kpi_table_get_menu:
+ *
+ * Returns: (transfer none) (nullable): the row menu, once shown
+ */
+GtkPopover *
+csm_kpi_table_get_menu (CsmKpiTable *self)
+{
+  g_return_val_if_fail (CSM_IS_KPI_TABLE (self), NULL);
+  return self->menu != NULL ? GTK_POPOVER (self->menu) : NULL;
+}
+
+/**
  * csm_kpi_table_get_grouping:
  *
  * Returns: what a row is; %CSM_KPI_GROUP_NONE before the columns are set
@@ -395,10 +498,12 @@ csm_kpi_table_dispose (GObject *object)
 {
   CsmKpiTable *self = CSM_KPI_TABLE (object);
 
+  g_clear_pointer (&self->menu, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), CSM_TYPE_KPI_TABLE);
   /* GTK 4.8 unparents only the template's named children. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);
+  g_clear_object (&self->selection);
   g_clear_object (&self->sorted);
   g_clear_object (&self->items);
   G_OBJECT_CLASS (csm_kpi_table_parent_class)->dispose (object);
@@ -416,23 +521,25 @@ csm_kpi_table_class_init (CsmKpiTableClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsmKpiTable, scroller);
   gtk_widget_class_bind_template_child (widget_class, CsmKpiTable, view);
   gtk_widget_class_bind_template_callback (widget_class, activate_cb);
+  gtk_widget_class_install_action (widget_class, "kpi-table.menu", NULL, menu_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK,
+                                       "kpi-table.menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "kpi-table.menu", NULL);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
 csm_kpi_table_init (CsmKpiTable *self)
 {
-  g_autoptr(GtkSingleSelection) selection = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->items = g_list_store_new (CSM_TYPE_KPI_ITEM);
   self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->items)),
                                           g_object_ref (gtk_column_view_get_sorter (self->view)));
-  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
-  gtk_single_selection_set_autoselect (selection, FALSE);
-  gtk_single_selection_set_can_unselect (selection, TRUE);
-  gtk_column_view_set_model (self->view, GTK_SELECTION_MODEL (selection));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_column_view_set_model (self->view, GTK_SELECTION_MODEL (self->selection));
 }
 
 GtkWidget *

@@ -25,6 +25,7 @@ void       csm_kpi_table_set_rows     (CsmKpiTable         *self,
                                        const CsmKpiOptions *options,
                                        CsmKpiStatistic      statistic);
 GListModel *csm_kpi_table_get_model   (CsmKpiTable     *self);
+GtkPopover *csm_kpi_table_get_menu    (CsmKpiTable     *self);
 CsmKpiGrouping csm_kpi_table_get_grouping (CsmKpiTable *self);
 char       *csm_kpi_group_name        (CsmKpiGrouping   grouping,
                                        const char      *group);
