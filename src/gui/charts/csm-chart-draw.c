@@ -27,6 +27,7 @@
 #define SWATCH       10.0
 #define LEGEND_SPACE 16.0   /* between legend entries */
 #define TIP_PAD       8.0
+#define MARK          5.0   /* half the side of the square a point takes from labels */
 
 /* libadwaita's named colours (blue 3, green 3, …); lighter shades on dark. */
 static const GdkRGBA palette_light[] = {
@@ -430,6 +431,7 @@ csm_chart_draw (CsmChart *self,
                 gboolean  background)
 {
   g_autoptr(GArray) legend = g_array_new (FALSE, TRUE, sizeof (LegendEntry));
+  g_autoptr(GArray) marks = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
   CsmChartGeometry geometry;
   CsmChartFrame frame;
 
@@ -495,6 +497,23 @@ csm_chart_draw (CsmChart *self,
   cairo_rectangle (cr, geometry.plot_x - 6, geometry.plot_y - 6, geometry.plot_w + 12,
                    geometry.plot_h + 6);
   cairo_clip (cr);
+  /* A label of one layer must not cover a point of another, nor another
+   * layer's label: the layers share what is taken. */
+  for (guint l = 0; l < csm_chart_get_n_layers (self); l++)
+    {
+      CsmChartSeries *series = csm_chart_layer_get_series (csm_chart_get_layer (self, l));
+
+      for (guint i = 0; i < series->n; i++)
+        if (isfinite (series->nx[i]) && isfinite (series->ny[i]))
+          {
+            double px = csm_chart_frame_px (&frame, series->nx[i]);
+            double py = csm_chart_frame_py (&frame, series->ny[i]);
+
+            g_array_append_val (marks, GRAPHENE_RECT_INIT (px - MARK, py - MARK, 2 * MARK,
+                                                           2 * MARK));
+          }
+    }
+  frame.marks = marks;
   for (guint l = 0; l < csm_chart_get_n_layers (self); l++)
     {
       CsmChartLayer *layer = csm_chart_get_layer (self, l);

@@ -52,6 +52,8 @@ struct _CsmChartFrame
   GdkRGBA    fg;
   GdkRGBA    bg;
   gboolean   dark;
+  GArray    *marks;     /* (nullable) graphene_rect_t: what labels must not cover, every
+                         * layer's points and the labels drawn so far */
 };
 
 static inline double

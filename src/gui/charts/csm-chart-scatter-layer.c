@@ -52,7 +52,8 @@ csm_chart_scatter_layer_draw (CsmChartLayer       *layer,
                               const CsmChartFrame *frame)
 {
   CsmChartSeries *series = csm_chart_layer_get_series (layer);
-  g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+  g_autoptr(GArray) own = NULL;
+  GArray *placed = frame->marks;
   GdkRGBA fill = series->color, text = frame->fg;
 
   fill.alpha = 0.9f;
@@ -75,8 +76,11 @@ csm_chart_scatter_layer_draw (CsmChartLayer       *layer,
       gdk_cairo_set_source_rgba (cr, &frame->bg);
       cairo_set_line_width (cr, 1.5);
       cairo_stroke (cr);
-      g_array_append_val (placed, GRAPHENE_RECT_INIT (px - RADIUS, py - RADIUS, 2 * RADIUS,
-                                                      2 * RADIUS));
+      if (placed == NULL)
+        placed = own = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+      if (placed == own)
+        g_array_append_val (placed, GRAPHENE_RECT_INIT (px - RADIUS, py - RADIUS, 2 * RADIUS,
+                                                        2 * RADIUS));
     }
 
   for (guint i = 0; i < series->n; i++)
