@@ -12,6 +12,7 @@
 
 #include "csm-agent-stats.h"
 #include "csm-export.h"
+#include "csm-qa-iqs.h"
 #include "csm-kpi.h"
 #include "csm-queue-summary.h"
 #include "csm-sla-entry.h"
@@ -535,5 +536,38 @@ csm_export_kpis (GPtrArray           *rows,
       g_array_append_vals (cells, row, G_N_ELEMENTS (row));
     }
 
+  return write_rows (keys, G_N_ELEMENTS (keys), cells, format);
+}
+
+/**
+ * csm_export_qa:
+ * @rows: (element-type CsmQaIqsRow): as csm_qa_iqs_compute() gives them
+ *
+ * Keys: group (null without grouping), reviews, iqs (one decimal; null
+ * for no reviews).
+ *
+ * Returns: (transfer full): the document
+ */
+char *
+csm_export_qa (GPtrArray       *rows,
+               CsmExportFormat  format)
+{
+  static const char * const keys[] = { "group", "reviews", "iqs" };
+  g_autoptr(GArray) cells = g_array_new (FALSE, FALSE, sizeof (Cell));
+
+  g_return_val_if_fail (rows != NULL, NULL);
+
+  g_array_set_clear_func (cells, (GDestroyNotify) cell_clear);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const CsmQaIqsRow *r = g_ptr_array_index (rows, i);
+      Cell row[] = {
+        cell_string (r->group),
+        cell_int (r->reviews),
+        cell_kpi ((CsmKpiValue) { r->defined, r->iqs }),
+      };
+
+      g_array_append_vals (cells, row, G_N_ELEMENTS (row));
+    }
   return write_rows (keys, G_N_ELEMENTS (keys), cells, format);
 }

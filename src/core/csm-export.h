@@ -23,6 +23,8 @@ char     *csm_export_agents              (GPtrArray       *stats,
 char     *csm_export_sla                 (GPtrArray       *entries,
                                           CsmExportFormat  format);
 
+char     *csm_export_qa                  (GPtrArray           *rows,
+                                          CsmExportFormat      format);
 char     *csm_export_kpis                (GPtrArray           *rows,
                                           const CsmKpiOptions *options,
                                           CsmExportFormat      format);

@@ -190,6 +190,24 @@ typedef enum
 } CsmKpiGrouping;
 
 /**
+ * CsmQaGrouping:
+ * @CSM_QA_GROUP_NONE: one row for every review
+ * @CSM_QA_GROUP_AGENT: a row an agent reviewed
+ * @CSM_QA_GROUP_QUEUE: a row a queue (team) of the conversations
+ * @CSM_QA_GROUP_CATEGORY: a row a scorecard category, over the reviews
+ *   that rated it (not N/A)
+ * @CSM_QA_GROUP_REVIEWER: a row a reviewer
+ */
+typedef enum
+{
+  CSM_QA_GROUP_NONE,     /*< nick=none >*/
+  CSM_QA_GROUP_AGENT,    /*< nick=agent >*/
+  CSM_QA_GROUP_QUEUE,    /*< nick=queue >*/
+  CSM_QA_GROUP_CATEGORY, /*< nick=category >*/
+  CSM_QA_GROUP_REVIEWER, /*< nick=reviewer >*/
+} CsmQaGrouping;
+
+/**
  * CsmKpiFcrRule:
  * @CSM_KPI_FCR_REPLY: resolved with one agent reply and never reopened
  * @CSM_KPI_FCR_REPEAT: no new ticket from the same requestor within the
