@@ -284,9 +284,8 @@ row_ratings (JsonObject   *row,
           gint64 rating = json_node_get_int (value);
 
           if (rating < 1 || rating > c->scale)
-            return invalid (error, _("row %u: “ratings”: “%s” is %" G_GINT64_FORMAT
-                                     ", outside its scale of 1 to %d"),
-                            index, c->name, rating, c->scale);
+            return invalid (error, _("row %u: “ratings”: “%s” is %d, outside its scale of 1 to %d"),
+                            index, c->name, (int) CLAMP (rating, -999, 999), c->scale);
           review->ratings[i] = (int) rating;
         }
       else
@@ -313,6 +312,7 @@ review_from_row (JsonNode              *node,
   CsmQaScorecard *scorecard;
   JsonObject *row;
   JsonNode *version;
+  int number;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     return invalid (error, _("row %u must be an object"), index), NULL;
@@ -324,10 +324,11 @@ review_from_row (JsonNode              *node,
     return invalid (error, _("row %u: “scorecard_version” is missing"), index), NULL;
   if (json_node_get_value_type (version) != G_TYPE_INT64)
     return invalid (error, _("row %u: “scorecard_version” must be a whole number"), index), NULL;
-  scorecard = lookup (card, (int) CLAMP (json_node_get_int (version), 0, G_MAXINT), user_data);
+  number = (int) CLAMP (json_node_get_int (version), 0, G_MAXINT);
+  scorecard = lookup (card, number, user_data);
   if (scorecard == NULL)
-    return invalid (error, _("row %u: “scorecard”: there is no “%s” version %" G_GINT64_FORMAT),
-                    index, card, json_node_get_int (version)), NULL;
+    return invalid (error, _("row %u: “scorecard”: there is no “%s” version %d"), index, card,
+                    number), NULL;
 
   review = csm_qa_review_new (scorecard);
   if (!row_text (row, "conversation", index, TRUE, &review->conversation, error) ||
