@@ -679,9 +679,10 @@ main (int   argc,
     g_assert_no_error (error);
     g_assert_true (g_spawn_check_wait_status (status, NULL));
     g_print ("Reports page, a custom range chosen: the report on the page after the choice; "
-             "the main loop's part of putting it there; the next frame, which shows it, painted "
-             "so long after (its layout and drawing); the longest gap between frames meanwhile "
-             "(goal: the main loop's part and the frame's each within one frame, 16.7 ms):\n");
+             "the main loop's part of putting it there; from the report arriving to the end of "
+             "the next frame, which shows it (that frame's own layout and drawing); the longest "
+             "gap between frames meanwhile (goal: on screen within one frame of arriving, "
+             "16.7 ms):\n");
     lines = g_strsplit (g_strstrip (out), "\n", -1);
     for (guint i = 0; lines[i] != NULL; i++)
       {

@@ -10,16 +10,9 @@
 
 #include "csm-kpi-catalog.h"
 #include "csm-kpi-report.h"
+#include "csm-test-tickets.h"
 #include "csm-time.h"
 
-static gint64
-at (const char *iso)
-{
-  gint64 t = 0;
-
-  g_assert_true (csm_time_parse_iso8601 (iso, &t));
-  return t;
-}
 
 /* Berlin leaves summer time at 03:00 on Sunday 25 October 2026: that day
  * has 25 hours, and day buckets follow local midnights. */
@@ -32,30 +25,30 @@ test_bounds_dst (void)
   g_autoptr(GArray) weeks = NULL;
 
   g_assert_nonnull (berlin);
-  days = csm_kpi_bucket_bounds (at ("2026-10-23T22:00:00Z"), at ("2026-10-26T23:00:00Z"),
+  days = csm_kpi_bucket_bounds (csm_test_at ("2026-10-23T22:00:00Z"), csm_test_at ("2026-10-26T23:00:00Z"),
                                 CSM_KPI_BUCKET_DAY, berlin);
   g_assert_cmpuint (days->len, ==, 4);
-  g_assert_cmpint (g_array_index (days, gint64, 1), ==, at ("2026-10-24T22:00:00Z"));
-  g_assert_cmpint (g_array_index (days, gint64, 2), ==, at ("2026-10-25T23:00:00Z"));
-  g_assert_cmpint (g_array_index (days, gint64, 3), ==, at ("2026-10-26T23:00:00Z"));
+  g_assert_cmpint (g_array_index (days, gint64, 1), ==, csm_test_at ("2026-10-24T22:00:00Z"));
+  g_assert_cmpint (g_array_index (days, gint64, 2), ==, csm_test_at ("2026-10-25T23:00:00Z"));
+  g_assert_cmpint (g_array_index (days, gint64, 3), ==, csm_test_at ("2026-10-26T23:00:00Z"));
 
   /* The 25-hour day in hours: 25 buckets. */
-  hours = csm_kpi_bucket_bounds (at ("2026-10-24T22:00:00Z"), at ("2026-10-25T23:00:00Z"),
+  hours = csm_kpi_bucket_bounds (csm_test_at ("2026-10-24T22:00:00Z"), csm_test_at ("2026-10-25T23:00:00Z"),
                                  CSM_KPI_BUCKET_HOUR, berlin);
   g_assert_cmpuint (hours->len, ==, 26);
 
   /* 17 days in weeks: 7, 7 and a last bucket of 3 days ending at @to. */
-  weeks = csm_kpi_bucket_bounds (at ("2026-11-01T00:00:00Z"), at ("2026-11-18T00:00:00Z"),
+  weeks = csm_kpi_bucket_bounds (csm_test_at ("2026-11-01T00:00:00Z"), csm_test_at ("2026-11-18T00:00:00Z"),
                                  CSM_KPI_BUCKET_WEEK, berlin);
   g_assert_cmpuint (weeks->len, ==, 4);
-  g_assert_cmpint (g_array_index (weeks, gint64, 2), ==, at ("2026-11-15T00:00:00Z"));
-  g_assert_cmpint (g_array_index (weeks, gint64, 3), ==, at ("2026-11-18T00:00:00Z"));
+  g_assert_cmpint (g_array_index (weeks, gint64, 2), ==, csm_test_at ("2026-11-15T00:00:00Z"));
+  g_assert_cmpint (g_array_index (weeks, gint64, 3), ==, csm_test_at ("2026-11-18T00:00:00Z"));
 }
 
 static void
 test_bucket_for (void)
 {
-  gint64 t = at ("2026-11-01T00:00:00Z");
+  gint64 t = csm_test_at ("2026-11-01T00:00:00Z");
 
   g_assert_cmpint (csm_kpi_bucket_for (t, t + 86400), ==, CSM_KPI_BUCKET_HOUR);
   g_assert_cmpint (csm_kpi_bucket_for (t, t + 2 * 86400), ==, CSM_KPI_BUCKET_HOUR);
@@ -69,7 +62,7 @@ static void
 test_periods (void)
 {
   g_autoptr(GTimeZone) berlin = g_time_zone_new_identifier ("Europe/Berlin");
-  gint64 now = at ("2026-12-06T13:00:00Z");
+  gint64 now = csm_test_at ("2026-12-06T13:00:00Z");
   static const struct
   {
     CsmKpiPeriod period;
@@ -87,15 +80,15 @@ test_periods (void)
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     {
       g_assert_true (csm_kpi_period_range (rows[i].period, now, berlin, NULL, NULL, &from, &to));
-      g_assert_cmpint (from, ==, at (rows[i].from));
-      g_assert_cmpint (to, ==, at (rows[i].to));
+      g_assert_cmpint (from, ==, csm_test_at (rows[i].from));
+      g_assert_cmpint (to, ==, csm_test_at (rows[i].to));
     }
   /* A custom range includes its last day; across the October change the
    * span is 48 hours and one. */
   g_assert_true (csm_kpi_period_range (CSM_KPI_PERIOD_CUSTOM, now, berlin, "2026-10-24",
                                        "2026-10-25", &from, &to));
-  g_assert_cmpint (from, ==, at ("2026-10-23T22:00:00Z"));
-  g_assert_cmpint (to, ==, at ("2026-10-25T23:00:00Z"));
+  g_assert_cmpint (from, ==, csm_test_at ("2026-10-23T22:00:00Z"));
+  g_assert_cmpint (to, ==, csm_test_at ("2026-10-25T23:00:00Z"));
   g_assert_false (csm_kpi_period_range (CSM_KPI_PERIOD_CUSTOM, now, berlin, "2026-10-25",
                                         "2026-10-24", &from, &to));
   g_assert_false (csm_kpi_period_range (CSM_KPI_PERIOD_CUSTOM, now, berlin, "2026-02-30",
@@ -246,21 +239,21 @@ test_previous_across_dst (void)
   g_autoptr(GPtrArray) none = g_ptr_array_new ();
   g_autoptr(CsmKpiFacts) facts = NULL;
   g_autoptr(CsmKpiReport) report = NULL;
-  gint64 from = at ("2026-10-25T23:00:00Z");   /* Mon 26 Oct 00:00 CET */
-  gint64 to = at ("2026-11-01T23:00:00Z");     /* Mon 2 Nov 00:00 CET */
+  gint64 from = csm_test_at ("2026-10-25T23:00:00Z");   /* Mon 26 Oct 00:00 CET */
+  gint64 to = csm_test_at ("2026-11-01T23:00:00Z");     /* Mon 2 Nov 00:00 CET */
 
   csm_kpi_options_init (&options);
   facts = csm_kpi_facts_new (none, &options);
   report = csm_kpi_report_compute (facts, NULL, &options, from, to, to + 3600, berlin);
   g_assert_cmpuint (report->previous_bounds->len, ==, 8);
   g_assert_cmpint (g_array_index (report->previous_bounds, gint64, 0), ==,
-                   at ("2026-10-18T22:00:00Z"));   /* Mon 19 Oct 00:00 CEST */
+                   csm_test_at ("2026-10-18T22:00:00Z"));   /* Mon 19 Oct 00:00 CEST */
   g_assert_cmpint (g_array_index (report->previous_bounds, gint64, 6), ==,
-                   at ("2026-10-24T22:00:00Z"));   /* Sun 25 Oct 00:00 CEST */
+                   csm_test_at ("2026-10-24T22:00:00Z"));   /* Sun 25 Oct 00:00 CEST */
   g_assert_cmpint (g_array_index (report->previous_bounds, gint64, 7), ==, from);
   /* "Now", Mon 2 Nov 01:00 CET, a week back in local days: Mon 26 Oct
    * 01:00 CET, which is 7 × 24 h + 1 h earlier. */
-  g_assert_cmpint (report->previous_now, ==, at ("2026-10-26T00:00:00Z"));
+  g_assert_cmpint (report->previous_now, ==, csm_test_at ("2026-10-26T00:00:00Z"));
   /* Empty, and so: nothing, never zero. */
   g_assert_cmpuint (report->total->created, ==, 0);
   g_assert_false (report->total->frt_median_seconds.defined);

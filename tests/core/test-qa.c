@@ -12,16 +12,9 @@
 #include "csm-qa-iqs.h"
 #include "csm-qa-review.h"
 #include "csm-qa-scorecard.h"
+#include "csm-test-tickets.h"
 #include "csm-time.h"
 
-static gint64
-at (const char *text)
-{
-  gint64 t = 0;
-
-  g_assert_true (csm_time_parse_iso8601 (text, &t));
-  return t;
-}
 
 /* name, weight, scale, N/A allowed, critical */
 static CsmQaScorecard *
@@ -142,7 +135,7 @@ review (CsmQaScorecard *s,
   r->conversation = g_strdup (conversation);
   r->agent = g_strdup (agent);
   r->reviewer = g_strdup (reviewer);
-  r->submitted = submitted != NULL ? at (submitted) : CSM_TIME_UNSET;
+  r->submitted = submitted != NULL ? csm_test_at (submitted) : CSM_TIME_UNSET;
   memcpy (r->ratings, ratings, r->n_ratings * sizeof (int));
   return r;
 }
@@ -169,7 +162,7 @@ test_iqs_worked_example (void)
   g_autofree char *csv = NULL;
   static const int full[] = { 2, 2, 2, 2 }, r2[] = { 1, 1, 2, 2 }, r3[] = { 2, 1, 2, 2 },
                    r4[] = { 2, 2, 1, 2 }, zero[] = { 1, 1, 1, 1 };
-  gint64 from = at ("2026-11-01T00:00:00Z"), to = at ("2026-12-01T00:00:00Z");
+  gint64 from = csm_test_at ("2026-11-01T00:00:00Z"), to = csm_test_at ("2026-12-01T00:00:00Z");
   CsmQaIqsRow *row;
   CsmQaReview *calibration;
 
@@ -232,8 +225,8 @@ test_iqs_worked_example (void)
   g_assert_cmpstr (csv, ==, "group,reviews,iqs\r\nrosa,3,58.0\r\nsam,2,45.5\r\n");
 
   /* No review in the period: one row, null. */
-  empty = csm_qa_iqs_compute (reviews, CSM_QA_GROUP_NONE, NULL, at ("2025-01-01T00:00:00Z"),
-                              at ("2025-02-01T00:00:00Z"));
+  empty = csm_qa_iqs_compute (reviews, CSM_QA_GROUP_NONE, NULL, csm_test_at ("2025-01-01T00:00:00Z"),
+                              csm_test_at ("2025-02-01T00:00:00Z"));
   g_assert_cmpuint (empty->len, ==, 1);
   g_assert_false (((CsmQaIqsRow *) empty->pdata[0])->defined);
   g_free (json);
@@ -412,7 +405,7 @@ test_reviews_json (void)
   g_assert_no_error (error);
   g_assert_cmpuint (again->len, ==, 2);
   g_assert_true (csm_qa_review_same (reviews->pdata[1], again->pdata[1]));
-  g_assert_cmpint (((CsmQaReview *) again->pdata[1])->submitted, ==, at ("2026-11-20T10:00:00Z"));
+  g_assert_cmpint (((CsmQaReview *) again->pdata[1])->submitted, ==, csm_test_at ("2026-11-20T10:00:00Z"));
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {

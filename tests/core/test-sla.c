@@ -25,14 +25,6 @@
 
 /* Instants are written as ISO 8601 (parsing is tested in test-time); the
  * expected spans are worked out by hand in the comments. */
-static gint64
-at (const char *iso)
-{
-  gint64 t = 0;
-
-  g_assert_true (csm_time_parse_iso8601 (iso, &t));
-  return t;
-}
 
 static CsmTicket *
 make_ticket (gint64      id,
@@ -103,8 +95,8 @@ static void
 test_hours_weekend (void)
 {
   g_autoptr(CsmBusinessHours) hours = office_hours (NULL);
-  gint64 fri_16 = at ("2026-11-27T16:00:00Z");
-  gint64 mon_10 = at ("2026-11-30T10:00:00Z");
+  gint64 fri_16 = csm_test_at ("2026-11-27T16:00:00Z");
+  gint64 mon_10 = csm_test_at ("2026-11-30T10:00:00Z");
 
   g_assert_false (csm_business_hours_is_always_open (hours));
 
@@ -113,40 +105,40 @@ test_hours_weekend (void)
   g_assert_cmpint (csm_business_hours_seconds_between (hours, mon_10, fri_16), ==, -2 * HOUR);
   g_assert_cmpint (csm_business_hours_seconds_between (hours, fri_16, fri_16), ==, 0);
   /* a whole week: 5 × 8 h */
-  g_assert_cmpint (csm_business_hours_seconds_between (hours, at ("2026-11-23T00:00:00Z"),
-                                                       at ("2026-11-30T00:00:00Z")), ==, 40 * HOUR);
+  g_assert_cmpint (csm_business_hours_seconds_between (hours, csm_test_at ("2026-11-23T00:00:00Z"),
+                                                       csm_test_at ("2026-11-30T00:00:00Z")), ==, 40 * HOUR);
   /* all of it on a weekend */
-  g_assert_cmpint (csm_business_hours_seconds_between (hours, at ("2026-11-28T08:00:00Z"),
-                                                       at ("2026-11-29T20:00:00Z")), ==, 0);
+  g_assert_cmpint (csm_business_hours_seconds_between (hours, csm_test_at ("2026-11-28T08:00:00Z"),
+                                                       csm_test_at ("2026-11-29T20:00:00Z")), ==, 0);
 
   g_assert_cmpint (csm_business_hours_add_seconds (hours, fri_16, 2 * HOUR), ==, mon_10);
   /* exactly at closing time moves to the next opening, as RT does */
   g_assert_cmpint (csm_business_hours_add_seconds (hours, fri_16, HOUR), ==,
-                   at ("2026-11-30T09:00:00Z"));
+                   csm_test_at ("2026-11-30T09:00:00Z"));
   g_assert_cmpint (csm_business_hours_add_seconds (hours, fri_16, HOUR - 1), ==,
-                   at ("2026-11-27T16:59:59Z"));
+                   csm_test_at ("2026-11-27T16:59:59Z"));
   /* 0 from a closed instant: the next opening */
-  g_assert_cmpint (csm_business_hours_add_seconds (hours, at ("2026-11-28T10:00:00Z"), 0), ==,
-                   at ("2026-11-30T09:00:00Z"));
+  g_assert_cmpint (csm_business_hours_add_seconds (hours, csm_test_at ("2026-11-28T10:00:00Z"), 0), ==,
+                   csm_test_at ("2026-11-30T09:00:00Z"));
 
-  g_assert_cmpint (csm_business_hours_next_open (hours, at ("2026-11-28T10:00:00Z")), ==,
-                   at ("2026-11-30T09:00:00Z"));
+  g_assert_cmpint (csm_business_hours_next_open (hours, csm_test_at ("2026-11-28T10:00:00Z")), ==,
+                   csm_test_at ("2026-11-30T09:00:00Z"));
   g_assert_cmpint (csm_business_hours_next_open (hours, mon_10), ==, mon_10);
-  g_assert_cmpint (csm_business_hours_next_open (hours, at ("2026-11-24T17:00:00Z")), ==,
-                   at ("2026-11-25T09:00:00Z"));
+  g_assert_cmpint (csm_business_hours_next_open (hours, csm_test_at ("2026-11-24T17:00:00Z")), ==,
+                   csm_test_at ("2026-11-25T09:00:00Z"));
 
-  g_assert_true (csm_business_hours_is_open (hours, at ("2026-11-27T09:00:00Z")));
-  g_assert_true (csm_business_hours_is_open (hours, at ("2026-11-27T16:59:59Z")));
-  g_assert_false (csm_business_hours_is_open (hours, at ("2026-11-27T17:00:00Z")));
-  g_assert_false (csm_business_hours_is_open (hours, at ("2026-11-27T08:59:59Z")));
-  g_assert_false (csm_business_hours_is_open (hours, at ("2026-11-28T12:00:00Z")));
+  g_assert_true (csm_business_hours_is_open (hours, csm_test_at ("2026-11-27T09:00:00Z")));
+  g_assert_true (csm_business_hours_is_open (hours, csm_test_at ("2026-11-27T16:59:59Z")));
+  g_assert_false (csm_business_hours_is_open (hours, csm_test_at ("2026-11-27T17:00:00Z")));
+  g_assert_false (csm_business_hours_is_open (hours, csm_test_at ("2026-11-27T08:59:59Z")));
+  g_assert_false (csm_business_hours_is_open (hours, csm_test_at ("2026-11-28T12:00:00Z")));
 }
 
 static void
 test_hours_always_open (void)
 {
   g_autoptr(CsmBusinessHours) hours = csm_business_hours_new (NULL);
-  gint64 t = at ("2026-11-28T10:00:00Z");
+  gint64 t = csm_test_at ("2026-11-28T10:00:00Z");
 
   g_assert_true (csm_business_hours_is_always_open (hours));
   g_assert_true (csm_business_hours_is_open (hours, t));
@@ -164,34 +156,34 @@ test_hours_dst_office (void)
   g_autoptr(CsmBusinessHours) hours = office_hours ("Europe/Berlin");
 
   /* Fri 27 Mar 12:00 CET → Mon 30 Mar 12:00 CEST: 5 h + 3 h (71 h on the clock) */
-  g_assert_cmpint (csm_business_hours_seconds_between (hours, at ("2026-03-27T12:00:00+01:00"),
-                                                       at ("2026-03-30T12:00:00+02:00")),
+  g_assert_cmpint (csm_business_hours_seconds_between (hours, csm_test_at ("2026-03-27T12:00:00+01:00"),
+                                                       csm_test_at ("2026-03-30T12:00:00+02:00")),
                    ==, 8 * HOUR);
   /* Fri 23 Oct 12:00 CEST → Mon 26 Oct 12:00 CET: 5 h + 3 h (73 h on the clock) */
-  g_assert_cmpint (csm_business_hours_seconds_between (hours, at ("2026-10-23T12:00:00+02:00"),
-                                                       at ("2026-10-26T12:00:00+01:00")),
+  g_assert_cmpint (csm_business_hours_seconds_between (hours, csm_test_at ("2026-10-23T12:00:00+02:00"),
+                                                       csm_test_at ("2026-10-26T12:00:00+01:00")),
                    ==, 8 * HOUR);
   /* the weeks holding the changes: still 40 h */
-  g_assert_cmpint (csm_business_hours_seconds_between (hours, at ("2026-03-23T00:00:00+01:00"),
-                                                       at ("2026-03-30T00:00:00+02:00")),
+  g_assert_cmpint (csm_business_hours_seconds_between (hours, csm_test_at ("2026-03-23T00:00:00+01:00"),
+                                                       csm_test_at ("2026-03-30T00:00:00+02:00")),
                    ==, 40 * HOUR);
-  g_assert_cmpint (csm_business_hours_seconds_between (hours, at ("2026-10-19T00:00:00+02:00"),
-                                                       at ("2026-10-26T00:00:00+01:00")),
+  g_assert_cmpint (csm_business_hours_seconds_between (hours, csm_test_at ("2026-10-19T00:00:00+02:00"),
+                                                       csm_test_at ("2026-10-26T00:00:00+01:00")),
                    ==, 40 * HOUR);
 
   /* the spans are local: 09:00 is 08:00Z in winter and 07:00Z in summer */
-  g_assert_true (csm_business_hours_is_open (hours, at ("2026-03-27T08:00:00Z")));
-  g_assert_false (csm_business_hours_is_open (hours, at ("2026-03-27T07:59:59Z")));
-  g_assert_true (csm_business_hours_is_open (hours, at ("2026-03-30T07:00:00Z")));
-  g_assert_false (csm_business_hours_is_open (hours, at ("2026-03-30T06:59:59Z")));
-  g_assert_false (csm_business_hours_is_open (hours, at ("2026-03-30T15:00:00Z")));
-  g_assert_true (csm_business_hours_is_open (hours, at ("2026-10-26T15:59:59Z")));
+  g_assert_true (csm_business_hours_is_open (hours, csm_test_at ("2026-03-27T08:00:00Z")));
+  g_assert_false (csm_business_hours_is_open (hours, csm_test_at ("2026-03-27T07:59:59Z")));
+  g_assert_true (csm_business_hours_is_open (hours, csm_test_at ("2026-03-30T07:00:00Z")));
+  g_assert_false (csm_business_hours_is_open (hours, csm_test_at ("2026-03-30T06:59:59Z")));
+  g_assert_false (csm_business_hours_is_open (hours, csm_test_at ("2026-03-30T15:00:00Z")));
+  g_assert_true (csm_business_hours_is_open (hours, csm_test_at ("2026-10-26T15:59:59Z")));
 
   /* Fri 16:00 CET + 2 h: Fri 16:00-17:00, Mon 09:00-10:00 CEST */
-  g_assert_cmpint (csm_business_hours_add_seconds (hours, at ("2026-03-27T16:00:00+01:00"), 2 * HOUR),
-                   ==, at ("2026-03-30T10:00:00+02:00"));
-  g_assert_cmpint (csm_business_hours_next_open (hours, at ("2026-10-24T12:00:00Z")),
-                   ==, at ("2026-10-26T09:00:00+01:00"));
+  g_assert_cmpint (csm_business_hours_add_seconds (hours, csm_test_at ("2026-03-27T16:00:00+01:00"), 2 * HOUR),
+                   ==, csm_test_at ("2026-03-30T10:00:00+02:00"));
+  g_assert_cmpint (csm_business_hours_next_open (hours, csm_test_at ("2026-10-24T12:00:00Z")),
+                   ==, csm_test_at ("2026-10-26T09:00:00+01:00"));
 }
 
 static void
@@ -211,48 +203,48 @@ test_hours_dst_changeover (void)
 
   /* 01:00-04:00 across the spring change: 01:00 CET = 00:00Z to 04:00
    * CEST = 02:00Z, 2 h; plus Monday's 3 h */
-  g_assert_cmpint (csm_business_hours_seconds_between (night, at ("2026-03-28T12:00:00Z"),
-                                                       at ("2026-03-30T12:00:00Z")),
+  g_assert_cmpint (csm_business_hours_seconds_between (night, csm_test_at ("2026-03-28T12:00:00Z"),
+                                                       csm_test_at ("2026-03-30T12:00:00Z")),
                    ==, 5 * HOUR);
   /* autumn: 01:00 CEST = 23:00Z to 04:00 CET = 03:00Z, 4 h; plus 3 h */
-  g_assert_cmpint (csm_business_hours_seconds_between (night, at ("2026-10-24T12:00:00Z"),
-                                                       at ("2026-10-26T12:00:00Z")),
+  g_assert_cmpint (csm_business_hours_seconds_between (night, csm_test_at ("2026-10-24T12:00:00Z"),
+                                                       csm_test_at ("2026-10-26T12:00:00Z")),
                    ==, 7 * HOUR);
   /* inside the repeated hour: 02:30 CET (01:30Z) lies in the span */
-  g_assert_true (csm_business_hours_is_open (night, at ("2026-10-25T01:30:00Z")));
-  g_assert_false (csm_business_hours_is_open (night, at ("2026-10-25T03:00:00Z")));
+  g_assert_true (csm_business_hours_is_open (night, csm_test_at ("2026-10-25T01:30:00Z")));
+  g_assert_false (csm_business_hours_is_open (night, csm_test_at ("2026-10-25T03:00:00Z")));
   /* the week of the spring change: 6 × 3 h + 2 h */
-  g_assert_cmpint (csm_business_hours_seconds_between (night, at ("2026-03-23T00:00:00+01:00"),
-                                                       at ("2026-03-30T00:00:00+02:00")),
+  g_assert_cmpint (csm_business_hours_seconds_between (night, csm_test_at ("2026-03-23T00:00:00+01:00"),
+                                                       csm_test_at ("2026-03-30T00:00:00+02:00")),
                    ==, 20 * HOUR);
 
   /* a whole Sunday is 23 h in March, 25 h in October, 24 h otherwise */
-  g_assert_cmpint (csm_business_hours_seconds_between (sunday, at ("2026-03-28T12:00:00Z"),
-                                                       at ("2026-03-30T12:00:00Z")), ==, 23 * HOUR);
-  g_assert_cmpint (csm_business_hours_seconds_between (sunday, at ("2026-10-24T12:00:00Z"),
-                                                       at ("2026-10-26T12:00:00Z")), ==, 25 * HOUR);
-  g_assert_cmpint (csm_business_hours_seconds_between (sunday, at ("2026-10-31T12:00:00Z"),
-                                                       at ("2026-11-02T12:00:00Z")), ==, 24 * HOUR);
+  g_assert_cmpint (csm_business_hours_seconds_between (sunday, csm_test_at ("2026-03-28T12:00:00Z"),
+                                                       csm_test_at ("2026-03-30T12:00:00Z")), ==, 23 * HOUR);
+  g_assert_cmpint (csm_business_hours_seconds_between (sunday, csm_test_at ("2026-10-24T12:00:00Z"),
+                                                       csm_test_at ("2026-10-26T12:00:00Z")), ==, 25 * HOUR);
+  g_assert_cmpint (csm_business_hours_seconds_between (sunday, csm_test_at ("2026-10-31T12:00:00Z"),
+                                                       csm_test_at ("2026-11-02T12:00:00Z")), ==, 24 * HOUR);
   /* 24 h of Sunday from its start ends at the next Sunday in March */
-  g_assert_cmpint (csm_business_hours_add_seconds (sunday, at ("2026-03-28T12:00:00Z"), 23 * HOUR - 1),
-                   ==, at ("2026-03-29T23:59:59+02:00"));
+  g_assert_cmpint (csm_business_hours_add_seconds (sunday, csm_test_at ("2026-03-28T12:00:00Z"), 23 * HOUR - 1),
+                   ==, csm_test_at ("2026-03-29T23:59:59+02:00"));
 
   /* 02:30-03:30 on the spring change: 02:30 does not exist, so 03:00 CEST
    * (01:00Z) to 03:30 CEST (01:30Z) */
-  g_assert_cmpint (csm_business_hours_seconds_between (gap, at ("2026-03-28T12:00:00Z"),
-                                                       at ("2026-03-30T12:00:00Z")), ==, 30 * MIN_);
-  g_assert_cmpint (csm_business_hours_next_open (gap, at ("2026-03-28T12:00:00Z")),
-                   ==, at ("2026-03-29T01:00:00Z"));
+  g_assert_cmpint (csm_business_hours_seconds_between (gap, csm_test_at ("2026-03-28T12:00:00Z"),
+                                                       csm_test_at ("2026-03-30T12:00:00Z")), ==, 30 * MIN_);
+  g_assert_cmpint (csm_business_hours_next_open (gap, csm_test_at ("2026-03-28T12:00:00Z")),
+                   ==, csm_test_at ("2026-03-29T01:00:00Z"));
   /* a week later it is an hour again: 02:30 CEST = 00:30Z */
-  g_assert_cmpint (csm_business_hours_next_open (gap, at ("2026-03-30T12:00:00Z")),
-                   ==, at ("2026-04-05T00:30:00Z"));
+  g_assert_cmpint (csm_business_hours_next_open (gap, csm_test_at ("2026-03-30T12:00:00Z")),
+                   ==, csm_test_at ("2026-04-05T00:30:00Z"));
 
   /* 02:00-03:00 on the autumn change: from the first 02:00 (CEST, 00:00Z)
    * to 03:00 CET (02:00Z): both passes through the hour, 2 h */
-  g_assert_cmpint (csm_business_hours_seconds_between (repeat, at ("2026-10-24T12:00:00Z"),
-                                                       at ("2026-10-26T12:00:00Z")), ==, 2 * HOUR);
-  g_assert_cmpint (csm_business_hours_seconds_between (repeat, at ("2026-10-17T12:00:00Z"),
-                                                       at ("2026-10-19T12:00:00Z")), ==, HOUR);
+  g_assert_cmpint (csm_business_hours_seconds_between (repeat, csm_test_at ("2026-10-24T12:00:00Z"),
+                                                       csm_test_at ("2026-10-26T12:00:00Z")), ==, 2 * HOUR);
+  g_assert_cmpint (csm_business_hours_seconds_between (repeat, csm_test_at ("2026-10-17T12:00:00Z"),
+                                                       csm_test_at ("2026-10-19T12:00:00Z")), ==, HOUR);
 }
 
 /* add_seconds and seconds_between undo each other, DST weeks included. */
@@ -263,7 +255,7 @@ test_hours_add_inverse (void)
   const gint64 amounts[] = { 1, 59 * MIN_, 8 * HOUR, 8 * HOUR + 1, 100000, 3 * 40 * HOUR };
   guint checked = 0;
 
-  for (gint64 from = at ("2026-03-20T00:00:00Z"); from < at ("2026-04-06T00:00:00Z"); from += 3593)
+  for (gint64 from = csm_test_at ("2026-03-20T00:00:00Z"); from < csm_test_at ("2026-04-06T00:00:00Z"); from += 3593)
     for (guint i = 0; i < G_N_ELEMENTS (amounts); i++)
       {
         gint64 r = csm_business_hours_add_seconds (hours, from, amounts[i]);
@@ -414,15 +406,15 @@ test_policy_rt_deadlines (void)
 {
   g_autoptr(CsmSlaPolicy) policy = rt_policy ();
   g_autoptr(CsmTicket) gold = make_ticket (10, 1, "Support", "new", "gold",
-                                           at ("2026-11-23T22:06:00Z"));
+                                           csm_test_at ("2026-11-23T22:06:00Z"));
   g_autoptr(CsmTicket) gold_agent = make_ticket (1, 1, "Support", "new", "gold",
-                                                 at ("2026-11-23T22:05:05Z"));
+                                                 csm_test_at ("2026-11-23T22:05:05Z"));
   g_autoptr(CsmTicket) business = make_ticket (11, 2, "Billing", "new", "business",
-                                               at ("2026-11-23T22:06:00Z"));
+                                               csm_test_at ("2026-11-23T22:06:00Z"));
   g_autoptr(CsmTicket) business_agent = make_ticket (12, 2, "Billing", "new", "business",
-                                                     at ("2026-11-23T22:06:00Z"));
+                                                     csm_test_at ("2026-11-23T22:06:00Z"));
   g_autoptr(CsmTicket) none = make_ticket (13, 2, "Billing", "new", NULL,
-                                           at ("2026-11-23T22:06:00Z"));
+                                           csm_test_at ("2026-11-23T22:06:00Z"));
 
   by_requestor (gold);
   by_agent (gold_agent);
@@ -431,21 +423,21 @@ test_policy_rt_deadlines (void)
   by_requestor (none);
 
   /* gold by the customer: created + 4 h real */
-  g_assert_cmpint (csm_sla_policy_starts (policy, gold), ==, at ("2026-11-23T22:06:00Z"));
-  g_assert_cmpint (csm_sla_policy_response_deadline (policy, gold), ==, at ("2026-11-24T02:06:00Z"));
-  g_assert_cmpint (csm_sla_policy_resolve_deadline (policy, gold), ==, at ("2026-11-25T22:06:00Z"));
-  g_assert_cmpint (csm_sla_policy_expected_due (policy, gold), ==, at ("2026-11-24T02:06:00Z"));
+  g_assert_cmpint (csm_sla_policy_starts (policy, gold), ==, csm_test_at ("2026-11-23T22:06:00Z"));
+  g_assert_cmpint (csm_sla_policy_response_deadline (policy, gold), ==, csm_test_at ("2026-11-24T02:06:00Z"));
+  g_assert_cmpint (csm_sla_policy_resolve_deadline (policy, gold), ==, csm_test_at ("2026-11-25T22:06:00Z"));
+  g_assert_cmpint (csm_sla_policy_expected_due (policy, gold), ==, csm_test_at ("2026-11-24T02:06:00Z"));
 
   /* gold by an agent: no response deadline; Due is the resolve one (ticket 1) */
   g_assert_cmpint (csm_sla_policy_response_deadline (policy, gold_agent), ==, 0);
-  g_assert_cmpint (csm_sla_policy_expected_due (policy, gold_agent), ==, at ("2026-11-25T22:05:05Z"));
+  g_assert_cmpint (csm_sla_policy_expected_due (policy, gold_agent), ==, csm_test_at ("2026-11-25T22:05:05Z"));
 
   /* business, Mon 22:06: Starts Tue 09:00; 8 business hours end at Tue
    * 17:00 sharp, which RT moves to Wed 09:00 */
-  g_assert_cmpint (csm_sla_policy_starts (policy, business), ==, at ("2026-11-24T09:00:00Z"));
-  g_assert_cmpint (csm_sla_policy_response_deadline (policy, business), ==, at ("2026-11-25T09:00:00Z"));
+  g_assert_cmpint (csm_sla_policy_starts (policy, business), ==, csm_test_at ("2026-11-24T09:00:00Z"));
+  g_assert_cmpint (csm_sla_policy_response_deadline (policy, business), ==, csm_test_at ("2026-11-25T09:00:00Z"));
   g_assert_cmpint (csm_sla_policy_resolve_deadline (policy, business), ==, 0);
-  g_assert_cmpint (csm_sla_policy_expected_due (policy, business), ==, at ("2026-11-25T09:00:00Z"));
+  g_assert_cmpint (csm_sla_policy_expected_due (policy, business), ==, csm_test_at ("2026-11-25T09:00:00Z"));
   /* by an agent: Due unset */
   g_assert_cmpint (csm_sla_policy_expected_due (policy, business_agent), ==, 0);
 
@@ -479,7 +471,7 @@ test_policy_sim_levels (void)
     }
   policy = csm_sla_policy_new (hours, levels, G_N_ELEMENTS (levels));
 
-  for (gint64 created = at ("2026-11-20T00:00:00Z"); created < at ("2026-12-04T00:00:00Z");
+  for (gint64 created = csm_test_at ("2026-11-20T00:00:00Z"); created < csm_test_at ("2026-12-04T00:00:00Z");
        created += 617)
     for (guint i = 0; i < G_N_ELEMENTS (names); i++)
       {
@@ -507,49 +499,49 @@ test_policy_remaining (void)
   g_autoptr(CsmSlaPolicy) policy = rt_policy ();
   /* created Fri 09:20: 7 h 40 min on Friday, 20 min on Monday */
   g_autoptr(CsmTicket) t = make_ticket (20, 2, "Billing", "new", "business",
-                                        at ("2026-11-27T09:20:00Z"));
+                                        csm_test_at ("2026-11-27T09:20:00Z"));
   g_autoptr(CsmTicket) gold = make_ticket (21, 1, "Support", "new", "gold",
-                                           at ("2026-11-27T16:00:00Z"));
+                                           csm_test_at ("2026-11-27T16:00:00Z"));
   g_autoptr(CsmTicket) unknown = make_ticket (22, 1, "Support", "new", "platinum",
-                                              at ("2026-11-27T16:00:00Z"));
+                                              csm_test_at ("2026-11-27T16:00:00Z"));
   g_autoptr(CsmBusinessHours) berlin = office_hours ("Europe/Berlin");
   const CsmSlaLevel berlin_levels[] = { { (char *) "business", FALSE, 480, TRUE, 0, FALSE } };
   g_autoptr(CsmSlaPolicy) berlin_policy = csm_sla_policy_new (berlin, berlin_levels, 1);
   g_autoptr(CsmTicket) spring = make_ticket (23, 2, "Billing", "new", "business",
-                                             at ("2026-03-27T09:00:00+01:00"));
+                                             csm_test_at ("2026-03-27T09:00:00+01:00"));
 
   by_requestor (t);
   by_requestor (gold);
   by_requestor (spring);
   t->due = csm_sla_policy_expected_due (policy, t);
-  g_assert_cmpint (t->due, ==, at ("2026-11-30T09:20:00Z"));
+  g_assert_cmpint (t->due, ==, csm_test_at ("2026-11-30T09:20:00Z"));
   g_assert_true (csm_sla_policy_due_is_business (policy, t));
 
   /* Fri 16:50: 10 min today + 20 min on Monday */
-  g_assert_cmpint (csm_sla_policy_remaining (policy, t, at ("2026-11-27T16:50:00Z")), ==, 30 * MIN_);
+  g_assert_cmpint (csm_sla_policy_remaining (policy, t, csm_test_at ("2026-11-27T16:50:00Z")), ==, 30 * MIN_);
   /* all weekend: 20 min */
-  g_assert_cmpint (csm_sla_policy_remaining (policy, t, at ("2026-11-28T00:00:00Z")), ==, 20 * MIN_);
-  g_assert_cmpint (csm_sla_policy_remaining (policy, t, at ("2026-11-30T08:59:00Z")), ==, 20 * MIN_);
-  g_assert_cmpint (csm_sla_policy_remaining (policy, t, at ("2026-11-30T09:10:00Z")), ==, 10 * MIN_);
+  g_assert_cmpint (csm_sla_policy_remaining (policy, t, csm_test_at ("2026-11-28T00:00:00Z")), ==, 20 * MIN_);
+  g_assert_cmpint (csm_sla_policy_remaining (policy, t, csm_test_at ("2026-11-30T08:59:00Z")), ==, 20 * MIN_);
+  g_assert_cmpint (csm_sla_policy_remaining (policy, t, csm_test_at ("2026-11-30T09:10:00Z")), ==, 10 * MIN_);
   /* passed: negative, business time only */
-  g_assert_cmpint (csm_sla_policy_remaining (policy, t, at ("2026-11-30T10:20:00Z")), ==, -HOUR);
+  g_assert_cmpint (csm_sla_policy_remaining (policy, t, csm_test_at ("2026-11-30T10:20:00Z")), ==, -HOUR);
 
   /* real minutes: the clock */
   gold->due = csm_sla_policy_expected_due (policy, gold);
-  g_assert_cmpint (gold->due, ==, at ("2026-11-27T20:00:00Z"));
+  g_assert_cmpint (gold->due, ==, csm_test_at ("2026-11-27T20:00:00Z"));
   g_assert_false (csm_sla_policy_due_is_business (policy, gold));
-  g_assert_cmpint (csm_sla_policy_remaining (policy, gold, at ("2026-11-27T19:00:00Z")), ==, HOUR);
+  g_assert_cmpint (csm_sla_policy_remaining (policy, gold, csm_test_at ("2026-11-27T19:00:00Z")), ==, HOUR);
 
   /* unknown level: plain Due − now */
-  unknown->due = at ("2026-11-30T09:20:00Z");
-  g_assert_cmpint (csm_sla_policy_remaining (policy, unknown, at ("2026-11-27T16:50:00Z")), ==,
+  unknown->due = csm_test_at ("2026-11-30T09:20:00Z");
+  g_assert_cmpint (csm_sla_policy_remaining (policy, unknown, csm_test_at ("2026-11-27T16:50:00Z")), ==,
                    2 * DAY + 16 * HOUR + 30 * MIN_);
 
   /* Berlin, over the spring change: Fri 09:00 CET + 8 h = Fri 17:00 → Mon
    * 09:00 CEST; at Fri 16:00 CET one business hour is left, 65 h on the clock */
   spring->due = csm_sla_policy_expected_due (berlin_policy, spring);
-  g_assert_cmpint (spring->due, ==, at ("2026-03-30T09:00:00+02:00"));
-  g_assert_cmpint (csm_sla_policy_remaining (berlin_policy, spring, at ("2026-03-27T16:00:00+01:00")),
+  g_assert_cmpint (spring->due, ==, csm_test_at ("2026-03-30T09:00:00+02:00"));
+  g_assert_cmpint (csm_sla_policy_remaining (berlin_policy, spring, csm_test_at ("2026-03-27T16:00:00+01:00")),
                    ==, HOUR);
 }
 
@@ -562,40 +554,40 @@ test_policy_validate (void)
   CsmTicket *t;
   CsmSlaMismatch *m;
 
-  t = make_ticket (10, 1, "Support", "new", "gold", at ("2026-11-23T22:06:00Z"));
+  t = make_ticket (10, 1, "Support", "new", "gold", csm_test_at ("2026-11-23T22:06:00Z"));
   by_requestor (t);
-  t->due = at ("2026-11-24T02:06:00Z");
+  t->due = csm_test_at ("2026-11-24T02:06:00Z");
   g_ptr_array_add (tickets, t);
-  t = make_ticket (11, 2, "Billing", "open", "business", at ("2026-11-23T22:06:00Z"));
+  t = make_ticket (11, 2, "Billing", "open", "business", csm_test_at ("2026-11-23T22:06:00Z"));
   by_requestor (t);
-  t->due = at ("2026-11-25T09:00:00Z");
+  t->due = csm_test_at ("2026-11-25T09:00:00Z");
   g_ptr_array_add (tickets, t);
   /* RT says +2 h: the description is wrong for it */
-  t = make_ticket (12, 1, "Support", "new", "gold", at ("2026-11-23T22:06:00Z"));
+  t = make_ticket (12, 1, "Support", "new", "gold", csm_test_at ("2026-11-23T22:06:00Z"));
   by_requestor (t);
-  t->due = at ("2026-11-24T00:06:00Z");
+  t->due = csm_test_at ("2026-11-24T00:06:00Z");
   g_ptr_array_add (tickets, t);
-  t = make_ticket (13, 1, "Support", "new", "platinum", at ("2026-11-23T22:06:00Z"));
+  t = make_ticket (13, 1, "Support", "new", "platinum", csm_test_at ("2026-11-23T22:06:00Z"));
   by_requestor (t);
-  t->due = at ("2026-11-24T00:06:00Z");
+  t->due = csm_test_at ("2026-11-24T00:06:00Z");
   g_ptr_array_add (tickets, t);
   /* not checkable: answered, agent-created, resolved, no level */
-  t = make_ticket (14, 1, "Support", "open", "gold", at ("2026-11-23T22:06:00Z"));
+  t = make_ticket (14, 1, "Support", "open", "gold", csm_test_at ("2026-11-23T22:06:00Z"));
   by_requestor (t);
-  t->first_response = at ("2026-11-23T22:30:00Z");
-  t->due = at ("2026-11-25T22:06:00Z");
+  t->first_response = csm_test_at ("2026-11-23T22:30:00Z");
+  t->due = csm_test_at ("2026-11-25T22:06:00Z");
   g_ptr_array_add (tickets, t);
-  t = make_ticket (15, 1, "Support", "new", "gold", at ("2026-11-23T22:06:00Z"));
+  t = make_ticket (15, 1, "Support", "new", "gold", csm_test_at ("2026-11-23T22:06:00Z"));
   by_agent (t);
   g_ptr_array_add (tickets, t);
-  t = make_ticket (16, 1, "Support", "resolved", "gold", at ("2026-11-23T22:06:00Z"));
+  t = make_ticket (16, 1, "Support", "resolved", "gold", csm_test_at ("2026-11-23T22:06:00Z"));
   by_requestor (t);
   g_ptr_array_add (tickets, t);
-  t = make_ticket (17, 1, "Support", "new", NULL, at ("2026-11-23T22:06:00Z"));
+  t = make_ticket (17, 1, "Support", "new", NULL, csm_test_at ("2026-11-23T22:06:00Z"));
   by_requestor (t);
   g_ptr_array_add (tickets, t);
   /* a second mismatch, beyond max_examples */
-  t = make_ticket (18, 1, "Support", "new", "2d", at ("2026-11-23T22:06:00Z"));
+  t = make_ticket (18, 1, "Support", "new", "2d", csm_test_at ("2026-11-23T22:06:00Z"));
   by_requestor (t);
   g_ptr_array_add (tickets, t);
 
@@ -606,15 +598,15 @@ test_policy_validate (void)
   g_assert_cmpuint (v.mismatches->len, ==, 1);
   m = &g_array_index (v.mismatches, CsmSlaMismatch, 0);
   g_assert_cmpint (m->ticket_id, ==, 12);
-  g_assert_cmpint (m->expected, ==, at ("2026-11-24T02:06:00Z"));
-  g_assert_cmpint (m->actual, ==, at ("2026-11-24T00:06:00Z"));
+  g_assert_cmpint (m->expected, ==, csm_test_at ("2026-11-24T02:06:00Z"));
+  g_assert_cmpint (m->actual, ==, csm_test_at ("2026-11-24T00:06:00Z"));
 }
 
 /* ------------------------------------------------------------------------ */
 /* Board                                                                    */
 /* ------------------------------------------------------------------------ */
 
-#define NOW_MON at ("2026-11-23T12:00:00Z")
+#define NOW_MON csm_test_at ("2026-11-23T12:00:00Z")
 
 static CsmSlaEntry *
 find_entry (GPtrArray *entries,
@@ -825,14 +817,14 @@ test_board_business_weekend (void)
   g_autofree char *reason = NULL;
   CsmTicket *t;
   CsmSlaEntry *e;
-  gint64 now = at ("2026-11-27T16:50:00Z");
+  gint64 now = csm_test_at ("2026-11-27T16:50:00Z");
 
-  t = make_ticket (30, 2, "Billing", "new", "business", at ("2026-11-27T09:20:00Z"));
+  t = make_ticket (30, 2, "Billing", "new", "business", csm_test_at ("2026-11-27T09:20:00Z"));
   by_requestor (t);
-  t->due = at ("2026-11-30T09:20:00Z");
+  t->due = csm_test_at ("2026-11-30T09:20:00Z");
   g_ptr_array_add (tickets, t);
   /* one first reply 10 min ago: 1 an hour, reached at 17:50, before Due */
-  t = make_ticket (31, 2, "Billing", "open", "business", at ("2026-11-27T09:00:00Z"));
+  t = make_ticket (31, 2, "Billing", "open", "business", csm_test_at ("2026-11-27T09:00:00Z"));
   by_requestor (t);
   t->first_response = now - 10 * MIN_;
   g_ptr_array_add (tickets, t);
@@ -879,7 +871,7 @@ test_board_speed (void)
   g_autoptr(CsmSlaPolicy) policy = csm_sla_policy_new (hours, levels, G_N_ELEMENTS (levels));
   g_autoptr(GPtrArray) tickets = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GRand) rand = g_rand_new_with_seed (4);
-  gint64 now = at ("2026-03-27T15:00:00Z");
+  gint64 now = csm_test_at ("2026-03-27T15:00:00Z");
   const char *statuses[] = { "new", "open", "stalled", "resolved", "resolved", "resolved" };
   guint n_due = 0;
 
@@ -936,56 +928,56 @@ attainment_world (void)
   CsmTicket *t;
 
   /* G1 gold: response due Mon 05:00, answered 04:00: met */
-  t = make_ticket (1, 3, "Support", "open", "gold", at ("2026-11-23T01:00:00Z"));
+  t = make_ticket (1, 3, "Support", "open", "gold", csm_test_at ("2026-11-23T01:00:00Z"));
   by_requestor (t);
-  t->first_response = at ("2026-11-23T04:00:00Z");
+  t->first_response = csm_test_at ("2026-11-23T04:00:00Z");
   g_ptr_array_add (tickets, t);
   /* G2 gold: due 14:00, answered 15:00: missed */
-  t = make_ticket (2, 4, "Billing", "open", "gold", at ("2026-11-23T10:00:00Z"));
+  t = make_ticket (2, 4, "Billing", "open", "gold", csm_test_at ("2026-11-23T10:00:00Z"));
   by_requestor (t);
-  t->first_response = at ("2026-11-23T15:00:00Z");
+  t->first_response = csm_test_at ("2026-11-23T15:00:00Z");
   g_ptr_array_add (tickets, t);
   /* G3 gold: due Tue 00:00, outside [Mon, Tue) */
-  t = make_ticket (3, 3, "Support", "open", "gold", at ("2026-11-23T20:00:00Z"));
+  t = make_ticket (3, 3, "Support", "open", "gold", csm_test_at ("2026-11-23T20:00:00Z"));
   by_requestor (t);
-  t->first_response = at ("2026-11-23T20:10:00Z");
+  t->first_response = csm_test_at ("2026-11-23T20:10:00Z");
   g_ptr_array_add (tickets, t);
   /* G4 gold: due 12:00, unanswered at Tue 12:00: missed */
-  t = make_ticket (4, 3, "Support", "new", "gold", at ("2026-11-23T08:00:00Z"));
+  t = make_ticket (4, 3, "Support", "new", "gold", csm_test_at ("2026-11-23T08:00:00Z"));
   by_requestor (t);
   g_ptr_array_add (tickets, t);
   /* G5 gold by an agent: no response target; resolve due Sat 02:00 + 48 h
    * = Mon 02:00, resolved Mon 01:00: met */
-  t = make_ticket (5, 3, "Support", "resolved", "gold", at ("2026-11-21T02:00:00Z"));
+  t = make_ticket (5, 3, "Support", "resolved", "gold", csm_test_at ("2026-11-21T02:00:00Z"));
   by_agent (t);
-  t->resolved = at ("2026-11-23T01:00:00Z");
+  t->resolved = csm_test_at ("2026-11-23T01:00:00Z");
   g_ptr_array_add (tickets, t);
   /* G6 gold by an agent: resolve due Mon 10:00, still open: missed */
-  t = make_ticket (6, 4, "Billing", "open", "gold", at ("2026-11-21T10:00:00Z"));
+  t = make_ticket (6, 4, "Billing", "open", "gold", csm_test_at ("2026-11-21T10:00:00Z"));
   by_agent (t);
   g_ptr_array_add (tickets, t);
   /* G7: rejected without being resolved: not counted */
-  t = make_ticket (7, 4, "Billing", "rejected", "gold", at ("2026-11-21T12:00:00Z"));
+  t = make_ticket (7, 4, "Billing", "rejected", "gold", csm_test_at ("2026-11-21T12:00:00Z"));
   by_agent (t);
   g_ptr_array_add (tickets, t);
   /* B1 business, Sun 15:00: Mon 09:00 + 8 h = 17:00 sharp → Tue 09:00: outside */
-  t = make_ticket (8, 4, "Billing", "new", "business", at ("2026-11-22T15:00:00Z"));
+  t = make_ticket (8, 4, "Billing", "new", "business", csm_test_at ("2026-11-22T15:00:00Z"));
   by_requestor (t);
   g_ptr_array_add (tickets, t);
   /* B2 business, Fri 14:00: 3 h Friday + 5 h Monday = Mon 14:00, answered 13:59: met */
-  t = make_ticket (9, 4, "Billing", "open", "business", at ("2026-11-20T14:00:00Z"));
+  t = make_ticket (9, 4, "Billing", "open", "business", csm_test_at ("2026-11-20T14:00:00Z"));
   by_requestor (t);
-  t->first_response = at ("2026-11-23T13:59:00Z");
+  t->first_response = csm_test_at ("2026-11-23T13:59:00Z");
   g_ptr_array_add (tickets, t);
   /* B3 business, Fri 16:00: 1 h + 7 h = Mon 16:00, unanswered: missed */
-  t = make_ticket (10, 4, "Billing", "new", "business", at ("2026-11-20T16:00:00Z"));
+  t = make_ticket (10, 4, "Billing", "new", "business", csm_test_at ("2026-11-20T16:00:00Z"));
   by_requestor (t);
   g_ptr_array_add (tickets, t);
   /* unknown level and no level: skipped */
-  t = make_ticket (11, 3, "Support", "new", "platinum", at ("2026-11-23T08:00:00Z"));
+  t = make_ticket (11, 3, "Support", "new", "platinum", csm_test_at ("2026-11-23T08:00:00Z"));
   by_requestor (t);
   g_ptr_array_add (tickets, t);
-  t = make_ticket (12, 5, "Technical", "new", NULL, at ("2026-11-23T08:00:00Z"));
+  t = make_ticket (12, 5, "Technical", "new", NULL, csm_test_at ("2026-11-23T08:00:00Z"));
   by_requestor (t);
   g_ptr_array_add (tickets, t);
   return tickets;
@@ -1017,9 +1009,9 @@ test_attainment (void)
   g_autoptr(GPtrArray) by_level = NULL;
   g_autoptr(GPtrArray) by_queue = NULL;
   g_autoptr(GPtrArray) early = NULL;
-  gint64 from = at ("2026-11-23T00:00:00Z");
-  gint64 to = at ("2026-11-24T00:00:00Z");
-  gint64 now = at ("2026-11-24T12:00:00Z");
+  gint64 from = csm_test_at ("2026-11-23T00:00:00Z");
+  gint64 to = csm_test_at ("2026-11-24T00:00:00Z");
+  gint64 now = csm_test_at ("2026-11-24T12:00:00Z");
 
   by_level = csm_sla_attainment_compute (policy, tickets, FALSE, from, to, now);
   g_assert_cmpuint (by_level->len, ==, 3);
@@ -1040,7 +1032,7 @@ test_attainment (void)
   /* as of Mon 12:30: answers and deadlines after it do not count yet; G1 met,
    * G4 missed (12:00), G5 met, G6 missed (10:00); G2 (14:00, answered
    * later), B2 (14:00, answered 13:59) and B3 (16:00) are still open */
-  early = csm_sla_attainment_compute (policy, tickets, FALSE, from, to, at ("2026-11-23T12:30:00Z"));
+  early = csm_sla_attainment_compute (policy, tickets, FALSE, from, to, csm_test_at ("2026-11-23T12:30:00Z"));
   assert_row (early, 1, "business", 0, 0, 0, 0);
   assert_row (early, 2, "gold", 1, 1, 1, 1);
 }

@@ -17,6 +17,9 @@
 #include "csm-kpi-item.h"
 #include "csm-kpi-table.h"
 #include "csm-kpi-tile.h"
+#include "csm-sync-engine.h"
+#include "csm-ticket-list.h"
+#include "csm-ticket.h"
 #include "csm-reports-page.h"
 #include "csm-sim-model.h"
 #include "csm-store.h"
@@ -254,14 +257,31 @@ test_drill_down (Fixture       *f,
                       ((CsmKpiRow *) report->series->pdata[2])->created);
     gtk_window_destroy (GTK_WINDOW (window));
 
-    /* The dashed line: the same day of the week before, as it stood then. */
+    /* The dashed line: the same day of the week before, as it stood then.
+     * Its last day is today a week ago, counted up to this time of day a
+     * week ago (previous_now): fewer than that whole day created. */
     {
       g_autoptr(CsmChartLayer) before = g_list_model_get_item (layers, 2);
-      const CsmKpiRow *then = report->previous_series->pdata[2];
+      guint last = report->previous_series->len - 1;
+      const CsmKpiRow *then = report->previous_series->pdata[last];
+      gint64 start = g_array_index (report->previous_bounds, gint64, last);
+      gint64 end = g_array_index (report->previous_bounds, gint64, last + 1);
+      GPtrArray *tickets = csm_ticket_list_get_array (csm_sync_engine_get_tickets (
+                                                        csm_context_get_engine (f->context)));
+      guint whole_day = 0;
 
+      for (guint i = 0; i < tickets->len; i++)
+        {
+          gint64 at = csm_ticket_get_created (tickets->pdata[i]);
+
+          whole_day += at >= start && at < end;
+        }
       g_assert_true (csm_chart_line_layer_get_dashed (CSM_CHART_LINE_LAYER (before)));
+      g_assert_cmpint (report->previous_now, >, start);
+      g_assert_cmpint (report->previous_now, <, end);
       g_assert_cmpuint (then->created, >, 0);
-      g_signal_emit_by_name (all->pdata[0], "point-activated", before, 2u);
+      g_assert_cmpuint (then->created, <, whole_day);
+      g_signal_emit_by_name (all->pdata[0], "point-activated", before, last);
       g_assert_true (csm_test_wait_until (drilldown_open, NULL, 10000));
       window = find_drilldown ();
       g_assert_cmpuint (g_list_model_get_n_items (csm_drilldown_window_get_model (window)), ==,
@@ -519,6 +539,19 @@ test_period (Fixture       *f,
   g_assert_cmpuint (check_cells (f, agents), >, 0);
   g_test_message ("a cell went from %s to %s resolved", week_text,
                   gtk_inscription_get_text (GTK_INSCRIPTION (kept)));
+  /* New figures for the same item, without GTK binding anything: the
+   * bound cell follows (CsmKpiItem::changed). */
+  {
+    CsmKpiRow row = *csm_kpi_item_get_row (kept_item);
+    g_autofree char *text = NULL;
+
+    row.resolved += 1000;
+    text = g_strdup_printf ("%u", row.resolved);
+    csm_kpi_item_set_row (kept_item, &row);
+    g_assert_cmpstr (gtk_inscription_get_text (GTK_INSCRIPTION (kept)), ==, text);
+    row.resolved -= 1000;
+    csm_kpi_item_set_row (kept_item, &row);
+  }
   g_object_remove_weak_pointer (G_OBJECT (kept), (gpointer *) &kept);
 
   /* The agents' table took today's figures, row for row (in place: the

@@ -13,18 +13,11 @@
 #include "csm-sim-server.h"
 #include "csm-sim-world.h"
 #include "csm-test-helpdesk.h"
+#include "csm-test-tickets.h"
 #include "csm-time.h"
 
 #define TOKEN "1-1-00112233445566778899aabbccddeeff"
 
-static gint64
-at (const char *iso)
-{
-  gint64 t = 0;
-
-  g_assert_true (csm_time_parse_iso8601 (iso, &t));
-  return t;
-}
 
 static gboolean
 is_active (const char *status)
@@ -145,7 +138,7 @@ test_matches_world (void)
   g_autofree char *dir = g_dir_make_tmp ("csm-kpis-XXXXXX", NULL);
   g_autofree char *token_file = g_build_filename (dir, "token", NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
-  gint64 from = at ("2026-11-16T00:00:00Z"), to = at ("2026-11-24T00:00:00Z");
+  gint64 from = csm_test_at ("2026-11-16T00:00:00Z"), to = csm_test_at ("2026-11-24T00:00:00Z");
   gint64 now = csm_sim_world_get_now (world);
   g_autofree char *now_text = csm_time_format_iso8601 (now);
   guint created = 0, resolved = 0, backlog = 0, csat = 0, satisfied = 0;

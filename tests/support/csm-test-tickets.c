@@ -5,7 +5,10 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "csm-test-tickets.h"
+#include "csm-time.h"
 #include "csm-ticket-private.h"
 
 /**
@@ -61,4 +64,48 @@ csm_test_tickets_sample (gint64 now)
   /* A queue the queue list does not know (no SeeQueue right) */
   g_ptr_array_add (tickets, csm_test_ticket_new (9, 9, "Secret", "new", NULL, now - 60));
   return tickets;
+}
+
+/**
+ * csm_test_at:
+ * @iso: an ISO 8601 instant, "2026-11-23T12:00:00Z"
+ *
+ * Returns: it in Unix time; the test fails on text that is none
+ */
+gint64
+csm_test_at (const char *iso)
+{
+  gint64 t = 0;
+
+  g_assert_true (csm_time_parse_iso8601 (iso, &t));
+  return t;
+}
+
+/* A KPI figure to the last bit (1e-9), reported and gone on. */
+void
+csm_test_assert_kpi (CsmKpiValue  value,
+                     double       expected,
+                     const char  *what)
+{
+  if (!value.defined || fabs (value.value - expected) > 1e-9)
+    g_test_fail_printf ("%s: %s %g, expected %g", what, value.defined ? "got" : "undefined",
+                        value.value, expected);
+}
+
+void
+csm_test_assert_no_kpi (CsmKpiValue  value,
+                        const char  *what)
+{
+  if (value.defined)
+    g_test_fail_printf ("%s: got %g, expected no value", what, value.value);
+}
+
+/* For g_array_sort() of ticket ids (gint64). */
+int
+csm_test_compare_ids (gconstpointer a,
+                      gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
 }

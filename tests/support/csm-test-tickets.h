@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include "csm-kpi.h"
 #include "csm-ticket.h"
 
 G_BEGIN_DECLS
@@ -16,5 +17,14 @@ CsmTicket *csm_test_ticket_new     (gint64      id,
                                     const char *owner,
                                     gint64      created);
 GPtrArray *csm_test_tickets_sample (gint64      now);
+
+gint64     csm_test_at             (const char *iso);
+void       csm_test_assert_kpi     (CsmKpiValue  value,
+                                    double       expected,
+                                    const char  *what);
+void       csm_test_assert_no_kpi  (CsmKpiValue  value,
+                                    const char  *what);
+int        csm_test_compare_ids    (gconstpointer a,
+                                    gconstpointer b);
 
 G_END_DECLS

@@ -434,6 +434,7 @@ csm_chart_draw (CsmChart *self,
   g_autoptr(GArray) marks = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
   CsmChartGeometry geometry;
   CsmChartFrame frame;
+  guint n_points;
 
   csm_chart_ensure (self);
   g_array_set_clear_func (legend, legend_entry_clear);
@@ -514,12 +515,20 @@ csm_chart_draw (CsmChart *self,
           }
     }
   frame.marks = marks;
+  n_points = marks->len;
   for (guint l = 0; l < csm_chart_get_n_layers (self); l++)
     {
       CsmChartLayer *layer = csm_chart_get_layer (self, l);
 
       CSM_CHART_LAYER_GET_CLASS (layer)->draw (layer, cr, &frame);
     }
+  g_clear_pointer (&self->drawn_points, g_array_unref);
+  g_clear_pointer (&self->drawn_labels, g_array_unref);
+  self->drawn_labels = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+  g_array_append_vals (self->drawn_labels, &g_array_index (marks, graphene_rect_t, n_points),
+                       marks->len - n_points);
+  g_array_set_size (marks, n_points);
+  self->drawn_points = g_steal_pointer (&marks);
   cairo_restore (cr);
 }
 

@@ -140,8 +140,9 @@ struct _CsmChart
   int                 static_scale;
   GdkRGBA             static_fg;
   guint               n_static_draws;
-  gboolean            deferred;        /* out of view with a stale cache: not drawn */
-  GPtrArray          *watched;         /* (element-type GtkAdjustment) of the view */
+  guint               deferred_id;     /* idle drawing a stale picture out of view */
+  GArray             *drawn_points;    /* graphene_rect_t: the last drawing's points … */
+  GArray             *drawn_labels;    /* … and the labels it placed (for tests) */
 
   /* Interaction */
   CsmChartTarget      hover;
@@ -213,9 +214,11 @@ void            csm_chart_draw_overlay         (CsmChart            *self,
 void            csm_chart_snapshot_cached      (CsmChart            *self,
                                                 GtkSnapshot         *snapshot);
 guint           csm_chart_get_n_static_draws   (CsmChart            *self);
+void            csm_chart_get_drawn_marks      (CsmChart            *self,
+                                                GArray             **points,
+                                                GArray             **labels);
 gboolean        csm_chart_in_view              (CsmChart            *self);
-void            csm_chart_class_viewport_init  (GtkWidgetClass      *widget_class);
-void            csm_chart_unwatch_view         (CsmChart            *self);
+gboolean        csm_chart_is_drawing_deferred  (CsmChart            *self);
 
 /* csm-chart-export.c */
 void            csm_chart_save_action          (GtkWidget           *widget,

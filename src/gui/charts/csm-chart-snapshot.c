@@ -1,10 +1,11 @@
-/* csm-chart-snapshot.c: the chart on screen: its picture kept between frames, hover on top, nothing drawn out of view.
+/* csm-chart-snapshot.c: the chart on screen: its picture kept between frames, hover on top, out of view drawn when idle.
  *
  * A report gives every chart of the Reports page new series at once; most
- * of them are below the fold. Drawing only the charts in their scrolled
- * window's view keeps the frame that shows the report short; the others
- * draw in the frame that scrolls them in. A chart outside any scrolled
- * window is always in view.
+ * of them are below the fold. Only the charts in their scrolled window's
+ * view draw in the frame that shows the report, which keeps it short; the
+ * others draw their picture one by one when the main loop is idle after
+ * it, so each is ready, wherever and however it comes into view. A chart
+ * outside any scrolled window is always in view.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -33,83 +34,6 @@ csm_chart_in_view (CsmChart *self)
   graphene_rect_init (&view, 0, 0, gtk_widget_get_width (scroller),
                       gtk_widget_get_height (scroller));
   return graphene_rect_intersection (&bounds, &view, NULL);
-}
-
-/* The view moved or the content changed size: a chart that put off its
- * drawing looks again at its next frame. */
-static void
-view_changed_cb (GtkAdjustment *adjustment,
-                 CsmChart      *self)
-{
-  if (self->deferred)
-    gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-watch (CsmChart      *self,
-       GtkAdjustment *adjustment)
-{
-  g_ptr_array_add (self->watched, g_object_ref (adjustment));
-  g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (view_changed_cb), self, 0);
-  g_signal_connect_object (adjustment, "changed", G_CALLBACK (view_changed_cb), self, 0);
-}
-
-static void
-watch_view (CsmChart *self)
-{
-  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
-
-  csm_chart_unwatch_view (self);
-  if (scroller == NULL)
-    return;
-  watch (self, gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)));
-  watch (self, gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller)));
-}
-
-/**
- * csm_chart_unwatch_view:
- *
- * On unmap and dispose: forgets the scrolled window.
- */
-void
-csm_chart_unwatch_view (CsmChart *self)
-{
-  if (self->watched == NULL)
-    self->watched = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < self->watched->len; i++)
-    g_signal_handlers_disconnect_by_func (g_ptr_array_index (self->watched, i), view_changed_cb,
-                                          self);
-  g_ptr_array_set_size (self->watched, 0);
-}
-
-static GtkWidgetClass *parent_class;
-
-/* Mapped, the chart follows the scrolled window it is in, if any. */
-static void
-chart_map (GtkWidget *widget)
-{
-  parent_class->map (widget);
-  watch_view (CSM_CHART (widget));
-}
-
-static void
-chart_unmap (GtkWidget *widget)
-{
-  csm_chart_unwatch_view (CSM_CHART (widget));
-  parent_class->unmap (widget);
-}
-
-/**
- * csm_chart_class_viewport_init:
- *
- * From the chart's class_init: map and unmap.
- */
-void
-csm_chart_class_viewport_init (GtkWidgetClass *widget_class)
-{
-  parent_class = g_type_class_peek_parent (widget_class);
-  widget_class->map = chart_map;
-  widget_class->unmap = chart_unmap;
 }
 
 /* On screen ---------------------------------------------------------------- */
@@ -179,6 +103,62 @@ snapshot_overlay (CsmChart    *self,
   cairo_surface_destroy (recording);
 }
 
+static gboolean
+stale (CsmChart      *self,
+       int            width,
+       int            height,
+       int            scale,
+       const GdkRGBA *fg)
+{
+  return self->static_node == NULL || self->geometry.width != width ||
+         self->geometry.height != height || self->geometry.serial != self->serial ||
+         self->static_scale != scale || !gdk_rgba_equal (fg, &self->static_fg);
+}
+
+/* Rasterises the picture again if the data, size or theme changed. */
+static void
+refresh (CsmChart *self,
+         int       width,
+         int       height,
+         int       scale)
+{
+  GdkRGBA fg;
+
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &fg);
+  if (!stale (self, width, height, scale, &fg))
+    return;
+  g_clear_pointer (&self->static_node, gsk_render_node_unref);
+  csm_chart_layout (self, width, height);
+  self->static_node = draw_static_node (self, width, height, scale);
+  self->static_fg = fg;
+  self->static_scale = scale;
+  self->n_static_draws++;
+}
+
+static gboolean
+draw_deferred_cb (gpointer data)
+{
+  CsmChart *self = data;
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  self->deferred_id = 0;
+  if (width > 0 && height > 0)
+    {
+      csm_chart_ensure (self);
+      refresh (self, width, height, gtk_widget_get_scale_factor (GTK_WIDGET (self)));
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * csm_chart_snapshot_cached:
+ *
+ * The kept picture (drawn again first if stale and in view; if stale and
+ * out of view, drawn at low priority after this frame), then hover and
+ * focus.
+ */
 void
 csm_chart_snapshot_cached (CsmChart    *self,
                            GtkSnapshot *snapshot)
@@ -192,30 +172,44 @@ csm_chart_snapshot_cached (CsmChart    *self,
     return;
 
   gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &fg);
-  self->deferred = FALSE;
-  if (self->static_node == NULL || self->geometry.width != width ||
-      self->geometry.height != height || self->geometry.serial != self->serial ||
-      self->static_scale != scale || !gdk_rgba_equal (&fg, &self->static_fg))
+  if (stale (self, width, height, scale, &fg) && !csm_chart_in_view (self))
     {
-      /* Out of view, the drawing waits for the frame that scrolls it in
-       * (csm_chart_in_view()). */
-      if (!csm_chart_in_view (self))
-        {
-          self->deferred = TRUE;
-          return;
-        }
-      g_clear_pointer (&self->static_node, gsk_render_node_unref);
-      csm_chart_layout (self, width, height);
-      self->static_node = draw_static_node (self, width, height, scale);
-      self->static_fg = fg;
-      self->static_scale = scale;
-      self->n_static_draws++;
+      if (self->deferred_id == 0)
+        self->deferred_id = g_idle_add_full (G_PRIORITY_LOW, draw_deferred_cb, self, NULL);
+      return;
     }
+  refresh (self, width, height, scale);
   gtk_snapshot_append_node (snapshot, self->static_node);
 
   if (self->hover.slot >= 0 || self->hover.layer >= 0 ||
       (gtk_widget_has_visible_focus (GTK_WIDGET (self)) && self->focus.layer >= 0))
     snapshot_overlay (self, snapshot, width, height);
+}
+
+/**
+ * csm_chart_get_drawn_marks:
+ * @points: (out) (transfer none) (nullable): squares around the points of
+ *   the last drawing
+ * @labels: (out) (transfer none) (nullable): the point labels it placed
+ */
+void
+csm_chart_get_drawn_marks (CsmChart  *self,
+                           GArray   **points,
+                           GArray   **labels)
+{
+  *points = self->drawn_points;
+  *labels = self->drawn_labels;
+}
+
+/**
+ * csm_chart_is_drawing_deferred:
+ *
+ * Returns: whether a stale picture out of view waits to be drawn when idle
+ */
+gboolean
+csm_chart_is_drawing_deferred (CsmChart *self)
+{
+  return self->deferred_id != 0;
 }
 
 guint

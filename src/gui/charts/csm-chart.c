@@ -153,7 +153,6 @@ csm_chart_dispose (GObject *object)
   CsmChart *self = (CsmChart *) object;
 
   csm_chart_actions_dispose (self);
-  csm_chart_unwatch_view (self);
   if (self->layers != NULL)
     g_signal_handlers_disconnect_by_func (self->layers, on_layers_changed, self);
   for (guint i = 0; self->followed != NULL && i < self->followed->len; i++)
@@ -162,14 +161,18 @@ csm_chart_dispose (GObject *object)
   g_clear_pointer (&self->followed, g_ptr_array_unref);
   g_clear_object (&self->layers);
   g_clear_pointer (&self->static_node, gsk_render_node_unref);
+  g_clear_pointer (&self->drawn_points, g_array_unref);
+  g_clear_pointer (&self->drawn_labels, g_array_unref);
   if (self->x_format_destroy != NULL)
     self->x_format_destroy (self->x_format_data);
   if (self->y_format_destroy != NULL)
     self->y_format_destroy (self->y_format_data);
   self->x_format = self->y_format = NULL;
   self->x_format_destroy = self->y_format_destroy = NULL;
-  /* Last: no normalisation may stay queued for a chart that is gone. */
+  /* Last: no normalisation or drawing may stay queued for a chart that is
+   * gone. */
   g_clear_handle_id (&self->normalise_id, g_source_remove);
+  g_clear_handle_id (&self->deferred_id, g_source_remove);
   G_OBJECT_CLASS (csm_chart_parent_class)->dispose (object);
 }
 
@@ -187,7 +190,6 @@ csm_chart_finalize (GObject *object)
   g_array_unref (self->positions_n);
   g_array_unref (self->x_ticks);
   g_array_unref (self->y_ticks);
-  g_clear_pointer (&self->watched, g_ptr_array_unref);
   G_OBJECT_CLASS (csm_chart_parent_class)->finalize (object);
 }
 
@@ -320,7 +322,6 @@ csm_chart_class_init (CsmChartClass *klass)
   widget_class->snapshot = csm_chart_snapshot;
   widget_class->measure = csm_chart_measure;
   widget_class->size_allocate = csm_chart_size_allocate;
-  csm_chart_class_viewport_init (widget_class);
 
   /**
    * CsmChart:title:

@@ -162,9 +162,11 @@ cell_clicked_cb (GtkGestureClick *gesture,
   g_autoptr(GEnumClass) groupings = NULL;
   const CsmKpiRow *row;
 
-  if (self == NULL || item == NULL)
+  guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
+
+  if (self == NULL || item == NULL || n_press != 1)
     return;
-  if (gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture)) == GDK_BUTTON_SECONDARY)
+  if (button == GDK_BUTTON_SECONDARY)
     {
       graphene_point_t at;
 
@@ -174,8 +176,9 @@ cell_clicked_cb (GtkGestureClick *gesture,
       popup_row_menu (self, item, at.x, at.y);
       return;
     }
-  /* A name selects its row, as GTK does. */
-  if (kpi == NAME_COLUMN)
+  /* A name selects its row, as GTK does; a figure opens its tickets on
+   * the primary button (0: a synthetic press, as tests make). */
+  if (kpi == NAME_COLUMN || (button != GDK_BUTTON_PRIMARY && button != 0))
     return;
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
   row = csm_kpi_item_get_row (item);
@@ -342,6 +345,9 @@ csm_kpi_table_set_columns (CsmKpiTable    *self,
 
   g_return_if_fail (CSM_IS_KPI_TABLE (self));
 
+  /* Another grouping's items name other groups: none is kept. */
+  if (grouping != self->grouping)
+    g_list_store_remove_all (self->items);
   columns = gtk_column_view_get_columns (self->view);
   while (g_list_model_get_n_items (columns) > 0)
     {

@@ -100,6 +100,8 @@ population_ready_cb (GObject      *source,
   g_autofree char *formula = NULL;
   GtkRoot *root;
 
+  if (ids == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    gtk_label_set_text (self->status_label, error->message);
   if (ids == NULL || engine == NULL || self->report == NULL)
     return;
   list = csm_sync_engine_get_tickets (engine);
@@ -145,7 +147,9 @@ drill_down (CsmReportsPage     *self,
   if (self->report == NULL || self->facts == NULL)
     return;
   bounds = previous ? self->report->previous_bounds : self->report->bounds;
-  if (!csm_kpi_from_key (key, &kpi) || bucket < -1 ||
+  /* The previous period by bucket only: its whole would be the period as
+   * it ended, where the tiles compare the same stretch of it. */
+  if (!csm_kpi_from_key (key, &kpi) || bucket < (previous ? 0 : -1) ||
       (bucket >= 0 && (guint) bucket + 1 >= bounds->len))
     return;
 

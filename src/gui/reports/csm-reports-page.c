@@ -44,8 +44,10 @@ enum
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* Tickets read a slice: about 4 ms of the main loop at a time. */
-#define FACTS_SLICE 5000
+/* Tickets are read on the main loop (they are its objects) in steps of
+ * this many, for at most this long at a time. */
+#define FACTS_STEP 1000
+#define FACTS_BUDGET_US 4000
 
 static void start_counting (CsmReportsPage *self);
 
@@ -364,9 +366,18 @@ read_facts_cb (gpointer user_data)
   g_autofree char *text = NULL;
   g_autoptr(GTimeZone) tz = NULL;
 
-  csm_kpi_facts_append (self->building, self->snapshot, self->facts_position, FACTS_SLICE,
-                        &self->pending_options);
-  self->facts_position = MIN (self->facts_position + FACTS_SLICE, self->snapshot->len);
+  gint64 started = g_get_monotonic_time ();
+
+  /* Small steps until the budget is spent, so that no frame waits long,
+   * whatever the machine's speed. */
+  do
+    {
+      csm_kpi_facts_append (self->building, self->snapshot, self->facts_position, FACTS_STEP,
+                            &self->pending_options);
+      self->facts_position = MIN (self->facts_position + FACTS_STEP, self->snapshot->len);
+    }
+  while (self->facts_position < self->snapshot->len &&
+         g_get_monotonic_time () - started < FACTS_BUDGET_US);
   if (self->facts_position < self->snapshot->len)
     {
       /* Translators: "Reading 45000 of 100079 tickets…" */
