@@ -10,13 +10,14 @@
 
 #include "csm-application.h"
 
-/* The window needs its settings schema; --export and --help do not. */
+/* The window needs its settings schema; --export, --import and --help do not. */
 static gboolean
 needs_settings (int    argc,
                 char **argv)
 {
   for (int i = 1; i < argc; i++)
-    if (g_str_has_prefix (argv[i], "--export") || g_str_has_prefix (argv[i], "--help") ||
+    if (g_str_has_prefix (argv[i], "--export") || g_str_has_prefix (argv[i], "--import") ||
+        g_str_has_prefix (argv[i], "--workspace") || g_str_has_prefix (argv[i], "--help") ||
         g_strcmp0 (argv[i], "-h") == 0)
       return FALSE;
   return TRUE;

@@ -359,8 +359,26 @@ export_kpis (CsmSyncEngine             *engine,
  *
  * Returns: the process exit status
  */
+/**
+ * csm_cli_sync:
+ * @since: the earliest instant the export counts (tickets changed since
+ *   are read), or 0 for --history-days (90 days unless given)
+ * @out_clock: (out) (transfer full): "now", fixed by --now
+ * @out_store: (out) (transfer full): the in-memory cache
+ * @out_engine: (out) (transfer full): synced from the helpdesk
+ *
+ * Reads the helpdesk --url names, afresh, into memory, with the token of
+ * --token-file or the keyring.
+ *
+ * Returns: 0, or the exit status (2 for the command line, 1 for the
+ *   helpdesk or keyring), the reason printed
+ */
 int
-csm_cli_run_export (const CsmCliExportOptions *options)
+csm_cli_sync (const CsmCliExportOptions  *options,
+              gint64                      since,
+              CsmClock                  **out_clock,
+              CsmStore                  **out_store,
+              CsmSyncEngine             **out_engine)
 {
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(GError) error = NULL;
@@ -370,85 +388,10 @@ csm_cli_run_export (const CsmCliExportOptions *options)
   g_autoptr(CsmClock) clock = NULL;
   g_autoptr(CsmStore) store = NULL;
   g_autoptr(CsmSyncEngine) engine = NULL;
-  g_autofree char *document = NULL;
   const char *kind = options->provider ? options->provider : "rt";
   char *secret = NULL;
-  CsmExportFormat format;
-  ExportKind what;
-  g_auto(CsmKpiOptions) kpi_options = { 0 };
-  int fcr_rule = -1, time_basis = -1;
-  gint64 from = 0, to = 0;
   Wait wait = { loop, NULL };
 
-  if (g_strcmp0 (options->export_what, "queues") == 0)
-    what = EXPORT_QUEUES;
-  else if (g_strcmp0 (options->export_what, "tickets") == 0)
-    what = EXPORT_TICKETS;
-  else if (g_strcmp0 (options->export_what, "agents") == 0)
-    what = EXPORT_AGENTS;
-  else if (g_strcmp0 (options->export_what, "sla") == 0)
-    what = EXPORT_SLA;
-  else if (g_strcmp0 (options->export_what, "kpis") == 0)
-    what = EXPORT_KPIS;
-  else
-    {
-      g_printerr (_("csm-console: --export must be “queues”, “tickets”, “agents”, “sla” or "
-                    "“kpis”\n"));
-      return 2;
-    }
-  if (what != EXPORT_KPIS &&
-      (options->from || options->to || options->group_by || options->fcr || options->time))
-    {
-      g_printerr (_("csm-console: --from, --to, --group-by, --fcr and --time go with "
-                    "--export=kpis\n"));
-      return 2;
-    }
-  csm_kpi_options_init (&kpi_options);
-  if (what == EXPORT_KPIS)
-    {
-      g_autoptr(GTimeZone) local = g_time_zone_new_local ();
-      g_autoptr(GEnumClass) groupings = g_type_class_ref (CSM_TYPE_KPI_GROUPING);
-      g_autoptr(GEnumClass) rules = g_type_class_ref (CSM_TYPE_KPI_FCR_RULE);
-      g_autoptr(GEnumClass) bases = g_type_class_ref (CSM_TYPE_KPI_TIME_BASIS);
-      GEnumValue *found;
-
-      if (!csm_cli_parse_instant (options->from, local, &from) ||
-          !csm_cli_parse_instant (options->to, local, &to) || to <= from)
-        {
-          g_printerr (_("csm-console: --export=kpis needs --from and --to, each a time such as "
-                        "2026-11-01T00:00:00Z or a date such as 2026-11-01, --to after --from\n"));
-          return 2;
-        }
-      found = options->group_by ? g_enum_get_value_by_nick (groupings, options->group_by) : NULL;
-      if (options->group_by != NULL && (found == NULL || found->value == CSM_KPI_GROUP_NONE))
-        {
-          g_printerr (_("csm-console: --group-by must be “queue”, “agent” or “channel”\n"));
-          return 2;
-        }
-      if (found != NULL)
-        kpi_options.group_by = found->value;
-      found = options->fcr ? g_enum_get_value_by_nick (rules, options->fcr) : NULL;
-      if (options->fcr != NULL && found == NULL)
-        {
-          g_printerr (_("csm-console: --fcr must be “reply” or “repeat”\n"));
-          return 2;
-        }
-      if (found != NULL)
-        fcr_rule = found->value;
-      found = options->time ? g_enum_get_value_by_nick (bases, options->time) : NULL;
-      if (options->time != NULL && found == NULL)
-        {
-          g_printerr (_("csm-console: --time must be “calendar” or “business”\n"));
-          return 2;
-        }
-      if (found != NULL)
-        time_basis = found->value;
-    }
-  if (!csm_export_format_from_string (options->format ? options->format : "json", &format))
-    {
-      g_printerr (_("csm-console: --format must be “json” or “csv”\n"));
-      return 2;
-    }
   if (g_strcmp0 (kind, "rt") != 0)
     {
       g_printerr (_("csm-console: --provider must be “rt”\n"));
@@ -519,10 +462,10 @@ csm_cli_run_export (const CsmCliExportOptions *options)
     return fail (url, error);
 
   engine = csm_sync_engine_new (provider, store, clock);
-  if (what == EXPORT_KPIS && options->history_days < 0)
+  if (since != 0 && options->history_days < 0)
     {
       /* Every ticket the period can count: those changed since it began. */
-      gint64 days = (csm_clock_get_now (clock) - from) / 86400 + 2;
+      gint64 days = (csm_clock_get_now (clock) - since) / 86400 + 2;
 
       csm_sync_engine_set_history_days (engine, (guint) CLAMP (days, 1, G_MAXINT));
     }
@@ -536,6 +479,100 @@ csm_cli_run_export (const CsmCliExportOptions *options)
       return fail (url, error);
     }
   g_clear_object (&wait.result);
+  *out_clock = g_steal_pointer (&clock);
+  *out_store = g_steal_pointer (&store);
+  *out_engine = g_steal_pointer (&engine);
+  return 0;
+}
+
+int
+csm_cli_run_export (const CsmCliExportOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(CsmClock) clock = NULL;
+  g_autoptr(CsmStore) store = NULL;
+  g_autoptr(CsmSyncEngine) engine = NULL;
+  g_autofree char *document = NULL;
+  CsmExportFormat format;
+  ExportKind what;
+  g_auto(CsmKpiOptions) kpi_options = { 0 };
+  int fcr_rule = -1, time_basis = -1, status;
+  gint64 from = 0, to = 0;
+
+  if (g_strcmp0 (options->export_what, "queues") == 0)
+    what = EXPORT_QUEUES;
+  else if (g_strcmp0 (options->export_what, "tickets") == 0)
+    what = EXPORT_TICKETS;
+  else if (g_strcmp0 (options->export_what, "agents") == 0)
+    what = EXPORT_AGENTS;
+  else if (g_strcmp0 (options->export_what, "sla") == 0)
+    what = EXPORT_SLA;
+  else if (g_strcmp0 (options->export_what, "kpis") == 0)
+    what = EXPORT_KPIS;
+  else
+    {
+      g_printerr (_("csm-console: --export must be “queues”, “tickets”, “agents”, “sla” or "
+                    "“kpis”\n"));
+      return 2;
+    }
+  if (what != EXPORT_KPIS &&
+      (options->from || options->to || options->group_by || options->fcr || options->time))
+    {
+      g_printerr (_("csm-console: --from, --to, --group-by, --fcr and --time go with "
+                    "--export=kpis\n"));
+      return 2;
+    }
+  csm_kpi_options_init (&kpi_options);
+  if (what == EXPORT_KPIS)
+    {
+      g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+      g_autoptr(GEnumClass) groupings = g_type_class_ref (CSM_TYPE_KPI_GROUPING);
+      g_autoptr(GEnumClass) rules = g_type_class_ref (CSM_TYPE_KPI_FCR_RULE);
+      g_autoptr(GEnumClass) bases = g_type_class_ref (CSM_TYPE_KPI_TIME_BASIS);
+      GEnumValue *found;
+
+      if (!csm_cli_parse_instant (options->from, local, &from) ||
+          !csm_cli_parse_instant (options->to, local, &to) || to <= from)
+        {
+          g_printerr (_("csm-console: --export=kpis needs --from and --to, each a time such as "
+                        "2026-11-01T00:00:00Z or a date such as 2026-11-01, --to after --from\n"));
+          return 2;
+        }
+      found = options->group_by ? g_enum_get_value_by_nick (groupings, options->group_by) : NULL;
+      if (options->group_by != NULL && (found == NULL || found->value == CSM_KPI_GROUP_NONE))
+        {
+          g_printerr (_("csm-console: --group-by must be “queue”, “agent” or “channel”\n"));
+          return 2;
+        }
+      if (found != NULL)
+        kpi_options.group_by = found->value;
+      found = options->fcr ? g_enum_get_value_by_nick (rules, options->fcr) : NULL;
+      if (options->fcr != NULL && found == NULL)
+        {
+          g_printerr (_("csm-console: --fcr must be “reply” or “repeat”\n"));
+          return 2;
+        }
+      if (found != NULL)
+        fcr_rule = found->value;
+      found = options->time ? g_enum_get_value_by_nick (bases, options->time) : NULL;
+      if (options->time != NULL && found == NULL)
+        {
+          g_printerr (_("csm-console: --time must be “calendar” or “business”\n"));
+          return 2;
+        }
+      if (found != NULL)
+        time_basis = found->value;
+    }
+  if (!csm_export_format_from_string (options->format ? options->format : "json", &format))
+    {
+      g_printerr (_("csm-console: --format must be “json” or “csv”\n"));
+      return 2;
+    }
+  status = csm_cli_sync (options, what == EXPORT_KPIS ? from : 0, &clock, &store, &engine);
+  if (status != 0)
+    return status;
+  url = csm_account_normalize_url (options->url, NULL);
 
   if (what == EXPORT_AGENTS)
     {

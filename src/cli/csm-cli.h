@@ -7,6 +7,10 @@
 
 #include <glib.h>
 
+#include "csm-clock.h"
+#include "csm-store.h"
+#include "csm-sync-engine.h"
+
 G_BEGIN_DECLS
 
 typedef struct
@@ -25,7 +29,28 @@ typedef struct
   const char *time;          /* (nullable): kpis: calendar or business (default: the setting) */
 } CsmCliExportOptions;
 
+typedef struct
+{
+  const char *workspace;     /* (nullable): a file or postgresql:// URI; the local one */
+  const char *import_what;   /* (nullable): "scorecard" or "reviews" */
+  const char *export_what;   /* (nullable): "scorecards", "reviews" or "qa" */
+  const char *file;          /* (nullable): what --import reads */
+  const char *format;        /* "json" (default) or "csv" (qa) */
+  const char *group_by;      /* (nullable): qa: agent, queue, category or reviewer */
+  const char *from;          /* (nullable): qa: the period's start */
+  const char *to;            /* (nullable): qa: its end (excluded) */
+  const char *url;           /* (nullable): qa by queue: the helpdesk */
+  const char *provider;
+  const char *token_file;
+} CsmCliQaOptions;
+
 int       csm_cli_run_export        (const CsmCliExportOptions  *options);
+int       csm_cli_run_qa            (const CsmCliQaOptions      *options);
+int       csm_cli_sync              (const CsmCliExportOptions  *options,
+                                     gint64                      since,
+                                     CsmClock                  **out_clock,
+                                     CsmStore                  **out_store,
+                                     CsmSyncEngine             **out_engine);
 char     *csm_cli_read_secret_file  (const char                 *path,
                                      GError                    **error);
 gboolean  csm_cli_parse_instant     (const char                 *text,

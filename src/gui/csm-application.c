@@ -29,7 +29,13 @@ G_DEFINE_FINAL_TYPE (CsmApplication, csm_application, ADW_TYPE_APPLICATION)
 
 static const GOptionEntry option_entries[] = {
   { "export", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Print the helpdesk’s state and exit: queues, tickets, agents, sla or kpis"), N_("WHAT") },
+    N_("Print the helpdesk’s state and exit: queues, tickets, agents, sla or kpis; or the QA "
+       "workspace’s: scorecards, reviews or qa"), N_("WHAT") },
+  { "import", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Store FILE in the QA workspace and exit: scorecard or reviews"), N_("WHAT") },
+  { "workspace", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("The QA workspace: an SQLite file (default: the local one)"), N_("PATH") },
+  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[FILE]") },
   { "format", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Export format: json (default) or csv"), N_("FORMAT") },
   { "url", 0, 0, G_OPTION_ARG_STRING, NULL,
@@ -77,6 +83,9 @@ csm_application_handle_local_options (GApplication *app,
   const char *group_by = NULL;
   const char *fcr = NULL;
   const char *time_basis = NULL;
+  const char *import_what = NULL;
+  const char *workspace = NULL;
+  g_autofree const char **files = NULL;
   int history_days = -1;
 
   if (g_variant_dict_contains (options, "version"))
@@ -97,6 +106,47 @@ csm_application_handle_local_options (GApplication *app,
   g_variant_dict_lookup (options, "group-by", "&s", &group_by);
   g_variant_dict_lookup (options, "fcr", "&s", &fcr);
   g_variant_dict_lookup (options, "time", "&s", &time_basis);
+  g_variant_dict_lookup (options, "import", "&s", &import_what);
+  g_variant_dict_lookup (options, "workspace", "&s", &workspace);
+  g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &files);
+
+  /* The QA workspace's import and export: no display, no bus either. */
+  if (import_what != NULL || workspace != NULL ||
+      (export_what != NULL && (g_str_equal (export_what, "scorecards") ||
+                               g_str_equal (export_what, "reviews") ||
+                               g_str_equal (export_what, "qa"))))
+    {
+      CsmCliQaOptions qa = {
+        .workspace = workspace,
+        .import_what = import_what,
+        .export_what = export_what,
+        .file = files != NULL ? files[0] : NULL,
+        .format = format,
+        .group_by = group_by,
+        .from = from,
+        .to = to,
+        .url = url,
+        .provider = provider,
+        .token_file = token_file,
+      };
+
+      if (files != NULL && (import_what == NULL || files[1] != NULL))
+        {
+          g_printerr (_("csm-console: only --import reads a file, and one\n"));
+          return 2;
+        }
+      if (import_what == NULL && export_what == NULL)
+        {
+          g_printerr (_("csm-console: --workspace goes with --import or --export\n"));
+          return 2;
+        }
+      return csm_cli_run_qa (&qa);
+    }
+  if (files != NULL)
+    {
+      g_printerr (_("csm-console: only --import reads a file\n"));
+      return 2;
+    }
 
   /* The export never registers on the bus or opens a display: it must
    * work from cron on a machine without a session. */

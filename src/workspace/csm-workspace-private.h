@@ -1,0 +1,17 @@
+/* csm-workspace-private.h: what the workspace's files share: the schema and the worker's jobs.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "csm-db.h"
+#include "csm-workspace.h"
+
+G_BEGIN_DECLS
+
+int       _csm_workspace_schema_version (void);
+gboolean  _csm_workspace_migrate        (CsmDb    *db,
+                                         GError  **error);
+
+G_END_DECLS

@@ -1,0 +1,109 @@
+/* csm-workspace-schema.c: the workspace's tables, as one list of versioned migrations for both databases.
+ *
+ * Each step is portable SQL (TEXT, INTEGER, BIGINT; no generated ids:
+ * reviews carry ids made by the client) and runs in one transaction with
+ * the row that records it, so a workspace is always at a version some
+ * console knows. A newer workspace than this console is refused.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "csm-workspace"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "csm-workspace-private.h"
+
+static const char * const migrations[] = {
+  /* 1: scorecards, each version a row holding its JSON; reviews, a row a
+   * submission, the same submission never twice. */
+  "CREATE TABLE scorecards ("
+  "  name TEXT NOT NULL,"
+  "  version INTEGER NOT NULL,"
+  "  definition TEXT NOT NULL,"
+  "  created_by TEXT NOT NULL,"
+  "  created BIGINT NOT NULL,"
+  "  PRIMARY KEY (name, version));"
+  "CREATE TABLE reviews ("
+  "  id TEXT PRIMARY KEY,"
+  "  conversation TEXT NOT NULL,"
+  "  agent TEXT NOT NULL,"
+  "  reviewer TEXT NOT NULL,"
+  "  scorecard TEXT NOT NULL,"
+  "  scorecard_version INTEGER NOT NULL,"
+  "  submitted BIGINT NOT NULL,"
+  "  calibration_session TEXT,"
+  "  ratings TEXT NOT NULL,"
+  "  notes TEXT,"
+  "  comment TEXT,"
+  "  replaces TEXT,"
+  "  UNIQUE (conversation, reviewer, scorecard, scorecard_version, submitted),"
+  "  FOREIGN KEY (scorecard, scorecard_version) REFERENCES scorecards (name, version));"
+  "CREATE INDEX reviews_submitted ON reviews (submitted);"
+  "CREATE INDEX reviews_agent ON reviews (agent);",
+};
+
+/**
+ * _csm_workspace_schema_version:
+ *
+ * Returns: the schema version this console writes
+ */
+int
+_csm_workspace_schema_version (void)
+{
+  return G_N_ELEMENTS (migrations);
+}
+
+static gboolean
+rollback (CsmDb   *db,
+          GError **error)
+{
+  csm_db_exec (db, "ROLLBACK", NULL);
+  return FALSE;
+}
+
+/**
+ * _csm_workspace_migrate:
+ *
+ * Brings the database to the schema version of this console, a step a
+ * transaction; idempotent.
+ *
+ * Returns: %TRUE, or %FALSE with @error set
+ */
+gboolean
+_csm_workspace_migrate (CsmDb   *db,
+                        GError **error)
+{
+  g_autoptr(CsmDbRows) rows = NULL;
+  int current;
+
+  if (!csm_db_exec (db, "CREATE TABLE IF NOT EXISTS csm_schema (version INTEGER NOT NULL)",
+                    error))
+    return FALSE;
+  rows = csm_db_query (db, "SELECT COALESCE (MAX (version), 0) FROM csm_schema", NULL, 0, error);
+  if (rows == NULL)
+    return FALSE;
+  current = (int) csm_db_rows_get_int (rows, 0, 0);
+  if (current > (int) G_N_ELEMENTS (migrations))
+    {
+      g_set_error (error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_FAILED,
+                   _("The workspace is at version %d, newer than this console knows (%d): "
+                     "update the console"), current, (int) G_N_ELEMENTS (migrations));
+      return FALSE;
+    }
+  for (int v = current; v < (int) G_N_ELEMENTS (migrations); v++)
+    {
+      g_autofree char *record = g_strdup_printf ("INSERT INTO csm_schema (version) VALUES (%d)",
+                                                 v + 1);
+
+      if (!csm_db_exec (db, "BEGIN", error))
+        return FALSE;
+      if (!csm_db_exec (db, migrations[v], error) || !csm_db_exec (db, record, error))
+        return rollback (db, error);
+      if (!csm_db_exec (db, "COMMIT", error))
+        return rollback (db, error);
+    }
+  return TRUE;
+}

@@ -1,0 +1,754 @@
+/* csm-workspace.c: the team's QA data (scorecards, reviews), in SQLite alone or a shared PostgreSQL, all of it async.
+ *
+ * One worker thread owns the connection, as the store's does: every call
+ * is a job queued to it, answered through a GTask on the caller's main
+ * context, so nothing waits on a disk or a network on the main loop. The
+ * SQL is written once (csm-db.h) and the schema is one list of migrations
+ * (csm-workspace-schema.c) for both databases.
+ *
+ * Scorecards are kept a row a version, as their JSON: a review names the
+ * version it was scored on, and a changed scorecard is a new version, so
+ * old reviews keep scoring as they were. Saving says which version the
+ * change was based on: if another person saved a version meanwhile, the
+ * save is refused as a conflict, never silently written over.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "csm-workspace"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "csm-json-writer.h"
+#include "csm-time.h"
+#include "csm-workspace-private.h"
+
+/* What the worker thread owns. */
+typedef struct
+{
+  GAsyncQueue *queue;
+  char *location;
+  char *user;
+  CsmDb *db;
+} Worker;
+
+typedef gpointer (*JobFunc) (Worker   *worker,
+                             gpointer  data,
+                             GError  **error);
+
+typedef struct
+{
+  JobFunc func;
+  gpointer data;
+  GDestroyNotify data_free;
+  GDestroyNotify result_free;
+} Job;
+
+struct _CsmWorkspace
+{
+  GObject parent_instance;
+
+  char *location;
+  char *user;
+  GAsyncQueue *queue;   /* of GTask (owned), or the quit marker */
+  GThread *thread;
+};
+
+G_DEFINE_FINAL_TYPE (CsmWorkspace, csm_workspace, G_TYPE_OBJECT)
+
+/* Pushed to the queue when the workspace goes. */
+static int quit_marker;
+
+static void
+job_free (gpointer data)
+{
+  Job *job = data;
+
+  if (job->data_free != NULL && job->data != NULL)
+    job->data_free (job->data);
+  g_free (job);
+}
+
+static gpointer
+worker_main (gpointer data)
+{
+  Worker *worker = data;
+  gpointer item;
+
+  while ((item = g_async_queue_pop (worker->queue)) != &quit_marker)
+    {
+      g_autoptr(GTask) task = item;
+      Job *job = g_task_get_task_data (task);
+      GError *error = NULL;
+      gpointer result;
+
+      if (g_task_return_error_if_cancelled (task))
+        continue;
+      result = job->func (worker, job->data, &error);
+      if (error != NULL)
+        g_task_return_error (task, error);
+      else
+        g_task_return_pointer (task, result, job->result_free);
+    }
+  csm_db_close (worker->db);
+  g_async_queue_unref (worker->queue);
+  g_free (worker->location);
+  g_free (worker->user);
+  g_free (worker);
+  return NULL;
+}
+
+static void
+queue_job (CsmWorkspace        *self,
+           gpointer             source_tag,
+           JobFunc              func,
+           gpointer             data,
+           GDestroyNotify       data_free,
+           GDestroyNotify       result_free,
+           GCancellable        *cancellable,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  Job *job = g_new0 (Job, 1);
+
+  job->func = func;
+  job->data = data;
+  job->data_free = data_free;
+  job->result_free = result_free;
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, job, job_free);
+  g_async_queue_push (self->queue, task);
+}
+
+static void
+csm_workspace_finalize (GObject *object)
+{
+  CsmWorkspace *self = (CsmWorkspace *) object;
+
+  /* Every task holds the workspace: none is queued any more. The worker
+   * closes the connection and ends; the last reference may go on the
+   * worker itself (a task finalized there), which must not join itself. */
+  g_async_queue_push (self->queue, &quit_marker);
+  if (g_thread_self () != self->thread)
+    g_thread_join (self->thread);
+  else
+    g_thread_unref (self->thread);
+  g_async_queue_unref (self->queue);
+  g_free (self->location);
+  g_free (self->user);
+  G_OBJECT_CLASS (csm_workspace_parent_class)->finalize (object);
+}
+
+static void
+csm_workspace_class_init (CsmWorkspaceClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = csm_workspace_finalize;
+}
+
+static void
+csm_workspace_init (CsmWorkspace *self)
+{
+}
+
+/**
+ * csm_workspace_default_location:
+ *
+ * Returns: (transfer full): the workspace of one reviewer alone, an SQLite
+ *   file in the user's data folder
+ */
+char *
+csm_workspace_default_location (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "csm-console", "workspace.sqlite", NULL);
+}
+
+const char *
+csm_workspace_get_location (CsmWorkspace *self)
+{
+  g_return_val_if_fail (CSM_IS_WORKSPACE (self), NULL);
+  return self->location;
+}
+
+/**
+ * csm_workspace_get_user:
+ *
+ * Returns: whose the writes are: a helpdesk user name
+ */
+const char *
+csm_workspace_get_user (CsmWorkspace *self)
+{
+  g_return_val_if_fail (CSM_IS_WORKSPACE (self), NULL);
+  return self->user;
+}
+
+/* Opening ---------------------------------------------------------------- */
+
+static gpointer
+open_job (Worker   *worker,
+          gpointer  data,
+          GError  **error)
+{
+  if (g_str_has_prefix (worker->location, "postgresql://") ||
+      g_str_has_prefix (worker->location, "postgres://"))
+    {
+      g_set_error (error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_UNAVAILABLE,
+                   _("This console opens SQLite workspaces only; a PostgreSQL workspace (%s) "
+                     "needs a console built with libpq"), worker->location);
+      return NULL;
+    }
+  worker->db = csm_db_sqlite_open (worker->location, error);
+  if (worker->db == NULL || !_csm_workspace_migrate (worker->db, error))
+    return NULL;
+  return GINT_TO_POINTER (TRUE);
+}
+
+/**
+ * csm_workspace_open_async:
+ * @location: (nullable): an SQLite file, or a postgresql:// URI; %NULL for
+ *   csm_workspace_default_location()
+ * @user: the helpdesk user name the writes are made as
+ *
+ * Opens the workspace, making it or bringing its schema up to date first.
+ */
+void
+csm_workspace_open_async (const char          *location,
+                          const char          *user,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(CsmWorkspace) self = g_object_new (CSM_TYPE_WORKSPACE, NULL);
+  Worker *worker = g_new0 (Worker, 1);
+
+  g_return_if_fail (user != NULL && *user != '\0');
+
+  self->location = location != NULL ? g_strdup (location) : csm_workspace_default_location ();
+  self->user = g_strdup (user);
+  self->queue = g_async_queue_new ();
+  worker->queue = g_async_queue_ref (self->queue);
+  worker->location = g_strdup (self->location);
+  worker->user = g_strdup (user);
+  self->thread = g_thread_new ("csm-workspace", worker_main, worker);
+  queue_job (self, csm_workspace_open_async, open_job, NULL, NULL, NULL, cancellable, callback,
+             user_data);
+}
+
+/**
+ * csm_workspace_open_finish:
+ *
+ * Returns: (transfer full) (nullable): the workspace, or %NULL with @error
+ *   set (%CSM_WORKSPACE_ERROR_UNAVAILABLE when it cannot be reached)
+ */
+CsmWorkspace *
+csm_workspace_open_finish (GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == csm_workspace_open_async,
+                        NULL);
+
+  if (!g_task_propagate_pointer (G_TASK (result), error))
+    return NULL;
+  return g_object_ref (g_task_get_source_object (G_TASK (result)));
+}
+
+/* Scorecards ------------------------------------------------------------- */
+
+static CsmQaScorecard *
+scorecard_from_row (const CsmDbRows  *rows,
+                    guint             row,
+                    GError          **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(CsmQaScorecard) card = NULL;
+  const char *name = csm_db_rows_get (rows, row, 0);
+  int version = (int) csm_db_rows_get_int (rows, row, 1);
+
+  card = csm_qa_scorecard_new_from_json (csm_db_rows_get (rows, row, 2), &local_error);
+  if (card == NULL)
+    {
+      g_set_error (error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_FAILED,
+                   _("The workspace holds a damaged scorecard “%s” version %d: %s"), name,
+                   version, local_error->message);
+      return NULL;
+    }
+  if (g_strcmp0 (csm_qa_scorecard_get_name (card), name) != 0 ||
+      csm_qa_scorecard_get_version (card) != version)
+    return csm_qa_scorecard_copy_as_version (card, version);
+  return g_steal_pointer (&card);
+}
+
+static GPtrArray *
+load_scorecards (Worker  *worker,
+                 GError **error)
+{
+  g_autoptr(CsmDbRows) rows = csm_db_query (worker->db,
+                                            "SELECT name, version, definition FROM scorecards "
+                                            "ORDER BY name, version", NULL, 0, error);
+  g_autoptr(GPtrArray) cards = g_ptr_array_new_with_free_func ((GDestroyNotify) csm_qa_scorecard_unref);
+
+  if (rows == NULL)
+    return NULL;
+  for (guint i = 0; i < rows->n_rows; i++)
+    {
+      CsmQaScorecard *card = scorecard_from_row (rows, i, error);
+
+      if (card == NULL)
+        return NULL;
+      g_ptr_array_add (cards, card);
+    }
+  return g_steal_pointer (&cards);
+}
+
+static gpointer
+list_scorecards_job (Worker   *worker,
+                     gpointer  data,
+                     GError  **error)
+{
+  return load_scorecards (worker, error);
+}
+
+void
+csm_workspace_list_scorecards_async (CsmWorkspace        *self,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_return_if_fail (CSM_IS_WORKSPACE (self));
+  queue_job (self, csm_workspace_list_scorecards_async, list_scorecards_job, NULL, NULL,
+             (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
+}
+
+/**
+ * csm_workspace_list_scorecards_finish:
+ *
+ * Returns: (transfer full) (element-type CsmQaScorecard) (nullable): every
+ *   version of every scorecard, by name and version
+ */
+GPtrArray *
+csm_workspace_list_scorecards_finish (CsmWorkspace  *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+typedef struct
+{
+  CsmQaScorecard *card;
+  int based_on;      /* -1: an import */
+} SaveData;
+
+static void
+save_data_free (gpointer data)
+{
+  SaveData *save = data;
+
+  csm_qa_scorecard_unref (save->card);
+  g_free (save);
+}
+
+static gpointer
+rollback (Worker *worker)
+{
+  csm_db_exec (worker->db, "ROLLBACK", NULL);
+  return NULL;
+}
+
+static gpointer
+save_job (Worker   *worker,
+          gpointer  data,
+          GError  **error)
+{
+  SaveData *save = data;
+  const char *name = csm_qa_scorecard_get_name (save->card);
+  const char *by_name[] = { name };
+  g_autoptr(CsmDbRows) latest = NULL;
+  g_autoptr(CsmQaScorecard) stored = NULL;
+  g_autoptr(CsmQaScorecard) newest = NULL;
+  g_autoptr(CsmDbRows) inserted = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *version_text = NULL;
+  g_autofree char *created = NULL;
+  int version;
+
+  if (!csm_db_exec (worker->db, "BEGIN", error))
+    return NULL;
+  latest = csm_db_query (worker->db,
+                         "SELECT name, version, definition, created_by FROM scorecards "
+                         "WHERE name = $1 ORDER BY version DESC LIMIT 1", by_name, 1, error);
+  if (latest == NULL)
+    return rollback (worker);
+  if (latest->n_rows > 0 && (newest = scorecard_from_row (latest, 0, error)) == NULL)
+    return rollback (worker);
+  if (save->based_on >= 0 && newest == NULL && save->based_on != 0)
+    {
+      g_set_error (error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_CONFLICT,
+                   _("“%s” is not in the workspace: nothing was written."), name);
+      return rollback (worker);
+    }
+  if (save->based_on >= 0 && newest != NULL &&
+      csm_qa_scorecard_get_version (newest) != save->based_on)
+    {
+      g_set_error (error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_CONFLICT,
+                   _("“%s” was changed meanwhile: %s saved version %d. Nothing was written; "
+                     "open that version and make the change again."), name,
+                   csm_db_rows_get (latest, 0, 3), csm_qa_scorecard_get_version (newest));
+      return rollback (worker);
+    }
+  if (newest != NULL && csm_qa_scorecard_same_content (newest, save->card))
+    {
+      rollback (worker);
+      return g_steal_pointer (&newest);
+    }
+  version = newest != NULL ? csm_qa_scorecard_get_version (newest) + 1
+            : save->based_on < 0 ? csm_qa_scorecard_get_version (save->card) : 1;
+  stored = csm_qa_scorecard_copy_as_version (save->card, version);
+  json = csm_qa_scorecard_to_json (stored);
+  version_text = g_strdup_printf ("%d", version);
+  created = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC);
+  {
+    const char *params[] = { name, version_text, json, worker->user, created };
+
+    inserted = csm_db_query (worker->db,
+                             "INSERT INTO scorecards (name, version, definition, created_by, "
+                             "created) VALUES ($1, $2, $3, $4, $5)", params, 5, error);
+  }
+  if (inserted == NULL || !csm_db_exec (worker->db, "COMMIT", error))
+    return rollback (worker);
+  return g_steal_pointer (&stored);
+}
+
+/**
+ * csm_workspace_save_scorecard_async:
+ * @based_on: the version the change was made on; 0 for a new scorecard
+ *
+ * Saves @scorecard as the next version of its name, unless nothing
+ * changed. Fails with %CSM_WORKSPACE_ERROR_CONFLICT, writing nothing, when
+ * the newest version is not @based_on: someone else saved meanwhile.
+ */
+void
+csm_workspace_save_scorecard_async (CsmWorkspace        *self,
+                                    CsmQaScorecard      *scorecard,
+                                    int                  based_on,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  SaveData *save = g_new0 (SaveData, 1);
+
+  g_return_if_fail (CSM_IS_WORKSPACE (self));
+  g_return_if_fail (scorecard != NULL && based_on >= 0);
+
+  save->card = csm_qa_scorecard_ref (scorecard);
+  save->based_on = based_on;
+  queue_job (self, csm_workspace_save_scorecard_async, save_job, save, save_data_free,
+             (GDestroyNotify) csm_qa_scorecard_unref, cancellable, callback, user_data);
+}
+
+/**
+ * csm_workspace_save_scorecard_finish:
+ *
+ * Returns: (transfer full) (nullable): the scorecard as stored, with its
+ *   version
+ */
+CsmQaScorecard *
+csm_workspace_save_scorecard_finish (CsmWorkspace  *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * csm_workspace_import_scorecard_async:
+ *
+ * Stores a scorecard from a file: a new name keeps its version; a name
+ * the workspace has, with other content, becomes its next version; the
+ * same content is the version already there.
+ */
+void
+csm_workspace_import_scorecard_async (CsmWorkspace        *self,
+                                      CsmQaScorecard      *scorecard,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  SaveData *save = g_new0 (SaveData, 1);
+
+  g_return_if_fail (CSM_IS_WORKSPACE (self));
+  g_return_if_fail (scorecard != NULL);
+
+  save->card = csm_qa_scorecard_ref (scorecard);
+  save->based_on = -1;
+  queue_job (self, csm_workspace_save_scorecard_async, save_job, save, save_data_free,
+             (GDestroyNotify) csm_qa_scorecard_unref, cancellable, callback, user_data);
+}
+
+/**
+ * csm_workspace_import_scorecard_finish:
+ *
+ * Returns: (transfer full) (nullable): the scorecard as stored
+ */
+CsmQaScorecard *
+csm_workspace_import_scorecard_finish (CsmWorkspace  *self,
+                                       GAsyncResult  *result,
+                                       GError       **error)
+{
+  return csm_workspace_save_scorecard_finish (self, result, error);
+}
+
+/* Reviews ---------------------------------------------------------------- */
+
+static char *
+ratings_to_json (const CsmQaReview *review,
+                 gboolean           notes)
+{
+  g_autoptr(CsmJsonWriter) w = csm_json_writer_new (FALSE);
+  gboolean any = FALSE;
+
+  csm_json_writer_begin_object (w);
+  for (guint i = 0; i < review->n_ratings; i++)
+    {
+      const char *name = csm_qa_scorecard_get_category (review->scorecard, i)->name;
+
+      if (notes)
+        {
+          if (review->notes[i] != NULL)
+            {
+              csm_json_writer_member_string (w, name, review->notes[i]);
+              any = TRUE;
+            }
+        }
+      else if (review->ratings[i] == CSM_QA_NA)
+        csm_json_writer_member_string (w, name, "n/a");
+      else
+        csm_json_writer_member_int (w, name, review->ratings[i]);
+    }
+  csm_json_writer_end_object (w);
+  if (notes && !any)
+    return NULL;
+  return csm_json_writer_free_to_string (g_steal_pointer (&w), NULL);
+}
+
+static gpointer
+submit_job (Worker   *worker,
+            gpointer  data,
+            GError  **error)
+{
+  GPtrArray *reviews = data;
+  guint added = 0;
+
+  if (!csm_db_exec (worker->db, "BEGIN", error))
+    return NULL;
+  for (guint i = 0; i < reviews->len; i++)
+    {
+      const CsmQaReview *r = g_ptr_array_index (reviews, i);
+      g_autofree char *id = g_uuid_string_random ();
+      g_autofree char *version = g_strdup_printf ("%d", csm_qa_scorecard_get_version (r->scorecard));
+      g_autofree char *submitted = g_strdup_printf ("%" G_GINT64_FORMAT, r->submitted);
+      g_autofree char *ratings = ratings_to_json (r, FALSE);
+      g_autofree char *notes = ratings_to_json (r, TRUE);
+      const char *params[] = {
+        id, r->conversation, r->agent, r->reviewer, csm_qa_scorecard_get_name (r->scorecard),
+        version, submitted, r->calibration_session, ratings, notes, r->comment,
+      };
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(CsmDbRows) rows = NULL;
+
+      rows = csm_db_query (worker->db,
+                           "INSERT INTO reviews (id, conversation, agent, reviewer, scorecard, "
+                           "scorecard_version, submitted, calibration_session, ratings, notes, "
+                           "comment) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
+                           "ON CONFLICT DO NOTHING RETURNING id",
+                           params, G_N_ELEMENTS (params), &local_error);
+      if (rows == NULL)
+        {
+          g_set_error (error, local_error->domain, local_error->code,
+                       _("Review %u (conversation %s, scorecard “%s” version %s) was refused: "
+                         "%s"), i + 1, r->conversation, csm_qa_scorecard_get_name (r->scorecard),
+                       version, local_error->message);
+          return rollback (worker);
+        }
+      added += rows->n_rows;
+    }
+  if (!csm_db_exec (worker->db, "COMMIT", error))
+    return rollback (worker);
+  return GUINT_TO_POINTER (added + 1);
+}
+
+/**
+ * csm_workspace_submit_reviews_async:
+ * @reviews: (element-type CsmQaReview): submitted reviews, each valid
+ *   (csm_qa_review_validate()) on a scorecard version the workspace holds
+ *
+ * Stores them all or none: a submission already there (the same
+ * conversation, reviewer, scorecard version and submitted time) is not
+ * stored twice.
+ */
+void
+csm_workspace_submit_reviews_async (CsmWorkspace        *self,
+                                    GPtrArray           *reviews,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GPtrArray) copies = g_ptr_array_new_with_free_func ((GDestroyNotify) csm_qa_review_free);
+
+  g_return_if_fail (CSM_IS_WORKSPACE (self));
+  g_return_if_fail (reviews != NULL);
+
+  for (guint i = 0; i < reviews->len; i++)
+    g_ptr_array_add (copies, csm_qa_review_copy (g_ptr_array_index (reviews, i)));
+  queue_job (self, csm_workspace_submit_reviews_async, submit_job, g_steal_pointer (&copies),
+             (GDestroyNotify) g_ptr_array_unref, NULL, cancellable, callback, user_data);
+}
+
+/**
+ * csm_workspace_submit_reviews_finish:
+ * @added: (out) (optional): how many were new
+ */
+gboolean
+csm_workspace_submit_reviews_finish (CsmWorkspace  *self,
+                                     GAsyncResult  *result,
+                                     guint         *added,
+                                     GError       **error)
+{
+  gpointer value;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  value = g_task_propagate_pointer (G_TASK (result), error);
+  if (value == NULL)
+    return FALSE;
+  if (added != NULL)
+    *added = GPOINTER_TO_UINT (value) - 1;
+  return TRUE;
+}
+
+static gboolean
+parse_ratings (CsmQaReview  *review,
+               const char   *ratings,
+               const char   *notes,
+               GError      **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *object;
+
+  if (!json_parser_load_from_data (parser, ratings, -1, error) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return FALSE;
+  object = json_node_get_object (json_parser_get_root (parser));
+  for (guint i = 0; i < review->n_ratings; i++)
+    {
+      const char *name = csm_qa_scorecard_get_category (review->scorecard, i)->name;
+      JsonNode *node = json_object_get_member (object, name);
+
+      if (node == NULL)
+        continue;
+      if (json_node_get_value_type (node) == G_TYPE_INT64)
+        review->ratings[i] = (int) CLAMP (json_node_get_int (node), CSM_QA_UNRATED, 99);
+      else
+        review->ratings[i] = CSM_QA_NA;
+    }
+  if (notes == NULL)
+    return TRUE;
+  if (!json_parser_load_from_data (parser, notes, -1, error) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return FALSE;
+  object = json_node_get_object (json_parser_get_root (parser));
+  for (guint i = 0; i < review->n_ratings; i++)
+    {
+      const char *name = csm_qa_scorecard_get_category (review->scorecard, i)->name;
+      JsonNode *node = json_object_get_member (object, name);
+
+      if (node != NULL && json_node_get_value_type (node) == G_TYPE_STRING)
+        review->notes[i] = g_strdup (json_node_get_string (node));
+    }
+  return TRUE;
+}
+
+static gpointer
+list_reviews_job (Worker   *worker,
+                  gpointer  data,
+                  GError  **error)
+{
+  g_autoptr(GPtrArray) cards = load_scorecards (worker, error);
+  g_autoptr(GHashTable) by_version = NULL;
+  g_autoptr(CsmDbRows) rows = NULL;
+  g_autoptr(GPtrArray) reviews = NULL;
+
+  if (cards == NULL)
+    return NULL;
+  by_version = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < cards->len; i++)
+    g_hash_table_insert (by_version,
+                         g_strdup_printf ("%s\037%d", csm_qa_scorecard_get_name (cards->pdata[i]),
+                                          csm_qa_scorecard_get_version (cards->pdata[i])),
+                         cards->pdata[i]);
+  rows = csm_db_query (worker->db,
+                       "SELECT conversation, agent, reviewer, scorecard, scorecard_version, "
+                       "submitted, calibration_session, ratings, notes, comment FROM reviews "
+                       "ORDER BY submitted, conversation, reviewer", NULL, 0, error);
+  if (rows == NULL)
+    return NULL;
+  reviews = g_ptr_array_new_with_free_func ((GDestroyNotify) csm_qa_review_free);
+  for (guint i = 0; i < rows->n_rows; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("%s\037%s", csm_db_rows_get (rows, i, 3),
+                                              csm_db_rows_get (rows, i, 4));
+      CsmQaScorecard *card = g_hash_table_lookup (by_version, key);
+      g_autoptr(CsmQaReview) review = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      if (card == NULL)
+        continue;
+      review = csm_qa_review_new (card);
+      review->conversation = g_strdup (csm_db_rows_get (rows, i, 0));
+      review->agent = g_strdup (csm_db_rows_get (rows, i, 1));
+      review->reviewer = g_strdup (csm_db_rows_get (rows, i, 2));
+      review->submitted = csm_db_rows_get_int (rows, i, 5);
+      review->calibration_session = g_strdup (csm_db_rows_get (rows, i, 6));
+      review->comment = g_strdup (csm_db_rows_get (rows, i, 9));
+      if (!parse_ratings (review, csm_db_rows_get (rows, i, 7), csm_db_rows_get (rows, i, 8),
+                          &local_error))
+        {
+          g_set_error (error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_FAILED,
+                       _("The workspace holds a damaged review of conversation %s: %s"),
+                       review->conversation, local_error->message);
+          return NULL;
+        }
+      g_ptr_array_add (reviews, g_steal_pointer (&review));
+    }
+  return g_steal_pointer (&reviews);
+}
+
+void
+csm_workspace_list_reviews_async (CsmWorkspace        *self,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (CSM_IS_WORKSPACE (self));
+  queue_job (self, csm_workspace_list_reviews_async, list_reviews_job, NULL, NULL,
+             (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
+}
+
+/**
+ * csm_workspace_list_reviews_finish:
+ *
+ * Returns: (transfer full) (element-type CsmQaReview) (nullable): the
+ *   submitted reviews the user may read, oldest first
+ */
+GPtrArray *
+csm_workspace_list_reviews_finish (CsmWorkspace  *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

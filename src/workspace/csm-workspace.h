@@ -1,0 +1,77 @@
+/* csm-workspace.h: the team's QA data (scorecards, reviews), in SQLite alone or a shared PostgreSQL, all of it async.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "csm-db.h"
+#include "csm-qa-review.h"
+
+G_BEGIN_DECLS
+
+#define CSM_TYPE_WORKSPACE (csm_workspace_get_type ())
+
+G_DECLARE_FINAL_TYPE (CsmWorkspace, csm_workspace, CSM, WORKSPACE, GObject)
+
+char           *csm_workspace_default_location       (void);
+
+void            csm_workspace_open_async             (const char           *location,
+                                                      const char           *user,
+                                                      GCancellable         *cancellable,
+                                                      GAsyncReadyCallback   callback,
+                                                      gpointer              user_data);
+CsmWorkspace   *csm_workspace_open_finish            (GAsyncResult         *result,
+                                                      GError              **error);
+
+const char     *csm_workspace_get_location           (CsmWorkspace         *self);
+const char     *csm_workspace_get_user               (CsmWorkspace         *self);
+
+void            csm_workspace_list_scorecards_async  (CsmWorkspace         *self,
+                                                      GCancellable         *cancellable,
+                                                      GAsyncReadyCallback   callback,
+                                                      gpointer              user_data);
+GPtrArray      *csm_workspace_list_scorecards_finish (CsmWorkspace         *self,
+                                                      GAsyncResult         *result,
+                                                      GError              **error);
+
+void            csm_workspace_save_scorecard_async   (CsmWorkspace         *self,
+                                                      CsmQaScorecard       *scorecard,
+                                                      int                   based_on,
+                                                      GCancellable         *cancellable,
+                                                      GAsyncReadyCallback   callback,
+                                                      gpointer              user_data);
+CsmQaScorecard *csm_workspace_save_scorecard_finish  (CsmWorkspace         *self,
+                                                      GAsyncResult         *result,
+                                                      GError              **error);
+
+void            csm_workspace_import_scorecard_async (CsmWorkspace         *self,
+                                                      CsmQaScorecard       *scorecard,
+                                                      GCancellable         *cancellable,
+                                                      GAsyncReadyCallback   callback,
+                                                      gpointer              user_data);
+CsmQaScorecard *csm_workspace_import_scorecard_finish (CsmWorkspace        *self,
+                                                      GAsyncResult         *result,
+                                                      GError              **error);
+
+void            csm_workspace_submit_reviews_async   (CsmWorkspace         *self,
+                                                      GPtrArray            *reviews,
+                                                      GCancellable         *cancellable,
+                                                      GAsyncReadyCallback   callback,
+                                                      gpointer              user_data);
+gboolean        csm_workspace_submit_reviews_finish  (CsmWorkspace         *self,
+                                                      GAsyncResult         *result,
+                                                      guint                *added,
+                                                      GError              **error);
+
+void            csm_workspace_list_reviews_async     (CsmWorkspace         *self,
+                                                      GCancellable         *cancellable,
+                                                      GAsyncReadyCallback   callback,
+                                                      gpointer              user_data);
+GPtrArray      *csm_workspace_list_reviews_finish    (CsmWorkspace         *self,
+                                                      GAsyncResult         *result,
+                                                      GError              **error);
+
+G_END_DECLS

@@ -1,0 +1,219 @@
+/* test-cli-qa.c: the QA command line against the real binary and a real SQLite workspace: scorecards and reviews in and out, IQS, a bad row.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+typedef struct
+{
+  char *dir;
+  char *workspace;
+} Fixture;
+
+/* Runs csm-console with @args (NULL-terminated) on the fixture's workspace;
+ * returns its exit status and what it printed. */
+static int
+run (Fixture     *f,
+     char       **out,
+     char       **err,
+     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+  int status;
+
+  g_ptr_array_add (argv, g_strdup (g_getenv ("CSM_CONSOLE")));
+  g_ptr_array_add (argv, g_strdup_printf ("--workspace=%s", f->workspace));
+  va_start (args, err);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, g_strdup (arg));
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               out, err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+static char *
+write_file (Fixture    *f,
+            const char *name,
+            const char *contents)
+{
+  char *path = g_build_filename (f->dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, contents, -1, &error));
+  return path;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = g_dir_make_tmp ("csm-cli-qa-XXXXXX", NULL);
+  f->workspace = g_build_filename (f->dir, "workspace.sqlite", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->workspace);
+  g_free (f->dir);
+}
+
+/* Two categories of 50: Accuracy (5 points) and Process (binary, critical). */
+static const char scorecard[] =
+  "{\"name\": \"Support\", \"version\": 1, \"categories\": ["
+  " {\"name\": \"Accuracy\", \"weight\": 50, \"scale\": 5, \"na_allowed\": true,"
+  "  \"guidance\": {\"1\": \"Wrong\", \"5\": \"Right and complete\"}},"
+  " {\"name\": \"Process\", \"weight\": 50, \"scale\": 2, \"critical\": true}]}";
+
+#define REVIEW(conversation, agent, submitted, accuracy, process) \
+  "{\"conversation\": " conversation ", \"agent\": \"" agent "\", \"reviewer\": \"rosa\"," \
+  " \"scorecard\": \"Support\", \"scorecard_version\": 1, \"submitted\": \"" submitted "\"," \
+  " \"calibration_session\": null, \"ratings\": {\"Accuracy\": " accuracy ", \"Process\": " \
+  process "}, \"comment\": \"\"}"
+
+/* alice: Accuracy 4 (75) and Process 2 (100): 87.5; bob: Accuracy 5 and
+ * Process 1, critical under 50 %: 0; alice again in December: 100. */
+static const char reviews[] =
+  "[" REVIEW ("101", "alice", "2026-11-10T09:00:00Z", "4", "2") ","
+  REVIEW ("102", "bob", "2026-11-11T09:00:00Z", "5", "1") ","
+  REVIEW ("103", "alice", "2026-12-01T09:00:00Z", "\"n/a\"", "2") "]";
+
+static void
+test_round_trip (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *card_file = write_file (f, "scorecard.json", scorecard);
+  g_autofree char *reviews_file = write_file (f, "reviews.json", reviews);
+  g_autofree char *bad_file = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *rows;
+
+  g_assert_cmpint (run (f, &out, &err, "--import=scorecard", card_file, NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "Scorecard “Support” is version 1\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* One bad row (the second rates Process 3 on a binary scale): named,
+   * status 1, nothing stored. */
+  bad_file = write_file (f, "bad.json",
+                         "[" REVIEW ("201", "alice", "2026-11-10T09:00:00Z", "4", "2") ","
+                         REVIEW ("202", "bob", "2026-11-11T09:00:00Z", "5", "3") "]");
+  g_assert_cmpint (run (f, &out, &err, "--import=reviews", bad_file, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "row 2: “ratings”: “Process” is 3, outside its scale of 1 to 2"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (f, &out, &err, "--export=reviews", NULL), ==, 0);
+  g_assert_cmpstr (g_strstrip (out), ==, "[]");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* The good file, then again: stored once. */
+  g_assert_cmpint (run (f, &out, &err, "--import=reviews", reviews_file, NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "3 reviews imported, 0 were there already\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (f, &out, &err, "--import=reviews", reviews_file, NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "0 reviews imported, 3 were there already\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Reviews back, with their scores. */
+  g_assert_cmpint (run (f, &out, &err, "--export=reviews", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  rows = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (rows), ==, 3);
+  g_assert_cmpfloat (json_object_get_double_member (json_array_get_object_element (rows, 0),
+                                                    "score"), ==, 87.5);
+  g_assert_cmpfloat (json_object_get_double_member (json_array_get_object_element (rows, 1),
+                                                    "score"), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* IQS over November: (87.5 + 0) ÷ 2; by agent in CSV; by category,
+   * Accuracy over the two that rated it. */
+  g_assert_cmpint (run (f, &out, &err, "--export=qa", "--from=2026-11-01", "--to=2026-12-01",
+                        NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\"reviews\" : 2"));
+  g_assert_nonnull (strstr (out, "\"iqs\" : 43.8"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (f, &out, &err, "--export=qa", "--group-by=agent", "--format=csv", NULL),
+                   ==, 0);
+  g_assert_cmpstr (out, ==, "group,reviews,iqs\r\nalice,2,93.8\r\nbob,1,0.0\r\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (f, &out, &err, "--export=qa", "--group-by=category", "--format=csv",
+                        NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "group,reviews,iqs\r\nAccuracy,2,87.5\r\nProcess,3,66.7\r\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* The scorecards, as imported. */
+  g_assert_cmpint (run (f, &out, &err, "--export=scorecards", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\"Right and complete\""));
+  g_assert_nonnull (strstr (out, "\"critical\" : true"));
+}
+
+/* A command line that cannot work says so, status 2. */
+static void
+test_wrong_lines (Fixture       *f,
+                  gconstpointer  data)
+{
+  static const char * const lines[][3] = {
+    { "--import=scorecard", NULL, NULL },
+    { "--import=tickets", "x.json", NULL },
+    { "--export=qa", "--group-by=channel", NULL },
+    { "--export=qa", "--group-by=queue", NULL },
+    { "--export=reviews", "--format=csv", NULL },
+    { "--export=qa", "--from=yesterday", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      int status = run (f, &out, &err, lines[i][0], lines[i][1], NULL);
+
+      if (status != 2 || strstr (err, "csm-console: ") == NULL)
+        g_test_fail_printf ("line %u: status %d, “%s”", i, status, err);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/cli/qa/round-trip", Fixture, NULL, fixture_set_up, test_round_trip,
+              fixture_tear_down);
+  g_test_add ("/cli/qa/wrong-lines", Fixture, NULL, fixture_set_up, test_wrong_lines,
+              fixture_tear_down);
+
+  return g_test_run ();
+}

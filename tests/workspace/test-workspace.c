@@ -1,0 +1,427 @@
+/* test-workspace.c: the QA workspace on a real SQLite file: the schema, scorecard versions and conflicts, reviews stored once, all or nothing.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "csm-test-async.h"
+#include "csm-test-tickets.h"
+#include "csm-workspace.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+  CsmWorkspace *rosa;
+} Fixture;
+
+static CsmWorkspace *
+open_as (const char *path,
+         const char *user,
+         GError    **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  csm_workspace_open_async (path, user, NULL, csm_test_store_result, &result);
+  return csm_workspace_open_finish (csm_test_await (&result), error);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("csm-workspace-XXXXXX", &error);
+  g_assert_no_error (error);
+  /* A folder the workspace makes itself. */
+  f->path = g_build_filename (f->dir, "team", "workspace.sqlite", NULL);
+  f->rosa = open_as (f->path, "rosa", &error);
+  g_assert_no_error (error);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->rosa);
+  remove_tree (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static CsmQaScorecard *
+import (CsmWorkspace   *ws,
+        CsmQaScorecard *card,
+        GError        **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  csm_workspace_import_scorecard_async (ws, card, NULL, csm_test_store_result, &result);
+  return csm_workspace_import_scorecard_finish (ws, csm_test_await (&result), error);
+}
+
+static CsmQaScorecard *
+save (CsmWorkspace   *ws,
+      CsmQaScorecard *card,
+      int             based_on,
+      GError        **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  csm_workspace_save_scorecard_async (ws, card, based_on, NULL, csm_test_store_result, &result);
+  return csm_workspace_save_scorecard_finish (ws, csm_test_await (&result), error);
+}
+
+static GPtrArray *
+scorecards (CsmWorkspace *ws)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *cards;
+
+  csm_workspace_list_scorecards_async (ws, NULL, csm_test_store_result, &result);
+  cards = csm_workspace_list_scorecards_finish (ws, csm_test_await (&result), &error);
+  g_assert_no_error (error);
+  return cards;
+}
+
+static gboolean
+submit (CsmWorkspace *ws,
+        GPtrArray    *reviews,
+        guint        *added,
+        GError      **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  csm_workspace_submit_reviews_async (ws, reviews, NULL, csm_test_store_result, &result);
+  return csm_workspace_submit_reviews_finish (ws, csm_test_await (&result), added, error);
+}
+
+static GPtrArray *
+reviews_of (CsmWorkspace *ws)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *reviews;
+
+  csm_workspace_list_reviews_async (ws, NULL, csm_test_store_result, &result);
+  reviews = csm_workspace_list_reviews_finish (ws, csm_test_await (&result), &error);
+  g_assert_no_error (error);
+  return reviews;
+}
+
+/* The default scorecard with one weight changed: other content. */
+static CsmQaScorecard *
+reweighted (CsmQaScorecard *card,
+            int             weight)
+{
+  g_autofree char *json = csm_qa_scorecard_to_json (card);
+  g_autofree char *changed = NULL;
+  g_autoptr(GError) error = NULL;
+  CsmQaScorecard *other;
+  char *at = strstr (json, "\"weight\" : 20");
+
+  g_assert_nonnull (at);
+  changed = g_strdup_printf ("%.*s\"weight\" : %d%s", (int) (at - json), json, weight,
+                             at + strlen ("\"weight\" : 20"));
+  other = csm_qa_scorecard_new_from_json (changed, &error);
+  g_assert_no_error (error);
+  return other;
+}
+
+/* A file shared by name: the same content is the version there; other
+ * content the next version; every version kept. */
+static void
+test_scorecard_versions (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(CsmQaScorecard) card = csm_qa_scorecard_new_default ();
+  g_autoptr(CsmQaScorecard) other = reweighted (card, 30);
+  g_autoptr(CsmQaScorecard) first = NULL;
+  g_autoptr(CsmQaScorecard) again = NULL;
+  g_autoptr(CsmQaScorecard) second = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+
+  first = import (f->rosa, card, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (csm_qa_scorecard_get_version (first), ==, 1);
+  again = import (f->rosa, card, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (csm_qa_scorecard_get_version (again), ==, 1);
+  second = import (f->rosa, other, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (csm_qa_scorecard_get_version (second), ==, 2);
+
+  all = scorecards (f->rosa);
+  g_assert_cmpuint (all->len, ==, 2);
+  g_assert_true (csm_qa_scorecard_same_content (all->pdata[0], card));
+  g_assert_cmpint (csm_qa_scorecard_get_version (all->pdata[1]), ==, 2);
+  g_assert_true (csm_qa_scorecard_same_content (all->pdata[1], other));
+}
+
+/* Two people edit version 1 at once: the first save is version 2, the
+ * second is refused, naming who saved, and writes nothing. */
+static void
+test_scorecard_conflict (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(CsmQaScorecard) card = csm_qa_scorecard_new_default ();
+  g_autoptr(CsmQaScorecard) rosa_edit = reweighted (card, 25);
+  g_autoptr(CsmQaScorecard) sam_edit = reweighted (card, 35);
+  g_autoptr(CsmWorkspace) sam = NULL;
+  g_autoptr(CsmQaScorecard) v1 = NULL;
+  g_autoptr(CsmQaScorecard) v2 = NULL;
+  g_autoptr(CsmQaScorecard) refused = NULL;
+  g_autoptr(CsmQaScorecard) nothing_new = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+
+  v1 = save (f->rosa, card, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (csm_qa_scorecard_get_version (v1), ==, 1);
+  sam = open_as (f->path, "sam", &error);
+  g_assert_no_error (error);
+
+  v2 = save (f->rosa, rosa_edit, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (csm_qa_scorecard_get_version (v2), ==, 2);
+  refused = save (sam, sam_edit, 1, &error);
+  g_assert_null (refused);
+  g_assert_error (error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "rosa saved version 2"));
+  g_clear_error (&error);
+
+  /* A new scorecard of a name that exists is a conflict too. */
+  g_assert_null (save (sam, sam_edit, 0, &error));
+  g_assert_error (error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_CONFLICT);
+  g_clear_error (&error);
+  /* Saving what is there writes nothing. */
+  nothing_new = save (sam, rosa_edit, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (csm_qa_scorecard_get_version (nothing_new), ==, 2);
+
+  all = scorecards (f->rosa);
+  g_assert_cmpuint (all->len, ==, 2);
+  g_assert_true (csm_qa_scorecard_same_content (all->pdata[1], rosa_edit));
+}
+
+static CsmQaReview *
+review (CsmQaScorecard *card,
+        const char     *conversation,
+        const char     *agent,
+        const char     *submitted)
+{
+  CsmQaReview *r = csm_qa_review_new (card);
+
+  r->conversation = g_strdup (conversation);
+  r->agent = g_strdup (agent);
+  r->reviewer = g_strdup ("rosa");
+  r->submitted = csm_test_at (submitted);
+  for (guint i = 0; i < r->n_ratings; i++)
+    r->ratings[i] = csm_qa_scorecard_get_category (card, i)->scale;
+  return r;
+}
+
+/* Reviews stored with what they say (ratings, N/A, notes, comment), the
+ * same submission never twice. */
+static void
+test_reviews (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(CsmQaScorecard) card = csm_qa_scorecard_new_default ();
+  g_autoptr(CsmQaScorecard) stored = NULL;
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) csm_qa_review_free);
+  g_autoptr(GPtrArray) back = NULL;
+  g_autoptr(GError) error = NULL;
+  CsmQaReview *r;
+  guint added = 0;
+
+  stored = import (f->rosa, card, &error);
+  g_assert_no_error (error);
+  r = review (stored, "1042", "alice", "2026-11-20T10:00:00Z");
+  r->ratings[0] = 2;                     /* Empathy 25 % */
+  r->ratings[2] = CSM_QA_NA;             /* Tenacity */
+  r->notes[0] = g_strdup ("Did not acknowledge the outage");
+  r->comment = g_strdup ("Accurate, a little cold");
+  g_ptr_array_add (batch, r);
+  g_ptr_array_add (batch, review (stored, "1043", "bob", "2026-11-21T10:00:00Z"));
+
+  g_assert_true (submit (f->rosa, batch, &added, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (added, ==, 2);
+  /* The same submissions again: none added. */
+  g_assert_true (submit (f->rosa, batch, &added, &error));
+  g_assert_cmpuint (added, ==, 0);
+
+  back = reviews_of (f->rosa);
+  g_assert_cmpuint (back->len, ==, 2);
+  r = back->pdata[0];
+  g_assert_cmpstr (r->conversation, ==, "1042");
+  g_assert_cmpstr (r->agent, ==, "alice");
+  g_assert_cmpint (r->submitted, ==, csm_test_at ("2026-11-20T10:00:00Z"));
+  g_assert_cmpint (r->ratings[0], ==, 2);
+  g_assert_cmpint (r->ratings[2], ==, CSM_QA_NA);
+  g_assert_cmpstr (r->notes[0], ==, "Did not acknowledge the outage");
+  g_assert_null (r->notes[1]);
+  g_assert_cmpstr (r->comment, ==, "Accurate, a little cold");
+  g_assert_true (csm_qa_review_same (r, batch->pdata[0]));
+  g_assert_cmpfloat_with_epsilon (csm_qa_review_get_score (r).value,
+                                  csm_qa_review_get_score (batch->pdata[0]).value, 1e-9);
+}
+
+/* A batch with one review on a scorecard version the workspace lacks:
+ * refused, naming it, and nothing of the batch stored. */
+static void
+test_reviews_all_or_nothing (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(CsmQaScorecard) card = csm_qa_scorecard_new_default ();
+  g_autoptr(CsmQaScorecard) unknown = csm_qa_scorecard_copy_as_version (card, 7);
+  g_autoptr(CsmQaScorecard) stored = NULL;
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) csm_qa_review_free);
+  g_autoptr(GPtrArray) back = NULL;
+  g_autoptr(GError) error = NULL;
+  guint added = 99;
+
+  stored = import (f->rosa, card, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (batch, review (stored, "1", "alice", "2026-11-20T10:00:00Z"));
+  g_ptr_array_add (batch, review (unknown, "2", "alice", "2026-11-20T11:00:00Z"));
+  g_assert_false (submit (f->rosa, batch, &added, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "Review 2 (conversation 2, scorecard “Default” "
+                                            "version 7)"));
+  g_assert_cmpuint (added, ==, 99);
+  back = reviews_of (f->rosa);
+  g_assert_cmpuint (back->len, ==, 0);
+}
+
+typedef struct
+{
+  CsmWorkspace *ws;
+  GPtrArray *batch;
+  GAsyncResult *result;
+} Client;
+
+/* Two clients on the same file submit at once: every review lands. */
+static void
+test_two_clients (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(CsmQaScorecard) card = csm_qa_scorecard_new_default ();
+  g_autoptr(CsmQaScorecard) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) back = NULL;
+  Client clients[2] = { { 0, } };
+
+  stored = import (f->rosa, card, &error);
+  g_assert_no_error (error);
+  for (guint c = 0; c < 2; c++)
+    {
+      clients[c].ws = c == 0 ? g_object_ref (f->rosa) : open_as (f->path, "sam", &error);
+      g_assert_no_error (error);
+      clients[c].batch = g_ptr_array_new_with_free_func ((GDestroyNotify) csm_qa_review_free);
+      for (guint i = 0; i < 50; i++)
+        {
+          g_autofree char *conversation = g_strdup_printf ("%u", c * 1000 + i);
+
+          g_ptr_array_add (clients[c].batch, review (stored, conversation, "alice",
+                                                     "2026-11-20T10:00:00Z"));
+        }
+    }
+  for (guint c = 0; c < 2; c++)
+    csm_workspace_submit_reviews_async (clients[c].ws, clients[c].batch, NULL,
+                                        csm_test_store_result, &clients[c].result);
+  for (guint c = 0; c < 2; c++)
+    {
+      guint added = 0;
+
+      g_assert_true (csm_workspace_submit_reviews_finish (clients[c].ws,
+                                                          csm_test_await (&clients[c].result),
+                                                          &added, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (added, ==, 50);
+      g_clear_object (&clients[c].result);
+      g_ptr_array_unref (clients[c].batch);
+      g_object_unref (clients[c].ws);
+    }
+  back = reviews_of (f->rosa);
+  g_assert_cmpuint (back->len, ==, 100);
+}
+
+/* Opened again, the schema is the same; a workspace newer than this
+ * console is refused in words; one that cannot be made, too. */
+static void
+test_schema (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsmWorkspace) again = open_as (f->path, "rosa", &error);
+  g_autoptr(CsmWorkspace) newer = NULL;
+  g_autoptr(CsmWorkspace) nowhere = NULL;
+  g_autoptr(CsmDbRows) rows = NULL;
+  CsmDb *db;
+
+  g_assert_no_error (error);
+  g_clear_object (&again);
+  g_clear_object (&f->rosa);
+  db = csm_db_sqlite_open (f->path, &error);
+  g_assert_no_error (error);
+  rows = csm_db_query (db, "SELECT COUNT (*), MAX (version) FROM csm_schema", NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (csm_db_rows_get_int (rows, 0, 0), ==, csm_db_rows_get_int (rows, 0, 1));
+  g_assert_true (csm_db_exec (db, "INSERT INTO csm_schema (version) VALUES (99)", &error));
+  csm_db_close (db);
+
+  newer = open_as (f->path, "rosa", &error);
+  g_assert_null (newer);
+  g_assert_error (error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "newer than this console"));
+  g_clear_error (&error);
+
+  nowhere = open_as ("/proc/csm-no-such/workspace.sqlite", "rosa", &error);
+  g_assert_null (nowhere);
+  g_assert_error (error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_UNAVAILABLE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/workspace/scorecard-versions", test_scorecard_versions);
+  ADD ("/workspace/scorecard-conflict", test_scorecard_conflict);
+  ADD ("/workspace/reviews", test_reviews);
+  ADD ("/workspace/reviews-all-or-nothing", test_reviews_all_or_nothing);
+  ADD ("/workspace/two-clients", test_two_clients);
+  ADD ("/workspace/schema", test_schema);
+
+  return g_test_run ();
+}
