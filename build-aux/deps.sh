@@ -5,9 +5,9 @@ set -euo pipefail
 
 build_pkgs=(meson ninja-build pkg-config gcc gettext libglib2.0-bin libglib2.0-dev
             libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev libsecret-1-dev
-            libsqlite3-dev appstream desktop-file-utils)
+            libsqlite3-dev libpq-dev appstream desktop-file-utils)
 run_pkgs=(gnome-keyring dbus dbus-x11 fonts-cantarell)
-test_pkgs=(xvfb xauth python3 flatpak-builder)
+test_pkgs=(xvfb xauth python3 flatpak-builder postgresql)
 ci_pkgs=(clang libclang-rt-14-dev)
 
 want=("${build_pkgs[@]}" "${run_pkgs[@]}")
@@ -29,9 +29,16 @@ echo "Installing: ${missing[*]}" >&2
 sudo=()
 [ "$(id -u)" = 0 ] || sudo=(sudo)
 export DEBIAN_FRONTEND=noninteractive
+# The PostgreSQL tests start a throw-away cluster of their own: the
+# package must not make (and start) a system cluster that nobody stops.
+if [[ " ${missing[*]} " == *" postgresql "* ]] && [ ! -e /etc/postgresql-common/createcluster.conf ]; then
+  "${sudo[@]}" mkdir -p /etc/postgresql-common
+  echo "create_main_cluster = false" | "${sudo[@]}" tee /etc/postgresql-common/createcluster.conf >/dev/null
+fi
 # Only refresh the package lists when a package has no candidate yet.
 policy=$(apt-cache policy "${missing[0]}" 2>/dev/null || true)
 if ! grep -q 'Candidate: [0-9]' <<<"$policy"; then
   "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=900 update -q
 fi
-"${sudo[@]}" apt-get -o DPkg::Lock::Timeout=900 install -y -q --no-install-recommends "${missing[@]}"
+"${sudo[@]}" apt-get -o DPkg::Lock::Timeout=900 -o Dpkg::Options::=--force-confdef \
+  -o Dpkg::Options::=--force-confold install -y -q --no-install-recommends "${missing[@]}"

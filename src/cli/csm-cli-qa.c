@@ -11,9 +11,19 @@
  *                             queue), category or reviewer, in
  *                             [--from, --to)
  *
+ * and for a team's PostgreSQL workspace, as its admin:
+ *
+ *   --workspace-init=URI                    schema, roles and row-level
+ *                                           security, idempotent
+ *   --workspace-add-member=NAME --role=R    a login role NAME (password
+ *                                           from --password-file) in
+ *                                           group csm_R
+ *
  * --workspace names the workspace (the local SQLite one by default); the
- * writes are made as the system user. Exit status: 0 done, 1 the
- * workspace, a file or the helpdesk failed, 2 the command line is wrong.
+ * writes are made as the system user, who on PostgreSQL connects as the
+ * role of that name unless the URI names another (its password from
+ * ~/.pgpass). Exit status: 0 done, 1 the workspace, a file or the helpdesk
+ * failed, 2 the command line is wrong.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,6 +35,7 @@
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "csm-cli.h"
 #include "csm-enums.h"
@@ -215,6 +226,64 @@ queues_of_conversations (const CsmCliQaOptions  *options,
   return 0;
 }
 
+/* --workspace-init and --workspace-add-member. */
+static int
+administer (const CsmCliQaOptions *options,
+            Wait                  *wait)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsmWorkspace) ws = NULL;
+  g_autofree char *password = NULL;
+  const char *location = options->init != NULL ? options->init : options->workspace;
+
+  if (options->init != NULL && options->add_member != NULL)
+    {
+      g_printerr (_("csm-console: --workspace-init and --workspace-add-member go one at a "
+                    "time\n"));
+      return 2;
+    }
+  if (!csm_db_is_postgresql_uri (location) ||
+      (options->add_member != NULL && options->role == NULL))
+    {
+      g_printerr (_("csm-console: --workspace-init=postgresql://… sets up a team's workspace; "
+                    "--workspace-add-member=NAME needs --workspace=postgresql://… and "
+                    "--role=agent|reviewer|lead|admin\n"));
+      return 2;
+    }
+  if (options->password_file != NULL)
+    {
+      if (options->add_member == NULL)
+        {
+          g_printerr (_("csm-console: --password-file goes with --workspace-add-member\n"));
+          return 2;
+        }
+      password = csm_cli_read_secret_file (options->password_file, &error);
+      if (password == NULL)
+        return fail (options->password_file, error);
+    }
+
+  csm_workspace_open_full_async (location, g_get_user_name (), NULL, options->init != NULL, NULL,
+                                 wait_cb, wait);
+  ws = csm_workspace_open_finish (wait_for (wait), &error);
+  if (ws == NULL)
+    return fail (location, error);
+  if (options->init != NULL)
+    {
+      g_print (_("The workspace is set up: its tables, the roles csm_agent, csm_reviewer, "
+                 "csm_lead and csm_admin, and who may see and write what\n"));
+      return 0;
+    }
+  csm_workspace_add_member_async (ws, options->add_member, options->role, password, NULL,
+                                  wait_cb, wait);
+  if (password != NULL)
+    memset (password, 0, strlen (password));
+  if (!csm_workspace_add_member_finish (ws, wait_for (wait), &error))
+    return fail (options->add_member, error);
+  /* Translators: "alice is a reviewer in the workspace" (the role is untranslated: reviewer) */
+  g_print (_("%s is a %s in the workspace\n"), options->add_member, options->role);
+  return 0;
+}
+
 /**
  * csm_cli_run_qa:
  *
@@ -272,6 +341,9 @@ csm_cli_run_qa (const CsmCliQaOptions *options)
                     "2026-11-01T00:00:00Z or a date such as 2026-11-01, --to after --from\n"));
       return 2;
     }
+
+  if (options->init != NULL || options->add_member != NULL)
+    return administer (options, &wait);
 
   csm_workspace_open_async (options->workspace, g_get_user_name (), NULL, wait_cb, &wait);
   ws = csm_workspace_open_finish (wait_for (&wait), &error);

@@ -42,6 +42,10 @@ typedef struct
   const char *url;           /* (nullable): qa by queue: the helpdesk */
   const char *provider;
   const char *token_file;
+  const char *init;          /* (nullable): --workspace-init's postgresql:// URI */
+  const char *add_member;    /* (nullable): a person to add to the --workspace */
+  const char *role;          /* (nullable): their role */
+  const char *password_file; /* (nullable): their password */
 } CsmCliQaOptions;
 
 int       csm_cli_run_export        (const CsmCliExportOptions  *options);

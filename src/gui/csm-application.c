@@ -34,7 +34,18 @@ static const GOptionEntry option_entries[] = {
   { "import", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Store FILE in the QA workspace and exit: scorecard or reviews"), N_("WHAT") },
   { "workspace", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("The QA workspace: an SQLite file (default: the local one)"), N_("PATH") },
+    N_("The QA workspace: an SQLite file (default: the local one) or a postgresql:// address"),
+    N_("PATH|URI") },
+  { "workspace-init", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Set up (or migrate) a team’s PostgreSQL workspace, as its admin, and exit"), N_("URI") },
+  { "workspace-add-member", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Give NAME (a helpdesk user) a login and a --role in the --workspace, and exit"),
+    N_("NAME") },
+  { "role", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("For --workspace-add-member: agent, reviewer, lead or admin"), N_("ROLE") },
+  { "password-file", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("For --workspace-add-member: the new login’s password, from FILE (mode 600)"),
+    N_("FILE") },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[FILE]") },
   { "format", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Export format: json (default) or csv"), N_("FORMAT") },
@@ -85,6 +96,10 @@ csm_application_handle_local_options (GApplication *app,
   const char *time_basis = NULL;
   const char *import_what = NULL;
   const char *workspace = NULL;
+  const char *workspace_init = NULL;
+  const char *add_member = NULL;
+  const char *role = NULL;
+  const char *password_file = NULL;
   g_autofree const char **files = NULL;
   int history_days = -1;
 
@@ -108,10 +123,15 @@ csm_application_handle_local_options (GApplication *app,
   g_variant_dict_lookup (options, "time", "&s", &time_basis);
   g_variant_dict_lookup (options, "import", "&s", &import_what);
   g_variant_dict_lookup (options, "workspace", "&s", &workspace);
+  g_variant_dict_lookup (options, "workspace-init", "&s", &workspace_init);
+  g_variant_dict_lookup (options, "workspace-add-member", "&s", &add_member);
+  g_variant_dict_lookup (options, "role", "&s", &role);
+  g_variant_dict_lookup (options, "password-file", "^&ay", &password_file);
   g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &files);
 
   /* The QA workspace's import and export: no display, no bus either. */
-  if (import_what != NULL || workspace != NULL ||
+  if (import_what != NULL || workspace != NULL || workspace_init != NULL || add_member != NULL ||
+      role != NULL || password_file != NULL ||
       (export_what != NULL && (g_str_equal (export_what, "scorecards") ||
                                g_str_equal (export_what, "reviews") ||
                                g_str_equal (export_what, "qa"))))
@@ -128,6 +148,10 @@ csm_application_handle_local_options (GApplication *app,
         .url = url,
         .provider = provider,
         .token_file = token_file,
+        .init = workspace_init,
+        .add_member = add_member,
+        .role = role,
+        .password_file = password_file,
       };
 
       if (files != NULL && (import_what == NULL || files[1] != NULL))
@@ -135,9 +159,11 @@ csm_application_handle_local_options (GApplication *app,
           g_printerr (_("csm-console: only --import reads a file, and one\n"));
           return 2;
         }
-      if (import_what == NULL && export_what == NULL)
+      if (import_what == NULL && export_what == NULL && workspace_init == NULL &&
+          add_member == NULL)
         {
-          g_printerr (_("csm-console: --workspace goes with --import or --export\n"));
+          g_printerr (_("csm-console: --workspace goes with --import, --export, "
+                        "--workspace-init or --workspace-add-member\n"));
           return 2;
         }
       return csm_cli_run_qa (&qa);

@@ -85,3 +85,15 @@ csm_db_rows_free (CsmDbRows *rows)
   g_free (rows->values);
   g_free (rows);
 }
+
+/**
+ * csm_db_is_postgresql_uri:
+ *
+ * Returns: whether @location names a PostgreSQL server, not a file
+ */
+gboolean
+csm_db_is_postgresql_uri (const char *location)
+{
+  return location != NULL && (g_str_has_prefix (location, "postgresql://") ||
+                              g_str_has_prefix (location, "postgres://"));
+}

@@ -69,6 +69,11 @@ struct _CsmDb
 
 CsmDb      *csm_db_sqlite_open   (const char          *path,
                                   GError             **error);
+CsmDb      *csm_db_pg_open       (const char          *uri,
+                                  const char          *user,
+                                  const char          *password,
+                                  GError             **error);
+gboolean    csm_db_is_postgresql_uri (const char      *location);
 
 gboolean    csm_db_exec          (CsmDb               *db,
                                   const char          *sql,

@@ -20,6 +20,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "csm-json-writer.h"
 #include "csm-time.h"
@@ -31,6 +32,8 @@ typedef struct
   GAsyncQueue *queue;
   char *location;
   char *user;
+  char *password;    /* until connected, then wiped */
+  gboolean init;
   CsmDb *db;
 } Worker;
 
@@ -60,6 +63,14 @@ G_DEFINE_FINAL_TYPE (CsmWorkspace, csm_workspace, G_TYPE_OBJECT)
 
 /* Pushed to the queue when the workspace goes. */
 static int quit_marker;
+
+static void
+wipe (char **secret)
+{
+  if (*secret != NULL)
+    memset (*secret, 0, strlen (*secret));
+  g_clear_pointer (secret, g_free);
+}
 
 static void
 job_free (gpointer data)
@@ -94,6 +105,7 @@ worker_main (gpointer data)
     }
   csm_db_close (worker->db);
   g_async_queue_unref (worker->queue);
+  wipe (&worker->password);
   g_free (worker->location);
   g_free (worker->user);
   g_free (worker);
@@ -175,7 +187,8 @@ csm_workspace_get_location (CsmWorkspace *self)
 /**
  * csm_workspace_get_user:
  *
- * Returns: whose the writes are: a helpdesk user name
+ * Returns: whose the writes are: a helpdesk user name (on PostgreSQL, the
+ *   role connected as, once open)
  */
 const char *
 csm_workspace_get_user (CsmWorkspace *self)
@@ -191,27 +204,56 @@ open_job (Worker   *worker,
           gpointer  data,
           GError  **error)
 {
-  if (g_str_has_prefix (worker->location, "postgresql://") ||
-      g_str_has_prefix (worker->location, "postgres://"))
+  gboolean ok;
+
+  if (csm_db_is_postgresql_uri (worker->location))
     {
+#if HAVE_LIBPQ
+      worker->db = csm_db_pg_open (worker->location, worker->user, worker->password, error);
+      wipe (&worker->password);
+      if (worker->db == NULL)
+        return NULL;
+      ok = worker->init ? _csm_workspace_pg_init (worker->db, error)
+                        : _csm_workspace_pg_check (worker->db, worker->location, error);
+      /* Whose the writes are is the role connected as: the URI may name
+       * another than the one asked for. */
+      if (ok)
+        {
+          g_autoptr(CsmDbRows) rows = csm_db_query (worker->db, "SELECT current_user", NULL, 0,
+                                                    error);
+
+          ok = rows != NULL;
+          if (ok)
+            {
+              g_free (worker->user);
+              worker->user = g_strdup (csm_db_rows_get (rows, 0, 0));
+            }
+        }
+#else
       g_set_error (error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_UNAVAILABLE,
-                   _("This console opens SQLite workspaces only; a PostgreSQL workspace (%s) "
-                     "needs a console built with libpq"), worker->location);
-      return NULL;
+                   _("This console was built without PostgreSQL (libpq): it opens SQLite "
+                     "workspaces only, not %s"), worker->location);
+      ok = FALSE;
+#endif
     }
-  worker->db = csm_db_sqlite_open (worker->location, error);
-  if (worker->db == NULL || !_csm_workspace_migrate (worker->db, error))
-    return NULL;
-  return GINT_TO_POINTER (TRUE);
+  else
+    {
+      worker->db = csm_db_sqlite_open (worker->location, error);
+      ok = worker->db != NULL && _csm_workspace_migrate (worker->db, error);
+    }
+  return ok ? g_strdup (worker->user) : NULL;
 }
 
 /**
  * csm_workspace_open_async:
  * @location: (nullable): an SQLite file, or a postgresql:// URI; %NULL for
  *   csm_workspace_default_location()
- * @user: the helpdesk user name the writes are made as
+ * @user: the helpdesk user name the writes are made as (on PostgreSQL, the
+ *   role connected as, unless the URI names one)
  *
- * Opens the workspace, making it or bringing its schema up to date first.
+ * Opens the workspace: an SQLite file is made, or its schema brought up
+ * to date, first; a PostgreSQL one must have been set up by its admin
+ * (csm_workspace_open_full_async() with @init).
  */
 void
 csm_workspace_open_async (const char          *location,
@@ -219,6 +261,25 @@ csm_workspace_open_async (const char          *location,
                           GCancellable        *cancellable,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
+{
+  csm_workspace_open_full_async (location, user, NULL, FALSE, cancellable, callback, user_data);
+}
+
+/**
+ * csm_workspace_open_full_async:
+ * @password: (nullable): for PostgreSQL, the role's password (otherwise
+ *   libpq's own ways, ~/.pgpass); wiped once used
+ * @init: for PostgreSQL, as its admin: make or migrate the schema and set
+ *   up the roles and row-level security (idempotent)
+ */
+void
+csm_workspace_open_full_async (const char          *location,
+                               const char          *user,
+                               const char          *password,
+                               gboolean             init,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
 {
   g_autoptr(CsmWorkspace) self = g_object_new (CSM_TYPE_WORKSPACE, NULL);
   Worker *worker = g_new0 (Worker, 1);
@@ -231,8 +292,10 @@ csm_workspace_open_async (const char          *location,
   worker->queue = g_async_queue_ref (self->queue);
   worker->location = g_strdup (self->location);
   worker->user = g_strdup (user);
+  worker->password = g_strdup (password);
+  worker->init = init;
   self->thread = g_thread_new ("csm-workspace", worker_main, worker);
-  queue_job (self, csm_workspace_open_async, open_job, NULL, NULL, NULL, cancellable, callback,
+  queue_job (self, csm_workspace_open_async, open_job, NULL, NULL, g_free, cancellable, callback,
              user_data);
 }
 
@@ -249,9 +312,15 @@ csm_workspace_open_finish (GAsyncResult  *result,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == csm_workspace_open_async,
                         NULL);
 
-  if (!g_task_propagate_pointer (G_TASK (result), error))
+  CsmWorkspace *self;
+  char *user = g_task_propagate_pointer (G_TASK (result), error);
+
+  if (user == NULL)
     return NULL;
-  return g_object_ref (g_task_get_source_object (G_TASK (result)));
+  self = g_object_ref (g_task_get_source_object (G_TASK (result)));
+  g_free (self->user);
+  self->user = user;
+  return self;
 }
 
 /* Scorecards ------------------------------------------------------------- */
@@ -751,4 +820,87 @@ csm_workspace_list_reviews_finish (CsmWorkspace  *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Members (PostgreSQL) --------------------------------------------------- */
+
+typedef struct
+{
+  char *name;
+  char *role;
+  char *password;
+} Member;
+
+static void
+member_free (gpointer data)
+{
+  Member *member = data;
+
+  g_free (member->name);
+  g_free (member->role);
+  wipe (&member->password);
+  g_free (member);
+}
+
+static gpointer
+add_member_job (Worker   *worker,
+                gpointer  data,
+                GError  **error)
+{
+  Member *member = data;
+
+  if (!csm_db_is_postgresql_uri (worker->location))
+    {
+      g_set_error (error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_FAILED,
+                   _("Members and roles belong to a PostgreSQL workspace; %s is an SQLite "
+                     "file of one person"), worker->location);
+      return NULL;
+    }
+#if HAVE_LIBPQ
+  if (!_csm_workspace_pg_add_member (worker->db, member->name, member->role, member->password,
+                                     error))
+    return NULL;
+  return GINT_TO_POINTER (TRUE);
+#else
+  return NULL;
+#endif
+}
+
+/**
+ * csm_workspace_add_member_async:
+ * @name: the person's helpdesk user name
+ * @role: "agent", "reviewer", "lead" or "admin"
+ * @password: (nullable): their password, if their login is made now
+ *
+ * On a PostgreSQL workspace opened by a role that may create roles: makes
+ * the person's login role if there is none and grants it @role's group.
+ */
+void
+csm_workspace_add_member_async (CsmWorkspace        *self,
+                                const char          *name,
+                                const char          *role,
+                                const char          *password,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  Member *member = g_new0 (Member, 1);
+
+  g_return_if_fail (CSM_IS_WORKSPACE (self));
+  g_return_if_fail (name != NULL && role != NULL);
+
+  member->name = g_strdup (name);
+  member->role = g_strdup (role);
+  member->password = g_strdup (password);
+  queue_job (self, csm_workspace_add_member_async, add_member_job, member, member_free, NULL,
+             cancellable, callback, user_data);
+}
+
+gboolean
+csm_workspace_add_member_finish (CsmWorkspace  *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_pointer (G_TASK (result), error) != NULL;
 }

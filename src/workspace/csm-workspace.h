@@ -23,7 +23,25 @@ void            csm_workspace_open_async             (const char           *loca
                                                       GCancellable         *cancellable,
                                                       GAsyncReadyCallback   callback,
                                                       gpointer              user_data);
+void            csm_workspace_open_full_async        (const char           *location,
+                                                      const char           *user,
+                                                      const char           *password,
+                                                      gboolean              init,
+                                                      GCancellable         *cancellable,
+                                                      GAsyncReadyCallback   callback,
+                                                      gpointer              user_data);
 CsmWorkspace   *csm_workspace_open_finish            (GAsyncResult         *result,
+                                                      GError              **error);
+
+void            csm_workspace_add_member_async       (CsmWorkspace         *self,
+                                                      const char           *name,
+                                                      const char           *role,
+                                                      const char           *password,
+                                                      GCancellable         *cancellable,
+                                                      GAsyncReadyCallback   callback,
+                                                      gpointer              user_data);
+gboolean        csm_workspace_add_member_finish      (CsmWorkspace         *self,
+                                                      GAsyncResult         *result,
                                                       GError              **error);
 
 const char     *csm_workspace_get_location           (CsmWorkspace         *self);

@@ -1,4 +1,9 @@
-/* test-workspace.c: the QA workspace on a real SQLite file: the schema, scorecard versions and conflicts, reviews stored once, all or nothing.
+/* test-workspace.c: the QA workspace on a real SQLite file or a real PostgreSQL server: the schema, scorecard versions and conflicts, reviews stored once, all or nothing.
+ *
+ * The same tests run on both backends: with CSM_TEST_WORKSPACE=postgresql,
+ * on a throw-away cluster this program starts and stops, a database a
+ * test, set up by its superuser (--workspace-init's work) with rosa and
+ * sam as admins and reviewers, each connecting as their own role.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,6 +16,13 @@
 #include "csm-test-async.h"
 #include "csm-test-tickets.h"
 #include "csm-workspace.h"
+#if HAVE_LIBPQ
+#include "csm-test-pg.h"
+
+static CsmTestPg *pg;
+#endif
+static gboolean postgresql;
+static guint databases;
 
 typedef struct
 {
@@ -19,16 +31,60 @@ typedef struct
   CsmWorkspace *rosa;
 } Fixture;
 
+/* Each person's password on the test cluster. */
+static char *
+password_of (const char *user)
+{
+  return g_strdup_printf ("%s-secret", user);
+}
+
 static CsmWorkspace *
-open_as (const char *path,
+open_as (const char *location,
          const char *user,
          GError    **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *password = postgresql ? password_of (user) : NULL;
 
-  csm_workspace_open_async (path, user, NULL, csm_test_store_result, &result);
+  csm_workspace_open_full_async (location, user, password, FALSE, NULL, csm_test_store_result,
+                                 &result);
   return csm_workspace_open_finish (csm_test_await (&result), error);
 }
+
+#if HAVE_LIBPQ
+/* A new database set up as --workspace-init and --workspace-add-member
+ * do, by the superuser. */
+static char *
+new_pg_workspace (void)
+{
+  g_autofree char *name = g_strdup_printf ("ws%u", ++databases);
+  g_autofree char *sql = g_strdup_printf ("CREATE DATABASE %s", name);
+  char *uri = csm_test_pg_uri (pg, name);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(CsmWorkspace) admin = NULL;
+  g_autoptr(GError) error = NULL;
+  static const char * const members[][2] = {
+    { "rosa", "admin" }, { "rosa", "reviewer" }, { "sam", "admin" }, { "sam", "reviewer" },
+  };
+
+  csm_test_pg_exec (pg, "postgres", sql);
+  csm_workspace_open_full_async (uri, CSM_TEST_PG_SUPERUSER, csm_test_pg_superuser_password (pg),
+                                 TRUE, NULL, csm_test_store_result, &result);
+  admin = csm_workspace_open_finish (csm_test_await (&result), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    {
+      g_autofree char *password = password_of (members[i][0]);
+
+      g_clear_object (&result);
+      csm_workspace_add_member_async (admin, members[i][0], members[i][1], password, NULL,
+                                      csm_test_store_result, &result);
+      g_assert_true (csm_workspace_add_member_finish (admin, csm_test_await (&result), &error));
+      g_assert_no_error (error);
+    }
+  return uri;
+}
+#endif
 
 static void
 fixture_set_up (Fixture       *f,
@@ -38,8 +94,13 @@ fixture_set_up (Fixture       *f,
 
   f->dir = g_dir_make_tmp ("csm-workspace-XXXXXX", &error);
   g_assert_no_error (error);
+#if HAVE_LIBPQ
+  if (postgresql)
+    f->path = new_pg_workspace ();
+#endif
   /* A folder the workspace makes itself. */
-  f->path = g_build_filename (f->dir, "team", "workspace.sqlite", NULL);
+  if (f->path == NULL)
+    f->path = g_build_filename (f->dir, "team", "workspace.sqlite", NULL);
   f->rosa = open_as (f->path, "rosa", &error);
   g_assert_no_error (error);
 }
@@ -230,20 +291,30 @@ test_scorecard_conflict (Fixture       *f,
 }
 
 static CsmQaReview *
-review (CsmQaScorecard *card,
-        const char     *conversation,
-        const char     *agent,
-        const char     *submitted)
+review_by (CsmQaScorecard *card,
+           const char     *conversation,
+           const char     *agent,
+           const char     *submitted,
+           const char     *reviewer)
 {
   CsmQaReview *r = csm_qa_review_new (card);
 
   r->conversation = g_strdup (conversation);
   r->agent = g_strdup (agent);
-  r->reviewer = g_strdup ("rosa");
+  r->reviewer = g_strdup (reviewer);
   r->submitted = csm_test_at (submitted);
   for (guint i = 0; i < r->n_ratings; i++)
     r->ratings[i] = csm_qa_scorecard_get_category (card, i)->scale;
   return r;
+}
+
+static CsmQaReview *
+review (CsmQaScorecard *card,
+        const char     *conversation,
+        const char     *agent,
+        const char     *submitted)
+{
+  return review_by (card, conversation, agent, submitted, "rosa");
 }
 
 /* Reviews stored with what they say (ratings, N/A, notes, comment), the
@@ -349,8 +420,9 @@ test_two_clients (Fixture       *f,
         {
           g_autofree char *conversation = g_strdup_printf ("%u", c * 1000 + i);
 
-          g_ptr_array_add (clients[c].batch, review (stored, conversation, "alice",
-                                                     "2026-11-20T10:00:00Z"));
+          g_ptr_array_add (clients[c].batch,
+                           review_by (stored, conversation, "alice", "2026-11-20T10:00:00Z",
+                                      csm_workspace_get_user (clients[c].ws)));
         }
     }
   for (guint c = 0; c < 2; c++)
@@ -374,7 +446,7 @@ test_two_clients (Fixture       *f,
 }
 
 /* Opened again, the schema is the same; a workspace newer than this
- * console is refused in words; one that cannot be made, too. */
+ * console is refused in words; one that cannot be made or reached, too. */
 static void
 test_schema (Fixture       *f,
              gconstpointer  data)
@@ -383,19 +455,31 @@ test_schema (Fixture       *f,
   g_autoptr(CsmWorkspace) again = open_as (f->path, "rosa", &error);
   g_autoptr(CsmWorkspace) newer = NULL;
   g_autoptr(CsmWorkspace) nowhere = NULL;
-  g_autoptr(CsmDbRows) rows = NULL;
-  CsmDb *db;
 
   g_assert_no_error (error);
   g_clear_object (&again);
   g_clear_object (&f->rosa);
-  db = csm_db_sqlite_open (f->path, &error);
-  g_assert_no_error (error);
-  rows = csm_db_query (db, "SELECT COUNT (*), MAX (version) FROM csm_schema", NULL, 0, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (csm_db_rows_get_int (rows, 0, 0), ==, csm_db_rows_get_int (rows, 0, 1));
-  g_assert_true (csm_db_exec (db, "INSERT INTO csm_schema (version) VALUES (99)", &error));
-  csm_db_close (db);
+#if HAVE_LIBPQ
+  if (postgresql)
+    {
+      g_autofree char *database = g_path_get_basename (f->path);
+
+      csm_test_pg_exec (pg, database, "INSERT INTO csm_schema (version) VALUES (99)");
+    }
+#endif
+  if (!postgresql)
+    {
+      g_autoptr(CsmDbRows) rows = NULL;
+      CsmDb *db = csm_db_sqlite_open (f->path, &error);
+
+      g_assert_no_error (error);
+      rows = csm_db_query (db, "SELECT COUNT (*), MAX (version) FROM csm_schema", NULL, 0,
+                           &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (csm_db_rows_get_int (rows, 0, 0), ==, csm_db_rows_get_int (rows, 0, 1));
+      g_assert_true (csm_db_exec (db, "INSERT INTO csm_schema (version) VALUES (99)", &error));
+      csm_db_close (db);
+    }
 
   newer = open_as (f->path, "rosa", &error);
   g_assert_null (newer);
@@ -403,7 +487,8 @@ test_schema (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "newer than this console"));
   g_clear_error (&error);
 
-  nowhere = open_as ("/proc/csm-no-such/workspace.sqlite", "rosa", &error);
+  nowhere = open_as (postgresql ? "postgresql://127.0.0.1:1/nowhere"
+                                : "/proc/csm-no-such/workspace.sqlite", "rosa", &error);
   g_assert_null (nowhere);
   g_assert_error (error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_UNAVAILABLE);
 }
@@ -423,5 +508,17 @@ main (int   argc,
   ADD ("/workspace/two-clients", test_two_clients);
   ADD ("/workspace/schema", test_schema);
 
+  postgresql = g_strcmp0 (g_getenv ("CSM_TEST_WORKSPACE"), "postgresql") == 0;
+#if HAVE_LIBPQ
+  if (postgresql)
+    {
+      int status;
+
+      pg = csm_test_pg_start ();
+      status = g_test_run ();
+      csm_test_pg_stop (pg);
+      return status;
+    }
+#endif
   return g_test_run ();
 }

@@ -1,0 +1,165 @@
+/* csm-workspace-pg.c: a team's PostgreSQL workspace: its group roles, grants and row-level security, and its members.
+ *
+ * The database, not the console, decides who sees and writes what:
+ *   - csm_agent reads its own reviews (agent = current_user) and nothing
+ *     else of them, and writes none;
+ *   - csm_reviewer writes reviews as itself (reviewer = current_user) and
+ *     reads every review;
+ *   - csm_lead reads everything;
+ *   - csm_admin reads everything and alone writes scorecards.
+ * A person is a login role named as their helpdesk user, granted one of
+ * these. Setting it all up is idempotent, and brings an older schema up.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "csm-workspace"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "csm-workspace-private.h"
+
+static const char security[] =
+  "DO $$ BEGIN"
+  "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'csm_agent') THEN"
+  "    CREATE ROLE csm_agent NOLOGIN; END IF;"
+  "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'csm_reviewer') THEN"
+  "    CREATE ROLE csm_reviewer NOLOGIN; END IF;"
+  "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'csm_lead') THEN"
+  "    CREATE ROLE csm_lead NOLOGIN; END IF;"
+  "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'csm_admin') THEN"
+  "    CREATE ROLE csm_admin NOLOGIN; END IF;"
+  "END $$;"
+  "REVOKE ALL ON csm_schema, scorecards, reviews FROM PUBLIC;"
+  "GRANT SELECT ON csm_schema, scorecards TO csm_agent, csm_reviewer, csm_lead, csm_admin;"
+  "GRANT INSERT ON scorecards TO csm_admin;"
+  "GRANT SELECT ON reviews TO csm_agent, csm_reviewer, csm_lead, csm_admin;"
+  "GRANT INSERT ON reviews TO csm_reviewer;"
+  "ALTER TABLE reviews ENABLE ROW LEVEL SECURITY;"
+  "ALTER TABLE reviews FORCE ROW LEVEL SECURITY;"
+  "DROP POLICY IF EXISTS csm_agent_reads_own ON reviews;"
+  "CREATE POLICY csm_agent_reads_own ON reviews FOR SELECT TO csm_agent"
+  "  USING (agent = current_user AND calibration_session IS NULL);"
+  "DROP POLICY IF EXISTS csm_reviewer_reads ON reviews;"
+  "CREATE POLICY csm_reviewer_reads ON reviews FOR SELECT TO csm_reviewer USING (true);"
+  "DROP POLICY IF EXISTS csm_reviewer_writes_own ON reviews;"
+  "CREATE POLICY csm_reviewer_writes_own ON reviews FOR INSERT TO csm_reviewer"
+  "  WITH CHECK (reviewer = current_user);"
+  "DROP POLICY IF EXISTS csm_lead_reads ON reviews;"
+  "CREATE POLICY csm_lead_reads ON reviews FOR SELECT TO csm_lead USING (true);"
+  "DROP POLICY IF EXISTS csm_admin_reads ON reviews;"
+  "CREATE POLICY csm_admin_reads ON reviews FOR SELECT TO csm_admin USING (true);";
+
+/**
+ * _csm_workspace_pg_init:
+ *
+ * Makes or migrates the schema and sets up the roles, grants and
+ * policies, in one transaction after the migrations. The connection's
+ * role must own the tables (or be a superuser) and may create roles.
+ */
+gboolean
+_csm_workspace_pg_init (CsmDb   *db,
+                        GError **error)
+{
+  if (!_csm_workspace_migrate (db, error) || !csm_db_exec (db, "BEGIN", error))
+    return FALSE;
+  if (!csm_db_exec (db, security, error) || !csm_db_exec (db, "COMMIT", error))
+    {
+      csm_db_exec (db, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * _csm_workspace_pg_check:
+ *
+ * A person's connection does not change the schema: it must be there, at
+ * this console's version.
+ */
+gboolean
+_csm_workspace_pg_check (CsmDb       *db,
+                         const char  *location,
+                         GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(CsmDbRows) rows = csm_db_query (db, "SELECT COALESCE (MAX (version), 0) FROM "
+                                                "csm_schema", NULL, 0, &local_error);
+  int version = rows != NULL ? (int) csm_db_rows_get_int (rows, 0, 0) : 0;
+
+  if (rows == NULL && g_error_matches (local_error, CSM_WORKSPACE_ERROR,
+                                       CSM_WORKSPACE_ERROR_UNAVAILABLE))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (version > _csm_workspace_schema_version ())
+    {
+      g_set_error (error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_FAILED,
+                   _("The workspace is at version %d, newer than this console knows (%d): "
+                     "update the console"), version, _csm_workspace_schema_version ());
+      return FALSE;
+    }
+  if (version < _csm_workspace_schema_version ())
+    {
+      g_set_error (error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_FAILED,
+                   _("The workspace %s is not set up for this console (schema %d of %d): its "
+                     "admin runs csm-console --workspace-init=%s"), location, version,
+                   _csm_workspace_schema_version (), location);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * _csm_workspace_pg_add_member:
+ * @name: the person's helpdesk user name, which becomes their role
+ * @role: "agent", "reviewer", "lead" or "admin"
+ * @password: (nullable): the login's password when it is made; %NULL: the
+ *   admin sets one out of band
+ *
+ * Makes the login role if there is none, and grants it the group role.
+ */
+gboolean
+_csm_workspace_pg_add_member (CsmDb       *db,
+                              const char  *name,
+                              const char  *role,
+                              const char  *password,
+                              GError     **error)
+{
+  static const char * const roles[] = { "agent", "reviewer", "lead", "admin", NULL };
+  g_autofree char *group = NULL;
+  g_autoptr(CsmDbRows) create = NULL;
+  g_autoptr(CsmDbRows) grant = NULL;
+  const char *params[] = { name, password };
+
+  if (!g_strv_contains (roles, role))
+    {
+      g_set_error (error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_FAILED,
+                   _("--role must be “agent”, “reviewer”, “lead” or “admin”"));
+      return FALSE;
+    }
+  group = g_strconcat ("csm_", role, NULL);
+  /* The statement is made by the server's format(), which quotes the name
+   * and the password; it exists only if the login does not. */
+  create = csm_db_query (db,
+                         password != NULL
+                         ? "SELECT format ('CREATE ROLE %I LOGIN PASSWORD %L', $1::text, $2::text) "
+                           "WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)"
+                         : "SELECT format ('CREATE ROLE %I LOGIN', $1::text) "
+                           "WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)",
+                         params, password != NULL ? 2 : 1, error);
+  if (create == NULL)
+    return FALSE;
+  if (create->n_rows > 0 && !csm_db_exec (db, csm_db_rows_get (create, 0, 0), error))
+    return FALSE;
+  {
+    const char *grant_params[] = { group, name };
+
+    grant = csm_db_query (db, "SELECT format ('GRANT %I TO %I', $1::text, $2::text)",
+                          grant_params, 2, error);
+  }
+  return grant != NULL && csm_db_exec (db, csm_db_rows_get (grant, 0, 0), error);
+}

@@ -1,0 +1,235 @@
+/* csm-test-pg.c: a throw-away PostgreSQL cluster for tests: Debian's server, in a temporary folder, on 127.0.0.1, as an unprivileged user.
+ *
+ * initdb makes the cluster with a superuser whose random password never
+ * leaves this process (a file only the server's user reads); the server
+ * listens on a free loopback port and on a socket in the folder; stopping
+ * sends the postmaster, by pid, a fast shutdown and waits for it. Run as
+ * root (CI), the server runs as nobody: PostgreSQL refuses root.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <grp.h>
+#include <glib/gstdio.h>
+#include <gio/gio.h>
+#include <libpq-fe.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "csm-test-pg.h"
+
+#define NOBODY 65534
+
+struct _CsmTestPg
+{
+  char *dir;
+  char *bindir;
+  char *password;
+  int port;
+  GPid pid;
+};
+
+static char *
+find_bindir (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/usr/lib/postgresql", 0, NULL);
+  g_autofree char *best = NULL;
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *postgres = g_build_filename ("/usr/lib/postgresql", name, "bin", "postgres",
+                                                    NULL);
+
+      if (g_file_test (postgres, G_FILE_TEST_IS_EXECUTABLE) &&
+          (best == NULL || g_ascii_strtoll (name, NULL, 10) > g_ascii_strtoll (best, NULL, 10)))
+        {
+          g_free (best);
+          best = g_strdup (name);
+        }
+    }
+  return best != NULL ? g_build_filename ("/usr/lib/postgresql", best, "bin", NULL) : NULL;
+}
+
+static int
+free_port (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  g_assert_true (g_socket_bind (socket, any, FALSE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+/* As root, the server's programs run as nobody; and the server goes
+ * when the test does, even one that aborts (the setting survives exec,
+ * not a change of user: it is made after). */
+static void
+drop_root (gpointer data)
+{
+  if (geteuid () == 0 && (setgroups (0, NULL) != 0 || setgid (NOBODY) != 0 ||
+                          setuid (NOBODY) != 0))
+    _exit (127);
+  prctl (PR_SET_PDEATHSIG, SIGINT);
+}
+
+static void
+chown_for_server (const char *path)
+{
+  if (geteuid () == 0 && chown (path, NOBODY, NOBODY) != 0)
+    g_error ("cannot give %s to nobody: %s", path, g_strerror (errno));
+}
+
+static gboolean
+accepts (CsmTestPg *pg)
+{
+  g_autofree char *port = g_strdup_printf ("%d", pg->port);
+  const char *keywords[] = { "host", "port", "dbname", "user", "password", NULL };
+  const char *values[] = { "127.0.0.1", port, "postgres", CSM_TEST_PG_SUPERUSER, pg->password,
+                           NULL };
+
+  return PQpingParams (keywords, values, 0) == PQPING_OK;
+}
+
+/**
+ * csm_test_pg_start:
+ *
+ * Fails the test (it does not skip) when Debian's server is not
+ * installed: the test run installs it.
+ *
+ * Returns: (transfer full): the running cluster
+ */
+CsmTestPg *
+csm_test_pg_start (void)
+{
+  CsmTestPg *pg = g_new0 (CsmTestPg, 1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *pwfile = NULL;
+  g_autofree char *initdb = NULL;
+  g_autofree char *postgres = NULL;
+  g_autofree char *port = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  pg->bindir = find_bindir ();
+  if (pg->bindir == NULL)
+    g_error ("PostgreSQL's server is not installed (Debian's postgresql): "
+             "build-aux/deps.sh test installs it");
+  pg->dir = g_dir_make_tmp ("csm-pg-XXXXXX", &error);
+  g_assert_no_error (error);
+  chown_for_server (pg->dir);
+  pg->password = g_uuid_string_random ();
+  pwfile = g_build_filename (pg->dir, "superuser-password", NULL);
+  g_assert_true (g_file_set_contents_full (pwfile, pg->password, -1, G_FILE_SET_CONTENTS_NONE,
+                                           0600, &error));
+  chown_for_server (pwfile);
+  data = g_build_filename (pg->dir, "data", NULL);
+  initdb = g_build_filename (pg->bindir, "initdb", NULL);
+  {
+    const char *argv[] = { initdb, "-D", data, "-U", CSM_TEST_PG_SUPERUSER, "--pwfile", pwfile,
+                           "--auth=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8",
+                           "--no-instructions", NULL };
+
+    g_assert_true (g_spawn_sync (pg->dir, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL,
+                                 drop_root, NULL, NULL, &err, &status, &error));
+    g_assert_no_error (error);
+    if (!g_spawn_check_wait_status (status, NULL))
+      g_error ("initdb failed: %s", err);
+  }
+  g_unlink (pwfile);
+
+  pg->port = free_port ();
+  port = g_strdup_printf ("%d", pg->port);
+  postgres = g_build_filename (pg->bindir, "postgres", NULL);
+  {
+    const char *argv[] = { postgres, "-D", data, "-p", port, "-k", pg->dir,
+                           "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off",
+                           "-c", "max_connections=60", NULL };
+
+    g_assert_true (g_spawn_async (pg->dir, (char **) argv, NULL,
+                                  G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL |
+                                  G_SPAWN_STDERR_TO_DEV_NULL, drop_root, NULL, &pg->pid,
+                                  &error));
+    g_assert_no_error (error);
+  }
+  for (guint i = 0; i < 300 && !accepts (pg); i++)
+    g_usleep (G_USEC_PER_SEC / 10);
+  if (!accepts (pg))
+    g_error ("the test cluster did not start on port %d", pg->port);
+  return pg;
+}
+
+/**
+ * csm_test_pg_uri:
+ * @database: a database of the cluster
+ *
+ * Returns: (transfer full): its postgresql:// URI, with no user or
+ *   password (they are given apart)
+ */
+char *
+csm_test_pg_uri (CsmTestPg  *pg,
+                 const char *database)
+{
+  return g_strdup_printf ("postgresql://127.0.0.1:%d/%s", pg->port, database);
+}
+
+const char *
+csm_test_pg_superuser_password (CsmTestPg *pg)
+{
+  return pg->password;
+}
+
+/* Runs @sql as the superuser on @database; the test fails on an error. */
+void
+csm_test_pg_exec (CsmTestPg  *pg,
+                  const char *database,
+                  const char *sql)
+{
+  g_autofree char *port = g_strdup_printf ("%d", pg->port);
+  const char *keywords[] = { "host", "port", "dbname", "user", "password", NULL };
+  const char *values[] = { "127.0.0.1", port, database, CSM_TEST_PG_SUPERUSER, pg->password,
+                           NULL };
+  PGconn *conn = PQconnectdbParams (keywords, values, 0);
+  PGresult *result;
+
+  if (PQstatus (conn) != CONNECTION_OK)
+    g_error ("cannot connect to the test cluster: %s", PQerrorMessage (conn));
+  result = PQexec (conn, sql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
+    g_error ("%s: %s", sql, PQresultErrorMessage (result));
+  PQclear (result);
+  PQfinish (conn);
+}
+
+/* Stops the server it started, by pid, and removes the cluster. */
+void
+csm_test_pg_stop (CsmTestPg *pg)
+{
+  int status;
+
+  if (pg == NULL)
+    return;
+  kill (pg->pid, SIGINT);      /* fast shutdown */
+  waitpid (pg->pid, &status, 0);
+  g_spawn_close_pid (pg->pid);
+  {
+    const char *argv[] = { "rm", "-rf", pg->dir, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL,
+                  NULL);
+  }
+  g_free (pg->dir);
+  g_free (pg->bindir);
+  g_free (pg->password);
+  g_free (pg);
+}

@@ -1,0 +1,25 @@
+/* csm-test-pg.h: a throw-away PostgreSQL cluster for tests: Debian's server, in a temporary folder, on 127.0.0.1, as an unprivileged user.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define CSM_TEST_PG_SUPERUSER "csm_super"
+
+typedef struct _CsmTestPg CsmTestPg;
+
+CsmTestPg  *csm_test_pg_start              (void);
+char       *csm_test_pg_uri                (CsmTestPg  *pg,
+                                            const char *database);
+const char *csm_test_pg_superuser_password (CsmTestPg  *pg);
+void        csm_test_pg_exec               (CsmTestPg  *pg,
+                                            const char *database,
+                                            const char *sql);
+void        csm_test_pg_stop               (CsmTestPg  *pg);
+
+G_END_DECLS

@@ -1,0 +1,253 @@
+/* test-workspace-rls.c: who sees and writes what in a team's PostgreSQL workspace, proven in SQL, each person connecting as their own role.
+ *
+ * Not through the console: plain libpq connections send plain SQL, so
+ * what is refused is refused by the database's grants and row-level
+ * security. The workspace is set up as --workspace-init and
+ * --workspace-add-member do.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <libpq-fe.h>
+#include <sys/wait.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csm-test-async.h"
+#include "csm-test-pg.h"
+#include "csm-workspace.h"
+
+static CsmTestPg *pg;
+static char *uri;
+
+static PGconn *
+connect_as (const char *user)
+{
+  g_autofree char *password = g_strdup_printf ("%s-secret", user);
+  const char *keywords[] = { "user", "password", "dbname", NULL };
+  const char *values[] = { user, password, uri, NULL };
+  PGconn *conn = PQconnectdbParams (keywords, values, 1);
+
+  if (PQstatus (conn) != CONNECTION_OK)
+    g_error ("%s cannot connect: %s", user, PQerrorMessage (conn));
+  return conn;
+}
+
+/* Runs @sql as @user: NULL when it succeeds, else the SQLSTATE. */
+static char *
+run_as (const char *user,
+        const char *sql,
+        int        *n_rows)
+{
+  PGconn *conn = connect_as (user);
+  PGresult *result = PQexec (conn, sql);
+  ExecStatusType status = PQresultStatus (result);
+  char *state = NULL;
+
+  if (status == PGRES_TUPLES_OK && n_rows != NULL)
+    *n_rows = atoi (PQgetvalue (result, 0, 0));
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+    state = g_strdup (PQresultErrorField (result, PG_DIAG_SQLSTATE));
+  PQclear (result);
+  PQfinish (conn);
+  return state;
+}
+
+static int
+count_as (const char *user,
+          const char *sql)
+{
+  g_autofree char *state = NULL;
+  int n = -1;
+
+  state = run_as (user, sql, &n);
+  g_assert_null (state);
+  return n;
+}
+
+static void
+assert_refused (const char *user,
+                const char *sql)
+{
+  g_autofree char *state = run_as (user, sql, NULL);
+
+  /* 42501: insufficient privilege, also what a row-level security
+   * policy's refusal says. */
+  if (g_strcmp0 (state, "42501") != 0)
+    g_test_fail_printf ("%s was not refused “%s” (SQLSTATE %s)", user, sql,
+                        state != NULL ? state : "none: it succeeded");
+}
+
+#define REVIEW(id, agent, reviewer, calibration) \
+  "INSERT INTO reviews (id, conversation, agent, reviewer, scorecard, scorecard_version, " \
+  "submitted, calibration_session, ratings) VALUES ('" id "', '" id "', '" agent "', '" \
+  reviewer "', 'Default', 1, 1795000000, " calibration ", '{}')"
+
+static void
+test_roles (void)
+{
+  /* The admin writes a scorecard; a reviewer may not. */
+  g_assert_null (run_as ("ada", "INSERT INTO scorecards (name, version, definition, created_by, "
+                                "created) VALUES ('Default', 1, '{}', 'ada', 1)", NULL));
+  assert_refused ("rosa", "INSERT INTO scorecards (name, version, definition, created_by, "
+                          "created) VALUES ('Default', 2, '{}', 'rosa', 1)");
+  assert_refused ("rosa", "UPDATE scorecards SET definition = '{\"x\": 1}'");
+  assert_refused ("lea", "DELETE FROM scorecards");
+
+  /* A reviewer writes reviews as herself only. */
+  g_assert_null (run_as ("rosa", REVIEW ("r1", "alice", "rosa", "NULL"), NULL));
+  g_assert_null (run_as ("rosa", REVIEW ("r2", "bob", "rosa", "NULL"), NULL));
+  g_assert_null (run_as ("rosa", REVIEW ("r3", "alice", "rosa", "'week 46'"), NULL));
+  assert_refused ("rosa", REVIEW ("r4", "alice", "sam", "NULL"));
+  assert_refused ("rosa", "UPDATE reviews SET agent = 'bob' WHERE id = 'r1'");
+  assert_refused ("rosa", "DELETE FROM reviews");
+
+  /* An agent reads their own submitted reviews, not calibration ones,
+   * not another agent's, and writes none. */
+  g_assert_cmpint (count_as ("alice", "SELECT COUNT (*) FROM reviews"), ==, 1);
+  g_assert_cmpint (count_as ("alice", "SELECT COUNT (*) FROM reviews WHERE agent = 'bob'"), ==,
+                   0);
+  g_assert_cmpint (count_as ("bob", "SELECT COUNT (*) FROM reviews"), ==, 1);
+  assert_refused ("alice", REVIEW ("a1", "alice", "alice", "NULL"));
+  assert_refused ("alice", "UPDATE reviews SET agent = 'alice'");
+
+  /* Reviewers read the others' reviews; the lead and the admin read all. */
+  g_assert_cmpint (count_as ("sam", "SELECT COUNT (*) FROM reviews"), ==, 3);
+  g_assert_cmpint (count_as ("lea", "SELECT COUNT (*) FROM reviews"), ==, 3);
+  g_assert_cmpint (count_as ("ada", "SELECT COUNT (*) FROM reviews"), ==, 3);
+  assert_refused ("lea", REVIEW ("l1", "alice", "lea", "NULL"));
+
+  /* A login of no group reads nothing. */
+  assert_refused ("nemo", "SELECT COUNT (*) FROM reviews");
+  assert_refused ("nemo", "SELECT COUNT (*) FROM scorecards");
+}
+
+/* The command line, as a team's admin would run it (the superuser's
+ * password in a pgpass file, as libpq reads it): set up a workspace,
+ * twice, then add a reviewer with a password from a file, who can then
+ * write a review as herself and nobody else. */
+static void
+test_command_line (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("csm-rls-cli-XXXXXX", NULL);
+  g_autofree char *pgpass = g_build_filename (dir, "pgpass", NULL);
+  g_autofree char *password_file = g_build_filename (dir, "carol-password", NULL);
+  g_autofree char *port = NULL;
+  g_autofree char *admin_uri = NULL;
+  g_autofree char *pass_line = NULL;
+  g_autofree char *plain = csm_test_pg_uri (pg, "crew");
+  g_autofree char *init = NULL;
+  g_autofree char *workspace = NULL;
+  g_auto(GStrv) env = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+
+  /* "postgresql://127.0.0.1:PORT/crew" → the superuser's. */
+  port = g_strndup (plain + strlen ("postgresql://127.0.0.1:"),
+                    strcspn (plain + strlen ("postgresql://127.0.0.1:"), "/"));
+  admin_uri = g_strdup_printf ("postgresql://%s@127.0.0.1:%s/crew", CSM_TEST_PG_SUPERUSER, port);
+  pass_line = g_strdup_printf ("127.0.0.1:%s:*:%s:%s\n", port, CSM_TEST_PG_SUPERUSER,
+                               csm_test_pg_superuser_password (pg));
+  g_assert_true (g_file_set_contents_full (pgpass, pass_line, -1, G_FILE_SET_CONTENTS_NONE, 0600,
+                                           &error));
+  g_assert_true (g_file_set_contents_full (password_file, "carol-secret\n", -1,
+                                           G_FILE_SET_CONTENTS_NONE, 0600, &error));
+  env = g_environ_setenv (env, "PGPASSFILE", pgpass, TRUE);
+  csm_test_pg_exec (pg, "postgres", "CREATE DATABASE crew");
+  init = g_strdup_printf ("--workspace-init=%s", admin_uri);
+  workspace = g_strdup_printf ("--workspace=%s", admin_uri);
+
+  for (guint run = 0; run < 2; run++)
+    {
+      const char *argv[] = { g_getenv ("CSM_CONSOLE"), init, NULL };
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      int status;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, &out,
+                                   &err, &status, &error));
+      g_assert_no_error (error);
+      if (!g_spawn_check_wait_status (status, NULL))
+        g_error ("--workspace-init failed: %s", err);
+      g_assert_nonnull (strstr (out, "The workspace is set up"));
+    }
+  {
+    g_autofree char *password_option = g_strdup_printf ("--password-file=%s", password_file);
+    const char *argv[] = { g_getenv ("CSM_CONSOLE"), workspace, "--workspace-add-member=carol",
+                           "--role=reviewer", password_option, NULL };
+    const char *no_role[] = { g_getenv ("CSM_CONSOLE"), workspace,
+                              "--workspace-add-member=dave", NULL };
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    int status;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, &out,
+                                 &err, &status, &error));
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_cmpstr (out, ==, "carol is a reviewer in the workspace\n");
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_true (g_spawn_sync (NULL, (char **) no_role, env, G_SPAWN_DEFAULT, NULL, NULL, &out,
+                                 &err, &status, &error));
+    g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 2);
+  }
+
+  /* Carol, with the password from the file, writes as herself only. */
+  g_free (uri);
+  uri = g_steal_pointer (&plain);
+  csm_test_pg_exec (pg, "crew", "INSERT INTO scorecards (name, version, definition, created_by, "
+                                "created) VALUES ('Default', 1, '{}', 'csm_super', 1)");
+  g_assert_null (run_as ("carol", REVIEW ("c1", "alice", "carol", "NULL"), NULL));
+  assert_refused ("carol", REVIEW ("c2", "alice", "rosa", "NULL"));
+  g_assert_cmpint (count_as ("carol", "SELECT COUNT (*) FROM reviews"), ==, 1);
+
+  g_unlink (pgpass);
+  g_unlink (password_file);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const char * const members[][2] = {
+    { "alice", "agent" }, { "bob", "agent" }, { "rosa", "reviewer" }, { "sam", "reviewer" },
+    { "lea", "lead" }, { "ada", "admin" },
+  };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(CsmWorkspace) admin = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  pg = csm_test_pg_start ();
+  csm_test_pg_exec (pg, "postgres", "CREATE DATABASE team");
+  /* A login that belongs to no group. */
+  csm_test_pg_exec (pg, "postgres", "CREATE ROLE nemo LOGIN PASSWORD 'nemo-secret'");
+  uri = csm_test_pg_uri (pg, "team");
+
+  csm_workspace_open_full_async (uri, CSM_TEST_PG_SUPERUSER, csm_test_pg_superuser_password (pg),
+                                 TRUE, NULL, csm_test_store_result, &result);
+  admin = csm_workspace_open_finish (csm_test_await (&result), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    {
+      g_autofree char *password = g_strdup_printf ("%s-secret", members[i][0]);
+
+      g_clear_object (&result);
+      csm_workspace_add_member_async (admin, members[i][0], members[i][1], password, NULL,
+                                      csm_test_store_result, &result);
+      g_assert_true (csm_workspace_add_member_finish (admin, csm_test_await (&result), &error));
+      g_assert_no_error (error);
+    }
+  g_clear_object (&admin);
+
+  g_test_add_func ("/workspace/postgresql/row-level-security", test_roles);
+  g_test_add_func ("/workspace/postgresql/command-line", test_command_line);
+  status = g_test_run ();
+  csm_test_pg_stop (pg);
+  g_free (uri);
+  return status;
+}
