@@ -27,10 +27,11 @@ done
 
 echo "Installing: ${missing[*]}" >&2
 sudo=()
-[ "$(id -u)" = 0 ] || sudo=(sudo)
+[ "$(id -u)" = 0 ] || sudo=(sudo env DEBIAN_FRONTEND=noninteractive)
 export DEBIAN_FRONTEND=noninteractive
 # The PostgreSQL tests start a throw-away cluster of their own: the
-# package must not make (and start) a system cluster that nobody stops.
+# package must not make (and start) a system cluster that nobody stops
+# (postgresql-common keeps, through ucf, a createcluster.conf already there).
 if [[ " ${missing[*]} " == *" postgresql "* ]] && [ ! -e /etc/postgresql-common/createcluster.conf ]; then
   "${sudo[@]}" mkdir -p /etc/postgresql-common
   echo "create_main_cluster = false" | "${sudo[@]}" tee /etc/postgresql-common/createcluster.conf >/dev/null
@@ -40,5 +41,4 @@ policy=$(apt-cache policy "${missing[0]}" 2>/dev/null || true)
 if ! grep -q 'Candidate: [0-9]' <<<"$policy"; then
   "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=900 update -q
 fi
-"${sudo[@]}" apt-get -o DPkg::Lock::Timeout=900 -o Dpkg::Options::=--force-confdef \
-  -o Dpkg::Options::=--force-confold install -y -q --no-install-recommends "${missing[@]}"
+"${sudo[@]}" apt-get -o DPkg::Lock::Timeout=900 install -y -q --no-install-recommends "${missing[@]}"

@@ -88,6 +88,16 @@ fail (const char   *what,
   return 1;
 }
 
+/* A failure of the workspace, named without its password. */
+static int
+fail_at (CsmWorkspace *ws,
+         const GError *error)
+{
+  g_autofree char *shown = csm_db_redact_location (csm_workspace_get_location (ws));
+
+  return fail (shown, error);
+}
+
 static int
 print (const char *document)
 {
@@ -127,7 +137,7 @@ import_reviews (CsmWorkspace *ws,
   csm_workspace_list_scorecards_async (ws, NULL, wait_cb, wait);
   cards = csm_workspace_list_scorecards_finish (ws, wait_for (wait), &error);
   if (cards == NULL)
-    return fail (csm_workspace_get_location (ws), error);
+    return fail_at (ws, error);
   reviews = csm_qa_reviews_from_json (contents, find_scorecard, cards, &error);
   if (reviews == NULL)
     return fail (file, error);
@@ -235,6 +245,7 @@ administer (const CsmCliQaOptions *options,
   g_autoptr(CsmWorkspace) ws = NULL;
   g_autofree char *password = NULL;
   const char *location = options->init != NULL ? options->init : options->workspace;
+  g_autofree char *shown = csm_db_redact_location (location);
 
   if (options->init != NULL && options->add_member != NULL)
     {
@@ -265,8 +276,10 @@ administer (const CsmCliQaOptions *options,
   csm_workspace_open_full_async (location, g_get_user_name (), NULL, options->init != NULL, NULL,
                                  wait_cb, wait);
   ws = csm_workspace_open_finish (wait_for (wait), &error);
+  if (password != NULL && ws == NULL)
+    memset (password, 0, strlen (password));
   if (ws == NULL)
-    return fail (location, error);
+    return fail (shown, error);
   if (options->init != NULL)
     {
       g_print (_("The workspace is set up: its tables, the roles csm_agent, csm_reviewer, "
@@ -284,6 +297,8 @@ administer (const CsmCliQaOptions *options,
   return 0;
 }
 
+static int run_qa (const CsmCliQaOptions *options);
+
 /**
  * csm_cli_run_qa:
  *
@@ -291,6 +306,19 @@ administer (const CsmCliQaOptions *options,
  */
 int
 csm_cli_run_qa (const CsmCliQaOptions *options)
+{
+  int status = run_qa (options);
+
+  /* The workspace's worker hands its last tasks back to this thread:
+   * taken, they let the workspace go, which closes its connection and
+   * joins the worker before the process ends. */
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  return status;
+}
+
+static int
+run_qa (const CsmCliQaOptions *options)
 {
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(GError) error = NULL;
@@ -348,7 +376,11 @@ csm_cli_run_qa (const CsmCliQaOptions *options)
   csm_workspace_open_async (options->workspace, g_get_user_name (), NULL, wait_cb, &wait);
   ws = csm_workspace_open_finish (wait_for (&wait), &error);
   if (ws == NULL)
-    return fail (options->workspace != NULL ? options->workspace : _("the workspace"), error);
+    {
+      g_autofree char *shown = csm_db_redact_location (options->workspace);
+
+      return fail (shown != NULL ? shown : _("the workspace"), error);
+    }
 
   if (options->import_what != NULL)
     status = import (ws, &wait, options);
@@ -360,7 +392,7 @@ csm_cli_run_qa (const CsmCliQaOptions *options)
       csm_workspace_list_scorecards_async (ws, NULL, wait_cb, &wait);
       cards = csm_workspace_list_scorecards_finish (ws, wait_for (&wait), &error);
       if (cards == NULL)
-        return fail (csm_workspace_get_location (ws), error);
+        return fail_at (ws, error);
       document = scorecards_json (cards);
       status = print (document);
     }
@@ -374,7 +406,7 @@ csm_cli_run_qa (const CsmCliQaOptions *options)
       csm_workspace_list_reviews_async (ws, NULL, wait_cb, &wait);
       reviews = csm_workspace_list_reviews_finish (ws, wait_for (&wait), &error);
       if (reviews == NULL)
-        return fail (csm_workspace_get_location (ws), error);
+        return fail_at (ws, error);
       if (g_strcmp0 (options->export_what, "reviews") == 0)
         {
           document = csm_qa_reviews_to_json (reviews);

@@ -543,8 +543,8 @@ csm_export_kpis (GPtrArray           *rows,
  * csm_export_qa:
  * @rows: (element-type CsmQaIqsRow): as csm_qa_iqs_compute() gives them
  *
- * Keys: group (null without grouping), reviews, iqs (one decimal; null
- * for no reviews).
+ * Keys: group (null without grouping), reviews, iqs (one decimal, halves
+ * away from zero; null for no reviews).
  *
  * Returns: (transfer full): the document
  */
@@ -564,7 +564,7 @@ csm_export_qa (GPtrArray       *rows,
       Cell row[] = {
         cell_string (r->group),
         cell_int (r->reviews),
-        cell_kpi ((CsmKpiValue) { r->defined, r->iqs }),
+        cell_kpi ((CsmKpiValue) { r->defined, csm_qa_round1 (r->iqs) }),
       };
 
       g_array_append_vals (cells, row, G_N_ELEMENTS (row));

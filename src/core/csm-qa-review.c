@@ -443,7 +443,7 @@ csm_qa_reviews_to_json (GPtrArray *reviews)
         {
           char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-          g_ascii_formatd (buf, sizeof buf, "%.1f", score.value);
+          g_ascii_formatd (buf, sizeof buf, "%.1f", csm_qa_round1 (score.value));
           csm_json_writer_raw (w, buf);
         }
       else

@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 
 #include "csm-json-writer.h"
 #include "csm-qa-scorecard.h"
@@ -531,4 +532,16 @@ csm_qa_scorecard_to_json (CsmQaScorecard *self)
   csm_json_writer_end_array (w);
   csm_json_writer_end_object (w);
   return csm_json_writer_free_to_string (g_steal_pointer (&w), NULL);
+}
+
+/**
+ * csm_qa_round1:
+ *
+ * Returns: @value to one decimal, halves away from zero, as a person
+ *   rounds: 81.25 is 81.3 (printf's "%.1f" would say 81.2)
+ */
+double
+csm_qa_round1 (double value)
+{
+  return (value < 0 ? -floor (-value * 10 + 0.5) : floor (value * 10 + 0.5)) / 10;
 }

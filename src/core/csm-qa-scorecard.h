@@ -88,6 +88,7 @@ gboolean              csm_qa_scorecard_same_content    (CsmQaScorecard        *a
 
 double                csm_qa_category_score            (int                    rating,
                                                         int                    scale);
+double                csm_qa_round1                    (double                 value);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsmQaScorecard, csm_qa_scorecard_unref)
 

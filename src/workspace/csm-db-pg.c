@@ -45,6 +45,8 @@ set_result_error (CsmDbPg   *self,
     code = CSM_WORKSPACE_ERROR_CONFLICT;
   if (message == NULL)
     message = PQerrorMessage (self->conn);
+  if (error == NULL)
+    return;
   g_set_error (error, CSM_WORKSPACE_ERROR, code, "%s", message);
   g_strchomp ((*error)->message);
 }
@@ -106,6 +108,41 @@ pg_close (CsmDb *db)
 
 static const CsmDbClass pg_class = { "postgresql", pg_exec, pg_query, pg_close };
 
+static gboolean
+is_local (const char *host)
+{
+  return host == NULL || *host == '\0' || *host == '/' || g_str_equal (host, "localhost") ||
+         g_str_has_prefix (host, "127.") || g_str_equal (host, "::1");
+}
+
+/* The server's notices (a policy dropped that was not there) are not for
+ * the console's users. */
+static void
+ignore_notice (void       *data,
+               const char *message)
+{
+}
+
+/**
+ * csm_db_pg_encrypt_password:
+ *
+ * Returns: (transfer full) (nullable): @password as the verifier the
+ *   server keeps (SCRAM), made here: the password itself never goes to
+ *   the server in a statement, nor to its log
+ */
+char *
+csm_db_pg_encrypt_password (CsmDb      *db,
+                            const char *role,
+                            const char *password)
+{
+  CsmDbPg *self = (CsmDbPg *) db;
+  char *verifier = PQencryptPasswordConn (self->conn, password, role, NULL);
+  char *copy = verifier != NULL ? g_strdup (verifier) : NULL;
+
+  PQfreemem (verifier);
+  return copy;
+}
+
 static PGconn *
 connect_with (const char *uri,
               const char *user,
@@ -148,23 +185,27 @@ csm_db_pg_open (const char  *uri,
 
   self->parent.klass = &pg_class;
   self->conn = connect_with (uri, user, password, "verify-full");
-  if (PQstatus (self->conn) != CONNECTION_OK &&
-      strstr (PQerrorMessage (self->conn), "does not support SSL") != NULL)
+  /* Without TLS only on this machine (a loopback address or a socket),
+   * where nobody is in the middle to deny that the server offers it; a
+   * URI's own sslmode always wins. */
+  if (PQstatus (self->conn) != CONNECTION_OK && is_local (PQhost (self->conn)))
     {
       PQfinish (self->conn);
-      self->conn = connect_with (uri, user, password, "disable");
+      self->conn = connect_with (uri, user, password, "prefer");
     }
   if (PQstatus (self->conn) != CONNECTION_OK)
     {
       g_autofree char *message = g_strdup (PQerrorMessage (self->conn));
+      gboolean denied = PQconnectionNeedsPassword (self->conn) ||
+                        PQconnectionUsedPassword (self->conn);
 
       g_strchomp (message);
       g_set_error (error, CSM_WORKSPACE_ERROR,
-                   strstr (message, "password authentication failed") != NULL
-                   ? CSM_WORKSPACE_ERROR_DENIED : CSM_WORKSPACE_ERROR_UNAVAILABLE,
+                   denied ? CSM_WORKSPACE_ERROR_DENIED : CSM_WORKSPACE_ERROR_UNAVAILABLE,
                    _("Cannot connect to the workspace: %s"), message);
       pg_close (&self->parent);
       return NULL;
     }
+  PQsetNoticeProcessor (self->conn, ignore_notice, NULL);
   return &self->parent;
 }

@@ -126,6 +126,7 @@ csm_db_sqlite_open (const char  *path,
 {
   CsmDbSqlite *self = g_new0 (CsmDbSqlite, 1);
   gboolean memory = g_strcmp0 (path, ":memory:") == 0;
+  gboolean created;
   int rc;
 
   self->parent.klass = &sqlite_class;
@@ -143,6 +144,7 @@ csm_db_sqlite_open (const char  *path,
           return NULL;
         }
     }
+  created = !memory && !g_file_test (path, G_FILE_TEST_EXISTS);
   rc = sqlite3_open_v2 (path, &self->handle,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
@@ -154,6 +156,9 @@ csm_db_sqlite_open (const char  *path,
       g_free (self);
       return NULL;
     }
+  /* Reviews are personal data: the file is its owner's alone. */
+  if (created)
+    g_chmod (path, 0600);
   sqlite3_busy_timeout (self->handle, 5000);
   if ((!memory && !sqlite_exec (&self->parent, "PRAGMA journal_mode=WAL", error)) ||
       !sqlite_exec (&self->parent, "PRAGMA foreign_keys=ON", error))

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "csm-db.h"
 
 G_DEFINE_QUARK (csm-workspace-error-quark, csm_workspace_error)
@@ -96,4 +98,39 @@ csm_db_is_postgresql_uri (const char *location)
 {
   return location != NULL && (g_str_has_prefix (location, "postgresql://") ||
                               g_str_has_prefix (location, "postgres://"));
+}
+
+/**
+ * csm_db_redact_location:
+ *
+ * Returns: (transfer full): @location fit for a message: a password in a
+ *   URI replaced by ***
+ */
+char *
+csm_db_redact_location (const char *location)
+{
+  const char *scheme, *at, *colon;
+
+  if (location == NULL)
+    return NULL;
+  scheme = strstr (location, "://");
+  at = scheme != NULL ? strchr (scheme + 3, '@') : NULL;
+  colon = scheme != NULL ? strchr (scheme + 3, ':') : NULL;
+  if (at == NULL || colon == NULL || colon > at)
+    return g_strdup (location);
+  return g_strdup_printf ("%.*s:***%s", (int) (colon - location), location, at);
+}
+
+/**
+ * csm_db_begin_write:
+ *
+ * Begins a transaction that will write: on SQLite it takes the write lock
+ * at once, so two writers wait for each other instead of failing midway.
+ */
+gboolean
+csm_db_begin_write (CsmDb   *db,
+                    GError **error)
+{
+  return csm_db_exec (db, g_str_equal (csm_db_get_name (db), "sqlite") ? "BEGIN IMMEDIATE"
+                                                                       : "BEGIN", error);
 }

@@ -73,7 +73,13 @@ CsmDb      *csm_db_pg_open       (const char          *uri,
                                   const char          *user,
                                   const char          *password,
                                   GError             **error);
+char       *csm_db_pg_encrypt_password (CsmDb        *db,
+                                        const char   *role,
+                                        const char   *password);
 gboolean    csm_db_is_postgresql_uri (const char      *location);
+char       *csm_db_redact_location   (const char      *location);
+gboolean    csm_db_begin_write       (CsmDb           *db,
+                                      GError         **error);
 
 gboolean    csm_db_exec          (CsmDb               *db,
                                   const char          *sql,

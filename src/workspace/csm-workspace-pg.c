@@ -1,9 +1,10 @@
 /* csm-workspace-pg.c: a team's PostgreSQL workspace: its group roles, grants and row-level security, and its members.
  *
  * The database, not the console, decides who sees and writes what:
- *   - csm_agent reads its own reviews (agent = current_user) and nothing
- *     else of them, and writes none;
- *   - csm_reviewer writes reviews as itself (reviewer = current_user) and
+ *   - csm_agent reads its own reviews (agent = session_user, the login:
+ *     SET ROLE cannot pass for another) and nothing else of them, and
+ *     writes none;
+ *   - csm_reviewer writes reviews as itself (reviewer = session_user) and
  *     reads every review;
  *   - csm_lead reads everything;
  *   - csm_admin reads everything and alone writes scorecards.
@@ -41,12 +42,12 @@ static const char security[] =
   "ALTER TABLE reviews FORCE ROW LEVEL SECURITY;"
   "DROP POLICY IF EXISTS csm_agent_reads_own ON reviews;"
   "CREATE POLICY csm_agent_reads_own ON reviews FOR SELECT TO csm_agent"
-  "  USING (agent = current_user AND calibration_session IS NULL);"
+  "  USING (agent = session_user AND calibration_session IS NULL);"
   "DROP POLICY IF EXISTS csm_reviewer_reads ON reviews;"
   "CREATE POLICY csm_reviewer_reads ON reviews FOR SELECT TO csm_reviewer USING (true);"
   "DROP POLICY IF EXISTS csm_reviewer_writes_own ON reviews;"
   "CREATE POLICY csm_reviewer_writes_own ON reviews FOR INSERT TO csm_reviewer"
-  "  WITH CHECK (reviewer = current_user);"
+  "  WITH CHECK (reviewer = session_user);"
   "DROP POLICY IF EXISTS csm_lead_reads ON reviews;"
   "CREATE POLICY csm_lead_reads ON reviews FOR SELECT TO csm_lead USING (true);"
   "DROP POLICY IF EXISTS csm_admin_reads ON reviews;"
@@ -63,7 +64,7 @@ gboolean
 _csm_workspace_pg_init (CsmDb   *db,
                         GError **error)
 {
-  if (!_csm_workspace_migrate (db, error) || !csm_db_exec (db, "BEGIN", error))
+  if (!_csm_workspace_migrate (db, error) || !csm_db_begin_write (db, error))
     return FALSE;
   if (!csm_db_exec (db, security, error) || !csm_db_exec (db, "COMMIT", error))
     {
@@ -89,8 +90,13 @@ _csm_workspace_pg_check (CsmDb       *db,
                                                 "csm_schema", NULL, 0, &local_error);
   int version = rows != NULL ? (int) csm_db_rows_get_int (rows, 0, 0) : 0;
 
-  if (rows == NULL && g_error_matches (local_error, CSM_WORKSPACE_ERROR,
-                                       CSM_WORKSPACE_ERROR_UNAVAILABLE))
+  g_autofree char *shown = csm_db_redact_location (location);
+
+  /* Unreachable, or a login of no group: said as it is. */
+  if (rows == NULL && (g_error_matches (local_error, CSM_WORKSPACE_ERROR,
+                                        CSM_WORKSPACE_ERROR_UNAVAILABLE) ||
+                       g_error_matches (local_error, CSM_WORKSPACE_ERROR,
+                                        CSM_WORKSPACE_ERROR_DENIED)))
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
@@ -106,8 +112,8 @@ _csm_workspace_pg_check (CsmDb       *db,
     {
       g_set_error (error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_FAILED,
                    _("The workspace %s is not set up for this console (schema %d of %d): its "
-                     "admin runs csm-console --workspace-init=%s"), location, version,
-                   _csm_workspace_schema_version (), location);
+                     "admin runs csm-console --workspace-init"), shown, version,
+                   _csm_workspace_schema_version ());
       return FALSE;
     }
   return TRUE;
@@ -118,7 +124,7 @@ _csm_workspace_pg_check (CsmDb       *db,
  * @name: the person's helpdesk user name, which becomes their role
  * @role: "agent", "reviewer", "lead" or "admin"
  * @password: (nullable): the login's password when it is made; %NULL: the
- *   admin sets one out of band
+ *   admin sets one out of band. A login that exists keeps its password.
  *
  * Makes the login role if there is none, and grants it the group role.
  */
@@ -131,9 +137,9 @@ _csm_workspace_pg_add_member (CsmDb       *db,
 {
   static const char * const roles[] = { "agent", "reviewer", "lead", "admin", NULL };
   g_autofree char *group = NULL;
+  g_autoptr(CsmDbRows) existing = NULL;
   g_autoptr(CsmDbRows) create = NULL;
   g_autoptr(CsmDbRows) grant = NULL;
-  const char *params[] = { name, password };
 
   if (!g_strv_contains (roles, role))
     {
@@ -141,20 +147,52 @@ _csm_workspace_pg_add_member (CsmDb       *db,
                    _("--role must be “agent”, “reviewer”, “lead” or “admin”"));
       return FALSE;
     }
+  /* A person, not one of the groups or the server's own roles. */
+  if (name == NULL || *name == '\0' || g_str_has_prefix (name, "csm_") ||
+      g_str_has_prefix (name, "pg_"))
+    {
+      g_set_error (error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_FAILED,
+                   _("“%s” cannot be a member: names beginning csm_ or pg_ are roles, not "
+                     "people"), name != NULL ? name : "");
+      return FALSE;
+    }
   group = g_strconcat ("csm_", role, NULL);
-  /* The statement is made by the server's format(), which quotes the name
-   * and the password; it exists only if the login does not. */
-  create = csm_db_query (db,
-                         password != NULL
-                         ? "SELECT format ('CREATE ROLE %I LOGIN PASSWORD %L', $1::text, $2::text) "
-                           "WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)"
-                         : "SELECT format ('CREATE ROLE %I LOGIN', $1::text) "
-                           "WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)",
-                         params, password != NULL ? 2 : 1, error);
-  if (create == NULL)
+  {
+    const char *by_name[] = { name };
+
+    existing = csm_db_query (db, "SELECT rolcanlogin FROM pg_roles WHERE rolname = $1", by_name,
+                             1, error);
+  }
+  if (existing == NULL)
     return FALSE;
-  if (create->n_rows > 0 && !csm_db_exec (db, csm_db_rows_get (create, 0, 0), error))
-    return FALSE;
+  if (existing->n_rows > 0 && g_strcmp0 (csm_db_rows_get (existing, 0, 0), "t") != 0)
+    {
+      g_set_error (error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_FAILED,
+                   _("“%s” is a role no one logs in as, not a person"), name);
+      return FALSE;
+    }
+  if (existing->n_rows == 0)
+    {
+      /* The password goes to the server only as its SCRAM verifier, in a
+       * statement the server's format() quotes. */
+      g_autofree char *verifier = password != NULL
+                                  ? csm_db_pg_encrypt_password (db, name, password) : NULL;
+      const char *params[] = { name, verifier };
+
+      if (password != NULL && verifier == NULL)
+        {
+          g_set_error (error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_FAILED,
+                       _("The password could not be prepared for the server"));
+          return FALSE;
+        }
+      create = csm_db_query (db, verifier != NULL
+                                 ? "SELECT format ('CREATE ROLE %I LOGIN PASSWORD %L', "
+                                   "$1::text, $2::text)"
+                                 : "SELECT format ('CREATE ROLE %I LOGIN', $1::text)",
+                             params, verifier != NULL ? 2 : 1, error);
+      if (create == NULL || !csm_db_exec (db, csm_db_rows_get (create, 0, 0), error))
+        return FALSE;
+    }
   {
     const char *grant_params[] = { group, name };
 

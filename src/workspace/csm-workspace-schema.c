@@ -76,33 +76,39 @@ gboolean
 _csm_workspace_migrate (CsmDb   *db,
                         GError **error)
 {
-  g_autoptr(CsmDbRows) rows = NULL;
   int current;
 
   if (!csm_db_exec (db, "CREATE TABLE IF NOT EXISTS csm_schema (version INTEGER NOT NULL)",
                     error))
     return FALSE;
-  rows = csm_db_query (db, "SELECT COALESCE (MAX (version), 0) FROM csm_schema", NULL, 0, error);
-  if (rows == NULL)
-    return FALSE;
-  current = (int) csm_db_rows_get_int (rows, 0, 0);
-  if (current > (int) G_N_ELEMENTS (migrations))
+  /* The version is read in the transaction that migrates, holding the
+   * write lock: two consoles opening a new workspace at once migrate it
+   * once. */
+  for (;;)
     {
-      g_set_error (error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_FAILED,
-                   _("The workspace is at version %d, newer than this console knows (%d): "
-                     "update the console"), current, (int) G_N_ELEMENTS (migrations));
-      return FALSE;
-    }
-  for (int v = current; v < (int) G_N_ELEMENTS (migrations); v++)
-    {
-      g_autofree char *record = g_strdup_printf ("INSERT INTO csm_schema (version) VALUES (%d)",
-                                                 v + 1);
+      g_autoptr(CsmDbRows) rows = NULL;
+      g_autofree char *record = NULL;
 
-      if (!csm_db_exec (db, "BEGIN", error))
+      if (!csm_db_begin_write (db, error))
         return FALSE;
-      if (!csm_db_exec (db, migrations[v], error) || !csm_db_exec (db, record, error))
+      rows = csm_db_query (db, "SELECT COALESCE (MAX (version), 0) FROM csm_schema", NULL, 0,
+                           error);
+      if (rows == NULL)
         return rollback (db, error);
-      if (!csm_db_exec (db, "COMMIT", error))
+      current = (int) csm_db_rows_get_int (rows, 0, 0);
+      if (current > (int) G_N_ELEMENTS (migrations))
+        {
+          rollback (db, NULL);
+          g_set_error (error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_FAILED,
+                       _("The workspace is at version %d, newer than this console knows (%d): "
+                         "update the console"), current, (int) G_N_ELEMENTS (migrations));
+          return FALSE;
+        }
+      if (current == (int) G_N_ELEMENTS (migrations))
+        return csm_db_exec (db, "COMMIT", error) || rollback (db, error);
+      record = g_strdup_printf ("INSERT INTO csm_schema (version) VALUES (%d)", current + 1);
+      if (!csm_db_exec (db, migrations[current], error) || !csm_db_exec (db, record, error) ||
+          !csm_db_exec (db, "COMMIT", error))
         return rollback (db, error);
     }
   return TRUE;

@@ -82,6 +82,13 @@ job_free (gpointer data)
   g_free (job);
 }
 
+static gboolean
+release_task (gpointer data)
+{
+  g_object_unref (data);
+  return G_SOURCE_REMOVE;
+}
+
 static gpointer
 worker_main (gpointer data)
 {
@@ -90,18 +97,31 @@ worker_main (gpointer data)
 
   while ((item = g_async_queue_pop (worker->queue)) != &quit_marker)
     {
-      g_autoptr(GTask) task = item;
+      GTask *task = item;
       Job *job = g_task_get_task_data (task);
       GError *error = NULL;
       gpointer result;
 
-      if (g_task_return_error_if_cancelled (task))
-        continue;
-      result = job->func (worker, job->data, &error);
-      if (error != NULL)
-        g_task_return_error (task, error);
-      else
-        g_task_return_pointer (task, result, job->result_free);
+      if (!g_task_return_error_if_cancelled (task))
+        {
+          result = job->func (worker, job->data, &error);
+          if (error != NULL)
+            g_task_return_error (task, error);
+          else
+            g_task_return_pointer (task, result, job->result_free);
+        }
+      /* The task holds the workspace: its last reference must not go on
+       * this thread, which the workspace joins when it goes. A source, not
+       * g_main_context_invoke(), which would run it here when no thread
+       * owns the context. */
+      {
+        GSource *source = g_idle_source_new ();
+
+        g_source_set_priority (source, G_PRIORITY_DEFAULT);
+        g_source_set_callback (source, release_task, task, NULL);
+        g_source_attach (source, g_task_get_context (task));
+        g_source_unref (source);
+      }
     }
   csm_db_close (worker->db);
   g_async_queue_unref (worker->queue);
@@ -140,15 +160,15 @@ csm_workspace_finalize (GObject *object)
 {
   CsmWorkspace *self = (CsmWorkspace *) object;
 
-  /* Every task holds the workspace: none is queued any more. The worker
-   * closes the connection and ends; the last reference may go on the
-   * worker itself (a task finalized there), which must not join itself. */
-  g_async_queue_push (self->queue, &quit_marker);
-  if (g_thread_self () != self->thread)
-    g_thread_join (self->thread);
-  else
-    g_thread_unref (self->thread);
-  g_async_queue_unref (self->queue);
+  /* Every task holds the workspace, and the worker gives each back to
+   * its caller's context: none is queued or running, and this is not the
+   * worker. It closes the connection and ends. */
+  if (self->thread != NULL)
+    {
+      g_async_queue_push (self->queue, &quit_marker);
+      g_thread_join (self->thread);
+    }
+  g_clear_pointer (&self->queue, g_async_queue_unref);
   g_free (self->location);
   g_free (self->user);
   G_OBJECT_CLASS (csm_workspace_parent_class)->finalize (object);
@@ -281,11 +301,13 @@ csm_workspace_open_full_async (const char          *location,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  g_autoptr(CsmWorkspace) self = g_object_new (CSM_TYPE_WORKSPACE, NULL);
-  Worker *worker = g_new0 (Worker, 1);
+  g_autoptr(CsmWorkspace) self = NULL;
+  Worker *worker;
 
   g_return_if_fail (user != NULL && *user != '\0');
 
+  self = g_object_new (CSM_TYPE_WORKSPACE, NULL);
+  worker = g_new0 (Worker, 1);
   self->location = location != NULL ? g_strdup (location) : csm_workspace_default_location ();
   self->user = g_strdup (user);
   self->queue = g_async_queue_new ();
@@ -444,7 +466,7 @@ save_job (Worker   *worker,
   g_autofree char *created = NULL;
   int version;
 
-  if (!csm_db_exec (worker->db, "BEGIN", error))
+  if (!csm_db_begin_write (worker->db, error))
     return NULL;
   latest = csm_db_query (worker->db,
                          "SELECT name, version, definition, created_by FROM scorecards "
@@ -486,6 +508,25 @@ save_job (Worker   *worker,
                              "INSERT INTO scorecards (name, version, definition, created_by, "
                              "created) VALUES ($1, $2, $3, $4, $5)", params, 5, error);
   }
+  if (inserted == NULL && g_error_matches (*error, CSM_WORKSPACE_ERROR,
+                                           CSM_WORKSPACE_ERROR_CONFLICT))
+    {
+      /* Another person's save took this version first (PostgreSQL does
+       * not hold readers back): say whose. */
+      g_autoptr(CsmDbRows) now = NULL;
+
+      rollback (worker);
+      g_clear_error (error);
+      now = csm_db_query (worker->db, "SELECT created_by, version FROM scorecards WHERE name = $1 "
+                                      "ORDER BY version DESC LIMIT 1", by_name, 1, NULL);
+      g_set_error (error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_CONFLICT,
+                   _("“%s” was changed meanwhile: %s saved version %d. Nothing was written; "
+                     "open that version and make the change again."), name,
+                   now != NULL && now->n_rows > 0 ? csm_db_rows_get (now, 0, 0) : "?",
+                   now != NULL && now->n_rows > 0 ? (int) csm_db_rows_get_int (now, 0, 1)
+                                                  : version);
+      return NULL;
+    }
   if (inserted == NULL || !csm_db_exec (worker->db, "COMMIT", error))
     return rollback (worker);
   return g_steal_pointer (&stored);
@@ -507,11 +548,12 @@ csm_workspace_save_scorecard_async (CsmWorkspace        *self,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  SaveData *save = g_new0 (SaveData, 1);
+  SaveData *save;
 
   g_return_if_fail (CSM_IS_WORKSPACE (self));
   g_return_if_fail (scorecard != NULL && based_on >= 0);
 
+  save = g_new0 (SaveData, 1);
   save->card = csm_qa_scorecard_ref (scorecard);
   save->based_on = based_on;
   queue_job (self, csm_workspace_save_scorecard_async, save_job, save, save_data_free,
@@ -547,11 +589,12 @@ csm_workspace_import_scorecard_async (CsmWorkspace        *self,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
-  SaveData *save = g_new0 (SaveData, 1);
+  SaveData *save;
 
   g_return_if_fail (CSM_IS_WORKSPACE (self));
   g_return_if_fail (scorecard != NULL);
 
+  save = g_new0 (SaveData, 1);
   save->card = csm_qa_scorecard_ref (scorecard);
   save->based_on = -1;
   queue_job (self, csm_workspace_save_scorecard_async, save_job, save, save_data_free,
@@ -612,7 +655,21 @@ submit_job (Worker   *worker,
   GPtrArray *reviews = data;
   guint added = 0;
 
-  if (!csm_db_exec (worker->db, "BEGIN", error))
+  for (guint i = 0; i < reviews->len; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      const CsmQaReview *r = g_ptr_array_index (reviews, i);
+
+      if (!csm_qa_review_validate (r, &local_error) || r->submitted == CSM_TIME_UNSET)
+        {
+          g_set_error (error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_FAILED,
+                       _("Review %u (conversation %s) cannot be submitted: %s"), i + 1,
+                       r->conversation != NULL ? r->conversation : "?",
+                       local_error != NULL ? local_error->message : _("it has no time"));
+          return NULL;
+        }
+    }
+  if (!csm_db_begin_write (worker->db, error))
     return NULL;
   for (guint i = 0; i < reviews->len; i++)
     {
@@ -884,11 +941,12 @@ csm_workspace_add_member_async (CsmWorkspace        *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  Member *member = g_new0 (Member, 1);
+  Member *member;
 
   g_return_if_fail (CSM_IS_WORKSPACE (self));
   g_return_if_fail (name != NULL && role != NULL);
 
+  member = g_new0 (Member, 1);
   member->name = g_strdup (name);
   member->role = g_strdup (role);
   member->password = g_strdup (password);

@@ -234,6 +234,32 @@ test_iqs_worked_example (void)
   g_assert_nonnull (strstr (json, "\"iqs\" : null"));
 }
 
+/* One decimal as a person rounds, halves away from zero: 81.25 is 81.3
+ * (weights 75 and 25: 75 × 0.75 + 100 × 0.25), in the review's score and
+ * in IQS. */
+static void
+test_rounding (void)
+{
+  g_autoptr(CsmQaScorecard) s = card ("S", 1, "A", 75, 5, FALSE, FALSE,
+                                      "B", 25, 5, FALSE, FALSE, NULL);
+  g_autoptr(GPtrArray) reviews = g_ptr_array_new_with_free_func ((GDestroyNotify) csm_qa_review_free);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *csv = NULL;
+  static const int ratings[] = { 4, 5 };
+
+  g_ptr_array_add (reviews, review (s, "1", "a", "r", "2026-11-02T10:00:00Z", ratings));
+  assert_score (csm_qa_review_get_score (reviews->pdata[0]), 81.25, "score");
+  json = csm_qa_reviews_to_json (reviews);
+  g_assert_nonnull (strstr (json, "\"score\" : 81.3"));
+  rows = csm_qa_iqs_compute (reviews, CSM_QA_GROUP_NONE, NULL, CSM_TIME_UNSET, CSM_TIME_UNSET);
+  csv = csm_export_qa (rows, CSM_EXPORT_CSV);
+  g_assert_cmpstr (csv, ==, "group,reviews,iqs\r\n,1,81.3\r\n");
+  g_assert_cmpfloat (csm_qa_round1 (-0.25), ==, -0.3);
+  g_assert_cmpfloat (csm_qa_round1 (6.25), ==, 6.3);
+  g_assert_cmpfloat (csm_qa_round1 (6.24), ==, 6.2);
+}
+
 /* A category's IQS counts only the reviews that rated it. */
 static void
 test_iqs_category_na (void)
@@ -455,6 +481,7 @@ main (int   argc,
   g_test_add_func ("/core/qa/critical", test_critical);
   g_test_add_func ("/core/qa/iqs-worked-example", test_iqs_worked_example);
   g_test_add_func ("/core/qa/iqs-category-na", test_iqs_category_na);
+  g_test_add_func ("/core/qa/rounding", test_rounding);
   g_test_add_func ("/core/qa/versions", test_versions);
   g_test_add_func ("/core/qa/default-scorecard", test_default_scorecard);
   g_test_add_func ("/core/qa/scorecard-errors", test_scorecard_errors);

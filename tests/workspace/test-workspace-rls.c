@@ -18,6 +18,7 @@
 
 #include "csm-test-async.h"
 #include "csm-test-pg.h"
+#include "csm-qa-review.h"
 #include "csm-workspace.h"
 
 static CsmTestPg *pg;
@@ -123,6 +124,106 @@ test_roles (void)
   /* A login of no group reads nothing. */
   assert_refused ("nemo", "SELECT COUNT (*) FROM reviews");
   assert_refused ("nemo", "SELECT COUNT (*) FROM scorecards");
+}
+
+static gboolean
+add_member (CsmWorkspace *admin,
+            const char   *name,
+            const char   *role,
+            GError      **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  csm_workspace_add_member_async (admin, name, role, NULL, NULL, csm_test_store_result, &result);
+  return csm_workspace_add_member_finish (admin, csm_test_await (&result), error);
+}
+
+static CsmWorkspace *
+open_workspace (const char *location,
+                const char *user,
+                const char *password,
+                GError    **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  csm_workspace_open_full_async (location, user, password, FALSE, NULL, csm_test_store_result,
+                                 &result);
+  return csm_workspace_open_finish (csm_test_await (&result), error);
+}
+
+/* A member is a person: not a group role, not a role no one logs in as. */
+static void
+test_members_are_people (void)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(CsmWorkspace) admin = NULL;
+  g_autoptr(GError) error = NULL;
+
+  csm_workspace_open_full_async (uri, CSM_TEST_PG_SUPERUSER, csm_test_pg_superuser_password (pg),
+                                 FALSE, NULL, csm_test_store_result, &result);
+  admin = csm_workspace_open_finish (csm_test_await (&result), &error);
+  g_assert_no_error (error);
+  g_assert_false (add_member (admin, "csm_agent", "admin", &error));
+  g_assert_nonnull (strstr (error->message, "roles, not people"));
+  g_clear_error (&error);
+  g_assert_false (add_member (admin, "pg_monitor", "lead", &error));
+  g_clear_error (&error);
+  csm_test_pg_exec (pg, "postgres", "CREATE ROLE batch_jobs NOLOGIN");
+  g_assert_false (add_member (admin, "batch_jobs", "admin", &error));
+  g_assert_nonnull (strstr (error->message, "no one logs in as"));
+  g_clear_error (&error);
+  g_assert_false (add_member (admin, "zoe", "superhero", &error));
+  g_assert_nonnull (strstr (error->message, "--role must be"));
+}
+
+/* A database nobody set up is refused, saying who sets it up; a login of
+ * no group is refused as denied, not as "not set up". */
+static void
+test_not_set_up (void)
+{
+  g_autofree char *bare = csm_test_pg_uri (pg, "bare");
+  g_autoptr(CsmWorkspace) ws = NULL;
+  g_autoptr(CsmWorkspace) nobody = NULL;
+  g_autoptr(GError) error = NULL;
+
+  csm_test_pg_exec (pg, "postgres", "CREATE DATABASE bare");
+  ws = open_workspace (bare, "rosa", "rosa-secret", &error);
+  g_assert_null (ws);
+  g_assert_error (error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "--workspace-init"));
+  g_clear_error (&error);
+  nobody = open_workspace (uri, "nemo", "nemo-secret", &error);
+  g_assert_null (nobody);
+  g_assert_error (error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_DENIED);
+}
+
+/* The server drops the connection between two writes: the next write
+ * fails as unavailable, in words, and the process goes on. */
+static void
+test_connection_lost (void)
+{
+  g_autoptr(CsmWorkspace) ws = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsmQaScorecard) card = csm_qa_scorecard_new_default ();
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) csm_qa_review_free);
+  g_autoptr(GAsyncResult) result = NULL;
+  CsmQaReview *r = csm_qa_review_new (card);
+
+  ws = open_workspace (uri, "rosa", "rosa-secret", &error);
+  g_assert_no_error (error);
+  csm_test_pg_exec (pg, "postgres", "SELECT pg_terminate_backend (pid) FROM pg_stat_activity "
+                                    "WHERE usename = 'rosa'");
+  r->conversation = g_strdup ("9");
+  r->agent = g_strdup ("alice");
+  r->reviewer = g_strdup ("rosa");
+  r->submitted = 1795000000;
+  for (guint i = 0; i < r->n_ratings; i++)
+    r->ratings[i] = 1;
+  g_ptr_array_add (batch, r);
+  csm_workspace_submit_reviews_async (ws, batch, NULL, csm_test_store_result, &result);
+  g_assert_false (csm_workspace_submit_reviews_finish (ws, csm_test_await (&result), NULL,
+                                                       &error));
+  g_assert_error (error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_UNAVAILABLE);
 }
 
 /* The command line, as a team's admin would run it (the superuser's
@@ -245,6 +346,9 @@ main (int   argc,
   g_clear_object (&admin);
 
   g_test_add_func ("/workspace/postgresql/row-level-security", test_roles);
+  g_test_add_func ("/workspace/postgresql/members-are-people", test_members_are_people);
+  g_test_add_func ("/workspace/postgresql/not-set-up", test_not_set_up);
+  g_test_add_func ("/workspace/postgresql/connection-lost", test_connection_lost);
   g_test_add_func ("/workspace/postgresql/command-line", test_command_line);
   status = g_test_run ();
   csm_test_pg_stop (pg);

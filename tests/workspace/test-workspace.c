@@ -290,6 +290,59 @@ test_scorecard_conflict (Fixture       *f,
   g_assert_true (csm_qa_scorecard_same_content (all->pdata[1], rosa_edit));
 }
 
+typedef struct
+{
+  CsmWorkspace *ws;
+  GAsyncResult *result;
+} Saver;
+
+/* Two people save a change of version 1 at the same moment: one is
+ * version 2, the other is refused, naming who saved. */
+static void
+test_concurrent_saves (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(CsmQaScorecard) card = csm_qa_scorecard_new_default ();
+  g_autoptr(CsmQaScorecard) v1 = NULL;
+  g_autoptr(GError) error = NULL;
+  Saver savers[2] = { { 0, } };
+  CsmQaScorecard *edits[2] = { reweighted (card, 25), reweighted (card, 35) };
+  guint saved = 0, refused = 0;
+
+  v1 = save (f->rosa, card, 0, &error);
+  g_assert_no_error (error);
+  savers[0].ws = g_object_ref (f->rosa);
+  savers[1].ws = open_as (f->path, "sam", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    csm_workspace_save_scorecard_async (savers[i].ws, edits[i], 1, NULL, csm_test_store_result,
+                                        &savers[i].result);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(CsmQaScorecard) stored = NULL;
+      g_autoptr(GError) e = NULL;
+
+      stored = csm_workspace_save_scorecard_finish (savers[i].ws,
+                                                    csm_test_await (&savers[i].result), &e);
+      if (stored != NULL)
+        {
+          g_assert_cmpint (csm_qa_scorecard_get_version (stored), ==, 2);
+          saved++;
+        }
+      else
+        {
+          g_assert_error (e, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_CONFLICT);
+          g_assert_nonnull (strstr (e->message, "saved version 2"));
+          refused++;
+        }
+      g_clear_object (&savers[i].result);
+      g_object_unref (savers[i].ws);
+      csm_qa_scorecard_unref (edits[i]);
+    }
+  g_assert_cmpuint (saved, ==, 1);
+  g_assert_cmpuint (refused, ==, 1);
+}
+
 static CsmQaReview *
 review_by (CsmQaScorecard *card,
            const char     *conversation,
@@ -503,6 +556,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/workspace/scorecard-versions", test_scorecard_versions);
   ADD ("/workspace/scorecard-conflict", test_scorecard_conflict);
+  ADD ("/workspace/concurrent-saves", test_concurrent_saves);
   ADD ("/workspace/reviews", test_reviews);
   ADD ("/workspace/reviews-all-or-nothing", test_reviews_all_or_nothing);
   ADD ("/workspace/two-clients", test_two_clients);
