@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <grp.h>
 #include <glib/gstdio.h>
 #include <gio/gio.h>
@@ -89,15 +90,62 @@ chown_for_server (const char *path)
     g_error ("cannot give %s to nobody: %s", path, g_strerror (errno));
 }
 
+/* A real connection as the superuser: the server is ours, and up. */
 static gboolean
 accepts (CsmTestPg *pg)
 {
   g_autofree char *port = g_strdup_printf ("%d", pg->port);
-  const char *keywords[] = { "host", "port", "dbname", "user", "password", NULL };
+  const char *keywords[] = { "host", "port", "dbname", "user", "password", "connect_timeout",
+                             NULL };
   const char *values[] = { "127.0.0.1", port, "postgres", CSM_TEST_PG_SUPERUSER, pg->password,
-                           NULL };
+                           "2", NULL };
+  PGconn *conn = PQconnectdbParams (keywords, values, 0);
+  gboolean ok = PQstatus (conn) == CONNECTION_OK;
 
-  return PQpingParams (keywords, values, 0) == PQPING_OK;
+  PQfinish (conn);
+  return ok;
+}
+
+/* Starts the server on a free port; FALSE if it ended (another process
+ * took the port between the look and the start, as a rule). */
+static gboolean
+start_server (CsmTestPg  *pg,
+              const char *data,
+              const char *log)
+{
+  g_autofree char *postgres = g_build_filename (pg->bindir, "postgres", NULL);
+  g_autofree char *port = NULL;
+  g_autoptr(GError) error = NULL;
+  int log_fd = g_open (log, O_WRONLY | O_CREAT | O_APPEND, 0600);
+  int status;
+
+  g_assert_cmpint (log_fd, >=, 0);
+  pg->port = free_port ();
+  port = g_strdup_printf ("%d", pg->port);
+  {
+    const char *argv[] = { postgres, "-D", data, "-p", port, "-k", pg->dir,
+                           "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off",
+                           "-c", "max_connections=60", NULL };
+
+    g_assert_true (g_spawn_async_with_fds (pg->dir, (char **) argv, NULL,
+                                           G_SPAWN_DO_NOT_REAP_CHILD, drop_root, NULL, &pg->pid,
+                                           -1, log_fd, log_fd, &error));
+    g_assert_no_error (error);
+  }
+  close (log_fd);
+  for (guint i = 0; i < 300; i++)
+    {
+      if (waitpid (pg->pid, &status, WNOHANG) == pg->pid)
+        {
+          g_spawn_close_pid (pg->pid);
+          pg->pid = 0;
+          return FALSE;
+        }
+      if (accepts (pg))
+        return TRUE;
+      g_usleep (G_USEC_PER_SEC / 10);
+    }
+  return FALSE;
 }
 
 /**
@@ -116,9 +164,9 @@ csm_test_pg_start (void)
   g_autofree char *data = NULL;
   g_autofree char *pwfile = NULL;
   g_autofree char *initdb = NULL;
-  g_autofree char *postgres = NULL;
-  g_autofree char *port = NULL;
+  g_autofree char *log = NULL;
   g_autofree char *err = NULL;
+  gboolean started = FALSE;
   int status;
 
   pg->bindir = find_bindir ();
@@ -148,24 +196,16 @@ csm_test_pg_start (void)
   }
   g_unlink (pwfile);
 
-  pg->port = free_port ();
-  port = g_strdup_printf ("%d", pg->port);
-  postgres = g_build_filename (pg->bindir, "postgres", NULL);
-  {
-    const char *argv[] = { postgres, "-D", data, "-p", port, "-k", pg->dir,
-                           "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off",
-                           "-c", "max_connections=60", NULL };
+  log = g_build_filename (pg->dir, "server.log", NULL);
+  for (guint attempt = 0; attempt < 3 && !started; attempt++)
+    started = start_server (pg, data, log);
+  if (!started)
+    {
+      g_autofree char *text = NULL;
 
-    g_assert_true (g_spawn_async (pg->dir, (char **) argv, NULL,
-                                  G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL |
-                                  G_SPAWN_STDERR_TO_DEV_NULL, drop_root, NULL, &pg->pid,
-                                  &error));
-    g_assert_no_error (error);
-  }
-  for (guint i = 0; i < 300 && !accepts (pg); i++)
-    g_usleep (G_USEC_PER_SEC / 10);
-  if (!accepts (pg))
-    g_error ("the test cluster did not start on port %d", pg->port);
+      g_file_get_contents (log, &text, NULL, NULL);
+      g_error ("the test cluster did not start: %s", text != NULL ? text : "(no log)");
+    }
   return pg;
 }
 
@@ -219,9 +259,12 @@ csm_test_pg_stop (CsmTestPg *pg)
 
   if (pg == NULL)
     return;
-  kill (pg->pid, SIGINT);      /* fast shutdown */
-  waitpid (pg->pid, &status, 0);
-  g_spawn_close_pid (pg->pid);
+  if (pg->pid > 0)
+    {
+      kill (pg->pid, SIGINT);      /* fast shutdown */
+      waitpid (pg->pid, &status, 0);
+      g_spawn_close_pid (pg->pid);
+    }
   {
     const char *argv[] = { "rm", "-rf", pg->dir, NULL };
 
