@@ -38,6 +38,7 @@
 #include <string.h>
 
 #include "csm-cli.h"
+#include "csm-cli-private.h"
 #include "csm-enums.h"
 #include "csm-export.h"
 #include "csm-json-writer.h"
@@ -46,48 +47,6 @@
 #include "csm-ticket.h"
 #include "csm-workspace.h"
 
-typedef struct
-{
-  GMainLoop *loop;
-  GAsyncResult *result;
-} Wait;
-
-static void
-wait_clear (Wait *wait)
-{
-  g_clear_object (&wait->result);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Wait, wait_clear)
-
-static void
-wait_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  wait->result = g_object_ref (result);
-  g_main_loop_quit (wait->loop);
-}
-
-/* Runs the loop until the call answers; the result is the caller's. */
-static GAsyncResult *
-wait_for (Wait *wait)
-{
-  g_clear_object (&wait->result);
-  g_main_loop_run (wait->loop);
-  return wait->result;
-}
-
-static int
-fail (const char   *what,
-      const GError *error)
-{
-  g_printerr ("csm-console: %s: %s\n", what, error->message);
-  return 1;
-}
-
 /* A failure of the workspace, named without its password. */
 static int
 fail_at (CsmWorkspace *ws,
@@ -95,7 +54,7 @@ fail_at (CsmWorkspace *ws,
 {
   g_autofree char *shown = csm_db_redact_location (csm_workspace_get_location (ws));
 
-  return fail (shown, error);
+  return _csm_cli_fail (shown, error);
 }
 
 static int
@@ -125,7 +84,7 @@ find_scorecard (const char *name,
 
 static int
 import_reviews (CsmWorkspace *ws,
-                Wait         *wait,
+                CsmCliWait         *wait,
                 const char   *file,
                 const char   *contents)
 {
@@ -134,16 +93,16 @@ import_reviews (CsmWorkspace *ws,
   g_autoptr(GPtrArray) reviews = NULL;
   guint added = 0;
 
-  csm_workspace_list_scorecards_async (ws, NULL, wait_cb, wait);
-  cards = csm_workspace_list_scorecards_finish (ws, wait_for (wait), &error);
+  csm_workspace_list_scorecards_async (ws, NULL, _csm_cli_wait_cb, wait);
+  cards = csm_workspace_list_scorecards_finish (ws, _csm_cli_wait_for (wait), &error);
   if (cards == NULL)
     return fail_at (ws, error);
   reviews = csm_qa_reviews_from_json (contents, find_scorecard, cards, &error);
   if (reviews == NULL)
-    return fail (file, error);
-  csm_workspace_submit_reviews_async (ws, reviews, NULL, wait_cb, wait);
-  if (!csm_workspace_submit_reviews_finish (ws, wait_for (wait), &added, &error))
-    return fail (file, error);
+    return _csm_cli_fail (file, error);
+  csm_workspace_submit_reviews_async (ws, reviews, NULL, _csm_cli_wait_cb, wait);
+  if (!csm_workspace_submit_reviews_finish (ws, _csm_cli_wait_for (wait), &added, &error))
+    return _csm_cli_fail (file, error);
   /* Translators: "12 reviews imported, 3 were there already" */
   g_print (g_dngettext (GETTEXT_PACKAGE, "%u review imported, %u were there already\n",
                         "%u reviews imported, %u were there already\n", added),
@@ -153,14 +112,14 @@ import_reviews (CsmWorkspace *ws,
 
 static int
 import (CsmWorkspace            *ws,
-        Wait                    *wait,
+        CsmCliWait                    *wait,
         const CsmCliQaOptions   *options)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
 
   if (!g_file_get_contents (options->file, &contents, NULL, &error))
-    return fail (options->file, error);
+    return _csm_cli_fail (options->file, error);
   if (g_strcmp0 (options->import_what, "reviews") == 0)
     return import_reviews (ws, wait, options->file, contents);
 
@@ -169,11 +128,11 @@ import (CsmWorkspace            *ws,
     g_autoptr(CsmQaScorecard) stored = NULL;
 
     if (card == NULL)
-      return fail (options->file, error);
-    csm_workspace_import_scorecard_async (ws, card, NULL, wait_cb, wait);
-    stored = csm_workspace_import_scorecard_finish (ws, wait_for (wait), &error);
+      return _csm_cli_fail (options->file, error);
+    csm_workspace_import_scorecard_async (ws, card, NULL, _csm_cli_wait_cb, wait);
+    stored = csm_workspace_import_scorecard_finish (ws, _csm_cli_wait_for (wait), &error);
     if (stored == NULL)
-      return fail (options->file, error);
+      return _csm_cli_fail (options->file, error);
     /* Translators: "Scorecard “Default” is version 2" */
     g_print (_("Scorecard “%s” is version %d\n"), csm_qa_scorecard_get_name (stored),
              csm_qa_scorecard_get_version (stored));
@@ -239,7 +198,7 @@ queues_of_conversations (const CsmCliQaOptions  *options,
 /* --workspace-init and --workspace-add-member. */
 static int
 administer (const CsmCliQaOptions *options,
-            Wait                  *wait)
+            CsmCliWait                  *wait)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CsmWorkspace) ws = NULL;
@@ -270,16 +229,16 @@ administer (const CsmCliQaOptions *options,
         }
       password = csm_cli_read_secret_file (options->password_file, &error);
       if (password == NULL)
-        return fail (options->password_file, error);
+        return _csm_cli_fail (options->password_file, error);
     }
 
   csm_workspace_open_full_async (location, g_get_user_name (), NULL, options->init != NULL, NULL,
-                                 wait_cb, wait);
-  ws = csm_workspace_open_finish (wait_for (wait), &error);
+                                 _csm_cli_wait_cb, wait);
+  ws = csm_workspace_open_finish (_csm_cli_wait_for (wait), &error);
   if (password != NULL && ws == NULL)
     memset (password, 0, strlen (password));
   if (ws == NULL)
-    return fail (shown, error);
+    return _csm_cli_fail (shown, error);
   if (options->init != NULL)
     {
       g_print (_("The workspace is set up: its tables, the roles csm_agent, csm_reviewer, "
@@ -287,11 +246,11 @@ administer (const CsmCliQaOptions *options,
       return 0;
     }
   csm_workspace_add_member_async (ws, options->add_member, options->role, password, NULL,
-                                  wait_cb, wait);
+                                  _csm_cli_wait_cb, wait);
   if (password != NULL)
     memset (password, 0, strlen (password));
-  if (!csm_workspace_add_member_finish (ws, wait_for (wait), &error))
-    return fail (options->add_member, error);
+  if (!csm_workspace_add_member_finish (ws, _csm_cli_wait_for (wait), &error))
+    return _csm_cli_fail (options->add_member, error);
   /* Translators: "alice is a reviewer in the workspace" (the role is untranslated: reviewer) */
   g_print (_("%s is a %s in the workspace\n"), options->add_member, options->role);
   return 0;
@@ -325,7 +284,7 @@ run_qa (const CsmCliQaOptions *options)
   g_autoptr(CsmWorkspace) ws = NULL;
   g_autoptr(GTimeZone) local = g_time_zone_new_local ();
   g_autoptr(GEnumClass) groupings = g_type_class_ref (CSM_TYPE_QA_GROUPING);
-  g_auto(Wait) wait = { loop, NULL };
+  g_auto(CsmCliWait) wait = { loop, NULL };
   CsmExportFormat format;
   CsmQaGrouping grouping = CSM_QA_GROUP_NONE;
   gint64 from = 0, to = 0;
@@ -373,13 +332,13 @@ run_qa (const CsmCliQaOptions *options)
   if (options->init != NULL || options->add_member != NULL)
     return administer (options, &wait);
 
-  csm_workspace_open_async (options->workspace, g_get_user_name (), NULL, wait_cb, &wait);
-  ws = csm_workspace_open_finish (wait_for (&wait), &error);
+  csm_workspace_open_async (options->workspace, g_get_user_name (), NULL, _csm_cli_wait_cb, &wait);
+  ws = csm_workspace_open_finish (_csm_cli_wait_for (&wait), &error);
   if (ws == NULL)
     {
       g_autofree char *shown = csm_db_redact_location (options->workspace);
 
-      return fail (shown != NULL ? shown : _("the workspace"), error);
+      return _csm_cli_fail (shown != NULL ? shown : _("the workspace"), error);
     }
 
   if (options->import_what != NULL)
@@ -389,8 +348,8 @@ run_qa (const CsmCliQaOptions *options)
       g_autoptr(GPtrArray) cards = NULL;
       g_autofree char *document = NULL;
 
-      csm_workspace_list_scorecards_async (ws, NULL, wait_cb, &wait);
-      cards = csm_workspace_list_scorecards_finish (ws, wait_for (&wait), &error);
+      csm_workspace_list_scorecards_async (ws, NULL, _csm_cli_wait_cb, &wait);
+      cards = csm_workspace_list_scorecards_finish (ws, _csm_cli_wait_for (&wait), &error);
       if (cards == NULL)
         return fail_at (ws, error);
       document = scorecards_json (cards);
@@ -403,8 +362,8 @@ run_qa (const CsmCliQaOptions *options)
       g_autoptr(GPtrArray) rows = NULL;
       g_autofree char *document = NULL;
 
-      csm_workspace_list_reviews_async (ws, NULL, wait_cb, &wait);
-      reviews = csm_workspace_list_reviews_finish (ws, wait_for (&wait), &error);
+      csm_workspace_list_reviews_async (ws, NULL, _csm_cli_wait_cb, &wait);
+      reviews = csm_workspace_list_reviews_finish (ws, _csm_cli_wait_for (&wait), &error);
       if (reviews == NULL)
         return fail_at (ws, error);
       if (g_strcmp0 (options->export_what, "reviews") == 0)

@@ -26,6 +26,7 @@
 #include "csm-sla-board.h"
 #include "csm-sla-policy.h"
 #include "csm-cli.h"
+#include "csm-cli-private.h"
 #include "csm-clock.h"
 #include "csm-enums.h"
 #include "csm-export.h"
@@ -118,33 +119,37 @@ wipe (char *secret)
     }
 }
 
-typedef struct
+void
+_csm_cli_wait_clear (CsmCliWait *wait)
 {
-  GMainLoop *loop;
-  GAsyncResult *result;
-} Wait;
+  g_clear_object (&wait->result);
+}
 
-static void
-wait_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+/* A GAsyncReadyCallback: keeps the answer, ends the loop. */
+void
+_csm_cli_wait_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
-  Wait *wait = user_data;
+  CsmCliWait *wait = user_data;
 
   wait->result = g_object_ref (result);
   g_main_loop_quit (wait->loop);
 }
 
-static GAsyncResult *
-wait_for (Wait *wait)
+/* Runs the loop until the call answers (the previous answer dropped);
+ * the answer stays the wait's. */
+GAsyncResult *
+_csm_cli_wait_for (CsmCliWait *wait)
 {
+  g_clear_object (&wait->result);
   g_main_loop_run (wait->loop);
   return wait->result;
 }
 
-static int
-fail (const char   *what,
-      const GError *error)
+int
+_csm_cli_fail (const char   *what,
+               const GError *error)
 {
   g_printerr ("csm-console: %s: %s\n", what, error->message);
   return 1;
@@ -227,7 +232,7 @@ export_agents (CsmSyncEngine    *engine,
   GListModel *model = csm_sync_engine_get_agents (engine);
   CsmAgentBoardOptions options;
   gint64 now = csm_clock_get_now (clock);
-  Wait wait = { loop, NULL };
+  g_auto(CsmCliWait) wait = { loop, NULL };
   char *document;
 
   if (settings != NULL)
@@ -240,8 +245,8 @@ export_agents (CsmSyncEngine    *engine,
 
   /* Today's activity (and the occupancy window's) from the synced cache. */
   csm_store_load_transactions_between_async (store, csm_agent_board_transactions_from (&options, now),
-                                             G_MAXINT64, NULL, wait_cb, &wait);
-  transactions = csm_store_load_transactions_between_finish (store, wait_for (&wait), error);
+                                             G_MAXINT64, NULL, _csm_cli_wait_cb, &wait);
+  transactions = csm_store_load_transactions_between_finish (store, _csm_cli_wait_for (&wait), error);
   g_clear_object (&wait.result);
   if (transactions == NULL)
     {
@@ -325,11 +330,11 @@ load_histories (CsmStore  *store,
                 GError   **error)
 {
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  Wait wait = { loop, NULL };
+  g_auto(CsmCliWait) wait = { loop, NULL };
   GHashTable *histories;
 
-  csm_store_load_kpi_histories_async (store, NULL, wait_cb, &wait);
-  histories = csm_store_load_kpi_histories_finish (store, wait_for (&wait), error);
+  csm_store_load_kpi_histories_async (store, NULL, _csm_cli_wait_cb, &wait);
+  histories = csm_store_load_kpi_histories_finish (store, _csm_cli_wait_for (&wait), error);
   g_clear_object (&wait.result);
   return histories;
 }
@@ -390,7 +395,7 @@ csm_cli_sync (const CsmCliExportOptions  *options,
   g_autoptr(CsmSyncEngine) engine = NULL;
   const char *kind = options->provider ? options->provider : "rt";
   char *secret = NULL;
-  Wait wait = { loop, NULL };
+  g_auto(CsmCliWait) wait = { loop, NULL };
 
   if (g_strcmp0 (kind, "rt") != 0)
     {
@@ -440,11 +445,11 @@ csm_cli_sync (const CsmCliExportOptions  *options,
     {
       g_autoptr(CsmAccount) found = NULL;
 
-      csm_secret_store_find_async (kind, url, NULL, wait_cb, &wait);
-      found = csm_secret_store_find_finish (wait_for (&wait), &secret, &error);
+      csm_secret_store_find_async (kind, url, NULL, _csm_cli_wait_cb, &wait);
+      found = csm_secret_store_find_finish (_csm_cli_wait_for (&wait), &secret, &error);
       g_clear_object (&wait.result);
       if (found == NULL)
-        return fail (_("no secret in the keyring for this helpdesk (use --token-file)"), error);
+        return _csm_cli_fail (_("no secret in the keyring for this helpdesk (use --token-file)"), error);
       if (account == NULL)
         account = g_steal_pointer (&found);
     }
@@ -452,14 +457,14 @@ csm_cli_sync (const CsmCliExportOptions  *options,
   provider = csm_provider_new_for_account (account, secret, &error);
   wipe (secret);
   if (provider == NULL)
-    return fail (url, error);
+    return _csm_cli_fail (url, error);
 
   /* The export reads the helpdesk afresh: its cache lives in memory only. */
-  csm_store_open_async (NULL, NULL, wait_cb, &wait);
-  store = csm_store_open_finish (wait_for (&wait), &error);
+  csm_store_open_async (NULL, NULL, _csm_cli_wait_cb, &wait);
+  store = csm_store_open_finish (_csm_cli_wait_for (&wait), &error);
   g_clear_object (&wait.result);
   if (store == NULL)
-    return fail (url, error);
+    return _csm_cli_fail (url, error);
 
   engine = csm_sync_engine_new (provider, store, clock);
   if (since != 0 && options->history_days < 0)
@@ -472,11 +477,11 @@ csm_cli_sync (const CsmCliExportOptions  *options,
   else
     csm_sync_engine_set_history_days (engine, options->history_days < 0
                                               ? 90 : (guint) options->history_days);
-  csm_sync_engine_sync_async (engine, CSM_SYNC_FULL, NULL, wait_cb, &wait);
-  if (!csm_sync_engine_sync_finish (engine, wait_for (&wait), NULL, &error))
+  csm_sync_engine_sync_async (engine, CSM_SYNC_FULL, NULL, _csm_cli_wait_cb, &wait);
+  if (!csm_sync_engine_sync_finish (engine, _csm_cli_wait_for (&wait), NULL, &error))
     {
       g_clear_object (&wait.result);
-      return fail (url, error);
+      return _csm_cli_fail (url, error);
     }
   g_clear_object (&wait.result);
   *out_clock = g_steal_pointer (&clock);
@@ -578,7 +583,7 @@ csm_cli_run_export (const CsmCliExportOptions *options)
     {
       document = export_agents (engine, store, clock, format, &error);
       if (document == NULL)
-        return fail (url, error);
+        return _csm_cli_fail (url, error);
     }
   else if (what == EXPORT_KPIS)
     {
@@ -587,7 +592,7 @@ csm_cli_run_export (const CsmCliExportOptions *options)
       if (settings != NULL)
         {
           if (!csm_kpi_options_from_settings (&kpi_options, settings, &error))
-            return fail (_("the SLA levels in the settings"), error);
+            return _csm_cli_fail (_("the SLA levels in the settings"), error);
         }
       if (fcr_rule >= 0)
         kpi_options.fcr = fcr_rule;
@@ -608,13 +613,13 @@ csm_cli_run_export (const CsmCliExportOptions *options)
         }
       document = export_kpis (engine, store, clock, &kpi_options, from, to, format, &error);
       if (document == NULL)
-        return fail (url, error);
+        return _csm_cli_fail (url, error);
     }
   else if (what == EXPORT_SLA)
     {
       document = export_sla (engine, clock, format, &error);
       if (document == NULL)
-        return fail (_("the SLA levels in the settings"), error);
+        return _csm_cli_fail (_("the SLA levels in the settings"), error);
     }
   else if (what == EXPORT_QUEUES)
     {

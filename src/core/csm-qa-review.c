@@ -25,27 +25,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "csm-json-writer.h"
+#include "csm-qa-private.h"
 #include "csm-qa-review.h"
 #include "csm-time.h"
-
-static gboolean invalid (GError     **error,
-                         const char  *format,
-                         ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-invalid (GError    **error,
-         const char *format,
-         ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, CSM_QA_ERROR, CSM_QA_ERROR_INVALID, message);
-  return FALSE;
-}
 
 /**
  * csm_qa_score:
@@ -174,22 +156,22 @@ csm_qa_review_validate (const CsmQaReview  *review,
   g_return_val_if_fail (review != NULL, FALSE);
 
   if (review->conversation == NULL || *review->conversation == '\0')
-    return invalid (error, _("“conversation” is missing"));
+    return _csm_qa_invalid (error, _("“conversation” is missing"));
   if (review->agent == NULL || *review->agent == '\0')
-    return invalid (error, _("“agent” is missing"));
+    return _csm_qa_invalid (error, _("“agent” is missing"));
   if (review->reviewer == NULL || *review->reviewer == '\0')
-    return invalid (error, _("“reviewer” is missing"));
+    return _csm_qa_invalid (error, _("“reviewer” is missing"));
   for (guint i = 0; i < review->n_ratings; i++)
     {
       const CsmQaCategory *c = csm_qa_scorecard_get_category (review->scorecard, i);
 
       if (review->ratings[i] == CSM_QA_UNRATED)
-        return invalid (error, _("“%s” has no rating"), c->name);
+        return _csm_qa_invalid (error, _("“%s” has no rating"), c->name);
       if (review->ratings[i] == CSM_QA_NA && !c->na_allowed)
-        return invalid (error, _("“%s” must be rated: N/A is not allowed there"), c->name);
+        return _csm_qa_invalid (error, _("“%s” must be rated: N/A is not allowed there"), c->name);
       if (review->ratings[i] != CSM_QA_NA && (review->ratings[i] < 1 ||
                                               review->ratings[i] > c->scale))
-        return invalid (error, _("“%s” is rated %d, outside its scale of 1 to %d"), c->name,
+        return _csm_qa_invalid (error, _("“%s” is rated %d, outside its scale of 1 to %d"), c->name,
                         review->ratings[i], c->scale);
     }
   return TRUE;
@@ -230,15 +212,15 @@ row_text (JsonObject  *row,
   JsonNode *node = json_object_get_member (row, member);
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return required ? invalid (error, _("row %u: “%s” is missing"), index, member) : TRUE;
+    return required ? _csm_qa_invalid (error, _("row %u: “%s” is missing"), index, member) : TRUE;
   if (json_node_get_value_type (node) == G_TYPE_INT64)
     *out = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
   else if (json_node_get_value_type (node) == G_TYPE_STRING)
     *out = g_strdup (json_node_get_string (node));
   else
-    return invalid (error, _("row %u: “%s” must be text"), index, member);
+    return _csm_qa_invalid (error, _("row %u: “%s” must be text"), index, member);
   if (required && **out == '\0')
-    return invalid (error, _("row %u: “%s” is empty"), index, member);
+    return _csm_qa_invalid (error, _("row %u: “%s” is empty"), index, member);
   return TRUE;
 }
 
@@ -254,9 +236,9 @@ row_ratings (JsonObject   *row,
   JsonObject *ratings;
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return invalid (error, _("row %u: “ratings” is missing"), index);
+    return _csm_qa_invalid (error, _("row %u: “ratings” is missing"), index);
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return invalid (error, _("row %u: “ratings” must be an object"), index);
+    return _csm_qa_invalid (error, _("row %u: “ratings” must be an object"), index);
   ratings = json_node_get_object (node);
   names = json_object_get_members (ratings);
   for (GList *l = names; l != NULL; l = l->next)
@@ -266,7 +248,7 @@ row_ratings (JsonObject   *row,
       const CsmQaCategory *c;
 
       if (i < 0)
-        return invalid (error, _("row %u: “ratings”: “%s” is no category of “%s” version %d"),
+        return _csm_qa_invalid (error, _("row %u: “ratings”: “%s” is no category of “%s” version %d"),
                         index, (const char *) l->data,
                         csm_qa_scorecard_get_name (review->scorecard),
                         csm_qa_scorecard_get_version (review->scorecard));
@@ -276,7 +258,7 @@ row_ratings (JsonObject   *row,
           g_ascii_strcasecmp (json_node_get_string (value), "n/a") == 0)
         {
           if (!c->na_allowed)
-            return invalid (error, _("row %u: “ratings”: “%s” may not be N/A"), index, c->name);
+            return _csm_qa_invalid (error, _("row %u: “ratings”: “%s” may not be N/A"), index, c->name);
           review->ratings[i] = CSM_QA_NA;
         }
       else if (json_node_get_value_type (value) == G_TYPE_INT64)
@@ -284,17 +266,17 @@ row_ratings (JsonObject   *row,
           gint64 rating = json_node_get_int (value);
 
           if (rating < 1 || rating > c->scale)
-            return invalid (error, _("row %u: “ratings”: “%s” is %d, outside its scale of 1 to %d"),
+            return _csm_qa_invalid (error, _("row %u: “ratings”: “%s” is %d, outside its scale of 1 to %d"),
                             index, c->name, (int) CLAMP (rating, -999, 999), c->scale);
           review->ratings[i] = (int) rating;
         }
       else
-        return invalid (error, _("row %u: “ratings”: “%s” must be a rating or \"n/a\""), index,
+        return _csm_qa_invalid (error, _("row %u: “ratings”: “%s” must be a rating or \"n/a\""), index,
                         c->name);
     }
   for (guint i = 0; i < review->n_ratings; i++)
     if (!seen[i])
-      return invalid (error, _("row %u: “ratings”: “%s” has no rating"), index,
+      return _csm_qa_invalid (error, _("row %u: “ratings”: “%s” has no rating"), index,
                       csm_qa_scorecard_get_category (review->scorecard, i)->name);
   return TRUE;
 }
@@ -315,19 +297,19 @@ review_from_row (JsonNode              *node,
   int number;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return invalid (error, _("row %u must be an object"), index), NULL;
+    return _csm_qa_invalid (error, _("row %u must be an object"), index), NULL;
   row = json_node_get_object (node);
   if (!row_text (row, "scorecard", index, TRUE, &card, error))
     return NULL;
   version = json_object_get_member (row, "scorecard_version");
   if (version == NULL || JSON_NODE_HOLDS_NULL (version))
-    return invalid (error, _("row %u: “scorecard_version” is missing"), index), NULL;
+    return _csm_qa_invalid (error, _("row %u: “scorecard_version” is missing"), index), NULL;
   if (json_node_get_value_type (version) != G_TYPE_INT64)
-    return invalid (error, _("row %u: “scorecard_version” must be a whole number"), index), NULL;
+    return _csm_qa_invalid (error, _("row %u: “scorecard_version” must be a whole number"), index), NULL;
   number = (int) CLAMP (json_node_get_int (version), 0, G_MAXINT);
   scorecard = lookup (card, number, user_data);
   if (scorecard == NULL)
-    return invalid (error, _("row %u: “scorecard”: there is no “%s” version %d"), index, card,
+    return _csm_qa_invalid (error, _("row %u: “scorecard”: there is no “%s” version %d"), index, card,
                     number), NULL;
 
   review = csm_qa_review_new (scorecard);
@@ -340,7 +322,7 @@ review_from_row (JsonNode              *node,
     return NULL;
   if (!csm_time_parse_iso8601 (submitted, &review->submitted) ||
       review->submitted == CSM_TIME_UNSET)
-    return invalid (error, _("row %u: “submitted” must be a time such as 2026-11-20T10:00:00Z"),
+    return _csm_qa_invalid (error, _("row %u: “submitted” must be a time such as 2026-11-20T10:00:00Z"),
                     index), NULL;
   if (!row_ratings (row, index, review, error))
     return NULL;
@@ -370,10 +352,10 @@ csm_qa_reviews_from_json (const char            *json,
   g_return_val_if_fail (json != NULL && lookup != NULL, NULL);
 
   if (!json_parser_load_from_data (parser, json, -1, &local_error))
-    return invalid (error, _("the reviews are not JSON: %s"), local_error->message), NULL;
+    return _csm_qa_invalid (error, _("the reviews are not JSON: %s"), local_error->message), NULL;
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
-    return invalid (error, _("the reviews must be a JSON array of rows")), NULL;
+    return _csm_qa_invalid (error, _("the reviews must be a JSON array of rows")), NULL;
   rows = json_node_get_array (root);
   for (guint i = 0; i < json_array_get_length (rows); i++)
     {

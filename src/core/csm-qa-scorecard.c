@@ -21,6 +21,7 @@
 #include <math.h>
 
 #include "csm-json-writer.h"
+#include "csm-qa-private.h"
 #include "csm-qa-scorecard.h"
 
 struct _CsmQaScorecard
@@ -58,14 +59,17 @@ category_copy (CsmQaCategory       *dest,
     dest->guidance[i] = g_strdup (src->guidance[i]);
 }
 
-static gboolean invalid (GError     **error,
-                         const char  *format,
-                         ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-invalid (GError    **error,
-         const char *format,
-         ...)
+/**
+ * _csm_qa_invalid:
+ *
+ * Sets %CSM_QA_ERROR_INVALID with the message.
+ *
+ * Returns: %FALSE
+ */
+gboolean
+_csm_qa_invalid (GError    **error,
+                 const char *format,
+                 ...)
 {
   g_autofree char *message = NULL;
   va_list args;
@@ -100,11 +104,11 @@ csm_qa_scorecard_new (const char           *name,
   g_return_val_if_fail (categories != NULL || n_categories == 0, NULL);
 
   if (name == NULL || *name == '\0')
-    return invalid (error, _("a scorecard needs a name")), NULL;
+    return _csm_qa_invalid (error, _("a scorecard needs a name")), NULL;
   if (version < 1)
-    return invalid (error, _("scorecard “%s”: the version must be 1 or more"), name), NULL;
+    return _csm_qa_invalid (error, _("scorecard “%s”: the version must be 1 or more"), name), NULL;
   if (n_categories == 0)
-    return invalid (error, _("scorecard “%s” has no category"), name), NULL;
+    return _csm_qa_invalid (error, _("scorecard “%s” has no category"), name), NULL;
 
   self = g_new0 (CsmQaScorecard, 1);
   g_atomic_ref_count_init (&self->ref_count);
@@ -119,22 +123,22 @@ csm_qa_scorecard_new (const char           *name,
       CsmQaCategory copy;
 
       if (c->name == NULL || *c->name == '\0')
-        return invalid (error, _("scorecard “%s”: category %u has no name"), name, i + 1), NULL;
+        return _csm_qa_invalid (error, _("scorecard “%s”: category %u has no name"), name, i + 1), NULL;
       if (csm_qa_scorecard_lookup (self, c->name) >= 0)
-        return invalid (error, _("scorecard “%s”: category “%s” is there twice"), name,
+        return _csm_qa_invalid (error, _("scorecard “%s”: category “%s” is there twice"), name,
                         c->name), NULL;
       if (c->weight < 0 || c->weight > 100)
-        return invalid (error, _("scorecard “%s”, category “%s”: the weight must be 0 to 100"),
+        return _csm_qa_invalid (error, _("scorecard “%s”, category “%s”: the weight must be 0 to 100"),
                         name, c->name), NULL;
       if (c->scale < CSM_QA_MIN_SCALE || c->scale > CSM_QA_MAX_SCALE)
-        return invalid (error, _("scorecard “%s”, category “%s”: the scale must be 2 to 5 points"),
+        return _csm_qa_invalid (error, _("scorecard “%s”, category “%s”: the scale must be 2 to 5 points"),
                         name, c->name), NULL;
       total += c->weight;
       category_copy (&copy, c);
       g_array_append_val (self->categories, copy);
     }
   if (total == 0)
-    return invalid (error, _("scorecard “%s”: every weight is 0"), name), NULL;
+    return _csm_qa_invalid (error, _("scorecard “%s”: every weight is 0"), name), NULL;
   return g_steal_pointer (&self);
 }
 
@@ -339,9 +343,9 @@ member_int (JsonObject  *object,
   JsonNode *node = json_object_get_member (object, member);
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return required ? invalid (error, _("%s: “%s” is missing"), where, member) : TRUE;
+    return required ? _csm_qa_invalid (error, _("%s: “%s” is missing"), where, member) : TRUE;
   if (json_node_get_value_type (node) != G_TYPE_INT64)
-    return invalid (error, _("%s: “%s” must be a whole number"), where, member);
+    return _csm_qa_invalid (error, _("%s: “%s” must be a whole number"), where, member);
   *out = (int) CLAMP (json_node_get_int (node), G_MININT, G_MAXINT);
   return TRUE;
 }
@@ -358,7 +362,7 @@ member_bool (JsonObject  *object,
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
   if (json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return invalid (error, _("%s: “%s” must be true or false"), where, member);
+    return _csm_qa_invalid (error, _("%s: “%s” must be true or false"), where, member);
   *out = json_node_get_boolean (node);
   return TRUE;
 }
@@ -375,11 +379,11 @@ parse_category (JsonNode       *node,
   JsonNode *member;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return invalid (error, _("scorecard “%s”: category %u must be an object"), card, index + 1);
+    return _csm_qa_invalid (error, _("scorecard “%s”: category %u must be an object"), card, index + 1);
   object = json_node_get_object (node);
   member = json_object_get_member (object, "name");
   if (member == NULL || json_node_get_value_type (member) != G_TYPE_STRING)
-    return invalid (error, _("scorecard “%s”: category %u has no name"), card, index + 1);
+    return _csm_qa_invalid (error, _("scorecard “%s”: category %u has no name"), card, index + 1);
   out->name = g_strdup (json_node_get_string (member));
   where = g_strdup_printf (_("scorecard “%s”, category “%s”"), card, out->name);
   if (!member_int (object, "weight", where, TRUE, &out->weight, error) ||
@@ -388,7 +392,7 @@ parse_category (JsonNode       *node,
       !member_bool (object, "critical", where, &out->critical, error))
     return FALSE;
   if (out->scale < CSM_QA_MIN_SCALE || out->scale > CSM_QA_MAX_SCALE)
-    return invalid (error, _("%s: the scale must be 2 to 5 points"), where);
+    return _csm_qa_invalid (error, _("%s: the scale must be 2 to 5 points"), where);
   out->guidance = g_new0 (char *, out->scale);
   member = json_object_get_member (object, "guidance");
   if (member != NULL && !JSON_NODE_HOLDS_NULL (member))
@@ -397,7 +401,7 @@ parse_category (JsonNode       *node,
       g_autoptr(GList) keys = NULL;
 
       if (!JSON_NODE_HOLDS_OBJECT (member))
-        return invalid (error, _("%s: “guidance” must be an object"), where);
+        return _csm_qa_invalid (error, _("%s: “guidance” must be an object"), where);
       guidance = json_node_get_object (member);
       keys = json_object_get_members (guidance);
       for (GList *l = keys; l != NULL; l = l->next)
@@ -407,10 +411,10 @@ parse_category (JsonNode       *node,
           gint64 rating = g_ascii_strtoll (l->data, &end, 10);
 
           if (end == l->data || *end != '\0' || rating < 1 || rating > out->scale)
-            return invalid (error, _("%s: guidance for “%s”, which is no rating of the scale"),
+            return _csm_qa_invalid (error, _("%s: guidance for “%s”, which is no rating of the scale"),
                             where, (const char *) l->data);
           if (json_node_get_value_type (text) != G_TYPE_STRING)
-            return invalid (error, _("%s: the guidance for %s must be text"), where,
+            return _csm_qa_invalid (error, _("%s: the guidance for %s must be text"), where,
                             (const char *) l->data);
           g_free (out->guidance[rating - 1]);
           out->guidance[rating - 1] = g_strdup (json_node_get_string (text));
@@ -440,17 +444,17 @@ csm_qa_scorecard_new_from_node (JsonNode  *node,
 
   g_array_set_clear_func (categories, category_clear);
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return invalid (error, _("a scorecard must be a JSON object")), NULL;
+    return _csm_qa_invalid (error, _("a scorecard must be a JSON object")), NULL;
   object = json_node_get_object (node);
   member = json_object_get_member (object, "name");
   if (member == NULL || json_node_get_value_type (member) != G_TYPE_STRING)
-    return invalid (error, _("a scorecard needs a name")), NULL;
+    return _csm_qa_invalid (error, _("a scorecard needs a name")), NULL;
   name = json_node_get_string (member);
   if (!member_int (object, "version", name, FALSE, &version, error))
     return NULL;
   member = json_object_get_member (object, "categories");
   if (member == NULL || !JSON_NODE_HOLDS_ARRAY (member))
-    return invalid (error, _("scorecard “%s”: “categories” must be a list"), name), NULL;
+    return _csm_qa_invalid (error, _("scorecard “%s”: “categories” must be a list"), name), NULL;
   array = json_node_get_array (member);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
@@ -482,7 +486,7 @@ csm_qa_scorecard_new_from_json (const char  *json,
   g_return_val_if_fail (json != NULL, NULL);
 
   if (!json_parser_load_from_data (parser, json, -1, &local_error))
-    return invalid (error, _("the scorecard is not JSON: %s"), local_error->message), NULL;
+    return _csm_qa_invalid (error, _("the scorecard is not JSON: %s"), local_error->message), NULL;
   return csm_qa_scorecard_new_from_node (json_parser_get_root (parser), error);
 }
 

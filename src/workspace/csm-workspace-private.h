@@ -10,6 +10,34 @@
 
 G_BEGIN_DECLS
 
+/* What the worker thread owns. */
+typedef struct
+{
+  GAsyncQueue *queue;
+  char *location;
+  char *user;
+  char *password;    /* until connected, then wiped */
+  gboolean init;
+  CsmDb *db;
+} CsmWorkspaceWorker;
+
+typedef gpointer (*CsmWorkspaceJobFunc) (CsmWorkspaceWorker   *worker,
+                             gpointer  data,
+                             GError  **error);
+
+void       _csm_workspace_queue_job        (CsmWorkspace        *self,
+                                            gpointer             source_tag,
+                                            CsmWorkspaceJobFunc              func,
+                                            gpointer             data,
+                                            GDestroyNotify       data_free,
+                                            GDestroyNotify       result_free,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gpointer   _csm_workspace_rollback         (CsmWorkspaceWorker              *worker);
+GPtrArray *_csm_workspace_load_scorecards  (CsmWorkspaceWorker              *worker,
+                                            GError             **error);
+
 int       _csm_workspace_schema_version (void);
 gboolean  _csm_workspace_migrate        (CsmDb    *db,
                                          GError  **error);

@@ -26,24 +26,9 @@
 #include "csm-time.h"
 #include "csm-workspace-private.h"
 
-/* What the worker thread owns. */
 typedef struct
 {
-  GAsyncQueue *queue;
-  char *location;
-  char *user;
-  char *password;    /* until connected, then wiped */
-  gboolean init;
-  CsmDb *db;
-} Worker;
-
-typedef gpointer (*JobFunc) (Worker   *worker,
-                             gpointer  data,
-                             GError  **error);
-
-typedef struct
-{
-  JobFunc func;
+  CsmWorkspaceJobFunc func;
   gpointer data;
   GDestroyNotify data_free;
   GDestroyNotify result_free;
@@ -92,7 +77,7 @@ release_task (gpointer data)
 static gpointer
 worker_main (gpointer data)
 {
-  Worker *worker = data;
+  CsmWorkspaceWorker *worker = data;
   gpointer item;
 
   while ((item = g_async_queue_pop (worker->queue)) != &quit_marker)
@@ -132,16 +117,18 @@ worker_main (gpointer data)
   return NULL;
 }
 
-static void
-queue_job (CsmWorkspace        *self,
-           gpointer             source_tag,
-           JobFunc              func,
-           gpointer             data,
-           GDestroyNotify       data_free,
-           GDestroyNotify       result_free,
-           GCancellable        *cancellable,
-           GAsyncReadyCallback  callback,
-           gpointer             user_data)
+/* Queues @func to run on the worker with @data; the task answers with
+ * what it returns (freed by @result_free if nobody takes it). */
+void
+_csm_workspace_queue_job (CsmWorkspace        *self,
+                          gpointer             source_tag,
+                          CsmWorkspaceJobFunc              func,
+                          gpointer             data,
+                          GDestroyNotify       data_free,
+                          GDestroyNotify       result_free,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
   Job *job = g_new0 (Job, 1);
@@ -220,7 +207,7 @@ csm_workspace_get_user (CsmWorkspace *self)
 /* Opening ---------------------------------------------------------------- */
 
 static gpointer
-open_job (Worker   *worker,
+open_job (CsmWorkspaceWorker   *worker,
           gpointer  data,
           GError  **error)
 {
@@ -302,12 +289,12 @@ csm_workspace_open_full_async (const char          *location,
                                gpointer             user_data)
 {
   g_autoptr(CsmWorkspace) self = NULL;
-  Worker *worker;
+  CsmWorkspaceWorker *worker;
 
   g_return_if_fail (user != NULL && *user != '\0');
 
   self = g_object_new (CSM_TYPE_WORKSPACE, NULL);
-  worker = g_new0 (Worker, 1);
+  worker = g_new0 (CsmWorkspaceWorker, 1);
   self->location = location != NULL ? g_strdup (location) : csm_workspace_default_location ();
   self->user = g_strdup (user);
   self->queue = g_async_queue_new ();
@@ -317,7 +304,7 @@ csm_workspace_open_full_async (const char          *location,
   worker->password = g_strdup (password);
   worker->init = init;
   self->thread = g_thread_new ("csm-workspace", worker_main, worker);
-  queue_job (self, csm_workspace_open_async, open_job, NULL, NULL, g_free, cancellable, callback,
+  _csm_workspace_queue_job (self, csm_workspace_open_async, open_job, NULL, NULL, g_free, cancellable, callback,
              user_data);
 }
 
@@ -371,9 +358,9 @@ scorecard_from_row (const CsmDbRows  *rows,
   return g_steal_pointer (&card);
 }
 
-static GPtrArray *
-load_scorecards (Worker  *worker,
-                 GError **error)
+GPtrArray *
+_csm_workspace_load_scorecards (CsmWorkspaceWorker  *worker,
+                                GError **error)
 {
   g_autoptr(CsmDbRows) rows = csm_db_query (worker->db,
                                             "SELECT name, version, definition FROM scorecards "
@@ -394,11 +381,11 @@ load_scorecards (Worker  *worker,
 }
 
 static gpointer
-list_scorecards_job (Worker   *worker,
+list_scorecards_job (CsmWorkspaceWorker   *worker,
                      gpointer  data,
                      GError  **error)
 {
-  return load_scorecards (worker, error);
+  return _csm_workspace_load_scorecards (worker, error);
 }
 
 void
@@ -408,7 +395,7 @@ csm_workspace_list_scorecards_async (CsmWorkspace        *self,
                                      gpointer             user_data)
 {
   g_return_if_fail (CSM_IS_WORKSPACE (self));
-  queue_job (self, csm_workspace_list_scorecards_async, list_scorecards_job, NULL, NULL,
+  _csm_workspace_queue_job (self, csm_workspace_list_scorecards_async, list_scorecards_job, NULL, NULL,
              (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
 }
 
@@ -442,15 +429,15 @@ save_data_free (gpointer data)
   g_free (save);
 }
 
-static gpointer
-rollback (Worker *worker)
+gpointer
+_csm_workspace_rollback (CsmWorkspaceWorker *worker)
 {
   csm_db_exec (worker->db, "ROLLBACK", NULL);
   return NULL;
 }
 
 static gpointer
-save_job (Worker   *worker,
+save_job (CsmWorkspaceWorker   *worker,
           gpointer  data,
           GError  **error)
 {
@@ -472,14 +459,14 @@ save_job (Worker   *worker,
                          "SELECT name, version, definition, created_by FROM scorecards "
                          "WHERE name = $1 ORDER BY version DESC LIMIT 1", by_name, 1, error);
   if (latest == NULL)
-    return rollback (worker);
+    return _csm_workspace_rollback (worker);
   if (latest->n_rows > 0 && (newest = scorecard_from_row (latest, 0, error)) == NULL)
-    return rollback (worker);
+    return _csm_workspace_rollback (worker);
   if (save->based_on >= 0 && newest == NULL && save->based_on != 0)
     {
       g_set_error (error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_CONFLICT,
                    _("“%s” is not in the workspace: nothing was written."), name);
-      return rollback (worker);
+      return _csm_workspace_rollback (worker);
     }
   if (save->based_on >= 0 && newest != NULL &&
       csm_qa_scorecard_get_version (newest) != save->based_on)
@@ -488,11 +475,11 @@ save_job (Worker   *worker,
                    _("“%s” was changed meanwhile: %s saved version %d. Nothing was written; "
                      "open that version and make the change again."), name,
                    csm_db_rows_get (latest, 0, 3), csm_qa_scorecard_get_version (newest));
-      return rollback (worker);
+      return _csm_workspace_rollback (worker);
     }
   if (newest != NULL && csm_qa_scorecard_same_content (newest, save->card))
     {
-      rollback (worker);
+      _csm_workspace_rollback (worker);
       return g_steal_pointer (&newest);
     }
   version = newest != NULL ? csm_qa_scorecard_get_version (newest) + 1
@@ -515,7 +502,7 @@ save_job (Worker   *worker,
        * not hold readers back): say whose. */
       g_autoptr(CsmDbRows) now = NULL;
 
-      rollback (worker);
+      _csm_workspace_rollback (worker);
       g_clear_error (error);
       now = csm_db_query (worker->db, "SELECT created_by, version FROM scorecards WHERE name = $1 "
                                       "ORDER BY version DESC LIMIT 1", by_name, 1, NULL);
@@ -528,7 +515,7 @@ save_job (Worker   *worker,
       return NULL;
     }
   if (inserted == NULL || !csm_db_exec (worker->db, "COMMIT", error))
-    return rollback (worker);
+    return _csm_workspace_rollback (worker);
   return g_steal_pointer (&stored);
 }
 
@@ -556,7 +543,7 @@ csm_workspace_save_scorecard_async (CsmWorkspace        *self,
   save = g_new0 (SaveData, 1);
   save->card = csm_qa_scorecard_ref (scorecard);
   save->based_on = based_on;
-  queue_job (self, csm_workspace_save_scorecard_async, save_job, save, save_data_free,
+  _csm_workspace_queue_job (self, csm_workspace_save_scorecard_async, save_job, save, save_data_free,
              (GDestroyNotify) csm_qa_scorecard_unref, cancellable, callback, user_data);
 }
 
@@ -597,7 +584,7 @@ csm_workspace_import_scorecard_async (CsmWorkspace        *self,
   save = g_new0 (SaveData, 1);
   save->card = csm_qa_scorecard_ref (scorecard);
   save->based_on = -1;
-  queue_job (self, csm_workspace_save_scorecard_async, save_job, save, save_data_free,
+  _csm_workspace_queue_job (self, csm_workspace_save_scorecard_async, save_job, save, save_data_free,
              (GDestroyNotify) csm_qa_scorecard_unref, cancellable, callback, user_data);
 }
 
@@ -612,271 +599,6 @@ csm_workspace_import_scorecard_finish (CsmWorkspace  *self,
                                        GError       **error)
 {
   return csm_workspace_save_scorecard_finish (self, result, error);
-}
-
-/* Reviews ---------------------------------------------------------------- */
-
-static char *
-ratings_to_json (const CsmQaReview *review,
-                 gboolean           notes)
-{
-  g_autoptr(CsmJsonWriter) w = csm_json_writer_new (FALSE);
-  gboolean any = FALSE;
-
-  csm_json_writer_begin_object (w);
-  for (guint i = 0; i < review->n_ratings; i++)
-    {
-      const char *name = csm_qa_scorecard_get_category (review->scorecard, i)->name;
-
-      if (notes)
-        {
-          if (review->notes[i] != NULL)
-            {
-              csm_json_writer_member_string (w, name, review->notes[i]);
-              any = TRUE;
-            }
-        }
-      else if (review->ratings[i] == CSM_QA_NA)
-        csm_json_writer_member_string (w, name, "n/a");
-      else
-        csm_json_writer_member_int (w, name, review->ratings[i]);
-    }
-  csm_json_writer_end_object (w);
-  if (notes && !any)
-    return NULL;
-  return csm_json_writer_free_to_string (g_steal_pointer (&w), NULL);
-}
-
-static gpointer
-submit_job (Worker   *worker,
-            gpointer  data,
-            GError  **error)
-{
-  GPtrArray *reviews = data;
-  guint added = 0;
-
-  for (guint i = 0; i < reviews->len; i++)
-    {
-      g_autoptr(GError) local_error = NULL;
-      const CsmQaReview *r = g_ptr_array_index (reviews, i);
-
-      if (!csm_qa_review_validate (r, &local_error) || r->submitted == CSM_TIME_UNSET)
-        {
-          g_set_error (error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_FAILED,
-                       _("Review %u (conversation %s) cannot be submitted: %s"), i + 1,
-                       r->conversation != NULL ? r->conversation : "?",
-                       local_error != NULL ? local_error->message : _("it has no time"));
-          return NULL;
-        }
-    }
-  if (!csm_db_begin_write (worker->db, error))
-    return NULL;
-  for (guint i = 0; i < reviews->len; i++)
-    {
-      const CsmQaReview *r = g_ptr_array_index (reviews, i);
-      g_autofree char *id = g_uuid_string_random ();
-      g_autofree char *version = g_strdup_printf ("%d", csm_qa_scorecard_get_version (r->scorecard));
-      g_autofree char *submitted = g_strdup_printf ("%" G_GINT64_FORMAT, r->submitted);
-      g_autofree char *ratings = ratings_to_json (r, FALSE);
-      g_autofree char *notes = ratings_to_json (r, TRUE);
-      const char *params[] = {
-        id, r->conversation, r->agent, r->reviewer, csm_qa_scorecard_get_name (r->scorecard),
-        version, submitted, r->calibration_session, ratings, notes, r->comment,
-      };
-      g_autoptr(GError) local_error = NULL;
-      g_autoptr(CsmDbRows) rows = NULL;
-
-      rows = csm_db_query (worker->db,
-                           "INSERT INTO reviews (id, conversation, agent, reviewer, scorecard, "
-                           "scorecard_version, submitted, calibration_session, ratings, notes, "
-                           "comment) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
-                           "ON CONFLICT DO NOTHING RETURNING id",
-                           params, G_N_ELEMENTS (params), &local_error);
-      if (rows == NULL)
-        {
-          g_set_error (error, local_error->domain, local_error->code,
-                       _("Review %u (conversation %s, scorecard “%s” version %s) was refused: "
-                         "%s"), i + 1, r->conversation, csm_qa_scorecard_get_name (r->scorecard),
-                       version, local_error->message);
-          return rollback (worker);
-        }
-      added += rows->n_rows;
-    }
-  if (!csm_db_exec (worker->db, "COMMIT", error))
-    return rollback (worker);
-  return GUINT_TO_POINTER (added + 1);
-}
-
-/**
- * csm_workspace_submit_reviews_async:
- * @reviews: (element-type CsmQaReview): submitted reviews, each valid
- *   (csm_qa_review_validate()) on a scorecard version the workspace holds
- *
- * Stores them all or none: a submission already there (the same
- * conversation, reviewer, scorecard version and submitted time) is not
- * stored twice.
- */
-void
-csm_workspace_submit_reviews_async (CsmWorkspace        *self,
-                                    GPtrArray           *reviews,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
-{
-  g_autoptr(GPtrArray) copies = g_ptr_array_new_with_free_func ((GDestroyNotify) csm_qa_review_free);
-
-  g_return_if_fail (CSM_IS_WORKSPACE (self));
-  g_return_if_fail (reviews != NULL);
-
-  for (guint i = 0; i < reviews->len; i++)
-    g_ptr_array_add (copies, csm_qa_review_copy (g_ptr_array_index (reviews, i)));
-  queue_job (self, csm_workspace_submit_reviews_async, submit_job, g_steal_pointer (&copies),
-             (GDestroyNotify) g_ptr_array_unref, NULL, cancellable, callback, user_data);
-}
-
-/**
- * csm_workspace_submit_reviews_finish:
- * @added: (out) (optional): how many were new
- */
-gboolean
-csm_workspace_submit_reviews_finish (CsmWorkspace  *self,
-                                     GAsyncResult  *result,
-                                     guint         *added,
-                                     GError       **error)
-{
-  gpointer value;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  value = g_task_propagate_pointer (G_TASK (result), error);
-  if (value == NULL)
-    return FALSE;
-  if (added != NULL)
-    *added = GPOINTER_TO_UINT (value) - 1;
-  return TRUE;
-}
-
-static gboolean
-parse_ratings (CsmQaReview  *review,
-               const char   *ratings,
-               const char   *notes,
-               GError      **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *object;
-
-  if (!json_parser_load_from_data (parser, ratings, -1, error) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return FALSE;
-  object = json_node_get_object (json_parser_get_root (parser));
-  for (guint i = 0; i < review->n_ratings; i++)
-    {
-      const char *name = csm_qa_scorecard_get_category (review->scorecard, i)->name;
-      JsonNode *node = json_object_get_member (object, name);
-
-      if (node == NULL)
-        continue;
-      if (json_node_get_value_type (node) == G_TYPE_INT64)
-        review->ratings[i] = (int) CLAMP (json_node_get_int (node), CSM_QA_UNRATED, 99);
-      else
-        review->ratings[i] = CSM_QA_NA;
-    }
-  if (notes == NULL)
-    return TRUE;
-  if (!json_parser_load_from_data (parser, notes, -1, error) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return FALSE;
-  object = json_node_get_object (json_parser_get_root (parser));
-  for (guint i = 0; i < review->n_ratings; i++)
-    {
-      const char *name = csm_qa_scorecard_get_category (review->scorecard, i)->name;
-      JsonNode *node = json_object_get_member (object, name);
-
-      if (node != NULL && json_node_get_value_type (node) == G_TYPE_STRING)
-        review->notes[i] = g_strdup (json_node_get_string (node));
-    }
-  return TRUE;
-}
-
-static gpointer
-list_reviews_job (Worker   *worker,
-                  gpointer  data,
-                  GError  **error)
-{
-  g_autoptr(GPtrArray) cards = load_scorecards (worker, error);
-  g_autoptr(GHashTable) by_version = NULL;
-  g_autoptr(CsmDbRows) rows = NULL;
-  g_autoptr(GPtrArray) reviews = NULL;
-
-  if (cards == NULL)
-    return NULL;
-  by_version = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (guint i = 0; i < cards->len; i++)
-    g_hash_table_insert (by_version,
-                         g_strdup_printf ("%s\037%d", csm_qa_scorecard_get_name (cards->pdata[i]),
-                                          csm_qa_scorecard_get_version (cards->pdata[i])),
-                         cards->pdata[i]);
-  rows = csm_db_query (worker->db,
-                       "SELECT conversation, agent, reviewer, scorecard, scorecard_version, "
-                       "submitted, calibration_session, ratings, notes, comment FROM reviews "
-                       "ORDER BY submitted, conversation, reviewer", NULL, 0, error);
-  if (rows == NULL)
-    return NULL;
-  reviews = g_ptr_array_new_with_free_func ((GDestroyNotify) csm_qa_review_free);
-  for (guint i = 0; i < rows->n_rows; i++)
-    {
-      g_autofree char *key = g_strdup_printf ("%s\037%s", csm_db_rows_get (rows, i, 3),
-                                              csm_db_rows_get (rows, i, 4));
-      CsmQaScorecard *card = g_hash_table_lookup (by_version, key);
-      g_autoptr(CsmQaReview) review = NULL;
-      g_autoptr(GError) local_error = NULL;
-
-      if (card == NULL)
-        continue;
-      review = csm_qa_review_new (card);
-      review->conversation = g_strdup (csm_db_rows_get (rows, i, 0));
-      review->agent = g_strdup (csm_db_rows_get (rows, i, 1));
-      review->reviewer = g_strdup (csm_db_rows_get (rows, i, 2));
-      review->submitted = csm_db_rows_get_int (rows, i, 5);
-      review->calibration_session = g_strdup (csm_db_rows_get (rows, i, 6));
-      review->comment = g_strdup (csm_db_rows_get (rows, i, 9));
-      if (!parse_ratings (review, csm_db_rows_get (rows, i, 7), csm_db_rows_get (rows, i, 8),
-                          &local_error))
-        {
-          g_set_error (error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_FAILED,
-                       _("The workspace holds a damaged review of conversation %s: %s"),
-                       review->conversation, local_error->message);
-          return NULL;
-        }
-      g_ptr_array_add (reviews, g_steal_pointer (&review));
-    }
-  return g_steal_pointer (&reviews);
-}
-
-void
-csm_workspace_list_reviews_async (CsmWorkspace        *self,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
-{
-  g_return_if_fail (CSM_IS_WORKSPACE (self));
-  queue_job (self, csm_workspace_list_reviews_async, list_reviews_job, NULL, NULL,
-             (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
-}
-
-/**
- * csm_workspace_list_reviews_finish:
- *
- * Returns: (transfer full) (element-type CsmQaReview) (nullable): the
- *   submitted reviews the user may read, oldest first
- */
-GPtrArray *
-csm_workspace_list_reviews_finish (CsmWorkspace  *self,
-                                   GAsyncResult  *result,
-                                   GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* Members (PostgreSQL) --------------------------------------------------- */
@@ -900,7 +622,7 @@ member_free (gpointer data)
 }
 
 static gpointer
-add_member_job (Worker   *worker,
+add_member_job (CsmWorkspaceWorker   *worker,
                 gpointer  data,
                 GError  **error)
 {
@@ -950,7 +672,7 @@ csm_workspace_add_member_async (CsmWorkspace        *self,
   member->name = g_strdup (name);
   member->role = g_strdup (role);
   member->password = g_strdup (password);
-  queue_job (self, csm_workspace_add_member_async, add_member_job, member, member_free, NULL,
+  _csm_workspace_queue_job (self, csm_workspace_add_member_async, add_member_job, member, member_free, NULL,
              cancellable, callback, user_data);
 }
 
