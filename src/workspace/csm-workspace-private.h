@@ -16,9 +16,11 @@ typedef struct
   GAsyncQueue *queue;
   char *location;
   char *user;
-  char *password;    /* until connected, then wiped */
+  char *password;    /* kept to connect again, wiped when the worker ends */
   gboolean init;
-  CsmDb *db;
+  CsmDb *db;         /* NULL once the server dropped it: connected again when next needed */
+  char *outbox_path;
+  CsmDb *outbox;     /* (nullable) this machine's queue of writes, opened when first used */
 } CsmWorkspaceWorker;
 
 typedef gpointer (*CsmWorkspaceJobFunc) (CsmWorkspaceWorker   *worker,
@@ -37,6 +39,16 @@ void       _csm_workspace_queue_job        (CsmWorkspace        *self,
 gpointer   _csm_workspace_rollback         (CsmWorkspaceWorker              *worker);
 GPtrArray *_csm_workspace_load_scorecards  (CsmWorkspaceWorker              *worker,
                                             GError             **error);
+gboolean   _csm_workspace_check_reviews    (GPtrArray           *reviews,
+                                            GError             **error);
+gboolean   _csm_workspace_insert_reviews   (CsmWorkspaceWorker  *worker,
+                                            GPtrArray           *reviews,
+                                            guint               *added,
+                                            GError             **error);
+gboolean   _csm_workspace_connect          (CsmWorkspaceWorker  *worker,
+                                            GError             **error);
+char      *_csm_workspace_outbox_path      (const char          *location,
+                                            const char          *user);
 
 int       _csm_workspace_schema_version (void);
 gboolean  _csm_workspace_migrate        (CsmDb    *db,

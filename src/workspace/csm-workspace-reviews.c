@@ -50,14 +50,15 @@ ratings_to_json (const CsmQaReview *review,
   return csm_json_writer_free_to_string (g_steal_pointer (&w), NULL);
 }
 
-static gpointer
-submit_job (CsmWorkspaceWorker   *worker,
-            gpointer  data,
-            GError  **error)
+/**
+ * _csm_workspace_check_reviews:
+ *
+ * Returns: whether every review is fit to submit, else the first one named
+ */
+gboolean
+_csm_workspace_check_reviews (GPtrArray  *reviews,
+                              GError    **error)
 {
-  GPtrArray *reviews = data;
-  guint added = 0;
-
   for (guint i = 0; i < reviews->len; i++)
     {
       g_autoptr(GError) local_error = NULL;
@@ -69,11 +70,28 @@ submit_job (CsmWorkspaceWorker   *worker,
                        _("Review %u (conversation %s) cannot be submitted: %s"), i + 1,
                        r->conversation != NULL ? r->conversation : "?",
                        local_error != NULL ? local_error->message : _("it has no time"));
-          return NULL;
+          return FALSE;
         }
     }
+  return TRUE;
+}
+
+/**
+ * _csm_workspace_insert_reviews:
+ * @added: (out): how many were new
+ *
+ * Stores @reviews in one transaction, all or none, a submission already
+ * there not twice.
+ */
+gboolean
+_csm_workspace_insert_reviews (CsmWorkspaceWorker  *worker,
+                               GPtrArray           *reviews,
+                               guint               *added,
+                               GError             **error)
+{
+  *added = 0;
   if (!csm_db_begin_write (worker->db, error))
-    return NULL;
+    return FALSE;
   for (guint i = 0; i < reviews->len; i++)
     {
       const CsmQaReview *r = g_ptr_array_index (reviews, i);
@@ -101,12 +119,30 @@ submit_job (CsmWorkspaceWorker   *worker,
                        _("Review %u (conversation %s, scorecard “%s” version %s) was refused: "
                          "%s"), i + 1, r->conversation, csm_qa_scorecard_get_name (r->scorecard),
                        version, local_error->message);
-          return _csm_workspace_rollback (worker);
+          _csm_workspace_rollback (worker);
+          return FALSE;
         }
-      added += rows->n_rows;
+      *added += rows->n_rows;
     }
   if (!csm_db_exec (worker->db, "COMMIT", error))
-    return _csm_workspace_rollback (worker);
+    {
+      _csm_workspace_rollback (worker);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gpointer
+submit_job (CsmWorkspaceWorker   *worker,
+            gpointer  data,
+            GError  **error)
+{
+  GPtrArray *reviews = data;
+  guint added = 0;
+
+  if (!_csm_workspace_check_reviews (reviews, error) ||
+      !_csm_workspace_insert_reviews (worker, reviews, &added, error))
+    return NULL;
   return GUINT_TO_POINTER (added + 1);
 }
 

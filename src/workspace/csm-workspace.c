@@ -109,8 +109,10 @@ worker_main (gpointer data)
       }
     }
   csm_db_close (worker->db);
+  csm_db_close (worker->outbox);
   g_async_queue_unref (worker->queue);
   wipe (&worker->password);
+  g_free (worker->outbox_path);
   g_free (worker->location);
   g_free (worker->user);
   g_free (worker);
@@ -206,20 +208,26 @@ csm_workspace_get_user (CsmWorkspace *self)
 
 /* Opening ---------------------------------------------------------------- */
 
-static gpointer
-open_job (CsmWorkspaceWorker   *worker,
-          gpointer  data,
-          GError  **error)
+/**
+ * _csm_workspace_connect:
+ *
+ * Connects (or connects again, after the server dropped the connection)
+ * and checks the schema; on PostgreSQL, as the role given.
+ */
+gboolean
+_csm_workspace_connect (CsmWorkspaceWorker  *worker,
+                        GError             **error)
 {
   gboolean ok;
 
+  if (worker->db != NULL)
+    return TRUE;
   if (csm_db_is_postgresql_uri (worker->location))
     {
 #if HAVE_LIBPQ
       worker->db = csm_db_pg_open (worker->location, worker->user, worker->password, error);
-      wipe (&worker->password);
       if (worker->db == NULL)
-        return NULL;
+        return FALSE;
       ok = worker->init ? _csm_workspace_pg_init (worker->db, error)
                         : _csm_workspace_pg_check (worker->db, worker->location, error);
       /* Whose the writes are is the role connected as: the URI may name
@@ -248,7 +256,19 @@ open_job (CsmWorkspaceWorker   *worker,
       worker->db = csm_db_sqlite_open (worker->location, error);
       ok = worker->db != NULL && _csm_workspace_migrate (worker->db, error);
     }
-  return ok ? g_strdup (worker->user) : NULL;
+  if (!ok)
+    g_clear_pointer (&worker->db, csm_db_close);
+  return ok;
+}
+
+static gpointer
+open_job (CsmWorkspaceWorker   *worker,
+          gpointer  data,
+          GError  **error)
+{
+  if (!_csm_workspace_connect (worker, error))
+    return NULL;
+  return g_strdup (worker->user);
 }
 
 /**
@@ -275,7 +295,8 @@ csm_workspace_open_async (const char          *location,
 /**
  * csm_workspace_open_full_async:
  * @password: (nullable): for PostgreSQL, the role's password (otherwise
- *   libpq's own ways, ~/.pgpass); wiped once used
+ *   libpq's own ways, ~/.pgpass); kept to connect again when the server
+ *   dropped the connection, wiped when the workspace goes
  * @init: for PostgreSQL, as its admin: make or migrate the schema and set
  *   up the roles and row-level security (idempotent)
  */
@@ -303,6 +324,7 @@ csm_workspace_open_full_async (const char          *location,
   worker->user = g_strdup (user);
   worker->password = g_strdup (password);
   worker->init = init;
+  worker->outbox_path = _csm_workspace_outbox_path (self->location, user);
   self->thread = g_thread_new ("csm-workspace", worker_main, worker);
   _csm_workspace_queue_job (self, csm_workspace_open_async, open_job, NULL, NULL, g_free, cancellable, callback,
              user_data);

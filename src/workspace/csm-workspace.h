@@ -84,6 +84,21 @@ gboolean        csm_workspace_submit_reviews_finish  (CsmWorkspace         *self
                                                       guint                *added,
                                                       GError              **error);
 
+void            csm_workspace_queue_reviews_async    (CsmWorkspace         *self,
+                                                      GPtrArray            *reviews,
+                                                      GCancellable         *cancellable,
+                                                      GAsyncReadyCallback   callback,
+                                                      gpointer              user_data);
+void            csm_workspace_deliver_async          (CsmWorkspace         *self,
+                                                      GCancellable         *cancellable,
+                                                      GAsyncReadyCallback   callback,
+                                                      gpointer              user_data);
+gboolean        csm_workspace_queue_finish           (CsmWorkspace         *self,
+                                                      GAsyncResult         *result,
+                                                      guint                *pending,
+                                                      guint                *refused,
+                                                      GError              **error);
+
 void            csm_workspace_list_reviews_async     (CsmWorkspace         *self,
                                                       GCancellable         *cancellable,
                                                       GAsyncReadyCallback   callback,

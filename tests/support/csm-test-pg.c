@@ -111,7 +111,8 @@ accepts (CsmTestPg *pg)
 static gboolean
 start_server (CsmTestPg  *pg,
               const char *data,
-              const char *log)
+              const char *log,
+              int         port_wanted)
 {
   g_autofree char *postgres = g_build_filename (pg->bindir, "postgres", NULL);
   g_autofree char *port = NULL;
@@ -120,7 +121,7 @@ start_server (CsmTestPg  *pg,
   int status;
 
   g_assert_cmpint (log_fd, >=, 0);
-  pg->port = free_port ();
+  pg->port = port_wanted > 0 ? port_wanted : free_port ();
   port = g_strdup_printf ("%d", pg->port);
   {
     const char *argv[] = { postgres, "-D", data, "-p", port, "-k", pg->dir,
@@ -198,7 +199,7 @@ csm_test_pg_start (void)
 
   log = g_build_filename (pg->dir, "server.log", NULL);
   for (guint attempt = 0; attempt < 3 && !started; attempt++)
-    started = start_server (pg, data, log);
+    started = start_server (pg, data, log, 0);
   if (!started)
     {
       g_autofree char *text = NULL;
@@ -249,6 +250,30 @@ csm_test_pg_exec (CsmTestPg  *pg,
     g_error ("%s: %s", sql, PQresultErrorMessage (result));
   PQclear (result);
   PQfinish (conn);
+}
+
+/* Stops the server (fast shutdown, by pid), keeping the cluster. */
+void
+csm_test_pg_pause (CsmTestPg *pg)
+{
+  int status;
+
+  g_assert_cmpint (pg->pid, >, 0);
+  kill (pg->pid, SIGINT);
+  waitpid (pg->pid, &status, 0);
+  g_spawn_close_pid (pg->pid);
+  pg->pid = 0;
+}
+
+/* Starts the paused server again, on the same port. */
+void
+csm_test_pg_resume (CsmTestPg *pg)
+{
+  g_autofree char *data = g_build_filename (pg->dir, "data", NULL);
+  g_autofree char *log = g_build_filename (pg->dir, "server.log", NULL);
+
+  if (!start_server (pg, data, log, pg->port))
+    g_error ("the test cluster did not start again on port %d", pg->port);
 }
 
 /* Stops the server it started, by pid, and removes the cluster. */

@@ -20,6 +20,8 @@ const char *csm_test_pg_superuser_password (CsmTestPg  *pg);
 void        csm_test_pg_exec               (CsmTestPg  *pg,
                                             const char *database,
                                             const char *sql);
+void        csm_test_pg_pause              (CsmTestPg  *pg);
+void        csm_test_pg_resume             (CsmTestPg  *pg);
 void        csm_test_pg_stop               (CsmTestPg  *pg);
 
 G_END_DECLS

@@ -226,6 +226,134 @@ test_connection_lost (void)
   g_assert_error (error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_UNAVAILABLE);
 }
 
+static guint
+queue_reviews (CsmWorkspace *ws,
+               CsmQaReview  *review,
+               guint        *refused)
+{
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) csm_qa_review_free);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint pending = 99;
+
+  g_ptr_array_add (batch, review);
+  csm_workspace_queue_reviews_async (ws, batch, NULL, csm_test_store_result, &result);
+  g_assert_true (csm_workspace_queue_finish (ws, csm_test_await (&result), &pending, refused,
+                                             &error));
+  g_assert_no_error (error);
+  return pending;
+}
+
+static guint
+deliver (CsmWorkspace *ws)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint pending = 99;
+
+  csm_workspace_deliver_async (ws, NULL, csm_test_store_result, &result);
+  g_assert_true (csm_workspace_queue_finish (ws, csm_test_await (&result), &pending, NULL,
+                                             &error));
+  g_assert_no_error (error);
+  return pending;
+}
+
+static CsmQaReview *
+submitted (CsmQaScorecard *card,
+           const char     *conversation,
+           const char     *reviewer)
+{
+  CsmQaReview *r = csm_qa_review_new (card);
+
+  r->conversation = g_strdup (conversation);
+  r->agent = g_strdup ("alice");
+  r->reviewer = g_strdup (reviewer);
+  r->submitted = 1795000000;
+  for (guint i = 0; i < r->n_ratings; i++)
+    r->ratings[i] = 1;
+  return r;
+}
+
+static int
+stored (const char *conversation)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT COUNT (*) FROM reviews WHERE conversation = "
+                                          "'%s'", conversation);
+
+  return count_as ("ada", sql);
+}
+
+static void
+drain (void)
+{
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* The server stopped between queuing a submission and delivering it:
+ * kept on this machine, delivered once it is back, exactly once, even by
+ * another console started after this one ended; a refused one is kept
+ * with the refusal, and does not hold the others back. */
+static void
+test_outbox (void)
+{
+  g_autoptr(CsmQaScorecard) card = NULL;
+  g_autoptr(CsmWorkspace) ws = NULL;
+  g_autoptr(CsmWorkspace) next = NULL;
+  g_autoptr(GError) error = NULL;
+  guint refused = 0;
+
+  /* The scorecard the rows of test_roles name, Default version 1, made
+   * the default one (the superuser writes it: admins only add versions). */
+  card = csm_qa_scorecard_new_default ();
+  {
+    g_autofree char *json = csm_qa_scorecard_to_json (card);
+    g_autofree char *sql = g_strdup_printf ("UPDATE scorecards SET definition = $json$%s$json$ "
+                                            "WHERE name = 'Default' AND version = 1", json);
+
+    csm_test_pg_exec (pg, "team", sql);
+  }
+  ws = open_workspace (uri, "rosa", "rosa-secret", &error);
+  g_assert_no_error (error);
+
+  /* Delivered at once while the server is up. */
+  g_assert_cmpuint (queue_reviews (ws, submitted (card, "o1", "rosa"), &refused), ==, 0);
+  g_assert_cmpuint (refused, ==, 0);
+  g_assert_cmpint (stored ("o1"), ==, 1);
+
+  /* The server stops: kept, waiting. */
+  csm_test_pg_pause (pg);
+  g_assert_cmpuint (queue_reviews (ws, submitted (card, "o2", "rosa"), NULL), ==, 1);
+  g_assert_cmpuint (deliver (ws), ==, 1);
+  csm_test_pg_resume (pg);
+  g_assert_cmpuint (deliver (ws), ==, 0);
+  g_assert_cmpint (stored ("o2"), ==, 1);
+  g_assert_cmpuint (deliver (ws), ==, 0);
+  g_assert_cmpint (stored ("o2"), ==, 1);
+
+  /* Down again; this console ends with the write waiting; the next one
+   * delivers it. */
+  csm_test_pg_pause (pg);
+  g_assert_cmpuint (queue_reviews (ws, submitted (card, "o3", "rosa"), NULL), ==, 1);
+  g_clear_object (&ws);
+  drain ();
+  csm_test_pg_resume (pg);
+  next = open_workspace (uri, "rosa", "rosa-secret", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (deliver (next), ==, 0);
+  g_assert_cmpint (stored ("o3"), ==, 1);
+
+  /* A review as someone else: the workspace refuses it; it is kept as
+   * refused, and the next one goes through. */
+  g_assert_cmpuint (queue_reviews (next, submitted (card, "o4", "sam"), &refused), ==, 0);
+  g_assert_cmpuint (refused, ==, 1);
+  g_assert_cmpuint (queue_reviews (next, submitted (card, "o5", "rosa"), &refused), ==, 0);
+  g_assert_cmpint (stored ("o4"), ==, 0);
+  g_assert_cmpint (stored ("o5"), ==, 1);
+  g_clear_object (&next);
+  drain ();
+}
+
 /* The command line, as a team's admin would run it (the superuser's
  * password in a pgpass file, as libpq reads it): set up a workspace,
  * twice, then add a reviewer with a password from a file, who can then
@@ -320,8 +448,12 @@ main (int   argc,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(CsmWorkspace) admin = NULL;
   g_autoptr(GError) error = NULL;
+  char *data_home;
   int status;
 
+  /* This machine's queue of writes goes in a folder of the test's. */
+  data_home = g_dir_make_tmp ("csm-rls-data-XXXXXX", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   g_test_init (&argc, &argv, NULL);
   pg = csm_test_pg_start ();
   csm_test_pg_exec (pg, "postgres", "CREATE DATABASE team");
@@ -349,9 +481,17 @@ main (int   argc,
   g_test_add_func ("/workspace/postgresql/members-are-people", test_members_are_people);
   g_test_add_func ("/workspace/postgresql/not-set-up", test_not_set_up);
   g_test_add_func ("/workspace/postgresql/connection-lost", test_connection_lost);
+  g_test_add_func ("/workspace/postgresql/outbox", test_outbox);
   g_test_add_func ("/workspace/postgresql/command-line", test_command_line);
   status = g_test_run ();
   csm_test_pg_stop (pg);
   g_free (uri);
+  {
+    const char *rm[] = { "rm", "-rf", data_home, NULL };
+
+    g_spawn_sync (NULL, (char **) rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL,
+                  NULL);
+  }
+  g_free (data_home);
   return status;
 }

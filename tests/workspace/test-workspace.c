@@ -444,6 +444,39 @@ test_reviews_all_or_nothing (Fixture       *f,
   g_assert_cmpuint (back->len, ==, 0);
 }
 
+/* Submissions go through this machine's queue: delivered at once to a
+ * workspace that is there, and the same submission queued twice is
+ * stored once. */
+static void
+test_queue (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(CsmQaScorecard) card = csm_qa_scorecard_new_default ();
+  g_autoptr(CsmQaScorecard) stored = NULL;
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) csm_qa_review_free);
+  g_autoptr(GPtrArray) back = NULL;
+  g_autoptr(GError) error = NULL;
+
+  stored = import (f->rosa, card, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (batch, review (stored, "q1", "alice", "2026-11-20T10:00:00Z"));
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      guint pending = 99, refused = 99;
+
+      csm_workspace_queue_reviews_async (f->rosa, batch, NULL, csm_test_store_result, &result);
+      g_assert_true (csm_workspace_queue_finish (f->rosa, csm_test_await (&result), &pending,
+                                                 &refused, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (pending, ==, 0);
+      g_assert_cmpuint (refused, ==, 0);
+    }
+  back = reviews_of (f->rosa);
+  g_assert_cmpuint (back->len, ==, 1);
+  g_assert_true (csm_qa_review_same (back->pdata[0], batch->pdata[0]));
+}
+
 typedef struct
 {
   CsmWorkspace *ws;
@@ -550,6 +583,9 @@ int
 main (int   argc,
       char *argv[])
 {
+  char *data_home;
+  int status;
+
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
@@ -560,19 +596,27 @@ main (int   argc,
   ADD ("/workspace/reviews", test_reviews);
   ADD ("/workspace/reviews-all-or-nothing", test_reviews_all_or_nothing);
   ADD ("/workspace/two-clients", test_two_clients);
+  ADD ("/workspace/queue", test_queue);
   ADD ("/workspace/schema", test_schema);
 
   postgresql = g_strcmp0 (g_getenv ("CSM_TEST_WORKSPACE"), "postgresql") == 0;
+  /* This machine's queue of writes goes in a folder of the test's. */
+  data_home = g_dir_make_tmp ("csm-workspace-data-XXXXXX", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
 #if HAVE_LIBPQ
   if (postgresql)
-    {
-      int status;
-
-      pg = csm_test_pg_start ();
-      status = g_test_run ();
-      csm_test_pg_stop (pg);
-      return status;
-    }
+    pg = csm_test_pg_start ();
 #endif
-  return g_test_run ();
+  status = g_test_run ();
+#if HAVE_LIBPQ
+  csm_test_pg_stop (pg);
+#endif
+  {
+    const char *rm[] = { "rm", "-rf", data_home, NULL };
+
+    g_spawn_sync (NULL, (char **) rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL,
+                  NULL);
+  }
+  g_free (data_home);
+  return status;
 }

@@ -1,0 +1,298 @@
+/* csm-workspace-outbox.c: submissions kept on this machine first, delivered to the workspace when it can take them, exactly once.
+ *
+ * csm_workspace_queue_reviews_async() writes the reviews to a local
+ * SQLite file before anything goes to the workspace, so a workspace that
+ * is down, or a console that is killed, loses nothing. Delivery takes the
+ * queue oldest first; a delivered batch leaves it. Exactly once: a batch
+ * delivered but not yet removed (a kill in between) is delivered again,
+ * and the workspace stores a submission it has already (the same
+ * conversation, reviewer, scorecard version and submitted time) once. A
+ * batch the workspace refuses (a rule, a role without the right) stays,
+ * marked with the refusal, for the person to see; the others go on.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "csm-workspace"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "csm-workspace-private.h"
+
+typedef struct
+{
+  guint pending;     /* batches still waiting (not refused) */
+  guint refused;
+} Outcome;
+
+/**
+ * _csm_workspace_outbox_path:
+ *
+ * Returns: (transfer full): this machine's queue for @user's writes to
+ *   the workspace at @location
+ */
+char *
+_csm_workspace_outbox_path (const char *location,
+                            const char *user)
+{
+  g_autofree char *both = g_strdup_printf ("%s\037%s", location, user);
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, both, -1);
+  g_autofree char *name = g_strdup_printf ("%.16s.sqlite", hash);
+
+  return g_build_filename (g_get_user_data_dir (), "csm-console", "outbox", name, NULL);
+}
+
+static gboolean
+outbox_open (CsmWorkspaceWorker  *worker,
+             GError             **error)
+{
+  if (worker->outbox != NULL)
+    return TRUE;
+  worker->outbox = csm_db_sqlite_open (worker->outbox_path, error);
+  if (worker->outbox == NULL)
+    return FALSE;
+  if (!csm_db_exec (worker->outbox, "CREATE TABLE IF NOT EXISTS outbox (id TEXT PRIMARY KEY, "
+                                    "reviews TEXT NOT NULL, queued BIGINT NOT NULL, "
+                                    "refused TEXT)", error))
+    {
+      g_clear_pointer (&worker->outbox, csm_db_close);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static CsmQaScorecard *
+find_scorecard (const char *name,
+                int         version,
+                gpointer    data)
+{
+  GPtrArray *cards = data;
+
+  for (guint i = 0; i < cards->len; i++)
+    if (g_strcmp0 (csm_qa_scorecard_get_name (cards->pdata[i]), name) == 0 &&
+        csm_qa_scorecard_get_version (cards->pdata[i]) == version)
+      return cards->pdata[i];
+  return NULL;
+}
+
+static gboolean
+count (CsmWorkspaceWorker  *worker,
+       Outcome             *outcome,
+       GError             **error)
+{
+  g_autoptr(CsmDbRows) rows = csm_db_query (worker->outbox,
+                                            "SELECT COUNT (*) - COUNT (refused), COUNT (refused) "
+                                            "FROM outbox", NULL, 0, error);
+
+  if (rows == NULL)
+    return FALSE;
+  outcome->pending = (guint) csm_db_rows_get_int (rows, 0, 0);
+  outcome->refused = (guint) csm_db_rows_get_int (rows, 0, 1);
+  return TRUE;
+}
+
+/* Delivers what waits, oldest first, until the workspace cannot be
+ * reached (then @error says so, and the rest waits). */
+static gboolean
+deliver (CsmWorkspaceWorker  *worker,
+         GError             **error)
+{
+  g_autoptr(CsmDbRows) queued = NULL;
+  g_autoptr(GPtrArray) cards = NULL;
+
+  queued = csm_db_query (worker->outbox, "SELECT id, reviews FROM outbox WHERE refused IS NULL "
+                                         "ORDER BY queued, id", NULL, 0, error);
+  if (queued == NULL)
+    return FALSE;
+  if (queued->n_rows == 0)
+    return TRUE;
+  if (!_csm_workspace_connect (worker, error) ||
+      (cards = _csm_workspace_load_scorecards (worker, error)) == NULL)
+    goto lost;
+
+  for (guint i = 0; i < queued->n_rows; i++)
+    {
+      const char *id = csm_db_rows_get (queued, i, 0);
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(GPtrArray) reviews = csm_qa_reviews_from_json (csm_db_rows_get (queued, i, 1),
+                                                                find_scorecard, cards,
+                                                                &local_error);
+      guint added;
+      g_autoptr(CsmDbRows) done = NULL;
+
+      if (reviews != NULL &&
+          _csm_workspace_insert_reviews (worker, reviews, &added, &local_error))
+        {
+          const char *params[] = { id };
+
+          done = csm_db_query (worker->outbox, "DELETE FROM outbox WHERE id = $1", params, 1,
+                               error);
+          if (done == NULL)
+            return FALSE;
+          continue;
+        }
+      if (g_error_matches (local_error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_UNAVAILABLE))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          goto lost;
+        }
+      {
+        const char *params[] = { local_error->message, id };
+
+        done = csm_db_query (worker->outbox, "UPDATE outbox SET refused = $1 WHERE id = $2",
+                             params, 2, error);
+        if (done == NULL)
+          return FALSE;
+      }
+    }
+  return TRUE;
+
+lost:
+  /* Connected again when next needed. */
+  g_clear_pointer (&worker->db, csm_db_close);
+  return FALSE;
+}
+
+static gpointer
+outcome_job (CsmWorkspaceWorker  *worker,
+             GPtrArray           *reviews,
+             GError             **error)
+{
+  g_autoptr(GError) undelivered = NULL;
+  Outcome *outcome = g_new0 (Outcome, 1);
+
+  if (!outbox_open (worker, error))
+    {
+      g_free (outcome);
+      return NULL;
+    }
+  if (reviews != NULL)
+    {
+      g_autofree char *id = g_uuid_string_random ();
+      g_autofree char *json = csm_qa_reviews_to_json (reviews);
+      g_autofree char *queued = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time ());
+      const char *params[] = { id, json, queued };
+      g_autoptr(CsmDbRows) rows = NULL;
+
+      rows = csm_db_query (worker->outbox, "INSERT INTO outbox (id, reviews, queued) "
+                                           "VALUES ($1, $2, $3)", params, 3, error);
+      if (rows == NULL)
+        {
+          g_free (outcome);
+          return NULL;
+        }
+    }
+  /* Queued is what the caller is told; delivery may wait. */
+  deliver (worker, &undelivered);
+  if (!count (worker, outcome, error))
+    {
+      g_free (outcome);
+      return NULL;
+    }
+  if (undelivered != NULL && outcome->pending > 0)
+    g_debug ("Delivery waits: %s", undelivered->message);
+  return outcome;
+}
+
+static gpointer
+queue_job (CsmWorkspaceWorker  *worker,
+           gpointer             data,
+           GError             **error)
+{
+  return outcome_job (worker, data, error);
+}
+
+static gpointer
+deliver_job (CsmWorkspaceWorker  *worker,
+             gpointer             data,
+             GError             **error)
+{
+  return outcome_job (worker, NULL, error);
+}
+
+/**
+ * csm_workspace_queue_reviews_async:
+ * @reviews: (element-type CsmQaReview): submitted reviews, each valid
+ *
+ * Keeps @reviews on this machine, durably, then delivers what waits to
+ * the workspace. The answer comes once they are kept: what is still
+ * waiting (the workspace down, say) is delivered by a later
+ * csm_workspace_deliver_async(), exactly once.
+ */
+void
+csm_workspace_queue_reviews_async (CsmWorkspace        *self,
+                                   GPtrArray           *reviews,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GPtrArray) copies = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (CSM_IS_WORKSPACE (self));
+  g_return_if_fail (reviews != NULL);
+
+  if (!_csm_workspace_check_reviews (reviews, &error))
+    {
+      g_task_report_error (self, callback, user_data, csm_workspace_queue_reviews_async,
+                           g_steal_pointer (&error));
+      return;
+    }
+  copies = g_ptr_array_new_with_free_func ((GDestroyNotify) csm_qa_review_free);
+  for (guint i = 0; i < reviews->len; i++)
+    g_ptr_array_add (copies, csm_qa_review_copy (g_ptr_array_index (reviews, i)));
+  _csm_workspace_queue_job (self, csm_workspace_queue_reviews_async, queue_job,
+                            g_steal_pointer (&copies), (GDestroyNotify) g_ptr_array_unref, g_free,
+                            cancellable, callback, user_data);
+}
+
+/**
+ * csm_workspace_deliver_async:
+ *
+ * Delivers what waits on this machine (after the workspace was down, or
+ * at start, after a console that ended with writes waiting).
+ */
+void
+csm_workspace_deliver_async (CsmWorkspace        *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_return_if_fail (CSM_IS_WORKSPACE (self));
+  _csm_workspace_queue_job (self, csm_workspace_deliver_async, deliver_job, NULL, NULL, g_free,
+                            cancellable, callback, user_data);
+}
+
+/**
+ * csm_workspace_queue_finish:
+ * @pending: (out) (optional): batches still waiting to be delivered
+ * @refused: (out) (optional): batches the workspace refused (kept, with why)
+ *
+ * Finishes csm_workspace_queue_reviews_async() and
+ * csm_workspace_deliver_async().
+ *
+ * Returns: %TRUE once kept on this machine; %FALSE with @error when they
+ *   could not even be kept (or were not valid)
+ */
+gboolean
+csm_workspace_queue_finish (CsmWorkspace  *self,
+                            GAsyncResult  *result,
+                            guint         *pending,
+                            guint         *refused,
+                            GError       **error)
+{
+  g_autofree Outcome *outcome = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  outcome = g_task_propagate_pointer (G_TASK (result), error);
+  if (outcome == NULL)
+    return FALSE;
+  if (pending != NULL)
+    *pending = outcome->pending;
+  if (refused != NULL)
+    *refused = outcome->refused;
+  return TRUE;
+}
