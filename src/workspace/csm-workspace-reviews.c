@@ -140,6 +140,10 @@ submit_job (CsmWorkspaceWorker   *worker,
   GPtrArray *reviews = data;
   guint added = 0;
 
+  /* After the server dropped it, the connection is made again. */
+  if (!_csm_workspace_connect (worker, error))
+    return NULL;
+
   if (!_csm_workspace_check_reviews (reviews, error) ||
       !_csm_workspace_insert_reviews (worker, reviews, &added, error))
     return NULL;
@@ -242,11 +246,15 @@ list_reviews_job (CsmWorkspaceWorker   *worker,
                   gpointer  data,
                   GError  **error)
 {
-  g_autoptr(GPtrArray) cards = _csm_workspace_load_scorecards (worker, error);
+  g_autoptr(GPtrArray) cards = NULL;
   g_autoptr(GHashTable) by_version = NULL;
   g_autoptr(CsmDbRows) rows = NULL;
   g_autoptr(GPtrArray) reviews = NULL;
 
+  /* After the server dropped it, the connection is made again. */
+  if (!_csm_workspace_connect (worker, error))
+    return NULL;
+  cards = _csm_workspace_load_scorecards (worker, error);
   if (cards == NULL)
     return NULL;
   by_version = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);

@@ -90,6 +90,10 @@ worker_main (gpointer data)
       if (!g_task_return_error_if_cancelled (task))
         {
           result = job->func (worker, job->data, &error);
+          /* A connection the server dropped is made again when next
+           * needed. */
+          if (g_error_matches (error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_UNAVAILABLE))
+            g_clear_pointer (&worker->db, csm_db_close);
           if (error != NULL)
             g_task_return_error (task, error);
           else
@@ -407,6 +411,9 @@ list_scorecards_job (CsmWorkspaceWorker   *worker,
                      gpointer  data,
                      GError  **error)
 {
+  /* After the server dropped it, the connection is made again. */
+  if (!_csm_workspace_connect (worker, error))
+    return NULL;
   return _csm_workspace_load_scorecards (worker, error);
 }
 
@@ -474,6 +481,10 @@ save_job (CsmWorkspaceWorker   *worker,
   g_autofree char *version_text = NULL;
   g_autofree char *created = NULL;
   int version;
+
+  /* After the server dropped it, the connection is made again. */
+  if (!_csm_workspace_connect (worker, error))
+    return NULL;
 
   if (!csm_db_begin_write (worker->db, error))
     return NULL;
@@ -649,6 +660,10 @@ add_member_job (CsmWorkspaceWorker   *worker,
                 GError  **error)
 {
   Member *member = data;
+
+  /* After the server dropped it, the connection is made again. */
+  if (!_csm_workspace_connect (worker, error))
+    return NULL;
 
   if (!csm_db_is_postgresql_uri (worker->location))
     {
