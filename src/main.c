@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "csm-application.h"
+#include "csm-leak-check.h"
 
 /* The window needs its settings schema; --export, --import and --help do not. */
 static gboolean
@@ -40,6 +41,7 @@ main (int   argc,
 {
   g_autoptr(CsmApplication) app = NULL;
 
+  csm_leak_check_prepare ();
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);

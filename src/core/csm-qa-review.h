@@ -59,6 +59,10 @@ CsmQaScore   csm_qa_score                  (CsmQaScorecard       *scorecard,
                                             const int            *ratings,
                                             guint                 n_ratings);
 
+char        *csm_qa_score_explain          (CsmQaScorecard       *scorecard,
+                                            const int            *ratings,
+                                            guint                 n_ratings);
+
 CsmQaReview *csm_qa_review_new             (CsmQaScorecard       *scorecard);
 CsmQaReview *csm_qa_review_copy            (const CsmQaReview    *review);
 void         csm_qa_review_free            (CsmQaReview          *review);

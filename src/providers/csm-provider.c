@@ -692,6 +692,51 @@ csm_provider_fetch_ticket_finish (CsmProvider   *self,
 }
 
 /**
+ * csm_provider_fetch_message_parts_async:
+ * @ticket_id: the ticket
+ *
+ * Reads the text of a ticket's messages (every MIME part of its creation,
+ * replies and comments) for a transcript.
+ */
+void
+csm_provider_fetch_message_parts_async (CsmProvider         *self,
+                                        gint64               ticket_id,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_return_if_fail (CSM_IS_PROVIDER (self));
+  g_return_if_fail (ticket_id > 0);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  if (unsupported (self, CSM_PROVIDER_GET_CLASS (self)->fetch_message_parts_async, callback,
+                   user_data, csm_provider_fetch_message_parts_async))
+    return;
+  CSM_PROVIDER_GET_CLASS (self)->fetch_message_parts_async (self, ticket_id, cancellable,
+                                                            callback, user_data);
+}
+
+/**
+ * csm_provider_fetch_message_parts_finish:
+ *
+ * Returns: (transfer full) (element-type CsmMessagePart): the parts;
+ *   %CSM_PROVIDER_ERROR_NOT_FOUND when the ticket does not exist (or the
+ *   user may not see it)
+ */
+GPtrArray *
+csm_provider_fetch_message_parts_finish (CsmProvider   *self,
+                                         GAsyncResult  *result,
+                                         GError       **error)
+{
+  g_return_val_if_fail (CSM_IS_PROVIDER (self), NULL);
+
+  if (g_task_is_valid (result, self) &&
+      g_task_get_source_tag (G_TASK (result)) == csm_provider_fetch_message_parts_async)
+    return g_task_propagate_pointer (G_TASK (result), error);
+  return CSM_PROVIDER_GET_CLASS (self)->fetch_message_parts_finish (self, result, error);
+}
+
+/**
  * csm_provider_ticket_has_value:
  * @field: "Owner" or "Status"
  * @value: the value a write sets

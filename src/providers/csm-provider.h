@@ -184,7 +184,16 @@ struct _CsmProviderClass
                                            GAsyncResult        *result,
                                            GError             **error);
 
-  gpointer padding[4];
+  void        (*fetch_message_parts_async)  (CsmProvider         *self,
+                                             gint64               ticket_id,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+  GPtrArray  *(*fetch_message_parts_finish) (CsmProvider         *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+
+  gpointer padding[2];
 };
 
 CsmProvider             *csm_provider_new_for_account            (CsmAccount           *account,
@@ -284,6 +293,14 @@ void                     csm_provider_fetch_ticket_async         (CsmProvider   
                                                                   GAsyncReadyCallback   callback,
                                                                   gpointer              user_data);
 CsmTicket               *csm_provider_fetch_ticket_finish        (CsmProvider          *self,
+                                                                  GAsyncResult         *result,
+                                                                  GError              **error);
+void                     csm_provider_fetch_message_parts_async  (CsmProvider          *self,
+                                                                  gint64                ticket_id,
+                                                                  GCancellable         *cancellable,
+                                                                  GAsyncReadyCallback   callback,
+                                                                  gpointer              user_data);
+GPtrArray               *csm_provider_fetch_message_parts_finish (CsmProvider          *self,
                                                                   GAsyncResult         *result,
                                                                   GError              **error);
 gboolean                 csm_provider_ticket_has_value           (CsmTicket            *ticket,

@@ -546,6 +546,45 @@ csm_rt_parse_transaction (const CsmJsonValue  *object,
 }
 
 /**
+ * csm_rt_parse_message_part:
+ *
+ * One item of `GET /ticket/:id/attachments?fields=ContentType,Content,TransactionId`:
+ * with fields asked for, RT sends text content as text (not base64).
+ *
+ * Returns: (transfer full): the part
+ */
+CsmMessagePart *
+csm_rt_parse_message_part (const CsmJsonValue  *object,
+                           GError             **error)
+{
+  const char *what = N_("message part");
+  const char *content_type, *content, *txn;
+  char buf[ID_BUF_SIZE];
+  gint64 id = 0, transaction_id = 0;
+  gboolean present;
+
+  g_return_val_if_fail (object != NULL, NULL);
+
+  if (!read_int (object, "id", what, &id, &present, error))
+    return NULL;
+  if (!present || id <= 0)
+    {
+      fail (error, what, "id");
+      return NULL;
+    }
+  if (!read_ref (object, "TransactionId", what, buf, &txn, NULL, error) ||
+      !read_string (object, "ContentType", what, &content_type, error) ||
+      !read_string (object, "Content", what, &content, error))
+    return NULL;
+  if (txn == NULL || !parse_decimal (txn, strlen (txn), 1, G_MAXINT64, &transaction_id))
+    {
+      fail (error, what, "TransactionId");
+      return NULL;
+    }
+  return csm_message_part_new (id, transaction_id, content_type, content);
+}
+
+/**
  * csm_rt_parse_queue:
  *
  * Returns: (transfer full) (nullable): the queue; %NULL without an error for
@@ -738,6 +777,8 @@ csm_rt_parse_page (GBytes         *body,
 
   if (kind == CSM_RT_ITEM_TRANSACTION)
     page->items = g_ptr_array_new_full (n_items, (GDestroyNotify) csm_transaction_unref);
+  else if (kind == CSM_RT_ITEM_MESSAGE_PART)
+    page->items = g_ptr_array_new_full (n_items, (GDestroyNotify) csm_message_part_free);
   else if (kind == CSM_RT_ITEM_GROUP)
     page->items = g_ptr_array_new_full (n_items, g_free);
   else
@@ -766,6 +807,9 @@ csm_rt_parse_page (GBytes         *body,
           break;
         case CSM_RT_ITEM_QUEUE:
           parsed = csm_rt_parse_queue (item, &item_error);
+          break;
+        case CSM_RT_ITEM_MESSAGE_PART:
+          parsed = csm_rt_parse_message_part (item, &item_error);
           break;
         case CSM_RT_ITEM_USER:
           {

@@ -7,6 +7,7 @@
 
 #include "csm-agent.h"
 #include "csm-json.h"
+#include "csm-message.h"
 #include "csm-queue.h"
 #include "csm-ticket.h"
 #include "csm-transaction.h"
@@ -21,6 +22,7 @@ typedef enum
   CSM_RT_ITEM_USER,
   CSM_RT_ITEM_USER_RECORD,   /* a single `GET /user/:id` body, not a page */
   CSM_RT_ITEM_GROUP,
+  CSM_RT_ITEM_MESSAGE_PART,  /* CsmMessagePart */
 } CsmRtItemKind;
 
 /* One page of a REST2 collection. */
@@ -42,6 +44,8 @@ CsmRtPage      *csm_rt_parse_page            (GBytes              *body,
 CsmTicket      *csm_rt_parse_ticket          (const CsmJsonValue  *object,
                                               GError             **error);
 CsmTransaction *csm_rt_parse_transaction     (const CsmJsonValue  *object,
+                                              GError             **error);
+CsmMessagePart *csm_rt_parse_message_part    (const CsmJsonValue  *object,
                                               GError             **error);
 CsmQueue       *csm_rt_parse_queue           (const CsmJsonValue  *object,
                                               GError             **error);

@@ -466,6 +466,67 @@ csm_rt_provider_fetch_ticket_finish (CsmProvider   *provider,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* A ticket's message parts: every page of its attachments, copied out of
+ * each page as it comes. */
+static void
+parts_page (GPtrArray *items,
+            gpointer   user_data)
+{
+  GPtrArray *all = user_data;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      const CsmMessagePart *part = g_ptr_array_index (items, i);
+
+      g_ptr_array_add (all, csm_message_part_new (part->id, part->transaction_id,
+                                                  part->content_type, part->content));
+    }
+}
+
+static void
+parts_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!_csm_rt_paged_fetch_finish (result, NULL, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, g_ptr_array_ref (g_task_get_task_data (task)),
+                           (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+csm_rt_provider_fetch_message_parts_async (CsmProvider         *provider,
+                                           gint64               ticket_id,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  CsmRtProvider *self = CSM_RT_PROVIDER (provider);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  GPtrArray *all = g_ptr_array_new_with_free_func ((GDestroyNotify) csm_message_part_free);
+  g_autofree char *path = csm_rt_query_message_parts_path (ticket_id);
+  GTask *fetch;
+
+  g_task_set_source_tag (task, csm_rt_provider_fetch_message_parts_async);
+  g_task_set_task_data (task, all, (GDestroyNotify) g_ptr_array_unref);
+  fetch = _csm_rt_paged_fetch_new (self, CSM_RT_ITEM_MESSAGE_PART, parts_page, all, cancellable,
+                                   parts_done_cb, task, csm_rt_provider_fetch_message_parts_async);
+  _csm_rt_paged_fetch_add_path (fetch, path);
+  _csm_rt_paged_fetch_run (fetch);
+}
+
+static GPtrArray *
+csm_rt_provider_fetch_message_parts_finish (CsmProvider   *provider,
+                                            GAsyncResult  *result,
+                                            GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* ------------------------------------------------------------------------ */
 
 static void
@@ -588,6 +649,8 @@ csm_rt_provider_class_init (CsmRtProviderClass *klass)
   provider_class->update_ticket_finish = csm_rt_provider_update_ticket_finish;
   provider_class->fetch_ticket_async = csm_rt_provider_fetch_ticket_async;
   provider_class->fetch_ticket_finish = csm_rt_provider_fetch_ticket_finish;
+  provider_class->fetch_message_parts_async = csm_rt_provider_fetch_message_parts_async;
+  provider_class->fetch_message_parts_finish = csm_rt_provider_fetch_message_parts_finish;
 }
 
 static void

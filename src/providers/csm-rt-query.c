@@ -200,6 +200,20 @@ csm_rt_query_history_paths (GArray *ticket_ids)
   return paths;
 }
 
+/* Every MIME part of a ticket's messages, with its text (RT sends Content as
+ * text when it is asked for as a field, base64 on `GET /attachment/:id`). */
+char *
+csm_rt_query_message_parts_path (gint64 ticket_id)
+{
+  g_autofree char *base = g_strdup_printf ("/ticket/%" G_GINT64_FORMAT "/attachments", ticket_id);
+
+  return csm_http_client_build_query (base,
+                                      "fields", "ContentType,Content,TransactionId",
+                                      "orderby", "id",
+                                      "order", "ASC",
+                                      NULL);
+}
+
 /* The newest ticket transaction, alone on its page. */
 char *
 csm_rt_query_latest_transaction_path (void)

@@ -17,6 +17,7 @@ char      *csm_rt_query_ticket_path             (gint64                     tick
 char      *csm_rt_query_transactions_path       (const CsmTransactionQuery *query,
                                                  gint64                     server_now);
 GPtrArray *csm_rt_query_history_paths           (GArray                    *ticket_ids);
+char      *csm_rt_query_message_parts_path      (gint64                     ticket_id);
 char      *csm_rt_query_latest_transaction_path (void);
 char      *csm_rt_query_queues_path             (void);
 char      *csm_rt_query_user_path               (const char                *name);

@@ -268,6 +268,10 @@ void csm_sim_serve_transactions (CsmSimRequest          *r,
 void csm_sim_serve_history      (CsmSimRequest          *r,
                                  const CsmSimRouteMatch *match);
 
+/* csm-sim-server-messages.c */
+void csm_sim_serve_attachments (CsmSimRequest          *r,
+                                const CsmSimRouteMatch *match);
+
 /* csm-sim-server-writes.c */
 void csm_sim_update_ticket       (CsmSimRequest          *r,
                                   const CsmSimTicket     *t,

@@ -30,6 +30,7 @@ static const Route routes[] = {
   { "POST",                         "ticket",                csm_sim_serve_ticket_create, FALSE },
   { "GET, HEAD, DELETE, PUT, POST", "ticket/:id",            csm_sim_serve_ticket,        FALSE },
   { "GET, HEAD, POST",              "ticket/:id/history",    csm_sim_serve_history,       TRUE },
+  { "GET, HEAD",                    "ticket/:id/attachments", csm_sim_serve_attachments,  TRUE },
   { "POST",                         "ticket/:id/correspond", csm_sim_serve_message,       FALSE },
   { "POST",                         "ticket/:id/comment",    csm_sim_serve_message,       FALSE },
   { "PUT",                          "ticket/:id/take",       csm_sim_serve_owner_action,  FALSE },

@@ -634,6 +634,16 @@ csm_sim_serve_message (CsmSimRequest          *r,
   else
     txn = csm_sim_world_comment (r->world, t->id, r->user->id, text_to_int (time_taken), &message);
   g_ptr_array_add (messages, message);
+  if (txn > 0)
+    {
+      g_autofree char *content = NULL;
+
+      if (content_type != NULL && g_str_has_prefix (content_type, "text/") && r->body != NULL)
+        content = g_strndup (g_bytes_get_data (r->body, NULL), g_bytes_get_size (r->body));
+      else
+        content = member_text (body, "Content");
+      csm_sim_world_set_message_content (r->world, txn, content);
+    }
   csm_sim_run_scrips (r, mark);
 
   update_custom_fields (r, t, body, messages);

@@ -42,6 +42,7 @@ struct _CsmSimWorld
   guint n_txn_chunks;
   guint n_txns;
   gboolean txns_time_ordered;
+  GHashTable *message_contents;  /* transaction id (GUINT_TO_POINTER) → text in strings */
 
   gint64 next_principal;
   gint64 next_queue;

@@ -107,6 +107,7 @@ csm_sim_world_finalize (GObject *object)
   g_hash_table_unref (self->cf_by_name);
   g_ptr_array_unref (self->cfs);
   g_hash_table_unref (self->ticket_by_id);
+  g_hash_table_unref (self->message_contents);
   g_ptr_array_unref (self->tickets);
 
   for (guint i = 0; i < self->n_txn_chunks; i++)
@@ -146,6 +147,7 @@ csm_sim_world_init (CsmSimWorld *self)
   g_rec_mutex_init (&self->lock);
 
   self->strings = g_string_chunk_new (64 * 1024);
+  self->message_contents = g_hash_table_new (NULL, NULL);
   self->queues = g_ptr_array_new_with_free_func (queue_free);
   self->queue_by_id = id_table_new ();
   self->queue_by_name = name_table_new ();

@@ -311,6 +311,11 @@ const CsmSimTransaction  *csm_sim_world_get_transaction_at     (CsmSimWorld     
                                                                 guint             index);
 const CsmSimTransaction  *csm_sim_world_lookup_transaction     (CsmSimWorld      *self,
                                                                 gint64            id);
+void                      csm_sim_world_set_message_content    (CsmSimWorld      *self,
+                                                                gint64            transaction_id,
+                                                                const char       *content);
+char                     *csm_sim_world_get_message_content    (CsmSimWorld      *self,
+                                                                const CsmSimTransaction *txn);
 guint                     csm_sim_world_find_transaction_index (CsmSimWorld      *self,
                                                                 gint64            min_id);
 gboolean                  csm_sim_world_transactions_time_ordered

@@ -140,6 +140,35 @@ review (CsmQaScorecard *s,
   return r;
 }
 
+/* The working under the score, checked by hand: 100 × 20 + 66.7 × 10
+ * (a 3 of 4) over 30 is 88.9; N/A and unrated categories are named; a
+ * failed critical category explains the 0. */
+static void
+test_explain (void)
+{
+  g_autoptr(CsmQaScorecard) s = card ("S", 1, "Empathy", 20, 5, FALSE, FALSE,
+                                      "Accuracy", 10, 4, FALSE, FALSE,
+                                      "Tenacity", 30, 3, TRUE, FALSE,
+                                      "Process", 40, 2, FALSE, TRUE, NULL);
+  static const int rated[] = { 5, 3, CSM_QA_NA, CSM_QA_UNRATED };
+  static const int none[] = { CSM_QA_UNRATED, CSM_QA_UNRATED, CSM_QA_NA, CSM_QA_UNRATED };
+  static const int failed[] = { 5, 3, 2, 1 };
+  static const int all[] = { 4, 1, 3, 2 };
+  g_autofree char *a = csm_qa_score_explain (s, rated, 4);
+  g_autofree char *b = csm_qa_score_explain (s, none, 4);
+  g_autofree char *c = csm_qa_score_explain (s, failed, 4);
+  g_autofree char *d = csm_qa_score_explain (s, all, 4);
+
+  g_assert_cmpstr (a, ==, "(100 × 20 + 66.7 × 10) ÷ 30 = 88.9\n"
+                          "N/A, left out: Tenacity\n"
+                          "1 category not rated yet");
+  g_assert_cmpfloat_with_epsilon (csm_qa_score (s, rated, 4).value, 2666.6666667 / 30, 1e-6);
+  g_assert_cmpstr (b, ==, "No category is rated yet.\nN/A, left out: Tenacity");
+  g_assert_cmpstr (c, ==, "Process is critical and scored under 50: the review scores 0.");
+  /* 75 × 20 + 0 × 10 + 100 × 30 + 100 × 40 = 8500, ÷ 100 = 85 */
+  g_assert_cmpstr (d, ==, "(75 × 20 + 0 × 10 + 100 × 30 + 100 × 40) ÷ 100 = 85");
+}
+
 /* The worked example of anchors.md: reviews scoring 100, 9.91, 63.96,
  * 90.99 and 0 give an IQS of 52.97. Four binary categories weighing 60,
  * 40, 10 and 1 (111 in all) score them exactly: 111, 11, 71, 101 and 0
@@ -487,6 +516,7 @@ main (int   argc,
   g_test_add_func ("/core/qa/scorecard-errors", test_scorecard_errors);
   g_test_add_func ("/core/qa/reviews-json", test_reviews_json);
   g_test_add_func ("/core/qa/validate", test_validate);
+  g_test_add_func ("/core/qa/explain", test_explain);
 
   return g_test_run ();
 }

@@ -18,6 +18,7 @@
 #include "csm-cli.h"
 #include "csm-clock.h"
 #include "csm-export.h"
+#include "csm-message.h"
 #include "csm-provider.h"
 #include "csm-queue.h"
 #include "csm-queue-summary.h"
@@ -718,6 +719,87 @@ test_export_agents (void)
   g_assert_cmpuint (owning, >=, 1);
 }
 
+/* ------------------------------------------------------------------------ */
+/* Transcripts */
+
+static void
+collect_transactions (GPtrArray *items,
+                      gpointer   user_data)
+{
+  for (guint i = 0; i < items->len; i++)
+    g_ptr_array_add (user_data, csm_transaction_ref (g_ptr_array_index (items, i)));
+}
+
+/* A conversation written to RT comes back as its transcript: the creation's
+ * text, an HTML reply as text (its script dropped, nothing rendered), an
+ * internal comment marked as one, in order. */
+static void
+test_transcript (void)
+{
+  g_autoptr(CsmProvider) provider = make_provider ();
+  g_autoptr(JsonNode) created = NULL;
+  g_autoptr(GPtrArray) history =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) csm_transaction_unref);
+  g_autoptr(GPtrArray) parts = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) agents = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  guint status = 0;
+  gint64 id;
+
+  created = rt_request ("POST", "/ticket",
+                        "{\"Queue\":\"Support\",\"Subject\":\"Printer on fire\","
+                        "\"Requestor\":\"carol@example.com\","
+                        "\"Content\":\"My printer smokes.\\nCall me on +49 30 1234567.\","
+                        "\"ContentType\":\"text/plain\"}", &status);
+  g_assert_cmpuint (status, ==, 201);
+  id = json_id (json_object_get_member (json_node_get_object (created), "id"));
+  path = g_strdup_printf ("/ticket/%" G_GINT64_FORMAT "/correspond", id);
+  json_node_unref (rt_request ("POST", path,
+                               "{\"Content\":\"<p>Please unplug it.</p><script>alert(1)</script>"
+                               "<p>Card <b>4111 1111 1111 1111</b>?</p>\","
+                               "\"ContentType\":\"text/html\"}", &status));
+  g_assert_cmpuint (status, ==, 201);
+  g_free (path);
+  path = g_strdup_printf ("/ticket/%" G_GINT64_FORMAT "/comment", id);
+  json_node_unref (rt_request ("POST", path,
+                               "{\"Content\":\"Sent a technician.\",\"ContentType\":\"text/plain\"}",
+                               &status));
+  g_assert_cmpuint (status, ==, 201);
+
+  g_array_append_val (ids, id);
+  csm_provider_fetch_ticket_histories_async (provider, ids, collect_transactions, history, NULL,
+                                             csm_test_store_result, &result);
+  g_assert_true (csm_provider_fetch_ticket_histories_finish (provider, csm_test_await (&result),
+                                                             NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  csm_provider_fetch_message_parts_async (provider, id, NULL, csm_test_store_result, &result);
+  parts = csm_provider_fetch_message_parts_finish (provider, csm_test_await (&result), &error);
+  g_assert_no_error (error);
+
+  /* Written as root here: root stands for the agent. */
+  g_hash_table_add (agents, (gpointer) "root");
+  messages = csm_message_build_transcript (history, parts, NULL, agents);
+  g_assert_cmpuint (messages->len, ==, 3);
+  g_assert_cmpint (csm_message_get_role (g_ptr_array_index (messages, 1)), ==, CSM_MESSAGE_REPLY);
+  g_assert_cmpint (csm_message_get_role (g_ptr_array_index (messages, 2)), ==, CSM_MESSAGE_COMMENT);
+  g_assert_cmpstr (csm_message_get_body (g_ptr_array_index (messages, 0)), ==,
+                   "My printer smokes.\nCall me on +49 30 1234567.");
+  g_assert_cmpstr (csm_message_get_masked_body (g_ptr_array_index (messages, 0), NULL), ==,
+                   "My printer smokes.\nCall me on [phone].");
+  g_assert_cmpstr (csm_message_get_body (g_ptr_array_index (messages, 1)), ==,
+                   "Please unplug it.\n\nCard 4111 1111 1111 1111?");
+  g_assert_cmpstr (csm_message_get_masked_body (g_ptr_array_index (messages, 1), NULL), ==,
+                   "Please unplug it.\n\nCard [card]?");
+  g_assert_cmpstr (csm_message_get_body (g_ptr_array_index (messages, 2)), ==,
+                   "Sent a technician.");
+  g_assert_cmpstr (csm_message_get_author (g_ptr_array_index (messages, 2)), ==, "root");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -743,6 +825,7 @@ main (int   argc,
   g_test_add_func ("/rt/export/equals-rt-search", test_export_equals_rt);
   g_test_add_func ("/rt/export/sla-breached", test_export_sla_breached);
   g_test_add_func ("/rt/export/agents", test_export_agents);
+  g_test_add_func ("/rt/transcript/messages", test_transcript);
   g_test_add_func ("/rt/export/refuses-open-token-file", test_export_refuses_open_token_file);
 
   ret = g_test_run ();
