@@ -3,7 +3,10 @@
  * IQS is the mean review score over the reviews submitted in [from, to)
  * that are not calibration reviews (those measure the reviewers, not the
  * agents). A review whose every weighted category was N/A has no score
- * and is not averaged. By category, a row averages that category's score
+ * and is not averaged. A submitted review is never changed: a reviewer who
+ * scores a conversation again submits a new version, and only the latest
+ * version of a reviewer's review of a conversation counts (the older ones
+ * are kept, and exported, as history). By category, a row averages that category's score
  * over the reviews that rated it, N/A dropping out.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -72,6 +75,43 @@ compare_rows (gconstpointer a,
   return g_strcmp0 (x->group, y->group);
 }
 
+static gboolean
+counts (const CsmQaReview *review)
+{
+  return review->submitted != CSM_TIME_UNSET && review->calibration_session == NULL;
+}
+
+static char *
+version_key (const CsmQaReview *review)
+{
+  return g_strconcat (review->conversation, "\x1f", review->reviewer, NULL);
+}
+
+/* (conversation, reviewer) → the time of its latest version. */
+static GHashTable *
+latest_versions (GPtrArray *reviews)
+{
+  GHashTable *latest = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint r = 0; r < reviews->len; r++)
+    {
+      const CsmQaReview *review = g_ptr_array_index (reviews, r);
+      g_autofree char *key = NULL;
+      gint64 *seen;
+
+      if (!counts (review))
+        continue;
+      key = version_key (review);
+      seen = g_hash_table_lookup (latest, key);
+      if (seen == NULL)
+        g_hash_table_insert (latest, g_steal_pointer (&key),
+                             g_memdup2 (&review->submitted, sizeof review->submitted));
+      else if (review->submitted > *seen)
+        *seen = review->submitted;
+    }
+  return latest;
+}
+
 /**
  * csm_qa_iqs_compute:
  * @reviews: (element-type CsmQaReview): reviews of any period
@@ -92,21 +132,27 @@ csm_qa_iqs_compute (GPtrArray     *reviews,
                     gint64         to)
 {
   g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, acc_free);
+  g_autoptr(GHashTable) latest = NULL;
   GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) csm_qa_iqs_row_free);
   GHashTableIter iter;
   gpointer value;
 
   g_return_val_if_fail (reviews != NULL, rows);
 
+  latest = latest_versions (reviews);
   for (guint r = 0; r < reviews->len; r++)
     {
       const CsmQaReview *review = g_ptr_array_index (reviews, r);
+      g_autofree char *key = NULL;
       CsmQaScore score;
       const char *group = NULL;
 
-      if (review->submitted == CSM_TIME_UNSET || review->calibration_session != NULL ||
+      if (!counts (review) ||
           (from != CSM_TIME_UNSET && review->submitted < from) ||
           (to != CSM_TIME_UNSET && review->submitted >= to))
+        continue;
+      key = version_key (review);
+      if (*(gint64 *) g_hash_table_lookup (latest, key) != review->submitted)
         continue;
       if (grouping == CSM_QA_GROUP_CATEGORY)
         {
@@ -163,4 +209,63 @@ csm_qa_iqs_compute (GPtrArray     *reviews,
     }
   g_ptr_array_sort (rows, compare_rows);
   return rows;
+}
+
+/**
+ * csm_qa_iqs_trend:
+ * @reviews: (element-type CsmQaReview): reviews of any period
+ * @grouping: what @group names, or %CSM_QA_GROUP_NONE for every review
+ * @group: (nullable): the agent, queue, category or reviewer to follow
+ * @queues: (nullable): as for csm_qa_iqs_compute ()
+ * @from: the first bucket's start
+ * @to: the end of the last (exclusive)
+ * @step: each bucket's length in seconds
+ *
+ * IQS over time: csm_qa_iqs_compute () over [from + i·step, from + (i+1)·step),
+ * the last bucket ending at @to, so each point is exactly the IQS of its
+ * bucket (and of the same reviews a drill-down lists).
+ *
+ * Returns: (transfer full) (element-type CsmQaIqsRow): one row a bucket, in
+ *   order, its group the bucket's start as decimal Unix seconds
+ */
+GPtrArray *
+csm_qa_iqs_trend (GPtrArray     *reviews,
+                  CsmQaGrouping  grouping,
+                  const char    *group,
+                  GHashTable    *queues,
+                  gint64         from,
+                  gint64         to,
+                  gint64         step)
+{
+  GPtrArray *trend = g_ptr_array_new_with_free_func ((GDestroyNotify) csm_qa_iqs_row_free);
+
+  g_return_val_if_fail (reviews != NULL, trend);
+  g_return_val_if_fail (step > 0 && from < to, trend);
+
+  for (gint64 start = from; start < to; start += step)
+    {
+      g_autoptr(GPtrArray) rows = csm_qa_iqs_compute (reviews, grouping, queues, start,
+                                                      MIN (start + step, to));
+      CsmQaIqsRow *found = NULL;
+
+      for (guint i = 0; i < rows->len; i++)
+        {
+          CsmQaIqsRow *row = g_ptr_array_index (rows, i);
+
+          if (grouping == CSM_QA_GROUP_NONE || g_strcmp0 (row->group, group) == 0)
+            {
+              found = g_ptr_array_steal_index (rows, i);
+              break;
+            }
+        }
+      if (found == NULL)
+        {
+          found = g_new0 (CsmQaIqsRow, 1);
+          found->members = g_array_new (FALSE, FALSE, sizeof (guint));
+        }
+      g_free (found->group);
+      found->group = g_strdup_printf ("%" G_GINT64_FORMAT, start);
+      g_ptr_array_add (trend, found);
+    }
+  return trend;
 }

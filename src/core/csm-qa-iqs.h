@@ -35,6 +35,13 @@ GPtrArray *csm_qa_iqs_compute (GPtrArray     *reviews,
                                GHashTable    *queues,
                                gint64         from,
                                gint64         to);
+GPtrArray *csm_qa_iqs_trend   (GPtrArray     *reviews,
+                               CsmQaGrouping  grouping,
+                               const char    *group,
+                               GHashTable    *queues,
+                               gint64         from,
+                               gint64         to,
+                               gint64         step);
 void       csm_qa_iqs_row_free (CsmQaIqsRow  *row);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsmQaIqsRow, csm_qa_iqs_row_free)

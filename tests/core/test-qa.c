@@ -140,6 +140,71 @@ review (CsmQaScorecard *s,
   return r;
 }
 
+/* A reviewer who scores a conversation again submits a new version: only
+ * the latest counts, the old one stays in the list. Another reviewer's
+ * review of the same conversation counts on its own. Rescored from 0 to
+ * 100, alice's IQS is (100 + 50) / 2 = 75, not (0 + 100 + 50) / 3. */
+static void
+test_iqs_versions (void)
+{
+  g_autoptr(CsmQaScorecard) s = card ("S", 1, "A", 1, 3, FALSE, FALSE, NULL);
+  g_autoptr(GPtrArray) reviews = g_ptr_array_new_with_free_func ((GDestroyNotify) csm_qa_review_free);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) november = NULL;
+  static const int zero[] = { 1 }, half[] = { 2 }, full[] = { 3 };
+  CsmQaIqsRow *row;
+
+  g_ptr_array_add (reviews, review (s, "7", "alice", "rosa", "2026-11-02T10:00:00Z", zero));
+  g_ptr_array_add (reviews, review (s, "7", "alice", "rosa", "2026-12-02T10:00:00Z", full));
+  g_ptr_array_add (reviews, review (s, "7", "alice", "sam", "2026-11-03T10:00:00Z", half));
+  rows = csm_qa_iqs_compute (reviews, CSM_QA_GROUP_AGENT, NULL, CSM_TIME_UNSET, CSM_TIME_UNSET);
+  g_assert_cmpuint (rows->len, ==, 1);
+  row = g_ptr_array_index (rows, 0);
+  g_assert_cmpuint (row->reviews, ==, 2);
+  g_assert_cmpfloat_with_epsilon (row->iqs, 75.0, 1e-9);
+  g_assert_cmpuint (g_array_index (row->members, guint, 0), ==, 1);
+  g_assert_cmpuint (g_array_index (row->members, guint, 1), ==, 2);
+
+  /* November alone: rosa's November version was replaced (in December),
+   * so only sam's counts. */
+  november = csm_qa_iqs_compute (reviews, CSM_QA_GROUP_NONE, NULL,
+                                 csm_test_at ("2026-11-01T00:00:00Z"),
+                                 csm_test_at ("2026-12-01T00:00:00Z"));
+  row = g_ptr_array_index (november, 0);
+  g_assert_cmpuint (row->reviews, ==, 1);
+  g_assert_cmpfloat_with_epsilon (row->iqs, 50.0, 1e-9);
+
+  /* Weekly from 1 November to 10 December: six buckets, the last three
+   * days long. Sam's 50 is in the first week, rosa's 100 in the fifth
+   * (2 December); alice's trend is the same; carl has none. */
+  {
+    gint64 from = csm_test_at ("2026-11-01T00:00:00Z"), to = csm_test_at ("2026-12-10T00:00:00Z");
+    g_autoptr(GPtrArray) all = csm_qa_iqs_trend (reviews, CSM_QA_GROUP_NONE, NULL, NULL, from, to,
+                                                 7 * 86400);
+    g_autoptr(GPtrArray) alice = csm_qa_iqs_trend (reviews, CSM_QA_GROUP_AGENT, "alice", NULL,
+                                                   from, to, 7 * 86400);
+    g_autoptr(GPtrArray) carl = csm_qa_iqs_trend (reviews, CSM_QA_GROUP_AGENT, "carl", NULL,
+                                                  from, to, 7 * 86400);
+
+    g_assert_cmpuint (all->len, ==, 6);
+    for (guint i = 0; i < 6; i++)
+      {
+        CsmQaIqsRow *a = g_ptr_array_index (all, i), *b = g_ptr_array_index (alice, i);
+        CsmQaIqsRow *c = g_ptr_array_index (carl, i);
+        g_autofree char *start = g_strdup_printf ("%" G_GINT64_FORMAT, from + i * 7 * 86400);
+
+        g_assert_cmpstr (a->group, ==, start);
+        g_assert_cmpuint (a->reviews, ==, i == 0 || i == 4 ? 1 : 0);
+        g_assert_true (a->defined == (i == 0 || i == 4));
+        g_assert_cmpuint (b->reviews, ==, a->reviews);
+        g_assert_cmpfloat (b->iqs, ==, a->iqs);
+        g_assert_false (c->defined);
+      }
+    g_assert_cmpfloat_with_epsilon (((CsmQaIqsRow *) g_ptr_array_index (all, 0))->iqs, 50.0, 1e-9);
+    g_assert_cmpfloat_with_epsilon (((CsmQaIqsRow *) g_ptr_array_index (all, 4))->iqs, 100.0, 1e-9);
+  }
+}
+
 /* The working under the score, checked by hand: 100 × 20 + 66.7 × 10
  * (a 3 of 4) over 30 is 88.9; N/A and unrated categories are named; a
  * failed critical category explains the 0. */
@@ -517,6 +582,7 @@ main (int   argc,
   g_test_add_func ("/core/qa/reviews-json", test_reviews_json);
   g_test_add_func ("/core/qa/validate", test_validate);
   g_test_add_func ("/core/qa/explain", test_explain);
+  g_test_add_func ("/core/qa/iqs-versions", test_iqs_versions);
 
   return g_test_run ();
 }
