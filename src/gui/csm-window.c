@@ -13,6 +13,7 @@
 
 #include "csm-agents-page.h"
 #include "csm-queues-page.h"
+#include "csm-quality-page.h"
 #include "csm-reports-page.h"
 #include "csm-sla-page.h"
 #include "csm-sync-indicator.h"
@@ -41,6 +42,7 @@ struct _CsmWindow
   CsmAgentsPage *agents_page;
   CsmSlaPage *sla_page;
   CsmReportsPage *reports_page;
+  CsmQualityPage *quality_page;
   GSignalGroup *outbox_signals;
 };
 
@@ -414,6 +416,7 @@ csm_window_class_init (CsmWindowClass *klass)
   g_type_ensure (CSM_TYPE_AGENTS_PAGE);
   g_type_ensure (CSM_TYPE_SLA_PAGE);
   g_type_ensure (CSM_TYPE_REPORTS_PAGE);
+  g_type_ensure (CSM_TYPE_QUALITY_PAGE);
   g_type_ensure (CSM_TYPE_SYNC_INDICATOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/csm-window.ui");
@@ -431,6 +434,7 @@ csm_window_class_init (CsmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsmWindow, agents_page);
   gtk_widget_class_bind_template_child (widget_class, CsmWindow, sla_page);
   gtk_widget_class_bind_template_child (widget_class, CsmWindow, reports_page);
+  gtk_widget_class_bind_template_child (widget_class, CsmWindow, quality_page);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
@@ -520,6 +524,19 @@ csm_window_get_reports_page (CsmWindow *self)
 {
   g_return_val_if_fail (CSM_IS_WINDOW (self), NULL);
   return GTK_WIDGET (self->reports_page);
+}
+
+/**
+ * csm_window_get_quality_page:
+ *
+ * Returns: (transfer none): the Quality page
+ */
+GtkWidget *
+csm_window_get_quality_page (CsmWindow *self)
+{
+  g_return_val_if_fail (CSM_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->quality_page);
 }
 
 /**

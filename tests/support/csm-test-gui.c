@@ -27,6 +27,16 @@ csm_test_gui_init (int    *argc,
   gtk_test_init (argc, argv, NULL);
   adw_init ();
   csm_register_resource ();
+  /* The application's style sheet, as AdwApplication loads it, so that
+   * screenshots show what a person sees. */
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, RESOURCE_BASE "/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
   g_object_set (gtk_settings_get_default (),
                 "gtk-enable-animations", FALSE,
                 "gtk-cursor-blink", FALSE,

@@ -1,0 +1,82 @@
+/* csm-quality-page-private.h: what the Quality page's files share.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "csm-draft-store.h"
+#include "csm-quality-page.h"
+#include "csm-quality-results.h"
+#include "csm-review-form.h"
+#include "csm-ticket-view.h"
+#include "csm-transcript-loader.h"
+#include "csm-transcript-view.h"
+#include "csm-workspace.h"
+
+G_BEGIN_DECLS
+
+struct _CsmQualityPage
+{
+  CsmPage parent_instance;
+
+  CsmTicketView *view;              /* (owned): resolved conversations */
+  GtkSingleSelection *selection;    /* (owned) */
+  CsmTranscriptLoader *loader;      /* (owned) (nullable) */
+  GCancellable *load_cancellable;   /* (owned) (nullable): the transcript being read */
+  gint64 ticket_id;                 /* the conversation shown, 0: none */
+  gboolean transcript_shown;
+  char *search;                     /* (owned) (nullable): casefolded */
+
+  /* The workspace side (csm-quality-page-workspace.c). */
+  CsmWorkspace *workspace;          /* (owned) (nullable) */
+  CsmDraftStore *drafts;            /* (owned) (nullable) */
+  GCancellable *cancellable;        /* (owned): the page's workspace calls */
+  gboolean opening;
+  char *me;                         /* (owned) (nullable): the reviewer */
+  CsmQaScorecard *scorecard;        /* (owned) (nullable): what new reviews score on */
+  GPtrArray *scorecards;            /* (owned) (nullable) */
+  GHashTable *draft_by_conversation;  /* conversation → CsmQaReview (owned) */
+  GPtrArray *reviews;               /* (owned) (nullable): CsmQaReview, as the workspace shows */
+  GHashTable *my_score;             /* conversation → double *: my latest review's score */
+  guint pending;
+  guint refused;
+  guint retry_source;
+  char *status;                     /* (owned) (nullable) */
+  gboolean ready;
+
+  GtkLabel *workspace_label;
+  GtkRevealer *banner;
+  GtkLabel *banner_label;
+  GtkButton *banner_button;
+  GtkStack *views;
+  GtkSearchEntry *search_entry;
+  GtkLabel *count_label;
+  GtkListView *conversations_view;
+  CsmTranscriptView *transcript_view;
+  GtkStack *form_stack;
+  AdwStatusPage *form_status;
+  CsmReviewForm *review_form;
+  CsmQualityResults *results;
+};
+
+/* csm-quality-page-workspace.c */
+void     csm_quality_page_open_workspace     (CsmQualityPage *self);
+void     csm_quality_page_close_workspace    (CsmQualityPage *self);
+void     csm_quality_page_save_draft         (CsmQualityPage *self);
+void     csm_quality_page_submit             (CsmQualityPage *self);
+void     csm_quality_page_deliver            (CsmQualityPage *self);
+void     csm_quality_page_show_form          (CsmQualityPage *self,
+                                              CsmTicket      *ticket);
+void     csm_quality_page_set_status         (CsmQualityPage *self,
+                                              const char     *status);
+void     csm_quality_page_update_results     (CsmQualityPage *self);
+void     csm_quality_page_update_actions     (CsmQualityPage *self);
+void     csm_quality_page_show_banner        (CsmQualityPage *self,
+                                              const char     *text,
+                                              const char     *button,
+                                              const char     *action);
+
+G_END_DECLS

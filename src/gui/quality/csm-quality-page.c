@@ -1,0 +1,630 @@
+/* csm-quality-page.c: QA reviews: conversations to review, the transcript beside the scorecard, IQS results.
+ *
+ * The Review tab lists the helpdesk's resolved conversations, newest
+ * first, searchable by number, subject, agent or queue; a conversation
+ * shows its transcript (read through the provider, cached) beside the
+ * scorecard form. Ratings autosave as drafts and submitting goes through
+ * the workspace's outbox (csm-quality-page-workspace.c). The Results tab
+ * shows IQS (csm-quality-results.c).
+ *
+ * Nothing here waits: the transcript, the workspace and the drafts answer
+ * asynchronously, and a conversation left before its transcript arrived
+ * cancels the read.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "csm-quality-page"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "csm-quality-page-private.h"
+#include "csm-rating-row.h"
+
+G_DEFINE_FINAL_TYPE (CsmQualityPage, csm_quality_page, CSM_TYPE_PAGE)
+
+#define CONTEXT_DAYS 30
+
+/* ------------------------------------------------------------------------ */
+/* The conversations                                                        */
+
+static gboolean
+is_resolved (CsmTicket *ticket)
+{
+  return g_ascii_strcasecmp (csm_ticket_get_status (ticket), "resolved") == 0;
+}
+
+static gboolean
+contains (const char *text,
+          const char *needle)
+{
+  g_autofree char *folded = NULL;
+
+  if (text == NULL)
+    return FALSE;
+  folded = g_utf8_casefold (text, -1);
+  return strstr (folded, needle) != NULL;
+}
+
+static gboolean
+filter_cb (CsmTicket *ticket,
+           gpointer   user_data)
+{
+  CsmQualityPage *self = user_data;
+  g_autofree char *id = NULL;
+
+  if (!is_resolved (ticket))
+    return FALSE;
+  if (self->search == NULL || *self->search == '\0')
+    return TRUE;
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, csm_ticket_get_id (ticket));
+  return g_str_has_prefix (id, self->search[0] == '#' ? self->search + 1 : self->search) ||
+         contains (csm_ticket_get_subject (ticket), self->search) ||
+         contains (csm_ticket_get_owner (ticket), self->search) ||
+         contains (csm_ticket_get_queue_name (ticket), self->search);
+}
+
+static int
+newest_first (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  gint64 ra = csm_ticket_get_resolved ((CsmTicket *) a);
+  gint64 rb = csm_ticket_get_resolved ((CsmTicket *) b);
+  gint64 ia = csm_ticket_get_id ((CsmTicket *) a), ib = csm_ticket_get_id ((CsmTicket *) b);
+
+  if (ra != rb)
+    return ra < rb ? GTK_ORDERING_LARGER : GTK_ORDERING_SMALLER;
+  return ia < ib ? GTK_ORDERING_LARGER : ia > ib ? GTK_ORDERING_SMALLER : GTK_ORDERING_EQUAL;
+}
+
+static void
+update_count (CsmQualityPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->view));
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                        "%u resolved conversation",
+                                                        "%u resolved conversations", n), n);
+
+  gtk_label_set_text (self->count_label, text);
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              CsmQualityPage           *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *subtitle = gtk_label_new (NULL);
+  GtkWidget *badge = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (badge, "review-badge");
+  gtk_widget_add_css_class (badge, "caption");
+  gtk_box_append (GTK_BOX (texts), title);
+  gtk_box_append (GTK_BOX (texts), subtitle);
+  gtk_box_append (GTK_BOX (box), texts);
+  gtk_box_append (GTK_BOX (box), badge);
+  gtk_widget_set_margin_top (box, 4);
+  gtk_widget_set_margin_bottom (box, 4);
+  gtk_list_item_set_child (item, box);
+}
+
+static char *
+format_day (gint64 unix_time)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
+  g_autoptr(GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
+
+  /* Translators: when a conversation was resolved, see g_date_time_format () */
+  return local != NULL ? g_date_time_format (local, _("%e %b, %H:%M")) : g_strdup ("");
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             CsmQualityPage           *self)
+{
+  CsmTicket *ticket = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *texts = gtk_widget_get_first_child (box);
+  GtkWidget *title = gtk_widget_get_first_child (texts);
+  GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
+  GtkWidget *badge = gtk_widget_get_next_sibling (texts);
+  g_autofree char *conversation = g_strdup_printf ("%" G_GINT64_FORMAT, csm_ticket_get_id (ticket));
+  g_autofree char *title_text = g_strdup_printf ("#%s %s", conversation,
+                                                 csm_ticket_get_subject (ticket));
+  g_autofree char *when = format_day (csm_ticket_get_resolved (ticket));
+  g_autofree char *subtitle_text = NULL;
+  g_autofree char *badge_text = NULL;
+  g_autofree char *accessible = NULL;
+  const double *score = self->my_score != NULL ? g_hash_table_lookup (self->my_score, conversation)
+                                               : NULL;
+  const char *owner = csm_ticket_get_owner (ticket);
+
+  /* Translators: a conversation to review: its agent, queue and resolution time */
+  subtitle_text = g_strdup_printf (_("%s · %s · %s"),
+                                   owner != NULL && g_strcmp0 (owner, "Nobody") != 0 ? owner
+                                                                                     : _("nobody"),
+                                   csm_ticket_get_queue_name (ticket), when);
+  if (self->draft_by_conversation != NULL &&
+      g_hash_table_contains (self->draft_by_conversation, conversation))
+    badge_text = g_strdup (_("Draft"));
+  else if (score != NULL)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      /* Translators: a conversation I reviewed, with my score */
+      badge_text = g_strdup_printf (_("Reviewed %s"),
+                                    g_ascii_formatd (buf, sizeof buf, "%.1f",
+                                                     csm_qa_round1 (*score)));
+    }
+  gtk_label_set_text (GTK_LABEL (title), title_text);
+  gtk_label_set_text (GTK_LABEL (subtitle), subtitle_text);
+  gtk_label_set_text (GTK_LABEL (badge), badge_text != NULL ? badge_text : "");
+  gtk_widget_set_visible (badge, badge_text != NULL);
+  accessible = g_strdup_printf ("%s, %s%s%s", title_text, subtitle_text,
+                                badge_text != NULL ? ", " : "", badge_text != NULL ? badge_text : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
+}
+
+static void
+search_changed_cb (GtkSearchEntry *entry,
+                   CsmQualityPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+
+  g_free (self->search);
+  self->search = text != NULL && *text != '\0' ? g_utf8_casefold (g_strstrip (g_strdup (text)), -1)
+                                               : NULL;
+  csm_ticket_view_refilter (self->view);
+  update_count (self);
+}
+
+/* ------------------------------------------------------------------------ */
+/* A conversation                                                           */
+
+static void
+transcript_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(CsmQualityPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GPtrArray) earlier = NULL;
+  CsmSyncEngine *engine;
+  CsmTicket *ticket;
+  GSettings *settings;
+  g_autofree char *channel_field = NULL;
+
+  messages = csm_transcript_loader_load_finish (CSM_TRANSCRIPT_LOADER (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->load_cancellable);
+  if (messages == NULL)
+    {
+      csm_transcript_view_show_error (self->transcript_view, error);
+      return;
+    }
+  engine = csm_transcript_loader_get_engine (CSM_TRANSCRIPT_LOADER (object));
+  ticket = csm_ticket_list_lookup (csm_sync_engine_get_tickets (engine), self->ticket_id);
+  if (ticket == NULL)
+    {
+      csm_transcript_view_show_empty (self->transcript_view);
+      return;
+    }
+  earlier = csm_transcript_requestor_tickets (csm_sync_engine_get_tickets (engine), ticket,
+                                              CONTEXT_DAYS);
+  settings = csm_page_get_settings (CSM_PAGE (self));
+  channel_field = settings != NULL ? g_settings_get_string (settings, "cf-channel") : NULL;
+  csm_transcript_view_show (self->transcript_view, ticket, messages, earlier,
+                            channel_field != NULL && *channel_field != '\0'
+                            ? csm_ticket_get_custom_field (ticket, channel_field) : NULL,
+                            TRUE);
+  self->transcript_shown = TRUE;
+}
+
+static void
+load_transcript (CsmQualityPage *self)
+{
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  self->transcript_shown = FALSE;
+  if (self->loader == NULL || self->ticket_id == 0)
+    {
+      csm_transcript_view_show_empty (self->transcript_view);
+      return;
+    }
+  self->load_cancellable = g_cancellable_new ();
+  csm_transcript_view_show_loading (self->transcript_view);
+  csm_transcript_loader_load_async (self->loader, self->ticket_id, self->load_cancellable,
+                                    transcript_cb, g_object_ref (self));
+}
+
+static void
+show_ticket (CsmQualityPage *self,
+             CsmTicket      *ticket)
+{
+  self->ticket_id = ticket != NULL ? csm_ticket_get_id (ticket) : 0;
+  load_transcript (self);
+  csm_quality_page_show_form (self, ticket);
+  csm_quality_page_update_actions (self);
+}
+
+static void
+activate_cb (GtkListView    *view,
+             guint           position,
+             CsmQualityPage *self)
+{
+  g_autoptr(CsmTicket) ticket = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+  if (ticket != NULL && csm_ticket_get_id (ticket) != self->ticket_id)
+    show_ticket (self, ticket);
+  csm_review_form_focus_first (self->review_form);
+}
+
+static void
+selection_cb (GtkSingleSelection *selection,
+              GParamSpec         *pspec,
+              CsmQualityPage     *self)
+{
+  CsmTicket *ticket = gtk_single_selection_get_selected_item (selection);
+
+  if (ticket != NULL && csm_ticket_get_id (ticket) != self->ticket_id)
+    show_ticket (self, ticket);
+}
+
+/**
+ * csm_quality_page_open_conversation:
+ * @ticket_id: a conversation the helpdesk has
+ *
+ * Shows the conversation on the Review tab, selected in the list when it
+ * is there (a search may hide it).
+ *
+ * Returns: whether the conversation is known
+ */
+gboolean
+csm_quality_page_open_conversation (CsmQualityPage *self,
+                                    gint64          ticket_id)
+{
+  CsmSyncEngine *engine = csm_page_get_engine (CSM_PAGE (self));
+  CsmTicket *ticket;
+  GListModel *model = G_LIST_MODEL (self->view);
+
+  g_return_val_if_fail (CSM_IS_QUALITY_PAGE (self), FALSE);
+
+  ticket = engine != NULL ? csm_ticket_list_lookup (csm_sync_engine_get_tickets (engine), ticket_id)
+                          : NULL;
+  if (ticket == NULL)
+    return FALSE;
+  gtk_stack_set_visible_child_name (self->views, "review");
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(CsmTicket) item = g_list_model_get_item (model, i);
+
+      if (item == ticket)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          gtk_widget_activate_action (GTK_WIDGET (self->conversations_view), "list.scroll-to-item",
+                                      "u", i);
+          break;
+        }
+    }
+  if (csm_ticket_get_id (ticket) != self->ticket_id)
+    show_ticket (self, ticket);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Actions                                                                  */
+
+static void
+submit_action (GtkWidget  *widget,
+               const char *action,
+               GVariant   *parameter)
+{
+  csm_quality_page_submit (CSM_QUALITY_PAGE (widget));
+}
+
+static void
+reload_action (GtkWidget  *widget,
+               const char *action,
+               GVariant   *parameter)
+{
+  load_transcript (CSM_QUALITY_PAGE (widget));
+}
+
+static void
+open_conversation_action (GtkWidget  *widget,
+                          const char *action,
+                          GVariant   *parameter)
+{
+  const char *conversation = g_variant_get_string (parameter, NULL);
+  gint64 id = g_ascii_strtoll (conversation, NULL, 10);
+
+  if (id > 0 && !csm_quality_page_open_conversation (CSM_QUALITY_PAGE (widget), id))
+    {
+      g_autofree char *text = g_strdup_printf (_("Conversation #%s is not among the helpdesk’s "
+                                                 "tickets this console has."), conversation);
+
+      csm_quality_page_set_status (CSM_QUALITY_PAGE (widget), text);
+    }
+}
+
+static void
+resume_draft_action (GtkWidget  *widget,
+                     const char *action,
+                     GVariant   *parameter)
+{
+  CsmQualityPage *self = CSM_QUALITY_PAGE (widget);
+  GHashTableIter iter;
+  gpointer key;
+
+  gtk_revealer_set_reveal_child (self->banner, FALSE);
+  if (self->draft_by_conversation == NULL)
+    return;
+  g_hash_table_iter_init (&iter, self->draft_by_conversation);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (csm_quality_page_open_conversation (self, g_ascii_strtoll (key, NULL, 10)))
+      {
+        csm_review_form_focus_first (self->review_form);
+        return;
+      }
+}
+
+static void
+open_workspace_action (GtkWidget  *widget,
+                       const char *action,
+                       GVariant   *parameter)
+{
+  CsmQualityPage *self = CSM_QUALITY_PAGE (widget);
+
+  gtk_revealer_set_reveal_child (self->banner, FALSE);
+  csm_quality_page_open_workspace (self);
+}
+
+static void
+deliver_action (GtkWidget  *widget,
+                const char *action,
+                GVariant   *parameter)
+{
+  csm_quality_page_deliver (CSM_QUALITY_PAGE (widget));
+}
+
+static void
+focus_search_action (GtkWidget  *widget,
+                     const char *action,
+                     GVariant   *parameter)
+{
+  CsmQualityPage *self = CSM_QUALITY_PAGE (widget);
+
+  gtk_stack_set_visible_child_name (self->views, "review");
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* ------------------------------------------------------------------------ */
+/* Following the context                                                    */
+
+static void
+csm_quality_page_engine_changed (CsmPage *page)
+{
+  CsmQualityPage *self = CSM_QUALITY_PAGE (page);
+  CsmSyncEngine *engine = csm_page_get_engine (page);
+
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  g_clear_object (&self->loader);
+  if (engine != NULL)
+    self->loader = csm_transcript_loader_new (engine);
+  csm_ticket_view_set_list (self->view, engine != NULL ? csm_sync_engine_get_tickets (engine) : NULL);
+  self->ticket_id = 0;
+  self->transcript_shown = FALSE;
+  csm_transcript_view_show_empty (self->transcript_view);
+  gtk_stack_set_visible_child_name (self->form_stack, "none");
+  update_count (self);
+  csm_page_queue_update (page);
+}
+
+static void
+csm_quality_page_catch_up (CsmPage *page)
+{
+  CsmQualityPage *self = CSM_QUALITY_PAGE (page);
+
+  update_count (self);
+  if (csm_page_get_engine (page) == NULL)
+    return;
+  if (self->workspace == NULL && !self->opening)
+    csm_quality_page_open_workspace (self);
+  else
+    csm_quality_page_update_results (self);
+}
+
+static void
+csm_quality_page_dispose (GObject *object)
+{
+  CsmQualityPage *self = CSM_QUALITY_PAGE (object);
+
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  csm_quality_page_close_workspace (self);
+  gtk_widget_dispose_template (GTK_WIDGET (object), CSM_TYPE_QUALITY_PAGE);
+  /* GTK 4.8 unparents only the template's named children. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL;)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->loader);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->view);
+  G_OBJECT_CLASS (csm_quality_page_parent_class)->dispose (object);
+}
+
+static void
+csm_quality_page_finalize (GObject *object)
+{
+  CsmQualityPage *self = CSM_QUALITY_PAGE (object);
+
+  g_free (self->search);
+  g_free (self->status);
+  g_free (self->me);
+  g_clear_object (&self->cancellable);
+  G_OBJECT_CLASS (csm_quality_page_parent_class)->finalize (object);
+}
+
+static void
+csm_quality_page_class_init (CsmQualityPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  CsmPageClass *page_class = CSM_PAGE_CLASS (klass);
+
+  object_class->dispose = csm_quality_page_dispose;
+  object_class->finalize = csm_quality_page_finalize;
+  page_class->engine_changed = csm_quality_page_engine_changed;
+  page_class->catch_up = csm_quality_page_catch_up;
+
+  g_type_ensure (CSM_TYPE_TRANSCRIPT_VIEW);
+  g_type_ensure (CSM_TYPE_REVIEW_FORM);
+  g_type_ensure (CSM_TYPE_QUALITY_RESULTS);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/ui/csm-quality-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, workspace_label);
+  gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, banner);
+  gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, banner_button);
+  gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, views);
+  gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, conversations_view);
+  gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, transcript_view);
+  gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, form_stack);
+  gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, form_status);
+  gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, review_form);
+  gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, results);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+
+  gtk_widget_class_install_action (widget_class, "quality.submit", NULL, submit_action);
+  gtk_widget_class_install_action (widget_class, "quality.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "quality.open-conversation", "s",
+                                   open_conversation_action);
+  gtk_widget_class_install_action (widget_class, "quality.resume-draft", NULL,
+                                   resume_draft_action);
+  gtk_widget_class_install_action (widget_class, "quality.open-workspace", NULL,
+                                   open_workspace_action);
+  gtk_widget_class_install_action (widget_class, "quality.deliver", NULL, deliver_action);
+  gtk_widget_class_install_action (widget_class, "quality.focus-search", NULL,
+                                   focus_search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
+                                       "quality.submit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "quality.focus-search", NULL);
+}
+
+static void
+csm_quality_page_init (CsmQualityPage *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (newest_first, NULL, NULL));
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+
+  self->view = csm_ticket_view_new ();
+  csm_ticket_view_set_filter (self->view, filter_cb, self);
+  csm_ticket_view_set_sorter (self->view, sorter);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->view)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  gtk_list_view_set_factory (self->conversations_view, factory);
+  gtk_list_view_set_model (self->conversations_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect (self->conversations_view, "activate", G_CALLBACK (activate_cb), self);
+  g_signal_connect (self->selection, "notify::selected", G_CALLBACK (selection_cb), self);
+  g_signal_connect (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self);
+  g_signal_connect_swapped (self->review_form, "changed",
+                            G_CALLBACK (csm_quality_page_save_draft), self);
+  g_signal_connect_swapped (self->review_form, "notify::complete",
+                            G_CALLBACK (csm_quality_page_update_actions), self);
+  g_signal_connect_swapped (self->view, "items-changed", G_CALLBACK (update_count), self);
+  csm_quality_page_update_actions (self);
+}
+
+/* ------------------------------------------------------------------------ */
+/* For tests and the window                                                 */
+
+gboolean
+csm_quality_page_is_ready (CsmQualityPage *self)
+{
+  g_return_val_if_fail (CSM_IS_QUALITY_PAGE (self), FALSE);
+  return self->ready;
+}
+
+gint64
+csm_quality_page_get_shown_ticket (CsmQualityPage *self)
+{
+  g_return_val_if_fail (CSM_IS_QUALITY_PAGE (self), 0);
+  return self->ticket_id;
+}
+
+gboolean
+csm_quality_page_is_transcript_shown (CsmQualityPage *self)
+{
+  g_return_val_if_fail (CSM_IS_QUALITY_PAGE (self), FALSE);
+  return self->transcript_shown;
+}
+
+const char *
+csm_quality_page_get_status (CsmQualityPage *self)
+{
+  g_return_val_if_fail (CSM_IS_QUALITY_PAGE (self), NULL);
+  return self->status;
+}
+
+GtkWidget *
+csm_quality_page_get_form (CsmQualityPage *self)
+{
+  g_return_val_if_fail (CSM_IS_QUALITY_PAGE (self), NULL);
+  return GTK_WIDGET (self->review_form);
+}
+
+GtkWidget *
+csm_quality_page_get_results (CsmQualityPage *self)
+{
+  g_return_val_if_fail (CSM_IS_QUALITY_PAGE (self), NULL);
+  return GTK_WIDGET (self->results);
+}
+
+GtkWidget *
+csm_quality_page_get_transcript (CsmQualityPage *self)
+{
+  g_return_val_if_fail (CSM_IS_QUALITY_PAGE (self), NULL);
+  return GTK_WIDGET (self->transcript_view);
+}
+
+void
+csm_quality_page_show_view (CsmQualityPage *self,
+                            const char     *view)
+{
+  g_return_if_fail (CSM_IS_QUALITY_PAGE (self));
+  gtk_stack_set_visible_child_name (self->views, view);
+}
+
+guint
+csm_quality_page_get_n_drafts (CsmQualityPage *self)
+{
+  g_return_val_if_fail (CSM_IS_QUALITY_PAGE (self), 0);
+  return self->draft_by_conversation != NULL ? g_hash_table_size (self->draft_by_conversation) : 0;
+}

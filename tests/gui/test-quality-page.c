@@ -1,0 +1,270 @@
+/* test-quality-page.c: the Quality page on the demo helpdesk: read a transcript, score it from the keyboard, see IQS.
+ *
+ * A real window under Xvfb, the demo's simulated helpdesk serving the
+ * conversations' text, a real SQLite workspace and draft file in a
+ * private data directory.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "csm-context.h"
+#include "csm-qa-iqs.h"
+#include "csm-quality-page.h"
+#include "csm-quality-results.h"
+#include "csm-rating-row.h"
+#include "csm-review-form.h"
+#include "csm-sim-model.h"
+#include "csm-sync-engine.h"
+#include "csm-test-gui.h"
+#include "csm-ticket-list.h"
+#include "csm-ticket.h"
+#include "csm-transcript-view.h"
+#include "csm-window.h"
+
+typedef struct
+{
+  GSettings *settings;
+  CsmClock *clock;
+  CsmContext *context;
+  CsmWindow *window;
+  CsmQualityPage *page;
+  char *data_home;
+} Fixture;
+
+static gboolean
+synced (gpointer data)
+{
+  Fixture *f = data;
+  CsmSyncEngine *engine = csm_context_get_engine (f->context);
+
+  return engine != NULL && csm_sync_engine_get_state (engine) == CSM_SYNC_STATE_ONLINE &&
+         csm_ticket_list_get_array (csm_sync_engine_get_tickets (engine))->len > 0;
+}
+
+static gboolean
+ready (gpointer data)
+{
+  Fixture *f = data;
+
+  return csm_quality_page_is_ready (f->page);
+}
+
+static gboolean
+transcript_shown (gpointer data)
+{
+  Fixture *f = data;
+
+  return csm_quality_page_is_transcript_shown (f->page);
+}
+
+static gboolean
+submitted (gpointer data)
+{
+  Fixture *f = data;
+
+  return g_strcmp0 (csm_quality_page_get_status (f->page), "Submitted.") == 0;
+}
+
+static void
+open_window (Fixture *f)
+{
+  f->window = csm_window_new (NULL, f->context);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1400, 900);
+  f->page = CSM_QUALITY_PAGE (csm_window_get_quality_page (f->window));
+  gtk_window_present (GTK_WINDOW (f->window));
+  csm_window_show_page (f->window, "quality");
+  g_assert_true (csm_test_wait_until (ready, f, 20000));
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  f->data_home = g_dir_make_tmp ("csm-quality-test-XXXXXX", NULL);
+  g_setenv ("XDG_DATA_HOME", f->data_home, TRUE);
+  f->settings = g_settings_new (APP_ID);
+  g_settings_set_uint (f->settings, "refresh-interval", 3600);
+  f->clock = csm_clock_new_system ();
+  f->context = csm_context_new (f->settings, f->clock);
+  csm_context_start_demo_async (f->context, 4242, 1.0, CSM_SIM_REFERENCE_NOW, NULL,
+                                csm_test_store_result, &result);
+  g_assert_true (csm_context_start_demo_finish (f->context, csm_test_await (&result), &error));
+  g_assert_no_error (error);
+  g_assert_true (csm_test_wait_until (synced, f, 20000));
+  open_window (f);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->data_home);
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  csm_context_set_account (f->context, NULL, NULL);
+  g_clear_object (&f->context);
+  g_clear_object (&f->clock);
+  g_settings_reset (f->settings, "refresh-interval");
+  g_clear_object (&f->settings);
+  csm_test_drain ();
+  (void) system (cmd);
+  g_free (f->data_home);
+}
+
+/* The newest resolved conversation with a customer who gave personal data
+ * the demo writes into some messages, else the newest. */
+static CsmTicket *
+pick_conversation (Fixture *f)
+{
+  GPtrArray *all = csm_ticket_list_get_array (csm_sync_engine_get_tickets (
+                                                csm_context_get_engine (f->context)));
+  CsmTicket *best = NULL;
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      CsmTicket *t = g_ptr_array_index (all, i);
+
+      if (g_ascii_strcasecmp (csm_ticket_get_status (t), "resolved") != 0 ||
+          g_strcmp0 (csm_ticket_get_owner (t), "Nobody") == 0)
+        continue;
+      if (best == NULL || csm_ticket_get_resolved (t) > csm_ticket_get_resolved (best))
+        best = t;
+    }
+  g_assert_nonnull (best);
+  return best;
+}
+
+static void
+assert_no_address (GtkWidget *root)
+{
+  g_autoptr(GPtrArray) labels = csm_test_find_all (root, GTK_TYPE_LABEL);
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const char *text = gtk_label_get_text (g_ptr_array_index (labels, i));
+
+      if (strchr (text, '@') != NULL)
+        g_error ("the transcript shows an e-mail address: %s", text);
+    }
+}
+
+/* Open a conversation, read it (masked), score every category from the
+ * keyboard, submit, and see the score become the period's IQS. */
+static void
+test_score_from_keyboard (Fixture       *f,
+                          gconstpointer  data)
+{
+  CsmTicket *ticket = pick_conversation (f);
+  CsmReviewForm *form = CSM_REVIEW_FORM (csm_quality_page_get_form (f->page));
+  CsmQualityResults *results = CSM_QUALITY_RESULTS (csm_quality_page_get_results (f->page));
+  GtkWidget *transcript = csm_quality_page_get_transcript (f->page);
+  GtkRoot *root = GTK_ROOT (f->window);
+  static const guint keys[] = { GDK_KEY_5, GDK_KEY_4, GDK_KEY_n, GDK_KEY_3, GDK_KEY_2 };
+  static const int want[] = { 5, 4, CSM_QA_NA, 3, 2 };
+  gboolean defined = FALSE;
+  GtkWidget *score_label;
+
+  g_assert_cmpstr (csm_quality_results_get_iqs_text (results), ==, "—");
+  g_assert_true (csm_quality_page_open_conversation (f->page, csm_ticket_get_id (ticket)));
+  g_assert_true (csm_test_wait_until (transcript_shown, f, 20000));
+  g_assert_cmpint (csm_quality_page_get_shown_ticket (f->page), ==, csm_ticket_get_id (ticket));
+  assert_no_address (transcript);
+  g_free (csm_test_screenshot (GTK_WIDGET (f->window), "quality-review-open"));
+
+  /* Nothing rated: nothing to submit. */
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (f->page), "quality.submit", NULL) &&
+                  csm_review_form_is_complete (form));
+
+  /* A digit a category: the focus moves on each time. */
+  csm_review_form_focus_first (form);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      GtkWidget *row = csm_review_form_get_row (form, i);
+
+      g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (root), row) ||
+                     gtk_root_get_focus (root) == row);
+      g_assert_true (csm_review_form_handle_key (form, keys[i], 0));
+      g_assert_cmpint (csm_rating_row_get_rating (CSM_RATING_ROW (row)), ==, want[i]);
+    }
+  g_assert_true (GTK_IS_TEXT_VIEW (gtk_root_get_focus (root)));
+  /* In the comment, digits are text. */
+  g_assert_false (csm_review_form_handle_key (form, GDK_KEY_1, 0));
+  g_assert_true (csm_review_form_is_complete (form));
+
+  /* (100·20 + 75·25 + 66.7·20 + 100·15) ÷ 80 = 83.9, Tenacity N/A. */
+  g_assert_cmpfloat_with_epsilon (csm_review_form_get_score (form, &defined),
+                                  (2000.0 + 1875.0 + 20 * 200.0 / 3 + 1500.0) / 80, 1e-9);
+  g_assert_true (defined);
+  score_label = csm_test_find_label (GTK_WIDGET (form), "83.9", FALSE);
+  g_assert_nonnull (score_label);
+  g_assert_nonnull (csm_test_find_label (GTK_WIDGET (form),
+                                         "(100 × 20 + 75 × 25 + 66.7 × 20 + 100 × 15) ÷ 80 = 83.9\n"
+                                         "N/A, left out: Tenacity", FALSE));
+  g_assert_cmpuint (csm_quality_page_get_n_drafts (f->page), ==, 1);
+  g_free (csm_test_screenshot (GTK_WIDGET (f->window), "quality-review-scored"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "quality.submit", NULL));
+  g_assert_true (csm_test_wait_until (submitted, f, 20000));
+  g_assert_cmpuint (csm_quality_page_get_n_drafts (f->page), ==, 0);
+  g_assert_cmpstr (csm_quality_results_get_iqs_text (results), ==, "83.9");
+
+  csm_quality_page_show_view (f->page, "results");
+  g_free (csm_test_screenshot (GTK_WIDGET (f->window), "quality-results"));
+}
+
+/* A draft outlives the window: the next page offers it back, ratings and all. */
+static void
+test_draft_offered_back (Fixture       *f,
+                         gconstpointer  data)
+{
+  CsmTicket *ticket = pick_conversation (f);
+  CsmReviewForm *form = CSM_REVIEW_FORM (csm_quality_page_get_form (f->page));
+  GtkWidget *banner;
+
+  g_assert_true (csm_quality_page_open_conversation (f->page, csm_ticket_get_id (ticket)));
+  csm_review_form_focus_first (form);
+  g_assert_true (csm_review_form_handle_key (form, GDK_KEY_4, 0));
+  g_assert_true (csm_review_form_handle_key (form, GDK_KEY_2, 0));
+  g_assert_cmpuint (csm_quality_page_get_n_drafts (f->page), ==, 1);
+
+  /* The window goes (its draft store writes what it holds), a new one comes. */
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  csm_test_drain ();
+  open_window (f);
+  form = CSM_REVIEW_FORM (csm_quality_page_get_form (f->page));
+  g_assert_cmpuint (csm_quality_page_get_n_drafts (f->page), ==, 1);
+  banner = csm_test_find_label (GTK_WIDGET (f->page),
+                                "1 review you had started was kept as a draft.", FALSE);
+  g_assert_nonnull (banner);
+  g_free (csm_test_screenshot (GTK_WIDGET (f->window), "quality-draft-offered"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "quality.resume-draft", NULL));
+  g_assert_cmpint (csm_quality_page_get_shown_ticket (f->page), ==, csm_ticket_get_id (ticket));
+  g_assert_cmpint (csm_rating_row_get_rating (CSM_RATING_ROW (csm_review_form_get_row (form, 0))),
+                   ==, 4);
+  g_assert_cmpint (csm_rating_row_get_rating (CSM_RATING_ROW (csm_review_form_get_row (form, 1))),
+                   ==, 2);
+  g_assert_cmpint (csm_rating_row_get_rating (CSM_RATING_ROW (csm_review_form_get_row (form, 2))),
+                   ==, CSM_QA_UNRATED);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  csm_test_gui_init (&argc, &argv);
+
+  g_test_add ("/gui/quality/score-from-keyboard", Fixture, NULL, fixture_set_up,
+              test_score_from_keyboard, fixture_tear_down);
+  g_test_add ("/gui/quality/draft-offered-back", Fixture, NULL, fixture_set_up,
+              test_draft_offered_back, fixture_tear_down);
+  return g_test_run ();
+}
