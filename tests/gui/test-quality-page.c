@@ -113,6 +113,7 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->context);
   g_clear_object (&f->clock);
   g_settings_reset (f->settings, "refresh-interval");
+  g_settings_reset (f->settings, "qa-show-personal-data");
   g_clear_object (&f->settings);
   csm_test_drain ();
   (void) system (cmd);
@@ -215,6 +216,46 @@ test_score_from_keyboard (Fixture       *f,
   g_assert_true (csm_test_wait_until (submitted, f, 20000));
   g_assert_cmpuint (csm_quality_page_get_n_drafts (f->page), ==, 0);
   g_assert_cmpstr (csm_quality_results_get_iqs_text (results), ==, "83.9");
+
+  /* The list shows what I reviewed: this conversation alone; what I have
+   * not reviewed: all the others. */
+  {
+    g_autoptr(GPtrArray) dropdowns = csm_test_find_all (GTK_WIDGET (f->page), GTK_TYPE_DROP_DOWN);
+    g_autoptr(GPtrArray) lists = csm_test_find_all (GTK_WIDGET (f->page), GTK_TYPE_LIST_VIEW);
+    GListModel *shown = NULL;
+    guint all;
+    g_autoptr(CsmTicket) only = NULL;
+
+    /* The conversations, not a dropdown's own list. */
+    for (guint i = 0; i < lists->len; i++)
+      if (gtk_widget_has_css_class (lists->pdata[i], "navigation-sidebar"))
+        shown = G_LIST_MODEL (gtk_list_view_get_model (lists->pdata[i]));
+    g_assert_nonnull (shown);
+    all = g_list_model_get_n_items (shown);
+    g_assert_cmpuint (all, >, 100);
+
+    gtk_drop_down_set_selected (dropdowns->pdata[0], 3);
+    g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+    only = g_list_model_get_item (shown, 0);
+    g_assert_true (only == ticket);
+    gtk_drop_down_set_selected (dropdowns->pdata[0], 1);
+    g_assert_cmpuint (g_list_model_get_n_items (shown), ==, all - 1);
+    gtk_drop_down_set_selected (dropdowns->pdata[0], 0);
+    g_assert_cmpuint (g_list_model_get_n_items (shown), ==, all);
+  }
+
+  /* This computer's workspace is its owner's: they may show personal data. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "quality.show-personal-data",
+                                             NULL));
+  g_assert_true (g_settings_get_boolean (f->settings, "qa-show-personal-data"));
+  g_assert_true (csm_test_wait_until (transcript_shown, f, 20000));
+  g_assert_nonnull (csm_test_find_label (transcript, "From ", TRUE));
+  g_assert_nonnull (strchr (gtk_label_get_text (GTK_LABEL (csm_test_find_label (transcript, "From ",
+                                                                               TRUE))), '@'));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "quality.show-personal-data",
+                                             NULL));
+  g_assert_true (csm_test_wait_until (transcript_shown, f, 20000));
+  assert_no_address (transcript);
 
   csm_quality_page_show_view (f->page, "results");
   g_free (csm_test_screenshot (GTK_WIDGET (f->window), "quality-results"));

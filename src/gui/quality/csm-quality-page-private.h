@@ -29,6 +29,8 @@ struct _CsmQualityPage
   gint64 ticket_id;                 /* the conversation shown, 0: none */
   gboolean transcript_shown;
   char *search;                     /* (owned) (nullable): casefolded */
+  GHashTable *badges;               /* CsmTicket * → its bound row's badge GtkLabel */
+  gboolean show_personal_data;
 
   /* The workspace side (csm-quality-page-workspace.c). */
   CsmWorkspace *workspace;          /* (owned) (nullable) */
@@ -52,7 +54,9 @@ struct _CsmQualityPage
   GtkLabel *banner_label;
   GtkButton *banner_button;
   GtkStack *views;
+  GtkCheckButton *personal_check;
   GtkSearchEntry *search_entry;
+  GtkDropDown *show_dropdown;
   GtkLabel *count_label;
   GtkListView *conversations_view;
   CsmTranscriptView *transcript_view;
@@ -73,6 +77,7 @@ void     csm_quality_page_show_form          (CsmQualityPage *self,
 void     csm_quality_page_set_status         (CsmQualityPage *self,
                                               const char     *status);
 void     csm_quality_page_update_results     (CsmQualityPage *self);
+void     csm_quality_page_update_badges      (CsmQualityPage *self);
 void     csm_quality_page_update_actions     (CsmQualityPage *self);
 void     csm_quality_page_show_banner        (CsmQualityPage *self,
                                               const char     *text,

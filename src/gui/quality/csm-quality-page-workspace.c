@@ -57,6 +57,9 @@ csm_quality_page_update_actions (CsmQualityPage *self)
                                  self->workspace != NULL && form &&
                                  csm_review_form_is_complete (self->review_form));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "quality.deliver", self->workspace != NULL);
+  /* This computer's own workspace: its owner is its administrator. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "quality.show-personal-data",
+                                 self->workspace != NULL);
 }
 
 /* conversation → queue, for IQS by queue. */
@@ -204,7 +207,7 @@ csm_quality_page_save_draft (CsmQualityPage *self)
   g_hash_table_replace (self->draft_by_conversation, key, g_steal_pointer (&draft));
   csm_quality_page_set_status (self, _("Draft saved on this computer."));
   if (first)
-    gtk_widget_queue_draw (GTK_WIDGET (self->conversations_view));
+    csm_quality_page_update_badges (self);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -322,7 +325,7 @@ queued_cb (GObject      *object,
   if (pending > 0 && self->retry_source == 0)
     self->retry_source = g_timeout_add_seconds (RETRY_SECONDS, retry_cb, self);
   csm_quality_page_update_results (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self->conversations_view));
+  csm_quality_page_update_badges (self);
 
   /* A submitted review is never edited: scoring it again starts a new version. */
   {
@@ -383,7 +386,7 @@ reviews_cb (GObject      *object,
   self->reviews = g_steal_pointer (&reviews);
   self->ready = TRUE;
   csm_quality_page_update_results (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self->conversations_view));
+  csm_quality_page_update_badges (self);
 }
 
 static void
@@ -439,7 +442,7 @@ drafts_cb (GObject      *object,
 
       csm_quality_page_show_banner (self, text, _("_Resume"), "quality.resume-draft");
     }
-  gtk_widget_queue_draw (GTK_WIDGET (self->conversations_view));
+  csm_quality_page_update_badges (self);
   list_reviews (self);
   csm_quality_page_deliver (self);
 }

@@ -48,6 +48,29 @@ contains (const char *text,
   return strstr (folded, needle) != NULL;
 }
 
+/* What the list shows, as the dropdown orders it. */
+enum {
+  SHOW_ALL,
+  SHOW_NOT_REVIEWED,
+  SHOW_DRAFTS,
+  SHOW_REVIEWED,
+};
+
+static gboolean
+is_draft (CsmQualityPage *self,
+          const char     *conversation)
+{
+  return self->draft_by_conversation != NULL &&
+         g_hash_table_contains (self->draft_by_conversation, conversation);
+}
+
+static gboolean
+is_reviewed (CsmQualityPage *self,
+             const char     *conversation)
+{
+  return self->my_score != NULL && g_hash_table_contains (self->my_score, conversation);
+}
+
 static gboolean
 filter_cb (CsmTicket *ticket,
            gpointer   user_data)
@@ -57,9 +80,27 @@ filter_cb (CsmTicket *ticket,
 
   if (!is_resolved (ticket))
     return FALSE;
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, csm_ticket_get_id (ticket));
+  switch (gtk_drop_down_get_selected (self->show_dropdown))
+    {
+    case SHOW_NOT_REVIEWED:
+      if (is_draft (self, id) || is_reviewed (self, id))
+        return FALSE;
+      break;
+    case SHOW_DRAFTS:
+      if (!is_draft (self, id))
+        return FALSE;
+      break;
+    case SHOW_REVIEWED:
+      if (!is_reviewed (self, id))
+        return FALSE;
+      break;
+    case SHOW_ALL:
+    default:
+      break;
+    }
   if (self->search == NULL || *self->search == '\0')
     return TRUE;
-  id = g_strdup_printf ("%" G_GINT64_FORMAT, csm_ticket_get_id (ticket));
   return g_str_has_prefix (id, self->search[0] == '#' ? self->search + 1 : self->search) ||
          contains (csm_ticket_get_subject (ticket), self->search) ||
          contains (csm_ticket_get_owner (ticket), self->search) ||
@@ -132,6 +173,30 @@ format_day (gint64 unix_time)
 }
 
 static void
+set_badge (CsmQualityPage *self,
+           CsmTicket      *ticket,
+           GtkWidget      *badge)
+{
+  g_autofree char *conversation = g_strdup_printf ("%" G_GINT64_FORMAT, csm_ticket_get_id (ticket));
+  g_autofree char *text = NULL;
+  const double *score = self->my_score != NULL ? g_hash_table_lookup (self->my_score, conversation)
+                                               : NULL;
+
+  if (is_draft (self, conversation))
+    text = g_strdup (_("Draft"));
+  else if (score != NULL)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      /* Translators: a conversation I reviewed, with my score */
+      text = g_strdup_printf (_("Reviewed %s"),
+                              g_ascii_formatd (buf, sizeof buf, "%.1f", csm_qa_round1 (*score)));
+    }
+  gtk_label_set_text (GTK_LABEL (badge), text != NULL ? text : "");
+  gtk_widget_set_visible (badge, text != NULL);
+}
+
+static void
 bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              CsmQualityPage           *self)
@@ -142,15 +207,11 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *title = gtk_widget_get_first_child (texts);
   GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
   GtkWidget *badge = gtk_widget_get_next_sibling (texts);
-  g_autofree char *conversation = g_strdup_printf ("%" G_GINT64_FORMAT, csm_ticket_get_id (ticket));
-  g_autofree char *title_text = g_strdup_printf ("#%s %s", conversation,
+  g_autofree char *title_text = g_strdup_printf ("#%" G_GINT64_FORMAT " %s",
+                                                 csm_ticket_get_id (ticket),
                                                  csm_ticket_get_subject (ticket));
   g_autofree char *when = format_day (csm_ticket_get_resolved (ticket));
   g_autofree char *subtitle_text = NULL;
-  g_autofree char *badge_text = NULL;
-  g_autofree char *accessible = NULL;
-  const double *score = self->my_score != NULL ? g_hash_table_lookup (self->my_score, conversation)
-                                               : NULL;
   const char *owner = csm_ticket_get_owner (ticket);
 
   /* Translators: a conversation to review: its agent, queue and resolution time */
@@ -158,26 +219,52 @@ bind_row_cb (GtkSignalListItemFactory *factory,
                                    owner != NULL && g_strcmp0 (owner, "Nobody") != 0 ? owner
                                                                                      : _("nobody"),
                                    csm_ticket_get_queue_name (ticket), when);
-  if (self->draft_by_conversation != NULL &&
-      g_hash_table_contains (self->draft_by_conversation, conversation))
-    badge_text = g_strdup (_("Draft"));
-  else if (score != NULL)
-    {
-      char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-      /* Translators: a conversation I reviewed, with my score */
-      badge_text = g_strdup_printf (_("Reviewed %s"),
-                                    g_ascii_formatd (buf, sizeof buf, "%.1f",
-                                                     csm_qa_round1 (*score)));
-    }
   gtk_label_set_text (GTK_LABEL (title), title_text);
   gtk_label_set_text (GTK_LABEL (subtitle), subtitle_text);
-  gtk_label_set_text (GTK_LABEL (badge), badge_text != NULL ? badge_text : "");
-  gtk_widget_set_visible (badge, badge_text != NULL);
-  accessible = g_strdup_printf ("%s, %s%s%s", title_text, subtitle_text,
-                                badge_text != NULL ? ", " : "", badge_text != NULL ? badge_text : "");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
-                                  -1);
+  set_badge (self, ticket, badge);
+  g_hash_table_insert (self->badges, ticket, badge);
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               CsmQualityPage           *self)
+{
+  CsmTicket *ticket = gtk_list_item_get_item (item);
+
+  if (ticket != NULL)
+    g_hash_table_remove (self->badges, ticket);
+}
+
+/**
+ * csm_quality_page_update_badges:
+ *
+ * The drafts or my reviews changed: the rows on screen say so, and a list
+ * showing only some of them shows the right ones.
+ */
+void
+csm_quality_page_update_badges (CsmQualityPage *self)
+{
+  GHashTableIter iter;
+  gpointer ticket, badge;
+
+  g_hash_table_iter_init (&iter, self->badges);
+  while (g_hash_table_iter_next (&iter, &ticket, &badge))
+    set_badge (self, ticket, badge);
+  if (gtk_drop_down_get_selected (self->show_dropdown) != SHOW_ALL)
+    {
+      csm_ticket_view_refilter (self->view);
+      update_count (self);
+    }
+}
+
+static void
+show_changed_cb (GtkDropDown    *dropdown,
+                 GParamSpec     *pspec,
+                 CsmQualityPage *self)
+{
+  csm_ticket_view_refilter (self->view);
+  update_count (self);
 }
 
 static void
@@ -233,7 +320,8 @@ transcript_cb (GObject      *object,
   csm_transcript_view_show (self->transcript_view, ticket, messages, earlier,
                             channel_field != NULL && *channel_field != '\0'
                             ? csm_ticket_get_custom_field (ticket, channel_field) : NULL,
-                            TRUE);
+                            /* Unmasked only where the setting is allowed. */
+                            !(self->show_personal_data && self->workspace != NULL));
   self->transcript_shown = TRUE;
 }
 
@@ -416,6 +504,74 @@ focus_search_action (GtkWidget  *widget,
 }
 
 /* ------------------------------------------------------------------------ */
+/* Personal data                                                            */
+
+enum {
+  PROP_0,
+  PROP_SHOW_PERSONAL_DATA,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+set_show_personal_data (CsmQualityPage *self,
+                        gboolean        show)
+{
+  if (self->show_personal_data == show)
+    return;
+  self->show_personal_data = show;
+  /* The transcript again, from the cache, masked or not. */
+  if (self->ticket_id != 0)
+    load_transcript (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_PERSONAL_DATA]);
+}
+
+static void
+csm_quality_page_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_SHOW_PERSONAL_DATA:
+      g_value_set_boolean (value, CSM_QUALITY_PAGE (object)->show_personal_data);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+csm_quality_page_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_SHOW_PERSONAL_DATA:
+      set_show_personal_data (CSM_QUALITY_PAGE (object), g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+/* Showing personal data is the setting itself; the check (the page's
+ * property action) is enabled for the workspace's administrator only. */
+static void
+bind_settings_cb (CsmQualityPage *self)
+{
+  GSettings *settings = csm_page_get_settings (CSM_PAGE (self));
+
+  if (settings != NULL)
+    g_settings_bind (settings, "qa-show-personal-data", self, "show-personal-data",
+                     G_SETTINGS_BIND_DEFAULT);
+}
+
+/* ------------------------------------------------------------------------ */
 /* Following the context                                                    */
 
 static void
@@ -477,6 +633,7 @@ csm_quality_page_finalize (GObject *object)
 
   g_free (self->search);
   g_free (self->status);
+  g_hash_table_unref (self->badges);
   g_free (self->me);
   g_clear_object (&self->cancellable);
   G_OBJECT_CLASS (csm_quality_page_parent_class)->finalize (object);
@@ -491,6 +648,13 @@ csm_quality_page_class_init (CsmQualityPageClass *klass)
 
   object_class->dispose = csm_quality_page_dispose;
   object_class->finalize = csm_quality_page_finalize;
+  object_class->get_property = csm_quality_page_get_property;
+  object_class->set_property = csm_quality_page_set_property;
+
+  properties[PROP_SHOW_PERSONAL_DATA] =
+    g_param_spec_boolean ("show-personal-data", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   page_class->engine_changed = csm_quality_page_engine_changed;
   page_class->catch_up = csm_quality_page_catch_up;
 
@@ -504,7 +668,9 @@ csm_quality_page_class_init (CsmQualityPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, banner_label);
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, banner_button);
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, views);
+  gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, personal_check);
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, show_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, conversations_view);
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, transcript_view);
@@ -525,6 +691,8 @@ csm_quality_page_class_init (CsmQualityPageClass *klass)
   gtk_widget_class_install_action (widget_class, "quality.deliver", NULL, deliver_action);
   gtk_widget_class_install_action (widget_class, "quality.focus-search", NULL,
                                    focus_search_action);
+  gtk_widget_class_install_property_action (widget_class, "quality.show-personal-data",
+                                            "show-personal-data");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
                                        "quality.submit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
@@ -539,6 +707,7 @@ csm_quality_page_init (CsmQualityPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  self->badges = g_hash_table_new (NULL, NULL);
 
   self->view = csm_ticket_view_new ();
   csm_ticket_view_set_filter (self->view, filter_cb, self);
@@ -549,11 +718,14 @@ csm_quality_page_init (CsmQualityPage *self)
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
   gtk_list_view_set_factory (self->conversations_view, factory);
   gtk_list_view_set_model (self->conversations_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect (self->conversations_view, "activate", G_CALLBACK (activate_cb), self);
   g_signal_connect (self->selection, "notify::selected", G_CALLBACK (selection_cb), self);
   g_signal_connect (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self);
+  g_signal_connect (self->show_dropdown, "notify::selected", G_CALLBACK (show_changed_cb), self);
+  g_signal_connect_swapped (self, "notify::context", G_CALLBACK (bind_settings_cb), self);
   g_signal_connect_swapped (self->review_form, "changed",
                             G_CALLBACK (csm_quality_page_save_draft), self);
   g_signal_connect_swapped (self->review_form, "notify::complete",
