@@ -6,8 +6,9 @@
  * characters each, some with e-mail addresses, phones and card numbers to
  * mask, internal comments among them) with 10 earlier tickets, and sets a
  * fresh review; the time runs from the open to the end of the frame that
- * draws it (the frame clock's after-paint). The transcript cache itself is
- * a hash lookup (CsmTranscriptLoader) and not part of the figure.
+ * draws it (the frame clock's after-paint). Each open's messages are new
+ * objects, so masking them is inside the figure; the transcript cache
+ * itself is a hash lookup (CsmTranscriptLoader) and not part of it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -156,6 +157,9 @@ main (int   argc,
       g_autoptr(CsmQaReview) review = csm_qa_review_new (scorecard);
       guint c = i % 2;
       double ms;
+
+      g_ptr_array_unref (cached[c]);
+      cached[c] = transcript (c + 1 + 2 * i);
 
       review->conversation = g_strdup_printf ("%u", c + 1);
       review->agent = g_strdup ("alice");

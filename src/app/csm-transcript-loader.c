@@ -94,6 +94,33 @@ csm_transcript_loader_peek (CsmTranscriptLoader *self,
   return g_hash_table_lookup (self->cache, &ticket_id);
 }
 
+static int
+compare_id (const gint64 *a,
+            const gint64 *b)
+{
+  return *a == *b ? 0 : 1;
+}
+
+/**
+ * csm_transcript_loader_forget:
+ *
+ * The next load of @ticket_id asks the helpdesk again.
+ */
+void
+csm_transcript_loader_forget (CsmTranscriptLoader *self,
+                              gint64               ticket_id)
+{
+  GList *link;
+
+  g_return_if_fail (CSM_IS_TRANSCRIPT_LOADER (self));
+
+  link = g_queue_find_custom (&self->recent, &ticket_id, (GCompareFunc) compare_id);
+  if (link == NULL)
+    return;
+  g_queue_delete_link (&self->recent, link);
+  g_hash_table_remove (self->cache, &ticket_id);
+}
+
 static void
 remember (CsmTranscriptLoader *self,
           gint64               ticket_id,
@@ -234,6 +261,14 @@ csm_transcript_loader_load_async (CsmTranscriptLoader *self,
   cached = g_hash_table_lookup (self->cache, &ticket_id);
   if (cached != NULL)
     {
+      GList *link = g_queue_find_custom (&self->recent, &ticket_id, (GCompareFunc) compare_id);
+
+      /* The most recently opened stays longest. */
+      if (link != NULL)
+        {
+          g_queue_unlink (&self->recent, link);
+          g_queue_push_head_link (&self->recent, link);
+        }
       g_task_return_pointer (task, g_ptr_array_ref (cached), (GDestroyNotify) g_ptr_array_unref);
       return;
     }

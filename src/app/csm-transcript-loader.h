@@ -18,6 +18,8 @@ G_DECLARE_FINAL_TYPE (CsmTranscriptLoader, csm_transcript_loader, CSM, TRANSCRIP
 
 CsmTranscriptLoader *csm_transcript_loader_new          (CsmSyncEngine        *engine);
 CsmSyncEngine       *csm_transcript_loader_get_engine   (CsmTranscriptLoader  *self);
+void                 csm_transcript_loader_forget       (CsmTranscriptLoader  *self,
+                                                         gint64                ticket_id);
 GPtrArray           *csm_transcript_loader_peek         (CsmTranscriptLoader  *self,
                                                          gint64                ticket_id);
 void                 csm_transcript_loader_load_async   (CsmTranscriptLoader  *self,

@@ -4,7 +4,8 @@
  * (who wrote, when, and whether it was a reply or an internal comment) and
  * the message parts (the text). A message may have several parts; its body
  * is its first text/plain part, or else its first text/html part turned into
- * text (ticket HTML is never rendered). Parts of other types (images,
+ * text (ticket HTML is never rendered); attached files (a part with a file
+ * name, a log.txt say) are not the message. Parts of other types (images,
  * files) are not shown. A message without a text part keeps an empty body:
  * the reviewer still sees that it was written, by whom and when.
  *
@@ -40,6 +41,7 @@ G_DEFINE_FINAL_TYPE (CsmMessage, csm_message, G_TYPE_OBJECT)
  * @id: the helpdesk's id of the part
  * @transaction_id: the transaction it belongs to
  * @content_type: (nullable): its MIME type
+ * @filename: (nullable): the name of an attached file
  * @content: (nullable): its text
  *
  * Returns: (transfer full): a new part
@@ -48,6 +50,7 @@ CsmMessagePart *
 csm_message_part_new (gint64      id,
                       gint64      transaction_id,
                       const char *content_type,
+                      const char *filename,
                       const char *content)
 {
   CsmMessagePart *part = g_new0 (CsmMessagePart, 1);
@@ -55,6 +58,7 @@ csm_message_part_new (gint64      id,
   part->id = id;
   part->transaction_id = transaction_id;
   part->content_type = g_strdup (content_type);
+  part->filename = filename != NULL && *filename != '\0' ? g_strdup (filename) : NULL;
   part->content = g_strdup (content);
   return part;
 }
@@ -65,6 +69,7 @@ csm_message_part_free (CsmMessagePart *part)
   if (part == NULL)
     return;
   g_free (part->content_type);
+  g_free (part->filename);
   g_free (part->content);
   g_free (part);
 }
@@ -202,7 +207,8 @@ body_of (GPtrArray *parts,
     {
       const CsmMessagePart *part = g_ptr_array_index (parts, i);
 
-      if (part->transaction_id != transaction_id || part->content == NULL)
+      if (part->transaction_id != transaction_id || part->content == NULL ||
+          part->filename != NULL)
         continue;
       if (is_type (part, "text/plain"))
         return csm_plain_text_normalise (part->content);

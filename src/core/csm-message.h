@@ -24,12 +24,14 @@ typedef struct
   gint64 id;               /* the helpdesk's attachment id */
   gint64 transaction_id;
   char *content_type;      /* (owned) (nullable) */
+  char *filename;          /* (owned) (nullable): set for an attached file */
   char *content;           /* (owned) (nullable): the part's text */
 } CsmMessagePart;
 
 CsmMessagePart *csm_message_part_new  (gint64      id,
                                        gint64      transaction_id,
                                        const char *content_type,
+                                       const char *filename,
                                        const char *content);
 void            csm_message_part_free (CsmMessagePart *part);
 

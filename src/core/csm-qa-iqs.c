@@ -84,30 +84,30 @@ counts (const CsmQaReview *review)
 static char *
 version_key (const CsmQaReview *review)
 {
-  return g_strconcat (review->conversation, "\x1f", review->reviewer, NULL);
+  return g_strconcat (review->conversation != NULL ? review->conversation : "", "\x1f",
+                      review->reviewer != NULL ? review->reviewer : "", NULL);
 }
 
-/* (conversation, reviewer) → the time of its latest version. */
+/* (conversation, reviewer) → the index of its latest version: the latest
+ * submitted, and of two submitted in the same second the later in @reviews. */
 static GHashTable *
 latest_versions (GPtrArray *reviews)
 {
-  GHashTable *latest = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GHashTable *latest = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint r = 0; r < reviews->len; r++)
     {
       const CsmQaReview *review = g_ptr_array_index (reviews, r);
       g_autofree char *key = NULL;
-      gint64 *seen;
+      gpointer seen;
 
       if (!counts (review))
         continue;
       key = version_key (review);
-      seen = g_hash_table_lookup (latest, key);
-      if (seen == NULL)
-        g_hash_table_insert (latest, g_steal_pointer (&key),
-                             g_memdup2 (&review->submitted, sizeof review->submitted));
-      else if (review->submitted > *seen)
-        *seen = review->submitted;
+      if (!g_hash_table_lookup_extended (latest, key, NULL, &seen) ||
+          review->submitted >= ((const CsmQaReview *) g_ptr_array_index (
+                                  reviews, GPOINTER_TO_UINT (seen)))->submitted)
+        g_hash_table_insert (latest, g_steal_pointer (&key), GUINT_TO_POINTER (r));
     }
   return latest;
 }
@@ -152,7 +152,7 @@ csm_qa_iqs_compute (GPtrArray     *reviews,
           (to != CSM_TIME_UNSET && review->submitted >= to))
         continue;
       key = version_key (review);
-      if (*(gint64 *) g_hash_table_lookup (latest, key) != review->submitted)
+      if (GPOINTER_TO_UINT (g_hash_table_lookup (latest, key)) != r)
         continue;
       if (grouping == CSM_QA_GROUP_CATEGORY)
         {
@@ -211,6 +211,30 @@ csm_qa_iqs_compute (GPtrArray     *reviews,
   return rows;
 }
 
+/* The group @review falls in, for a grouping other than by category. */
+static const char *
+group_of (const CsmQaReview *review,
+          CsmQaGrouping      grouping,
+          GHashTable        *queues)
+{
+  const char *group;
+
+  switch (grouping)
+    {
+    case CSM_QA_GROUP_AGENT:
+      return review->agent;
+    case CSM_QA_GROUP_REVIEWER:
+      return review->reviewer;
+    case CSM_QA_GROUP_QUEUE:
+      group = queues != NULL ? g_hash_table_lookup (queues, review->conversation) : NULL;
+      return group != NULL ? group : "";
+    case CSM_QA_GROUP_CATEGORY:
+    case CSM_QA_GROUP_NONE:
+    default:
+      return NULL;
+    }
+}
+
 /**
  * csm_qa_iqs_trend:
  * @reviews: (element-type CsmQaReview): reviews of any period
@@ -238,34 +262,73 @@ csm_qa_iqs_trend (GPtrArray     *reviews,
                   gint64         step)
 {
   GPtrArray *trend = g_ptr_array_new_with_free_func ((GDestroyNotify) csm_qa_iqs_row_free);
+  g_autoptr(GHashTable) latest = NULL;
+  g_autofree double *sums = NULL;
+  guint n_buckets;
 
   g_return_val_if_fail (reviews != NULL, trend);
   g_return_val_if_fail (step > 0 && from < to, trend);
 
-  for (gint64 start = from; start < to; start += step)
+  /* One pass over the reviews, not one a bucket: each counted review (the
+   * same rules as csm_qa_iqs_compute ()) goes to the bucket it was
+   * submitted in. */
+  n_buckets = (guint) ((to - from + step - 1) / step);
+  sums = g_new0 (double, n_buckets);
+  for (guint b = 0; b < n_buckets; b++)
     {
-      g_autoptr(GPtrArray) rows = csm_qa_iqs_compute (reviews, grouping, queues, start,
-                                                      MIN (start + step, to));
-      CsmQaIqsRow *found = NULL;
+      CsmQaIqsRow *row = g_new0 (CsmQaIqsRow, 1);
 
-      for (guint i = 0; i < rows->len; i++)
-        {
-          CsmQaIqsRow *row = g_ptr_array_index (rows, i);
+      row->group = g_strdup_printf ("%" G_GINT64_FORMAT, from + (gint64) b * step);
+      row->members = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_ptr_array_add (trend, row);
+    }
 
-          if (grouping == CSM_QA_GROUP_NONE || g_strcmp0 (row->group, group) == 0)
-            {
-              found = g_ptr_array_steal_index (rows, i);
-              break;
-            }
-        }
-      if (found == NULL)
+  latest = latest_versions (reviews);
+  for (guint r = 0; r < reviews->len; r++)
+    {
+      const CsmQaReview *review = g_ptr_array_index (reviews, r);
+      g_autofree char *key = NULL;
+      CsmQaIqsRow *row;
+      double value;
+      guint b;
+
+      if (!counts (review) || review->submitted < from || review->submitted >= to)
+        continue;
+      key = version_key (review);
+      if (GPOINTER_TO_UINT (g_hash_table_lookup (latest, key)) != r)
+        continue;
+      b = (guint) ((review->submitted - from) / step);
+      row = g_ptr_array_index (trend, b);
+      if (grouping == CSM_QA_GROUP_CATEGORY)
         {
-          found = g_new0 (CsmQaIqsRow, 1);
-          found->members = g_array_new (FALSE, FALSE, sizeof (guint));
+          int i = csm_qa_scorecard_lookup (review->scorecard, group);
+          const CsmQaCategory *c = i >= 0 ? csm_qa_scorecard_get_category (review->scorecard, i)
+                                          : NULL;
+
+          if (c == NULL || review->ratings[i] < 1 || review->ratings[i] > c->scale)
+            continue;
+          value = csm_qa_category_score (review->ratings[i], c->scale);
         }
-      g_free (found->group);
-      found->group = g_strdup_printf ("%" G_GINT64_FORMAT, start);
-      g_ptr_array_add (trend, found);
+      else
+        {
+          CsmQaScore score = csm_qa_review_get_score (review);
+
+          if (!score.defined ||
+              (grouping != CSM_QA_GROUP_NONE &&
+               g_strcmp0 (group_of (review, grouping, queues), group) != 0))
+            continue;
+          value = score.value;
+        }
+      sums[b] += value;
+      row->reviews++;
+      g_array_append_val (row->members, r);
+    }
+  for (guint b = 0; b < n_buckets; b++)
+    {
+      CsmQaIqsRow *row = g_ptr_array_index (trend, b);
+
+      row->defined = row->reviews > 0;
+      row->iqs = row->defined ? sums[b] / row->reviews : 0.0;
     }
   return trend;
 }

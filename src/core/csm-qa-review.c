@@ -23,6 +23,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "csm-json-writer.h"
 #include "csm-qa-private.h"
@@ -196,6 +197,37 @@ csm_qa_review_same (const CsmQaReview *a,
          csm_qa_scorecard_get_version (a->scorecard) ==
          csm_qa_scorecard_get_version (b->scorecard) &&
          a->submitted == b->submitted;
+}
+
+/**
+ * csm_qa_review_same_content:
+ *
+ * Returns: whether @a and @b say the same about the same conversation: the
+ *   same scorecard version, ratings, notes and comment (who and when aside),
+ *   as a draft and what was submitted from it
+ */
+gboolean
+csm_qa_review_same_content (const CsmQaReview *a,
+                            const CsmQaReview *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  if (g_strcmp0 (a->conversation, b->conversation) != 0 ||
+      g_strcmp0 (csm_qa_scorecard_get_name (a->scorecard),
+                 csm_qa_scorecard_get_name (b->scorecard)) != 0 ||
+      csm_qa_scorecard_get_version (a->scorecard) != csm_qa_scorecard_get_version (b->scorecard) ||
+      a->n_ratings != b->n_ratings || g_strcmp0 (a->comment != NULL ? a->comment : "",
+                                                 b->comment != NULL ? b->comment : "") != 0)
+    return FALSE;
+  for (guint i = 0; i < a->n_ratings; i++)
+    {
+      const char *na = a->notes != NULL && a->notes[i] != NULL ? a->notes[i] : "";
+      const char *nb = b->notes != NULL && b->notes[i] != NULL ? b->notes[i] : "";
+
+      if (a->ratings[i] != b->ratings[i] || strcmp (na, nb) != 0)
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* JSON ------------------------------------------------------------------- */

@@ -71,6 +71,8 @@ gboolean     csm_qa_review_validate        (const CsmQaReview    *review,
                                             GError              **error);
 gboolean     csm_qa_review_same            (const CsmQaReview    *a,
                                             const CsmQaReview    *b);
+gboolean     csm_qa_review_same_content    (const CsmQaReview    *a,
+                                            const CsmQaReview    *b);
 
 GPtrArray   *csm_qa_reviews_from_json      (const char           *json,
                                             CsmQaScorecardLookup  lookup,

@@ -558,7 +558,7 @@ csm_rt_parse_message_part (const CsmJsonValue  *object,
                            GError             **error)
 {
   const char *what = N_("message part");
-  const char *content_type, *content, *txn;
+  const char *content_type, *content, *filename, *txn;
   char buf[ID_BUF_SIZE];
   gint64 id = 0, transaction_id = 0;
   gboolean present;
@@ -574,6 +574,7 @@ csm_rt_parse_message_part (const CsmJsonValue  *object,
     }
   if (!read_ref (object, "TransactionId", what, buf, &txn, NULL, error) ||
       !read_string (object, "ContentType", what, &content_type, error) ||
+      !read_string (object, "Filename", what, &filename, error) ||
       !read_string (object, "Content", what, &content, error))
     return NULL;
   if (txn == NULL || !parse_decimal (txn, strlen (txn), 1, G_MAXINT64, &transaction_id))
@@ -581,7 +582,7 @@ csm_rt_parse_message_part (const CsmJsonValue  *object,
       fail (error, what, "TransactionId");
       return NULL;
     }
-  return csm_message_part_new (id, transaction_id, content_type, content);
+  return csm_message_part_new (id, transaction_id, content_type, filename, content);
 }
 
 /**

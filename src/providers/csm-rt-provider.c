@@ -477,9 +477,13 @@ parts_page (GPtrArray *items,
   for (guint i = 0; i < items->len; i++)
     {
       const CsmMessagePart *part = g_ptr_array_index (items, i);
+      gboolean text = part->filename == NULL && part->content_type != NULL &&
+                      g_ascii_strncasecmp (part->content_type, "text/", 5) == 0;
 
+      /* Only a message's own text is kept: attached files' content is not. */
       g_ptr_array_add (all, csm_message_part_new (part->id, part->transaction_id,
-                                                  part->content_type, part->content));
+                                                  part->content_type, part->filename,
+                                                  text ? part->content : NULL));
     }
 }
 

@@ -208,7 +208,7 @@ csm_rt_query_message_parts_path (gint64 ticket_id)
   g_autofree char *base = g_strdup_printf ("/ticket/%" G_GINT64_FORMAT "/attachments", ticket_id);
 
   return csm_http_client_build_query (base,
-                                      "fields", "ContentType,Content,TransactionId",
+                                      "fields", "ContentType,Filename,Content,TransactionId",
                                       "orderby", "id",
                                       "order", "ASC",
                                       NULL);

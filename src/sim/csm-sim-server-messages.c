@@ -99,13 +99,12 @@ csm_sim_serve_attachments (CsmSimRequest          *r,
   gboolean comments;
   guint offset;
 
-  if (ticket == NULL || !csm_sim_rights_can_see_ticket (r->world, r->user->id, ticket))
-    {
-      csm_sim_respond_error (r, SOUP_STATUS_NOT_FOUND, "Resource does not exist");
-      return;
-    }
+  /* As RT's Attachments collection: a ticket that is not there, or not to
+   * be seen, has no attachments (an empty page, not an error). */
+  if (ticket != NULL && !csm_sim_rights_can_see_ticket (r->world, r->user->id, ticket))
+    ticket = NULL;
   comments = csm_sim_rights_has (r->user, CSM_SIM_RIGHT_SHOW_TICKET_COMMENTS);
-  for (guint i = 0; ticket->txns != NULL && i < ticket->txns->len; i++)
+  for (guint i = 0; ticket != NULL && ticket->txns != NULL && i < ticket->txns->len; i++)
     {
       const CsmSimTransaction *txn =
         csm_sim_world_get_transaction_at (r->world, g_array_index (ticket->txns, guint, i));

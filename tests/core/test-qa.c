@@ -140,6 +140,48 @@ review (CsmQaScorecard *s,
   return r;
 }
 
+/* Each point of a trend is exactly csm_qa_iqs_compute () over its bucket,
+ * for every grouping and group. */
+static void
+assert_trend_matches (GPtrArray *reviews,
+                      gint64     from,
+                      gint64     to,
+                      gint64     step)
+{
+  static const CsmQaGrouping groupings[] = {
+    CSM_QA_GROUP_NONE, CSM_QA_GROUP_AGENT, CSM_QA_GROUP_CATEGORY, CSM_QA_GROUP_REVIEWER,
+  };
+
+  for (guint g = 0; g < G_N_ELEMENTS (groupings); g++)
+    {
+      g_autoptr(GPtrArray) groups = csm_qa_iqs_compute (reviews, groupings[g], NULL, from, to);
+
+      for (guint i = 0; i < groups->len; i++)
+        {
+          const char *group = ((CsmQaIqsRow *) g_ptr_array_index (groups, i))->group;
+          g_autoptr(GPtrArray) trend = csm_qa_iqs_trend (reviews, groupings[g], group, NULL, from,
+                                                         to, step);
+
+          for (guint b = 0; b < trend->len; b++)
+            {
+              const CsmQaIqsRow *point = g_ptr_array_index (trend, b);
+              g_autoptr(GPtrArray) bucket = csm_qa_iqs_compute (reviews, groupings[g], NULL,
+                                                                from + b * step,
+                                                                MIN (from + (b + 1) * step, to));
+              const CsmQaIqsRow *want = NULL;
+
+              for (guint k = 0; k < bucket->len; k++)
+                if (g_strcmp0 (((CsmQaIqsRow *) g_ptr_array_index (bucket, k))->group, group) == 0)
+                  want = g_ptr_array_index (bucket, k);
+              g_assert_cmpuint (point->reviews, ==, want != NULL ? want->reviews : 0);
+              g_assert_true (point->defined == (want != NULL && want->defined));
+              if (point->defined)
+                g_assert_cmpfloat_with_epsilon (point->iqs, want->iqs, 1e-9);
+            }
+        }
+    }
+}
+
 /* A reviewer who scores a conversation again submits a new version: only
  * the latest counts, the old one stays in the list. Another reviewer's
  * review of the same conversation counts on its own. Rescored from 0 to
@@ -173,6 +215,33 @@ test_iqs_versions (void)
   row = g_ptr_array_index (november, 0);
   g_assert_cmpuint (row->reviews, ==, 1);
   g_assert_cmpfloat_with_epsilon (row->iqs, 50.0, 1e-9);
+
+  /* A draft and what was submitted from it say the same; a changed note does not. */
+  {
+    g_autoptr(CsmQaReview) a = review (s, "9", "bob", "rosa", NULL, full);
+    g_autoptr(CsmQaReview) b = review (s, "9", "bob", "sam", "2026-11-05T10:00:00Z", full);
+
+    g_assert_true (csm_qa_review_same_content (a, b));
+    b->notes[0] = g_strdup ("kind");
+    g_assert_false (csm_qa_review_same_content (a, b));
+    a->notes[0] = g_strdup ("kind");
+    g_assert_true (csm_qa_review_same_content (a, b));
+    b->ratings[0] = 2;
+    g_assert_false (csm_qa_review_same_content (a, b));
+  }
+
+  /* Two versions in the same second: the later one in the list counts, once. */
+  {
+    g_autoptr(GPtrArray) tie = g_ptr_array_new_with_free_func ((GDestroyNotify) csm_qa_review_free);
+    g_autoptr(GPtrArray) tied = NULL;
+
+    g_ptr_array_add (tie, review (s, "9", "bob", "rosa", "2026-11-05T10:00:00Z", zero));
+    g_ptr_array_add (tie, review (s, "9", "bob", "rosa", "2026-11-05T10:00:00Z", full));
+    tied = csm_qa_iqs_compute (tie, CSM_QA_GROUP_NONE, NULL, CSM_TIME_UNSET, CSM_TIME_UNSET);
+    row = g_ptr_array_index (tied, 0);
+    g_assert_cmpuint (row->reviews, ==, 1);
+    g_assert_cmpfloat_with_epsilon (row->iqs, 100.0, 1e-9);
+  }
 
   /* Weekly from 1 November to 10 December: six buckets, the last three
    * days long. Sam's 50 is in the first week, rosa's 100 in the fifth
@@ -326,6 +395,10 @@ test_iqs_worked_example (void)
   g_free (json);
   json = csm_export_qa (empty, CSM_EXPORT_JSON);
   g_assert_nonnull (strstr (json, "\"iqs\" : null"));
+
+  /* The trend by day over the month agrees with the month's buckets. */
+  assert_trend_matches (reviews, from, to, 86400);
+  assert_trend_matches (reviews, from, to, 7 * 86400);
 }
 
 /* One decimal as a person rounds, halves away from zero: 81.25 is 81.3

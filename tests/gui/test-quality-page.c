@@ -143,6 +143,19 @@ pick_conversation (Fixture *f)
   return best;
 }
 
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  g_autoptr(GPtrArray) buttons = csm_test_find_all (root, GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), label) == 0)
+      return buttons->pdata[i];
+  g_error ("no button “%s”", label);
+  return NULL;
+}
+
 static void
 assert_no_address (GtkWidget *root)
 {
@@ -171,7 +184,7 @@ test_score_from_keyboard (Fixture       *f,
   static const guint keys[] = { GDK_KEY_5, GDK_KEY_4, GDK_KEY_n, GDK_KEY_3, GDK_KEY_2 };
   static const int want[] = { 5, 4, CSM_QA_NA, 3, 2 };
   gboolean defined = FALSE;
-  GtkWidget *score_label;
+  GtkWidget *score_label, *submit;
 
   g_assert_cmpstr (csm_quality_results_get_iqs_text (results), ==, "—");
   g_assert_true (csm_quality_page_open_conversation (f->page, csm_ticket_get_id (ticket)));
@@ -180,9 +193,12 @@ test_score_from_keyboard (Fixture       *f,
   assert_no_address (transcript);
   g_free (csm_test_screenshot (GTK_WIDGET (f->window), "quality-review-open"));
 
+  /* Personal data was found and masked (the requestor's address at least). */
+  g_assert_cmpuint (csm_transcript_view_get_n_masked (CSM_TRANSCRIPT_VIEW (transcript)), >, 0);
+
   /* Nothing rated: nothing to submit. */
-  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (f->page), "quality.submit", NULL) &&
-                  csm_review_form_is_complete (form));
+  submit = find_button (GTK_WIDGET (form), "_Submit Review");
+  g_assert_false (gtk_widget_get_sensitive (submit));
 
   /* A digit a category: the focus moves on each time. */
   csm_review_form_focus_first (form);
@@ -212,10 +228,47 @@ test_score_from_keyboard (Fixture       *f,
   g_assert_cmpuint (csm_quality_page_get_n_drafts (f->page), ==, 1);
   g_free (csm_test_screenshot (GTK_WIDGET (f->window), "quality-review-scored"));
 
+  g_assert_true (gtk_widget_get_sensitive (submit));
+  /* Pressed twice at once: one submission. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "quality.submit", NULL));
+  g_assert_false (gtk_widget_get_sensitive (submit));
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "quality.submit", NULL);
   g_assert_true (csm_test_wait_until (submitted, f, 20000));
   g_assert_cmpuint (csm_quality_page_get_n_drafts (f->page), ==, 0);
   g_assert_cmpstr (csm_quality_results_get_iqs_text (results), ==, "83.9");
+  csm_quality_page_show_view (f->page, "results");
+  csm_test_wait_frames (GTK_WIDGET (f->window), 1);
+  g_assert_nonnull (csm_test_find_label (GTK_WIDGET (results), "1 review", FALSE));
+  csm_quality_page_show_view (f->page, "review");
+  /* What was submitted is not submitted again. */
+  g_assert_false (gtk_widget_get_sensitive (submit));
+
+  /* Scored again: a new version, and only it counts. Clarity 3 → 4 of 4:
+   * (2000 + 1875 + 100·20 + 1500) ÷ 80 = 92.2. */
+  gtk_widget_grab_focus (csm_review_form_get_row (form, 3));
+  g_assert_true (csm_review_form_handle_key (form, GDK_KEY_4, 0));
+  g_assert_true (gtk_widget_get_sensitive (submit));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "quality.submit", NULL));
+  g_assert_true (csm_test_wait_until (submitted, f, 20000));
+  g_assert_cmpstr (csm_quality_results_get_iqs_text (results), ==, "92.2");
+  csm_quality_page_show_view (f->page, "results");
+  csm_test_wait_frames (GTK_WIDGET (f->window), 1);
+  g_assert_nonnull (csm_test_find_label (GTK_WIDGET (results), "1 review", FALSE));
+
+  /* A row of the table shows the reviews behind it; the table stays. */
+  {
+    g_autoptr(GPtrArray) boxes = csm_test_find_all (GTK_WIDGET (results), GTK_TYPE_LIST_BOX);
+    GtkListBox *groups = boxes->pdata[0];
+    GtkListBoxRow *row = gtk_list_box_get_row_at_index (groups, 0);
+    g_autofree char *title = g_strdup_printf ("Reviews behind %s", csm_ticket_get_owner (ticket));
+
+    g_assert_nonnull (row);
+    gtk_list_box_select_row (groups, row);
+    g_assert_true (gtk_list_box_get_row_at_index (groups, 0) == row);
+    g_assert_nonnull (csm_test_find_label (GTK_WIDGET (results), title, FALSE));
+  }
+  csm_quality_page_show_view (f->page, "review");
+  csm_test_wait_frames (GTK_WIDGET (f->window), 1);
 
   /* The list shows what I reviewed: this conversation alone; what I have
    * not reviewed: all the others. */

@@ -764,9 +764,12 @@ test_transcript (void)
                                "\"ContentType\":\"text/html\"}", &status));
   g_assert_cmpuint (status, ==, 201);
   g_free (path);
+  /* The comment carries a log file: the file is not the message. */
   path = g_strdup_printf ("/ticket/%" G_GINT64_FORMAT "/comment", id);
   json_node_unref (rt_request ("POST", path,
-                               "{\"Content\":\"Sent a technician.\",\"ContentType\":\"text/plain\"}",
+                               "{\"Content\":\"Sent a technician.\",\"ContentType\":\"text/plain\","
+                               "\"Attachments\":[{\"FileName\":\"log.txt\",\"FileType\":\"text/plain\","
+                               "\"FileContent\":\"cHJpbnRlciBsb2c=\"}]}",
                                &status));
   g_assert_cmpuint (status, ==, 201);
 
@@ -797,7 +800,37 @@ test_transcript (void)
                    "Please unplug it.\n\nCard [card]?");
   g_assert_cmpstr (csm_message_get_body (g_ptr_array_index (messages, 2)), ==,
                    "Sent a technician.");
+  /* The log came as a part of its own, with its name, its content not kept. */
+  {
+    gboolean log_seen = FALSE;
+
+    for (guint i = 0; i < parts->len; i++)
+      {
+        const CsmMessagePart *part = g_ptr_array_index (parts, i);
+
+        if (g_strcmp0 (part->filename, "log.txt") == 0)
+          {
+            log_seen = TRUE;
+            g_assert_null (part->content);
+          }
+      }
+    g_assert_true (log_seen);
+  }
+  g_assert_cmpint (csm_message_get_role (g_ptr_array_index (messages, 0)), ==,
+                   CSM_MESSAGE_REPLY);   /* root, standing for an agent, wrote the request */
   g_assert_cmpstr (csm_message_get_author (g_ptr_array_index (messages, 2)), ==, "root");
+
+  /* A ticket RT does not have: no message parts, and no error. */
+  {
+    g_autoptr(GPtrArray) none = NULL;
+
+    g_clear_object (&result);
+    csm_provider_fetch_message_parts_async (provider, 999999, NULL, csm_test_store_result,
+                                            &result);
+    none = csm_provider_fetch_message_parts_finish (provider, csm_test_await (&result), &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (none->len, ==, 0);
+  }
 }
 
 int

@@ -37,6 +37,9 @@ struct _CsmQualityPage
   CsmDraftStore *drafts;            /* (owned) (nullable) */
   GCancellable *cancellable;        /* (owned): the page's workspace calls */
   gboolean opening;
+  gboolean submitting;              /* a submission waits for its answer */
+  gboolean dirty;                   /* the form differs from what was last submitted */
+  GPtrArray *lent_scorecards;       /* (owned) (nullable): the drafts' thread reads them */
   char *me;                         /* (owned) (nullable): the reviewer */
   CsmQaScorecard *scorecard;        /* (owned) (nullable): what new reviews score on */
   GPtrArray *scorecards;            /* (owned) (nullable) */
@@ -66,6 +69,12 @@ struct _CsmQualityPage
   CsmQualityResults *results;
 };
 
+/* csm-quality-page.c */
+void     csm_quality_page_load_transcript    (CsmQualityPage *self);
+
+/* csm-quality-page-actions.c */
+void     csm_quality_page_install_actions    (GtkWidgetClass *widget_class);
+
 /* csm-quality-page-workspace.c */
 void     csm_quality_page_open_workspace     (CsmQualityPage *self);
 void     csm_quality_page_close_workspace    (CsmQualityPage *self);
@@ -79,6 +88,10 @@ void     csm_quality_page_set_status         (CsmQualityPage *self,
 void     csm_quality_page_update_results     (CsmQualityPage *self);
 void     csm_quality_page_update_badges      (CsmQualityPage *self);
 void     csm_quality_page_update_actions     (CsmQualityPage *self);
+gboolean csm_quality_page_may_unmask         (CsmQualityPage *self);
+char    *csm_quality_page_shown_text         (CsmQualityPage *self,
+                                              const char     *text,
+                                              guint          *n_masked);
 void     csm_quality_page_show_banner        (CsmQualityPage *self,
                                               const char     *text,
                                               const char     *button,

@@ -22,6 +22,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "csm-quality-page-private.h"
+#include "csm-mask.h"
 #include "csm-time.h"
 
 #define RETRY_SECONDS 30
@@ -48,18 +49,52 @@ csm_quality_page_show_banner (CsmQualityPage *self,
   gtk_revealer_set_reveal_child (self->banner, TRUE);
 }
 
+/**
+ * csm_quality_page_may_unmask:
+ *
+ * Only the workspace's administrator may see personal data unmasked. This
+ * computer's own workspace is its owner's; a team's workspace is not
+ * opened by this page.
+ */
+gboolean
+csm_quality_page_may_unmask (CsmQualityPage *self)
+{
+  return self->workspace != NULL &&
+         !g_str_has_prefix (csm_workspace_get_location (self->workspace), "postgresql:") &&
+         !g_str_has_prefix (csm_workspace_get_location (self->workspace), "postgres:");
+}
+
+/**
+ * csm_quality_page_shown_text:
+ * @n_masked: (out) (optional): how many items were masked
+ *
+ * Returns: (transfer full): @text as this reviewer may see it
+ */
+char *
+csm_quality_page_shown_text (CsmQualityPage *self,
+                             const char     *text,
+                             guint          *n_masked)
+{
+  if (n_masked != NULL)
+    *n_masked = 0;
+  if (self->show_personal_data && csm_quality_page_may_unmask (self))
+    return g_strdup (text != NULL ? text : "");
+  return csm_mask_personal_data (text != NULL ? text : "", n_masked);
+}
+
 void
 csm_quality_page_update_actions (CsmQualityPage *self)
 {
   gboolean form = g_strcmp0 (gtk_stack_get_visible_child_name (self->form_stack), "form") == 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "quality.submit",
-                                 self->workspace != NULL && form &&
+                                 self->workspace != NULL && self->ready && form && self->dirty &&
+                                 !self->submitting &&
                                  csm_review_form_is_complete (self->review_form));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "quality.deliver", self->workspace != NULL);
   /* This computer's own workspace: its owner is its administrator. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "quality.show-personal-data",
-                                 self->workspace != NULL);
+                                 csm_quality_page_may_unmask (self));
 }
 
 /* conversation → queue, for IQS by queue. */
@@ -180,7 +215,13 @@ csm_quality_page_show_form (CsmQualityPage *self,
       fresh->reviewer = g_strdup (self->me);
       review = fresh;
     }
-  csm_review_form_set_review (self->review_form, review, csm_ticket_get_subject (ticket));
+  {
+    g_autofree char *subject = csm_quality_page_shown_text (self, csm_ticket_get_subject (ticket),
+                                                            NULL);
+
+    csm_review_form_set_review (self->review_form, review, subject);
+  }
+  self->dirty = review != fresh;
   csm_quality_page_set_status (self, review == fresh ? NULL : _("Draft restored."));
   gtk_stack_set_visible_child_name (self->form_stack, "form");
   csm_quality_page_update_actions (self);
@@ -201,6 +242,8 @@ csm_quality_page_save_draft (CsmQualityPage *self)
   if (draft == NULL || draft->conversation == NULL)
     return;
   draft->submitted = CSM_TIME_UNSET;
+  self->dirty = TRUE;
+  csm_quality_page_update_actions (self);
   csm_draft_store_save (self->drafts, draft);
   key = g_strdup (draft->conversation);
   first = !g_hash_table_contains (self->draft_by_conversation, key);
@@ -293,47 +336,110 @@ csm_quality_page_deliver (CsmQualityPage *self)
                                g_object_ref (self));
 }
 
+/* What a submission carries to its answer. */
+typedef struct
+{
+  CsmQualityPage *page;       /* (owned) */
+  CsmDraftStore *drafts;      /* (owned): to discard the draft even if the page closed */
+  CsmQaReview *review;        /* (owned): as submitted */
+  guint refused_before;
+} Submission;
+
+static void
+submission_free (Submission *submission)
+{
+  g_object_unref (submission->page);
+  g_object_unref (submission->drafts);
+  csm_qa_review_free (submission->review);
+  g_free (submission);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Submission, submission_free)
+
 static void
 queued_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  CsmQualityPage *self = g_task_get_source_object (task);
-  CsmQaReview *review = g_task_get_task_data (task);
+  g_autoptr(Submission) submission = user_data;
+  CsmQualityPage *self = submission->page;
+  CsmQaReview *review = submission->review;
+  const CsmQaReview *draft;
   g_autoptr(GError) error = NULL;
+  g_autoptr(CsmQaReview) shown = NULL;
   guint pending = 0, refused = 0;
+  gboolean here;
 
+  self->submitting = FALSE;
   if (!csm_workspace_queue_finish (CSM_WORKSPACE (object), result, &pending, &refused, &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      /* Not even kept: the draft stays, and says why. */
+      /* Not even kept on this computer: the draft stays, and says why. */
       csm_quality_page_set_status (self, error->message);
+      csm_quality_page_update_actions (self);
       return;
     }
-  csm_draft_store_discard (self->drafts, review->conversation,
-                           csm_qa_scorecard_get_name (review->scorecard));
-  g_hash_table_remove (self->draft_by_conversation, review->conversation);
-  g_ptr_array_add (self->reviews, csm_qa_review_copy (review));
+
+  /* Kept, so the draft has done its work, unless it changed since (or the
+   * workspace refused this very submission: then the draft is all there is). */
+  draft = self->draft_by_conversation != NULL
+          ? g_hash_table_lookup (self->draft_by_conversation, review->conversation) : NULL;
+  if (refused <= submission->refused_before &&
+      (draft == NULL || csm_qa_review_same_content (draft, review)))
+    {
+      csm_draft_store_discard (submission->drafts, review->conversation,
+                               csm_qa_scorecard_get_name (review->scorecard));
+      if (self->draft_by_conversation != NULL)
+        g_hash_table_remove (self->draft_by_conversation, review->conversation);
+    }
+  if (self->workspace == NULL)
+    return;   /* the page closed meanwhile */
+
   self->pending = pending;
   self->refused = refused;
-  csm_quality_page_set_status (self, pending > 0 ? _("Submitted: kept on this computer until the "
-                                                     "workspace can be reached.")
-                                                 : _("Submitted."));
+  if (refused > submission->refused_before)
+    csm_quality_page_set_status (self, _("The workspace refused this review; it is kept on this "
+                                         "computer and stays a draft here."));
+  else
+    {
+      if (self->reviews != NULL)
+        g_ptr_array_add (self->reviews, csm_qa_review_copy (review));
+      csm_quality_page_set_status (self, pending > 0
+                                         ? _("Submitted: kept on this computer until the "
+                                             "workspace can be reached.")
+                                         : _("Submitted."));
+    }
   say_waiting (self);
   if (pending > 0 && self->retry_source == 0)
     self->retry_source = g_timeout_add_seconds (RETRY_SECONDS, retry_cb, self);
   csm_quality_page_update_results (self);
   csm_quality_page_update_badges (self);
 
-  /* A submitted review is never edited: scoring it again starts a new version. */
-  {
-    g_autoptr(CsmQaReview) next = csm_qa_review_copy (review);
+  /* The form still shows this conversation: it shows what was submitted,
+   * which is never edited; a change from here is the next version. */
+  shown = csm_review_form_dup_review (self->review_form);
+  here = shown != NULL && g_strcmp0 (shown->conversation, review->conversation) == 0;
+  if (here && csm_qa_review_same_content (shown, review))
+    self->dirty = FALSE;
+  csm_quality_page_update_actions (self);
+}
 
-    next->submitted = CSM_TIME_UNSET;
-    csm_review_form_set_review (self->review_form, next, NULL);
-  }
+/* The latest time a version of this review by me was submitted. */
+static gint64
+latest_submitted (CsmQualityPage    *self,
+                  const CsmQaReview *review)
+{
+  gint64 latest = CSM_TIME_UNSET;
+
+  for (guint i = 0; self->reviews != NULL && i < self->reviews->len; i++)
+    {
+      const CsmQaReview *other = g_ptr_array_index (self->reviews, i);
+
+      if (g_strcmp0 (other->conversation, review->conversation) == 0 &&
+          g_strcmp0 (other->reviewer, review->reviewer) == 0 &&
+          (latest == CSM_TIME_UNSET || other->submitted > latest))
+        latest = other->submitted;
+    }
+  return latest;
 }
 
 void
@@ -342,14 +448,20 @@ csm_quality_page_submit (CsmQualityPage *self)
   g_autoptr(CsmQaReview) review = NULL;
   g_autoptr(GPtrArray) batch = NULL;
   g_autoptr(GError) error = NULL;
-  GTask *task;
+  Submission *submission;
+  gint64 latest;
 
-  if (self->workspace == NULL || !csm_review_form_is_complete (self->review_form))
+  if (self->workspace == NULL || !self->ready || self->submitting || !self->dirty ||
+      !csm_review_form_is_complete (self->review_form))
     return;
   review = csm_review_form_dup_review (self->review_form);
-  review->submitted = csm_page_get_now (CSM_PAGE (self));
   g_free (review->reviewer);
   review->reviewer = g_strdup (self->me);
+  /* Each version a second after the one before, so no two tie. */
+  review->submitted = csm_page_get_now (CSM_PAGE (self));
+  latest = latest_submitted (self, review);
+  if (latest != CSM_TIME_UNSET && review->submitted <= latest)
+    review->submitted = latest + 1;
   if (!csm_qa_review_validate (review, &error))
     {
       csm_quality_page_set_status (self, error->message);
@@ -357,10 +469,16 @@ csm_quality_page_submit (CsmQualityPage *self)
     }
   batch = g_ptr_array_new ();
   g_ptr_array_add (batch, review);
-  task = g_task_new (self, NULL, NULL, NULL);
-  g_task_set_task_data (task, csm_qa_review_copy (review), (GDestroyNotify) csm_qa_review_free);
+  submission = g_new0 (Submission, 1);
+  submission->page = g_object_ref (self);
+  submission->drafts = g_object_ref (self->drafts);
+  submission->review = csm_qa_review_copy (review);
+  submission->refused_before = self->refused;
+  self->submitting = TRUE;
+  csm_quality_page_update_actions (self);
   csm_quality_page_set_status (self, _("Submitting…"));
-  csm_workspace_queue_reviews_async (self->workspace, batch, self->cancellable, queued_cb, task);
+  /* Not cancelled with the page: once kept, the draft must go. */
+  csm_workspace_queue_reviews_async (self->workspace, batch, NULL, queued_cb, submission);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -421,6 +539,7 @@ drafts_cb (GObject      *object,
   guint n;
 
   drafts = csm_draft_store_list_finish (CSM_DRAFT_STORE (object), result, &error);
+  g_clear_pointer (&self->lent_scorecards, g_ptr_array_unref);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   if (drafts == NULL)
@@ -469,8 +588,11 @@ use_scorecards (CsmQualityPage *self,
   g_clear_pointer (&self->scorecard, csm_qa_scorecard_unref);
   self->scorecard = current != NULL ? csm_qa_scorecard_ref (current) : NULL;
 
-  csm_draft_store_list_async (self->drafts, find_scorecard, self->scorecards, self->cancellable,
-                              drafts_cb, g_object_ref (self));
+  /* The drafts' thread reads the scorecards: it has them until drafts_cb. */
+  g_clear_pointer (&self->lent_scorecards, g_ptr_array_unref);
+  self->lent_scorecards = g_ptr_array_ref (cards);
+  csm_draft_store_list_async (self->drafts, find_scorecard, self->lent_scorecards,
+                              self->cancellable, drafts_cb, g_object_ref (self));
 }
 
 static void
@@ -577,6 +699,11 @@ void
 csm_quality_page_close_workspace (CsmQualityPage *self)
 {
   g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->opening = FALSE;
+  self->submitting = FALSE;
+  self->dirty = FALSE;
   g_clear_handle_id (&self->retry_source, g_source_remove);
   g_clear_object (&self->workspace);
   g_clear_object (&self->drafts);

@@ -207,9 +207,10 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *title = gtk_widget_get_first_child (texts);
   GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
   GtkWidget *badge = gtk_widget_get_next_sibling (texts);
+  g_autofree char *subject = csm_quality_page_shown_text (self, csm_ticket_get_subject (ticket),
+                                                          NULL);
   g_autofree char *title_text = g_strdup_printf ("#%" G_GINT64_FORMAT " %s",
-                                                 csm_ticket_get_id (ticket),
-                                                 csm_ticket_get_subject (ticket));
+                                                 csm_ticket_get_id (ticket), subject);
   g_autofree char *when = format_day (csm_ticket_get_resolved (ticket));
   g_autofree char *subtitle_text = NULL;
   const char *owner = csm_ticket_get_owner (ticket);
@@ -321,12 +322,12 @@ transcript_cb (GObject      *object,
                             channel_field != NULL && *channel_field != '\0'
                             ? csm_ticket_get_custom_field (ticket, channel_field) : NULL,
                             /* Unmasked only where the setting is allowed. */
-                            !(self->show_personal_data && self->workspace != NULL));
+                            !(self->show_personal_data && csm_quality_page_may_unmask (self)));
   self->transcript_shown = TRUE;
 }
 
-static void
-load_transcript (CsmQualityPage *self)
+void
+csm_quality_page_load_transcript (CsmQualityPage *self)
 {
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
@@ -347,7 +348,7 @@ show_ticket (CsmQualityPage *self,
              CsmTicket      *ticket)
 {
   self->ticket_id = ticket != NULL ? csm_ticket_get_id (ticket) : 0;
-  load_transcript (self);
+  csm_quality_page_load_transcript (self);
   csm_quality_page_show_form (self, ticket);
   csm_quality_page_update_actions (self);
 }
@@ -417,93 +418,6 @@ csm_quality_page_open_conversation (CsmQualityPage *self,
 }
 
 /* ------------------------------------------------------------------------ */
-/* Actions                                                                  */
-
-static void
-submit_action (GtkWidget  *widget,
-               const char *action,
-               GVariant   *parameter)
-{
-  csm_quality_page_submit (CSM_QUALITY_PAGE (widget));
-}
-
-static void
-reload_action (GtkWidget  *widget,
-               const char *action,
-               GVariant   *parameter)
-{
-  load_transcript (CSM_QUALITY_PAGE (widget));
-}
-
-static void
-open_conversation_action (GtkWidget  *widget,
-                          const char *action,
-                          GVariant   *parameter)
-{
-  const char *conversation = g_variant_get_string (parameter, NULL);
-  gint64 id = g_ascii_strtoll (conversation, NULL, 10);
-
-  if (id > 0 && !csm_quality_page_open_conversation (CSM_QUALITY_PAGE (widget), id))
-    {
-      g_autofree char *text = g_strdup_printf (_("Conversation #%s is not among the helpdesk’s "
-                                                 "tickets this console has."), conversation);
-
-      csm_quality_page_set_status (CSM_QUALITY_PAGE (widget), text);
-    }
-}
-
-static void
-resume_draft_action (GtkWidget  *widget,
-                     const char *action,
-                     GVariant   *parameter)
-{
-  CsmQualityPage *self = CSM_QUALITY_PAGE (widget);
-  GHashTableIter iter;
-  gpointer key;
-
-  gtk_revealer_set_reveal_child (self->banner, FALSE);
-  if (self->draft_by_conversation == NULL)
-    return;
-  g_hash_table_iter_init (&iter, self->draft_by_conversation);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    if (csm_quality_page_open_conversation (self, g_ascii_strtoll (key, NULL, 10)))
-      {
-        csm_review_form_focus_first (self->review_form);
-        return;
-      }
-}
-
-static void
-open_workspace_action (GtkWidget  *widget,
-                       const char *action,
-                       GVariant   *parameter)
-{
-  CsmQualityPage *self = CSM_QUALITY_PAGE (widget);
-
-  gtk_revealer_set_reveal_child (self->banner, FALSE);
-  csm_quality_page_open_workspace (self);
-}
-
-static void
-deliver_action (GtkWidget  *widget,
-                const char *action,
-                GVariant   *parameter)
-{
-  csm_quality_page_deliver (CSM_QUALITY_PAGE (widget));
-}
-
-static void
-focus_search_action (GtkWidget  *widget,
-                     const char *action,
-                     GVariant   *parameter)
-{
-  CsmQualityPage *self = CSM_QUALITY_PAGE (widget);
-
-  gtk_stack_set_visible_child_name (self->views, "review");
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-}
-
-/* ------------------------------------------------------------------------ */
 /* Personal data                                                            */
 
 enum {
@@ -523,7 +437,7 @@ set_show_personal_data (CsmQualityPage *self,
   self->show_personal_data = show;
   /* The transcript again, from the cache, masked or not. */
   if (self->ticket_id != 0)
-    load_transcript (self);
+    csm_quality_page_load_transcript (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_PERSONAL_DATA]);
 }
 
@@ -588,6 +502,9 @@ csm_quality_page_engine_changed (CsmPage *page)
   csm_ticket_view_set_list (self->view, engine != NULL ? csm_sync_engine_get_tickets (engine) : NULL);
   self->ticket_id = 0;
   self->transcript_shown = FALSE;
+  /* Another helpdesk, perhaps another reviewer: the workspace opens again. */
+  csm_quality_page_close_workspace (self);
+  gtk_revealer_set_reveal_child (self->banner, FALSE);
   csm_transcript_view_show_empty (self->transcript_view);
   gtk_stack_set_visible_child_name (self->form_stack, "none");
   update_count (self);
@@ -615,6 +532,7 @@ csm_quality_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
+  g_settings_unbind (self, "show-personal-data");
   csm_quality_page_close_workspace (self);
   gtk_widget_dispose_template (GTK_WIDGET (object), CSM_TYPE_QUALITY_PAGE);
   /* GTK 4.8 unparents only the template's named children. */
@@ -680,23 +598,9 @@ csm_quality_page_class_init (CsmQualityPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, results);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
-  gtk_widget_class_install_action (widget_class, "quality.submit", NULL, submit_action);
-  gtk_widget_class_install_action (widget_class, "quality.reload", NULL, reload_action);
-  gtk_widget_class_install_action (widget_class, "quality.open-conversation", "s",
-                                   open_conversation_action);
-  gtk_widget_class_install_action (widget_class, "quality.resume-draft", NULL,
-                                   resume_draft_action);
-  gtk_widget_class_install_action (widget_class, "quality.open-workspace", NULL,
-                                   open_workspace_action);
-  gtk_widget_class_install_action (widget_class, "quality.deliver", NULL, deliver_action);
-  gtk_widget_class_install_action (widget_class, "quality.focus-search", NULL,
-                                   focus_search_action);
+  csm_quality_page_install_actions (widget_class);
   gtk_widget_class_install_property_action (widget_class, "quality.show-personal-data",
                                             "show-personal-data");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
-                                       "quality.submit", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
-                                       "quality.focus-search", NULL);
 }
 
 static void
@@ -731,6 +635,19 @@ csm_quality_page_init (CsmQualityPage *self)
   g_signal_connect_swapped (self->review_form, "notify::complete",
                             G_CALLBACK (csm_quality_page_update_actions), self);
   g_signal_connect_swapped (self->view, "items-changed", G_CALLBACK (update_count), self);
+
+  /* Ctrl+Return submits from anywhere on the page, the comment too (a
+   * text view takes Return before the page's bindings would see it). */
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+    gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Return,
+                                                                                    GDK_CONTROL_MASK),
+                                                            gtk_named_action_new ("quality.submit")));
+    gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  }
   csm_quality_page_update_actions (self);
 }
 

@@ -39,6 +39,8 @@ struct _CsmQualityResults
   gint64 now;
   char *selected;             /* (owned) (nullable): the chosen group */
   GPtrArray *trend;           /* (owned) (nullable): CsmQaIqsRow a bucket */
+  GPtrArray *rows;            /* (owned) (nullable): the table's CsmQaIqsRow */
+  GPtrArray *overall;         /* (owned) (nullable): the period's one row */
   char *iqs_text;
   gboolean rebuilding;
 
@@ -154,7 +156,7 @@ x_format (double   value,
   if (self->trend == NULL || i >= self->trend->len)
     return g_strdup ("");
   return format_day (g_ascii_strtoll (((CsmQaIqsRow *) g_ptr_array_index (self->trend, i))->group,
-                                      NULL, 10));
+                                      NULL, 10) + 12 * 3600);
 }
 
 static void
@@ -162,7 +164,15 @@ update_trend (CsmQualityResults *self)
 {
   int n_days = days (self);
   gint64 step = n_days <= 30 ? DAY : 7 * DAY;
-  gint64 to = (self->now / DAY + 1) * DAY;
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (self->now);
+  g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (now),
+                                                         g_date_time_get_month (now),
+                                                         g_date_time_get_day_of_month (now),
+                                                         0, 0, 0);
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (midnight, 1);
+  /* Days end at local midnight; a DST change in the window moves the
+   * earlier boundaries by its hour (labels name each bucket by its middle). */
+  gint64 to = g_date_time_to_unix (tomorrow);
   gint64 from = to - (gint64) ((n_days * DAY + step - 1) / step) * step;
   g_autoptr(GListStore) points = g_list_store_new (CSM_TYPE_CHART_POINT);
   g_autoptr(CsmChartLayer) layer = NULL;
@@ -248,14 +258,26 @@ group_row (const CsmQaIqsRow *row,
   return list_row;
 }
 
+/* The trend and the reviews of the chosen group, or of every review. */
+static void
+update_detail (CsmQualityResults *self,
+               GArray            *all_members,
+               GArray            *selected_members)
+{
+  g_autofree char *drill = NULL;
+
+  update_trend (self);
+  drill = self->selected != NULL ? g_strdup_printf (_("Reviews behind %s"), self->selected)
+                                 : g_strdup (_("Reviews of the period"));
+  show_reviews (self, drill, self->selected != NULL ? selected_members : all_members);
+}
+
 static void
 recompute (CsmQualityResults *self)
 {
-  g_autoptr(GPtrArray) overall = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
+  GPtrArray *overall, *rows;
   g_autoptr(GPtrArray) empty = NULL;
   g_autofree char *explain = NULL;
-  g_autofree char *drill = NULL;
   gint64 from, to;
   const CsmQaIqsRow *all;
   GtkListBoxRow *selected_row = NULL;
@@ -266,10 +288,17 @@ recompute (CsmQualityResults *self)
       empty = g_ptr_array_new ();
       self->reviews = g_ptr_array_ref (empty);
     }
-  to = self->now + 1;
-  from = to - (gint64) days (self) * DAY;
+  /* Up to now; a version re-submitted within the same second as the one
+   * before is stamped a second later, and that second counts as now. */
+  to = self->now;
+  for (guint i = 0; i < self->reviews->len; i++)
+    to = MAX (to, ((const CsmQaReview *) g_ptr_array_index (self->reviews, i))->submitted);
+  to += 1;
+  from = self->now + 1 - (gint64) days (self) * DAY;
 
-  overall = csm_qa_iqs_compute (self->reviews, CSM_QA_GROUP_NONE, self->queues, from, to);
+  g_clear_pointer (&self->overall, g_ptr_array_unref);
+  self->overall = overall = csm_qa_iqs_compute (self->reviews, CSM_QA_GROUP_NONE, self->queues,
+                                                from, to);
   all = g_ptr_array_index (overall, 0);
   g_free (self->iqs_text);
   self->iqs_text = format_iqs (all);
@@ -287,7 +316,8 @@ recompute (CsmQualityResults *self)
             : g_strdup_printf (_("No review was submitted in the last %d days."), days (self));
   gtk_label_set_text (self->explain_label, explain);
 
-  rows = csm_qa_iqs_compute (self->reviews, grouping (self), self->queues, from, to);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  self->rows = rows = csm_qa_iqs_compute (self->reviews, grouping (self), self->queues, from, to);
   self->rebuilding = TRUE;
   clear (self->groups_list);
   for (guint i = 0; i < rows->len; i++)
@@ -309,24 +339,33 @@ recompute (CsmQualityResults *self)
   gtk_label_set_text (self->table_title, rows->len > 0 ? _("Choose a row for its trend and reviews")
                                                        : _("Nothing to group yet"));
 
-  update_trend (self);
-  drill = self->selected != NULL ? g_strdup_printf (_("Reviews behind %s"), self->selected)
-                                 : g_strdup (_("Reviews of the period"));
-  show_reviews (self, drill, self->selected != NULL ? selected_members : all->members);
+  update_detail (self, all->members, selected_members);
   if (empty != NULL)
     g_clear_pointer (&self->reviews, g_ptr_array_unref);
 }
 
+/* Choosing a row changes only what is shown of it: the table stays as it
+ * is (rebuilding it under the list box's own selection would pull the row
+ * from under its cursor). */
 static void
 row_selected_cb (GtkListBox        *list,
                  GtkListBoxRow     *row,
                  CsmQualityResults *self)
 {
-  if (self->rebuilding)
+  GArray *members = NULL;
+
+  if (self->rebuilding || self->rows == NULL || self->overall == NULL)
     return;
   g_free (self->selected);
   self->selected = row != NULL ? g_strdup (g_object_get_data (G_OBJECT (row), "group")) : NULL;
-  recompute (self);
+  for (guint i = 0; self->selected != NULL && i < self->rows->len; i++)
+    {
+      CsmQaIqsRow *r = g_ptr_array_index (self->rows, i);
+
+      if (g_strcmp0 (r->group, self->selected) == 0)
+        members = r->members;
+    }
+  update_detail (self, ((CsmQaIqsRow *) g_ptr_array_index (self->overall, 0))->members, members);
 }
 
 static void
@@ -352,7 +391,7 @@ point_activated_cb (CsmChart          *chart,
   if (self->trend == NULL || position >= self->trend->len || self->reviews == NULL)
     return;
   bucket = g_ptr_array_index (self->trend, position);
-  day = format_day (g_ascii_strtoll (bucket->group, NULL, 10));
+  day = format_day (g_ascii_strtoll (bucket->group, NULL, 10) + 12 * 3600);
   /* Translators: the reviews behind one point of the IQS trend */
   title = g_strdup_printf (_("Reviews of the %s starting %s"),
                            days (self) <= 30 ? _("day") : _("week"), day);
@@ -362,6 +401,8 @@ point_activated_cb (CsmChart          *chart,
 static void
 csm_quality_results_dispose (GObject *object)
 {
+  /* The list empties as it goes: nothing to show of it any more. */
+  CSM_QUALITY_RESULTS (object)->rebuilding = TRUE;
   gtk_widget_dispose_template (GTK_WIDGET (object), CSM_TYPE_QUALITY_RESULTS);
   /* GTK 4.8 unparents only the template's named children. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL;)
@@ -377,6 +418,8 @@ csm_quality_results_finalize (GObject *object)
   g_clear_pointer (&self->reviews, g_ptr_array_unref);
   g_clear_pointer (&self->queues, g_hash_table_unref);
   g_clear_pointer (&self->trend, g_ptr_array_unref);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->overall, g_ptr_array_unref);
   g_free (self->selected);
   g_free (self->iqs_text);
   G_OBJECT_CLASS (csm_quality_results_parent_class)->finalize (object);

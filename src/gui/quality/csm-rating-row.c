@@ -103,11 +103,10 @@ button_toggled_cb (GtkToggleButton *button,
 
   if (self->updating)
     return;
+  /* Only the button that became active says anything: the one it replaced
+   * going inactive is the same change. */
   if (gtk_toggle_button_get_active (button))
     csm_rating_row_set_rating (self, rating);
-  else if (self->rating == rating)
-    /* Clicking the chosen rating again takes it back. */
-    csm_rating_row_set_rating (self, CSM_QA_UNRATED);
 }
 
 static void

@@ -40,12 +40,29 @@ struct _CsmTranscriptView
   GtkLabel *title_label;
   GtkLabel *meta_label;
   GtkLabel *masked_label;
-  GtkListBox *messages_list;
+  GtkListView *messages_view;
+  GListStore *messages;         /* (owned): CsmMessage */
+  gboolean masked;
+  GtkExpander *context_expander;
   GtkLabel *context_title;
   GtkListBox *context_list;
 };
 
 G_DEFINE_FINAL_TYPE (CsmTranscriptView, csm_transcript_view, GTK_TYPE_WIDGET)
+
+static void setup_message_cb (GtkSignalListItemFactory *factory,
+                              GtkListItem              *item,
+                              CsmTranscriptView        *self);
+static void bind_message_cb  (GtkSignalListItemFactory *factory,
+                              GtkListItem              *item,
+                              CsmTranscriptView        *self);
+
+static void
+csm_transcript_view_finalize (GObject *object)
+{
+  g_clear_object (&CSM_TRANSCRIPT_VIEW (object)->messages);
+  G_OBJECT_CLASS (csm_transcript_view_parent_class)->finalize (object);
+}
 
 static void
 csm_transcript_view_dispose (GObject *object)
@@ -64,6 +81,7 @@ csm_transcript_view_class_init (CsmTranscriptViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = csm_transcript_view_dispose;
+  object_class->finalize = csm_transcript_view_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/csm-transcript-view.ui");
@@ -74,7 +92,8 @@ csm_transcript_view_class_init (CsmTranscriptViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsmTranscriptView, title_label);
   gtk_widget_class_bind_template_child (widget_class, CsmTranscriptView, meta_label);
   gtk_widget_class_bind_template_child (widget_class, CsmTranscriptView, masked_label);
-  gtk_widget_class_bind_template_child (widget_class, CsmTranscriptView, messages_list);
+  gtk_widget_class_bind_template_child (widget_class, CsmTranscriptView, messages_view);
+  gtk_widget_class_bind_template_child (widget_class, CsmTranscriptView, context_expander);
   gtk_widget_class_bind_template_child (widget_class, CsmTranscriptView, context_title);
   gtk_widget_class_bind_template_child (widget_class, CsmTranscriptView, context_list);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -83,7 +102,16 @@ csm_transcript_view_class_init (CsmTranscriptViewClass *klass)
 static void
 csm_transcript_view_init (CsmTranscriptView *self)
 {
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->messages = g_list_store_new (CSM_TYPE_MESSAGE);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_message_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_message_cb), self);
+  gtk_list_view_set_factory (self->messages_view, factory);
+  gtk_list_view_set_model (self->messages_view,
+                           GTK_SELECTION_MODEL (gtk_no_selection_new (
+                             g_object_ref (G_LIST_MODEL (self->messages)))));
 }
 
 static char *
@@ -121,66 +149,18 @@ clear (GtkListBox *list)
     gtk_list_box_remove (list, child);
 }
 
-static GtkWidget *
-message_row (CsmTranscriptView *self,
-             CsmMessage        *message,
-             gboolean           masked)
+static void
+setup_message_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  CsmTranscriptView        *self)
 {
-  GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *head, *body;
-  g_autofree char *when = format_time (csm_message_get_created (message));
-  g_autofree char *author = NULL;
-  g_autofree char *head_text = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *accessible = NULL;
-  const char *kind, *css;
-  guint n_body = 0;
+  GtkWidget *head = gtk_label_new (NULL);
+  GtkWidget *body = gtk_label_new (NULL);
 
-  switch (csm_message_get_role (message))
-    {
-    case CSM_MESSAGE_REPLY:
-      kind = _("Reply");
-      css = "reply";
-      author = g_strdup (csm_message_get_author (message));
-      break;
-    case CSM_MESSAGE_COMMENT:
-      kind = _("Internal comment");
-      css = "comment";
-      author = g_strdup (csm_message_get_author (message));
-      break;
-    case CSM_MESSAGE_CUSTOMER:
-    default:
-      kind = _("Customer");
-      css = "customer";
-      /* Masked, the customer's user name (often their address) is left out. */
-      author = masked ? NULL : g_strdup (csm_message_get_author (message));
-      break;
-    }
-  if (author != NULL)
-    /* Translators: a message's writer, kind and time: "alice · Reply · Mon 3 Dec 2026, 14:05" */
-    head_text = g_strdup_printf (_("%s · %s · %s"), author, kind, when);
-  else
-    /* Translators: a message's kind and time: "Customer · Mon 3 Dec 2026, 14:05" */
-    head_text = g_strdup_printf (_("%s · %s"), kind, when);
-  if (masked)
-    {
-      text = g_strdup (csm_message_get_masked_body (message, &n_body));
-      self->n_masked += n_body;
-    }
-  else
-    text = g_strdup (csm_message_get_body (message));
-  if (*text == '\0')
-    {
-      g_free (text);
-      text = g_strdup (_("(no text)"));
-    }
-
-  head = gtk_label_new (head_text);
   gtk_label_set_xalign (GTK_LABEL (head), 0);
   gtk_label_set_wrap (GTK_LABEL (head), TRUE);
   gtk_widget_add_css_class (head, "caption-heading");
-  body = gtk_label_new (text);
   gtk_label_set_xalign (GTK_LABEL (body), 0);
   gtk_label_set_wrap (GTK_LABEL (body), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (body), PANGO_WRAP_WORD_CHAR);
@@ -188,21 +168,85 @@ message_row (CsmTranscriptView *self,
   gtk_box_append (GTK_BOX (box), head);
   gtk_box_append (GTK_BOX (box), body);
   gtk_widget_add_css_class (box, "message");
+  gtk_list_item_set_child (item, box);
+  gtk_list_item_set_activatable (item, FALSE);
+}
+
+/* Who wrote it, what kind it is, and when: "alice · Reply · Mon 3 Dec…";
+ * the customer's user name (often their address) left out when masked. */
+static char *
+message_head (CsmMessage *message,
+              gboolean    masked,
+              const char **css)
+{
+  g_autofree char *when = format_time (csm_message_get_created (message));
+  g_autofree char *author = NULL;
+  const char *kind;
+
+  switch (csm_message_get_role (message))
+    {
+    case CSM_MESSAGE_REPLY:
+      kind = _("Reply");
+      *css = "reply";
+      break;
+    case CSM_MESSAGE_COMMENT:
+      kind = _("Internal comment");
+      *css = "comment";
+      break;
+    case CSM_MESSAGE_CUSTOMER:
+    default:
+      kind = _("Customer");
+      *css = "customer";
+      break;
+    }
+  if (!masked)
+    author = g_strdup (csm_message_get_author (message));
+  else if (csm_message_get_role (message) != CSM_MESSAGE_CUSTOMER)
+    author = csm_mask_personal_data (csm_message_get_author (message), NULL);
+  if (author != NULL && *author != '\0')
+    /* Translators: a message's writer, kind and time: "alice · Reply · Mon 3 Dec 2026, 14:05" */
+    return g_strdup_printf (_("%s · %s · %s"), author, kind, when);
+  /* Translators: a message's kind and time: "Customer · Mon 3 Dec 2026, 14:05" */
+  return g_strdup_printf (_("%s · %s"), kind, when);
+}
+
+static void
+bind_message_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 CsmTranscriptView        *self)
+{
+  static const char * const roles[] = { "reply", "comment", "customer" };
+  CsmMessage *message = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *head = gtk_widget_get_first_child (box);
+  GtkWidget *body = gtk_widget_get_next_sibling (head);
+  const char *css = NULL;
+  g_autofree char *head_text = message_head (message, self->masked, &css);
+  g_autofree char *accessible = NULL;
+  const char *text = self->masked ? csm_message_get_masked_body (message, NULL)
+                                  : csm_message_get_body (message);
+
+  if (text == NULL || *text == '\0')
+    text = _("(no text)");
+  gtk_label_set_text (GTK_LABEL (head), head_text);
+  gtk_label_set_text (GTK_LABEL (body), text);
+  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+    gtk_widget_remove_css_class (box, roles[i]);
   gtk_widget_add_css_class (box, css);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   accessible = g_strdup_printf ("%s. %s", head_text, text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
-  return row;
 }
 
 static GtkWidget *
-context_row (CsmTicket *ticket)
+context_row (CsmTranscriptView *self,
+             CsmTicket         *ticket,
+             gboolean           masked)
 {
   AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
+  g_autofree char *subject = shown (self, csm_ticket_get_subject (ticket), masked);
   g_autofree char *title = g_strdup_printf ("#%" G_GINT64_FORMAT " %s", csm_ticket_get_id (ticket),
-                                            csm_ticket_get_subject (ticket));
+                                            subject);
   g_autofree char *when = format_time (csm_ticket_get_created (ticket));
   /* Translators: another ticket's queue, status and creation time */
   g_autofree char *subtitle = g_strdup_printf (_("%s · %s · %s"),
@@ -240,7 +284,12 @@ csm_transcript_view_show_error (CsmTranscriptView *self,
   g_return_if_fail (CSM_IS_TRANSCRIPT_VIEW (self));
 
   gtk_spinner_stop (self->spinner);
-  adw_status_page_set_description (self->error_page, error->message);
+  {
+    /* A status page's description is markup. */
+    g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+    adw_status_page_set_description (self->error_page, escaped);
+  }
   gtk_stack_set_visible_child_name (self->stack, "error");
 }
 
@@ -271,8 +320,11 @@ csm_transcript_view_show (CsmTranscriptView *self,
   g_return_if_fail (CSM_IS_TRANSCRIPT_VIEW (self));
 
   self->n_masked = 0;
-  title = g_strdup_printf ("#%" G_GINT64_FORMAT " %s", csm_ticket_get_id (ticket),
-                           csm_ticket_get_subject (ticket));
+  {
+    g_autofree char *subject = shown (self, csm_ticket_get_subject (ticket), masked);
+
+    title = g_strdup_printf ("#%" G_GINT64_FORMAT " %s", csm_ticket_get_id (ticket), subject);
+  }
   gtk_label_set_text (self->title_label, title);
 
   people = csm_ticket_get_requestors (ticket);
@@ -293,14 +345,32 @@ csm_transcript_view_show (CsmTranscriptView *self,
                           resolved);
   gtk_label_set_text (self->meta_label, meta);
 
-  clear (self->messages_list);
-  for (guint i = 0; i < messages->len; i++)
-    gtk_list_box_append (self->messages_list,
-                         message_row (self, g_ptr_array_index (messages, i), masked));
+  /* What masking finds in the messages, counted now (each message keeps
+   * its masked text); the rows are made as they scroll into view. */
+  self->masked = masked;
+  for (guint i = 0; masked && i < messages->len; i++)
+    {
+      CsmMessage *message = g_ptr_array_index (messages, i);
+      guint n = 0;
+
+      csm_message_get_masked_body (message, &n);
+      self->n_masked += n;
+      if (csm_message_get_role (message) == CSM_MESSAGE_CUSTOMER &&
+          csm_message_get_author (message) != NULL)
+        {
+          g_autofree char *hidden = csm_mask_personal_data (csm_message_get_author (message), &n);
+
+          /* The author is left out; a name that is an address counts as masked. */
+          self->n_masked += n;
+        }
+    }
+  g_list_store_splice (self->messages, 0, g_list_model_get_n_items (G_LIST_MODEL (self->messages)),
+                       messages->pdata, messages->len);
 
   clear (self->context_list);
   for (guint i = 0; i < earlier->len; i++)
-    gtk_list_box_append (self->context_list, context_row (g_ptr_array_index (earlier, i)));
+    gtk_list_box_append (self->context_list,
+                         context_row (self, g_ptr_array_index (earlier, i), masked));
   context = earlier->len > 0
             ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                             "The requestor’s %u other ticket of the 30 days before",
@@ -308,7 +378,8 @@ csm_transcript_view_show (CsmTranscriptView *self,
                                             earlier->len), earlier->len)
             : g_strdup (_("The requestor had no other ticket in the 30 days before."));
   gtk_label_set_text (self->context_title, context);
-  gtk_widget_set_visible (GTK_WIDGET (self->context_list), earlier->len > 0);
+  gtk_expander_set_expanded (self->context_expander, FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->context_expander), earlier->len > 0);
 
   if (!masked)
     gtk_label_set_text (self->masked_label, _("Personal data is shown unmasked."));

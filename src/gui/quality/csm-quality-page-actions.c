@@ -1,0 +1,119 @@
+/* csm-quality-page-actions.c: what the Quality page does on request: submit, reload, open a conversation, resume a draft.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "csm-quality-page"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "csm-quality-page-private.h"
+
+static void
+submit_action (GtkWidget  *widget,
+               const char *action,
+               GVariant   *parameter)
+{
+  csm_quality_page_submit (CSM_QUALITY_PAGE (widget));
+}
+
+static void
+reload_action (GtkWidget  *widget,
+               const char *action,
+               GVariant   *parameter)
+{
+  CsmQualityPage *self = CSM_QUALITY_PAGE (widget);
+
+  /* Read again from the helpdesk, not from the cache. */
+  if (self->loader != NULL)
+    csm_transcript_loader_forget (self->loader, self->ticket_id);
+  csm_quality_page_load_transcript (self);
+}
+
+static void
+open_conversation_action (GtkWidget  *widget,
+                          const char *action,
+                          GVariant   *parameter)
+{
+  const char *conversation = g_variant_get_string (parameter, NULL);
+  gint64 id = g_ascii_strtoll (conversation, NULL, 10);
+
+  if (id > 0 && !csm_quality_page_open_conversation (CSM_QUALITY_PAGE (widget), id))
+    {
+      g_autofree char *text = g_strdup_printf (_("Conversation #%s is not among the helpdesk’s "
+                                                 "tickets this console has."), conversation);
+
+      csm_quality_page_set_status (CSM_QUALITY_PAGE (widget), text);
+    }
+}
+
+static void
+resume_draft_action (GtkWidget  *widget,
+                     const char *action,
+                     GVariant   *parameter)
+{
+  CsmQualityPage *self = CSM_QUALITY_PAGE (widget);
+  GHashTableIter iter;
+  gpointer key;
+
+  gtk_revealer_set_reveal_child (self->banner, FALSE);
+  if (self->draft_by_conversation == NULL)
+    return;
+  g_hash_table_iter_init (&iter, self->draft_by_conversation);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (csm_quality_page_open_conversation (self, g_ascii_strtoll (key, NULL, 10)))
+      {
+        csm_review_form_focus_first (self->review_form);
+        return;
+      }
+}
+
+static void
+open_workspace_action (GtkWidget  *widget,
+                       const char *action,
+                       GVariant   *parameter)
+{
+  CsmQualityPage *self = CSM_QUALITY_PAGE (widget);
+
+  gtk_revealer_set_reveal_child (self->banner, FALSE);
+  csm_quality_page_open_workspace (self);
+}
+
+static void
+deliver_action (GtkWidget  *widget,
+                const char *action,
+                GVariant   *parameter)
+{
+  csm_quality_page_deliver (CSM_QUALITY_PAGE (widget));
+}
+
+static void
+focus_search_action (GtkWidget  *widget,
+                     const char *action,
+                     GVariant   *parameter)
+{
+  CsmQualityPage *self = CSM_QUALITY_PAGE (widget);
+
+  gtk_stack_set_visible_child_name (self->views, "review");
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+void
+csm_quality_page_install_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "quality.submit", NULL, submit_action);
+  gtk_widget_class_install_action (widget_class, "quality.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "quality.open-conversation", "s",
+                                   open_conversation_action);
+  gtk_widget_class_install_action (widget_class, "quality.resume-draft", NULL,
+                                   resume_draft_action);
+  gtk_widget_class_install_action (widget_class, "quality.open-workspace", NULL,
+                                   open_workspace_action);
+  gtk_widget_class_install_action (widget_class, "quality.deliver", NULL, deliver_action);
+  gtk_widget_class_install_action (widget_class, "quality.focus-search", NULL,
+                                   focus_search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "quality.focus-search", NULL);
+}
