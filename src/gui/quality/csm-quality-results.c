@@ -17,6 +17,7 @@
 #include <math.h>
 #include <glib/gi18n-lib.h>
 
+#include "csm-list-box.h"
 #include "csm-chart.h"
 #include "csm-chart-line-layer.h"
 #include "csm-chart-point.h"
@@ -93,15 +94,6 @@ format_day (gint64 unix_time)
   return g_date_time_format (local, _("%e %b"));
 }
 
-static void
-clear (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
 /* The reviews at @members, newest first, each opening its conversation. */
 static void
 show_reviews (CsmQualityResults *self,
@@ -109,7 +101,7 @@ show_reviews (CsmQualityResults *self,
               GArray            *members)
 {
   gtk_label_set_text (self->drill_title, title);
-  clear (self->reviews_list);
+  csm_list_box_remove_all (self->reviews_list);
   for (guint i = members != NULL ? members->len : 0; i-- > 0;)
     {
       const CsmQaReview *review = g_ptr_array_index (self->reviews,
@@ -319,7 +311,7 @@ recompute (CsmQualityResults *self)
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   self->rows = rows = csm_qa_iqs_compute (self->reviews, grouping (self), self->queues, from, to);
   self->rebuilding = TRUE;
-  clear (self->groups_list);
+  csm_list_box_remove_all (self->groups_list);
   for (guint i = 0; i < rows->len; i++)
     {
       const CsmQaIqsRow *row = g_ptr_array_index (rows, i);

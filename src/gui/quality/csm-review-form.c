@@ -20,6 +20,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "csm-list-box.h"
 #include "csm-rating-row.h"
 #include "csm-review-form.h"
 
@@ -286,7 +287,6 @@ csm_review_form_set_review (CsmReviewForm     *self,
                             const char        *subject)
 {
   CsmQaScorecard *scorecard;
-  GtkWidget *child;
   g_autofree char *title = NULL;
 
   g_return_if_fail (CSM_IS_REVIEW_FORM (self));
@@ -297,8 +297,7 @@ csm_review_form_set_review (CsmReviewForm     *self,
   self->review = csm_qa_review_copy (review);
   scorecard = self->review->scorecard;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->categories_list))) != NULL)
-    gtk_list_box_remove (self->categories_list, child);
+  csm_list_box_remove_all (self->categories_list);
   g_ptr_array_set_size (self->rows, 0);
   for (guint i = 0; i < csm_qa_scorecard_get_n_categories (scorecard); i++)
     {

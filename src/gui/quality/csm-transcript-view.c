@@ -23,6 +23,7 @@
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
+#include "csm-list-box.h"
 #include "csm-mask.h"
 #include "csm-message.h"
 #include "csm-transcript-view.h"
@@ -138,15 +139,6 @@ shown (CsmTranscriptView *self,
   result = csm_mask_personal_data (text, &n);
   self->n_masked += n;
   return result;
-}
-
-static void
-clear (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
 }
 
 static void
@@ -367,7 +359,7 @@ csm_transcript_view_show (CsmTranscriptView *self,
   g_list_store_splice (self->messages, 0, g_list_model_get_n_items (G_LIST_MODEL (self->messages)),
                        messages->pdata, messages->len);
 
-  clear (self->context_list);
+  csm_list_box_remove_all (self->context_list);
   for (guint i = 0; i < earlier->len; i++)
     gtk_list_box_append (self->context_list,
                          context_row (self, g_ptr_array_index (earlier, i), masked));
