@@ -88,8 +88,8 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  f->data_home = g_dir_make_tmp ("csm-quality-test-XXXXXX", NULL);
-  g_setenv ("XDG_DATA_HOME", f->data_home, TRUE);
+  /* main () gave the process a data folder of its own; each test starts it empty. */
+  f->data_home = g_strdup (g_get_user_data_dir ());
   f->settings = g_settings_new (APP_ID);
   g_settings_set_uint (f->settings, "refresh-interval", 3600);
   f->clock = csm_clock_new_system ();
@@ -106,7 +106,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->data_home);
+  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s/csm-console'", f->data_home);
 
   gtk_window_destroy (GTK_WINDOW (f->window));
   csm_context_set_account (f->context, NULL, NULL);
@@ -187,6 +187,16 @@ test_score_from_keyboard (Fixture       *f,
   GtkWidget *score_label, *submit;
 
   g_assert_cmpstr (csm_quality_results_get_iqs_text (results), ==, "—");
+  /* The demo's reviews have a workspace of their own, apart from real ones. */
+  {
+    g_autofree char *demo = g_build_filename (f->data_home, "csm-console", "demo-workspace.sqlite",
+                                              NULL);
+    g_autofree char *real = g_build_filename (f->data_home, "csm-console", "workspace.sqlite",
+                                              NULL);
+
+    g_assert_true (g_file_test (demo, G_FILE_TEST_EXISTS));
+    g_assert_false (g_file_test (real, G_FILE_TEST_EXISTS));
+  }
   g_assert_true (csm_quality_page_open_conversation (f->page, csm_ticket_get_id (ticket)));
   g_assert_true (csm_test_wait_until (transcript_shown, f, 20000));
   g_assert_cmpint (csm_quality_page_get_shown_ticket (f->page), ==, csm_ticket_get_id (ticket));
@@ -354,11 +364,20 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *data_home = g_dir_make_tmp ("csm-quality-test-XXXXXX", NULL);
+  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", data_home);
+  int ret;
+
+  /* Before GLib reads (and keeps) where user data goes: the workspace,
+   * drafts and outbox of these tests stay in a temporary folder. */
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   csm_test_gui_init (&argc, &argv);
 
   g_test_add ("/gui/quality/score-from-keyboard", Fixture, NULL, fixture_set_up,
               test_score_from_keyboard, fixture_tear_down);
   g_test_add ("/gui/quality/draft-offered-back", Fixture, NULL, fixture_set_up,
               test_draft_offered_back, fixture_tear_down);
-  return g_test_run ();
+  ret = g_test_run ();
+  (void) system (cmd);
+  return ret;
 }

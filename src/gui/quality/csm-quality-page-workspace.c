@@ -663,8 +663,12 @@ opened_cb (GObject      *object,
       csm_quality_page_show_banner (self, text, _("_Try Again"), "quality.open-workspace");
       return;
     }
-  /* Translators: where the QA workspace is, and who writes in it */
-  text = g_strdup_printf (_("Workspace: this computer · reviewing as %s"), self->me);
+  if (g_str_has_suffix (csm_workspace_get_location (self->workspace), "demo-workspace.sqlite"))
+    /* Translators: the demo's own QA workspace, and who writes in it */
+    text = g_strdup_printf (_("Workspace: the demo’s own · reviewing as %s"), self->me);
+  else
+    /* Translators: where the QA workspace is, and who writes in it */
+    text = g_strdup_printf (_("Workspace: this computer · reviewing as %s"), self->me);
   gtk_label_set_text (self->workspace_label, text);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->workspace_label),
                                csm_workspace_get_location (self->workspace));
@@ -680,18 +684,30 @@ csm_quality_page_open_workspace (CsmQualityPage *self)
   CsmAccount *account = context != NULL ? csm_context_get_account (context) : NULL;
   const char *user = account != NULL ? csm_account_get_username (account) : NULL;
   g_autofree char *location = NULL;
+  gboolean demo;
 
   if (self->opening || self->workspace != NULL)
     return;
   self->opening = TRUE;
   g_free (self->me);
   self->me = g_strdup (user != NULL && *user != '\0' ? user : g_get_user_name ());
+  /* The demo's reviews are of made-up conversations: they go to a workspace
+   * and drafts of their own, never mixed with real ones. */
+  demo = context != NULL && csm_context_get_demo_running (context);
   if (self->drafts == NULL)
-    self->drafts = csm_draft_store_new (NULL);
+    {
+      g_autofree char *drafts = demo ? g_build_filename (g_get_user_data_dir (), "csm-console",
+                                                         "demo-drafts.sqlite", NULL)
+                                     : NULL;
+
+      self->drafts = csm_draft_store_new (drafts);
+    }
   if (self->draft_by_conversation == NULL)
     self->draft_by_conversation = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                          (GDestroyNotify) csm_qa_review_free);
-  location = csm_workspace_default_location ();
+  location = demo ? g_build_filename (g_get_user_data_dir (), "csm-console",
+                                      "demo-workspace.sqlite", NULL)
+                  : csm_workspace_default_location ();
   csm_workspace_open_async (location, self->me, self->cancellable, opened_cb, g_object_ref (self));
 }
 
