@@ -42,5 +42,7 @@ status=$?
 # Debian's archive moves: say which RT the integration tests ran against.
 rt_version=$(dpkg-query -W -f='${Version}' request-tracker5 2>/dev/null) || rt_version=
 echo "Request Tracker tested against: ${rt_version:-none installed}"
-python3 "$top/build-aux/count-results.py" "$build/meson-logs/testlog.json"
+# The log of this run (meson names a run through --wrapper after the wrapper).
+log=$(ls -t "$build"/meson-logs/testlog*.json 2>/dev/null | head -n 1)
+python3 "$top/build-aux/count-results.py" "${log:-$build/meson-logs/testlog.json}"
 exit $status
