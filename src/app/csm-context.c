@@ -692,6 +692,23 @@ csm_context_get_account (CsmContext *self)
 }
 
 /**
+ * csm_context_get_person:
+ *
+ * Returns: who uses the console, as the QA workspace names people: the
+ *   helpdesk user name, or the system's user name when the account does
+ *   not say (a token)
+ */
+const char *
+csm_context_get_person (CsmContext *self)
+{
+  const char *user;
+
+  g_return_val_if_fail (CSM_IS_CONTEXT (self), NULL);
+  user = self->account != NULL ? csm_account_get_username (self->account) : NULL;
+  return user != NULL && *user != '\0' ? user : g_get_user_name ();
+}
+
+/**
  * csm_context_get_engine:
  *
  * Returns: (transfer none) (nullable): the engine of the current account,

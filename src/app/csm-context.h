@@ -25,6 +25,7 @@ CsmContext    *csm_context_new                     (GSettings     *settings,
 GSettings     *csm_context_get_settings            (CsmContext    *self);
 CsmClock      *csm_context_get_clock               (CsmContext    *self);
 CsmAccount    *csm_context_get_account             (CsmContext    *self);
+const char    *csm_context_get_person              (CsmContext    *self);
 CsmSyncEngine *csm_context_get_engine              (CsmContext    *self);
 const char    *csm_context_get_problem             (CsmContext    *self);
 void           csm_context_set_account             (CsmContext    *self,

@@ -80,7 +80,6 @@ domain_end (const char *s,
             gsize       pos)
 {
   gsize good_end = 0;
-  guint n_labels = 0;
 
   while (g_ascii_isalnum (s[pos]))
     {
@@ -93,7 +92,9 @@ domain_end (const char *s,
         ;
       for (gsize k = pos; k < e; k++)
         alpha = alpha && g_ascii_isalpha (s[k]);
-      if (++n_labels >= 2 && alpha && e - pos >= 2)
+      /* A letter of another script right after it: not an ASCII domain. */
+      if (alpha && e - pos >= 2 &&
+          ((guchar) s[e] < 0x80 || !g_unichar_isalnum (g_utf8_get_char (s + e))))
         good_end = e;
       if (e != q || s[e] != '.' || !g_ascii_isalnum (s[e + 1]))
         break;

@@ -4,9 +4,9 @@
  *
  * E-mail → "[e-mail]": a local part of letters and digits (of any script)
  * and ". _ % + -", from its first letter or digit; "@"; an ASCII domain of
- * two or more dot-separated labels of letters, digits and inner hyphens,
- * the last one two or more letters. A full stop after the address ends
- * the sentence, not the address.
+ * dot-separated labels of letters, digits and inner hyphens, the last one
+ * two or more letters (a host of one label, root@localhost, is an address
+ * too). A full stop after the address ends the sentence, not the address.
  *
  * Numbers: a run is an optional "+" and digit groups joined by one space,
  * hyphen or dot; a group may also be 1–4 digits in parentheses, "(555)",

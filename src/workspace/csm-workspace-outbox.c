@@ -25,7 +25,15 @@ typedef struct
 {
   guint pending;     /* batches still waiting (not refused) */
   guint refused;
+  char *refusal;     /* (nullable): why the latest refused batch was */
 } Outcome;
+
+static void
+outcome_free (Outcome *outcome)
+{
+  g_free (outcome->refusal);
+  g_free (outcome);
+}
 
 /**
  * _csm_workspace_outbox_path:
@@ -90,6 +98,17 @@ count (CsmWorkspaceWorker  *worker,
     return FALSE;
   outcome->pending = (guint) csm_db_rows_get_int (rows, 0, 0);
   outcome->refused = (guint) csm_db_rows_get_int (rows, 0, 1);
+  if (outcome->refused > 0)
+    {
+      g_autoptr(CsmDbRows) why = csm_db_query (worker->outbox,
+                                               "SELECT refused FROM outbox WHERE refused IS NOT "
+                                               "NULL ORDER BY queued DESC, id LIMIT 1", NULL, 0,
+                                               error);
+
+      if (why == NULL)
+        return FALSE;
+      outcome->refusal = g_strdup (csm_db_rows_get (why, 0, 0));
+    }
   return TRUE;
 }
 
@@ -108,9 +127,29 @@ deliver (CsmWorkspaceWorker  *worker,
     return FALSE;
   if (queued->n_rows == 0)
     return TRUE;
-  if (!_csm_workspace_connect (worker, error) ||
-      (cards = _csm_workspace_load_scorecards (worker, error)) == NULL)
-    goto lost;
+  {
+    g_autoptr(GError) local_error = NULL;
+
+    if (!_csm_workspace_connect (worker, &local_error) ||
+        (cards = _csm_workspace_load_scorecards (worker, &local_error)) == NULL)
+      {
+        if (g_error_matches (local_error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_UNAVAILABLE))
+          {
+            g_propagate_error (error, g_steal_pointer (&local_error));
+            goto lost;
+          }
+        /* Reached, but it takes nothing from this person now (a role
+         * taken away): each waiting batch is refused, with why. */
+        {
+          const char *params[] = { local_error->message };
+          g_autoptr(CsmDbRows) done = csm_db_query (worker->outbox,
+                                                    "UPDATE outbox SET refused = $1 WHERE "
+                                                    "refused IS NULL", params, 1, error);
+
+          return done != NULL;
+        }
+      }
+  }
 
   for (guint i = 0; i < queued->n_rows; i++)
     {
@@ -165,7 +204,7 @@ outcome_job (CsmWorkspaceWorker  *worker,
 
   if (!outbox_open (worker, error))
     {
-      g_free (outcome);
+      outcome_free (outcome);
       return NULL;
     }
   if (reviews != NULL)
@@ -180,7 +219,7 @@ outcome_job (CsmWorkspaceWorker  *worker,
                                            "VALUES ($1, $2, $3)", params, 3, error);
       if (rows == NULL)
         {
-          g_free (outcome);
+          outcome_free (outcome);
           return NULL;
         }
     }
@@ -188,7 +227,7 @@ outcome_job (CsmWorkspaceWorker  *worker,
   deliver (worker, &undelivered);
   if (!count (worker, outcome, error))
     {
-      g_free (outcome);
+      outcome_free (outcome);
       return NULL;
     }
   if (undelivered != NULL && outcome->pending > 0)
@@ -209,6 +248,22 @@ deliver_job (CsmWorkspaceWorker  *worker,
              gpointer             data,
              GError             **error)
 {
+  return outcome_job (worker, NULL, error);
+}
+
+static gpointer
+retry_job (CsmWorkspaceWorker  *worker,
+           gpointer             data,
+           GError             **error)
+{
+  g_autoptr(CsmDbRows) rows = NULL;
+
+  if (!outbox_open (worker, error))
+    return NULL;
+  rows = csm_db_query (worker->outbox, "UPDATE outbox SET refused = NULL WHERE refused IS NOT "
+                                       "NULL", NULL, 0, error);
+  if (rows == NULL)
+    return NULL;
   return outcome_job (worker, NULL, error);
 }
 
@@ -244,8 +299,8 @@ csm_workspace_queue_reviews_async (CsmWorkspace        *self,
   for (guint i = 0; i < reviews->len; i++)
     g_ptr_array_add (copies, csm_qa_review_copy (g_ptr_array_index (reviews, i)));
   _csm_workspace_queue_job (self, csm_workspace_queue_reviews_async, queue_job,
-                            g_steal_pointer (&copies), (GDestroyNotify) g_ptr_array_unref, g_free,
-                            cancellable, callback, user_data);
+                            g_steal_pointer (&copies), (GDestroyNotify) g_ptr_array_unref,
+                            (GDestroyNotify) outcome_free, cancellable, callback, user_data);
 }
 
 /**
@@ -261,17 +316,37 @@ csm_workspace_deliver_async (CsmWorkspace        *self,
                              gpointer             user_data)
 {
   g_return_if_fail (CSM_IS_WORKSPACE (self));
-  _csm_workspace_queue_job (self, csm_workspace_deliver_async, deliver_job, NULL, NULL, g_free,
-                            cancellable, callback, user_data);
+  _csm_workspace_queue_job (self, csm_workspace_deliver_async, deliver_job, NULL, NULL,
+                            (GDestroyNotify) outcome_free, cancellable, callback, user_data);
+}
+
+/**
+ * csm_workspace_retry_refused_async:
+ *
+ * Tries the refused submissions again, with what waits (after the admin
+ * gave the person the right they lacked, say). Finish with
+ * csm_workspace_queue_finish(): what is refused again is kept again.
+ */
+void
+csm_workspace_retry_refused_async (CsmWorkspace        *self,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_return_if_fail (CSM_IS_WORKSPACE (self));
+  _csm_workspace_queue_job (self, csm_workspace_retry_refused_async, retry_job, NULL, NULL,
+                            (GDestroyNotify) outcome_free, cancellable, callback, user_data);
 }
 
 /**
  * csm_workspace_queue_finish:
  * @pending: (out) (optional): batches still waiting to be delivered
  * @refused: (out) (optional): batches the workspace refused (kept, with why)
+ * @refusal: (out) (optional) (transfer full) (nullable): why the latest
+ *   refused batch was refused, when there is one
  *
- * Finishes csm_workspace_queue_reviews_async() and
- * csm_workspace_deliver_async().
+ * Finishes csm_workspace_queue_reviews_async(),
+ * csm_workspace_deliver_async() and csm_workspace_retry_refused_async().
  *
  * Returns: %TRUE once kept on this machine; %FALSE with @error when they
  *   could not even be kept (or were not valid)
@@ -281,9 +356,10 @@ csm_workspace_queue_finish (CsmWorkspace  *self,
                             GAsyncResult  *result,
                             guint         *pending,
                             guint         *refused,
+                            char         **refusal,
                             GError       **error)
 {
-  g_autofree Outcome *outcome = NULL;
+  Outcome *outcome;
 
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
@@ -294,5 +370,8 @@ csm_workspace_queue_finish (CsmWorkspace  *self,
     *pending = outcome->pending;
   if (refused != NULL)
     *refused = outcome->refused;
+  if (refusal != NULL)
+    *refusal = g_steal_pointer (&outcome->refusal);
+  outcome_free (outcome);
   return TRUE;
 }

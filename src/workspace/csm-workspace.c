@@ -40,6 +40,8 @@ struct _CsmWorkspace
 
   char *location;
   char *user;
+  char *role;
+  CsmWorkspacePermissions permissions;
   GAsyncQueue *queue;   /* of GTask (owned), or the quit marker */
   GThread *thread;
 };
@@ -164,6 +166,7 @@ csm_workspace_finalize (GObject *object)
   g_clear_pointer (&self->queue, g_async_queue_unref);
   g_free (self->location);
   g_free (self->user);
+  g_free (self->role);
   G_OBJECT_CLASS (csm_workspace_parent_class)->finalize (object);
 }
 
@@ -210,7 +213,95 @@ csm_workspace_get_user (CsmWorkspace *self)
   return self->user;
 }
 
+/**
+ * csm_workspace_get_role:
+ *
+ * Returns: (nullable): the person's part in the workspace, once open:
+ *   "admin", "lead", "reviewer" or "agent" (the highest of their group
+ *   roles on PostgreSQL; this computer's own workspace is its owner's, an
+ *   admin's), %NULL for a login of no group
+ */
+const char *
+csm_workspace_get_role (CsmWorkspace *self)
+{
+  g_return_val_if_fail (CSM_IS_WORKSPACE (self), NULL);
+  return self->role;
+}
+
+/**
+ * csm_workspace_get_permissions:
+ *
+ * What the person may do, once open, as the database itself enforces it
+ * (row-level security on PostgreSQL): the console only shows what would
+ * work.
+ */
+CsmWorkspacePermissions
+csm_workspace_get_permissions (CsmWorkspace *self)
+{
+  g_return_val_if_fail (CSM_IS_WORKSPACE (self), 0);
+  return self->permissions;
+}
+
 /* Opening ---------------------------------------------------------------- */
+
+typedef struct
+{
+  char *user;
+  char *role;
+  CsmWorkspacePermissions permissions;
+} Opened;
+
+static void
+opened_free (Opened *opened)
+{
+  g_free (opened->user);
+  g_free (opened->role);
+  g_free (opened);
+}
+
+/* The groups the login belongs to, highest first, and what each lets it
+ * do: the same rules as the grants and policies (csm-workspace-pg.c). */
+static gboolean
+read_permissions (CsmWorkspaceWorker  *worker,
+                  Opened              *opened,
+                  GError             **error)
+{
+  static const struct
+  {
+    const char *role;
+    CsmWorkspacePermissions permissions;
+  } groups[] = {
+    { "admin", CSM_WORKSPACE_READS_ALL | CSM_WORKSPACE_EDITS_SCORECARDS |
+               CSM_WORKSPACE_SEES_PERSONAL_DATA },
+    { "lead", CSM_WORKSPACE_READS_ALL },
+    { "reviewer", CSM_WORKSPACE_REVIEWS | CSM_WORKSPACE_READS_ALL },
+    { "agent", 0 },
+  };
+  g_autoptr(CsmDbRows) rows = NULL;
+
+  if (!csm_db_is_postgresql_uri (worker->location))
+    {
+      opened->role = g_strdup ("admin");
+      opened->permissions = CSM_WORKSPACE_REVIEWS | CSM_WORKSPACE_READS_ALL |
+                            CSM_WORKSPACE_EDITS_SCORECARDS | CSM_WORKSPACE_SEES_PERSONAL_DATA;
+      return TRUE;
+    }
+  rows = csm_db_query (worker->db,
+                       "SELECT pg_has_role (session_user, 'csm_admin', 'MEMBER'),"
+                       "  pg_has_role (session_user, 'csm_lead', 'MEMBER'),"
+                       "  pg_has_role (session_user, 'csm_reviewer', 'MEMBER'),"
+                       "  pg_has_role (session_user, 'csm_agent', 'MEMBER')", NULL, 0, error);
+  if (rows == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
+    if (g_strcmp0 (csm_db_rows_get (rows, 0, i), "t") == 0)
+      {
+        if (opened->role == NULL)
+          opened->role = g_strdup (groups[i].role);
+        opened->permissions |= groups[i].permissions;
+      }
+  return TRUE;
+}
 
 /**
  * _csm_workspace_connect:
@@ -270,9 +361,18 @@ open_job (CsmWorkspaceWorker   *worker,
           gpointer  data,
           GError  **error)
 {
+  Opened *opened;
+
   if (!_csm_workspace_connect (worker, error))
     return NULL;
-  return g_strdup (worker->user);
+  opened = g_new0 (Opened, 1);
+  opened->user = g_strdup (worker->user);
+  if (!read_permissions (worker, opened, error))
+    {
+      opened_free (opened);
+      return NULL;
+    }
+  return opened;
 }
 
 /**
@@ -330,8 +430,8 @@ csm_workspace_open_full_async (const char          *location,
   worker->init = init;
   worker->outbox_path = _csm_workspace_outbox_path (self->location, user);
   self->thread = g_thread_new ("csm-workspace", worker_main, worker);
-  _csm_workspace_queue_job (self, csm_workspace_open_async, open_job, NULL, NULL, g_free, cancellable, callback,
-             user_data);
+  _csm_workspace_queue_job (self, csm_workspace_open_async, open_job, NULL, NULL,
+                            (GDestroyNotify) opened_free, cancellable, callback, user_data);
 }
 
 /**
@@ -348,13 +448,17 @@ csm_workspace_open_finish (GAsyncResult  *result,
                         NULL);
 
   CsmWorkspace *self;
-  char *user = g_task_propagate_pointer (G_TASK (result), error);
+  Opened *opened = g_task_propagate_pointer (G_TASK (result), error);
 
-  if (user == NULL)
+  if (opened == NULL)
     return NULL;
   self = g_object_ref (g_task_get_source_object (G_TASK (result)));
   g_free (self->user);
-  self->user = user;
+  self->user = g_steal_pointer (&opened->user);
+  g_free (self->role);
+  self->role = g_steal_pointer (&opened->role);
+  self->permissions = opened->permissions;
+  opened_free (opened);
   return self;
 }
 

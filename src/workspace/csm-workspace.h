@@ -16,6 +16,23 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CsmWorkspace, csm_workspace, CSM, WORKSPACE, GObject)
 
+/**
+ * CsmWorkspacePermissions:
+ * @CSM_WORKSPACE_REVIEWS: writes reviews of its own (csm_reviewer)
+ * @CSM_WORKSPACE_READS_ALL: reads everyone's reviews (reviewers, leads,
+ *   admins); without it, only the reviews of one's own conversations
+ * @CSM_WORKSPACE_EDITS_SCORECARDS: changes scorecards (csm_admin)
+ * @CSM_WORKSPACE_SEES_PERSONAL_DATA: may see transcripts unmasked
+ *   (csm_admin)
+ */
+typedef enum
+{
+  CSM_WORKSPACE_REVIEWS = 1 << 0,
+  CSM_WORKSPACE_READS_ALL = 1 << 1,
+  CSM_WORKSPACE_EDITS_SCORECARDS = 1 << 2,
+  CSM_WORKSPACE_SEES_PERSONAL_DATA = 1 << 3,
+} CsmWorkspacePermissions;
+
 char           *csm_workspace_default_location       (void);
 
 void            csm_workspace_open_async             (const char           *location,
@@ -46,6 +63,8 @@ gboolean        csm_workspace_add_member_finish      (CsmWorkspace         *self
 
 const char     *csm_workspace_get_location           (CsmWorkspace         *self);
 const char     *csm_workspace_get_user               (CsmWorkspace         *self);
+const char     *csm_workspace_get_role               (CsmWorkspace         *self);
+CsmWorkspacePermissions csm_workspace_get_permissions (CsmWorkspace        *self);
 
 void            csm_workspace_list_scorecards_async  (CsmWorkspace         *self,
                                                       GCancellable         *cancellable,
@@ -93,10 +112,15 @@ void            csm_workspace_deliver_async          (CsmWorkspace         *self
                                                       GCancellable         *cancellable,
                                                       GAsyncReadyCallback   callback,
                                                       gpointer              user_data);
+void            csm_workspace_retry_refused_async    (CsmWorkspace         *self,
+                                                      GCancellable         *cancellable,
+                                                      GAsyncReadyCallback   callback,
+                                                      gpointer              user_data);
 gboolean        csm_workspace_queue_finish           (CsmWorkspace         *self,
                                                       GAsyncResult         *result,
                                                       guint                *pending,
                                                       guint                *refused,
+                                                      char                **refusal,
                                                       GError              **error);
 
 void            csm_workspace_list_reviews_async     (CsmWorkspace         *self,

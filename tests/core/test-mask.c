@@ -68,8 +68,12 @@ test_email (void)
   assert_masked ("«jane@example.com»", "«[e-mail]»", 1);
   assert_kept ("jane@exämple.com");
 
+  /* a host of one label is a mailbox too, as RT's root@localhost */
+  assert_masked ("Mail root@localhost or ops@mailhost.", "Mail [e-mail] or [e-mail].", 2);
+
   /* not addresses */
-  assert_kept ("user@localhost");
+  assert_kept ("user@x");
+  assert_kept ("user@42");
   assert_kept ("a@b.c");
   assert_kept ("@example.com");
   assert_kept ("x@123.456");

@@ -183,6 +183,50 @@ test_members_are_people (void)
   g_assert_nonnull (strstr (error->message, "--role must be"));
 }
 
+/* What the console says each person may do is what the database lets
+ * them: each role's permissions, read when the workspace opens. */
+static void
+test_permissions (void)
+{
+  static const struct
+  {
+    const char *user;
+    const char *role;
+    CsmWorkspacePermissions permissions;
+  } people[] = {
+    { "alice", "agent", 0 },
+    { "rosa", "reviewer", CSM_WORKSPACE_REVIEWS | CSM_WORKSPACE_READS_ALL },
+    { "lea", "lead", CSM_WORKSPACE_READS_ALL },
+    { "ada", "admin", CSM_WORKSPACE_READS_ALL | CSM_WORKSPACE_EDITS_SCORECARDS |
+                      CSM_WORKSPACE_SEES_PERSONAL_DATA },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    {
+      g_autofree char *password = g_strdup_printf ("%s-secret", people[i].user);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CsmWorkspace) ws = open_workspace (uri, people[i].user, password, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (csm_workspace_get_role (ws), ==, people[i].role);
+      g_assert_cmpuint (csm_workspace_get_permissions (ws), ==, people[i].permissions);
+    }
+
+  /* A lead who also reviews has both parts' permissions, and is called
+   * by the higher. */
+  csm_test_pg_exec (pg, "postgres", "CREATE ROLE kim LOGIN PASSWORD 'kim-secret' IN ROLE "
+                                    "csm_lead, csm_reviewer");
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CsmWorkspace) ws = open_workspace (uri, "kim", "kim-secret", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (csm_workspace_get_role (ws), ==, "lead");
+    g_assert_cmpuint (csm_workspace_get_permissions (ws), ==,
+                      CSM_WORKSPACE_REVIEWS | CSM_WORKSPACE_READS_ALL);
+  }
+}
+
 /* A database nobody set up is refused, saying who sets it up; a login of
  * no group is refused as denied, not as "not set up". */
 static void
@@ -258,9 +302,25 @@ queue_reviews (CsmWorkspace *ws,
   g_ptr_array_add (batch, review);
   csm_workspace_queue_reviews_async (ws, batch, NULL, csm_test_store_result, &result);
   g_assert_true (csm_workspace_queue_finish (ws, csm_test_await (&result), &pending, refused,
-                                             &error));
+                                             NULL, &error));
   g_assert_no_error (error);
   return pending;
+}
+
+/* Tries the refused ones again; returns how many are still refused. */
+static guint
+retry_refused (CsmWorkspace  *ws,
+               char         **refusal)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint refused = 99;
+
+  csm_workspace_retry_refused_async (ws, NULL, csm_test_store_result, &result);
+  g_assert_true (csm_workspace_queue_finish (ws, csm_test_await (&result), NULL, &refused,
+                                             refusal, &error));
+  g_assert_no_error (error);
+  return refused;
 }
 
 static guint
@@ -271,7 +331,7 @@ deliver (CsmWorkspace *ws)
   guint pending = 99;
 
   csm_workspace_deliver_async (ws, NULL, csm_test_store_result, &result);
-  g_assert_true (csm_workspace_queue_finish (ws, csm_test_await (&result), &pending, NULL,
+  g_assert_true (csm_workspace_queue_finish (ws, csm_test_await (&result), &pending, NULL, NULL,
                                              &error));
   g_assert_no_error (error);
   return pending;
@@ -361,7 +421,50 @@ test_outbox (void)
   g_assert_cmpuint (queue_reviews (next, submitted (card, "o5", "rosa"), &refused), ==, 0);
   g_assert_cmpint (stored ("o4"), ==, 0);
   g_assert_cmpint (stored ("o5"), ==, 1);
+  /* Tried again, it is refused again, and says why. */
+  {
+    g_autofree char *refusal = NULL;
+
+    g_assert_cmpuint (retry_refused (next, &refusal), ==, 1);
+    g_assert_nonnull (refusal);
+    g_test_message ("refused: %s", refusal);
+    g_assert_cmpint (stored ("o4"), ==, 0);
+  }
   g_clear_object (&next);
+  drain ();
+
+  /* An agent who was to become a reviewer submits too early: refused,
+   * kept; once the admin grants the role, trying again delivers it. */
+  csm_test_pg_exec (pg, "postgres", "CREATE ROLE zed LOGIN PASSWORD 'zed-secret' IN ROLE "
+                                    "csm_agent");
+  {
+    g_autoptr(CsmWorkspace) zed = open_workspace (uri, "zed", "zed-secret", &error);
+    g_autofree char *refusal = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (queue_reviews (zed, submitted (card, "o6", "zed"), &refused), ==, 0);
+    g_assert_cmpuint (refused, ==, 1);
+    g_assert_cmpint (stored ("o6"), ==, 0);
+    csm_test_pg_exec (pg, "postgres", "GRANT csm_reviewer TO zed");
+    g_assert_cmpuint (retry_refused (zed, &refusal), ==, 0);
+    g_assert_null (refusal);
+    g_assert_cmpint (stored ("o6"), ==, 1);
+    /* Delivered once: trying again adds nothing. */
+    g_assert_cmpuint (retry_refused (zed, NULL), ==, 0);
+    g_assert_cmpint (stored ("o6"), ==, 1);
+
+    /* Every group taken away: the workspace is reached but reads nothing
+     * to this login, so what waits is refused, saying why, not left
+     * waiting as if the server were down. */
+    csm_test_pg_exec (pg, "postgres", "REVOKE csm_agent, csm_reviewer FROM zed");
+    g_assert_cmpuint (queue_reviews (zed, submitted (card, "o7", "zed"), &refused), ==, 0);
+    g_assert_cmpuint (refused, ==, 1);
+    g_assert_cmpuint (retry_refused (zed, &refusal), ==, 1);
+    g_assert_nonnull (strstr (refusal, "permission denied"));
+    csm_test_pg_exec (pg, "postgres", "GRANT csm_reviewer TO zed");
+    g_assert_cmpuint (retry_refused (zed, NULL), ==, 0);
+    g_assert_cmpint (stored ("o7"), ==, 1);
+  }
   drain ();
 }
 
@@ -490,6 +593,7 @@ main (int   argc,
 
   g_test_add_func ("/workspace/postgresql/row-level-security", test_roles);
   g_test_add_func ("/workspace/postgresql/members-are-people", test_members_are_people);
+  g_test_add_func ("/workspace/postgresql/permissions", test_permissions);
   g_test_add_func ("/workspace/postgresql/not-set-up", test_not_set_up);
   g_test_add_func ("/workspace/postgresql/connection-lost", test_connection_lost);
   g_test_add_func ("/workspace/postgresql/outbox", test_outbox);

@@ -105,6 +105,18 @@ fixture_set_up (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* This computer's own workspace is its owner's; on PostgreSQL rosa is an
+ * admin who reviews (new_pg_workspace ()): the same parts either way. */
+static void
+test_permissions (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_assert_cmpstr (csm_workspace_get_role (f->rosa), ==, "admin");
+  g_assert_cmpuint (csm_workspace_get_permissions (f->rosa), ==,
+                    CSM_WORKSPACE_REVIEWS | CSM_WORKSPACE_READS_ALL |
+                    CSM_WORKSPACE_EDITS_SCORECARDS | CSM_WORKSPACE_SEES_PERSONAL_DATA);
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -467,7 +479,7 @@ test_queue (Fixture       *f,
 
       csm_workspace_queue_reviews_async (f->rosa, batch, NULL, csm_test_store_result, &result);
       g_assert_true (csm_workspace_queue_finish (f->rosa, csm_test_await (&result), &pending,
-                                                 &refused, &error));
+                                                 &refused, NULL, &error));
       g_assert_no_error (error);
       g_assert_cmpuint (pending, ==, 0);
       g_assert_cmpuint (refused, ==, 0);
@@ -598,6 +610,7 @@ main (int   argc,
   ADD ("/workspace/two-clients", test_two_clients);
   ADD ("/workspace/queue", test_queue);
   ADD ("/workspace/schema", test_schema);
+  ADD ("/workspace/permissions", test_permissions);
 
   postgresql = g_strcmp0 (g_getenv ("CSM_TEST_WORKSPACE"), "postgresql") == 0;
   /* This machine's queue of writes goes in a folder of the test's. */

@@ -13,6 +13,7 @@
 #include "csm-preferences-window.h"
 #include "csm-settings-bind.h"
 #include "csm-queue.h"
+#include "csm-quality-preferences-page.h"
 #include "csm-reports-preferences-page.h"
 #include "csm-sla-preferences-page.h"
 #include "csm-time-spin.h"
@@ -39,6 +40,7 @@ struct _CsmPreferencesWindow
 
   CsmSlaPreferencesPage *sla_page;
   CsmReportsPreferencesPage *reports_page;
+  CsmQualityPreferencesPage *quality_page;
 
   GtkSwitch *alerts_switch;
   AdwPreferencesGroup *quiet_group;
@@ -215,6 +217,7 @@ csm_preferences_window_class_init (CsmPreferencesWindowClass *klass)
 
   g_type_ensure (CSM_TYPE_SLA_PREFERENCES_PAGE);
   g_type_ensure (CSM_TYPE_REPORTS_PREFERENCES_PAGE);
+  g_type_ensure (CSM_TYPE_QUALITY_PREFERENCES_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/csm-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CsmPreferencesWindow, refresh_spin);
@@ -231,6 +234,7 @@ csm_preferences_window_class_init (CsmPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsmPreferencesWindow, window_row);
   gtk_widget_class_bind_template_child (widget_class, CsmPreferencesWindow, sla_page);
   gtk_widget_class_bind_template_child (widget_class, CsmPreferencesWindow, reports_page);
+  gtk_widget_class_bind_template_child (widget_class, CsmPreferencesWindow, quality_page);
   gtk_widget_class_bind_template_child (widget_class, CsmPreferencesWindow, alerts_switch);
   gtk_widget_class_bind_template_child (widget_class, CsmPreferencesWindow, quiet_group);
   gtk_widget_class_bind_template_child (widget_class, CsmPreferencesWindow, quiet_start_spin);
@@ -293,6 +297,7 @@ csm_preferences_window_new (CsmContext *context)
 
   csm_sla_preferences_page_set_context (self->sla_page, context);
   csm_reports_preferences_page_set_settings (self->reports_page, settings);
+  csm_quality_preferences_page_set_context (self->quality_page, context);
 
   g_settings_bind (settings, "alerts-enabled", self->alerts_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);

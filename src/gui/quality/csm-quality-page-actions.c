@@ -90,6 +90,14 @@ deliver_action (GtkWidget  *widget,
 }
 
 static void
+retry_refused_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  csm_quality_page_retry_refused (CSM_QUALITY_PAGE (widget));
+}
+
+static void
 focus_search_action (GtkWidget  *widget,
                      const char *action,
                      GVariant   *parameter)
@@ -112,6 +120,8 @@ csm_quality_page_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "quality.open-workspace", NULL,
                                    open_workspace_action);
   gtk_widget_class_install_action (widget_class, "quality.deliver", NULL, deliver_action);
+  gtk_widget_class_install_action (widget_class, "quality.retry-refused", NULL,
+                                   retry_refused_action);
   gtk_widget_class_install_action (widget_class, "quality.focus-search", NULL,
                                    focus_search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,

@@ -48,6 +48,7 @@ struct _CsmQualityPage
   GHashTable *my_score;             /* conversation → double *: my latest review's score */
   guint pending;
   guint refused;
+  char *refusal;                    /* (owned) (nullable): why the latest refused one was */
   guint retry_source;
   char *status;                     /* (owned) (nullable) */
   gboolean ready;
@@ -57,6 +58,7 @@ struct _CsmQualityPage
   GtkLabel *banner_label;
   GtkButton *banner_button;
   GtkStack *views;
+  GtkStackSwitcher *view_switcher;
   GtkCheckButton *personal_check;
   GtkSearchEntry *search_entry;
   GtkDropDown *show_dropdown;
@@ -79,8 +81,12 @@ void     csm_quality_page_install_actions    (GtkWidgetClass *widget_class);
 void     csm_quality_page_open_workspace     (CsmQualityPage *self);
 void     csm_quality_page_close_workspace    (CsmQualityPage *self);
 void     csm_quality_page_save_draft         (CsmQualityPage *self);
+void     csm_quality_page_list_reviews       (CsmQualityPage *self);
+
+/* csm-quality-page-submit.c */
 void     csm_quality_page_submit             (CsmQualityPage *self);
 void     csm_quality_page_deliver            (CsmQualityPage *self);
+void     csm_quality_page_retry_refused      (CsmQualityPage *self);
 void     csm_quality_page_show_form          (CsmQualityPage *self,
                                               CsmTicket      *ticket);
 void     csm_quality_page_set_status         (CsmQualityPage *self,
@@ -89,6 +95,7 @@ void     csm_quality_page_update_results     (CsmQualityPage *self);
 void     csm_quality_page_update_badges      (CsmQualityPage *self);
 void     csm_quality_page_update_actions     (CsmQualityPage *self);
 gboolean csm_quality_page_may_unmask         (CsmQualityPage *self);
+gboolean csm_quality_page_may_review         (CsmQualityPage *self);
 char    *csm_quality_page_shown_text         (CsmQualityPage *self,
                                               const char     *text,
                                               guint          *n_masked);

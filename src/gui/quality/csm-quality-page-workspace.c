@@ -1,16 +1,18 @@
-/* csm-quality-page-workspace.c: the Quality page's side of the workspace: scorecards, drafts, submitting, reviews.
+/* csm-quality-page-workspace.c: the Quality page's side of the workspace: opening it as this person, scorecards, drafts, reviews.
  *
- * When the page is first shown it opens the workspace (this machine's
- * SQLite workspace), reads its scorecards (a new workspace gets the default
- * scorecard), the drafts kept on this machine, and the reviews it shows
- * this person, then delivers any submission an earlier console left
- * waiting. Drafts found at start are offered back in a banner.
+ * When the page is first shown it opens the workspace (the one the
+ * qa-workspace setting names: this computer's SQLite workspace, or a
+ * team's PostgreSQL one opened as this person's role with the keyring's
+ * password), reads its scorecards (a new workspace of an admin gets the
+ * default scorecard), the drafts kept on this machine, and the reviews
+ * the database lets this person read, then delivers any submission an
+ * earlier console left waiting. Drafts found at start are offered back in
+ * a banner. What the person may do (review, see personal data) is what
+ * the workspace says their role may; the page shows no more.
  *
  * Every change to the form is a draft saved at once (csm_draft_store_save ()
- * costs the main loop a JSON string; a writer thread stores it). Submitting
- * keeps the review on this machine first (the workspace's outbox), then
- * delivers it; a workspace that cannot take it now is tried again every
- * RETRY_SECONDS, and the page says what waits.
+ * costs the main loop a JSON string; a writer thread stores it).
+ * Submitting is csm-quality-page-submit.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,8 +26,7 @@
 #include "csm-quality-page-private.h"
 #include "csm-mask.h"
 #include "csm-time.h"
-
-#define RETRY_SECONDS 30
+#include "csm-workspace-login.h"
 
 void
 csm_quality_page_set_status (CsmQualityPage *self,
@@ -52,16 +53,27 @@ csm_quality_page_show_banner (CsmQualityPage *self,
 /**
  * csm_quality_page_may_unmask:
  *
- * Only the workspace's administrator may see personal data unmasked. This
- * computer's own workspace is its owner's; a team's workspace is not
- * opened by this page.
+ * Only the workspace's administrator may see personal data unmasked (the
+ * owner of this computer's own workspace is its administrator).
  */
 gboolean
 csm_quality_page_may_unmask (CsmQualityPage *self)
 {
   return self->workspace != NULL &&
-         !g_str_has_prefix (csm_workspace_get_location (self->workspace), "postgresql:") &&
-         !g_str_has_prefix (csm_workspace_get_location (self->workspace), "postgres:");
+         (csm_workspace_get_permissions (self->workspace) & CSM_WORKSPACE_SEES_PERSONAL_DATA);
+}
+
+/**
+ * csm_quality_page_may_review:
+ *
+ * Whether this person writes reviews: a reviewer, or anyone on this
+ * computer's own workspace. Agents, and leads who do not review, read.
+ */
+gboolean
+csm_quality_page_may_review (CsmQualityPage *self)
+{
+  return self->workspace != NULL &&
+         (csm_workspace_get_permissions (self->workspace) & CSM_WORKSPACE_REVIEWS);
 }
 
 /**
@@ -88,11 +100,13 @@ csm_quality_page_update_actions (CsmQualityPage *self)
   gboolean form = g_strcmp0 (gtk_stack_get_visible_child_name (self->form_stack), "form") == 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "quality.submit",
-                                 self->workspace != NULL && self->ready && form && self->dirty &&
+                                 csm_quality_page_may_review (self) && self->ready && form &&
+                                 self->dirty &&
                                  !self->submitting &&
                                  csm_review_form_is_complete (self->review_form));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "quality.deliver", self->workspace != NULL);
-  /* This computer's own workspace: its owner is its administrator. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "quality.retry-refused",
+                                 self->workspace != NULL && self->refused > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "quality.show-personal-data",
                                  csm_quality_page_may_unmask (self));
 }
@@ -256,233 +270,45 @@ csm_quality_page_save_draft (CsmQualityPage *self)
 /* ------------------------------------------------------------------------ */
 /* Submitting and delivering                                                */
 
+/* A draft whose review the workspace now holds (refused, then delivered
+ * on a later try) has done its work: it goes, and the form, if it shows
+ * that conversation, says so. */
 static void
-say_waiting (CsmQualityPage *self)
+settle_delivered_drafts (CsmQualityPage *self)
 {
-  g_autofree char *text = NULL;
+  g_autoptr(CsmQaReview) shown = csm_review_form_dup_review (self->review_form);
+  GHashTableIter iter;
+  gpointer key, value;
 
-  if (self->refused > 0)
-    {
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "The workspace refused %u submission. It is kept on "
-                                           "this computer with the reason.",
-                                           "The workspace refused %u submissions. They are kept "
-                                           "on this computer with the reason.", self->refused),
-                              self->refused);
-      csm_quality_page_show_banner (self, text, _("_Try Again"), "quality.deliver");
-    }
-  else if (self->pending > 0)
-    {
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "%u submission waits on this computer: the workspace "
-                                           "cannot be reached. It is sent as soon as it can be.",
-                                           "%u submissions wait on this computer: the workspace "
-                                           "cannot be reached. They are sent as soon as they can "
-                                           "be.", self->pending), self->pending);
-      csm_quality_page_show_banner (self, text, _("_Try Now"), "quality.deliver");
-    }
-  else if (g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (self->banner_button)),
-                      "quality.deliver") == 0)
-    gtk_revealer_set_reveal_child (self->banner, FALSE);
-}
-
-static gboolean
-retry_cb (gpointer user_data)
-{
-  CsmQualityPage *self = user_data;
-
-  self->retry_source = 0;
-  csm_quality_page_deliver (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-list_reviews (CsmQualityPage *self);
-
-static void
-delivered_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(CsmQualityPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  guint pending = 0, refused = 0;
-  gboolean delivered_some;
-
-  if (!csm_workspace_queue_finish (CSM_WORKSPACE (object), result, &pending, &refused, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      csm_quality_page_set_status (self, error->message);
-      return;
-    }
-  delivered_some = pending < self->pending;
-  self->pending = pending;
-  self->refused = refused;
-  say_waiting (self);
-  if (pending > 0 && self->retry_source == 0)
-    self->retry_source = g_timeout_add_seconds (RETRY_SECONDS, retry_cb, self);
-  if (delivered_some)
-    list_reviews (self);
-}
-
-void
-csm_quality_page_deliver (CsmQualityPage *self)
-{
-  if (self->workspace == NULL)
+  if (self->draft_by_conversation == NULL)
     return;
-  g_clear_handle_id (&self->retry_source, g_source_remove);
-  csm_workspace_deliver_async (self->workspace, self->cancellable, delivered_cb,
-                               g_object_ref (self));
-}
-
-/* What a submission carries to its answer. */
-typedef struct
-{
-  CsmQualityPage *page;       /* (owned) */
-  CsmDraftStore *drafts;      /* (owned): to discard the draft even if the page closed */
-  CsmQaReview *review;        /* (owned): as submitted */
-  guint refused_before;
-} Submission;
-
-static void
-submission_free (Submission *submission)
-{
-  g_object_unref (submission->page);
-  g_object_unref (submission->drafts);
-  csm_qa_review_free (submission->review);
-  g_free (submission);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Submission, submission_free)
-
-static void
-queued_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(Submission) submission = user_data;
-  CsmQualityPage *self = submission->page;
-  CsmQaReview *review = submission->review;
-  const CsmQaReview *draft;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CsmQaReview) shown = NULL;
-  guint pending = 0, refused = 0;
-  gboolean here;
-
-  self->submitting = FALSE;
-  if (!csm_workspace_queue_finish (CSM_WORKSPACE (object), result, &pending, &refused, &error))
+  g_hash_table_iter_init (&iter, self->draft_by_conversation);
+  while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      /* Not even kept on this computer: the draft stays, and says why. */
-      csm_quality_page_set_status (self, error->message);
-      csm_quality_page_update_actions (self);
-      return;
-    }
+      const CsmQaReview *draft = value;
 
-  /* Kept, so the draft has done its work, unless it changed since (or the
-   * workspace refused this very submission: then the draft is all there is). */
-  draft = self->draft_by_conversation != NULL
-          ? g_hash_table_lookup (self->draft_by_conversation, review->conversation) : NULL;
-  if (refused <= submission->refused_before &&
-      (draft == NULL || csm_qa_review_same_content (draft, review)))
-    {
-      csm_draft_store_discard (submission->drafts, review->conversation,
-                               csm_qa_scorecard_get_name (review->scorecard));
-      if (self->draft_by_conversation != NULL)
-        g_hash_table_remove (self->draft_by_conversation, review->conversation);
-    }
-  if (self->workspace == NULL)
-    return;   /* the page closed meanwhile */
+      for (guint i = 0; i < self->reviews->len; i++)
+        {
+          const CsmQaReview *review = g_ptr_array_index (self->reviews, i);
 
-  self->pending = pending;
-  self->refused = refused;
-  if (refused > submission->refused_before)
-    csm_quality_page_set_status (self, _("The workspace refused this review; it is kept on this "
-                                         "computer and stays a draft here."));
-  else
-    {
-      if (self->reviews != NULL)
-        g_ptr_array_add (self->reviews, csm_qa_review_copy (review));
-      csm_quality_page_set_status (self, pending > 0
-                                         ? _("Submitted: kept on this computer until the "
-                                             "workspace can be reached.")
-                                         : _("Submitted."));
+          if (g_strcmp0 (review->reviewer, self->me) != 0 ||
+              g_strcmp0 (review->conversation, key) != 0 ||
+              !csm_qa_review_same_content (draft, review))
+            continue;
+          if (shown != NULL && g_strcmp0 (shown->conversation, key) == 0 &&
+              csm_qa_review_same_content (shown, review))
+            {
+              self->dirty = FALSE;
+              csm_quality_page_set_status (self, _("Submitted."));
+            }
+          csm_draft_store_discard (self->drafts, key,
+                                   csm_qa_scorecard_get_name (draft->scorecard));
+          g_hash_table_iter_remove (&iter);
+          break;
+        }
     }
-  say_waiting (self);
-  if (pending > 0 && self->retry_source == 0)
-    self->retry_source = g_timeout_add_seconds (RETRY_SECONDS, retry_cb, self);
-  csm_quality_page_update_results (self);
-  csm_quality_page_update_badges (self);
-
-  /* The form still shows this conversation: it shows what was submitted,
-   * which is never edited; a change from here is the next version. */
-  shown = csm_review_form_dup_review (self->review_form);
-  here = shown != NULL && g_strcmp0 (shown->conversation, review->conversation) == 0;
-  if (here && csm_qa_review_same_content (shown, review))
-    self->dirty = FALSE;
   csm_quality_page_update_actions (self);
 }
-
-/* The latest time a version of this review by me was submitted. */
-static gint64
-latest_submitted (CsmQualityPage    *self,
-                  const CsmQaReview *review)
-{
-  gint64 latest = CSM_TIME_UNSET;
-
-  for (guint i = 0; self->reviews != NULL && i < self->reviews->len; i++)
-    {
-      const CsmQaReview *other = g_ptr_array_index (self->reviews, i);
-
-      if (g_strcmp0 (other->conversation, review->conversation) == 0 &&
-          g_strcmp0 (other->reviewer, review->reviewer) == 0 &&
-          (latest == CSM_TIME_UNSET || other->submitted > latest))
-        latest = other->submitted;
-    }
-  return latest;
-}
-
-void
-csm_quality_page_submit (CsmQualityPage *self)
-{
-  g_autoptr(CsmQaReview) review = NULL;
-  g_autoptr(GPtrArray) batch = NULL;
-  g_autoptr(GError) error = NULL;
-  Submission *submission;
-  gint64 latest;
-
-  if (self->workspace == NULL || !self->ready || self->submitting || !self->dirty ||
-      !csm_review_form_is_complete (self->review_form))
-    return;
-  review = csm_review_form_dup_review (self->review_form);
-  g_free (review->reviewer);
-  review->reviewer = g_strdup (self->me);
-  /* Each version a second after the one before, so no two tie. */
-  review->submitted = csm_page_get_now (CSM_PAGE (self));
-  latest = latest_submitted (self, review);
-  if (latest != CSM_TIME_UNSET && review->submitted <= latest)
-    review->submitted = latest + 1;
-  if (!csm_qa_review_validate (review, &error))
-    {
-      csm_quality_page_set_status (self, error->message);
-      return;
-    }
-  batch = g_ptr_array_new ();
-  g_ptr_array_add (batch, review);
-  submission = g_new0 (Submission, 1);
-  submission->page = g_object_ref (self);
-  submission->drafts = g_object_ref (self->drafts);
-  submission->review = csm_qa_review_copy (review);
-  submission->refused_before = self->refused;
-  self->submitting = TRUE;
-  csm_quality_page_update_actions (self);
-  csm_quality_page_set_status (self, _("Submitting…"));
-  /* Not cancelled with the page: once kept, the draft must go. */
-  csm_workspace_queue_reviews_async (self->workspace, batch, NULL, queued_cb, submission);
-}
-
-/* ------------------------------------------------------------------------ */
-/* Opening                                                                  */
 
 static void
 reviews_cb (GObject      *object,
@@ -503,12 +329,13 @@ reviews_cb (GObject      *object,
   g_clear_pointer (&self->reviews, g_ptr_array_unref);
   self->reviews = g_steal_pointer (&reviews);
   self->ready = TRUE;
+  settle_delivered_drafts (self);
   csm_quality_page_update_results (self);
   csm_quality_page_update_badges (self);
 }
 
-static void
-list_reviews (CsmQualityPage *self)
+void
+csm_quality_page_list_reviews (CsmQualityPage *self)
 {
   csm_workspace_list_reviews_async (self->workspace, self->cancellable, reviews_cb,
                                     g_object_ref (self));
@@ -562,7 +389,7 @@ drafts_cb (GObject      *object,
       csm_quality_page_show_banner (self, text, _("_Resume"), "quality.resume-draft");
     }
   csm_quality_page_update_badges (self);
-  list_reviews (self);
+  csm_quality_page_list_reviews (self);
   csm_quality_page_deliver (self);
 }
 
@@ -632,7 +459,8 @@ scorecards_cb (GObject      *object,
                                       "quality.open-workspace");
       return;
     }
-  if (cards->len == 0)
+  if (cards->len == 0 &&
+      (csm_workspace_get_permissions (self->workspace) & CSM_WORKSPACE_EDITS_SCORECARDS))
     {
       /* A new workspace: the service's default scorecard to start with. */
       g_autoptr(CsmQaScorecard) card = csm_qa_scorecard_new_default ();
@@ -642,6 +470,62 @@ scorecards_cb (GObject      *object,
       return;
     }
   use_scorecards (self, cards);
+}
+
+/* The Review view, its switcher and the transcripts' check are for those
+ * who review. */
+static void
+show_review_view (CsmQualityPage *self,
+                  gboolean        shown)
+{
+  GtkWidget *review = gtk_stack_get_child_by_name (self->views, "review");
+
+  gtk_stack_page_set_visible (gtk_stack_get_page (self->views, review), shown);
+  gtk_widget_set_visible (GTK_WIDGET (self->view_switcher), shown);
+  gtk_widget_set_visible (GTK_WIDGET (self->personal_check), shown);
+}
+
+/* "server/database" of a team's workspace, for the header. */
+static char *
+team_name (const char *location)
+{
+  g_autoptr(GUri) uri = g_uri_parse (location, G_URI_FLAGS_NONE, NULL);
+  const char *path;
+
+  if (uri == NULL)
+    return g_strdup ("");
+  path = g_uri_get_path (uri);
+  if (g_uri_get_port (uri) > 0)
+    return g_strdup_printf ("%s:%d%s", g_uri_get_host (uri), g_uri_get_port (uri),
+                            path != NULL ? path : "");
+  return g_strdup_printf ("%s%s", g_uri_get_host (uri), path != NULL ? path : "");
+}
+
+/* Who this person is here, in the header. */
+static char *
+describe_workspace (CsmQualityPage *self)
+{
+  const char *location = csm_workspace_get_location (self->workspace);
+  CsmWorkspacePermissions permissions = csm_workspace_get_permissions (self->workspace);
+  g_autofree char *team = NULL;
+
+  if (g_str_has_suffix (location, "demo-workspace.sqlite"))
+    /* Translators: the demo's own QA workspace, and who writes in it */
+    return g_strdup_printf (_("Workspace: the demo’s own · reviewing as %s"), self->me);
+  if (!csm_db_is_postgresql_uri (location))
+    /* Translators: where the QA workspace is, and who writes in it */
+    return g_strdup_printf (_("Workspace: this computer · reviewing as %s"), self->me);
+  team = team_name (location);
+  if (permissions & CSM_WORKSPACE_REVIEWS)
+    /* Translators: a team's QA workspace (server/database), and who writes in it */
+    return g_strdup_printf (_("Workspace: %s (team) · reviewing as %s"), team, self->me);
+  if (permissions & CSM_WORKSPACE_READS_ALL)
+    /* Translators: a team's QA workspace, and a lead or admin who reads every review */
+    return g_strdup_printf (_("Workspace: %s (team) · every review, read as %s"), team,
+                            self->me);
+  /* Translators: a team's QA workspace, and an agent who reads their own reviews */
+  return g_strdup_printf (_("Workspace: %s (team) · the reviews of %s’s conversations"), team,
+                          self->me);
 }
 
 static void
@@ -654,7 +538,7 @@ opened_cb (GObject      *object,
   g_autofree char *text = NULL;
 
   self->opening = FALSE;
-  self->workspace = csm_workspace_open_finish (result, &error);
+  self->workspace = csm_workspace_login_finish (result, &error);
   if (self->workspace == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -663,15 +547,17 @@ opened_cb (GObject      *object,
       csm_quality_page_show_banner (self, text, _("_Try Again"), "quality.open-workspace");
       return;
     }
-  if (g_str_has_suffix (csm_workspace_get_location (self->workspace), "demo-workspace.sqlite"))
-    /* Translators: the demo's own QA workspace, and who writes in it */
-    text = g_strdup_printf (_("Workspace: the demo’s own · reviewing as %s"), self->me);
-  else
-    /* Translators: where the QA workspace is, and who writes in it */
-    text = g_strdup_printf (_("Workspace: this computer · reviewing as %s"), self->me);
+  text = describe_workspace (self);
   gtk_label_set_text (self->workspace_label, text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->workspace_label),
-                               csm_workspace_get_location (self->workspace));
+  {
+    g_autofree char *shown = csm_db_redact_location (csm_workspace_get_location (self->workspace));
+
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->workspace_label), shown);
+  }
+  /* Someone who does not review reads the results. */
+  show_review_view (self, csm_quality_page_may_review (self));
+  if (!csm_quality_page_may_review (self))
+    gtk_stack_set_visible_child_name (self->views, "results");
   csm_quality_page_update_actions (self);
   csm_workspace_list_scorecards_async (self->workspace, self->cancellable, scorecards_cb,
                                        g_object_ref (self));
@@ -681,8 +567,7 @@ void
 csm_quality_page_open_workspace (CsmQualityPage *self)
 {
   CsmContext *context = csm_page_get_context (CSM_PAGE (self));
-  CsmAccount *account = context != NULL ? csm_context_get_account (context) : NULL;
-  const char *user = account != NULL ? csm_account_get_username (account) : NULL;
+  GSettings *settings = csm_page_get_settings (CSM_PAGE (self));
   g_autofree char *location = NULL;
   gboolean demo;
 
@@ -690,7 +575,7 @@ csm_quality_page_open_workspace (CsmQualityPage *self)
     return;
   self->opening = TRUE;
   g_free (self->me);
-  self->me = g_strdup (user != NULL && *user != '\0' ? user : g_get_user_name ());
+  self->me = g_strdup (context != NULL ? csm_context_get_person (context) : g_get_user_name ());
   /* The demo's reviews are of made-up conversations: they go to a workspace
    * and drafts of their own, never mixed with real ones. */
   demo = context != NULL && csm_context_get_demo_running (context);
@@ -705,10 +590,18 @@ csm_quality_page_open_workspace (CsmQualityPage *self)
   if (self->draft_by_conversation == NULL)
     self->draft_by_conversation = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                          (GDestroyNotify) csm_qa_review_free);
-  location = demo ? g_build_filename (g_get_user_data_dir (), "csm-console",
-                                      "demo-workspace.sqlite", NULL)
-                  : csm_workspace_default_location ();
-  csm_workspace_open_async (location, self->me, self->cancellable, opened_cb, g_object_ref (self));
+  if (demo)
+    location = g_build_filename (g_get_user_data_dir (), "csm-console", "demo-workspace.sqlite",
+                                 NULL);
+  else if (settings != NULL)
+    location = g_settings_get_string (settings, "qa-workspace");
+  if (location == NULL || *location == '\0')
+    {
+      g_free (location);
+      location = csm_workspace_default_location ();
+    }
+  csm_workspace_login_async (location, self->me, NULL, self->cancellable, opened_cb,
+                             g_object_ref (self));
 }
 
 void
@@ -728,5 +621,10 @@ csm_quality_page_close_workspace (CsmQualityPage *self)
   g_clear_pointer (&self->draft_by_conversation, g_hash_table_unref);
   g_clear_pointer (&self->reviews, g_ptr_array_unref);
   g_clear_pointer (&self->my_score, g_hash_table_unref);
+  g_clear_pointer (&self->refusal, g_free);
+  self->pending = 0;
+  self->refused = 0;
   self->ready = FALSE;
+  if (self->views != NULL)
+    show_review_view (self, TRUE);
 }

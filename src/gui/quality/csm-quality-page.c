@@ -473,6 +473,19 @@ csm_quality_page_set_property (GObject      *object,
     }
 }
 
+/* Another workspace chosen in Preferences: this one closes, that one
+ * opens. */
+static void
+workspace_changed_cb (CsmQualityPage *self)
+{
+  if (self->workspace == NULL && !self->opening)
+    return;
+  csm_quality_page_close_workspace (self);
+  gtk_revealer_set_reveal_child (self->banner, FALSE);
+  gtk_stack_set_visible_child_name (self->form_stack, "none");
+  csm_page_queue_update (CSM_PAGE (self));
+}
+
 /* Showing personal data is the setting itself; the check (the page's
  * property action) is enabled for the workspace's administrator only. */
 static void
@@ -480,9 +493,13 @@ bind_settings_cb (CsmQualityPage *self)
 {
   GSettings *settings = csm_page_get_settings (CSM_PAGE (self));
 
-  if (settings != NULL)
-    g_settings_bind (settings, "qa-show-personal-data", self, "show-personal-data",
-                     G_SETTINGS_BIND_DEFAULT);
+  if (settings == NULL)
+    return;
+  g_settings_bind (settings, "qa-show-personal-data", self, "show-personal-data",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_signal_handlers_disconnect_by_func (settings, workspace_changed_cb, self);
+  g_signal_connect_object (settings, "changed::qa-workspace", G_CALLBACK (workspace_changed_cb),
+                           self, G_CONNECT_SWAPPED);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -586,6 +603,7 @@ csm_quality_page_class_init (CsmQualityPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, banner_label);
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, banner_button);
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, views);
+  gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, view_switcher);
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, personal_check);
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, show_dropdown);

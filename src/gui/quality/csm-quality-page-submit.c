@@ -1,0 +1,271 @@
+/* csm-quality-page-submit.c: submitting a review from the Quality page, and delivering what waits.
+ *
+ * Submitting keeps the review on this machine first (the workspace's
+ * outbox), then delivers it; a workspace that cannot take it now is tried
+ * again every RETRY_SECONDS, and the page says what waits. A submission
+ * is stamped to the second, never the same second as the reviewer's
+ * previous version of that conversation.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "csm-quality-page"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "csm-quality-page-private.h"
+#include "csm-time.h"
+
+#define RETRY_SECONDS 30
+
+static void
+say_waiting (CsmQualityPage *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->refused > 0)
+    {
+      /* Translators: the second %s is the workspace's reason, a sentence */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "The workspace refused %u submission, kept on this "
+                                           "computer: %s",
+                                           "The workspace refused %u submissions, kept on this "
+                                           "computer. The latest: %s", self->refused),
+                              self->refused, self->refusal != NULL ? self->refusal : "");
+      csm_quality_page_show_banner (self, text, _("_Try Again"), "quality.retry-refused");
+    }
+  else if (self->pending > 0)
+    {
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%u submission waits on this computer: the workspace "
+                                           "cannot be reached. It is sent as soon as it can be.",
+                                           "%u submissions wait on this computer: the workspace "
+                                           "cannot be reached. They are sent as soon as they can "
+                                           "be.", self->pending), self->pending);
+      csm_quality_page_show_banner (self, text, _("_Try Now"), "quality.deliver");
+    }
+  else if (g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (self->banner_button)),
+                      "quality.deliver") == 0 ||
+           g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (self->banner_button)),
+                      "quality.retry-refused") == 0)
+    gtk_revealer_set_reveal_child (self->banner, FALSE);
+}
+
+static gboolean
+retry_cb (gpointer user_data)
+{
+  CsmQualityPage *self = user_data;
+
+  self->retry_source = 0;
+  csm_quality_page_deliver (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+delivered_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(CsmQualityPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *refusal = NULL;
+  guint pending = 0, refused = 0;
+  gboolean delivered_some;
+
+  if (!csm_workspace_queue_finish (CSM_WORKSPACE (object), result, &pending, &refused,
+                                   &refusal, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      csm_quality_page_set_status (self, error->message);
+      return;
+    }
+  delivered_some = pending + refused < self->pending + self->refused;
+  self->pending = pending;
+  self->refused = refused;
+  g_free (self->refusal);
+  self->refusal = g_steal_pointer (&refusal);
+  say_waiting (self);
+  csm_quality_page_update_actions (self);
+  if (pending > 0 && self->retry_source == 0)
+    self->retry_source = g_timeout_add_seconds (RETRY_SECONDS, retry_cb, self);
+  if (delivered_some)
+    csm_quality_page_list_reviews (self);
+}
+
+void
+csm_quality_page_deliver (CsmQualityPage *self)
+{
+  if (self->workspace == NULL)
+    return;
+  g_clear_handle_id (&self->retry_source, g_source_remove);
+  csm_workspace_deliver_async (self->workspace, self->cancellable, delivered_cb,
+                               g_object_ref (self));
+}
+
+/**
+ * csm_quality_page_retry_refused:
+ *
+ * Offers the refused submissions to the workspace again (the admin may
+ * have given the right that was missing); refused again, they stay.
+ */
+void
+csm_quality_page_retry_refused (CsmQualityPage *self)
+{
+  if (self->workspace == NULL)
+    return;
+  g_clear_handle_id (&self->retry_source, g_source_remove);
+  csm_workspace_retry_refused_async (self->workspace, self->cancellable, delivered_cb,
+                                     g_object_ref (self));
+}
+
+/* What a submission carries to its answer. */
+typedef struct
+{
+  CsmQualityPage *page;       /* (owned) */
+  CsmDraftStore *drafts;      /* (owned): to discard the draft even if the page closed */
+  CsmQaReview *review;        /* (owned): as submitted */
+  guint refused_before;
+} Submission;
+
+static void
+submission_free (Submission *submission)
+{
+  g_object_unref (submission->page);
+  g_object_unref (submission->drafts);
+  csm_qa_review_free (submission->review);
+  g_free (submission);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Submission, submission_free)
+
+static void
+queued_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(Submission) submission = user_data;
+  CsmQualityPage *self = submission->page;
+  CsmQaReview *review = submission->review;
+  const CsmQaReview *draft;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsmQaReview) shown = NULL;
+  g_autofree char *refusal = NULL;
+  guint pending = 0, refused = 0;
+  gboolean here;
+
+  self->submitting = FALSE;
+  if (!csm_workspace_queue_finish (CSM_WORKSPACE (object), result, &pending, &refused, &refusal,
+                                   &error))
+    {
+      /* Not even kept on this computer: the draft stays, and says why. */
+      csm_quality_page_set_status (self, error->message);
+      csm_quality_page_update_actions (self);
+      return;
+    }
+
+  /* Kept, so the draft has done its work, unless it changed since (or the
+   * workspace refused this very submission: then the draft is all there is). */
+  draft = self->draft_by_conversation != NULL
+          ? g_hash_table_lookup (self->draft_by_conversation, review->conversation) : NULL;
+  if (refused <= submission->refused_before &&
+      (draft == NULL || csm_qa_review_same_content (draft, review)))
+    {
+      csm_draft_store_discard (submission->drafts, review->conversation,
+                               csm_qa_scorecard_get_name (review->scorecard));
+      if (self->draft_by_conversation != NULL)
+        g_hash_table_remove (self->draft_by_conversation, review->conversation);
+    }
+  if (self->workspace == NULL)
+    return;   /* the page closed meanwhile */
+
+  self->pending = pending;
+  self->refused = refused;
+  g_free (self->refusal);
+  self->refusal = g_steal_pointer (&refusal);
+  if (refused > submission->refused_before)
+    csm_quality_page_set_status (self, _("The workspace refused this review; it is kept on this "
+                                         "computer and stays a draft here."));
+  else
+    {
+      if (self->reviews != NULL)
+        g_ptr_array_add (self->reviews, csm_qa_review_copy (review));
+      csm_quality_page_set_status (self, pending > 0
+                                         ? _("Submitted: kept on this computer until the "
+                                             "workspace can be reached.")
+                                         : _("Submitted."));
+    }
+  say_waiting (self);
+  if (pending > 0 && self->retry_source == 0)
+    self->retry_source = g_timeout_add_seconds (RETRY_SECONDS, retry_cb, self);
+  csm_quality_page_update_results (self);
+  csm_quality_page_update_badges (self);
+
+  /* The form still shows this conversation: it shows what was submitted,
+   * which is never edited; a change from here is the next version. */
+  shown = csm_review_form_dup_review (self->review_form);
+  here = shown != NULL && g_strcmp0 (shown->conversation, review->conversation) == 0;
+  if (here && csm_qa_review_same_content (shown, review))
+    self->dirty = FALSE;
+  csm_quality_page_update_actions (self);
+}
+
+/* The latest time a version of this review by me was submitted. */
+static gint64
+latest_submitted (CsmQualityPage    *self,
+                  const CsmQaReview *review)
+{
+  gint64 latest = CSM_TIME_UNSET;
+
+  for (guint i = 0; self->reviews != NULL && i < self->reviews->len; i++)
+    {
+      const CsmQaReview *other = g_ptr_array_index (self->reviews, i);
+
+      if (g_strcmp0 (other->conversation, review->conversation) == 0 &&
+          g_strcmp0 (other->reviewer, review->reviewer) == 0 &&
+          (latest == CSM_TIME_UNSET || other->submitted > latest))
+        latest = other->submitted;
+    }
+  return latest;
+}
+
+void
+csm_quality_page_submit (CsmQualityPage *self)
+{
+  g_autoptr(CsmQaReview) review = NULL;
+  g_autoptr(GPtrArray) batch = NULL;
+  g_autoptr(GError) error = NULL;
+  Submission *submission;
+  gint64 latest;
+
+  if (self->workspace == NULL || !self->ready || self->submitting || !self->dirty ||
+      !csm_review_form_is_complete (self->review_form))
+    return;
+  review = csm_review_form_dup_review (self->review_form);
+  g_free (review->reviewer);
+  review->reviewer = g_strdup (self->me);
+  /* Each version a second after the one before, so no two tie. */
+  review->submitted = csm_page_get_now (CSM_PAGE (self));
+  latest = latest_submitted (self, review);
+  if (latest != CSM_TIME_UNSET && review->submitted <= latest)
+    review->submitted = latest + 1;
+  if (!csm_qa_review_validate (review, &error))
+    {
+      csm_quality_page_set_status (self, error->message);
+      return;
+    }
+  batch = g_ptr_array_new ();
+  g_ptr_array_add (batch, review);
+  submission = g_new0 (Submission, 1);
+  submission->page = g_object_ref (self);
+  submission->drafts = g_object_ref (self->drafts);
+  submission->review = csm_qa_review_copy (review);
+  submission->refused_before = self->refused;
+  self->submitting = TRUE;
+  csm_quality_page_update_actions (self);
+  csm_quality_page_set_status (self, _("Submitting…"));
+  /* Not cancelled with the page: once kept, the draft must go. */
+  csm_workspace_queue_reviews_async (self->workspace, batch, NULL, queued_cb, submission);
+}

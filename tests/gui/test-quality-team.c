@@ -1,0 +1,510 @@
+/* test-quality-team.c: a team's PostgreSQL workspace in the console: connecting from Preferences, reviewing as a reviewer, reading as an agent.
+ *
+ * A real window under Xvfb, a fixture helpdesk served as RT 5, a real
+ * PostgreSQL server the test starts (a throw-away cluster on 127.0.0.1)
+ * and a real keyring on the test's private D-Bus. The workspace is set up
+ * as its admin would (--workspace-init, --workspace-add-member); each
+ * person connects as their own role.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "csm-context.h"
+#include "csm-quality-page.h"
+#include "csm-quality-preferences-page.h"
+#include "csm-quality-results.h"
+#include "csm-preferences-window.h"
+#include "csm-rating-row.h"
+#include "csm-review-form.h"
+#include "csm-secret-store.h"
+#include "csm-sync-engine.h"
+#include "csm-test-gui.h"
+#include "csm-test-helpdesk.h"
+#include "csm-test-pg.h"
+#include "csm-window.h"
+#include "csm-workspace.h"
+
+#define TOKEN "team-test-token"
+/* 2026-11-23T12:00:00Z */
+#define NOW ((gint64) 1795435200)
+
+static CsmTestPg *pg;
+static char *uri;
+
+typedef struct
+{
+  CsmTestHelpdesk *desk;
+  GSettings *settings;
+  CsmClock *clock;
+  CsmContext *context;
+  CsmWindow *window;
+} Fixture;
+
+static gboolean
+synced (gpointer data)
+{
+  Fixture *f = data;
+  CsmSyncEngine *engine = csm_context_get_engine (f->context);
+
+  return engine != NULL && csm_sync_engine_get_state (engine) == CSM_SYNC_STATE_ONLINE &&
+         !csm_sync_engine_get_syncing (engine);
+}
+
+/* The fixture helpdesk, used as @user. */
+static void
+sign_in (Fixture    *f,
+         const char *user)
+{
+  g_autoptr(CsmAccount) account = NULL;
+
+  f->desk = csm_test_helpdesk_start ("scenarios/fixture-small.json", TOKEN);
+  f->settings = g_settings_new (APP_ID);
+  g_settings_set_uint (f->settings, "refresh-interval", 3600);
+  f->clock = csm_clock_new_fixed (NOW);
+  f->context = csm_context_new (f->settings, f->clock);
+  account = csm_account_new ("rt", csm_sim_server_get_url (f->desk->server), CSM_AUTH_TOKEN, user);
+  csm_account_set_agents_group (account, "Agents");
+  csm_context_set_account (f->context, account, TOKEN);
+  g_assert_true (csm_test_wait_until (synced, f, 20000));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  if (f->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (f->window));
+  csm_context_set_account (f->context, NULL, NULL);
+  g_clear_object (&f->context);
+  g_clear_object (&f->clock);
+  g_settings_reset (f->settings, "refresh-interval");
+  g_settings_reset (f->settings, "qa-workspace");
+  g_settings_reset (f->settings, "qa-show-personal-data");
+  g_clear_object (&f->settings);
+  g_clear_pointer (&f->desk, csm_test_helpdesk_stop);
+  csm_test_drain ();
+}
+
+static CsmAccount *
+keyring_account (const char *user)
+{
+  return csm_account_new ("postgresql", uri, CSM_AUTH_PASSWORD, user);
+}
+
+/* What the keyring keeps for @user's role at the workspace, or NULL. */
+static char *
+kept_password (const char *user)
+{
+  g_autoptr(CsmAccount) account = keyring_account (user);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  char *password;
+
+  csm_secret_store_lookup_async (account, NULL, csm_test_store_result, &result);
+  password = csm_secret_store_lookup_finish (csm_test_await (&result), &error);
+  if (password == NULL)
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  return password;
+}
+
+static void
+keep_password (const char *user,
+               const char *password)
+{
+  g_autoptr(CsmAccount) account = keyring_account (user);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  csm_secret_store_save_async (account, password, NULL, csm_test_store_result, &result);
+  g_assert_true (csm_secret_store_save_finish (csm_test_await (&result), &error));
+  g_assert_no_error (error);
+}
+
+static CsmWorkspace *
+open_as_superuser (void)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  CsmWorkspace *ws;
+
+  csm_workspace_open_full_async (uri, CSM_TEST_PG_SUPERUSER, csm_test_pg_superuser_password (pg),
+                                 FALSE, NULL, csm_test_store_result, &result);
+  ws = csm_workspace_open_finish (csm_test_await (&result), &error);
+  g_assert_no_error (error);
+  return ws;
+}
+
+/* Every review in the workspace, as its superuser reads them. */
+static GPtrArray *
+all_reviews (void)
+{
+  g_autoptr(CsmWorkspace) ws = open_as_superuser ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *reviews;
+
+  csm_workspace_list_reviews_async (ws, NULL, csm_test_store_result, &result);
+  reviews = csm_workspace_list_reviews_finish (ws, csm_test_await (&result), &error);
+  g_assert_no_error (error);
+  return reviews;
+}
+
+static void
+open_window (Fixture *f)
+{
+  f->window = csm_window_new (NULL, f->context);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (f->window));
+  csm_window_show_page (f->window, "quality");
+}
+
+static gboolean
+page_ready (gpointer data)
+{
+  return csm_quality_page_is_ready (data);
+}
+
+static gboolean
+submitted (gpointer data)
+{
+  return g_strcmp0 (csm_quality_page_get_status (data), "Submitted.") == 0;
+}
+
+static gboolean
+refused (gpointer data)
+{
+  return g_strcmp0 (csm_quality_page_get_status (data),
+                    "The workspace refused this review; it is kept on this computer and stays a "
+                    "draft here.") == 0;
+}
+
+/* Nothing is refused any more, and the form says its review is in. */
+static gboolean
+delivered (gpointer data)
+{
+  return csm_test_find_label (data, "The workspace refused", TRUE) == NULL &&
+         csm_quality_page_get_n_drafts (data) == 0 && submitted (data);
+}
+
+static gboolean
+transcript_shown (gpointer data)
+{
+  return csm_quality_page_is_transcript_shown (data);
+}
+
+static gboolean
+not_busy (gpointer data)
+{
+  return !csm_quality_preferences_page_is_busy (data);
+}
+
+/* Connecting from Preferences: an address with a password in it, a wrong
+ * password and the right one; only the last is kept, the password in the
+ * keyring and never in the settings. */
+static void
+test_connect_from_preferences (Fixture       *f,
+                               gconstpointer  data)
+{
+  CsmPreferencesWindow *prefs;
+  CsmQualityPreferencesPage *page;
+  g_autoptr(GPtrArray) checks = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autofree char *with_password = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *saved = NULL;
+
+  sign_in (f, "rosa");
+  prefs = csm_preferences_window_new (f->context);
+  gtk_window_present (GTK_WINDOW (prefs));
+  {
+    g_autoptr(GPtrArray) pages = csm_test_find_all (GTK_WIDGET (prefs),
+                                                    CSM_TYPE_QUALITY_PREFERENCES_PAGE);
+
+    g_assert_cmpuint (pages->len, ==, 1);
+    page = pages->pdata[0];
+  }
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (prefs), ADW_PREFERENCES_PAGE (page));
+  checks = csm_test_find_all (GTK_WIDGET (page), GTK_TYPE_CHECK_BUTTON);
+  entries = csm_test_find_all (GTK_WIDGET (page), ADW_TYPE_ENTRY_ROW);
+  g_assert_cmpuint (checks->len, ==, 2);
+  g_assert_cmpuint (entries->len, ==, 2);
+  g_assert_true (ADW_IS_PASSWORD_ENTRY_ROW (entries->pdata[1]));
+  /* This computer's own workspace to start with; the team's rows wait. */
+  g_assert_true (gtk_check_button_get_active (checks->pdata[0]));
+  {
+    g_autofree char *status = g_strdup (csm_quality_preferences_page_get_status (page));
+
+    gtk_widget_activate_action (GTK_WIDGET (page), "workspace.connect", NULL);
+    g_assert_false (csm_quality_preferences_page_is_busy (page));
+    g_assert_cmpstr (csm_quality_preferences_page_get_status (page), ==, status);
+  }
+  gtk_check_button_set_active (checks->pdata[1], TRUE);
+
+  /* A password in the address is refused, before anything is tried. */
+  with_password = g_strdup_printf ("postgresql://rosa:rosa-secret@%s", uri + strlen ("postgresql://"));
+  gtk_editable_set_text (GTK_EDITABLE (entries->pdata[0]), with_password);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "workspace.connect", NULL));
+  g_assert_true (g_str_has_prefix (csm_quality_preferences_page_get_status (page),
+                                   "Not connected: Leave the password out of the address"));
+  g_assert_cmpstr ((saved = g_settings_get_string (f->settings, "qa-workspace")), ==, "");
+  g_clear_pointer (&saved, g_free);
+
+  /* A wrong password: said, and nothing kept. */
+  gtk_editable_set_text (GTK_EDITABLE (entries->pdata[0]), uri);
+  gtk_editable_set_text (GTK_EDITABLE (entries->pdata[1]), "not-the-password");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "workspace.connect", NULL));
+  g_assert_true (csm_quality_preferences_page_is_busy (page));
+  g_assert_true (csm_test_wait_until (not_busy, page, 20000));
+  g_test_message ("%s", csm_quality_preferences_page_get_status (page));
+  g_assert_true (g_str_has_prefix (csm_quality_preferences_page_get_status (page),
+                                   "Not connected: "));
+  g_assert_null (strstr (csm_quality_preferences_page_get_status (page), "not-the-password"));
+  g_assert_cmpstr ((saved = g_settings_get_string (f->settings, "qa-workspace")), ==, "");
+  g_clear_pointer (&saved, g_free);
+  g_assert_null (kept_password ("rosa"));
+
+  /* The right one, typed and Enter pressed: connected as herself, a
+   * reviewer; the address saved, the password in the keyring alone. */
+  gtk_editable_set_text (GTK_EDITABLE (entries->pdata[1]), "rosa-secret");
+  g_signal_emit_by_name (entries->pdata[1], "entry-activated");
+  g_assert_true (csm_test_wait_until (not_busy, page, 20000));
+  g_assert_cmpstr (csm_quality_preferences_page_get_status (page), ==,
+                   "Connected as rosa, a reviewer. The Quality page uses this workspace.");
+  g_assert_cmpstr ((saved = g_settings_get_string (f->settings, "qa-workspace")), ==, uri);
+  g_clear_pointer (&saved, g_free);
+  g_assert_cmpstr ((kept = kept_password ("rosa")), ==, "rosa-secret");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entries->pdata[1])), ==, "");
+  g_free (csm_test_screenshot (GTK_WIDGET (prefs), "quality-preferences-team"));
+
+  /* Back to this computer's own: at once. */
+  gtk_check_button_set_active (checks->pdata[0], TRUE);
+  g_assert_cmpstr ((saved = g_settings_get_string (f->settings, "qa-workspace")), ==, "");
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
+/* A reviewer scores a conversation on the team's workspace: the review is
+ * in PostgreSQL, written as herself. */
+static void
+test_reviewer (Fixture       *f,
+               gconstpointer  data)
+{
+  static const guint keys[] = { GDK_KEY_5, GDK_KEY_4, GDK_KEY_n, GDK_KEY_3, GDK_KEY_2 };
+  CsmQualityPage *page;
+  CsmReviewForm *form;
+  g_autoptr(GPtrArray) reviews = NULL;
+  guint before;
+
+  keep_password ("sam", "sam-secret");
+  sign_in (f, "sam");
+  g_settings_set_string (f->settings, "qa-workspace", uri);
+  open_window (f);
+  page = CSM_QUALITY_PAGE (csm_window_get_quality_page (f->window));
+  g_assert_true (csm_test_wait_until (page_ready, page, 20000));
+  {
+    g_autofree char *label = g_strdup_printf ("Workspace: %s (team) · reviewing as sam",
+                                              uri + strlen ("postgresql://"));
+
+    g_assert_nonnull (csm_test_find_label (GTK_WIDGET (page), label, FALSE));
+  }
+  /* Not an admin: personal data stays masked. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "quality.show-personal-data", NULL);
+  g_assert_false (g_settings_get_boolean (f->settings, "qa-show-personal-data"));
+
+  reviews = all_reviews ();
+  before = reviews->len;
+  g_clear_pointer (&reviews, g_ptr_array_unref);
+  /* #1, resolved, dave's. */
+  g_assert_true (csm_quality_page_open_conversation (page, 1));
+  g_assert_true (csm_test_wait_until (transcript_shown, page, 20000));
+  form = CSM_REVIEW_FORM (csm_quality_page_get_form (page));
+  csm_review_form_focus_first (form);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_assert_true (csm_review_form_handle_key (form, keys[i], 0));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "quality.submit", NULL));
+  g_assert_true (csm_test_wait_until (submitted, page, 20000));
+  g_assert_cmpstr (csm_quality_results_get_iqs_text (CSM_QUALITY_RESULTS (
+                     csm_quality_page_get_results (page))), ==, "83.9");
+
+  reviews = all_reviews ();
+  g_assert_cmpuint (reviews->len, ==, before + 1);
+  {
+    const CsmQaReview *review = NULL;
+
+    for (guint i = 0; i < reviews->len; i++)
+      if (g_strcmp0 (((CsmQaReview *) reviews->pdata[i])->reviewer, "sam") == 0)
+        review = reviews->pdata[i];
+    g_assert_nonnull (review);
+    g_assert_cmpstr (review->conversation, ==, "1");
+    g_assert_cmpstr (review->agent, ==, "dave");
+    g_assert_cmpint (review->submitted, ==, NOW);
+  }
+  g_free (csm_test_screenshot (GTK_WIDGET (f->window), "quality-team-reviewer"));
+  g_clear_pointer (&reviews, g_ptr_array_unref);
+
+  /* The admin takes the reviewer's role away; her next version is
+   * refused, kept, and the reason shown. Given back, Try Again delivers
+   * it, once. */
+  csm_test_pg_exec (pg, "postgres", "GRANT csm_agent TO sam");
+  csm_test_pg_exec (pg, "postgres", "REVOKE csm_reviewer FROM sam");
+  gtk_widget_grab_focus (csm_review_form_get_row (form, 3));
+  g_assert_true (csm_review_form_handle_key (form, GDK_KEY_4, 0));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "quality.submit", NULL));
+  if (!csm_test_wait_until (refused, page, 20000))
+    g_error ("not refused: %s", csm_quality_page_get_status (page));
+  csm_test_wait_frames (GTK_WIDGET (f->window), 2);
+  g_assert_nonnull (csm_test_find_label (GTK_WIDGET (page), "The workspace refused 1 submission, "
+                                         "kept on this computer: Review 1 (conversation 1",
+                                         TRUE));
+  g_assert_cmpuint (csm_quality_page_get_n_drafts (page), ==, 1);
+  g_free (csm_test_screenshot (GTK_WIDGET (f->window), "quality-team-refused"));
+  reviews = all_reviews ();
+  g_assert_cmpuint (reviews->len, ==, before + 1);
+  g_clear_pointer (&reviews, g_ptr_array_unref);
+
+  csm_test_pg_exec (pg, "postgres", "GRANT csm_reviewer TO sam");
+  csm_test_pg_exec (pg, "postgres", "REVOKE csm_agent FROM sam");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "quality.retry-refused", NULL));
+  if (!csm_test_wait_until (delivered, page, 20000))
+    {
+      g_autoptr(GPtrArray) now = all_reviews ();
+
+      g_error ("still refused: %s; %u reviews", gtk_label_get_text (GTK_LABEL (
+                 csm_test_find_label (GTK_WIDGET (page), "The workspace refused", TRUE))),
+               now->len);
+    }
+  reviews = all_reviews ();
+  g_assert_cmpuint (reviews->len, ==, before + 2);
+}
+
+/* Reviews of alice's and of bob's conversations are in the workspace;
+ * alice, an agent, sees her own alone, as results, and cannot review. */
+static void
+test_agent (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(CsmWorkspace) admin = open_as_superuser ();
+  g_autoptr(GPtrArray) cards = NULL;
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) csm_qa_review_free);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  static const char * const agents[] = { "alice", "bob", "alice" };
+  static const int ratings[][5] = { { 5, 4, 3, 4, 2 }, { 1, 1, 1, 1, 1 }, { 4, 4, 4, 3, 2 } };
+  double alice_total = 0;
+  CsmQualityPage *page;
+  GtkStack *views;
+
+  csm_workspace_list_scorecards_async (admin, NULL, csm_test_store_result, &result);
+  cards = csm_workspace_list_scorecards_finish (admin, csm_test_await (&result), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (agents); i++)
+    {
+      CsmQaReview *review = csm_qa_review_new (cards->pdata[0]);
+
+      review->conversation = g_strdup_printf ("%u", 90 + i);
+      review->agent = g_strdup (agents[i]);
+      review->reviewer = g_strdup ("rosa");
+      review->submitted = NOW - 3600 * (i + 1);
+      for (guint c = 0; c < review->n_ratings; c++)
+        review->ratings[c] = ratings[i][c];
+      if (i != 1)
+        alice_total += csm_qa_review_get_score (review).value;
+      g_ptr_array_add (batch, review);
+    }
+  g_clear_object (&result);
+  csm_workspace_submit_reviews_async (admin, batch, NULL, csm_test_store_result, &result);
+  g_assert_true (csm_workspace_submit_reviews_finish (admin, csm_test_await (&result), NULL,
+                                                      &error));
+  g_assert_no_error (error);
+
+  keep_password ("alice", "alice-secret");
+  sign_in (f, "alice");
+  g_settings_set_string (f->settings, "qa-workspace", uri);
+  open_window (f);
+  page = CSM_QUALITY_PAGE (csm_window_get_quality_page (f->window));
+  g_assert_true (csm_test_wait_until (page_ready, page, 20000));
+  csm_test_wait_frames (GTK_WIDGET (f->window), 1);
+
+  /* Her results, not the review form. */
+  views = GTK_STACK (gtk_widget_get_parent (csm_quality_page_get_results (page)));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (views), ==, "results");
+  g_assert_false (gtk_stack_page_get_visible (gtk_stack_get_page (
+                    views, gtk_stack_get_child_by_name (views, "review"))));
+  gtk_widget_activate_action (GTK_WIDGET (page), "quality.show-personal-data", NULL);
+  g_assert_false (g_settings_get_boolean (f->settings, "qa-show-personal-data"));
+  {
+    g_autofree char *label = g_strdup_printf ("Workspace: %s (team) · the reviews of alice’s "
+                                              "conversations", uri + strlen ("postgresql://"));
+    g_autofree char *iqs = g_strdup_printf ("%.1f", alice_total / 2);
+
+    g_assert_nonnull (csm_test_find_label (GTK_WIDGET (page), label, FALSE));
+    /* Her two reviews, and not bob's, make her IQS. */
+    g_assert_cmpstr (csm_quality_results_get_iqs_text (CSM_QUALITY_RESULTS (
+                       csm_quality_page_get_results (page))), ==, iqs);
+    g_assert_nonnull (csm_test_find_label (csm_quality_page_get_results (page), "2 reviews",
+                                           FALSE));
+  }
+  g_free (csm_test_screenshot (GTK_WIDGET (f->window), "quality-team-agent"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *data_home = g_dir_make_tmp ("csm-quality-team-XXXXXX", NULL);
+  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", data_home);
+  static const char * const members[][2] = {
+    { "rosa", "reviewer" }, { "sam", "reviewer" }, { "alice", "agent" }, { "bob", "agent" },
+  };
+  g_autoptr(CsmWorkspace) admin = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  /* Before GLib reads (and keeps) where user data goes. */
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  csm_test_gui_init (&argc, &argv);
+
+  /* The team's workspace, as its admin sets it up. */
+  pg = csm_test_pg_start ();
+  csm_test_pg_exec (pg, "postgres", "CREATE DATABASE team");
+  uri = csm_test_pg_uri (pg, "team");
+  csm_workspace_open_full_async (uri, CSM_TEST_PG_SUPERUSER, csm_test_pg_superuser_password (pg),
+                                 TRUE, NULL, csm_test_store_result, &result);
+  admin = csm_workspace_open_finish (csm_test_await (&result), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    {
+      g_autofree char *password = g_strdup_printf ("%s-secret", members[i][0]);
+
+      g_clear_object (&result);
+      csm_workspace_add_member_async (admin, members[i][0], members[i][1], password, NULL,
+                                      csm_test_store_result, &result);
+      g_assert_true (csm_workspace_add_member_finish (admin, csm_test_await (&result), &error));
+      g_assert_no_error (error);
+    }
+  {
+    g_autoptr(CsmQaScorecard) card = csm_qa_scorecard_new_default ();
+    g_autoptr(CsmQaScorecard) stored = NULL;
+
+    g_clear_object (&result);
+    csm_workspace_import_scorecard_async (admin, card, NULL, csm_test_store_result, &result);
+    stored = csm_workspace_import_scorecard_finish (admin, csm_test_await (&result), &error);
+    g_assert_no_error (error);
+  }
+  g_clear_object (&admin);
+
+  g_test_add ("/gui/quality-team/connect-from-preferences", Fixture, NULL, NULL,
+              test_connect_from_preferences, fixture_tear_down);
+  g_test_add ("/gui/quality-team/reviewer", Fixture, NULL, NULL, test_reviewer, fixture_tear_down);
+  g_test_add ("/gui/quality-team/agent", Fixture, NULL, NULL, test_agent, fixture_tear_down);
+  ret = g_test_run ();
+  csm_test_pg_stop (pg);
+  g_free (uri);
+  (void) system (cmd);
+  return ret;
+}
