@@ -18,6 +18,7 @@
 #include "csm-quality-results.h"
 #include "csm-rating-row.h"
 #include "csm-review-form.h"
+#include "csm-scorecard-editor.h"
 #include "csm-sim-model.h"
 #include "csm-sync-engine.h"
 #include "csm-test-gui.h"
@@ -324,6 +325,61 @@ test_score_from_keyboard (Fixture       *f,
   g_free (csm_test_screenshot (GTK_WIDGET (f->window), "quality-results"));
 }
 
+static CsmScorecardEditor *
+find_editor (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (CSM_IS_SCORECARD_EDITOR (window))
+        return CSM_SCORECARD_EDITOR (window);
+    }
+  return NULL;
+}
+
+static gboolean
+editor_gone (gpointer data)
+{
+  return find_editor () == NULL;
+}
+
+/* The owner of this computer's workspace is its admin: they change the
+ * scorecard from the page; the next conversation is scored on the new
+ * version, and what was scored before keeps its own. */
+static void
+test_edit_scorecard (Fixture       *f,
+                     gconstpointer  data)
+{
+  CsmReviewForm *form = CSM_REVIEW_FORM (csm_quality_page_get_form (f->page));
+  CsmScorecardEditor *editor;
+  GtkWidget *weight;
+  CsmTicket *ticket = pick_conversation (f);
+
+  g_assert_nonnull (csm_test_find_label (GTK_WIDGET (f->page), "Edit Scorecard…", FALSE));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "quality.edit-scorecard",
+                                             NULL));
+  editor = find_editor ();
+  g_assert_nonnull (editor);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (editor)) == GTK_WINDOW (f->window));
+  weight = csm_test_find_named (GTK_WIDGET (csm_scorecard_editor_get_category (editor, 0)),
+                                "category-weight");
+  g_assert_nonnull (weight);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (weight), 40);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  g_assert_true (csm_test_wait_until (editor_gone, NULL, 20000));
+  g_assert_cmpstr (csm_quality_page_get_status (f->page), ==,
+                   "“Default” saved as version 2: the next conversation you open is scored on "
+                   "it.");
+
+  g_assert_true (csm_quality_page_open_conversation (f->page, csm_ticket_get_id (ticket)));
+  g_assert_true (csm_test_wait_until (transcript_shown, f, 20000));
+  g_assert_nonnull (csm_test_find_label (GTK_WIDGET (form), "Default, version 2", FALSE));
+  g_assert_nonnull (csm_test_find_label (GTK_WIDGET (form), "weight 40", FALSE));
+}
+
 /* A draft outlives the window: the next page offers it back, ratings and all. */
 static void
 test_draft_offered_back (Fixture       *f,
@@ -375,6 +431,8 @@ main (int   argc,
 
   g_test_add ("/gui/quality/score-from-keyboard", Fixture, NULL, fixture_set_up,
               test_score_from_keyboard, fixture_tear_down);
+  g_test_add ("/gui/quality/edit-scorecard", Fixture, NULL, fixture_set_up, test_edit_scorecard,
+              fixture_tear_down);
   g_test_add ("/gui/quality/draft-offered-back", Fixture, NULL, fixture_set_up,
               test_draft_offered_back, fixture_tear_down);
   ret = g_test_run ();

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "csm-quality-page-private.h"
+#include "csm-scorecard-editor.h"
 
 static void
 submit_action (GtkWidget  *widget,
@@ -98,6 +99,32 @@ retry_refused_action (GtkWidget  *widget,
 }
 
 static void
+scorecard_saved_cb (CsmQualityPage *self,
+                    CsmQaScorecard *stored)
+{
+  csm_quality_page_take_scorecard (self, stored);
+}
+
+/* An admin changes the scorecard new reviews are scored on; reviews
+ * already made keep their version. */
+static void
+edit_scorecard_action (GtkWidget  *widget,
+                       const char *action,
+                       GVariant   *parameter)
+{
+  CsmQualityPage *self = CSM_QUALITY_PAGE (widget);
+  CsmScorecardEditor *editor;
+
+  if (self->workspace == NULL || self->scorecard == NULL)
+    return;
+  editor = csm_scorecard_editor_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->workspace,
+                                     self->scorecard);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (scorecard_saved_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
 focus_search_action (GtkWidget  *widget,
                      const char *action,
                      GVariant   *parameter)
@@ -122,6 +149,8 @@ csm_quality_page_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "quality.deliver", NULL, deliver_action);
   gtk_widget_class_install_action (widget_class, "quality.retry-refused", NULL,
                                    retry_refused_action);
+  gtk_widget_class_install_action (widget_class, "quality.edit-scorecard", NULL,
+                                   edit_scorecard_action);
   gtk_widget_class_install_action (widget_class, "quality.focus-search", NULL,
                                    focus_search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,

@@ -60,6 +60,7 @@ struct _CsmQualityPage
   GtkStack *views;
   GtkStackSwitcher *view_switcher;
   GtkCheckButton *personal_check;
+  GtkButton *edit_scorecard_button;
   GtkSearchEntry *search_entry;
   GtkDropDown *show_dropdown;
   GtkLabel *count_label;
@@ -82,6 +83,8 @@ void     csm_quality_page_open_workspace     (CsmQualityPage *self);
 void     csm_quality_page_close_workspace    (CsmQualityPage *self);
 void     csm_quality_page_save_draft         (CsmQualityPage *self);
 void     csm_quality_page_list_reviews       (CsmQualityPage *self);
+void     csm_quality_page_take_scorecard     (CsmQualityPage *self,
+                                              CsmQaScorecard *stored);
 
 /* csm-quality-page-submit.c */
 void     csm_quality_page_submit             (CsmQualityPage *self);

@@ -105,6 +105,10 @@ csm_quality_page_update_actions (CsmQualityPage *self)
                                  !self->submitting &&
                                  csm_review_form_is_complete (self->review_form));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "quality.deliver", self->workspace != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "quality.edit-scorecard",
+                                 self->workspace != NULL && self->scorecard != NULL &&
+                                 (csm_workspace_get_permissions (self->workspace) &
+                                  CSM_WORKSPACE_EDITS_SCORECARDS));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "quality.retry-refused",
                                  self->workspace != NULL && self->refused > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "quality.show-personal-data",
@@ -422,6 +426,54 @@ use_scorecards (CsmQualityPage *self,
                               self->cancellable, drafts_cb, g_object_ref (self));
 }
 
+/**
+ * csm_quality_page_take_scorecard:
+ * @stored: a version the workspace just stored (the editor's)
+ *
+ * New reviews are scored on it from now on; drafts and reviews keep the
+ * version they were made on.
+ */
+void
+csm_quality_page_take_scorecard (CsmQualityPage *self,
+                                 CsmQaScorecard *stored)
+{
+  g_autofree char *text = NULL;
+  gboolean known = FALSE;
+
+  if (self->scorecards == NULL)
+    return;
+  for (guint i = 0; i < self->scorecards->len; i++)
+    known = known ||
+            (g_strcmp0 (csm_qa_scorecard_get_name (self->scorecards->pdata[i]),
+                        csm_qa_scorecard_get_name (stored)) == 0 &&
+             csm_qa_scorecard_get_version (self->scorecards->pdata[i]) ==
+             csm_qa_scorecard_get_version (stored));
+  if (!known)
+    {
+      /* A new array: the drafts' thread may be reading the old one. */
+      GPtrArray *cards = g_ptr_array_new_with_free_func ((GDestroyNotify) csm_qa_scorecard_unref);
+
+      for (guint i = 0; i < self->scorecards->len; i++)
+        g_ptr_array_add (cards, csm_qa_scorecard_ref (self->scorecards->pdata[i]));
+      g_ptr_array_add (cards, csm_qa_scorecard_ref (stored));
+      g_ptr_array_unref (self->scorecards);
+      self->scorecards = cards;
+    }
+  if (self->scorecard == NULL ||
+      g_strcmp0 (csm_qa_scorecard_get_name (self->scorecard),
+                 csm_qa_scorecard_get_name (stored)) == 0)
+    {
+      g_clear_pointer (&self->scorecard, csm_qa_scorecard_unref);
+      self->scorecard = csm_qa_scorecard_ref (stored);
+    }
+  /* Translators: a scorecard's name and its new version */
+  text = g_strdup_printf (_("“%s” saved as version %d: the next conversation you open is scored "
+                            "on it."), csm_qa_scorecard_get_name (stored),
+                          csm_qa_scorecard_get_version (stored));
+  csm_quality_page_set_status (self, text);
+  csm_quality_page_update_actions (self);
+}
+
 static void
 imported_cb (GObject      *object,
              GAsyncResult *result,
@@ -483,6 +535,10 @@ show_review_view (CsmQualityPage *self,
   gtk_stack_page_set_visible (gtk_stack_get_page (self->views, review), shown);
   gtk_widget_set_visible (GTK_WIDGET (self->view_switcher), shown);
   gtk_widget_set_visible (GTK_WIDGET (self->personal_check), shown);
+  gtk_widget_set_visible (GTK_WIDGET (self->edit_scorecard_button),
+                          self->workspace != NULL &&
+                          (csm_workspace_get_permissions (self->workspace) &
+                           CSM_WORKSPACE_EDITS_SCORECARDS));
 }
 
 /* "server/database" of a team's workspace, for the header. */

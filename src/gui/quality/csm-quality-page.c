@@ -605,6 +605,7 @@ csm_quality_page_class_init (CsmQualityPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, views);
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, view_switcher);
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, personal_check);
+  gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, edit_scorecard_button);
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, show_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, count_label);
