@@ -24,6 +24,9 @@ G_BEGIN_DECLS
  *   right)
  * @CSM_WORKSPACE_ERROR_CONFLICT: someone else changed it first
  * @CSM_WORKSPACE_ERROR_FAILED: anything else the database said
+ * @CSM_WORKSPACE_ERROR_KEPT: not written yet: the workspace cannot be
+ *   reached, and the change waits on this computer (its outbox) to be
+ *   delivered
  */
 typedef enum
 {
@@ -31,6 +34,7 @@ typedef enum
   CSM_WORKSPACE_ERROR_DENIED,
   CSM_WORKSPACE_ERROR_CONFLICT,
   CSM_WORKSPACE_ERROR_FAILED,
+  CSM_WORKSPACE_ERROR_KEPT,
 } CsmWorkspaceError;
 
 GQuark csm_workspace_error_quark (void);

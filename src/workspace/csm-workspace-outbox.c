@@ -1,4 +1,4 @@
-/* csm-workspace-outbox.c: submissions kept on this machine first, delivered to the workspace when it can take them, exactly once.
+/* csm-workspace-outbox.c: submissions and scorecard changes kept on this machine first, delivered to the workspace when it can take them, exactly once.
  *
  * csm_workspace_queue_reviews_async() writes the reviews to a local
  * SQLite file before anything goes to the workspace, so a workspace that
@@ -9,6 +9,15 @@
  * conversation, reviewer, scorecard version and submitted time) once. A
  * batch the workspace refuses (a rule, a role without the right) stays,
  * marked with the refusal, for the person to see; the others go on.
+ *
+ * A scorecard change (csm_workspace_save_scorecard_async ()) is kept the
+ * same way, in a table of its own with the version it was based on, and
+ * delivered before the reviews (which may be scored on it). Its admin
+ * hears at once whether it was stored or refused; only a change the
+ * workspace could not be reached for stays, to be delivered later: a
+ * conflict then is a refusal, kept with the reason. Delivered twice (a
+ * kill between storing and forgetting it), it is stored once: the same
+ * content as the newest version is that version.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -63,12 +72,85 @@ outbox_open (CsmWorkspaceWorker  *worker,
     return FALSE;
   if (!csm_db_exec (worker->outbox, "CREATE TABLE IF NOT EXISTS outbox (id TEXT PRIMARY KEY, "
                                     "reviews TEXT NOT NULL, queued BIGINT NOT NULL, "
-                                    "refused TEXT)", error))
+                                    "refused TEXT)", error) ||
+      !csm_db_exec (worker->outbox, "CREATE TABLE IF NOT EXISTS scorecard_outbox (id TEXT "
+                                    "PRIMARY KEY, scorecard TEXT NOT NULL, based_on INTEGER NOT "
+                                    "NULL, queued BIGINT NOT NULL, refused TEXT)", error))
     {
       g_clear_pointer (&worker->outbox, csm_db_close);
       return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * _csm_workspace_outbox_keep_scorecard:
+ *
+ * Keeps a scorecard change on this machine before it is tried.
+ *
+ * Returns: (transfer full) (nullable): its id in the outbox
+ */
+char *
+_csm_workspace_outbox_keep_scorecard (CsmWorkspaceWorker  *worker,
+                                      CsmQaScorecard      *card,
+                                      int                  based_on,
+                                      GError             **error)
+{
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *json = NULL;
+  g_autofree char *based = g_strdup_printf ("%d", based_on);
+  g_autofree char *queued = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time ());
+  g_autoptr(CsmDbRows) rows = NULL;
+
+  if (!outbox_open (worker, error))
+    return NULL;
+  json = csm_qa_scorecard_to_json (card);
+  {
+    const char *params[] = { id, json, based, queued };
+
+    rows = csm_db_query (worker->outbox, "INSERT INTO scorecard_outbox (id, scorecard, based_on, "
+                                         "queued) VALUES ($1, $2, $3, $4)", params, 4, error);
+  }
+  return rows != NULL ? g_steal_pointer (&id) : NULL;
+}
+
+/* Forgets a delivered (or refused, when told at once) batch or change. */
+static gboolean
+forget (CsmWorkspaceWorker  *worker,
+        const char          *table,
+        const char          *id,
+        GError             **error)
+{
+  g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE id = $1", table);
+  const char *params[] = { id };
+  g_autoptr(CsmDbRows) done = csm_db_query (worker->outbox, sql, params, 1, error);
+
+  return done != NULL;
+}
+
+gboolean
+_csm_workspace_outbox_forget_scorecard (CsmWorkspaceWorker  *worker,
+                                        const char          *id,
+                                        GError             **error)
+{
+  return forget (worker, "scorecard_outbox", id, error);
+}
+
+/* Marks a batch or change refused, with why. */
+static gboolean
+refuse (CsmWorkspaceWorker  *worker,
+        const char          *table,
+        const char          *id,
+        const char          *why,
+        GError             **error)
+{
+  g_autofree char *sql = g_strdup_printf ("UPDATE %s SET refused = $1 WHERE %s", table,
+                                          id != NULL ? "id = $2" : "refused IS NULL");
+  const char *params[] = { why, id };
+  g_autoptr(CsmDbRows) done = csm_db_query (worker->outbox, sql, params, id != NULL ? 2 : 1,
+                                            error);
+
+  return done != NULL;
 }
 
 static CsmQaScorecard *
@@ -92,7 +174,9 @@ count (CsmWorkspaceWorker  *worker,
 {
   g_autoptr(CsmDbRows) rows = csm_db_query (worker->outbox,
                                             "SELECT COUNT (*) - COUNT (refused), COUNT (refused) "
-                                            "FROM outbox", NULL, 0, error);
+                                            "FROM (SELECT refused FROM outbox UNION ALL "
+                                            "SELECT refused FROM scorecard_outbox) AS waiting",
+                                            NULL, 0, error);
 
   if (rows == NULL)
     return FALSE;
@@ -101,8 +185,10 @@ count (CsmWorkspaceWorker  *worker,
   if (outcome->refused > 0)
     {
       g_autoptr(CsmDbRows) why = csm_db_query (worker->outbox,
-                                               "SELECT refused FROM outbox WHERE refused IS NOT "
-                                               "NULL ORDER BY queued DESC, id LIMIT 1", NULL, 0,
+                                               "SELECT refused, queued, id FROM outbox WHERE "
+                                               "refused IS NOT NULL UNION ALL SELECT refused, "
+                                               "queued, id FROM scorecard_outbox WHERE refused IS "
+                                               "NOT NULL ORDER BY 2 DESC, 3 LIMIT 1", NULL, 0,
                                                error);
 
       if (why == NULL)
@@ -112,42 +198,78 @@ count (CsmWorkspaceWorker  *worker,
   return TRUE;
 }
 
-/* Delivers what waits, oldest first, until the workspace cannot be
- * reached (then @error says so, and the rest waits). */
+/* Delivers the scorecard changes that wait, oldest first. */
+static gboolean
+deliver_scorecards (CsmWorkspaceWorker  *worker,
+                    CsmDbRows           *queued,
+                    GError             **error)
+{
+  for (guint i = 0; i < queued->n_rows; i++)
+    {
+      const char *id = csm_db_rows_get (queued, i, 0);
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(CsmQaScorecard) card = NULL;
+      g_autoptr(CsmQaScorecard) stored = NULL;
+
+      card = csm_qa_scorecard_new_from_json (csm_db_rows_get (queued, i, 1), &local_error);
+      if (card != NULL)
+        stored = _csm_workspace_store_scorecard (worker, card,
+                                                 (int) csm_db_rows_get_int (queued, i, 2),
+                                                 &local_error);
+      if (stored != NULL)
+        {
+          if (!forget (worker, "scorecard_outbox", id, error))
+            return FALSE;
+          continue;
+        }
+      if (g_error_matches (local_error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_UNAVAILABLE))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (!refuse (worker, "scorecard_outbox", id, local_error->message, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Delivers what waits, scorecard changes first, oldest first, until the
+ * workspace cannot be reached (then @error says so, and the rest waits). */
 static gboolean
 deliver (CsmWorkspaceWorker  *worker,
          GError             **error)
 {
+  g_autoptr(CsmDbRows) changes = NULL;
   g_autoptr(CsmDbRows) queued = NULL;
   g_autoptr(GPtrArray) cards = NULL;
 
+  changes = csm_db_query (worker->outbox, "SELECT id, scorecard, based_on FROM scorecard_outbox "
+                                          "WHERE refused IS NULL ORDER BY queued, id", NULL, 0,
+                          error);
   queued = csm_db_query (worker->outbox, "SELECT id, reviews FROM outbox WHERE refused IS NULL "
                                          "ORDER BY queued, id", NULL, 0, error);
-  if (queued == NULL)
+  if (changes == NULL || queued == NULL)
     return FALSE;
-  if (queued->n_rows == 0)
+  if (queued->n_rows == 0 && changes->n_rows == 0)
     return TRUE;
   {
     g_autoptr(GError) local_error = NULL;
 
     if (!_csm_workspace_connect (worker, &local_error) ||
+        !deliver_scorecards (worker, changes, &local_error) ||
         (cards = _csm_workspace_load_scorecards (worker, &local_error)) == NULL)
       {
+        if (local_error == NULL)
+          return FALSE;   /* this computer's outbox failed */
         if (g_error_matches (local_error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_UNAVAILABLE))
           {
             g_propagate_error (error, g_steal_pointer (&local_error));
             goto lost;
           }
         /* Reached, but it takes nothing from this person now (a role
-         * taken away): each waiting batch is refused, with why. */
-        {
-          const char *params[] = { local_error->message };
-          g_autoptr(CsmDbRows) done = csm_db_query (worker->outbox,
-                                                    "UPDATE outbox SET refused = $1 WHERE "
-                                                    "refused IS NULL", params, 1, error);
-
-          return done != NULL;
-        }
+         * taken away): each waiting batch and change is refused, with why. */
+        return refuse (worker, "outbox", NULL, local_error->message, error) &&
+               refuse (worker, "scorecard_outbox", NULL, local_error->message, error);
       }
   }
 
@@ -159,16 +281,11 @@ deliver (CsmWorkspaceWorker  *worker,
                                                                 find_scorecard, cards,
                                                                 &local_error);
       guint added;
-      g_autoptr(CsmDbRows) done = NULL;
 
       if (reviews != NULL &&
           _csm_workspace_insert_reviews (worker, reviews, &added, &local_error))
         {
-          const char *params[] = { id };
-
-          done = csm_db_query (worker->outbox, "DELETE FROM outbox WHERE id = $1", params, 1,
-                               error);
-          if (done == NULL)
+          if (!forget (worker, "outbox", id, error))
             return FALSE;
           continue;
         }
@@ -177,14 +294,8 @@ deliver (CsmWorkspaceWorker  *worker,
           g_propagate_error (error, g_steal_pointer (&local_error));
           goto lost;
         }
-      {
-        const char *params[] = { local_error->message, id };
-
-        done = csm_db_query (worker->outbox, "UPDATE outbox SET refused = $1 WHERE id = $2",
-                             params, 2, error);
-        if (done == NULL)
-          return FALSE;
-      }
+      if (!refuse (worker, "outbox", id, local_error->message, error))
+        return FALSE;
     }
   return TRUE;
 
@@ -262,6 +373,11 @@ retry_job (CsmWorkspaceWorker  *worker,
     return NULL;
   rows = csm_db_query (worker->outbox, "UPDATE outbox SET refused = NULL WHERE refused IS NOT "
                                        "NULL", NULL, 0, error);
+  if (rows == NULL)
+    return NULL;
+  g_clear_pointer (&rows, csm_db_rows_free);
+  rows = csm_db_query (worker->outbox, "UPDATE scorecard_outbox SET refused = NULL WHERE "
+                                       "refused IS NOT NULL", NULL, 0, error);
   if (rows == NULL)
     return NULL;
   return outcome_job (worker, NULL, error);

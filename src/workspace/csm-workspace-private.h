@@ -45,6 +45,17 @@ gboolean   _csm_workspace_insert_reviews   (CsmWorkspaceWorker  *worker,
                                             GPtrArray           *reviews,
                                             guint               *added,
                                             GError             **error);
+CsmQaScorecard *_csm_workspace_store_scorecard (CsmWorkspaceWorker  *worker,
+                                                CsmQaScorecard      *card,
+                                                int                  based_on,
+                                                GError             **error);
+char      *_csm_workspace_outbox_keep_scorecard   (CsmWorkspaceWorker  *worker,
+                                                   CsmQaScorecard      *card,
+                                                   int                  based_on,
+                                                   GError             **error);
+gboolean   _csm_workspace_outbox_forget_scorecard (CsmWorkspaceWorker  *worker,
+                                                   const char          *id,
+                                                   GError             **error);
 gboolean   _csm_workspace_connect          (CsmWorkspaceWorker  *worker,
                                             GError             **error);
 char      *_csm_workspace_outbox_path      (const char          *location,

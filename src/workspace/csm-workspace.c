@@ -569,13 +569,24 @@ _csm_workspace_rollback (CsmWorkspaceWorker *worker)
   return NULL;
 }
 
-static gpointer
-save_job (CsmWorkspaceWorker   *worker,
-          gpointer  data,
-          GError  **error)
+/**
+ * _csm_workspace_store_scorecard:
+ * @based_on: the version the change was made on (0: a new scorecard); -1:
+ *   an import, stored as the next version whatever the newest is
+ *
+ * Writes @card as the next version of its name, in one transaction. The
+ * same content as the newest version is that version, not a conflict (a
+ * change delivered twice is stored once).
+ *
+ * Returns: (transfer full) (nullable): the version stored
+ */
+CsmQaScorecard *
+_csm_workspace_store_scorecard (CsmWorkspaceWorker  *worker,
+                                CsmQaScorecard      *card,
+                                int                  based_on,
+                                GError             **error)
 {
-  SaveData *save = data;
-  const char *name = csm_qa_scorecard_get_name (save->card);
+  const char *name = csm_qa_scorecard_get_name (card);
   const char *by_name[] = { name };
   g_autoptr(CsmDbRows) latest = NULL;
   g_autoptr(CsmQaScorecard) stored = NULL;
@@ -599,14 +610,19 @@ save_job (CsmWorkspaceWorker   *worker,
     return _csm_workspace_rollback (worker);
   if (latest->n_rows > 0 && (newest = scorecard_from_row (latest, 0, error)) == NULL)
     return _csm_workspace_rollback (worker);
-  if (save->based_on >= 0 && newest == NULL && save->based_on != 0)
+  if (newest != NULL && csm_qa_scorecard_same_content (newest, card))
+    {
+      _csm_workspace_rollback (worker);
+      return g_steal_pointer (&newest);
+    }
+  if (based_on >= 0 && newest == NULL && based_on != 0)
     {
       g_set_error (error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_CONFLICT,
                    _("“%s” is not in the workspace: nothing was written."), name);
       return _csm_workspace_rollback (worker);
     }
-  if (save->based_on >= 0 && newest != NULL &&
-      csm_qa_scorecard_get_version (newest) != save->based_on)
+  if (based_on >= 0 && newest != NULL &&
+      csm_qa_scorecard_get_version (newest) != based_on)
     {
       g_set_error (error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_CONFLICT,
                    _("“%s” was changed meanwhile: %s saved version %d. Nothing was written; "
@@ -614,14 +630,9 @@ save_job (CsmWorkspaceWorker   *worker,
                    csm_db_rows_get (latest, 0, 3), csm_qa_scorecard_get_version (newest));
       return _csm_workspace_rollback (worker);
     }
-  if (newest != NULL && csm_qa_scorecard_same_content (newest, save->card))
-    {
-      _csm_workspace_rollback (worker);
-      return g_steal_pointer (&newest);
-    }
   version = newest != NULL ? csm_qa_scorecard_get_version (newest) + 1
-            : save->based_on < 0 ? csm_qa_scorecard_get_version (save->card) : 1;
-  stored = csm_qa_scorecard_copy_as_version (save->card, version);
+            : based_on < 0 ? csm_qa_scorecard_get_version (card) : 1;
+  stored = csm_qa_scorecard_copy_as_version (card, version);
   json = csm_qa_scorecard_to_json (stored);
   version_text = g_strdup_printf ("%d", version);
   created = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC);
@@ -656,13 +667,56 @@ save_job (CsmWorkspaceWorker   *worker,
   return g_steal_pointer (&stored);
 }
 
+/* A change (not an import) is kept on this computer first, and leaves
+ * the outbox once the workspace has answered: stored, or refused to this
+ * person, who still has it in front of them. Unreachable, it stays, to
+ * be delivered later. */
+static gpointer
+save_job (CsmWorkspaceWorker  *worker,
+          gpointer             data,
+          GError             **error)
+{
+  SaveData *save = data;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *kept = NULL;
+  CsmQaScorecard *stored;
+
+  if (save->based_on >= 0 &&
+      (kept = _csm_workspace_outbox_keep_scorecard (worker, save->card, save->based_on,
+                                                    error)) == NULL)
+    return NULL;
+  stored = _csm_workspace_store_scorecard (worker, save->card, save->based_on, &local_error);
+  if (kept != NULL && stored == NULL &&
+      g_error_matches (local_error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_UNAVAILABLE))
+    {
+      /* The connection is made again when next needed. */
+      g_clear_pointer (&worker->db, csm_db_close);
+      g_set_error (error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_KEPT,
+                   _("The workspace cannot be reached (%s). The change is kept on this "
+                     "computer and saved as soon as the workspace can be reached."),
+                   local_error->message);
+      return NULL;
+    }
+  if (kept != NULL && !_csm_workspace_outbox_forget_scorecard (worker, kept, error))
+    {
+      g_clear_pointer (&stored, csm_qa_scorecard_unref);
+      return NULL;
+    }
+  if (stored == NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return stored;
+}
+
 /**
  * csm_workspace_save_scorecard_async:
  * @based_on: the version the change was made on; 0 for a new scorecard
  *
  * Saves @scorecard as the next version of its name, unless nothing
  * changed. Fails with %CSM_WORKSPACE_ERROR_CONFLICT, writing nothing, when
- * the newest version is not @based_on: someone else saved meanwhile.
+ * the newest version is not @based_on: someone else saved meanwhile. The
+ * change goes through this computer's outbox: when the workspace cannot
+ * be reached it fails with %CSM_WORKSPACE_ERROR_KEPT, and is delivered
+ * later (csm_workspace_deliver_async()), or refused then with the reason.
  */
 void
 csm_workspace_save_scorecard_async (CsmWorkspace        *self,

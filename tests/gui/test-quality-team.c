@@ -21,6 +21,7 @@
 #include "csm-preferences-window.h"
 #include "csm-rating-row.h"
 #include "csm-review-form.h"
+#include "csm-scorecard-editor.h"
 #include "csm-secret-store.h"
 #include "csm-sync-engine.h"
 #include "csm-test-gui.h"
@@ -451,6 +452,93 @@ test_agent (Fixture       *f,
   g_free (csm_test_screenshot (GTK_WIDGET (f->window), "quality-team-agent"));
 }
 
+static CsmScorecardEditor *
+find_editor (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (CSM_IS_SCORECARD_EDITOR (window))
+        return CSM_SCORECARD_EDITOR (window);
+    }
+  return NULL;
+}
+
+static gboolean
+editor_gone (gpointer data)
+{
+  return find_editor () == NULL;
+}
+
+static gboolean
+nothing_waits (gpointer data)
+{
+  return csm_test_find_label (data, "1 submission waits", TRUE) == NULL;
+}
+
+/* An admin changes the scorecard while the server is down: the change is
+ * kept on this computer, the page says it waits, and once the server is
+ * back it is stored, once, and new reviews are scored on it. */
+static void
+test_admin_change_kept (Fixture       *f,
+                        gconstpointer  data)
+{
+  CsmQualityPage *page;
+  CsmScorecardEditor *editor;
+  GtkWidget *weight;
+  g_autoptr(CsmWorkspace) root = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  keep_password ("ada", "ada-secret");
+  sign_in (f, "ada");
+  g_settings_set_string (f->settings, "qa-workspace", uri);
+  open_window (f);
+  page = CSM_QUALITY_PAGE (csm_window_get_quality_page (f->window));
+  g_assert_true (csm_test_wait_until (page_ready, page, 20000));
+  /* An admin may show personal data. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "quality.show-personal-data", NULL);
+  g_assert_true (g_settings_get_boolean (f->settings, "qa-show-personal-data"));
+
+  root = open_as_superuser ();
+  csm_workspace_list_scorecards_async (root, NULL, csm_test_store_result, &result);
+  before = csm_workspace_list_scorecards_finish (root, csm_test_await (&result), NULL);
+  g_assert_nonnull (before);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "quality.edit-scorecard", NULL));
+  editor = find_editor ();
+  g_assert_nonnull (editor);
+  weight = csm_test_find_named (GTK_WIDGET (csm_scorecard_editor_get_category (editor, 0)),
+                                "category-weight");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (weight), 35);
+  csm_test_pg_pause (pg);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  g_assert_true (csm_test_wait_until (editor_gone, NULL, 30000));
+  g_assert_true (g_str_has_prefix (csm_quality_page_get_status (page),
+                                   "The workspace cannot be reached"));
+  csm_test_wait_frames (GTK_WIDGET (f->window), 2);
+  g_assert_nonnull (csm_test_find_label (GTK_WIDGET (page), "1 submission waits", TRUE));
+  g_free (csm_test_screenshot (GTK_WIDGET (f->window), "quality-team-change-kept"));
+
+  csm_test_pg_resume (pg);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "quality.deliver", NULL));
+  g_assert_true (csm_test_wait_until (nothing_waits, page, 30000));
+  /* The server's restart ended the superuser's connection too. */
+  g_clear_object (&root);
+  root = open_as_superuser ();
+  g_clear_object (&result);
+  csm_workspace_list_scorecards_async (root, NULL, csm_test_store_result, &result);
+  after = csm_workspace_list_scorecards_finish (root, csm_test_await (&result), NULL);
+  g_assert_nonnull (after);
+  g_assert_cmpuint (after->len, ==, before->len + 1);
+  g_assert_cmpint (csm_qa_scorecard_get_category (after->pdata[after->len - 1], 0)->weight, ==,
+                   35);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -459,6 +547,7 @@ main (int   argc,
   g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", data_home);
   static const char * const members[][2] = {
     { "rosa", "reviewer" }, { "sam", "reviewer" }, { "alice", "agent" }, { "bob", "agent" },
+    { "ada", "admin" }, { "ada", "reviewer" },
   };
   g_autoptr(CsmWorkspace) admin = NULL;
   g_autoptr(GAsyncResult) result = NULL;
@@ -502,6 +591,8 @@ main (int   argc,
               test_connect_from_preferences, fixture_tear_down);
   g_test_add ("/gui/quality-team/reviewer", Fixture, NULL, NULL, test_reviewer, fixture_tear_down);
   g_test_add ("/gui/quality-team/agent", Fixture, NULL, NULL, test_agent, fixture_tear_down);
+  g_test_add ("/gui/quality-team/admin-change-kept", Fixture, NULL, NULL, test_admin_change_kept,
+              fixture_tear_down);
   ret = g_test_run ();
   csm_test_pg_stop (pg);
   g_free (uri);

@@ -323,6 +323,19 @@ retry_refused (CsmWorkspace  *ws,
   return refused;
 }
 
+static GPtrArray *
+list_scorecards (CsmWorkspace *ws)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *cards;
+
+  csm_workspace_list_scorecards_async (ws, NULL, csm_test_store_result, &result);
+  cards = csm_workspace_list_scorecards_finish (ws, csm_test_await (&result), &error);
+  g_assert_no_error (error);
+  return cards;
+}
+
 static guint
 deliver (CsmWorkspace *ws)
 {
@@ -468,6 +481,110 @@ test_outbox (void)
   drain ();
 }
 
+static CsmQaScorecard *
+save_change (CsmWorkspace   *ws,
+             CsmQaScorecard *card,
+             int             based_on,
+             GError        **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  csm_workspace_save_scorecard_async (ws, card, based_on, NULL, csm_test_store_result, &result);
+  return csm_workspace_save_scorecard_finish (ws, csm_test_await (&result), error);
+}
+
+static CsmQaScorecard *
+reweighted (CsmQaScorecard *card,
+            int             weight)
+{
+  g_autofree CsmQaCategory *categories = g_new0 (CsmQaCategory, 5);
+
+  for (guint i = 0; i < csm_qa_scorecard_get_n_categories (card); i++)
+    categories[i] = *csm_qa_scorecard_get_category (card, i);
+  categories[0].weight = weight;
+  return csm_qa_scorecard_new (csm_qa_scorecard_get_name (card), 1, categories,
+                               csm_qa_scorecard_get_n_categories (card), NULL);
+}
+
+/* An admin's scorecard change while the server is down is kept on this
+ * computer and stored when it is back, once; a change that meets another
+ * admin's newer version on delivery is refused, with the reason, never
+ * written over it. */
+static void
+test_scorecard_outbox (void)
+{
+  g_autoptr(CsmWorkspace) ada = NULL;
+  g_autoptr(CsmWorkspace) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(CsmQaScorecard) stored = NULL;
+  g_autoptr(CsmQaScorecard) newest = NULL;
+  g_autoptr(CsmQaScorecard) kept_edit = NULL;
+  g_autoptr(CsmQaScorecard) later_edit = NULL;
+  g_autofree char *refusal = NULL;
+  guint refused = 0;
+
+  ada = open_workspace (uri, "ada", "ada-secret", &error);
+  g_assert_no_error (error);
+  before = list_scorecards (ada);
+  newest = csm_qa_scorecard_ref (before->pdata[before->len - 1]);
+
+  /* Down: kept, said so. */
+  kept_edit = reweighted (newest, 33);
+  csm_test_pg_pause (pg);
+  g_assert_null (save_change (ada, kept_edit, csm_qa_scorecard_get_version (newest), &error));
+  g_assert_error (error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_KEPT);
+  g_clear_error (&error);
+  g_assert_cmpuint (deliver (ada), ==, 1);
+  csm_test_pg_resume (pg);
+  g_assert_cmpuint (deliver (ada), ==, 0);
+  after = list_scorecards (ada);
+  g_assert_cmpuint (after->len, ==, before->len + 1);
+  g_assert_true (csm_qa_scorecard_same_content (after->pdata[after->len - 1], kept_edit));
+  g_assert_cmpuint (deliver (ada), ==, 0);
+  g_clear_pointer (&after, g_ptr_array_unref);
+  after = list_scorecards (ada);
+  g_assert_cmpuint (after->len, ==, before->len + 1);
+
+  /* Down again: ada's next change waits; meanwhile another admin (the
+   * superuser, on another computer) saves a version. Delivered, ada's is
+   * refused, saying so, and nothing is written over. */
+  g_clear_pointer (&newest, csm_qa_scorecard_unref);
+  newest = csm_qa_scorecard_ref (after->pdata[after->len - 1]);
+  later_edit = reweighted (newest, 44);
+  csm_test_pg_pause (pg);
+  g_assert_null (save_change (ada, later_edit, csm_qa_scorecard_get_version (newest), &error));
+  g_assert_error (error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_KEPT);
+  g_clear_error (&error);
+  csm_test_pg_resume (pg);
+  root = open_workspace (uri, CSM_TEST_PG_SUPERUSER, csm_test_pg_superuser_password (pg), &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(CsmQaScorecard) other = reweighted (newest, 55);
+
+    stored = save_change (root, other, csm_qa_scorecard_get_version (newest), &error);
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    guint pending = 99;
+
+    csm_workspace_deliver_async (ada, NULL, csm_test_store_result, &result);
+    g_assert_true (csm_workspace_queue_finish (ada, csm_test_await (&result), &pending, &refused,
+                                               &refusal, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (pending, ==, 0);
+  }
+  g_assert_cmpuint (refused, ==, 1);
+  g_assert_nonnull (strstr (refusal, "was changed meanwhile"));
+  g_clear_pointer (&after, g_ptr_array_unref);
+  after = list_scorecards (ada);
+  g_assert_true (csm_qa_scorecard_same_content (after->pdata[after->len - 1], stored));
+  g_clear_object (&ada);
+  drain ();
+}
+
 /* The command line, as a team's admin would run it (the superuser's
  * password in a pgpass file, as libpq reads it): set up a workspace,
  * twice, then add a reviewer with a password from a file, who can then
@@ -597,6 +714,7 @@ main (int   argc,
   g_test_add_func ("/workspace/postgresql/not-set-up", test_not_set_up);
   g_test_add_func ("/workspace/postgresql/connection-lost", test_connection_lost);
   g_test_add_func ("/workspace/postgresql/outbox", test_outbox);
+  g_test_add_func ("/workspace/postgresql/scorecard-outbox", test_scorecard_outbox);
   g_test_add_func ("/workspace/postgresql/command-line", test_command_line);
   status = g_test_run ();
   csm_test_pg_stop (pg);

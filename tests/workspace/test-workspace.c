@@ -296,6 +296,12 @@ test_scorecard_conflict (Fixture       *f,
   nothing_new = save (sam, rosa_edit, 2, &error);
   g_assert_no_error (error);
   g_assert_cmpint (csm_qa_scorecard_get_version (nothing_new), ==, 2);
+  /* Nor is it a conflict from an older version: the same change made
+   * twice (or delivered twice) is the version that has it. */
+  g_clear_pointer (&nothing_new, csm_qa_scorecard_unref);
+  nothing_new = save (sam, rosa_edit, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (csm_qa_scorecard_get_version (nothing_new), ==, 2);
 
   all = scorecards (f->rosa);
   g_assert_cmpuint (all->len, ==, 2);

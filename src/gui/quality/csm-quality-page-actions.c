@@ -105,6 +105,16 @@ scorecard_saved_cb (CsmQualityPage *self,
   csm_quality_page_take_scorecard (self, stored);
 }
 
+/* The workspace could not be reached: the change waits with the
+ * submissions, and is delivered with them. */
+static void
+scorecard_kept_cb (CsmQualityPage *self,
+                   const char     *message)
+{
+  csm_quality_page_set_status (self, message);
+  csm_quality_page_deliver (self);
+}
+
 /* An admin changes the scorecard new reviews are scored on; reviews
  * already made keep their version. */
 static void
@@ -120,6 +130,8 @@ edit_scorecard_action (GtkWidget  *widget,
   editor = csm_scorecard_editor_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->workspace,
                                      self->scorecard);
   g_signal_connect_object (editor, "saved", G_CALLBACK (scorecard_saved_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (editor, "kept", G_CALLBACK (scorecard_kept_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (editor));
 }

@@ -83,6 +83,7 @@ void     csm_quality_page_open_workspace     (CsmQualityPage *self);
 void     csm_quality_page_close_workspace    (CsmQualityPage *self);
 void     csm_quality_page_save_draft         (CsmQualityPage *self);
 void     csm_quality_page_list_reviews       (CsmQualityPage *self);
+void     csm_quality_page_refresh_scorecards (CsmQualityPage *self);
 void     csm_quality_page_take_scorecard     (CsmQualityPage *self,
                                               CsmQaScorecard *stored);
 

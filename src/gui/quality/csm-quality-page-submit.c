@@ -92,7 +92,11 @@ delivered_cb (GObject      *object,
   if (pending > 0 && self->retry_source == 0)
     self->retry_source = g_timeout_add_seconds (RETRY_SECONDS, retry_cb, self);
   if (delivered_some)
-    csm_quality_page_list_reviews (self);
+    {
+      /* A scorecard change may have been among them. */
+      csm_quality_page_refresh_scorecards (self);
+      csm_quality_page_list_reviews (self);
+    }
 }
 
 void

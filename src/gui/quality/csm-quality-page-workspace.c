@@ -475,6 +475,48 @@ csm_quality_page_take_scorecard (CsmQualityPage *self,
 }
 
 static void
+refreshed_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(CsmQualityPage) self = user_data;
+  g_autoptr(GPtrArray) cards = NULL;
+  CsmQaScorecard *newest = NULL;
+
+  cards = csm_workspace_list_scorecards_finish (CSM_WORKSPACE (object), result, NULL);
+  if (cards == NULL || self->scorecard == NULL || self->workspace == NULL)
+    return;
+  for (guint i = 0; i < cards->len; i++)
+    if (g_strcmp0 (csm_qa_scorecard_get_name (cards->pdata[i]),
+                   csm_qa_scorecard_get_name (self->scorecard)) == 0 &&
+        (newest == NULL ||
+         csm_qa_scorecard_get_version (cards->pdata[i]) > csm_qa_scorecard_get_version (newest)))
+      newest = cards->pdata[i];
+  g_clear_pointer (&self->scorecards, g_ptr_array_unref);
+  self->scorecards = g_ptr_array_ref (cards);
+  if (newest != NULL)
+    {
+      g_clear_pointer (&self->scorecard, csm_qa_scorecard_unref);
+      self->scorecard = csm_qa_scorecard_ref (newest);
+    }
+}
+
+/**
+ * csm_quality_page_refresh_scorecards:
+ *
+ * Reads the scorecards again (a change delivered from the outbox, say):
+ * new reviews are scored on the newest version; drafts keep theirs.
+ */
+void
+csm_quality_page_refresh_scorecards (CsmQualityPage *self)
+{
+  if (self->workspace == NULL)
+    return;
+  csm_workspace_list_scorecards_async (self->workspace, self->cancellable, refreshed_cb,
+                                       g_object_ref (self));
+}
+
+static void
 imported_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)

@@ -54,6 +54,7 @@ G_DEFINE_FINAL_TYPE (CsmScorecardEditor, csm_scorecard_editor, ADW_TYPE_WINDOW)
 enum
 {
   SAVED,
+  KEPT,
   N_SIGNALS
 };
 
@@ -257,6 +258,13 @@ saved_cb (GObject      *object,
     return;
 
   set_saving (self, FALSE);
+  if (g_error_matches (error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_KEPT))
+    {
+      /* Kept on this computer, to be delivered: nothing to lose by closing. */
+      g_signal_emit (self, signals[KEPT], 0, error->message);
+      gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
   if (stored == NULL)
     {
       g_autofree char *text = NULL;
@@ -407,6 +415,16 @@ csm_scorecard_editor_class_init (CsmScorecardEditorClass *klass)
    */
   signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, CSM_TYPE_QA_SCORECARD);
+
+  /**
+   * CsmScorecardEditor::kept:
+   * @message: what the workspace's outbox said
+   *
+   * The workspace could not be reached: the edit waits on this computer
+   * to be delivered; the window closes next.
+   */
+  signals[KEPT] = g_signal_new ("kept", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/csm-scorecard-editor.ui");
