@@ -6,8 +6,9 @@
  *     writes none;
  *   - csm_reviewer writes reviews as itself (reviewer = session_user) and
  *     reads every review;
- *   - csm_lead reads everything;
- *   - csm_admin reads everything and alone writes scorecards.
+ *   - csm_lead reads everything and assigns conversations to reviewers
+ *     (as itself), who each read the assignments made to them;
+ *   - csm_admin does what a lead does and alone writes scorecards.
  * A person is a login role named as their helpdesk user, granted one of
  * these. Setting it all up is idempotent, and brings an older schema up.
  *
@@ -33,7 +34,7 @@ static const char security[] =
   "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'csm_admin') THEN"
   "    CREATE ROLE csm_admin NOLOGIN; END IF;"
   "END $$;"
-  "REVOKE ALL ON csm_schema, scorecards, reviews FROM PUBLIC;"
+  "REVOKE ALL ON csm_schema, scorecards, reviews, assignments FROM PUBLIC;"
   "GRANT SELECT ON csm_schema, scorecards TO csm_agent, csm_reviewer, csm_lead, csm_admin;"
   "GRANT INSERT ON scorecards TO csm_admin;"
   "GRANT SELECT ON reviews TO csm_agent, csm_reviewer, csm_lead, csm_admin;"
@@ -51,7 +52,22 @@ static const char security[] =
   "DROP POLICY IF EXISTS csm_lead_reads ON reviews;"
   "CREATE POLICY csm_lead_reads ON reviews FOR SELECT TO csm_lead USING (true);"
   "DROP POLICY IF EXISTS csm_admin_reads ON reviews;"
-  "CREATE POLICY csm_admin_reads ON reviews FOR SELECT TO csm_admin USING (true);";
+  "CREATE POLICY csm_admin_reads ON reviews FOR SELECT TO csm_admin USING (true);"
+  /* Assignments: a reviewer reads their own; leads and admins read all and
+   * assign as themselves. */
+  "GRANT SELECT ON assignments TO csm_reviewer, csm_lead, csm_admin;"
+  "GRANT INSERT ON assignments TO csm_lead, csm_admin;"
+  "ALTER TABLE assignments ENABLE ROW LEVEL SECURITY;"
+  "ALTER TABLE assignments FORCE ROW LEVEL SECURITY;"
+  "DROP POLICY IF EXISTS csm_reviewer_reads_assigned ON assignments;"
+  "CREATE POLICY csm_reviewer_reads_assigned ON assignments FOR SELECT TO csm_reviewer"
+  "  USING (reviewer = session_user);"
+  "DROP POLICY IF EXISTS csm_lead_reads_assignments ON assignments;"
+  "CREATE POLICY csm_lead_reads_assignments ON assignments FOR SELECT TO csm_lead, csm_admin"
+  "  USING (true);"
+  "DROP POLICY IF EXISTS csm_lead_assigns ON assignments;"
+  "CREATE POLICY csm_lead_assigns ON assignments FOR INSERT TO csm_lead, csm_admin"
+  "  WITH CHECK (assigned_by = session_user);";
 
 /**
  * _csm_workspace_pg_init:

@@ -43,6 +43,13 @@ static const char * const migrations[] = {
   "  FOREIGN KEY (scorecard, scorecard_version) REFERENCES scorecards (name, version));"
   "CREATE INDEX reviews_submitted ON reviews (submitted);"
   "CREATE INDEX reviews_agent ON reviews (agent);",
+  /* 2: conversations assigned to reviewers, by a lead or an admin. */
+  "CREATE TABLE assignments ("
+  "  conversation TEXT NOT NULL,"
+  "  reviewer TEXT NOT NULL,"
+  "  assigned_by TEXT NOT NULL,"
+  "  assigned BIGINT NOT NULL,"
+  "  PRIMARY KEY (conversation, reviewer));",
 };
 
 /**

@@ -272,8 +272,8 @@ read_permissions (CsmWorkspaceWorker  *worker,
     CsmWorkspacePermissions permissions;
   } groups[] = {
     { "admin", CSM_WORKSPACE_READS_ALL | CSM_WORKSPACE_EDITS_SCORECARDS |
-               CSM_WORKSPACE_SEES_PERSONAL_DATA },
-    { "lead", CSM_WORKSPACE_READS_ALL },
+               CSM_WORKSPACE_SEES_PERSONAL_DATA | CSM_WORKSPACE_ASSIGNS },
+    { "lead", CSM_WORKSPACE_READS_ALL | CSM_WORKSPACE_ASSIGNS },
     { "reviewer", CSM_WORKSPACE_REVIEWS | CSM_WORKSPACE_READS_ALL },
     { "agent", 0 },
   };
@@ -283,7 +283,8 @@ read_permissions (CsmWorkspaceWorker  *worker,
     {
       opened->role = g_strdup ("admin");
       opened->permissions = CSM_WORKSPACE_REVIEWS | CSM_WORKSPACE_READS_ALL |
-                            CSM_WORKSPACE_EDITS_SCORECARDS | CSM_WORKSPACE_SEES_PERSONAL_DATA;
+                            CSM_WORKSPACE_EDITS_SCORECARDS | CSM_WORKSPACE_SEES_PERSONAL_DATA |
+                            CSM_WORKSPACE_ASSIGNS;
       return TRUE;
     }
   rows = csm_db_query (worker->db,

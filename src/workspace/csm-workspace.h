@@ -24,13 +24,33 @@ G_DECLARE_FINAL_TYPE (CsmWorkspace, csm_workspace, CSM, WORKSPACE, GObject)
  * @CSM_WORKSPACE_EDITS_SCORECARDS: changes scorecards (csm_admin)
  * @CSM_WORKSPACE_SEES_PERSONAL_DATA: may see transcripts unmasked
  *   (csm_admin)
+ * @CSM_WORKSPACE_ASSIGNS: assigns conversations to reviewers (csm_lead,
+ *   csm_admin)
  */
+/**
+ * CsmQaAssignment:
+ * @conversation: the conversation's number
+ * @reviewer: who is to review it
+ * @assigned_by: the lead or admin who assigned it
+ * @assigned: when, in seconds since the epoch
+ */
+typedef struct
+{
+  char *conversation;
+  char *reviewer;
+  char *assigned_by;
+  gint64 assigned;
+} CsmQaAssignment;
+
+void csm_qa_assignment_free (CsmQaAssignment *assignment);
+
 typedef enum
 {
   CSM_WORKSPACE_REVIEWS = 1 << 0,
   CSM_WORKSPACE_READS_ALL = 1 << 1,
   CSM_WORKSPACE_EDITS_SCORECARDS = 1 << 2,
   CSM_WORKSPACE_SEES_PERSONAL_DATA = 1 << 3,
+  CSM_WORKSPACE_ASSIGNS = 1 << 4,
 } CsmWorkspacePermissions;
 
 char           *csm_workspace_default_location       (void);
@@ -130,5 +150,26 @@ void            csm_workspace_list_reviews_async     (CsmWorkspace         *self
 GPtrArray      *csm_workspace_list_reviews_finish    (CsmWorkspace         *self,
                                                       GAsyncResult         *result,
                                                       GError              **error);
+
+void            csm_workspace_assign_async           (CsmWorkspace         *self,
+                                                      const char * const   *conversations,
+                                                      const char           *reviewer,
+                                                      gint64                assigned,
+                                                      GCancellable         *cancellable,
+                                                      GAsyncReadyCallback   callback,
+                                                      gpointer              user_data);
+gboolean        csm_workspace_assign_finish          (CsmWorkspace         *self,
+                                                      GAsyncResult         *result,
+                                                      guint                *added,
+                                                      GError              **error);
+void            csm_workspace_list_assignments_async (CsmWorkspace         *self,
+                                                      GCancellable         *cancellable,
+                                                      GAsyncReadyCallback   callback,
+                                                      gpointer              user_data);
+GPtrArray      *csm_workspace_list_assignments_finish (CsmWorkspace        *self,
+                                                      GAsyncResult         *result,
+                                                      GError              **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsmQaAssignment, csm_qa_assignment_free)
 
 G_END_DECLS

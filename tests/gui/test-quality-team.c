@@ -27,6 +27,7 @@
 #include "csm-test-gui.h"
 #include "csm-test-helpdesk.h"
 #include "csm-test-pg.h"
+#include "csm-ticket.h"
 #include "csm-window.h"
 #include "csm-workspace.h"
 
@@ -452,6 +453,90 @@ test_agent (Fixture       *f,
   g_free (csm_test_screenshot (GTK_WIDGET (f->window), "quality-team-agent"));
 }
 
+static gboolean
+assigned (gpointer data)
+{
+  return g_strcmp0 (csm_quality_page_get_status (data),
+                    "Conversation #3 is assigned to rosa.") == 0;
+}
+
+/* The conversations list as shown (not a dropdown's own list). */
+static GListModel *
+shown_conversations (CsmQualityPage *page)
+{
+  g_autoptr(GPtrArray) lists = csm_test_find_all (GTK_WIDGET (page), GTK_TYPE_LIST_VIEW);
+
+  for (guint i = 0; i < lists->len; i++)
+    if (gtk_widget_has_css_class (lists->pdata[i], "navigation-sidebar"))
+      return G_LIST_MODEL (gtk_list_view_get_model (lists->pdata[i]));
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static gboolean
+one_assigned (gpointer data)
+{
+  return g_list_model_get_n_items (shown_conversations (data)) == 1;
+}
+
+/* A lead, who does not review, assigns a conversation to a reviewer; the
+ * reviewer finds it in their queue (Assigned to me), badged. */
+static void
+test_assign (Fixture       *f,
+             gconstpointer  data)
+{
+  CsmQualityPage *page;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) dropdowns = NULL;
+
+  keep_password ("lea", "lea-secret");
+  keep_password ("rosa", "rosa-secret");
+  sign_in (f, "lea");
+  g_settings_set_string (f->settings, "qa-workspace", uri);
+  open_window (f);
+  page = CSM_QUALITY_PAGE (csm_window_get_quality_page (f->window));
+  g_assert_true (csm_test_wait_until (page_ready, page, 20000));
+  g_assert_true (csm_quality_page_open_conversation (page, 3));
+  g_assert_true (csm_test_wait_until (transcript_shown, page, 20000));
+  csm_test_wait_frames (GTK_WIDGET (f->window), 1);
+  /* She reads the conversation; the form says who scores it. */
+  g_assert_nonnull (csm_test_find_label (GTK_WIDGET (page), "Reviewers score conversations. You "
+                                         "assign them to reviewers (Assign…) and read the "
+                                         "results.", FALSE));
+  g_assert_nonnull (csm_test_find_label (GTK_WIDGET (page), "Assign…", FALSE));
+
+  entries = csm_test_find_all (GTK_WIDGET (page), GTK_TYPE_ENTRY);
+  for (guint i = 0; i < entries->len; i++)
+    if (g_strcmp0 (gtk_entry_get_placeholder_text (entries->pdata[i]),
+                   "Reviewer’s helpdesk user name") == 0)
+      gtk_editable_set_text (GTK_EDITABLE (entries->pdata[i]), "rosa");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "quality.assign", NULL));
+  g_assert_true (csm_test_wait_until (assigned, page, 20000));
+  g_free (csm_test_screenshot (GTK_WIDGET (f->window), "quality-team-lead"));
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  f->window = NULL;
+  fixture_tear_down (f, NULL);
+  memset (f, 0, sizeof *f);
+
+  /* Rosa's queue. */
+  sign_in (f, "rosa");
+  g_settings_set_string (f->settings, "qa-workspace", uri);
+  open_window (f);
+  page = CSM_QUALITY_PAGE (csm_window_get_quality_page (f->window));
+  g_assert_true (csm_test_wait_until (page_ready, page, 20000));
+  dropdowns = csm_test_find_all (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN);
+  gtk_drop_down_set_selected (dropdowns->pdata[0], 4);
+  g_assert_true (csm_test_wait_until (one_assigned, page, 20000));
+  {
+    g_autoptr(CsmTicket) only = g_list_model_get_item (shown_conversations (page), 0);
+
+    g_assert_cmpint (csm_ticket_get_id (only), ==, 3);
+  }
+  csm_test_wait_frames (GTK_WIDGET (f->window), 1);
+  g_assert_nonnull (csm_test_find_label (GTK_WIDGET (page), "Assigned", FALSE));
+  g_free (csm_test_screenshot (GTK_WIDGET (f->window), "quality-team-queue"));
+}
+
 static CsmScorecardEditor *
 find_editor (void)
 {
@@ -547,7 +632,7 @@ main (int   argc,
   g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", data_home);
   static const char * const members[][2] = {
     { "rosa", "reviewer" }, { "sam", "reviewer" }, { "alice", "agent" }, { "bob", "agent" },
-    { "ada", "admin" }, { "ada", "reviewer" },
+    { "ada", "admin" }, { "ada", "reviewer" }, { "lea", "lead" },
   };
   g_autoptr(CsmWorkspace) admin = NULL;
   g_autoptr(GAsyncResult) result = NULL;
@@ -591,6 +676,7 @@ main (int   argc,
               test_connect_from_preferences, fixture_tear_down);
   g_test_add ("/gui/quality-team/reviewer", Fixture, NULL, NULL, test_reviewer, fixture_tear_down);
   g_test_add ("/gui/quality-team/agent", Fixture, NULL, NULL, test_agent, fixture_tear_down);
+  g_test_add ("/gui/quality-team/assign", Fixture, NULL, NULL, test_assign, fixture_tear_down);
   g_test_add ("/gui/quality-team/admin-change-kept", Fixture, NULL, NULL, test_admin_change_kept,
               fixture_tear_down);
   ret = g_test_run ();

@@ -196,9 +196,9 @@ test_permissions (void)
   } people[] = {
     { "alice", "agent", 0 },
     { "rosa", "reviewer", CSM_WORKSPACE_REVIEWS | CSM_WORKSPACE_READS_ALL },
-    { "lea", "lead", CSM_WORKSPACE_READS_ALL },
+    { "lea", "lead", CSM_WORKSPACE_READS_ALL | CSM_WORKSPACE_ASSIGNS },
     { "ada", "admin", CSM_WORKSPACE_READS_ALL | CSM_WORKSPACE_EDITS_SCORECARDS |
-                      CSM_WORKSPACE_SEES_PERSONAL_DATA },
+                      CSM_WORKSPACE_SEES_PERSONAL_DATA | CSM_WORKSPACE_ASSIGNS },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (people); i++)
@@ -223,8 +223,35 @@ test_permissions (void)
     g_assert_no_error (error);
     g_assert_cmpstr (csm_workspace_get_role (ws), ==, "lead");
     g_assert_cmpuint (csm_workspace_get_permissions (ws), ==,
-                      CSM_WORKSPACE_REVIEWS | CSM_WORKSPACE_READS_ALL);
+                      CSM_WORKSPACE_REVIEWS | CSM_WORKSPACE_READS_ALL | CSM_WORKSPACE_ASSIGNS);
   }
+}
+
+#define ASSIGNMENT(conversation, reviewer, by) \
+  "INSERT INTO assignments (conversation, reviewer, assigned_by, assigned) VALUES ('" \
+  conversation "', '" reviewer "', '" by "', 1795000000)"
+
+/* Assignments, proven in SQL as each role: leads and admins assign as
+ * themselves; a reviewer reads only the ones made to them and makes none;
+ * an agent reads none. */
+static void
+test_assignment_rls (void)
+{
+  g_assert_null (run_as ("lea", ASSIGNMENT ("a1", "rosa", "lea"), NULL));
+  g_assert_null (run_as ("lea", ASSIGNMENT ("a2", "sam", "lea"), NULL));
+  g_assert_null (run_as ("ada", ASSIGNMENT ("a3", "sam", "ada"), NULL));
+  assert_refused ("lea", ASSIGNMENT ("a4", "rosa", "ada"));
+  assert_refused ("rosa", ASSIGNMENT ("a5", "rosa", "rosa"));
+  assert_refused ("alice", ASSIGNMENT ("a6", "alice", "alice"));
+  assert_refused ("lea", "UPDATE assignments SET reviewer = 'rosa'");
+  assert_refused ("rosa", "DELETE FROM assignments");
+
+  g_assert_cmpint (count_as ("rosa", "SELECT COUNT (*) FROM assignments"), ==, 1);
+  g_assert_cmpint (count_as ("sam", "SELECT COUNT (*) FROM assignments"), ==, 2);
+  g_assert_cmpint (count_as ("lea", "SELECT COUNT (*) FROM assignments"), ==, 3);
+  g_assert_cmpint (count_as ("ada", "SELECT COUNT (*) FROM assignments"), ==, 3);
+  assert_refused ("alice", "SELECT COUNT (*) FROM assignments");
+  assert_refused ("nemo", "SELECT COUNT (*) FROM assignments");
 }
 
 /* A database nobody set up is refused, saying who sets it up; a login of
@@ -711,6 +738,7 @@ main (int   argc,
   g_test_add_func ("/workspace/postgresql/row-level-security", test_roles);
   g_test_add_func ("/workspace/postgresql/members-are-people", test_members_are_people);
   g_test_add_func ("/workspace/postgresql/permissions", test_permissions);
+  g_test_add_func ("/workspace/postgresql/assignment-rls", test_assignment_rls);
   g_test_add_func ("/workspace/postgresql/not-set-up", test_not_set_up);
   g_test_add_func ("/workspace/postgresql/connection-lost", test_connection_lost);
   g_test_add_func ("/workspace/postgresql/outbox", test_outbox);

@@ -114,7 +114,65 @@ test_permissions (Fixture       *f,
   g_assert_cmpstr (csm_workspace_get_role (f->rosa), ==, "admin");
   g_assert_cmpuint (csm_workspace_get_permissions (f->rosa), ==,
                     CSM_WORKSPACE_REVIEWS | CSM_WORKSPACE_READS_ALL |
-                    CSM_WORKSPACE_EDITS_SCORECARDS | CSM_WORKSPACE_SEES_PERSONAL_DATA);
+                    CSM_WORKSPACE_EDITS_SCORECARDS | CSM_WORKSPACE_SEES_PERSONAL_DATA |
+                    CSM_WORKSPACE_ASSIGNS);
+}
+
+static gboolean
+assign (CsmWorkspace       *ws,
+        const char * const *conversations,
+        const char         *reviewer,
+        gint64              when,
+        guint              *added,
+        GError            **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  csm_workspace_assign_async (ws, conversations, reviewer, when, NULL, csm_test_store_result,
+                              &result);
+  return csm_workspace_assign_finish (ws, csm_test_await (&result), added, error);
+}
+
+/* A lead (here the admin) assigns conversations to a reviewer: the same
+ * one twice is one assignment; a bad one is named, and nothing of its
+ * batch is assigned. */
+static void
+test_assignments (Fixture       *f,
+                  gconstpointer  data)
+{
+  static const char * const first[] = { "7", "8", NULL };
+  static const char * const second[] = { "8", "9", NULL };
+  static const char * const bad[] = { "10", "", NULL };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+  guint added = 99;
+
+  g_assert_true (assign (f->rosa, first, "sam", 1795000000, &added, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (added, ==, 2);
+  g_assert_true (assign (f->rosa, second, "sam", 1795000100, &added, &error));
+  g_assert_cmpuint (added, ==, 1);
+  g_assert_false (assign (f->rosa, bad, "sam", 1795000200, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "Conversation 2 has no number"));
+  g_clear_error (&error);
+  g_assert_false (assign (f->rosa, first, "", 1795000200, NULL, &error));
+  g_clear_error (&error);
+
+  csm_workspace_list_assignments_async (f->rosa, NULL, csm_test_store_result, &result);
+  all = csm_workspace_list_assignments_finish (f->rosa, csm_test_await (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 3);
+  for (guint i = 0; i < all->len; i++)
+    {
+      static const char * const numbers[] = { "7", "8", "9" };
+      const CsmQaAssignment *a = all->pdata[i];
+
+      g_assert_cmpstr (a->conversation, ==, numbers[i]);
+      g_assert_cmpstr (a->reviewer, ==, "sam");
+      g_assert_cmpstr (a->assigned_by, ==, "rosa");
+      g_assert_cmpint (a->assigned, ==, i < 2 ? 1795000000 : 1795000100);
+    }
 }
 
 static void
@@ -617,6 +675,7 @@ main (int   argc,
   ADD ("/workspace/queue", test_queue);
   ADD ("/workspace/schema", test_schema);
   ADD ("/workspace/permissions", test_permissions);
+  ADD ("/workspace/assignments", test_assignments);
 
   postgresql = g_strcmp0 (g_getenv ("CSM_TEST_WORKSPACE"), "postgresql") == 0;
   /* This machine's queue of writes goes in a folder of the test's. */

@@ -137,6 +137,14 @@ edit_scorecard_action (GtkWidget  *widget,
 }
 
 static void
+assign_action (GtkWidget  *widget,
+               const char *action,
+               GVariant   *parameter)
+{
+  csm_quality_page_assign (CSM_QUALITY_PAGE (widget));
+}
+
+static void
 focus_search_action (GtkWidget  *widget,
                      const char *action,
                      GVariant   *parameter)
@@ -163,6 +171,7 @@ csm_quality_page_install_actions (GtkWidgetClass *widget_class)
                                    retry_refused_action);
   gtk_widget_class_install_action (widget_class, "quality.edit-scorecard", NULL,
                                    edit_scorecard_action);
+  gtk_widget_class_install_action (widget_class, "quality.assign", NULL, assign_action);
   gtk_widget_class_install_action (widget_class, "quality.focus-search", NULL,
                                    focus_search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,

@@ -46,6 +46,7 @@ struct _CsmQualityPage
   GHashTable *draft_by_conversation;  /* conversation → CsmQaReview (owned) */
   GPtrArray *reviews;               /* (owned) (nullable): CsmQaReview, as the workspace shows */
   GHashTable *my_score;             /* conversation → double *: my latest review's score */
+  GHashTable *assigned;             /* (nullable) conversation → who assigned it to me */
   guint pending;
   guint refused;
   char *refusal;                    /* (owned) (nullable): why the latest refused one was */
@@ -61,6 +62,10 @@ struct _CsmQualityPage
   GtkStackSwitcher *view_switcher;
   GtkCheckButton *personal_check;
   GtkButton *edit_scorecard_button;
+  GtkMenuButton *assign_button;
+  GtkPopover *assign_popover;
+  GtkLabel *assign_label;
+  GtkEntry *assign_entry;
   GtkSearchEntry *search_entry;
   GtkDropDown *show_dropdown;
   GtkLabel *count_label;
@@ -86,6 +91,13 @@ void     csm_quality_page_list_reviews       (CsmQualityPage *self);
 void     csm_quality_page_refresh_scorecards (CsmQualityPage *self);
 void     csm_quality_page_take_scorecard     (CsmQualityPage *self,
                                               CsmQaScorecard *stored);
+
+/* csm-quality-page-assign.c */
+void        csm_quality_page_list_assignments (CsmQualityPage *self);
+void        csm_quality_page_update_assign    (CsmQualityPage *self);
+void        csm_quality_page_assign           (CsmQualityPage *self);
+const char *csm_quality_page_is_assigned      (CsmQualityPage *self,
+                                               const char     *conversation);
 
 /* csm-quality-page-submit.c */
 void     csm_quality_page_submit             (CsmQualityPage *self);

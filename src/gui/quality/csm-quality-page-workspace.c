@@ -207,13 +207,16 @@ csm_quality_page_show_form (CsmQualityPage *self,
   g_autoptr(CsmQaReview) fresh = NULL;
   const CsmQaReview *review;
 
-  if (ticket == NULL || self->scorecard == NULL)
+  if (ticket == NULL || self->scorecard == NULL || !csm_quality_page_may_review (self))
     {
       adw_status_page_set_description (self->form_status,
                                        ticket == NULL
                                        ? _("The scorecard appears here with the conversation.")
                                        : self->workspace == NULL
                                        ? _("The QA workspace is not open yet.")
+                                       : !csm_quality_page_may_review (self)
+                                       ? _("Reviewers score conversations. You assign them to "
+                                           "reviewers (Assign…) and read the results.")
                                        : _("The workspace has no scorecard. An admin imports one "
                                            "with csm-console --import=scorecard FILE."));
       gtk_stack_set_visible_child_name (self->form_stack, "none");
@@ -334,6 +337,7 @@ reviews_cb (GObject      *object,
   self->reviews = g_steal_pointer (&reviews);
   self->ready = TRUE;
   settle_delivered_drafts (self);
+  csm_quality_page_list_assignments (self);
   csm_quality_page_update_results (self);
   csm_quality_page_update_badges (self);
 }
@@ -652,10 +656,13 @@ opened_cb (GObject      *object,
 
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->workspace_label), shown);
   }
-  /* Someone who does not review reads the results. */
-  show_review_view (self, csm_quality_page_may_review (self));
-  if (!csm_quality_page_may_review (self))
+  /* Someone who neither reviews nor assigns reads the results. */
+  show_review_view (self, csm_quality_page_may_review (self) ||
+                          (csm_workspace_get_permissions (self->workspace) &
+                           CSM_WORKSPACE_ASSIGNS));
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->view_switcher)))
     gtk_stack_set_visible_child_name (self->views, "results");
+  csm_quality_page_update_assign (self);
   csm_quality_page_update_actions (self);
   csm_workspace_list_scorecards_async (self->workspace, self->cancellable, scorecards_cb,
                                        g_object_ref (self));
@@ -720,9 +727,13 @@ csm_quality_page_close_workspace (CsmQualityPage *self)
   g_clear_pointer (&self->reviews, g_ptr_array_unref);
   g_clear_pointer (&self->my_score, g_hash_table_unref);
   g_clear_pointer (&self->refusal, g_free);
+  g_clear_pointer (&self->assigned, g_hash_table_unref);
   self->pending = 0;
   self->refused = 0;
   self->ready = FALSE;
   if (self->views != NULL)
-    show_review_view (self, TRUE);
+    {
+      show_review_view (self, TRUE);
+      csm_quality_page_update_assign (self);
+    }
 }

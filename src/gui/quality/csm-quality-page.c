@@ -54,6 +54,7 @@ enum {
   SHOW_NOT_REVIEWED,
   SHOW_DRAFTS,
   SHOW_REVIEWED,
+  SHOW_ASSIGNED,
 };
 
 static gboolean
@@ -93,6 +94,10 @@ filter_cb (CsmTicket *ticket,
       break;
     case SHOW_REVIEWED:
       if (!is_reviewed (self, id))
+        return FALSE;
+      break;
+    case SHOW_ASSIGNED:
+      if (csm_quality_page_is_assigned (self, id) == NULL)
         return FALSE;
       break;
     case SHOW_ALL:
@@ -182,6 +187,7 @@ set_badge (CsmQualityPage *self,
   const double *score = self->my_score != NULL ? g_hash_table_lookup (self->my_score, conversation)
                                                : NULL;
 
+  gtk_widget_set_tooltip_text (badge, NULL);
   if (is_draft (self, conversation))
     text = g_strdup (_("Draft"));
   else if (score != NULL)
@@ -191,6 +197,14 @@ set_badge (CsmQualityPage *self,
       /* Translators: a conversation I reviewed, with my score */
       text = g_strdup_printf (_("Reviewed %s"),
                               g_ascii_formatd (buf, sizeof buf, "%.1f", csm_qa_round1 (*score)));
+    }
+  else if (csm_quality_page_is_assigned (self, conversation) != NULL)
+    {
+      g_autofree char *by = g_strdup_printf (_("Assigned to you by %s"),
+                                             csm_quality_page_is_assigned (self, conversation));
+
+      text = g_strdup (_("Assigned"));
+      gtk_widget_set_tooltip_text (badge, by);
     }
   gtk_label_set_text (GTK_LABEL (badge), text != NULL ? text : "");
   gtk_widget_set_visible (badge, text != NULL);
@@ -348,6 +362,7 @@ show_ticket (CsmQualityPage *self,
              CsmTicket      *ticket)
 {
   self->ticket_id = ticket != NULL ? csm_ticket_get_id (ticket) : 0;
+  csm_quality_page_update_assign (self);
   csm_quality_page_load_transcript (self);
   csm_quality_page_show_form (self, ticket);
   csm_quality_page_update_actions (self);
@@ -473,6 +488,12 @@ csm_quality_page_set_property (GObject      *object,
     }
 }
 
+static void
+assign_entry_activated_cb (CsmQualityPage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "quality.assign", NULL);
+}
+
 /* Another workspace chosen in Preferences: this one closes, that one
  * opens. */
 static void
@@ -519,6 +540,7 @@ csm_quality_page_engine_changed (CsmPage *page)
   csm_ticket_view_set_list (self->view, engine != NULL ? csm_sync_engine_get_tickets (engine) : NULL);
   self->ticket_id = 0;
   self->transcript_shown = FALSE;
+  csm_quality_page_update_assign (self);
   /* Another helpdesk, perhaps another reviewer: the workspace opens again. */
   csm_quality_page_close_workspace (self);
   gtk_revealer_set_reveal_child (self->banner, FALSE);
@@ -606,6 +628,11 @@ csm_quality_page_class_init (CsmQualityPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, view_switcher);
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, personal_check);
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, edit_scorecard_button);
+  gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, assign_button);
+  gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, assign_popover);
+  gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, assign_label);
+  gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, assign_entry);
+  gtk_widget_class_bind_template_callback (widget_class, assign_entry_activated_cb);
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, show_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, count_label);
