@@ -89,12 +89,12 @@ void
 csm_quality_page_update_assign (CsmQualityPage *self)
 {
   g_autofree char *text = NULL;
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, self->ticket_id);
 
   gtk_widget_set_visible (GTK_WIDGET (self->assign_button), may_assign (self));
   if (self->ticket_id > 0)
     /* Translators: %s is a conversation's number */
-    text = g_strdup_printf (_("Assign conversation #%" G_GINT64_FORMAT " to a reviewer"),
-                            self->ticket_id);
+    text = g_strdup_printf (_("Assign conversation #%s to a reviewer"), number);
   gtk_label_set_text (self->assign_label,
                       text != NULL ? text : _("Choose a conversation to assign first."));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "quality.assign",
@@ -127,6 +127,7 @@ assigned_cb (GObject      *object,
   CsmQualityPage *self = assigning->page;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, assigning->conversation);
   guint added = 0;
 
   if (!csm_workspace_assign_finish (CSM_WORKSPACE (object), result, &added, &error))
@@ -140,10 +141,10 @@ assigned_cb (GObject      *object,
     }
   text = added > 0
          /* Translators: a conversation's number and a reviewer */
-         ? g_strdup_printf (_("Conversation #%" G_GINT64_FORMAT " is assigned to %s."),
-                            assigning->conversation, assigning->reviewer)
-         : g_strdup_printf (_("Conversation #%" G_GINT64_FORMAT " was already assigned to %s."),
-                            assigning->conversation, assigning->reviewer);
+         ? g_strdup_printf (_("Conversation #%s is assigned to %s."), number,
+                            assigning->reviewer)
+         : g_strdup_printf (_("Conversation #%s was already assigned to %s."), number,
+                            assigning->reviewer);
   csm_quality_page_set_status (self, text);
   gtk_editable_set_text (GTK_EDITABLE (self->assign_entry), "");
   gtk_popover_popdown (self->assign_popover);
