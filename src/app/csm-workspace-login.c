@@ -51,8 +51,9 @@ keyring_account (Login *login)
 /**
  * csm_workspace_login_check_location:
  *
- * A team's workspace is a postgresql:// address without a password in it
- * (the password goes in the keyring).
+ * A team's workspace is a postgresql:// address without a password in
+ * it (the password goes in the keyring) nor a user (one signs in as one's
+ * helpdesk user's role).
  *
  * Returns: %TRUE, or %FALSE with @error saying what is wrong
  */
@@ -61,8 +62,7 @@ csm_workspace_login_check_location (const char  *location,
                                     GError     **error)
 {
   g_autoptr(GUri) uri = NULL;
-  g_autofree char *redacted = NULL;
-  g_autofree char *query = NULL;
+  g_autoptr(GHashTable) params = NULL;
 
   if (!csm_db_is_postgresql_uri (location) ||
       (uri = g_uri_parse (location, G_URI_FLAGS_NONE, NULL)) == NULL ||
@@ -73,14 +73,28 @@ csm_workspace_login_check_location (const char  *location,
                      "postgresql://server/database"));
       return FALSE;
     }
-  redacted = csm_db_redact_location (location);
-  query = g_ascii_strdown (g_uri_get_query (uri) != NULL ? g_uri_get_query (uri) : "", -1);
-  if (g_strcmp0 (redacted, location) != 0 || g_str_has_prefix (query, "password=") ||
-      strstr (query, "&password=") != NULL)
+  /* libpq reads its keywords decoded: ?%70assword= is a password too. */
+  if (g_uri_get_query (uri) != NULL)
+    params = g_uri_parse_params (g_uri_get_query (uri), -1, "&",
+                                 G_URI_PARAMS_CASE_INSENSITIVE, NULL);
+  if (g_uri_get_password (uri) != NULL ||
+      (g_uri_get_userinfo (uri) != NULL && strchr (g_uri_get_userinfo (uri), ':') != NULL) ||
+      (g_uri_get_query (uri) != NULL && params == NULL) ||
+      (params != NULL && (g_hash_table_contains (params, "password") ||
+                          g_hash_table_contains (params, "sslpassword"))))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                    _("Leave the password out of the address: type it in the password field, and "
                      "the keyring keeps it"));
+      return FALSE;
+    }
+  /* Whose the writes are is the helpdesk user, whose role this signs in as. */
+  if (g_uri_get_user (uri) != NULL ||
+      (params != NULL && g_hash_table_contains (params, "user")))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("Leave the user out of the address: the console signs in as your helpdesk "
+                     "user’s role"));
       return FALSE;
     }
   return TRUE;

@@ -153,9 +153,15 @@ connect_with (const char *uri,
   /* libpq 15 looks for authorities in ~/.postgresql/root.crt alone: when
    * there is none, the system's. */
   const char *authorities = g_file_test (own, G_FILE_TEST_EXISTS) ? NULL : SYSTEM_AUTHORITIES;
+  /* A network that drops silently ends the connection within about 30 s
+   * (TCP keepalives, and unacknowledged data), instead of holding the
+   * workspace's worker: the outbox keeps what could not be sent. */
   const char *keywords[] = { "user", "password", "sslmode", "sslrootcert", "connect_timeout",
-                             "application_name", "dbname", NULL };
-  const char *values[] = { user, password, sslmode, authorities, "10", "csm-console", uri, NULL };
+                             "keepalives", "keepalives_idle", "keepalives_interval",
+                             "keepalives_count", "tcp_user_timeout", "application_name",
+                             "dbname", NULL };
+  const char *values[] = { user, password, sslmode, authorities, "10", "1", "15", "5", "3",
+                           "30000", "csm-console", uri, NULL };
 
   /* dbname holds the whole URI (expand_dbname), last: what the URI says
    * wins over @user, @password and the TLS mode before it. A NULL user or

@@ -33,6 +33,7 @@ typedef struct
   GTask *task;
   CsmQaScorecardLookup lookup;
   gpointer lookup_data;
+  GDestroyNotify lookup_data_free;
 } Request;
 
 struct _CsmDraftStore
@@ -323,6 +324,8 @@ writer_main (gpointer data)
             g_task_return_pointer (request->task, drafts, (GDestroyNotify) g_ptr_array_unref);
         }
       release_in_context (request->task);
+      if (request->lookup_data_free != NULL)
+        request->lookup_data_free (request->lookup_data);
       g_free (request);
     }
   csm_db_close (db);
@@ -449,6 +452,7 @@ queue_request (CsmDraftStore        *self,
                RequestKind           kind,
                CsmQaScorecardLookup  lookup,
                gpointer              lookup_data,
+               GDestroyNotify        lookup_data_free,
                gpointer              source_tag,
                GCancellable         *cancellable,
                GAsyncReadyCallback   callback,
@@ -459,6 +463,7 @@ queue_request (CsmDraftStore        *self,
   request->kind = kind;
   request->lookup = lookup;
   request->lookup_data = lookup_data;
+  request->lookup_data_free = lookup_data_free;
   request->task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (request->task, source_tag);
   g_mutex_lock (&self->lock);
@@ -471,6 +476,8 @@ queue_request (CsmDraftStore        *self,
  * csm_draft_store_list_async:
  * @lookup: finds each draft's scorecard version (called on the writer
  *   thread: it must be safe there)
+ * @lookup_data_free: (nullable): frees @lookup_data, on the writer thread,
+ *   once the list is made (the request may outlive its caller)
  *
  * Lists the drafts kept, every change saved before the call included,
  * oldest first: at start, the ones to offer back.
@@ -479,6 +486,7 @@ void
 csm_draft_store_list_async (CsmDraftStore        *self,
                             CsmQaScorecardLookup  lookup,
                             gpointer              lookup_data,
+                            GDestroyNotify        lookup_data_free,
                             GCancellable         *cancellable,
                             GAsyncReadyCallback   callback,
                             gpointer              user_data)
@@ -486,7 +494,8 @@ csm_draft_store_list_async (CsmDraftStore        *self,
   g_return_if_fail (CSM_IS_DRAFT_STORE (self));
   g_return_if_fail (lookup != NULL);
 
-  queue_request (self, REQUEST_LIST, lookup, lookup_data, csm_draft_store_list_async,
+  queue_request (self, REQUEST_LIST, lookup, lookup_data, lookup_data_free,
+                 csm_draft_store_list_async,
                  cancellable, callback, user_data);
 }
 
@@ -518,7 +527,7 @@ csm_draft_store_flush_async (CsmDraftStore       *self,
 {
   g_return_if_fail (CSM_IS_DRAFT_STORE (self));
 
-  queue_request (self, REQUEST_FLUSH, NULL, NULL, csm_draft_store_flush_async, cancellable,
+  queue_request (self, REQUEST_FLUSH, NULL, NULL, NULL, csm_draft_store_flush_async, cancellable,
                  callback, user_data);
 }
 

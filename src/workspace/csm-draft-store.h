@@ -28,6 +28,7 @@ void           csm_draft_store_discard       (CsmDraftStore       *self,
 void           csm_draft_store_list_async    (CsmDraftStore       *self,
                                               CsmQaScorecardLookup lookup,
                                               gpointer             lookup_data,
+                                              GDestroyNotify       lookup_data_free,
                                               GCancellable        *cancellable,
                                               GAsyncReadyCallback  callback,
                                               gpointer             user_data);

@@ -52,7 +52,29 @@ assign_job (CsmWorkspaceWorker  *worker,
   g_autofree char *assigned = g_strdup_printf ("%" G_GINT64_FORMAT, assign->assigned);
   guint *added;
 
-  if (!_csm_workspace_connect (worker, error) || !csm_db_begin_write (worker->db, error))
+  if (!_csm_workspace_connect (worker, error))
+    return NULL;
+  /* On a team's workspace, to a reviewer of it: a mistyped name is said,
+   * not assigned. */
+  if (csm_db_is_postgresql_uri (worker->location))
+    {
+      const char *params[] = { assign->reviewer };
+      g_autoptr(CsmDbRows) rows = csm_db_query (worker->db,
+                                                "SELECT 1 FROM pg_roles WHERE rolname = $1 AND "
+                                                "rolcanlogin AND pg_has_role (rolname, "
+                                                "'csm_reviewer', 'MEMBER')", params, 1, error);
+
+      if (rows == NULL)
+        return NULL;
+      if (rows->n_rows == 0)
+        {
+          g_set_error (error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_FAILED,
+                       _("%s is not a reviewer of this workspace: nothing was assigned."),
+                       assign->reviewer);
+          return NULL;
+        }
+    }
+  if (!csm_db_begin_write (worker->db, error))
     return NULL;
   added = g_new0 (guint, 1);
   for (guint i = 0; assign->conversations[i] != NULL; i++)

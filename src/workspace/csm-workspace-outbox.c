@@ -30,18 +30,25 @@
 
 #include "csm-workspace-private.h"
 
-typedef struct
-{
-  guint pending;     /* batches still waiting (not refused) */
-  guint refused;
-  char *refusal;     /* (nullable): why the latest refused batch was */
-} Outcome;
+typedef CsmWorkspaceQueueState Outcome;
 
 static void
 outcome_free (Outcome *outcome)
 {
-  g_free (outcome->refusal);
+  csm_workspace_queue_state_clear (outcome);
   g_free (outcome);
+}
+
+/**
+ * csm_workspace_queue_state_clear:
+ *
+ * Frees what @state holds, and zeroes it.
+ */
+void
+csm_workspace_queue_state_clear (CsmWorkspaceQueueState *state)
+{
+  g_clear_pointer (&state->refusal, g_free);
+  *state = (CsmWorkspaceQueueState) { 0 };
 }
 
 /**
@@ -198,12 +205,17 @@ count (CsmWorkspaceWorker  *worker,
   return TRUE;
 }
 
-/* Delivers the scorecard changes that wait, oldest first. */
+/* Delivers the scorecard changes in @queued, oldest first. %FALSE with
+ * @error when this computer's outbox failed, or, with *@lost, when the
+ * workspace cannot be reached (the rest waits). What the workspace
+ * refuses is marked refused, with why. */
 static gboolean
 deliver_scorecards (CsmWorkspaceWorker  *worker,
                     CsmDbRows           *queued,
+                    gboolean            *lost,
                     GError             **error)
 {
+  *lost = FALSE;
   for (guint i = 0; i < queued->n_rows; i++)
     {
       const char *id = csm_db_rows_get (queued, i, 0);
@@ -224,6 +236,7 @@ deliver_scorecards (CsmWorkspaceWorker  *worker,
         }
       if (g_error_matches (local_error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_UNAVAILABLE))
         {
+          *lost = TRUE;
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
         }
@@ -231,6 +244,31 @@ deliver_scorecards (CsmWorkspaceWorker  *worker,
         return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * _csm_workspace_outbox_deliver_older_scorecards:
+ * @except: the change being saved now
+ *
+ * Delivers the changes kept before @except first, oldest first, so that
+ * changes are stored in the order they were made.
+ *
+ * Returns: %FALSE with @error when this computer's outbox failed or the
+ *   workspace cannot be reached (%CSM_WORKSPACE_ERROR_UNAVAILABLE)
+ */
+gboolean
+_csm_workspace_outbox_deliver_older_scorecards (CsmWorkspaceWorker  *worker,
+                                                const char          *except,
+                                                GError             **error)
+{
+  const char *params[] = { except };
+  g_autoptr(CsmDbRows) older = csm_db_query (worker->outbox,
+                                             "SELECT id, scorecard, based_on FROM "
+                                             "scorecard_outbox WHERE refused IS NULL AND id <> $1 "
+                                             "ORDER BY queued, id", params, 1, error);
+  gboolean lost;
+
+  return older != NULL && deliver_scorecards (worker, older, &lost, error);
 }
 
 /* Delivers what waits, scorecard changes first, oldest first, until the
@@ -242,59 +280,65 @@ deliver (CsmWorkspaceWorker  *worker,
   g_autoptr(CsmDbRows) changes = NULL;
   g_autoptr(CsmDbRows) queued = NULL;
   g_autoptr(GPtrArray) cards = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean lost = FALSE;
 
   changes = csm_db_query (worker->outbox, "SELECT id, scorecard, based_on FROM scorecard_outbox "
                                           "WHERE refused IS NULL ORDER BY queued, id", NULL, 0,
                           error);
+  if (changes == NULL)
+    return FALSE;
   queued = csm_db_query (worker->outbox, "SELECT id, reviews FROM outbox WHERE refused IS NULL "
                                          "ORDER BY queued, id", NULL, 0, error);
-  if (changes == NULL || queued == NULL)
+  if (queued == NULL)
     return FALSE;
   if (queued->n_rows == 0 && changes->n_rows == 0)
     return TRUE;
-  {
-    g_autoptr(GError) local_error = NULL;
-
-    if (!_csm_workspace_connect (worker, &local_error) ||
-        !deliver_scorecards (worker, changes, &local_error) ||
-        (cards = _csm_workspace_load_scorecards (worker, &local_error)) == NULL)
-      {
-        if (local_error == NULL)
-          return FALSE;   /* this computer's outbox failed */
-        if (g_error_matches (local_error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_UNAVAILABLE))
-          {
-            g_propagate_error (error, g_steal_pointer (&local_error));
-            goto lost;
-          }
-        /* Reached, but it takes nothing from this person now (a role
-         * taken away): each waiting batch and change is refused, with why. */
-        return refuse (worker, "outbox", NULL, local_error->message, error) &&
-               refuse (worker, "scorecard_outbox", NULL, local_error->message, error);
-      }
-  }
+  if (!_csm_workspace_connect (worker, &local_error) ||
+      (!deliver_scorecards (worker, changes, &lost, &local_error) && lost) ||
+      (local_error == NULL &&
+       (cards = _csm_workspace_load_scorecards (worker, &local_error)) == NULL))
+    {
+      if (lost ||
+          g_error_matches (local_error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_UNAVAILABLE))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          goto lost;
+        }
+      /* Reached, but it takes nothing from this person now (a role
+       * taken away): each waiting batch and change is refused, with why. */
+      return refuse (worker, "outbox", NULL, local_error->message, error) &&
+             refuse (worker, "scorecard_outbox", NULL, local_error->message, error);
+    }
+  if (local_error != NULL)
+    {
+      /* This computer's outbox failed. */
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 
   for (guint i = 0; i < queued->n_rows; i++)
     {
       const char *id = csm_db_rows_get (queued, i, 0);
-      g_autoptr(GError) local_error = NULL;
+      g_autoptr(GError) batch_error = NULL;
       g_autoptr(GPtrArray) reviews = csm_qa_reviews_from_json (csm_db_rows_get (queued, i, 1),
                                                                 find_scorecard, cards,
-                                                                &local_error);
+                                                                &batch_error);
       guint added;
 
       if (reviews != NULL &&
-          _csm_workspace_insert_reviews (worker, reviews, &added, &local_error))
+          _csm_workspace_insert_reviews (worker, reviews, &added, &batch_error))
         {
           if (!forget (worker, "outbox", id, error))
             return FALSE;
           continue;
         }
-      if (g_error_matches (local_error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_UNAVAILABLE))
+      if (g_error_matches (batch_error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_UNAVAILABLE))
         {
-          g_propagate_error (error, g_steal_pointer (&local_error));
+          g_propagate_error (error, g_steal_pointer (&batch_error));
           goto lost;
         }
-      if (!refuse (worker, "outbox", id, local_error->message, error))
+      if (!refuse (worker, "outbox", id, batch_error->message, error))
         return FALSE;
     }
   return TRUE;
@@ -311,6 +355,7 @@ outcome_job (CsmWorkspaceWorker  *worker,
              GError             **error)
 {
   g_autoptr(GError) undelivered = NULL;
+  g_autofree char *id = NULL;
   Outcome *outcome = g_new0 (Outcome, 1);
 
   if (!outbox_open (worker, error))
@@ -320,11 +365,13 @@ outcome_job (CsmWorkspaceWorker  *worker,
     }
   if (reviews != NULL)
     {
-      g_autofree char *id = g_uuid_string_random ();
       g_autofree char *json = csm_qa_reviews_to_json (reviews);
       g_autofree char *queued = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time ());
-      const char *params[] = { id, json, queued };
+      const char *params[] = { NULL, json, queued };
       g_autoptr(CsmDbRows) rows = NULL;
+
+      id = g_uuid_string_random ();
+      params[0] = id;
 
       rows = csm_db_query (worker->outbox, "INSERT INTO outbox (id, reviews, queued) "
                                            "VALUES ($1, $2, $3)", params, 3, error);
@@ -343,6 +390,21 @@ outcome_job (CsmWorkspaceWorker  *worker,
     }
   if (undelivered != NULL && outcome->pending > 0)
     g_debug ("Delivery waits: %s", undelivered->message);
+  /* Whether this very batch was refused, not another one before it. */
+  if (id != NULL)
+    {
+      const char *params[] = { id };
+      g_autoptr(CsmDbRows) rows = csm_db_query (worker->outbox, "SELECT refused FROM outbox "
+                                                "WHERE id = $1 AND refused IS NOT NULL",
+                                                params, 1, error);
+
+      if (rows == NULL)
+        {
+          outcome_free (outcome);
+          return NULL;
+        }
+      outcome->queued_refused = rows->n_rows > 0;
+    }
   return outcome;
 }
 
@@ -436,6 +498,52 @@ csm_workspace_deliver_async (CsmWorkspace        *self,
                             (GDestroyNotify) outcome_free, cancellable, callback, user_data);
 }
 
+static gpointer
+discard_job (CsmWorkspaceWorker  *worker,
+             gpointer             data,
+             GError             **error)
+{
+  g_autoptr(CsmDbRows) reviews = NULL;
+  g_autoptr(CsmDbRows) changes = NULL;
+  Outcome *outcome;
+
+  if (!outbox_open (worker, error))
+    return NULL;
+  reviews = csm_db_query (worker->outbox, "DELETE FROM outbox WHERE refused IS NOT NULL", NULL, 0,
+                          error);
+  if (reviews == NULL)
+    return NULL;
+  changes = csm_db_query (worker->outbox, "DELETE FROM scorecard_outbox WHERE refused IS NOT "
+                                          "NULL", NULL, 0, error);
+  if (changes == NULL)
+    return NULL;
+  outcome = g_new0 (Outcome, 1);
+  if (!count (worker, outcome, error))
+    {
+      outcome_free (outcome);
+      return NULL;
+    }
+  return outcome;
+}
+
+/**
+ * csm_workspace_discard_refused_async:
+ *
+ * Forgets what the workspace refused, when the person gives up on it (a
+ * refused review stays a draft on the page it was scored on). Finish
+ * with csm_workspace_queue_finish().
+ */
+void
+csm_workspace_discard_refused_async (CsmWorkspace        *self,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_return_if_fail (CSM_IS_WORKSPACE (self));
+  _csm_workspace_queue_job (self, csm_workspace_discard_refused_async, discard_job, NULL, NULL,
+                            (GDestroyNotify) outcome_free, cancellable, callback, user_data);
+}
+
 /**
  * csm_workspace_retry_refused_async:
  *
@@ -456,38 +564,32 @@ csm_workspace_retry_refused_async (CsmWorkspace        *self,
 
 /**
  * csm_workspace_queue_finish:
- * @pending: (out) (optional): batches still waiting to be delivered
- * @refused: (out) (optional): batches the workspace refused (kept, with why)
- * @refusal: (out) (optional) (transfer full) (nullable): why the latest
- *   refused batch was refused, when there is one
+ * @state: (out caller-allocates): this computer's outbox now; clear it
+ *   with csm_workspace_queue_state_clear()
  *
  * Finishes csm_workspace_queue_reviews_async(),
- * csm_workspace_deliver_async() and csm_workspace_retry_refused_async().
+ * csm_workspace_deliver_async(), csm_workspace_retry_refused_async() and
+ * csm_workspace_discard_refused_async().
  *
  * Returns: %TRUE once kept on this machine; %FALSE with @error when they
  *   could not even be kept (or were not valid)
  */
 gboolean
-csm_workspace_queue_finish (CsmWorkspace  *self,
-                            GAsyncResult  *result,
-                            guint         *pending,
-                            guint         *refused,
-                            char         **refusal,
-                            GError       **error)
+csm_workspace_queue_finish (CsmWorkspace            *self,
+                            GAsyncResult            *result,
+                            CsmWorkspaceQueueState  *state,
+                            GError                 **error)
 {
   Outcome *outcome;
 
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (state != NULL, FALSE);
 
+  *state = (CsmWorkspaceQueueState) { 0 };
   outcome = g_task_propagate_pointer (G_TASK (result), error);
   if (outcome == NULL)
     return FALSE;
-  if (pending != NULL)
-    *pending = outcome->pending;
-  if (refused != NULL)
-    *refused = outcome->refused;
-  if (refusal != NULL)
-    *refusal = g_steal_pointer (&outcome->refusal);
-  outcome_free (outcome);
+  *state = *outcome;
+  g_free (outcome);
   return TRUE;
 }

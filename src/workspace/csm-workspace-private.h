@@ -53,6 +53,9 @@ char      *_csm_workspace_outbox_keep_scorecard   (CsmWorkspaceWorker  *worker,
                                                    CsmQaScorecard      *card,
                                                    int                  based_on,
                                                    GError             **error);
+gboolean   _csm_workspace_outbox_deliver_older_scorecards (CsmWorkspaceWorker  *worker,
+                                                           const char          *except,
+                                                           GError             **error);
 gboolean   _csm_workspace_outbox_forget_scorecard (CsmWorkspaceWorker  *worker,
                                                    const char          *id,
                                                    GError             **error);

@@ -17,17 +17,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CsmWorkspace, csm_workspace, CSM, WORKSPACE, GObject)
 
 /**
- * CsmWorkspacePermissions:
- * @CSM_WORKSPACE_REVIEWS: writes reviews of its own (csm_reviewer)
- * @CSM_WORKSPACE_READS_ALL: reads everyone's reviews (reviewers, leads,
- *   admins); without it, only the reviews of one's own conversations
- * @CSM_WORKSPACE_EDITS_SCORECARDS: changes scorecards (csm_admin)
- * @CSM_WORKSPACE_SEES_PERSONAL_DATA: may see transcripts unmasked
- *   (csm_admin)
- * @CSM_WORKSPACE_ASSIGNS: assigns conversations to reviewers (csm_lead,
- *   csm_admin)
- */
-/**
  * CsmQaAssignment:
  * @conversation: the conversation's number
  * @reviewer: who is to review it
@@ -44,6 +33,36 @@ typedef struct
 
 void csm_qa_assignment_free (CsmQaAssignment *assignment);
 
+/**
+ * CsmWorkspaceQueueState:
+ * @pending: submissions and scorecard changes waiting on this computer to
+ *   be delivered
+ * @refused: the ones the workspace refused, kept with why
+ * @refusal: (nullable): why the latest refused one was
+ * @queued_refused: whether what this call queued was itself refused
+ *
+ * This computer's outbox after a call; csm_workspace_queue_state_clear()
+ * frees @refusal.
+ */
+typedef struct
+{
+  guint pending;
+  guint refused;
+  char *refusal;
+  gboolean queued_refused;
+} CsmWorkspaceQueueState;
+
+/**
+ * CsmWorkspacePermissions:
+ * @CSM_WORKSPACE_REVIEWS: writes reviews of its own (csm_reviewer)
+ * @CSM_WORKSPACE_READS_ALL: reads everyone's reviews (reviewers, leads,
+ *   admins); without it, only the reviews of one's own conversations
+ * @CSM_WORKSPACE_EDITS_SCORECARDS: changes scorecards (csm_admin)
+ * @CSM_WORKSPACE_SEES_PERSONAL_DATA: may see transcripts unmasked
+ *   (csm_admin)
+ * @CSM_WORKSPACE_ASSIGNS: assigns conversations to reviewers (csm_lead,
+ *   csm_admin)
+ */
 typedef enum
 {
   CSM_WORKSPACE_REVIEWS = 1 << 0,
@@ -136,12 +155,15 @@ void            csm_workspace_retry_refused_async    (CsmWorkspace         *self
                                                       GCancellable         *cancellable,
                                                       GAsyncReadyCallback   callback,
                                                       gpointer              user_data);
+void            csm_workspace_discard_refused_async  (CsmWorkspace         *self,
+                                                      GCancellable         *cancellable,
+                                                      GAsyncReadyCallback   callback,
+                                                      gpointer              user_data);
 gboolean        csm_workspace_queue_finish           (CsmWorkspace         *self,
                                                       GAsyncResult         *result,
-                                                      guint                *pending,
-                                                      guint                *refused,
-                                                      char                **refusal,
+                                                      CsmWorkspaceQueueState *state,
                                                       GError              **error);
+void            csm_workspace_queue_state_clear      (CsmWorkspaceQueueState *state);
 
 void            csm_workspace_list_reviews_async     (CsmWorkspace         *self,
                                                       GCancellable         *cancellable,

@@ -22,6 +22,7 @@
 #include "csm-sim-model.h"
 #include "csm-sync-engine.h"
 #include "csm-test-gui.h"
+#include "csm-test-workspace.h"
 #include "csm-ticket-list.h"
 #include "csm-ticket.h"
 #include "csm-transcript-view.h"
@@ -328,16 +329,7 @@ test_score_from_keyboard (Fixture       *f,
 static CsmScorecardEditor *
 find_editor (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (CSM_IS_SCORECARD_EDITOR (window))
-        return CSM_SCORECARD_EDITOR (window);
-    }
-  return NULL;
+  return (CsmScorecardEditor *) csm_test_find_window (CSM_TYPE_SCORECARD_EDITOR);
 }
 
 static gboolean
@@ -358,6 +350,15 @@ test_edit_scorecard (Fixture       *f,
   GtkWidget *weight;
   CsmTicket *ticket = pick_conversation (f);
 
+  /* A review scored on version 1 first. */
+  g_assert_true (csm_quality_page_open_conversation (f->page, csm_ticket_get_id (ticket)));
+  g_assert_true (csm_test_wait_until (transcript_shown, f, 20000));
+  csm_review_form_focus_first (form);
+  for (guint i = 0; i < 5; i++)
+    g_assert_true (csm_review_form_handle_key (form, GDK_KEY_2, 0));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "quality.submit", NULL));
+  g_assert_true (csm_test_wait_until (submitted, f, 20000));
+
   g_assert_nonnull (csm_test_find_label (GTK_WIDGET (f->page), "Edit Scorecard…", FALSE));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "quality.edit-scorecard",
                                              NULL));
@@ -374,10 +375,42 @@ test_edit_scorecard (Fixture       *f,
                    "“Default” saved as version 2: the next conversation you open is scored on "
                    "it.");
 
-  g_assert_true (csm_quality_page_open_conversation (f->page, csm_ticket_get_id (ticket)));
+  /* Another conversation: the new version. */
+  {
+    GPtrArray *all = csm_ticket_list_get_array (csm_sync_engine_get_tickets (
+                                                  csm_context_get_engine (f->context)));
+    CsmTicket *other = NULL;
+
+    for (guint i = 0; i < all->len && other == NULL; i++)
+      if (g_ascii_strcasecmp (csm_ticket_get_status (all->pdata[i]), "resolved") == 0 &&
+          all->pdata[i] != ticket)
+        other = all->pdata[i];
+    g_assert_nonnull (other);
+    g_assert_true (csm_quality_page_open_conversation (f->page, csm_ticket_get_id (other)));
+  }
   g_assert_true (csm_test_wait_until (transcript_shown, f, 20000));
   g_assert_nonnull (csm_test_find_label (GTK_WIDGET (form), "Default, version 2", FALSE));
   g_assert_nonnull (csm_test_find_label (GTK_WIDGET (form), "weight 40", FALSE));
+
+  /* The review made before keeps version 1, and its score. */
+  {
+    g_autofree char *path = g_build_filename (f->data_home, "csm-console",
+                                              "demo-workspace.sqlite", NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CsmWorkspace) ws = csm_test_workspace_open (path, "check", NULL, &error);
+    g_autoptr(GPtrArray) reviews = NULL;
+    g_autoptr(GPtrArray) cards = NULL;
+
+    g_assert_no_error (error);
+    reviews = csm_test_workspace_reviews (ws);
+    cards = csm_test_workspace_scorecards (ws);
+    g_assert_cmpuint (reviews->len, ==, 1);
+    g_assert_cmpint (csm_qa_scorecard_get_version (((CsmQaReview *) reviews->pdata[0])->scorecard),
+                     ==, 1);
+    g_assert_cmpuint (cards->len, ==, 2);
+    g_assert_cmpint (csm_qa_scorecard_get_category (cards->pdata[0], 0)->weight, ==, 20);
+    g_assert_cmpint (csm_qa_scorecard_get_category (cards->pdata[1], 0)->weight, ==, 40);
+  }
 }
 
 /* A draft outlives the window: the next page offers it back, ratings and all. */

@@ -27,6 +27,7 @@
 #include "csm-test-gui.h"
 #include "csm-test-helpdesk.h"
 #include "csm-test-pg.h"
+#include "csm-test-workspace.h"
 #include "csm-ticket.h"
 #include "csm-window.h"
 #include "csm-workspace.h"
@@ -130,13 +131,10 @@ keep_password (const char *user,
 static CsmWorkspace *
 open_as_superuser (void)
 {
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  CsmWorkspace *ws;
+  CsmWorkspace *ws = csm_test_workspace_open (uri, CSM_TEST_PG_SUPERUSER,
+                                              csm_test_pg_superuser_password (pg), &error);
 
-  csm_workspace_open_full_async (uri, CSM_TEST_PG_SUPERUSER, csm_test_pg_superuser_password (pg),
-                                 FALSE, NULL, csm_test_store_result, &result);
-  ws = csm_workspace_open_finish (csm_test_await (&result), &error);
   g_assert_no_error (error);
   return ws;
 }
@@ -146,14 +144,8 @@ static GPtrArray *
 all_reviews (void)
 {
   g_autoptr(CsmWorkspace) ws = open_as_superuser ();
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *reviews;
 
-  csm_workspace_list_reviews_async (ws, NULL, csm_test_store_result, &result);
-  reviews = csm_workspace_list_reviews_finish (ws, csm_test_await (&result), &error);
-  g_assert_no_error (error);
-  return reviews;
+  return csm_test_workspace_reviews (ws);
 }
 
 static void
@@ -205,6 +197,12 @@ not_busy (gpointer data)
   return !csm_quality_preferences_page_is_busy (data);
 }
 
+static void
+count_change (guint *changes)
+{
+  (*changes)++;
+}
+
 /* Connecting from Preferences: an address with a password in it, a wrong
  * password and the right one; only the last is kept, the password in the
  * keyring and never in the settings. */
@@ -219,8 +217,13 @@ test_connect_from_preferences (Fixture       *f,
   g_autofree char *with_password = NULL;
   g_autofree char *kept = NULL;
   g_autofree char *saved = NULL;
+  guint changes = 0;
 
   sign_in (f, "rosa");
+  /* Opening Preferences writes nothing (a write would make the Quality
+   * page open its workspace again). */
+  g_signal_connect_swapped (f->settings, "changed::qa-workspace", G_CALLBACK (count_change),
+                            &changes);
   prefs = csm_preferences_window_new (f->context);
   gtk_window_present (GTK_WINDOW (prefs));
   {
@@ -233,6 +236,7 @@ test_connect_from_preferences (Fixture       *f,
   adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (prefs), ADW_PREFERENCES_PAGE (page));
   checks = csm_test_find_all (GTK_WIDGET (page), GTK_TYPE_CHECK_BUTTON);
   entries = csm_test_find_all (GTK_WIDGET (page), ADW_TYPE_ENTRY_ROW);
+  g_assert_cmpuint (changes, ==, 0);
   g_assert_cmpuint (checks->len, ==, 2);
   g_assert_cmpuint (entries->len, ==, 2);
   g_assert_true (ADW_IS_PASSWORD_ENTRY_ROW (entries->pdata[1]));
@@ -286,6 +290,19 @@ test_connect_from_preferences (Fixture       *f,
   /* Back to this computer's own: at once. */
   gtk_check_button_set_active (checks->pdata[0], TRUE);
   g_assert_cmpstr ((saved = g_settings_get_string (f->settings, "qa-workspace")), ==, "");
+  g_clear_pointer (&saved, g_free);
+
+  /* A connection given up on half way: the page is ready for another. */
+  gtk_check_button_set_active (checks->pdata[1], TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (entries->pdata[1]), "rosa-secret");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "workspace.connect", NULL));
+  g_assert_true (csm_quality_preferences_page_is_busy (page));
+  gtk_check_button_set_active (checks->pdata[0], TRUE);
+  g_assert_false (csm_quality_preferences_page_is_busy (page));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (entries->pdata[0])));
+  csm_test_drain ();
+  g_assert_cmpstr ((saved = g_settings_get_string (f->settings, "qa-workspace")), ==, "");
+  g_signal_handlers_disconnect_by_func (f->settings, count_change, &changes);
   gtk_window_destroy (GTK_WINDOW (prefs));
 }
 
@@ -359,8 +376,9 @@ test_reviewer (Fixture       *f,
   if (!csm_test_wait_until (refused, page, 20000))
     g_error ("not refused: %s", csm_quality_page_get_status (page));
   csm_test_wait_frames (GTK_WIDGET (f->window), 2);
-  g_assert_nonnull (csm_test_find_label (GTK_WIDGET (page), "The workspace refused 1 submission, "
-                                         "kept on this computer: Review 1 (conversation 1",
+  g_assert_nonnull (csm_test_find_label (GTK_WIDGET (page), "The workspace refused 1 review or "
+                                         "scorecard change, kept on this computer: Review 1 "
+                                         "(conversation 1",
                                          TRUE));
   g_assert_cmpuint (csm_quality_page_get_n_drafts (page), ==, 1);
   g_free (csm_test_screenshot (GTK_WIDGET (f->window), "quality-team-refused"));
@@ -540,16 +558,7 @@ test_assign (Fixture       *f,
 static CsmScorecardEditor *
 find_editor (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (CSM_IS_SCORECARD_EDITOR (window))
-        return CSM_SCORECARD_EDITOR (window);
-    }
-  return NULL;
+  return (CsmScorecardEditor *) csm_test_find_window (CSM_TYPE_SCORECARD_EDITOR);
 }
 
 static gboolean
@@ -561,7 +570,7 @@ editor_gone (gpointer data)
 static gboolean
 nothing_waits (gpointer data)
 {
-  return csm_test_find_label (data, "1 submission waits", TRUE) == NULL;
+  return csm_test_find_label (data, "1 review or scorecard change waits", TRUE) == NULL;
 }
 
 /* An admin changes the scorecard while the server is down: the change is
@@ -606,7 +615,7 @@ test_admin_change_kept (Fixture       *f,
   g_assert_true (g_str_has_prefix (csm_quality_page_get_status (page),
                                    "The workspace cannot be reached"));
   csm_test_wait_frames (GTK_WIDGET (f->window), 2);
-  g_assert_nonnull (csm_test_find_label (GTK_WIDGET (page), "1 submission waits", TRUE));
+  g_assert_nonnull (csm_test_find_label (GTK_WIDGET (page), "1 review or scorecard change waits", TRUE));
   g_free (csm_test_screenshot (GTK_WIDGET (f->window), "quality-team-change-kept"));
 
   csm_test_pg_resume (pg);
@@ -622,6 +631,19 @@ test_admin_change_kept (Fixture       *f,
   g_assert_cmpuint (after->len, ==, before->len + 1);
   g_assert_cmpint (csm_qa_scorecard_get_category (after->pdata[after->len - 1], 0)->weight, ==,
                    35);
+
+  /* Delivered, it is what the next conversation is scored on. */
+  {
+    g_autofree char *header = g_strdup_printf ("Default, version %d",
+                                               csm_qa_scorecard_get_version (
+                                                 after->pdata[after->len - 1]));
+
+    g_assert_true (csm_quality_page_open_conversation (page, 4));
+    g_assert_true (csm_test_wait_until (transcript_shown, page, 20000));
+    g_assert_nonnull (csm_test_find_label (csm_quality_page_get_form (page), header, FALSE));
+    g_assert_nonnull (csm_test_find_label (csm_quality_page_get_form (page), "weight 35",
+                                           FALSE));
+  }
 }
 
 int
@@ -645,22 +667,8 @@ main (int   argc,
 
   /* The team's workspace, as its admin sets it up. */
   pg = csm_test_pg_start ();
-  csm_test_pg_exec (pg, "postgres", "CREATE DATABASE team");
-  uri = csm_test_pg_uri (pg, "team");
-  csm_workspace_open_full_async (uri, CSM_TEST_PG_SUPERUSER, csm_test_pg_superuser_password (pg),
-                                 TRUE, NULL, csm_test_store_result, &result);
-  admin = csm_workspace_open_finish (csm_test_await (&result), &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
-    {
-      g_autofree char *password = g_strdup_printf ("%s-secret", members[i][0]);
-
-      g_clear_object (&result);
-      csm_workspace_add_member_async (admin, members[i][0], members[i][1], password, NULL,
-                                      csm_test_store_result, &result);
-      g_assert_true (csm_workspace_add_member_finish (admin, csm_test_await (&result), &error));
-      g_assert_no_error (error);
-    }
+  uri = csm_test_pg_team (pg, "team", NULL, members, G_N_ELEMENTS (members));
+  admin = open_as_superuser ();
   {
     g_autoptr(CsmQaScorecard) card = csm_qa_scorecard_new_default ();
     g_autoptr(CsmQaScorecard) stored = NULL;

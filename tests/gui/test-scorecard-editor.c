@@ -16,6 +16,7 @@
 #include "csm-category-editor.h"
 #include "csm-scorecard-editor.h"
 #include "csm-test-gui.h"
+#include "csm-test-workspace.h"
 #include "csm-workspace.h"
 
 /* The default scorecard's categories, in order. */
@@ -50,28 +51,13 @@ static CsmWorkspace *
 open_as (const char *path,
          const char *user)
 {
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  CsmWorkspace *ws;
+  CsmWorkspace *ws = csm_test_workspace_open (path, user, NULL, &error);
 
-  csm_workspace_open_async (path, user, NULL, csm_test_store_result, &result);
-  ws = csm_workspace_open_finish (csm_test_await (&result), &error);
   g_assert_no_error (error);
   return ws;
 }
 
-static GPtrArray *
-scorecards (CsmWorkspace *ws)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *cards;
-
-  csm_workspace_list_scorecards_async (ws, NULL, csm_test_store_result, &result);
-  cards = csm_workspace_list_scorecards_finish (ws, csm_test_await (&result), &error);
-  g_assert_no_error (error);
-  return cards;
-}
 
 static void
 fixture_set_up (Fixture       *f,
@@ -96,23 +82,6 @@ fixture_set_up (Fixture       *f,
   gtk_window_present (f->parent);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
 
 static void
 fixture_tear_down (Fixture       *f,
@@ -122,7 +91,7 @@ fixture_tear_down (Fixture       *f,
   csm_test_drain ();
   g_clear_pointer (&f->v1, csm_qa_scorecard_unref);
   g_clear_object (&f->rosa);
-  remove_tree (f->dir);
+  csm_test_remove_tree (f->dir);
   g_free (f->path);
   g_free (f->dir);
 }
@@ -461,7 +430,7 @@ test_save (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (csm_qa_scorecard_same_content (opened.stored, expected));
 
-  all = scorecards (f->rosa);
+  all = csm_test_workspace_scorecards (f->rosa);
   g_assert_cmpuint (all->len, ==, 2);
   g_assert_cmpint (csm_qa_scorecard_get_version (all->pdata[0]), ==, 1);
   g_assert_true (csm_qa_scorecard_same_content (all->pdata[0], f->v1));
@@ -587,7 +556,7 @@ test_conflict (Fixture       *f,
                                    second.editor, CLARITY)), TRUE);
   g_free (csm_test_screenshot (GTK_WIDGET (second.editor), "scorecard-editor-conflict"));
 
-  all = scorecards (f->rosa);
+  all = csm_test_workspace_scorecards (f->rosa);
   g_assert_cmpuint (all->len, ==, 2);
   g_assert_true (csm_qa_scorecard_same_content (all->pdata[0], f->v1));
   g_assert_true (csm_qa_scorecard_same_content (all->pdata[1], first.stored));
@@ -674,7 +643,7 @@ test_keyboard (Fixture       *f,
   wait_saved (&opened);
   g_assert_cmpint (csm_qa_scorecard_get_version (opened.stored), ==, 2);
   g_assert_cmpint (csm_qa_scorecard_get_category (opened.stored, EMPATHY)->weight, ==, 40);
-  all = scorecards (f->rosa);
+  all = csm_test_workspace_scorecards (f->rosa);
   g_assert_cmpuint (all->len, ==, 2);
   opened_clear (&opened);
 }
@@ -735,7 +704,7 @@ test_discard (Fixture       *f,
   click (GTK_WIDGET (dialog), "_Discard");
   g_assert_true (csm_test_wait_until (closed, &opened, 5000));
   g_assert_cmpuint (opened.n_saved, ==, 0);
-  all = scorecards (f->rosa);
+  all = csm_test_workspace_scorecards (f->rosa);
   g_assert_cmpuint (all->len, ==, 1);
   opened_clear (&opened);
 }
@@ -744,6 +713,12 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *data_home = g_dir_make_tmp ("csm-scorecard-editor-XXXXXX", NULL);
+  int ret;
+
+  /* Before GLib reads (and keeps) where user data goes: saves go through
+   * the workspace's outbox, kept in this test's folder. */
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   csm_test_gui_init (&argc, &argv);
 
   g_test_add ("/gui/scorecard-editor/save", Fixture, NULL, fixture_set_up, test_save,
@@ -756,5 +731,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/gui/scorecard-editor/discard", Fixture, NULL, fixture_set_up, test_discard,
               fixture_tear_down);
-  return g_test_run ();
+  ret = g_test_run ();
+  csm_test_remove_tree (data_home);
+  return ret;
 }

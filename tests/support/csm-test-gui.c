@@ -215,3 +215,23 @@ csm_test_find_all (GtkWidget *root,
       g_ptr_array_add (found, w);
   return found;
 }
+
+/**
+ * csm_test_find_window:
+ *
+ * Returns: (transfer none) (nullable): the first open window of @type
+ */
+GtkWindow *
+csm_test_find_window (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return GTK_WINDOW (window);
+    }
+  return NULL;
+}

@@ -31,5 +31,6 @@ GtkWidget *csm_test_find_named    (GtkWidget        *root,
                                    const char       *name);
 GPtrArray *csm_test_find_all      (GtkWidget        *root,
                                    GType             type);
+GtkWindow *csm_test_find_window   (GType             type);
 
 G_END_DECLS

@@ -22,7 +22,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "csm-test-async.h"
 #include "csm-test-pg.h"
+#include "csm-workspace.h"
 
 #define NOBODY 65534
 
@@ -300,4 +302,49 @@ csm_test_pg_stop (CsmTestPg *pg)
   g_free (pg->bindir);
   g_free (pg->password);
   g_free (pg);
+}
+
+/**
+ * csm_test_pg_team:
+ * @before: (nullable): SQL run in the new database first (an older
+ *   schema, say)
+ * @members: (array length=n_members): person and group ("reviewer"…),
+ *   each person's password "NAME-secret"
+ *
+ * Makes @database a team's QA workspace as its admin would, with
+ * --workspace-init and --workspace-add-member, as the superuser.
+ *
+ * Returns: (transfer full): its URI
+ */
+char *
+csm_test_pg_team (CsmTestPg          *pg,
+                  const char         *database,
+                  const char         *before,
+                  const char * const (*members)[2],
+                  guint               n_members)
+{
+  g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s", database);
+  char *uri = csm_test_pg_uri (pg, database);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(CsmWorkspace) admin = NULL;
+  g_autoptr(GError) error = NULL;
+
+  csm_test_pg_exec (pg, "postgres", create);
+  if (before != NULL)
+    csm_test_pg_exec (pg, database, before);
+  csm_workspace_open_full_async (uri, CSM_TEST_PG_SUPERUSER, pg->password, TRUE, NULL,
+                                 csm_test_store_result, &result);
+  admin = csm_workspace_open_finish (csm_test_await (&result), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < n_members; i++)
+    {
+      g_autofree char *password = g_strdup_printf ("%s-secret", members[i][0]);
+
+      g_clear_object (&result);
+      csm_workspace_add_member_async (admin, members[i][0], members[i][1], password, NULL,
+                                      csm_test_store_result, &result);
+      g_assert_true (csm_workspace_add_member_finish (admin, csm_test_await (&result), &error));
+      g_assert_no_error (error);
+    }
+  return uri;
 }

@@ -23,5 +23,10 @@ void        csm_test_pg_exec               (CsmTestPg  *pg,
 void        csm_test_pg_pause              (CsmTestPg  *pg);
 void        csm_test_pg_resume             (CsmTestPg  *pg);
 void        csm_test_pg_stop               (CsmTestPg  *pg);
+char       *csm_test_pg_team               (CsmTestPg  *pg,
+                                            const char *database,
+                                            const char *before,
+                                            const char * const (*members)[2],
+                                            guint       n_members);
 
 G_END_DECLS

@@ -47,7 +47,7 @@ list (CsmDraftStore *store)
   g_autoptr(GError) error = NULL;
   GPtrArray *drafts;
 
-  csm_draft_store_list_async (store, lookup, NULL, NULL, csm_test_store_result, &result);
+  csm_draft_store_list_async (store, lookup, NULL, NULL, NULL, csm_test_store_result, &result);
   drafts = csm_draft_store_list_finish (store, csm_test_await (&result), &error);
   g_assert_no_error (error);
   return drafts;

@@ -18,6 +18,7 @@
 
 #include "csm-test-async.h"
 #include "csm-test-pg.h"
+#include "csm-test-workspace.h"
 #include "csm-qa-review.h"
 #include "csm-workspace.h"
 
@@ -103,6 +104,9 @@ test_roles (void)
   assert_refused ("rosa", "INSERT INTO scorecards (name, version, definition, created_by, "
                           "created) VALUES ('Default', 2, '{}', 'rosa', 1)");
   assert_refused ("rosa", "UPDATE scorecards SET definition = '{\"x\": 1}'");
+  /* An admin writes versions as herself, not in another's name. */
+  assert_refused ("ada", "INSERT INTO scorecards (name, version, definition, created_by, "
+                         "created) VALUES ('Default', 9, '{}', 'rosa', 1)");
   assert_refused ("lea", "DELETE FROM scorecards");
 
   /* A reviewer writes reviews as herself only. */
@@ -145,18 +149,6 @@ add_member (CsmWorkspace *admin,
   return csm_workspace_add_member_finish (admin, csm_test_await (&result), error);
 }
 
-static CsmWorkspace *
-open_workspace (const char *location,
-                const char *user,
-                const char *password,
-                GError    **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  csm_workspace_open_full_async (location, user, password, FALSE, NULL, csm_test_store_result,
-                                 &result);
-  return csm_workspace_open_finish (csm_test_await (&result), error);
-}
 
 /* A member is a person: not a group role, not a role no one logs in as. */
 static void
@@ -205,7 +197,7 @@ test_permissions (void)
     {
       g_autofree char *password = g_strdup_printf ("%s-secret", people[i].user);
       g_autoptr(GError) error = NULL;
-      g_autoptr(CsmWorkspace) ws = open_workspace (uri, people[i].user, password, &error);
+      g_autoptr(CsmWorkspace) ws = csm_test_workspace_open (uri, people[i].user, password, &error);
 
       g_assert_no_error (error);
       g_assert_cmpstr (csm_workspace_get_role (ws), ==, people[i].role);
@@ -218,7 +210,7 @@ test_permissions (void)
                                     "csm_lead, csm_reviewer");
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(CsmWorkspace) ws = open_workspace (uri, "kim", "kim-secret", &error);
+    g_autoptr(CsmWorkspace) ws = csm_test_workspace_open (uri, "kim", "kim-secret", &error);
 
     g_assert_no_error (error);
     g_assert_cmpstr (csm_workspace_get_role (ws), ==, "lead");
@@ -265,12 +257,12 @@ test_not_set_up (void)
   g_autoptr(GError) error = NULL;
 
   csm_test_pg_exec (pg, "postgres", "CREATE DATABASE bare");
-  ws = open_workspace (bare, "rosa", "rosa-secret", &error);
+  ws = csm_test_workspace_open (bare, "rosa", "rosa-secret", &error);
   g_assert_null (ws);
   g_assert_error (error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_FAILED);
   g_assert_nonnull (strstr (error->message, "--workspace-init"));
   g_clear_error (&error);
-  nobody = open_workspace (uri, "nemo", "nemo-secret", &error);
+  nobody = csm_test_workspace_open (uri, "nemo", "nemo-secret", &error);
   g_assert_null (nobody);
   g_assert_error (error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_DENIED);
 }
@@ -287,7 +279,7 @@ test_connection_lost (void)
   g_autoptr(GAsyncResult) result = NULL;
   CsmQaReview *r = csm_qa_review_new (card);
 
-  ws = open_workspace (uri, "rosa", "rosa-secret", &error);
+  ws = csm_test_workspace_open (uri, "rosa", "rosa-secret", &error);
   g_assert_no_error (error);
   csm_test_pg_exec (pg, "postgres", "SELECT pg_terminate_backend (pid) FROM pg_stat_activity "
                                     "WHERE usename = 'rosa'");
@@ -316,6 +308,9 @@ test_connection_lost (void)
   }
 }
 
+/* Whether the batch queue_reviews () queued last was itself refused. */
+static gboolean last_queued_refused;
+
 static guint
 queue_reviews (CsmWorkspace *ws,
                CsmQaReview  *review,
@@ -324,13 +319,21 @@ queue_reviews (CsmWorkspace *ws,
   g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) csm_qa_review_free);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  guint pending = 99;
+  CsmWorkspaceQueueState state;
+  guint pending;
 
   g_ptr_array_add (batch, review);
   csm_workspace_queue_reviews_async (ws, batch, NULL, csm_test_store_result, &result);
-  g_assert_true (csm_workspace_queue_finish (ws, csm_test_await (&result), &pending, refused,
-                                             NULL, &error));
+  g_assert_true (csm_workspace_queue_finish (ws, csm_test_await (&result), &state, &error));
   g_assert_no_error (error);
+  /* This very batch refused: said so, and why. */
+  if (state.queued_refused)
+    g_assert_nonnull (state.refusal);
+  last_queued_refused = state.queued_refused;
+  if (refused != NULL)
+    *refused = state.refused;
+  pending = state.pending;
+  csm_workspace_queue_state_clear (&state);
   return pending;
 }
 
@@ -341,39 +344,33 @@ retry_refused (CsmWorkspace  *ws,
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  guint refused = 99;
+  CsmWorkspaceQueueState state;
+  guint refused;
 
   csm_workspace_retry_refused_async (ws, NULL, csm_test_store_result, &result);
-  g_assert_true (csm_workspace_queue_finish (ws, csm_test_await (&result), NULL, &refused,
-                                             refusal, &error));
+  g_assert_true (csm_workspace_queue_finish (ws, csm_test_await (&result), &state, &error));
   g_assert_no_error (error);
+  refused = state.refused;
+  if (refusal != NULL)
+    *refusal = g_steal_pointer (&state.refusal);
+  csm_workspace_queue_state_clear (&state);
   return refused;
 }
 
-static GPtrArray *
-list_scorecards (CsmWorkspace *ws)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *cards;
-
-  csm_workspace_list_scorecards_async (ws, NULL, csm_test_store_result, &result);
-  cards = csm_workspace_list_scorecards_finish (ws, csm_test_await (&result), &error);
-  g_assert_no_error (error);
-  return cards;
-}
 
 static guint
 deliver (CsmWorkspace *ws)
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  guint pending = 99;
+  CsmWorkspaceQueueState state;
+  guint pending;
 
   csm_workspace_deliver_async (ws, NULL, csm_test_store_result, &result);
-  g_assert_true (csm_workspace_queue_finish (ws, csm_test_await (&result), &pending, NULL, NULL,
-                                             &error));
+  g_assert_true (csm_workspace_queue_finish (ws, csm_test_await (&result), &state, &error));
   g_assert_no_error (error);
+  pending = state.pending;
+  csm_workspace_queue_state_clear (&state);
   return pending;
 }
 
@@ -424,7 +421,7 @@ test_outbox (void)
 
   /* The scorecard test_roles stored: the default one, version 1. */
   card = csm_qa_scorecard_new_default ();
-  ws = open_workspace (uri, "rosa", "rosa-secret", &error);
+  ws = csm_test_workspace_open (uri, "rosa", "rosa-secret", &error);
   g_assert_no_error (error);
 
   /* Delivered at once while the server is up. */
@@ -449,7 +446,7 @@ test_outbox (void)
   g_clear_object (&ws);
   drain ();
   csm_test_pg_resume (pg);
-  next = open_workspace (uri, "rosa", "rosa-secret", &error);
+  next = csm_test_workspace_open (uri, "rosa", "rosa-secret", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (deliver (next), ==, 0);
   g_assert_cmpint (stored ("o3"), ==, 1);
@@ -458,7 +455,11 @@ test_outbox (void)
    * refused, and the next one goes through. */
   g_assert_cmpuint (queue_reviews (next, submitted (card, "o4", "sam"), &refused), ==, 0);
   g_assert_cmpuint (refused, ==, 1);
+  g_assert_true (last_queued_refused);
+  /* The next is delivered: the refusal before it is not its own. */
   g_assert_cmpuint (queue_reviews (next, submitted (card, "o5", "rosa"), &refused), ==, 0);
+  g_assert_cmpuint (refused, ==, 1);
+  g_assert_false (last_queued_refused);
   g_assert_cmpint (stored ("o4"), ==, 0);
   g_assert_cmpint (stored ("o5"), ==, 1);
   /* Tried again, it is refused again, and says why. */
@@ -470,6 +471,20 @@ test_outbox (void)
     g_test_message ("refused: %s", refusal);
     g_assert_cmpint (stored ("o4"), ==, 0);
   }
+  /* Given up on: forgotten, nothing stored, nothing left to try. */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    CsmWorkspaceQueueState state;
+
+    csm_workspace_discard_refused_async (next, NULL, csm_test_store_result, &result);
+    g_assert_true (csm_workspace_queue_finish (next, csm_test_await (&result), &state, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (state.refused, ==, 0);
+    g_assert_cmpuint (state.pending, ==, 0);
+    g_assert_null (state.refusal);
+    g_assert_cmpuint (retry_refused (next, NULL), ==, 0);
+    g_assert_cmpint (stored ("o4"), ==, 0);
+  }
   g_clear_object (&next);
   drain ();
 
@@ -478,7 +493,7 @@ test_outbox (void)
   csm_test_pg_exec (pg, "postgres", "CREATE ROLE zed LOGIN PASSWORD 'zed-secret' IN ROLE "
                                     "csm_agent");
   {
-    g_autoptr(CsmWorkspace) zed = open_workspace (uri, "zed", "zed-secret", &error);
+    g_autoptr(CsmWorkspace) zed = csm_test_workspace_open (uri, "zed", "zed-secret", &error);
     g_autofree char *refusal = NULL;
 
     g_assert_no_error (error);
@@ -508,30 +523,7 @@ test_outbox (void)
   drain ();
 }
 
-static CsmQaScorecard *
-save_change (CsmWorkspace   *ws,
-             CsmQaScorecard *card,
-             int             based_on,
-             GError        **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
 
-  csm_workspace_save_scorecard_async (ws, card, based_on, NULL, csm_test_store_result, &result);
-  return csm_workspace_save_scorecard_finish (ws, csm_test_await (&result), error);
-}
-
-static CsmQaScorecard *
-reweighted (CsmQaScorecard *card,
-            int             weight)
-{
-  g_autofree CsmQaCategory *categories = g_new0 (CsmQaCategory, 5);
-
-  for (guint i = 0; i < csm_qa_scorecard_get_n_categories (card); i++)
-    categories[i] = *csm_qa_scorecard_get_category (card, i);
-  categories[0].weight = weight;
-  return csm_qa_scorecard_new (csm_qa_scorecard_get_name (card), 1, categories,
-                               csm_qa_scorecard_get_n_categories (card), NULL);
-}
 
 /* An admin's scorecard change while the server is down is kept on this
  * computer and stored when it is back, once; a change that meets another
@@ -552,26 +544,26 @@ test_scorecard_outbox (void)
   g_autofree char *refusal = NULL;
   guint refused = 0;
 
-  ada = open_workspace (uri, "ada", "ada-secret", &error);
+  ada = csm_test_workspace_open (uri, "ada", "ada-secret", &error);
   g_assert_no_error (error);
-  before = list_scorecards (ada);
+  before = csm_test_workspace_scorecards (ada);
   newest = csm_qa_scorecard_ref (before->pdata[before->len - 1]);
 
   /* Down: kept, said so. */
-  kept_edit = reweighted (newest, 33);
+  kept_edit = csm_test_scorecard_reweighted (newest, 0, 33);
   csm_test_pg_pause (pg);
-  g_assert_null (save_change (ada, kept_edit, csm_qa_scorecard_get_version (newest), &error));
+  g_assert_null (csm_test_workspace_save (ada, kept_edit, csm_qa_scorecard_get_version (newest), &error));
   g_assert_error (error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_KEPT);
   g_clear_error (&error);
   g_assert_cmpuint (deliver (ada), ==, 1);
   csm_test_pg_resume (pg);
   g_assert_cmpuint (deliver (ada), ==, 0);
-  after = list_scorecards (ada);
+  after = csm_test_workspace_scorecards (ada);
   g_assert_cmpuint (after->len, ==, before->len + 1);
   g_assert_true (csm_qa_scorecard_same_content (after->pdata[after->len - 1], kept_edit));
   g_assert_cmpuint (deliver (ada), ==, 0);
   g_clear_pointer (&after, g_ptr_array_unref);
-  after = list_scorecards (ada);
+  after = csm_test_workspace_scorecards (ada);
   g_assert_cmpuint (after->len, ==, before->len + 1);
 
   /* Down again: ada's next change waits; meanwhile another admin (the
@@ -579,34 +571,36 @@ test_scorecard_outbox (void)
    * refused, saying so, and nothing is written over. */
   g_clear_pointer (&newest, csm_qa_scorecard_unref);
   newest = csm_qa_scorecard_ref (after->pdata[after->len - 1]);
-  later_edit = reweighted (newest, 44);
+  later_edit = csm_test_scorecard_reweighted (newest, 0, 44);
   csm_test_pg_pause (pg);
-  g_assert_null (save_change (ada, later_edit, csm_qa_scorecard_get_version (newest), &error));
+  g_assert_null (csm_test_workspace_save (ada, later_edit, csm_qa_scorecard_get_version (newest), &error));
   g_assert_error (error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_KEPT);
   g_clear_error (&error);
   csm_test_pg_resume (pg);
-  root = open_workspace (uri, CSM_TEST_PG_SUPERUSER, csm_test_pg_superuser_password (pg), &error);
+  root = csm_test_workspace_open (uri, CSM_TEST_PG_SUPERUSER, csm_test_pg_superuser_password (pg), &error);
   g_assert_no_error (error);
   {
-    g_autoptr(CsmQaScorecard) other = reweighted (newest, 55);
+    g_autoptr(CsmQaScorecard) other = csm_test_scorecard_reweighted (newest, 0, 55);
 
-    stored = save_change (root, other, csm_qa_scorecard_get_version (newest), &error);
+    stored = csm_test_workspace_save (root, other, csm_qa_scorecard_get_version (newest), &error);
     g_assert_no_error (error);
   }
   {
     g_autoptr(GAsyncResult) result = NULL;
-    guint pending = 99;
+    CsmWorkspaceQueueState state;
 
     csm_workspace_deliver_async (ada, NULL, csm_test_store_result, &result);
-    g_assert_true (csm_workspace_queue_finish (ada, csm_test_await (&result), &pending, &refused,
-                                               &refusal, &error));
+    g_assert_true (csm_workspace_queue_finish (ada, csm_test_await (&result), &state, &error));
     g_assert_no_error (error);
-    g_assert_cmpuint (pending, ==, 0);
+    g_assert_cmpuint (state.pending, ==, 0);
+    refused = state.refused;
+    refusal = g_steal_pointer (&state.refusal);
+    csm_workspace_queue_state_clear (&state);
   }
   g_assert_cmpuint (refused, ==, 1);
   g_assert_nonnull (strstr (refusal, "was changed meanwhile"));
   g_clear_pointer (&after, g_ptr_array_unref);
-  after = list_scorecards (ada);
+  after = csm_test_workspace_scorecards (ada);
   g_assert_true (csm_qa_scorecard_same_content (after->pdata[after->len - 1], stored));
   g_clear_object (&ada);
   drain ();
@@ -703,9 +697,6 @@ main (int   argc,
     { "alice", "agent" }, { "bob", "agent" }, { "rosa", "reviewer" }, { "sam", "reviewer" },
     { "lea", "lead" }, { "ada", "admin" },
   };
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(CsmWorkspace) admin = NULL;
-  g_autoptr(GError) error = NULL;
   char *data_home;
   int status;
 
@@ -714,26 +705,9 @@ main (int   argc,
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   g_test_init (&argc, &argv, NULL);
   pg = csm_test_pg_start ();
-  csm_test_pg_exec (pg, "postgres", "CREATE DATABASE team");
   /* A login that belongs to no group. */
   csm_test_pg_exec (pg, "postgres", "CREATE ROLE nemo LOGIN PASSWORD 'nemo-secret'");
-  uri = csm_test_pg_uri (pg, "team");
-
-  csm_workspace_open_full_async (uri, CSM_TEST_PG_SUPERUSER, csm_test_pg_superuser_password (pg),
-                                 TRUE, NULL, csm_test_store_result, &result);
-  admin = csm_workspace_open_finish (csm_test_await (&result), &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
-    {
-      g_autofree char *password = g_strdup_printf ("%s-secret", members[i][0]);
-
-      g_clear_object (&result);
-      csm_workspace_add_member_async (admin, members[i][0], members[i][1], password, NULL,
-                                      csm_test_store_result, &result);
-      g_assert_true (csm_workspace_add_member_finish (admin, csm_test_await (&result), &error));
-      g_assert_no_error (error);
-    }
-  g_clear_object (&admin);
+  uri = csm_test_pg_team (pg, "team", NULL, members, G_N_ELEMENTS (members));
 
   g_test_add_func ("/workspace/postgresql/row-level-security", test_roles);
   g_test_add_func ("/workspace/postgresql/members-are-people", test_members_are_people);

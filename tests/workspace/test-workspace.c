@@ -15,6 +15,7 @@
 
 #include "csm-test-async.h"
 #include "csm-test-tickets.h"
+#include "csm-test-workspace.h"
 #include "csm-workspace.h"
 #if HAVE_LIBPQ
 #include "csm-test-pg.h"
@@ -43,46 +44,23 @@ open_as (const char *location,
          const char *user,
          GError    **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
   g_autofree char *password = postgresql ? password_of (user) : NULL;
 
-  csm_workspace_open_full_async (location, user, password, FALSE, NULL, csm_test_store_result,
-                                 &result);
-  return csm_workspace_open_finish (csm_test_await (&result), error);
+  return csm_test_workspace_open (location, user, password, error);
 }
 
 #if HAVE_LIBPQ
 /* A new database set up as --workspace-init and --workspace-add-member
  * do, by the superuser. */
 static char *
-new_pg_workspace (void)
+new_pg_workspace (const char *before)
 {
   g_autofree char *name = g_strdup_printf ("ws%u", ++databases);
-  g_autofree char *sql = g_strdup_printf ("CREATE DATABASE %s", name);
-  char *uri = csm_test_pg_uri (pg, name);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(CsmWorkspace) admin = NULL;
-  g_autoptr(GError) error = NULL;
   static const char * const members[][2] = {
     { "rosa", "admin" }, { "rosa", "reviewer" }, { "sam", "admin" }, { "sam", "reviewer" },
   };
 
-  csm_test_pg_exec (pg, "postgres", sql);
-  csm_workspace_open_full_async (uri, CSM_TEST_PG_SUPERUSER, csm_test_pg_superuser_password (pg),
-                                 TRUE, NULL, csm_test_store_result, &result);
-  admin = csm_workspace_open_finish (csm_test_await (&result), &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
-    {
-      g_autofree char *password = password_of (members[i][0]);
-
-      g_clear_object (&result);
-      csm_workspace_add_member_async (admin, members[i][0], members[i][1], password, NULL,
-                                      csm_test_store_result, &result);
-      g_assert_true (csm_workspace_add_member_finish (admin, csm_test_await (&result), &error));
-      g_assert_no_error (error);
-    }
-  return uri;
+  return csm_test_pg_team (pg, name, before, members, G_N_ELEMENTS (members));
 }
 #endif
 
@@ -96,7 +74,7 @@ fixture_set_up (Fixture       *f,
   g_assert_no_error (error);
 #if HAVE_LIBPQ
   if (postgresql)
-    f->path = new_pg_workspace ();
+    f->path = new_pg_workspace (NULL);
 #endif
   /* A folder the workspace makes itself. */
   if (f->path == NULL)
@@ -157,7 +135,15 @@ test_assignments (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "Conversation 2 has no number"));
   g_clear_error (&error);
   g_assert_false (assign (f->rosa, first, "", 1795000200, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "Name the reviewer"));
   g_clear_error (&error);
+  /* On a team's workspace, only to a reviewer of it. */
+  if (postgresql)
+    {
+      g_assert_false (assign (f->rosa, first, "nobody-here", 1795000200, NULL, &error));
+      g_assert_nonnull (strstr (error->message, "nobody-here is not a reviewer"));
+      g_clear_error (&error);
+    }
 
   csm_workspace_list_assignments_async (f->rosa, NULL, csm_test_store_result, &result);
   all = csm_workspace_list_assignments_finish (f->rosa, csm_test_await (&result), &error);
@@ -175,30 +161,13 @@ test_assignments (Fixture       *f,
     }
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_clear_object (&f->rosa);
-  remove_tree (f->dir);
+  csm_test_remove_tree (f->dir);
   g_free (f->path);
   g_free (f->dir);
 }
@@ -214,30 +183,7 @@ import (CsmWorkspace   *ws,
   return csm_workspace_import_scorecard_finish (ws, csm_test_await (&result), error);
 }
 
-static CsmQaScorecard *
-save (CsmWorkspace   *ws,
-      CsmQaScorecard *card,
-      int             based_on,
-      GError        **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
 
-  csm_workspace_save_scorecard_async (ws, card, based_on, NULL, csm_test_store_result, &result);
-  return csm_workspace_save_scorecard_finish (ws, csm_test_await (&result), error);
-}
-
-static GPtrArray *
-scorecards (CsmWorkspace *ws)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *cards;
-
-  csm_workspace_list_scorecards_async (ws, NULL, csm_test_store_result, &result);
-  cards = csm_workspace_list_scorecards_finish (ws, csm_test_await (&result), &error);
-  g_assert_no_error (error);
-  return cards;
-}
 
 static gboolean
 submit (CsmWorkspace *ws,
@@ -251,37 +197,7 @@ submit (CsmWorkspace *ws,
   return csm_workspace_submit_reviews_finish (ws, csm_test_await (&result), added, error);
 }
 
-static GPtrArray *
-reviews_of (CsmWorkspace *ws)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *reviews;
 
-  csm_workspace_list_reviews_async (ws, NULL, csm_test_store_result, &result);
-  reviews = csm_workspace_list_reviews_finish (ws, csm_test_await (&result), &error);
-  g_assert_no_error (error);
-  return reviews;
-}
-
-/* The default scorecard with one weight changed: other content. */
-static CsmQaScorecard *
-reweighted (CsmQaScorecard *card,
-            int             weight)
-{
-  g_autofree char *json = csm_qa_scorecard_to_json (card);
-  g_autofree char *changed = NULL;
-  g_autoptr(GError) error = NULL;
-  CsmQaScorecard *other;
-  char *at = strstr (json, "\"weight\" : 20");
-
-  g_assert_nonnull (at);
-  changed = g_strdup_printf ("%.*s\"weight\" : %d%s", (int) (at - json), json, weight,
-                             at + strlen ("\"weight\" : 20"));
-  other = csm_qa_scorecard_new_from_json (changed, &error);
-  g_assert_no_error (error);
-  return other;
-}
 
 /* A file shared by name: the same content is the version there; other
  * content the next version; every version kept. */
@@ -290,7 +206,7 @@ test_scorecard_versions (Fixture       *f,
                          gconstpointer  data)
 {
   g_autoptr(CsmQaScorecard) card = csm_qa_scorecard_new_default ();
-  g_autoptr(CsmQaScorecard) other = reweighted (card, 30);
+  g_autoptr(CsmQaScorecard) other = csm_test_scorecard_reweighted (card, 0, 30);
   g_autoptr(CsmQaScorecard) first = NULL;
   g_autoptr(CsmQaScorecard) again = NULL;
   g_autoptr(CsmQaScorecard) second = NULL;
@@ -307,7 +223,7 @@ test_scorecard_versions (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (csm_qa_scorecard_get_version (second), ==, 2);
 
-  all = scorecards (f->rosa);
+  all = csm_test_workspace_scorecards (f->rosa);
   g_assert_cmpuint (all->len, ==, 2);
   g_assert_true (csm_qa_scorecard_same_content (all->pdata[0], card));
   g_assert_cmpint (csm_qa_scorecard_get_version (all->pdata[1]), ==, 2);
@@ -321,8 +237,8 @@ test_scorecard_conflict (Fixture       *f,
                          gconstpointer  data)
 {
   g_autoptr(CsmQaScorecard) card = csm_qa_scorecard_new_default ();
-  g_autoptr(CsmQaScorecard) rosa_edit = reweighted (card, 25);
-  g_autoptr(CsmQaScorecard) sam_edit = reweighted (card, 35);
+  g_autoptr(CsmQaScorecard) rosa_edit = csm_test_scorecard_reweighted (card, 0, 25);
+  g_autoptr(CsmQaScorecard) sam_edit = csm_test_scorecard_reweighted (card, 0, 35);
   g_autoptr(CsmWorkspace) sam = NULL;
   g_autoptr(CsmQaScorecard) v1 = NULL;
   g_autoptr(CsmQaScorecard) v2 = NULL;
@@ -331,37 +247,37 @@ test_scorecard_conflict (Fixture       *f,
   g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GError) error = NULL;
 
-  v1 = save (f->rosa, card, 0, &error);
+  v1 = csm_test_workspace_save (f->rosa, card, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpint (csm_qa_scorecard_get_version (v1), ==, 1);
   sam = open_as (f->path, "sam", &error);
   g_assert_no_error (error);
 
-  v2 = save (f->rosa, rosa_edit, 1, &error);
+  v2 = csm_test_workspace_save (f->rosa, rosa_edit, 1, &error);
   g_assert_no_error (error);
   g_assert_cmpint (csm_qa_scorecard_get_version (v2), ==, 2);
-  refused = save (sam, sam_edit, 1, &error);
+  refused = csm_test_workspace_save (sam, sam_edit, 1, &error);
   g_assert_null (refused);
   g_assert_error (error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_CONFLICT);
   g_assert_nonnull (strstr (error->message, "rosa saved version 2"));
   g_clear_error (&error);
 
   /* A new scorecard of a name that exists is a conflict too. */
-  g_assert_null (save (sam, sam_edit, 0, &error));
+  g_assert_null (csm_test_workspace_save (sam, sam_edit, 0, &error));
   g_assert_error (error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_CONFLICT);
   g_clear_error (&error);
   /* Saving what is there writes nothing. */
-  nothing_new = save (sam, rosa_edit, 2, &error);
+  nothing_new = csm_test_workspace_save (sam, rosa_edit, 2, &error);
   g_assert_no_error (error);
   g_assert_cmpint (csm_qa_scorecard_get_version (nothing_new), ==, 2);
   /* Nor is it a conflict from an older version: the same change made
    * twice (or delivered twice) is the version that has it. */
   g_clear_pointer (&nothing_new, csm_qa_scorecard_unref);
-  nothing_new = save (sam, rosa_edit, 1, &error);
+  nothing_new = csm_test_workspace_save (sam, rosa_edit, 1, &error);
   g_assert_no_error (error);
   g_assert_cmpint (csm_qa_scorecard_get_version (nothing_new), ==, 2);
 
-  all = scorecards (f->rosa);
+  all = csm_test_workspace_scorecards (f->rosa);
   g_assert_cmpuint (all->len, ==, 2);
   g_assert_true (csm_qa_scorecard_same_content (all->pdata[1], rosa_edit));
 }
@@ -382,10 +298,10 @@ test_concurrent_saves (Fixture       *f,
   g_autoptr(CsmQaScorecard) v1 = NULL;
   g_autoptr(GError) error = NULL;
   Saver savers[2] = { { 0, } };
-  CsmQaScorecard *edits[2] = { reweighted (card, 25), reweighted (card, 35) };
+  CsmQaScorecard *edits[2] = { csm_test_scorecard_reweighted (card, 0, 25), csm_test_scorecard_reweighted (card, 0, 35) };
   guint saved = 0, refused = 0;
 
-  v1 = save (f->rosa, card, 0, &error);
+  v1 = csm_test_workspace_save (f->rosa, card, 0, &error);
   g_assert_no_error (error);
   savers[0].ws = g_object_ref (f->rosa);
   savers[1].ws = open_as (f->path, "sam", &error);
@@ -477,7 +393,7 @@ test_reviews (Fixture       *f,
   g_assert_true (submit (f->rosa, batch, &added, &error));
   g_assert_cmpuint (added, ==, 0);
 
-  back = reviews_of (f->rosa);
+  back = csm_test_workspace_reviews (f->rosa);
   g_assert_cmpuint (back->len, ==, 2);
   r = back->pdata[0];
   g_assert_cmpstr (r->conversation, ==, "1042");
@@ -516,7 +432,7 @@ test_reviews_all_or_nothing (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "Review 2 (conversation 2, scorecard “Default” "
                                             "version 7)"));
   g_assert_cmpuint (added, ==, 99);
-  back = reviews_of (f->rosa);
+  back = csm_test_workspace_reviews (f->rosa);
   g_assert_cmpuint (back->len, ==, 0);
 }
 
@@ -539,16 +455,18 @@ test_queue (Fixture       *f,
   for (guint round = 0; round < 2; round++)
     {
       g_autoptr(GAsyncResult) result = NULL;
-      guint pending = 99, refused = 99;
+      CsmWorkspaceQueueState state;
 
       csm_workspace_queue_reviews_async (f->rosa, batch, NULL, csm_test_store_result, &result);
-      g_assert_true (csm_workspace_queue_finish (f->rosa, csm_test_await (&result), &pending,
-                                                 &refused, NULL, &error));
+      g_assert_true (csm_workspace_queue_finish (f->rosa, csm_test_await (&result), &state,
+                                                 &error));
       g_assert_no_error (error);
-      g_assert_cmpuint (pending, ==, 0);
-      g_assert_cmpuint (refused, ==, 0);
+      g_assert_cmpuint (state.pending, ==, 0);
+      g_assert_cmpuint (state.refused, ==, 0);
+      g_assert_false (state.queued_refused);
+      g_assert_null (state.refusal);
     }
-  back = reviews_of (f->rosa);
+  back = csm_test_workspace_reviews (f->rosa);
   g_assert_cmpuint (back->len, ==, 1);
   g_assert_true (csm_qa_review_same (back->pdata[0], batch->pdata[0]));
 }
@@ -603,7 +521,7 @@ test_two_clients (Fixture       *f,
       g_ptr_array_unref (clients[c].batch);
       g_object_unref (clients[c].ws);
     }
-  back = reviews_of (f->rosa);
+  back = csm_test_workspace_reviews (f->rosa);
   g_assert_cmpuint (back->len, ==, 100);
 }
 
@@ -655,6 +573,73 @@ test_schema (Fixture       *f,
   g_assert_error (error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_UNAVAILABLE);
 }
 
+/* A workspace of schema 1 (before assignments), as an older console left
+ * it, with a scorecard and a review. */
+#define SCHEMA_1 \
+  "CREATE TABLE csm_schema (version INTEGER NOT NULL);" \
+  "INSERT INTO csm_schema (version) VALUES (1);" \
+  "CREATE TABLE scorecards (name TEXT NOT NULL, version INTEGER NOT NULL, definition TEXT NOT " \
+  "  NULL, created_by TEXT NOT NULL, created BIGINT NOT NULL, PRIMARY KEY (name, version));" \
+  "CREATE TABLE reviews (id TEXT PRIMARY KEY, conversation TEXT NOT NULL, agent TEXT NOT NULL," \
+  "  reviewer TEXT NOT NULL, scorecard TEXT NOT NULL, scorecard_version INTEGER NOT NULL," \
+  "  submitted BIGINT NOT NULL, calibration_session TEXT, ratings TEXT NOT NULL, notes TEXT," \
+  "  comment TEXT, replaces TEXT, UNIQUE (conversation, reviewer, scorecard," \
+  "  scorecard_version, submitted), FOREIGN KEY (scorecard, scorecard_version) REFERENCES" \
+  "  scorecards (name, version));" \
+  "CREATE INDEX reviews_submitted ON reviews (submitted);" \
+  "CREATE INDEX reviews_agent ON reviews (agent);"
+
+/* An older workspace is brought up to this console's schema when it is
+ * opened (SQLite) or set up again by its admin (PostgreSQL,
+ * --workspace-init): what it held is kept, and assignments work. */
+static void
+test_migrates_schema_1 (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const char * const some[] = { "m1", NULL };
+  g_autoptr(CsmQaScorecard) card = csm_qa_scorecard_new_default ();
+  g_autofree char *json = csm_qa_scorecard_to_json (card);
+  g_autofree char *before = g_strdup_printf (SCHEMA_1
+                                             "INSERT INTO scorecards VALUES ('Default', 1, "
+                                             "'%s', 'rosa', 1);"
+                                             "INSERT INTO reviews (id, conversation, agent, "
+                                             "reviewer, scorecard, scorecard_version, submitted,"
+                                             " ratings) VALUES ('r1', 'm1', 'alice', 'sam', "
+                                             "'Default', 1, 1795000000, '{\"Empathy\": 5, "
+                                             "\"Competency\": 4, \"Tenacity\": \"n/a\", "
+                                             "\"Clarity\": 3, \"Process compliance\": 2}');",
+                                             json);
+  g_autofree char *old = NULL;
+  g_autoptr(CsmWorkspace) ws = NULL;
+  g_autoptr(GPtrArray) reviews = NULL;
+  g_autoptr(GError) error = NULL;
+
+#if HAVE_LIBPQ
+  if (postgresql)
+    old = new_pg_workspace (before);
+#endif
+  if (!postgresql)
+    {
+      CsmDb *db;
+
+      old = g_build_filename (f->dir, "old.sqlite", NULL);
+      db = csm_db_sqlite_open (old, &error);
+      g_assert_no_error (error);
+      g_assert_true (csm_db_exec (db, before, &error));
+      g_assert_no_error (error);
+      csm_db_close (db);
+    }
+  ws = open_as (old, "rosa", &error);
+  g_assert_no_error (error);
+  reviews = csm_test_workspace_reviews (ws);
+  g_assert_cmpuint (reviews->len, ==, 1);
+  g_assert_cmpstr (((CsmQaReview *) reviews->pdata[0])->agent, ==, "alice");
+  g_assert_cmpfloat_with_epsilon (csm_qa_review_get_score (reviews->pdata[0]).value,
+                                  (2000.0 + 1875.0 + 20 * 200.0 / 3 + 1500.0) / 80, 1e-9);
+  g_assert_true (assign (ws, some, "sam", 1795000000, NULL, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -676,6 +661,7 @@ main (int   argc,
   ADD ("/workspace/schema", test_schema);
   ADD ("/workspace/permissions", test_permissions);
   ADD ("/workspace/assignments", test_assignments);
+  ADD ("/workspace/migrates-schema-1", test_migrates_schema_1);
 
   postgresql = g_strcmp0 (g_getenv ("CSM_TEST_WORKSPACE"), "postgresql") == 0;
   /* This machine's queue of writes goes in a folder of the test's. */

@@ -73,8 +73,16 @@ local_toggled_cb (CsmQualityPreferencesPage *self)
 {
   if (gtk_check_button_get_active (self->local_check) && self->settings != NULL)
     {
+      g_autofree char *location = g_settings_get_string (self->settings, "qa-workspace");
+
+      /* A connection being tried stops here. */
       g_cancellable_cancel (self->cancellable);
-      g_settings_set_string (self->settings, "qa-workspace", "");
+      g_clear_object (&self->cancellable);
+      gtk_spinner_stop (self->spinner);
+      /* Written only when it changes: the Quality page reopens its
+       * workspace on every change. */
+      if (*location != '\0')
+        g_settings_set_string (self->settings, "qa-workspace", "");
       set_status (self, _("Not connected: this computer’s own workspace is used"), FALSE);
     }
   update_sensitivity (self);
@@ -88,17 +96,25 @@ team_toggled_cb (CsmQualityPreferencesPage *self)
     gtk_widget_grab_focus (GTK_WIDGET (self->address_row));
 }
 
-/* What the person may do there, said as their part. */
-static const char *
-role_text (const char *role)
+/* Who the person is there, a sentence a part. */
+static char *
+connected_text (CsmWorkspace *workspace)
 {
+  const char *role = csm_workspace_get_role (workspace);
+  const char *user = csm_workspace_get_user (workspace);
+
   if (g_strcmp0 (role, "admin") == 0)
-    return _("an admin");
+    /* Translators: %s is the PostgreSQL role connected as */
+    return g_strdup_printf (_("Connected as %s, an admin. The Quality page uses this "
+                              "workspace."), user);
   if (g_strcmp0 (role, "lead") == 0)
-    return _("a lead");
+    return g_strdup_printf (_("Connected as %s, a lead. The Quality page uses this workspace."),
+                            user);
   if (g_strcmp0 (role, "reviewer") == 0)
-    return _("a reviewer");
-  return _("an agent");
+    return g_strdup_printf (_("Connected as %s, a reviewer. The Quality page uses this "
+                              "workspace."), user);
+  return g_strdup_printf (_("Connected as %s, an agent. The Quality page uses this workspace."),
+                          user);
 }
 
 static void
@@ -125,10 +141,7 @@ logged_in_cb (GObject      *object,
     }
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
   g_settings_set_string (self->settings, "qa-workspace", csm_workspace_get_location (workspace));
-  /* Translators: the role connected as, and its part in the workspace */
-  text = g_strdup_printf (_("Connected as %s, %s. The Quality page uses this workspace."),
-                          csm_workspace_get_user (workspace),
-                          role_text (csm_workspace_get_role (workspace)));
+  text = connected_text (workspace);
   set_status (self, text, FALSE);
   update_sensitivity (self);
 }

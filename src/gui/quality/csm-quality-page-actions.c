@@ -99,18 +99,40 @@ retry_refused_action (GtkWidget  *widget,
 }
 
 static void
-scorecard_saved_cb (CsmQualityPage *self,
-                    CsmQaScorecard *stored)
+discard_refused_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
 {
-  csm_quality_page_take_scorecard (self, stored);
+  csm_quality_page_discard_refused (CSM_QUALITY_PAGE (widget));
+}
+
+/* The editor's answers count only for the workspace it was opened on. */
+static gboolean
+editor_of_open_workspace (CsmQualityPage     *self,
+                          CsmScorecardEditor *editor)
+{
+  return self->workspace != NULL &&
+         g_object_get_data (G_OBJECT (editor), "csm-workspace") == self->workspace;
+}
+
+static void
+scorecard_saved_cb (CsmScorecardEditor *editor,
+                    CsmQaScorecard     *stored,
+                    CsmQualityPage     *self)
+{
+  if (editor_of_open_workspace (self, editor))
+    csm_quality_page_take_scorecard (self, stored);
 }
 
 /* The workspace could not be reached: the change waits with the
  * submissions, and is delivered with them. */
 static void
-scorecard_kept_cb (CsmQualityPage *self,
-                   const char     *message)
+scorecard_kept_cb (CsmScorecardEditor *editor,
+                   const char         *message,
+                   CsmQualityPage     *self)
 {
+  if (!editor_of_open_workspace (self, editor))
+    return;
   csm_quality_page_set_status (self, message);
   csm_quality_page_deliver (self);
 }
@@ -129,10 +151,10 @@ edit_scorecard_action (GtkWidget  *widget,
     return;
   editor = csm_scorecard_editor_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->workspace,
                                      self->scorecard);
-  g_signal_connect_object (editor, "saved", G_CALLBACK (scorecard_saved_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (editor, "kept", G_CALLBACK (scorecard_kept_cb), self,
-                           G_CONNECT_SWAPPED);
+  g_object_set_data_full (G_OBJECT (editor), "csm-workspace", g_object_ref (self->workspace),
+                          g_object_unref);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (scorecard_saved_cb), self, 0);
+  g_signal_connect_object (editor, "kept", G_CALLBACK (scorecard_kept_cb), self, 0);
   gtk_window_present (GTK_WINDOW (editor));
 }
 
@@ -169,6 +191,8 @@ csm_quality_page_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "quality.deliver", NULL, deliver_action);
   gtk_widget_class_install_action (widget_class, "quality.retry-refused", NULL,
                                    retry_refused_action);
+  gtk_widget_class_install_action (widget_class, "quality.discard-refused", NULL,
+                                   discard_refused_action);
   gtk_widget_class_install_action (widget_class, "quality.edit-scorecard", NULL,
                                    edit_scorecard_action);
   gtk_widget_class_install_action (widget_class, "quality.assign", NULL, assign_action);

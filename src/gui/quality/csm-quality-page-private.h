@@ -39,7 +39,6 @@ struct _CsmQualityPage
   gboolean opening;
   gboolean submitting;              /* a submission waits for its answer */
   gboolean dirty;                   /* the form differs from what was last submitted */
-  GPtrArray *lent_scorecards;       /* (owned) (nullable): the drafts' thread reads them */
   char *me;                         /* (owned) (nullable): the reviewer */
   CsmQaScorecard *scorecard;        /* (owned) (nullable): what new reviews score on */
   GPtrArray *scorecards;            /* (owned) (nullable) */
@@ -58,6 +57,7 @@ struct _CsmQualityPage
   GtkRevealer *banner;
   GtkLabel *banner_label;
   GtkButton *banner_button;
+  GtkButton *banner_discard;
   GtkStack *views;
   GtkStackSwitcher *view_switcher;
   GtkCheckButton *personal_check;
@@ -86,6 +86,7 @@ void     csm_quality_page_install_actions    (GtkWidgetClass *widget_class);
 /* csm-quality-page-workspace.c */
 void     csm_quality_page_open_workspace     (CsmQualityPage *self);
 void     csm_quality_page_close_workspace    (CsmQualityPage *self);
+char    *csm_quality_page_wanted_location    (CsmQualityPage *self);
 void     csm_quality_page_save_draft         (CsmQualityPage *self);
 void     csm_quality_page_list_reviews       (CsmQualityPage *self);
 void     csm_quality_page_refresh_scorecards (CsmQualityPage *self);
@@ -103,6 +104,7 @@ const char *csm_quality_page_is_assigned      (CsmQualityPage *self,
 void     csm_quality_page_submit             (CsmQualityPage *self);
 void     csm_quality_page_deliver            (CsmQualityPage *self);
 void     csm_quality_page_retry_refused      (CsmQualityPage *self);
+void     csm_quality_page_discard_refused    (CsmQualityPage *self);
 void     csm_quality_page_show_form          (CsmQualityPage *self,
                                               CsmTicket      *ticket);
 void     csm_quality_page_set_status         (CsmQualityPage *self,

@@ -25,25 +25,30 @@ say_waiting (CsmQualityPage *self)
 {
   g_autofree char *text = NULL;
 
+  gtk_widget_set_visible (GTK_WIDGET (self->banner_discard), self->refused > 0);
   if (self->refused > 0)
     {
-      /* Translators: the second %s is the workspace's reason, a sentence */
+      /* Translators: refused reviews or scorecard changes; the second %s is
+       * the workspace's reason, a sentence */
       text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "The workspace refused %u submission, kept on this "
-                                           "computer: %s",
-                                           "The workspace refused %u submissions, kept on this "
-                                           "computer. The latest: %s", self->refused),
+                                           "The workspace refused %u review or scorecard change, "
+                                           "kept on this computer: %s",
+                                           "The workspace refused %u reviews or scorecard "
+                                           "changes, kept on this computer. The latest: %s",
+                                           self->refused),
                               self->refused, self->refusal != NULL ? self->refusal : "");
       csm_quality_page_show_banner (self, text, _("_Try Again"), "quality.retry-refused");
     }
   else if (self->pending > 0)
     {
       text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "%u submission waits on this computer: the workspace "
-                                           "cannot be reached. It is sent as soon as it can be.",
-                                           "%u submissions wait on this computer: the workspace "
-                                           "cannot be reached. They are sent as soon as they can "
-                                           "be.", self->pending), self->pending);
+                                           "%u review or scorecard change waits on this computer: "
+                                           "the workspace cannot be reached. It is sent as soon "
+                                           "as it can be.",
+                                           "%u reviews or scorecard changes wait on this "
+                                           "computer: the workspace cannot be reached. They are "
+                                           "sent as soon as they can be.", self->pending),
+                              self->pending);
       csm_quality_page_show_banner (self, text, _("_Try Now"), "quality.deliver");
     }
   else if (g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (self->banner_button)),
@@ -70,26 +75,31 @@ delivered_cb (GObject      *object,
 {
   g_autoptr(CsmQualityPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *refusal = NULL;
-  guint pending = 0, refused = 0;
+  CsmWorkspaceQueueState state;
   gboolean delivered_some;
 
-  if (!csm_workspace_queue_finish (CSM_WORKSPACE (object), result, &pending, &refused,
-                                   &refusal, &error))
+  if (!csm_workspace_queue_finish (CSM_WORKSPACE (object), result, &state, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       csm_quality_page_set_status (self, error->message);
       return;
     }
-  delivered_some = pending + refused < self->pending + self->refused;
-  self->pending = pending;
-  self->refused = refused;
+  /* The answer of a workspace the page has since closed says nothing of
+   * the one open now. */
+  if (CSM_WORKSPACE (object) != self->workspace)
+    {
+      csm_workspace_queue_state_clear (&state);
+      return;
+    }
+  delivered_some = state.pending + state.refused < self->pending + self->refused;
+  self->pending = state.pending;
+  self->refused = state.refused;
   g_free (self->refusal);
-  self->refusal = g_steal_pointer (&refusal);
+  self->refusal = g_steal_pointer (&state.refusal);
   say_waiting (self);
   csm_quality_page_update_actions (self);
-  if (pending > 0 && self->retry_source == 0)
+  if (self->pending > 0 && self->retry_source == 0)
     self->retry_source = g_timeout_add_seconds (RETRY_SECONDS, retry_cb, self);
   if (delivered_some)
     {
@@ -107,6 +117,20 @@ csm_quality_page_deliver (CsmQualityPage *self)
   g_clear_handle_id (&self->retry_source, g_source_remove);
   csm_workspace_deliver_async (self->workspace, self->cancellable, delivered_cb,
                                g_object_ref (self));
+}
+
+/**
+ * csm_quality_page_discard_refused:
+ *
+ * Forgets what the workspace refused; a refused review stays a draft.
+ */
+void
+csm_quality_page_discard_refused (CsmQualityPage *self)
+{
+  if (self->workspace == NULL)
+    return;
+  csm_workspace_discard_refused_async (self->workspace, self->cancellable, delivered_cb,
+                                       g_object_ref (self));
 }
 
 /**
@@ -131,7 +155,6 @@ typedef struct
   CsmQualityPage *page;       /* (owned) */
   CsmDraftStore *drafts;      /* (owned): to discard the draft even if the page closed */
   CsmQaReview *review;        /* (owned): as submitted */
-  guint refused_before;
 } Submission;
 
 static void
@@ -156,13 +179,11 @@ queued_cb (GObject      *object,
   const CsmQaReview *draft;
   g_autoptr(GError) error = NULL;
   g_autoptr(CsmQaReview) shown = NULL;
-  g_autofree char *refusal = NULL;
-  guint pending = 0, refused = 0;
+  CsmWorkspaceQueueState state;
   gboolean here;
 
   self->submitting = FALSE;
-  if (!csm_workspace_queue_finish (CSM_WORKSPACE (object), result, &pending, &refused, &refusal,
-                                   &error))
+  if (!csm_workspace_queue_finish (CSM_WORKSPACE (object), result, &state, &error))
     {
       /* Not even kept on this computer: the draft stays, and says why. */
       csm_quality_page_set_status (self, error->message);
@@ -174,35 +195,38 @@ queued_cb (GObject      *object,
    * workspace refused this very submission: then the draft is all there is). */
   draft = self->draft_by_conversation != NULL
           ? g_hash_table_lookup (self->draft_by_conversation, review->conversation) : NULL;
-  if (refused <= submission->refused_before &&
-      (draft == NULL || csm_qa_review_same_content (draft, review)))
+  if (!state.queued_refused && (draft == NULL || csm_qa_review_same_content (draft, review)))
     {
       csm_draft_store_discard (submission->drafts, review->conversation,
                                csm_qa_scorecard_get_name (review->scorecard));
       if (self->draft_by_conversation != NULL)
         g_hash_table_remove (self->draft_by_conversation, review->conversation);
     }
-  if (self->workspace == NULL)
-    return;   /* the page closed meanwhile */
+  /* The page closed meanwhile, or opened another workspace. */
+  if (CSM_WORKSPACE (object) != self->workspace)
+    {
+      csm_workspace_queue_state_clear (&state);
+      return;
+    }
 
-  self->pending = pending;
-  self->refused = refused;
+  self->pending = state.pending;
+  self->refused = state.refused;
   g_free (self->refusal);
-  self->refusal = g_steal_pointer (&refusal);
-  if (refused > submission->refused_before)
+  self->refusal = g_steal_pointer (&state.refusal);
+  if (state.queued_refused)
     csm_quality_page_set_status (self, _("The workspace refused this review; it is kept on this "
                                          "computer and stays a draft here."));
   else
     {
       if (self->reviews != NULL)
         g_ptr_array_add (self->reviews, csm_qa_review_copy (review));
-      csm_quality_page_set_status (self, pending > 0
+      csm_quality_page_set_status (self, self->pending > 0
                                          ? _("Submitted: kept on this computer until the "
                                              "workspace can be reached.")
                                          : _("Submitted."));
     }
   say_waiting (self);
-  if (pending > 0 && self->retry_source == 0)
+  if (self->pending > 0 && self->retry_source == 0)
     self->retry_source = g_timeout_add_seconds (RETRY_SECONDS, retry_cb, self);
   csm_quality_page_update_results (self);
   csm_quality_page_update_badges (self);
@@ -266,7 +290,6 @@ csm_quality_page_submit (CsmQualityPage *self)
   submission->page = g_object_ref (self);
   submission->drafts = g_object_ref (self->drafts);
   submission->review = csm_qa_review_copy (review);
-  submission->refused_before = self->refused;
   self->submitting = TRUE;
   csm_quality_page_update_actions (self);
   csm_quality_page_set_status (self, _("Submitting…"));

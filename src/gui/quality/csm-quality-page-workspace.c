@@ -374,7 +374,6 @@ drafts_cb (GObject      *object,
   guint n;
 
   drafts = csm_draft_store_list_finish (CSM_DRAFT_STORE (object), result, &error);
-  g_clear_pointer (&self->lent_scorecards, g_ptr_array_unref);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   if (drafts == NULL)
@@ -423,10 +422,9 @@ use_scorecards (CsmQualityPage *self,
   g_clear_pointer (&self->scorecard, csm_qa_scorecard_unref);
   self->scorecard = current != NULL ? csm_qa_scorecard_ref (current) : NULL;
 
-  /* The drafts' thread reads the scorecards: it has them until drafts_cb. */
-  g_clear_pointer (&self->lent_scorecards, g_ptr_array_unref);
-  self->lent_scorecards = g_ptr_array_ref (cards);
-  csm_draft_store_list_async (self->drafts, find_scorecard, self->lent_scorecards,
+  /* The drafts' thread reads the scorecards: the request holds them. */
+  csm_draft_store_list_async (self->drafts, find_scorecard, g_ptr_array_ref (cards),
+                              (GDestroyNotify) g_ptr_array_unref,
                               self->cancellable, drafts_cb, g_object_ref (self));
 }
 
@@ -668,11 +666,37 @@ opened_cb (GObject      *object,
                                        g_object_ref (self));
 }
 
+/**
+ * csm_quality_page_wanted_location:
+ *
+ * Returns: (transfer full): the workspace this page opens: the demo's own
+ *   while the demo runs, else the one the qa-workspace setting names, or
+ *   this computer's
+ */
+char *
+csm_quality_page_wanted_location (CsmQualityPage *self)
+{
+  CsmContext *context = csm_page_get_context (CSM_PAGE (self));
+  GSettings *settings = csm_page_get_settings (CSM_PAGE (self));
+  char *location = NULL;
+
+  if (context != NULL && csm_context_get_demo_running (context))
+    return g_build_filename (g_get_user_data_dir (), "csm-console", "demo-workspace.sqlite",
+                             NULL);
+  if (settings != NULL)
+    location = g_settings_get_string (settings, "qa-workspace");
+  if (location == NULL || *location == '\0')
+    {
+      g_free (location);
+      location = csm_workspace_default_location ();
+    }
+  return location;
+}
+
 void
 csm_quality_page_open_workspace (CsmQualityPage *self)
 {
   CsmContext *context = csm_page_get_context (CSM_PAGE (self));
-  GSettings *settings = csm_page_get_settings (CSM_PAGE (self));
   g_autofree char *location = NULL;
   gboolean demo;
 
@@ -695,16 +719,7 @@ csm_quality_page_open_workspace (CsmQualityPage *self)
   if (self->draft_by_conversation == NULL)
     self->draft_by_conversation = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                          (GDestroyNotify) csm_qa_review_free);
-  if (demo)
-    location = g_build_filename (g_get_user_data_dir (), "csm-console", "demo-workspace.sqlite",
-                                 NULL);
-  else if (settings != NULL)
-    location = g_settings_get_string (settings, "qa-workspace");
-  if (location == NULL || *location == '\0')
-    {
-      g_free (location);
-      location = csm_workspace_default_location ();
-    }
+  location = csm_quality_page_wanted_location (self);
   csm_workspace_login_async (location, self->me, NULL, self->cancellable, opened_cb,
                              g_object_ref (self));
 }

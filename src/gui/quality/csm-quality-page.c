@@ -499,7 +499,13 @@ assign_entry_activated_cb (CsmQualityPage *self)
 static void
 workspace_changed_cb (CsmQualityPage *self)
 {
+  g_autofree char *wanted = csm_quality_page_wanted_location (self);
+
   if (self->workspace == NULL && !self->opening)
+    return;
+  /* The same one, written again: it stays open. */
+  if (self->workspace != NULL &&
+      g_strcmp0 (wanted, csm_workspace_get_location (self->workspace)) == 0)
     return;
   csm_quality_page_close_workspace (self);
   gtk_revealer_set_reveal_child (self->banner, FALSE);
@@ -624,6 +630,7 @@ csm_quality_page_class_init (CsmQualityPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, banner);
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, banner_label);
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, banner_button);
+  gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, banner_discard);
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, views);
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, view_switcher);
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, personal_check);

@@ -358,6 +358,11 @@ csm_scorecard_editor_close_request (GtkWindow *window)
 {
   CsmScorecardEditor *self = CSM_SCORECARD_EDITOR (window);
 
+  /* A save under way is already kept on this computer: the window waits
+   * for its answer (stored, refused, or waiting to be delivered), which
+   * it says, rather than close on a change that still happens. */
+  if (csm_scorecard_editor_is_saving (self))
+    return TRUE;
   if (!self->discarding && csm_scorecard_editor_has_changes (self))
     {
       ask_discard (self);
