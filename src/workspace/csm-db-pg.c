@@ -150,9 +150,10 @@ connect_with (const char *uri,
               const char *sslmode)
 {
   g_autofree char *own = g_build_filename (g_get_home_dir (), ".postgresql", "root.crt", NULL);
-  /* libpq 15 looks for authorities in ~/.postgresql/root.crt alone: when
-   * there is none, the system's. */
-  const char *authorities = g_file_test (own, G_FILE_TEST_EXISTS) ? NULL : SYSTEM_AUTHORITIES;
+  /* libpq 15 looks for authorities in ~/.postgresql/root.crt alone: the
+   * person's own when there are (named here, as the home GLib knows),
+   * else the system's. */
+  const char *authorities = g_file_test (own, G_FILE_TEST_EXISTS) ? own : SYSTEM_AUTHORITIES;
   /* A network that drops silently ends the connection within about 30 s
    * (TCP keepalives, and unacknowledged data), instead of holding the
    * workspace's worker: the outbox keeps what could not be sent. */

@@ -254,6 +254,31 @@ csm_test_pg_exec (CsmTestPg  *pg,
   PQfinish (conn);
 }
 
+/* The number @sql (a count) answers, as the superuser on @database. */
+gint64
+csm_test_pg_count (CsmTestPg  *pg,
+                   const char *database,
+                   const char *sql)
+{
+  g_autofree char *port = g_strdup_printf ("%d", pg->port);
+  const char *keywords[] = { "host", "port", "dbname", "user", "password", NULL };
+  const char *values[] = { "127.0.0.1", port, database, CSM_TEST_PG_SUPERUSER, pg->password,
+                           NULL };
+  PGconn *conn = PQconnectdbParams (keywords, values, 0);
+  PGresult *result;
+  gint64 n;
+
+  if (PQstatus (conn) != CONNECTION_OK)
+    g_error ("cannot connect to the test cluster: %s", PQerrorMessage (conn));
+  result = PQexec (conn, sql);
+  if (PQresultStatus (result) != PGRES_TUPLES_OK || PQntuples (result) != 1)
+    g_error ("%s: %s", sql, PQresultErrorMessage (result));
+  n = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+  PQclear (result);
+  PQfinish (conn);
+  return n;
+}
+
 /* Stops the server (fast shutdown, by pid), keeping the cluster. */
 void
 csm_test_pg_pause (CsmTestPg *pg)
@@ -302,6 +327,61 @@ csm_test_pg_stop (CsmTestPg *pg)
   g_free (pg->bindir);
   g_free (pg->password);
   g_free (pg);
+}
+
+/**
+ * csm_test_pg_enable_tls:
+ * @certificate: the server's certificate (PEM)
+ * @key: its key
+ *
+ * The server offers TLS from now on, with @certificate: copies of both in
+ * the cluster's folder, the server's own, and the configuration reloaded;
+ * returns once a connection that requires TLS is taken.
+ */
+void
+csm_test_pg_enable_tls (CsmTestPg  *pg,
+                        const char *certificate,
+                        const char *key)
+{
+  g_autofree char *cert_copy = g_build_filename (pg->dir, "server.crt", NULL);
+  g_autofree char *key_copy = g_build_filename (pg->dir, "server.key", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *sql = NULL;
+  gsize length;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_get_contents (certificate, &text, &length, &error));
+  g_assert_true (g_file_set_contents_full (cert_copy, text, length, G_FILE_SET_CONTENTS_NONE,
+                                           0644, &error));
+  g_clear_pointer (&text, g_free);
+  g_assert_true (g_file_get_contents (key, &text, &length, &error));
+  g_assert_true (g_file_set_contents_full (key_copy, text, length, G_FILE_SET_CONTENTS_NONE,
+                                           0600, &error));
+  g_assert_no_error (error);
+  chown_for_server (cert_copy);
+  chown_for_server (key_copy);
+  sql = g_strdup_printf ("ALTER SYSTEM SET ssl_cert_file = '%s'", cert_copy);
+  csm_test_pg_exec (pg, "postgres", sql);
+  g_free (sql);
+  sql = g_strdup_printf ("ALTER SYSTEM SET ssl_key_file = '%s'", key_copy);
+  csm_test_pg_exec (pg, "postgres", sql);
+  csm_test_pg_exec (pg, "postgres", "ALTER SYSTEM SET ssl = on");
+  csm_test_pg_exec (pg, "postgres", "SELECT pg_reload_conf ()");
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autofree char *port = g_strdup_printf ("%d", pg->port);
+      const char *keywords[] = { "host", "port", "dbname", "user", "password", "sslmode", NULL };
+      const char *values[] = { "127.0.0.1", port, "postgres", CSM_TEST_PG_SUPERUSER,
+                               pg->password, "require", NULL };
+      PGconn *conn = PQconnectdbParams (keywords, values, 0);
+      gboolean ok = PQstatus (conn) == CONNECTION_OK;
+
+      PQfinish (conn);
+      if (ok)
+        return;
+      g_usleep (G_USEC_PER_SEC / 20);
+    }
+  g_error ("the test cluster does not take TLS connections");
 }
 
 /**

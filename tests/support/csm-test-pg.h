@@ -20,9 +20,15 @@ const char *csm_test_pg_superuser_password (CsmTestPg  *pg);
 void        csm_test_pg_exec               (CsmTestPg  *pg,
                                             const char *database,
                                             const char *sql);
+gint64      csm_test_pg_count              (CsmTestPg  *pg,
+                                            const char *database,
+                                            const char *sql);
 void        csm_test_pg_pause              (CsmTestPg  *pg);
 void        csm_test_pg_resume             (CsmTestPg  *pg);
 void        csm_test_pg_stop               (CsmTestPg  *pg);
+void        csm_test_pg_enable_tls         (CsmTestPg  *pg,
+                                            const char *certificate,
+                                            const char *key);
 char       *csm_test_pg_team               (CsmTestPg  *pg,
                                             const char *database,
                                             const char *before,

@@ -689,6 +689,138 @@ test_command_line (void)
   g_rmdir (dir);
 }
 
+static void
+openssl (const char         *dir,
+         const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  g_ptr_array_add (argv, (gpointer) "openssl");
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (dir, (char **) argv->pdata, NULL,
+                               G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
+                               &err, &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("openssl %s failed: %s", args[0], err);
+}
+
+/* A test authority and a server certificate for 127.0.0.1 it signed, and
+ * an authority that signed nothing of the server's. */
+static void
+make_certificates (const char *dir)
+{
+  static const char * const ca[] = {
+    "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+    "-keyout", "ca.key", "-out", "ca.crt", "-days", "2", "-subj", "/CN=csm-test-ca", NULL };
+  static const char * const other[] = {
+    "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+    "-keyout", "other.key", "-out", "other.crt", "-days", "2", "-subj", "/CN=csm-other-ca",
+    NULL };
+  static const char * const request[] = {
+    "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout",
+    "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1", NULL };
+  static const char * const sign[] = {
+    "x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
+    "-out", "server.crt", "-days", "2", "-extfile", "server.ext", NULL };
+  g_autofree char *ext = g_build_filename (dir, "server.ext", NULL);
+
+  g_assert_true (g_file_set_contents (ext, "subjectAltName=IP:127.0.0.1,DNS:localhost\n", -1,
+                                      NULL));
+  openssl (dir, ca);
+  openssl (dir, other);
+  openssl (dir, request);
+  openssl (dir, sign);
+}
+
+static gint64
+sessions_over_tls (const char *user)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT COUNT (*) FROM pg_stat_ssl s JOIN "
+                                          "pg_stat_activity a USING (pid) WHERE a.usename = "
+                                          "'%s' AND s.ssl", user);
+
+  return csm_test_pg_count (pg, "postgres", sql);
+}
+
+/* A server that offers TLS is spoken to over TLS, its certificate checked
+ * against the person's authorities (~/.postgresql/root.crt): one signed
+ * by them is taken; with an address that asks for the check
+ * (sslmode=verify-full), one they did not sign is refused in words.
+ * Without it, a server on this machine is still reached, as the console's
+ * rule for loopback says. */
+static void
+test_tls (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("csm-tls-XXXXXX", NULL);
+  g_autofree char *certificate = g_build_filename (dir, "server.crt", NULL);
+  g_autofree char *key = g_build_filename (dir, "server.key", NULL);
+  g_autofree char *authorities = g_build_filename (g_get_home_dir (), ".postgresql", NULL);
+  g_autofree char *root = g_build_filename (authorities, "root.crt", NULL);
+  g_autofree char *ours = NULL;
+  g_autofree char *theirs = NULL;
+  g_autofree char *checked = g_strdup_printf ("%s?sslmode=verify-full", uri);
+
+  make_certificates (dir);
+  csm_test_pg_enable_tls (pg, certificate, key);
+  {
+    g_autofree char *ca = g_build_filename (dir, "ca.crt", NULL);
+    g_autofree char *other = g_build_filename (dir, "other.crt", NULL);
+
+    g_assert_true (g_file_get_contents (ca, &ours, NULL, NULL));
+    g_assert_true (g_file_get_contents (other, &theirs, NULL, NULL));
+  }
+  g_assert_cmpint (g_mkdir_with_parents (authorities, 0700), ==, 0);
+
+  /* Our authority: TLS, checked (it would not connect otherwise). */
+  g_assert_true (g_file_set_contents (root, ours, -1, NULL));
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CsmWorkspace) ws = csm_test_workspace_open (checked, "rosa", "rosa-secret",
+                                                          &error);
+    g_autoptr(CsmWorkspace) plain = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (sessions_over_tls ("rosa"), ==, 1);
+    g_clear_object (&ws);
+    drain ();
+    plain = csm_test_workspace_open (uri, "rosa", "rosa-secret", &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (sessions_over_tls ("rosa"), >=, 1);
+  }
+  drain ();
+
+  /* Another authority: the check fails, said; nothing connects. */
+  g_assert_true (g_file_set_contents (root, theirs, -1, NULL));
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CsmWorkspace) ws = csm_test_workspace_open (checked, "sam", "sam-secret", &error);
+
+    g_assert_null (ws);
+    g_assert_nonnull (error);
+    g_test_message ("refused: %s", error->message);
+    g_assert_nonnull (strstr (error->message, "certificate"));
+    g_assert_null (strstr (error->message, "sam-secret"));
+    g_assert_cmpint (sessions_over_tls ("sam"), ==, 0);
+  }
+  /* On this machine, without the check asked for, it still connects: no
+   * one is in the middle of a loopback connection (the console's rule). */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CsmWorkspace) ws = csm_test_workspace_open (uri, "sam", "sam-secret", &error);
+
+    g_assert_no_error (error);
+  }
+  drain ();
+  g_unlink (root);
+  csm_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -700,9 +832,12 @@ main (int   argc,
   char *data_home;
   int status;
 
-  /* This machine's queue of writes goes in a folder of the test's. */
+  /* This machine's queue of writes, and the home whose ~/.postgresql the
+   * TLS test writes, are folders of the test's, set before GLib reads
+   * (and keeps) them. */
   data_home = g_dir_make_tmp ("csm-rls-data-XXXXXX", NULL);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_setenv ("HOME", data_home, TRUE);
   g_test_init (&argc, &argv, NULL);
   pg = csm_test_pg_start ();
   /* A login that belongs to no group. */
@@ -718,6 +853,7 @@ main (int   argc,
   g_test_add_func ("/workspace/postgresql/outbox", test_outbox);
   g_test_add_func ("/workspace/postgresql/scorecard-outbox", test_scorecard_outbox);
   g_test_add_func ("/workspace/postgresql/command-line", test_command_line);
+  g_test_add_func ("/workspace/postgresql/tls", test_tls);
   status = g_test_run ();
   csm_test_pg_stop (pg);
   g_free (uri);
