@@ -48,6 +48,7 @@ void
 csm_workspace_queue_state_clear (CsmWorkspaceQueueState *state)
 {
   g_clear_pointer (&state->refusal, g_free);
+  g_clear_pointer (&state->discarded, g_strfreev);
   *state = (CsmWorkspaceQueueState) { 0 };
 }
 
@@ -294,8 +295,14 @@ deliver (CsmWorkspaceWorker  *worker,
     return FALSE;
   if (queued->n_rows == 0 && changes->n_rows == 0)
     return TRUE;
-  if (!_csm_workspace_connect (worker, &local_error) ||
-      (!deliver_scorecards (worker, changes, &lost, &local_error) && lost) ||
+  /* Not connected (unreachable, or the password no longer taken): what
+   * waits keeps waiting. */
+  if (!_csm_workspace_connect (worker, &local_error))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      goto lost;
+    }
+  if ((!deliver_scorecards (worker, changes, &lost, &local_error) && lost) ||
       (local_error == NULL &&
        (cards = _csm_workspace_load_scorecards (worker, &local_error)) == NULL))
     {
@@ -505,19 +512,24 @@ discard_job (CsmWorkspaceWorker  *worker,
 {
   g_autoptr(CsmDbRows) reviews = NULL;
   g_autoptr(CsmDbRows) changes = NULL;
+  g_autoptr(GStrvBuilder) discarded = g_strv_builder_new ();
   Outcome *outcome;
 
   if (!outbox_open (worker, error))
     return NULL;
-  reviews = csm_db_query (worker->outbox, "DELETE FROM outbox WHERE refused IS NOT NULL", NULL, 0,
-                          error);
+  /* The refused reviews go back to the caller, to be drafts again. */
+  reviews = csm_db_query (worker->outbox, "DELETE FROM outbox WHERE refused IS NOT NULL "
+                                          "RETURNING reviews", NULL, 0, error);
   if (reviews == NULL)
     return NULL;
+  for (guint i = 0; i < reviews->n_rows; i++)
+    g_strv_builder_add (discarded, csm_db_rows_get (reviews, i, 0));
   changes = csm_db_query (worker->outbox, "DELETE FROM scorecard_outbox WHERE refused IS NOT "
                                           "NULL", NULL, 0, error);
   if (changes == NULL)
     return NULL;
   outcome = g_new0 (Outcome, 1);
+  outcome->discarded = g_strv_builder_end (discarded);
   if (!count (worker, outcome, error))
     {
       outcome_free (outcome);
@@ -529,9 +541,10 @@ discard_job (CsmWorkspaceWorker  *worker,
 /**
  * csm_workspace_discard_refused_async:
  *
- * Forgets what the workspace refused, when the person gives up on it (a
- * refused review stays a draft on the page it was scored on). Finish
- * with csm_workspace_queue_finish().
+ * Forgets what the workspace refused, when the person gives up on it:
+ * the refused reviews come back in the state's @discarded, for the caller
+ * to keep as drafts; refused scorecard changes are gone. Finish with
+ * csm_workspace_queue_finish().
  */
 void
 csm_workspace_discard_refused_async (CsmWorkspace        *self,

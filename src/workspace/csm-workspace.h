@@ -40,6 +40,9 @@ void csm_qa_assignment_free (CsmQaAssignment *assignment);
  * @refused: the ones the workspace refused, kept with why
  * @refusal: (nullable): why the latest refused one was
  * @queued_refused: whether what this call queued was itself refused
+ * @discarded: (nullable) (array zero-terminated=1): after
+ *   csm_workspace_discard_refused_async(), the refused review batches it
+ *   forgot, as JSON arrays of reviews, for the caller to keep as drafts
  *
  * This computer's outbox after a call; csm_workspace_queue_state_clear()
  * frees @refusal.
@@ -50,6 +53,7 @@ typedef struct
   guint refused;
   char *refusal;
   gboolean queued_refused;
+  char **discarded;
 } CsmWorkspaceQueueState;
 
 /**

@@ -177,6 +177,27 @@ refused (gpointer data)
                     "draft here.") == 0;
 }
 
+static gboolean
+kept_waiting (gpointer data)
+{
+  return g_strcmp0 (csm_quality_page_get_status (data),
+                    "Submitted: kept on this computer until the workspace can be reached.") == 0;
+}
+
+static gboolean
+refused_banner (gpointer data)
+{
+  return csm_test_find_label (data, "The workspace refused 1 review", TRUE) != NULL;
+}
+
+/* Given up on: no refusal left, and the review a draft again. */
+static gboolean
+drafted_again (gpointer data)
+{
+  return csm_test_find_label (data, "The workspace refused", TRUE) == NULL &&
+         csm_quality_page_get_n_drafts (data) == 1;
+}
+
 /* Nothing is refused any more, and the form says its review is in. */
 static gboolean
 delivered (gpointer data)
@@ -399,6 +420,35 @@ test_reviewer (Fixture       *f,
     }
   reviews = all_reviews ();
   g_assert_cmpuint (reviews->len, ==, before + 2);
+
+  /* Submitted while the server is down (kept, the draft done with), then
+   * refused on delivery (the role taken away meanwhile): Discard makes it
+   * a draft again, not nothing. */
+  g_clear_pointer (&reviews, g_ptr_array_unref);
+  gtk_widget_grab_focus (csm_review_form_get_row (form, 3));
+  g_assert_true (csm_review_form_handle_key (form, GDK_KEY_2, 0));
+  csm_test_pg_pause (pg);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "quality.submit", NULL));
+  g_assert_true (csm_test_wait_until (kept_waiting, page, 30000));
+  g_assert_cmpuint (csm_quality_page_get_n_drafts (page), ==, 0);
+  csm_test_pg_resume (pg);
+  csm_test_pg_exec (pg, "postgres", "GRANT csm_agent TO sam");
+  csm_test_pg_exec (pg, "postgres", "REVOKE csm_reviewer FROM sam");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "quality.deliver", NULL));
+  g_assert_true (csm_test_wait_until (refused_banner, page, 30000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "quality.discard-refused", NULL));
+  {
+    AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (csm_test_find_window (
+                                                     ADW_TYPE_MESSAGE_DIALOG));
+
+    g_assert_nonnull (dialog);
+    adw_message_dialog_response (dialog, "discard");
+  }
+  g_assert_true (csm_test_wait_until (drafted_again, page, 30000));
+  reviews = all_reviews ();
+  g_assert_cmpuint (reviews->len, ==, before + 2);
+  csm_test_pg_exec (pg, "postgres", "GRANT csm_reviewer TO sam");
+  csm_test_pg_exec (pg, "postgres", "REVOKE csm_agent FROM sam");
 }
 
 /* Reviews of alice's and of bob's conversations are in the workspace;

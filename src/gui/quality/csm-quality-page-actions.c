@@ -99,11 +99,34 @@ retry_refused_action (GtkWidget  *widget,
 }
 
 static void
+discard_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     CsmQualityPage   *self)
+{
+  if (g_strcmp0 (response, "discard") == 0)
+    csm_quality_page_discard_refused (self);
+}
+
+/* Asked first: a refused scorecard change is lost for good. */
+static void
 discard_refused_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
-  csm_quality_page_discard_refused (CSM_QUALITY_PAGE (widget));
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                                       _("Discard What Was Refused?"),
+                                                       _("Refused reviews become drafts here "
+                                                         "again; refused scorecard changes are "
+                                                         "lost.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), widget, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* The editor's answers count only for the workspace it was opened on. */

@@ -25,7 +25,6 @@ say_waiting (CsmQualityPage *self)
 {
   g_autofree char *text = NULL;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->banner_discard), self->refused > 0);
   if (self->refused > 0)
     {
       /* Translators: refused reviews or scorecard changes; the second %s is
@@ -68,6 +67,46 @@ retry_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static CsmQaScorecard *
+find_version (const char *name,
+              int         version,
+              gpointer    user_data)
+{
+  GPtrArray *cards = user_data;
+
+  for (guint i = 0; cards != NULL && i < cards->len; i++)
+    if (g_strcmp0 (csm_qa_scorecard_get_name (cards->pdata[i]), name) == 0 &&
+        csm_qa_scorecard_get_version (cards->pdata[i]) == version)
+      return cards->pdata[i];
+  return NULL;
+}
+
+/* A refused batch the person gave up on: each review a draft again. */
+static void
+keep_as_drafts (CsmQualityPage *self,
+                const char     *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) reviews = csm_qa_reviews_from_json (json, find_version, self->scorecards,
+                                                           &error);
+
+  if (reviews == NULL)
+    {
+      g_message ("A refused review could not be kept as a draft: %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < reviews->len; i++)
+    {
+      CsmQaReview *review = g_ptr_array_index (reviews, i);
+
+      if (g_hash_table_contains (self->draft_by_conversation, review->conversation))
+        continue;
+      csm_draft_store_save (self->drafts, review);
+      g_hash_table_insert (self->draft_by_conversation, g_strdup (review->conversation),
+                           csm_qa_review_copy (review));
+    }
+}
+
 static void
 delivered_cb (GObject      *object,
               GAsyncResult *result,
@@ -92,13 +131,18 @@ delivered_cb (GObject      *object,
       csm_workspace_queue_state_clear (&state);
       return;
     }
+  /* Reviews given up on are drafts again, unless a newer draft is there. */
+  for (guint i = 0; state.discarded != NULL && state.discarded[i] != NULL; i++)
+    keep_as_drafts (self, state.discarded[i]);
   delivered_some = state.pending + state.refused < self->pending + self->refused;
   self->pending = state.pending;
   self->refused = state.refused;
   g_free (self->refusal);
   self->refusal = g_steal_pointer (&state.refusal);
+  csm_workspace_queue_state_clear (&state);
   say_waiting (self);
   csm_quality_page_update_actions (self);
+  csm_quality_page_update_badges (self);
   if (self->pending > 0 && self->retry_source == 0)
     self->retry_source = g_timeout_add_seconds (RETRY_SECONDS, retry_cb, self);
   if (delivered_some)
@@ -182,14 +226,27 @@ queued_cb (GObject      *object,
   CsmWorkspaceQueueState state;
   gboolean here;
 
-  self->submitting = FALSE;
   if (!csm_workspace_queue_finish (CSM_WORKSPACE (object), result, &state, &error))
     {
+      if (CSM_WORKSPACE (object) != self->workspace)
+        return;
       /* Not even kept on this computer: the draft stays, and says why. */
+      self->submitting = FALSE;
       csm_quality_page_set_status (self, error->message);
       csm_quality_page_update_actions (self);
       return;
     }
+  /* The page closed meanwhile, or opened another workspace: only this
+   * submission's draft, in its own store, is done with. */
+  if (CSM_WORKSPACE (object) != self->workspace)
+    {
+      if (!state.queued_refused)
+        csm_draft_store_discard (submission->drafts, review->conversation,
+                                 csm_qa_scorecard_get_name (review->scorecard));
+      csm_workspace_queue_state_clear (&state);
+      return;
+    }
+  self->submitting = FALSE;
 
   /* Kept, so the draft has done its work, unless it changed since (or the
    * workspace refused this very submission: then the draft is all there is). */
@@ -202,13 +259,6 @@ queued_cb (GObject      *object,
       if (self->draft_by_conversation != NULL)
         g_hash_table_remove (self->draft_by_conversation, review->conversation);
     }
-  /* The page closed meanwhile, or opened another workspace. */
-  if (CSM_WORKSPACE (object) != self->workspace)
-    {
-      csm_workspace_queue_state_clear (&state);
-      return;
-    }
-
   self->pending = state.pending;
   self->refused = state.refused;
   g_free (self->refusal);

@@ -44,6 +44,9 @@ csm_quality_page_show_banner (CsmQualityPage *self,
                               const char     *action)
 {
   gtk_label_set_text (self->banner_label, text);
+  /* Discard belongs to what the workspace refused, and to nothing else. */
+  gtk_widget_set_visible (GTK_WIDGET (self->banner_discard),
+                          g_strcmp0 (action, "quality.retry-refused") == 0);
   gtk_button_set_label (self->banner_button, button);
   gtk_button_set_use_underline (self->banner_button, TRUE);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->banner_button), action);
@@ -110,6 +113,8 @@ csm_quality_page_update_actions (CsmQualityPage *self)
                                  (csm_workspace_get_permissions (self->workspace) &
                                   CSM_WORKSPACE_EDITS_SCORECARDS));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "quality.retry-refused",
+                                 self->workspace != NULL && self->refused > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "quality.discard-refused",
                                  self->workspace != NULL && self->refused > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "quality.show-personal-data",
                                  csm_quality_page_may_unmask (self));
@@ -748,6 +753,7 @@ csm_quality_page_close_workspace (CsmQualityPage *self)
   self->ready = FALSE;
   if (self->views != NULL)
     {
+      gtk_widget_set_visible (GTK_WIDGET (self->banner_discard), FALSE);
       show_review_view (self, TRUE);
       csm_quality_page_update_assign (self);
     }

@@ -494,18 +494,14 @@ assign_entry_activated_cb (CsmQualityPage *self)
   gtk_widget_activate_action (GTK_WIDGET (self), "quality.assign", NULL);
 }
 
-/* Another workspace chosen in Preferences: this one closes, that one
- * opens. */
+/* Another workspace chosen in Preferences, or the same one connected to
+ * again (a new password in the keyring): this one closes, that one opens.
+ * Preferences writes the key only then. */
 static void
 workspace_changed_cb (CsmQualityPage *self)
 {
-  g_autofree char *wanted = csm_quality_page_wanted_location (self);
 
   if (self->workspace == NULL && !self->opening)
-    return;
-  /* The same one, written again: it stays open. */
-  if (self->workspace != NULL &&
-      g_strcmp0 (wanted, csm_workspace_get_location (self->workspace)) == 0)
     return;
   csm_quality_page_close_workspace (self);
   gtk_revealer_set_reveal_child (self->banner, FALSE);
