@@ -232,22 +232,31 @@ csm_test_pg_superuser_password (CsmTestPg *pg)
   return pg->password;
 }
 
-/* Runs @sql as the superuser on @database; the test fails on an error. */
-void
-csm_test_pg_exec (CsmTestPg  *pg,
-                  const char *database,
-                  const char *sql)
+/* A connection as the superuser to @database; the test fails without. */
+static PGconn *
+superuser_connection (CsmTestPg  *pg,
+                      const char *database)
 {
   g_autofree char *port = g_strdup_printf ("%d", pg->port);
   const char *keywords[] = { "host", "port", "dbname", "user", "password", NULL };
   const char *values[] = { "127.0.0.1", port, database, CSM_TEST_PG_SUPERUSER, pg->password,
                            NULL };
   PGconn *conn = PQconnectdbParams (keywords, values, 0);
-  PGresult *result;
 
   if (PQstatus (conn) != CONNECTION_OK)
     g_error ("cannot connect to the test cluster: %s", PQerrorMessage (conn));
-  result = PQexec (conn, sql);
+  return conn;
+}
+
+/* Runs @sql as the superuser on @database; the test fails on an error. */
+void
+csm_test_pg_exec (CsmTestPg  *pg,
+                  const char *database,
+                  const char *sql)
+{
+  PGconn *conn = superuser_connection (pg, database);
+  PGresult *result = PQexec (conn, sql);
+
   if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
     g_error ("%s: %s", sql, PQresultErrorMessage (result));
   PQclear (result);
@@ -260,17 +269,10 @@ csm_test_pg_count (CsmTestPg  *pg,
                    const char *database,
                    const char *sql)
 {
-  g_autofree char *port = g_strdup_printf ("%d", pg->port);
-  const char *keywords[] = { "host", "port", "dbname", "user", "password", NULL };
-  const char *values[] = { "127.0.0.1", port, database, CSM_TEST_PG_SUPERUSER, pg->password,
-                           NULL };
-  PGconn *conn = PQconnectdbParams (keywords, values, 0);
-  PGresult *result;
+  PGconn *conn = superuser_connection (pg, database);
+  PGresult *result = PQexec (conn, sql);
   gint64 n;
 
-  if (PQstatus (conn) != CONNECTION_OK)
-    g_error ("cannot connect to the test cluster: %s", PQerrorMessage (conn));
-  result = PQexec (conn, sql);
   if (PQresultStatus (result) != PGRES_TUPLES_OK || PQntuples (result) != 1)
     g_error ("%s: %s", sql, PQresultErrorMessage (result));
   n = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);

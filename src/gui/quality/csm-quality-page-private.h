@@ -89,6 +89,9 @@ void     csm_quality_page_close_workspace    (CsmQualityPage *self);
 char    *csm_quality_page_wanted_location    (CsmQualityPage *self);
 void     csm_quality_page_save_draft         (CsmQualityPage *self);
 void     csm_quality_page_list_reviews       (CsmQualityPage *self);
+CsmQaScorecard *csm_quality_page_find_scorecard (const char *name,
+                                                 int         version,
+                                                 gpointer    user_data);
 void     csm_quality_page_refresh_scorecards (CsmQualityPage *self);
 void     csm_quality_page_take_scorecard     (CsmQualityPage *self,
                                               CsmQaScorecard *stored);

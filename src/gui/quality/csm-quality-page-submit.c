@@ -67,19 +67,6 @@ retry_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static CsmQaScorecard *
-find_version (const char *name,
-              int         version,
-              gpointer    user_data)
-{
-  GPtrArray *cards = user_data;
-
-  for (guint i = 0; cards != NULL && i < cards->len; i++)
-    if (g_strcmp0 (csm_qa_scorecard_get_name (cards->pdata[i]), name) == 0 &&
-        csm_qa_scorecard_get_version (cards->pdata[i]) == version)
-      return cards->pdata[i];
-  return NULL;
-}
 
 /* A refused batch the person gave up on: each review a draft again. */
 static void
@@ -87,7 +74,8 @@ keep_as_drafts (CsmQualityPage *self,
                 const char     *json)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) reviews = csm_qa_reviews_from_json (json, find_version, self->scorecards,
+  g_autoptr(GPtrArray) reviews = csm_qa_reviews_from_json (json, csm_quality_page_find_scorecard,
+                                                           self->scorecards,
                                                            &error);
 
   if (reviews == NULL)

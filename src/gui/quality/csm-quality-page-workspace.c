@@ -354,10 +354,16 @@ csm_quality_page_list_reviews (CsmQualityPage *self)
                                     g_object_ref (self));
 }
 
-static CsmQaScorecard *
-find_scorecard (const char *name,
-                int         version,
-                gpointer    user_data)
+/**
+ * csm_quality_page_find_scorecard:
+ * @user_data: (element-type CsmQaScorecard): scorecards
+ *
+ * A #CsmQaScorecardLookup over an array of scorecards.
+ */
+CsmQaScorecard *
+csm_quality_page_find_scorecard (const char *name,
+                                 int         version,
+                                 gpointer    user_data)
 {
   GPtrArray *cards = user_data;
 
@@ -428,7 +434,7 @@ use_scorecards (CsmQualityPage *self,
   self->scorecard = current != NULL ? csm_qa_scorecard_ref (current) : NULL;
 
   /* The drafts' thread reads the scorecards: the request holds them. */
-  csm_draft_store_list_async (self->drafts, find_scorecard, g_ptr_array_ref (cards),
+  csm_draft_store_list_async (self->drafts, csm_quality_page_find_scorecard, g_ptr_array_ref (cards),
                               (GDestroyNotify) g_ptr_array_unref,
                               self->cancellable, drafts_cb, g_object_ref (self));
 }
