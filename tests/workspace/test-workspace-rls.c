@@ -482,6 +482,11 @@ test_outbox (void)
     g_assert_cmpuint (state.refused, ==, 0);
     g_assert_cmpuint (state.pending, ==, 0);
     g_assert_null (state.refusal);
+    /* The refused review comes back, for its page to keep as a draft. */
+    g_assert_nonnull (state.discarded);
+    g_assert_cmpuint (g_strv_length (state.discarded), ==, 1);
+    g_assert_nonnull (strstr (state.discarded[0], "\"o4\""));
+    csm_workspace_queue_state_clear (&state);
     g_assert_cmpuint (retry_refused (next, NULL), ==, 0);
     g_assert_cmpint (stored ("o4"), ==, 0);
   }
