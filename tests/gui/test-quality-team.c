@@ -163,6 +163,24 @@ page_ready (gpointer data)
   return csm_quality_page_is_ready (data);
 }
 
+/* @user, whose password the keyring keeps, on the team's workspace: the
+ * Quality page once it has opened it. */
+static CsmQualityPage *
+open_team_page (Fixture    *f,
+                const char *user)
+{
+  g_autofree char *password = g_strdup_printf ("%s-secret", user);
+  CsmQualityPage *page;
+
+  keep_password (user, password);
+  sign_in (f, user);
+  g_settings_set_string (f->settings, "qa-workspace", uri);
+  open_window (f);
+  page = CSM_QUALITY_PAGE (csm_window_get_quality_page (f->window));
+  g_assert_true (csm_test_wait_until (page_ready, page, 20000));
+  return page;
+}
+
 static gboolean
 submitted (gpointer data)
 {
@@ -339,12 +357,7 @@ test_reviewer (Fixture       *f,
   g_autoptr(GPtrArray) reviews = NULL;
   guint before;
 
-  keep_password ("sam", "sam-secret");
-  sign_in (f, "sam");
-  g_settings_set_string (f->settings, "qa-workspace", uri);
-  open_window (f);
-  page = CSM_QUALITY_PAGE (csm_window_get_quality_page (f->window));
-  g_assert_true (csm_test_wait_until (page_ready, page, 20000));
+  page = open_team_page (f, "sam");
   {
     g_autofree char *label = g_strdup_printf ("Workspace: %s (team) · reviewing as sam",
                                               uri + strlen ("postgresql://"));
@@ -491,12 +504,7 @@ test_agent (Fixture       *f,
                                                       &error));
   g_assert_no_error (error);
 
-  keep_password ("alice", "alice-secret");
-  sign_in (f, "alice");
-  g_settings_set_string (f->settings, "qa-workspace", uri);
-  open_window (f);
-  page = CSM_QUALITY_PAGE (csm_window_get_quality_page (f->window));
-  g_assert_true (csm_test_wait_until (page_ready, page, 20000));
+  page = open_team_page (f, "alice");
   csm_test_wait_frames (GTK_WIDGET (f->window), 1);
 
   /* Her results, not the review form. */
@@ -557,13 +565,7 @@ test_assign (Fixture       *f,
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GPtrArray) dropdowns = NULL;
 
-  keep_password ("lea", "lea-secret");
-  keep_password ("rosa", "rosa-secret");
-  sign_in (f, "lea");
-  g_settings_set_string (f->settings, "qa-workspace", uri);
-  open_window (f);
-  page = CSM_QUALITY_PAGE (csm_window_get_quality_page (f->window));
-  g_assert_true (csm_test_wait_until (page_ready, page, 20000));
+  page = open_team_page (f, "lea");
   g_assert_true (csm_quality_page_open_conversation (page, 3));
   g_assert_true (csm_test_wait_until (transcript_shown, page, 20000));
   csm_test_wait_frames (GTK_WIDGET (f->window), 1);
@@ -587,11 +589,7 @@ test_assign (Fixture       *f,
   memset (f, 0, sizeof *f);
 
   /* Rosa's queue. */
-  sign_in (f, "rosa");
-  g_settings_set_string (f->settings, "qa-workspace", uri);
-  open_window (f);
-  page = CSM_QUALITY_PAGE (csm_window_get_quality_page (f->window));
-  g_assert_true (csm_test_wait_until (page_ready, page, 20000));
+  page = open_team_page (f, "rosa");
   dropdowns = csm_test_find_all (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN);
   gtk_drop_down_set_selected (dropdowns->pdata[0], 4);
   g_assert_true (csm_test_wait_until (one_assigned, page, 20000));
@@ -638,12 +636,7 @@ test_admin_change_kept (Fixture       *f,
   g_autoptr(GPtrArray) after = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
-  keep_password ("ada", "ada-secret");
-  sign_in (f, "ada");
-  g_settings_set_string (f->settings, "qa-workspace", uri);
-  open_window (f);
-  page = CSM_QUALITY_PAGE (csm_window_get_quality_page (f->window));
-  g_assert_true (csm_test_wait_until (page_ready, page, 20000));
+  page = open_team_page (f, "ada");
   /* An admin may show personal data. */
   gtk_widget_activate_action (GTK_WIDGET (page), "quality.show-personal-data", NULL);
   g_assert_true (g_settings_get_boolean (f->settings, "qa-show-personal-data"));
