@@ -28,6 +28,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "csm-json-writer.h"
 #include "csm-qa-calibration.h"
 
 const char *
@@ -43,6 +44,21 @@ csm_qa_alpha_level_to_string (CsmQaAlphaLevel level)
     default:
       return "interval";
     }
+}
+
+void
+csm_qa_calibration_session_free (CsmQaCalibrationSession *session)
+{
+  if (session == NULL)
+    return;
+  g_free (session->name);
+  g_free (session->scorecard);
+  g_free (session->created_by);
+  g_free (session->gold);
+  g_strfreev (session->conversations);
+  g_strfreev (session->reviewers);
+  g_strfreev (session->finished);
+  g_free (session);
 }
 
 static void
@@ -366,4 +382,103 @@ csm_qa_calibration_compute (GPtrArray  *reviews,
       g_ptr_array_add (result->reviewers, r);
     }
   return result;
+}
+
+/* @value rounded to @decimals, or null when it is not @defined. */
+static void
+member_rounded (CsmJsonWriter *w,
+                const char    *key,
+                gboolean       defined,
+                double         value,
+                int            decimals)
+{
+  double scale = decimals == 3 ? 1000 : 10;
+
+  csm_json_writer_key (w, key);
+  if (defined)
+    csm_json_writer_double (w, round (value * scale) / scale + 0.0);
+  else
+    csm_json_writer_null (w);
+}
+
+/**
+ * csm_qa_calibrations_to_json:
+ * @calibrations: (element-type CsmQaCalibration): sessions' results
+ *
+ * Returns: (transfer full): a JSON array, one object a session and
+ *   category: session, category, level (nominal|ordinal), reviewers,
+ *   conversations (those with two ratings or more), alpha, alpha_low,
+ *   alpha_high (three decimals, null where α is undefined), spread (one
+ *   decimal, null without such a conversation), flagged
+ */
+char *
+csm_qa_calibrations_to_json (GPtrArray *calibrations)
+{
+  g_autoptr(CsmJsonWriter) w = csm_json_writer_new (TRUE);
+
+  csm_json_writer_begin_array (w);
+  for (guint s = 0; s < calibrations->len; s++)
+    {
+      const CsmQaCalibration *calibration = g_ptr_array_index (calibrations, s);
+
+      for (guint i = 0; i < calibration->categories->len; i++)
+        {
+          const CsmQaCalibrationCategory *c = g_ptr_array_index (calibration->categories, i);
+
+          csm_json_writer_begin_object (w);
+          csm_json_writer_member_string (w, "session", calibration->session);
+          csm_json_writer_member_string (w, "category", c->category);
+          csm_json_writer_member_string (w, "level", csm_qa_alpha_level_to_string (c->level));
+          csm_json_writer_member_int (w, "reviewers", c->reviewers);
+          csm_json_writer_member_int (w, "conversations", c->conversations);
+          member_rounded (w, "alpha", c->alpha.defined, c->alpha.alpha, 3);
+          member_rounded (w, "alpha_low", c->alpha.defined && c->alpha.interval, c->alpha.low, 3);
+          member_rounded (w, "alpha_high", c->alpha.defined && c->alpha.interval, c->alpha.high,
+                          3);
+          member_rounded (w, "spread", c->spread_defined, c->spread, 1);
+          csm_json_writer_key (w, "flagged");
+          csm_json_writer_boolean (w, c->flagged);
+          csm_json_writer_end_object (w);
+        }
+    }
+  csm_json_writer_end_array (w);
+  return csm_json_writer_free_to_string (g_steal_pointer (&w), NULL);
+}
+
+/**
+ * csm_qa_calibration_reviewers_to_json:
+ * @calibrations: (element-type CsmQaCalibration): sessions' results
+ *
+ * Returns: (transfer full): a JSON array, one object a session and
+ *   reviewer: session, reviewer, reference ("gold" or "consensus"),
+ *   compared, bias, agreement (one decimal, null when nothing was
+ *   compared)
+ */
+char *
+csm_qa_calibration_reviewers_to_json (GPtrArray *calibrations)
+{
+  g_autoptr(CsmJsonWriter) w = csm_json_writer_new (TRUE);
+
+  csm_json_writer_begin_array (w);
+  for (guint s = 0; s < calibrations->len; s++)
+    {
+      const CsmQaCalibration *calibration = g_ptr_array_index (calibrations, s);
+
+      for (guint i = 0; i < calibration->reviewers->len; i++)
+        {
+          const CsmQaCalibrationReviewer *r = g_ptr_array_index (calibration->reviewers, i);
+
+          csm_json_writer_begin_object (w);
+          csm_json_writer_member_string (w, "session", calibration->session);
+          csm_json_writer_member_string (w, "reviewer", r->reviewer);
+          csm_json_writer_member_string (w, "reference",
+                                         calibration->gold != NULL ? "gold" : "consensus");
+          csm_json_writer_member_int (w, "compared", r->compared);
+          member_rounded (w, "bias", r->defined, r->bias, 1);
+          member_rounded (w, "agreement", r->defined, r->agreement, 1);
+          csm_json_writer_end_object (w);
+        }
+    }
+  csm_json_writer_end_array (w);
+  return csm_json_writer_free_to_string (g_steal_pointer (&w), NULL);
 }

@@ -102,6 +102,35 @@ typedef struct
   GPtrArray *reviewers;
 } CsmQaCalibration;
 
+/**
+ * CsmQaCalibrationSession:
+ * @name: the session's name, unique in the workspace
+ * @scorecard: the scorecard it is scored on, by name
+ * @created_by: the lead who set it up
+ * @created: when
+ * @deadline: when the reviewers are to have submitted
+ * @gold: (nullable): the gold-standard reviewer
+ * @conversations: (array zero-terminated=1): the conversations, by number
+ * @reviewers: (array zero-terminated=1): the reviewers (the gold one too);
+ *   a reviewer reads only their own membership, so to them it is them
+ * @finished: (array zero-terminated=1): the reviewers who have submitted a
+ *   review of every conversation, who alone may see the others' scores
+ */
+typedef struct
+{
+  char *name;
+  char *scorecard;
+  char *created_by;
+  gint64 created;
+  gint64 deadline;
+  char *gold;
+  char **conversations;
+  char **reviewers;
+  char **finished;
+} CsmQaCalibrationSession;
+
+void              csm_qa_calibration_session_free (CsmQaCalibrationSession *session);
+
 CsmQaCalibration *csm_qa_calibration_compute (GPtrArray        *reviews,
                                               const char       *session,
                                               const char       *gold,
@@ -109,7 +138,10 @@ CsmQaCalibration *csm_qa_calibration_compute (GPtrArray        *reviews,
                                               guint32           seed);
 void              csm_qa_calibration_free    (CsmQaCalibration *calibration);
 const char       *csm_qa_alpha_level_to_string (CsmQaAlphaLevel level);
+char             *csm_qa_calibrations_to_json (GPtrArray        *calibrations);
+char             *csm_qa_calibration_reviewers_to_json (GPtrArray *calibrations);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsmQaCalibration, csm_qa_calibration_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsmQaCalibrationSession, csm_qa_calibration_session_free)
 
 G_END_DECLS

@@ -109,6 +109,8 @@ csm_qa_review_copy (const CsmQaReview *review)
   copy->submitted = review->submitted;
   copy->calibration_session = g_strdup (review->calibration_session);
   copy->comment = g_strdup (review->comment);
+  copy->id = g_strdup (review->id);
+  copy->replaces = g_strdup (review->replaces);
   for (guint i = 0; i < review->n_ratings; i++)
     {
       copy->ratings[i] = review->ratings[i];
@@ -132,6 +134,8 @@ csm_qa_review_free (CsmQaReview *review)
   g_free (review->notes);
   g_free (review->ratings);
   g_free (review->comment);
+  g_free (review->id);
+  g_free (review->replaces);
   g_free (review);
 }
 

@@ -35,6 +35,9 @@ typedef struct
  *   scale, %CSM_QA_NA, or %CSM_QA_UNRATED in a draft
  * @notes: (array length=n_ratings) (nullable elements): a comment a category
  * @comment: (nullable): the overall comment
+ * @id: (nullable): the workspace's id of a stored review
+ * @replaces: (nullable): the id of the review this one corrects (after a
+ *   dispute was accepted)
  */
 typedef struct
 {
@@ -48,6 +51,8 @@ typedef struct
   char **notes;
   guint n_ratings;
   char *comment;
+  char *id;
+  char *replaces;
 } CsmQaReview;
 
 /* Finds a scorecard by name and version; NULL when there is none. */

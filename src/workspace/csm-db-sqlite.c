@@ -66,9 +66,18 @@ sqlite_query (CsmDb              *db,
     return set_error (self, rc, error), NULL;
   for (guint i = 0; i < n_params; i++)
     {
-      rc = params[i] != NULL ? sqlite3_bind_text (stmt, (int) i + 1, params[i], -1,
-                                                  SQLITE_TRANSIENT)
-                             : sqlite3_bind_null (stmt, (int) i + 1);
+      /* "$N" is the Nth parameter wherever it stands, as PostgreSQL reads
+       * it: SQLite numbers named parameters in the order they first
+       * appear. */
+      char name[16];
+      int index;
+
+      g_snprintf (name, sizeof name, "$%u", i + 1);
+      index = sqlite3_bind_parameter_index (stmt, name);
+      if (index == 0)
+        index = (int) i + 1;
+      rc = params[i] != NULL ? sqlite3_bind_text (stmt, index, params[i], -1, SQLITE_TRANSIENT)
+                             : sqlite3_bind_null (stmt, index);
       if (rc != SQLITE_OK)
         {
           set_error (self, rc, error);

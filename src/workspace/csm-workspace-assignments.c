@@ -33,6 +33,7 @@ typedef struct
   char **conversations;
   char *reviewer;
   gint64 assigned;
+  gint64 due;
 } AssignData;
 
 static void
@@ -43,6 +44,36 @@ assign_data_free (AssignData *assign)
   g_free (assign);
 }
 
+/**
+ * _csm_workspace_check_reviewer:
+ *
+ * On a team's workspace, whether @name is a reviewer of it: a mistyped
+ * name is said, not stored. This computer's own workspace has no roles.
+ */
+gboolean
+_csm_workspace_check_reviewer (CsmWorkspaceWorker  *worker,
+                               const char          *name,
+                               GError             **error)
+{
+  const char *params[] = { name };
+  g_autoptr(CsmDbRows) rows = NULL;
+
+  if (!csm_db_is_postgresql_uri (worker->location))
+    return TRUE;
+  rows = csm_db_query (worker->db, "SELECT 1 FROM pg_roles WHERE rolname = $1 AND rolcanlogin "
+                                   "AND pg_has_role (rolname, 'csm_reviewer', 'MEMBER')",
+                       params, 1, error);
+  if (rows == NULL)
+    return FALSE;
+  if (rows->n_rows == 0)
+    {
+      g_set_error (error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_FAILED,
+                   _("%s is not a reviewer of this workspace."), name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gpointer
 assign_job (CsmWorkspaceWorker  *worker,
             gpointer             data,
@@ -50,29 +81,16 @@ assign_job (CsmWorkspaceWorker  *worker,
 {
   AssignData *assign = data;
   g_autofree char *assigned = g_strdup_printf ("%" G_GINT64_FORMAT, assign->assigned);
+  g_autofree char *due = assign->due != 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, assign->due)
+                                          : NULL;
   guint *added;
 
   if (!_csm_workspace_connect (worker, error))
     return NULL;
-  /* On a team's workspace, to a reviewer of it: a mistyped name is said,
-   * not assigned. */
-  if (csm_db_is_postgresql_uri (worker->location))
+  if (!_csm_workspace_check_reviewer (worker, assign->reviewer, error))
     {
-      const char *params[] = { assign->reviewer };
-      g_autoptr(CsmDbRows) rows = csm_db_query (worker->db,
-                                                "SELECT 1 FROM pg_roles WHERE rolname = $1 AND "
-                                                "rolcanlogin AND pg_has_role (rolname, "
-                                                "'csm_reviewer', 'MEMBER')", params, 1, error);
-
-      if (rows == NULL)
-        return NULL;
-      if (rows->n_rows == 0)
-        {
-          g_set_error (error, CSM_WORKSPACE_ERROR, CSM_WORKSPACE_ERROR_FAILED,
-                       _("%s is not a reviewer of this workspace: nothing was assigned."),
-                       assign->reviewer);
-          return NULL;
-        }
+      g_prefix_error (error, "%s ", _("Nothing was assigned:"));
+      return NULL;
     }
   if (!csm_db_begin_write (worker->db, error))
     return NULL;
@@ -80,14 +98,14 @@ assign_job (CsmWorkspaceWorker  *worker,
   for (guint i = 0; assign->conversations[i] != NULL; i++)
     {
       const char *params[] = {
-        assign->conversations[i], assign->reviewer, worker->user, assigned,
+        assign->conversations[i], assign->reviewer, worker->user, assigned, due,
       };
       g_autoptr(GError) local_error = NULL;
       g_autoptr(CsmDbRows) rows = NULL;
 
       rows = csm_db_query (worker->db,
                            "INSERT INTO assignments (conversation, reviewer, assigned_by, "
-                           "assigned) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING "
+                           "assigned, due) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING "
                            "RETURNING conversation", params, G_N_ELEMENTS (params),
                            &local_error);
       if (rows == NULL)
@@ -113,6 +131,7 @@ assign_job (CsmWorkspaceWorker  *worker,
  * @conversations: (array zero-terminated=1): the conversations' numbers
  * @reviewer: who reviews them: a helpdesk user name
  * @assigned: when, in seconds since the epoch
+ * @due: when the reviews are due, or 0 for no date
  *
  * Assigns @conversations to @reviewer, all or none, as this login (a lead
  * or an admin: the workspace refuses anyone else). One already assigned
@@ -123,6 +142,7 @@ csm_workspace_assign_async (CsmWorkspace        *self,
                             const char * const  *conversations,
                             const char          *reviewer,
                             gint64               assigned,
+                            gint64               due,
                             GCancellable        *cancellable,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
@@ -151,6 +171,7 @@ csm_workspace_assign_async (CsmWorkspace        *self,
   assign->conversations = g_strdupv ((char **) conversations);
   assign->reviewer = g_strdup (reviewer);
   assign->assigned = assigned;
+  assign->due = due;
   _csm_workspace_queue_job (self, csm_workspace_assign_async, assign_job, assign,
                             (GDestroyNotify) assign_data_free, g_free, cancellable, callback,
                             user_data);
@@ -187,8 +208,8 @@ list_assignments_job (CsmWorkspaceWorker  *worker,
 
   if (!_csm_workspace_connect (worker, error))
     return NULL;
-  rows = csm_db_query (worker->db, "SELECT conversation, reviewer, assigned_by, assigned FROM "
-                                   "assignments ORDER BY assigned, conversation, reviewer", NULL,
+  rows = csm_db_query (worker->db, "SELECT conversation, reviewer, assigned_by, assigned, due "
+                                   "FROM assignments ORDER BY assigned, conversation, reviewer", NULL,
                        0, error);
   if (rows == NULL)
     return NULL;
@@ -201,6 +222,7 @@ list_assignments_job (CsmWorkspaceWorker  *worker,
       assignment->reviewer = g_strdup (csm_db_rows_get (rows, i, 1));
       assignment->assigned_by = g_strdup (csm_db_rows_get (rows, i, 2));
       assignment->assigned = csm_db_rows_get_int (rows, i, 3);
+      assignment->due = csm_db_rows_get (rows, i, 4) != NULL ? csm_db_rows_get_int (rows, i, 4) : 0;
       g_ptr_array_add (assignments, assignment);
     }
   return assignments;

@@ -8,7 +8,11 @@
  *     reads every review;
  *   - csm_lead reads everything and assigns conversations to reviewers
  *     (as itself), who each read the assignments made to them;
- *   - csm_admin does what a lead does and alone writes scorecards.
+ *   - csm_admin does what a lead does and alone writes scorecards;
+ *   - calibration is blind: a reviewer reads the others' reviews of a
+ *     session only after submitting every conversation of it;
+ *   - an agent disputes ratings of their own reviews; the review's reviewer
+ *     or a lead decides, once, as themselves.
  * A person is a login role named as their helpdesk user, granted one of
  * these. Setting it all up is idempotent, and brings an older schema up.
  *
@@ -34,7 +38,9 @@ static const char security[] =
   "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'csm_admin') THEN"
   "    CREATE ROLE csm_admin NOLOGIN; END IF;"
   "END $$;"
-  "REVOKE ALL ON csm_schema, scorecards, reviews, assignments FROM PUBLIC;"
+  "REVOKE ALL ON csm_schema, scorecards, reviews, assignments, calibration_sessions,"
+  "  calibration_conversations, calibration_reviewers, calibration_progress, disputes"
+  "  FROM PUBLIC;"
   "GRANT SELECT ON csm_schema, scorecards TO csm_agent, csm_reviewer, csm_lead, csm_admin;"
   "GRANT INSERT ON scorecards TO csm_admin;"
   "ALTER TABLE scorecards ENABLE ROW LEVEL SECURITY;"
@@ -52,11 +58,32 @@ static const char security[] =
   "DROP POLICY IF EXISTS csm_agent_reads_own ON reviews;"
   "CREATE POLICY csm_agent_reads_own ON reviews FOR SELECT TO csm_agent"
   "  USING (agent = session_user AND calibration_session IS NULL);"
+  /* Calibration is blind: a reviewer reads others' reviews of a session
+   * only once they have submitted a review of each of its conversations
+   * (calibration_progress, which they can add to only for a review of
+   * their own). */
   "DROP POLICY IF EXISTS csm_reviewer_reads ON reviews;"
-  "CREATE POLICY csm_reviewer_reads ON reviews FOR SELECT TO csm_reviewer USING (true);"
+  "CREATE POLICY csm_reviewer_reads ON reviews FOR SELECT TO csm_reviewer USING ("
+  "  reviews.calibration_session IS NULL OR reviews.reviewer = session_user OR ("
+  "    EXISTS (SELECT 1 FROM calibration_reviewers m"
+  "            WHERE m.session = reviews.calibration_session AND m.reviewer = session_user)"
+  "    AND NOT EXISTS (SELECT 1 FROM calibration_conversations c"
+  "                    WHERE c.session = reviews.calibration_session AND NOT EXISTS ("
+  "                      SELECT 1 FROM calibration_progress p WHERE p.session = c.session"
+  "                      AND p.conversation = c.conversation AND p.reviewer = session_user))));"
   "DROP POLICY IF EXISTS csm_reviewer_writes_own ON reviews;"
   "CREATE POLICY csm_reviewer_writes_own ON reviews FOR INSERT TO csm_reviewer"
-  "  WITH CHECK (reviewer = session_user);"
+  "  WITH CHECK (reviews.reviewer = session_user AND (reviews.calibration_session IS NULL OR"
+  "    EXISTS (SELECT 1 FROM calibration_reviewers m"
+  "            WHERE m.session = reviews.calibration_session AND m.reviewer = session_user)));"
+  /* A lead writes a review in another's name only as the new version an
+   * accepted dispute they decided names. */
+  "GRANT INSERT ON reviews TO csm_lead, csm_admin;"
+  "DROP POLICY IF EXISTS csm_lead_corrects ON reviews;"
+  "CREATE POLICY csm_lead_corrects ON reviews FOR INSERT TO csm_lead, csm_admin"
+  "  WITH CHECK (reviews.replaces IS NOT NULL AND EXISTS (SELECT 1 FROM disputes d"
+  "    WHERE d.review = reviews.replaces AND d.new_review = reviews.id"
+  "    AND d.decided_by = session_user AND d.state = 'accepted'));"
   "DROP POLICY IF EXISTS csm_lead_reads ON reviews;"
   "CREATE POLICY csm_lead_reads ON reviews FOR SELECT TO csm_lead USING (true);"
   "DROP POLICY IF EXISTS csm_admin_reads ON reviews;"
@@ -75,7 +102,100 @@ static const char security[] =
   "  USING (true);"
   "DROP POLICY IF EXISTS csm_lead_assigns ON assignments;"
   "CREATE POLICY csm_lead_assigns ON assignments FOR INSERT TO csm_lead, csm_admin"
-  "  WITH CHECK (assigned_by = session_user);";
+  "  WITH CHECK (assigned_by = session_user);"
+  /* Calibration sessions: leads and admins set them up as themselves and
+   * read them all; a reviewer reads the sessions they are in, their
+   * conversations, and their own membership. Progress (who has submitted
+   * which conversation, no score) is read by all who review or lead;
+   * its policy has no subquery, so the reviews policy can read it. */
+  "GRANT SELECT ON calibration_sessions, calibration_conversations, calibration_reviewers,"
+  "  calibration_progress TO csm_reviewer, csm_lead, csm_admin;"
+  "GRANT INSERT ON calibration_sessions, calibration_conversations, calibration_reviewers"
+  "  TO csm_lead, csm_admin;"
+  "GRANT INSERT ON calibration_progress TO csm_reviewer;"
+  "ALTER TABLE calibration_sessions ENABLE ROW LEVEL SECURITY;"
+  "ALTER TABLE calibration_sessions FORCE ROW LEVEL SECURITY;"
+  "ALTER TABLE calibration_conversations ENABLE ROW LEVEL SECURITY;"
+  "ALTER TABLE calibration_conversations FORCE ROW LEVEL SECURITY;"
+  "ALTER TABLE calibration_reviewers ENABLE ROW LEVEL SECURITY;"
+  "ALTER TABLE calibration_reviewers FORCE ROW LEVEL SECURITY;"
+  "ALTER TABLE calibration_progress ENABLE ROW LEVEL SECURITY;"
+  "ALTER TABLE calibration_progress FORCE ROW LEVEL SECURITY;"
+  "DROP POLICY IF EXISTS csm_lead_reads_sessions ON calibration_sessions;"
+  "CREATE POLICY csm_lead_reads_sessions ON calibration_sessions FOR SELECT"
+  "  TO csm_lead, csm_admin USING (true);"
+  "DROP POLICY IF EXISTS csm_reviewer_reads_sessions ON calibration_sessions;"
+  "CREATE POLICY csm_reviewer_reads_sessions ON calibration_sessions FOR SELECT TO csm_reviewer"
+  "  USING (EXISTS (SELECT 1 FROM calibration_reviewers m"
+  "                 WHERE m.session = calibration_sessions.name AND m.reviewer = session_user));"
+  "DROP POLICY IF EXISTS csm_lead_makes_sessions ON calibration_sessions;"
+  "CREATE POLICY csm_lead_makes_sessions ON calibration_sessions FOR INSERT"
+  "  TO csm_lead, csm_admin WITH CHECK (created_by = session_user);"
+  "DROP POLICY IF EXISTS csm_lead_reads_members ON calibration_reviewers;"
+  "CREATE POLICY csm_lead_reads_members ON calibration_reviewers FOR SELECT"
+  "  TO csm_lead, csm_admin USING (true);"
+  "DROP POLICY IF EXISTS csm_reviewer_reads_membership ON calibration_reviewers;"
+  "CREATE POLICY csm_reviewer_reads_membership ON calibration_reviewers FOR SELECT"
+  "  TO csm_reviewer USING (reviewer = session_user);"
+  "DROP POLICY IF EXISTS csm_lead_adds_members ON calibration_reviewers;"
+  "CREATE POLICY csm_lead_adds_members ON calibration_reviewers FOR INSERT TO csm_lead, csm_admin"
+  "  WITH CHECK (EXISTS (SELECT 1 FROM calibration_sessions s"
+  "    WHERE s.name = calibration_reviewers.session AND s.created_by = session_user));"
+  "DROP POLICY IF EXISTS csm_lead_reads_session_conversations ON calibration_conversations;"
+  "CREATE POLICY csm_lead_reads_session_conversations ON calibration_conversations FOR SELECT"
+  "  TO csm_lead, csm_admin USING (true);"
+  "DROP POLICY IF EXISTS csm_reviewer_reads_session_conversations ON calibration_conversations;"
+  "CREATE POLICY csm_reviewer_reads_session_conversations ON calibration_conversations"
+  "  FOR SELECT TO csm_reviewer USING (EXISTS (SELECT 1 FROM calibration_reviewers m"
+  "    WHERE m.session = calibration_conversations.session AND m.reviewer = session_user));"
+  "DROP POLICY IF EXISTS csm_lead_adds_session_conversations ON calibration_conversations;"
+  "CREATE POLICY csm_lead_adds_session_conversations ON calibration_conversations FOR INSERT"
+  "  TO csm_lead, csm_admin WITH CHECK (EXISTS (SELECT 1 FROM calibration_sessions s"
+  "    WHERE s.name = calibration_conversations.session AND s.created_by = session_user));"
+  "DROP POLICY IF EXISTS csm_members_read_progress ON calibration_progress;"
+  "CREATE POLICY csm_members_read_progress ON calibration_progress FOR SELECT"
+  "  TO csm_reviewer, csm_lead, csm_admin USING (true);"
+  "DROP POLICY IF EXISTS csm_reviewer_progresses ON calibration_progress;"
+  "CREATE POLICY csm_reviewer_progresses ON calibration_progress FOR INSERT TO csm_reviewer"
+  "  WITH CHECK (calibration_progress.reviewer = session_user AND EXISTS ("
+  "    SELECT 1 FROM reviews v WHERE v.calibration_session = calibration_progress.session"
+  "    AND v.conversation = calibration_progress.conversation AND v.reviewer = session_user));"
+  /* Disputes: an agent opens one, as themselves, on a review of their own
+   * they can read (never a calibration review) and reads their own; the
+   * review's reviewer reads and decides the ones on their reviews; leads
+   * and admins read and decide all. A decision is made once, as oneself. */
+  "GRANT SELECT, INSERT ON disputes TO csm_agent;"
+  "GRANT SELECT ON disputes TO csm_reviewer, csm_lead, csm_admin;"
+  "GRANT UPDATE (state, decided_by, decided, decision, new_rating, new_review) ON disputes"
+  "  TO csm_reviewer, csm_lead, csm_admin;"
+  "ALTER TABLE disputes ENABLE ROW LEVEL SECURITY;"
+  "ALTER TABLE disputes FORCE ROW LEVEL SECURITY;"
+  "DROP POLICY IF EXISTS csm_agent_reads_disputes ON disputes;"
+  "CREATE POLICY csm_agent_reads_disputes ON disputes FOR SELECT TO csm_agent"
+  "  USING (agent = session_user);"
+  "DROP POLICY IF EXISTS csm_agent_disputes ON disputes;"
+  "CREATE POLICY csm_agent_disputes ON disputes FOR INSERT TO csm_agent WITH CHECK ("
+  "  disputes.agent = session_user AND disputes.opened_by = session_user"
+  "  AND disputes.state = 'open' AND disputes.decided_by IS NULL AND disputes.decided IS NULL"
+  "  AND disputes.new_review IS NULL AND EXISTS (SELECT 1 FROM reviews r"
+  "    WHERE r.id = disputes.review AND r.agent = session_user"
+  "    AND r.reviewer = disputes.reviewer AND r.conversation = disputes.conversation"
+  "    AND r.calibration_session IS NULL));"
+  "DROP POLICY IF EXISTS csm_reviewer_reads_disputes ON disputes;"
+  "CREATE POLICY csm_reviewer_reads_disputes ON disputes FOR SELECT TO csm_reviewer"
+  "  USING (reviewer = session_user);"
+  "DROP POLICY IF EXISTS csm_reviewer_decides ON disputes;"
+  "CREATE POLICY csm_reviewer_decides ON disputes FOR UPDATE TO csm_reviewer"
+  "  USING (reviewer = session_user AND state = 'open')"
+  "  WITH CHECK (reviewer = session_user AND decided_by = session_user"
+  "              AND state IN ('accepted', 'rejected'));"
+  "DROP POLICY IF EXISTS csm_lead_reads_disputes ON disputes;"
+  "CREATE POLICY csm_lead_reads_disputes ON disputes FOR SELECT TO csm_lead, csm_admin"
+  "  USING (true);"
+  "DROP POLICY IF EXISTS csm_lead_decides ON disputes;"
+  "CREATE POLICY csm_lead_decides ON disputes FOR UPDATE TO csm_lead, csm_admin"
+  "  USING (state = 'open')"
+  "  WITH CHECK (decided_by = session_user AND state IN ('accepted', 'rejected'));";
 
 /**
  * _csm_workspace_pg_init:

@@ -59,6 +59,9 @@ gboolean   _csm_workspace_outbox_deliver_older_scorecards (CsmWorkspaceWorker  *
 gboolean   _csm_workspace_outbox_forget_scorecard (CsmWorkspaceWorker  *worker,
                                                    const char          *id,
                                                    GError             **error);
+gboolean   _csm_workspace_check_reviewer  (CsmWorkspaceWorker  *worker,
+                                            const char          *name,
+                                            GError             **error);
 gboolean   _csm_workspace_connect          (CsmWorkspaceWorker  *worker,
                                             GError             **error);
 char      *_csm_workspace_outbox_path      (const char          *location,

@@ -76,6 +76,25 @@ _csm_workspace_check_reviews (GPtrArray  *reviews,
   return TRUE;
 }
 
+/* Records that the reviewer has submitted the conversation of a session
+ * the workspace holds (one imported under a name it does not hold is a
+ * calibration review all the same, and never counts in IQS). */
+static gboolean
+note_calibration_progress (CsmWorkspaceWorker  *worker,
+                           const CsmQaReview   *r,
+                           GError             **error)
+{
+  const char *params[] = { r->calibration_session, r->reviewer, r->conversation };
+  g_autoptr(CsmDbRows) rows = NULL;
+
+  rows = csm_db_query (worker->db,
+                       "INSERT INTO calibration_progress (session, reviewer, conversation) "
+                       "SELECT $1, $2, $3 WHERE EXISTS (SELECT 1 FROM calibration_sessions "
+                       "WHERE name = $1) ON CONFLICT DO NOTHING", params, G_N_ELEMENTS (params),
+                       error);
+  return rows != NULL;
+}
+
 /**
  * _csm_workspace_insert_reviews:
  * @added: (out): how many were new
@@ -95,14 +114,14 @@ _csm_workspace_insert_reviews (CsmWorkspaceWorker  *worker,
   for (guint i = 0; i < reviews->len; i++)
     {
       const CsmQaReview *r = g_ptr_array_index (reviews, i);
-      g_autofree char *id = g_uuid_string_random ();
+      g_autofree char *id = r->id != NULL ? g_strdup (r->id) : g_uuid_string_random ();
       g_autofree char *version = g_strdup_printf ("%d", csm_qa_scorecard_get_version (r->scorecard));
       g_autofree char *submitted = g_strdup_printf ("%" G_GINT64_FORMAT, r->submitted);
       g_autofree char *ratings = ratings_to_json (r, FALSE);
       g_autofree char *notes = ratings_to_json (r, TRUE);
       const char *params[] = {
         id, r->conversation, r->agent, r->reviewer, csm_qa_scorecard_get_name (r->scorecard),
-        version, submitted, r->calibration_session, ratings, notes, r->comment,
+        version, submitted, r->calibration_session, ratings, notes, r->comment, r->replaces,
       };
       g_autoptr(GError) local_error = NULL;
       g_autoptr(CsmDbRows) rows = NULL;
@@ -110,8 +129,8 @@ _csm_workspace_insert_reviews (CsmWorkspaceWorker  *worker,
       rows = csm_db_query (worker->db,
                            "INSERT INTO reviews (id, conversation, agent, reviewer, scorecard, "
                            "scorecard_version, submitted, calibration_session, ratings, notes, "
-                           "comment) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
-                           "ON CONFLICT DO NOTHING RETURNING id",
+                           "comment, replaces) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
+                           "$11, $12) ON CONFLICT DO NOTHING RETURNING id",
                            params, G_N_ELEMENTS (params), &local_error);
       if (rows == NULL)
         {
@@ -123,6 +142,16 @@ _csm_workspace_insert_reviews (CsmWorkspaceWorker  *worker,
           return FALSE;
         }
       *added += rows->n_rows;
+      if (r->calibration_session != NULL &&
+          !note_calibration_progress (worker, r, &local_error))
+        {
+          g_set_error (error, local_error->domain, local_error->code,
+                       _("Review %u (conversation %s, calibration session “%s”) was refused: "
+                         "%s"), i + 1, r->conversation, r->calibration_session,
+                       local_error->message);
+          _csm_workspace_rollback (worker);
+          return FALSE;
+        }
     }
   if (!csm_db_exec (worker->db, "COMMIT", error))
     {
@@ -265,7 +294,8 @@ list_reviews_job (CsmWorkspaceWorker   *worker,
                          cards->pdata[i]);
   rows = csm_db_query (worker->db,
                        "SELECT conversation, agent, reviewer, scorecard, scorecard_version, "
-                       "submitted, calibration_session, ratings, notes, comment FROM reviews "
+                       "submitted, calibration_session, ratings, notes, comment, id, replaces "
+                       "FROM reviews "
                        "ORDER BY submitted, conversation, reviewer", NULL, 0, error);
   if (rows == NULL)
     return NULL;
@@ -287,6 +317,8 @@ list_reviews_job (CsmWorkspaceWorker   *worker,
       review->submitted = csm_db_rows_get_int (rows, i, 5);
       review->calibration_session = g_strdup (csm_db_rows_get (rows, i, 6));
       review->comment = g_strdup (csm_db_rows_get (rows, i, 9));
+      review->id = g_strdup (csm_db_rows_get (rows, i, 10));
+      review->replaces = g_strdup (csm_db_rows_get (rows, i, 11));
       if (!parse_ratings (review, csm_db_rows_get (rows, i, 7), csm_db_rows_get (rows, i, 8),
                           &local_error))
         {

@@ -50,6 +50,51 @@ static const char * const migrations[] = {
   "  assigned_by TEXT NOT NULL,"
   "  assigned BIGINT NOT NULL,"
   "  PRIMARY KEY (conversation, reviewer));",
+  /* 3: due dates; calibration sessions (their conversations, reviewers,
+   * and which reviewer has submitted which conversation: who may see the
+   * others' scores); agents' disputes of a rating, each step with who and
+   * when. */
+  "ALTER TABLE assignments ADD COLUMN due BIGINT;"
+  "CREATE TABLE calibration_sessions ("
+  "  name TEXT PRIMARY KEY,"
+  "  scorecard TEXT NOT NULL,"
+  "  created_by TEXT NOT NULL,"
+  "  created BIGINT NOT NULL,"
+  "  deadline BIGINT NOT NULL,"
+  "  gold_reviewer TEXT);"
+  "CREATE TABLE calibration_conversations ("
+  "  session TEXT NOT NULL REFERENCES calibration_sessions (name),"
+  "  conversation TEXT NOT NULL,"
+  "  PRIMARY KEY (session, conversation));"
+  "CREATE TABLE calibration_reviewers ("
+  "  session TEXT NOT NULL REFERENCES calibration_sessions (name),"
+  "  reviewer TEXT NOT NULL,"
+  "  PRIMARY KEY (session, reviewer));"
+  "CREATE TABLE calibration_progress ("
+  "  session TEXT NOT NULL REFERENCES calibration_sessions (name),"
+  "  reviewer TEXT NOT NULL,"
+  "  conversation TEXT NOT NULL,"
+  "  PRIMARY KEY (session, reviewer, conversation));"
+  "CREATE TABLE disputes ("
+  "  id TEXT PRIMARY KEY,"
+  "  review TEXT NOT NULL REFERENCES reviews (id),"
+  "  conversation TEXT NOT NULL,"
+  "  agent TEXT NOT NULL,"
+  "  reviewer TEXT NOT NULL,"
+  "  category TEXT NOT NULL,"
+  "  rating INTEGER NOT NULL,"
+  "  proposed INTEGER,"
+  "  reason TEXT NOT NULL,"
+  "  opened_by TEXT NOT NULL,"
+  "  opened BIGINT NOT NULL,"
+  "  state TEXT NOT NULL,"
+  "  decided_by TEXT,"
+  "  decided BIGINT,"
+  "  decision TEXT,"
+  "  new_rating INTEGER,"
+  "  new_review TEXT,"
+  "  UNIQUE (review, category));"
+  "CREATE INDEX disputes_agent ON disputes (agent);",
 };
 
 /**

@@ -8,6 +8,8 @@
 #include <gio/gio.h>
 
 #include "csm-db.h"
+#include "csm-qa-calibration.h"
+#include "csm-qa-dispute.h"
 #include "csm-qa-review.h"
 
 G_BEGIN_DECLS
@@ -22,6 +24,7 @@ G_DECLARE_FINAL_TYPE (CsmWorkspace, csm_workspace, CSM, WORKSPACE, GObject)
  * @reviewer: who is to review it
  * @assigned_by: the lead or admin who assigned it
  * @assigned: when, in seconds since the epoch
+ * @due: when the review is due, or 0 for no date
  */
 typedef struct
 {
@@ -29,6 +32,7 @@ typedef struct
   char *reviewer;
   char *assigned_by;
   gint64 assigned;
+  gint64 due;
 } CsmQaAssignment;
 
 void csm_qa_assignment_free (CsmQaAssignment *assignment);
@@ -181,6 +185,7 @@ void            csm_workspace_assign_async           (CsmWorkspace         *self
                                                       const char * const   *conversations,
                                                       const char           *reviewer,
                                                       gint64                assigned,
+                                                      gint64                due,
                                                       GCancellable         *cancellable,
                                                       GAsyncReadyCallback   callback,
                                                       gpointer              user_data);
@@ -193,6 +198,55 @@ void            csm_workspace_list_assignments_async (CsmWorkspace         *self
                                                       GAsyncReadyCallback   callback,
                                                       gpointer              user_data);
 GPtrArray      *csm_workspace_list_assignments_finish (CsmWorkspace        *self,
+                                                      GAsyncResult         *result,
+                                                      GError              **error);
+
+void            csm_workspace_create_calibration_async  (CsmWorkspace                  *self,
+                                                         const CsmQaCalibrationSession *session,
+                                                         GCancellable                  *cancellable,
+                                                         GAsyncReadyCallback            callback,
+                                                         gpointer                       user_data);
+gboolean        csm_workspace_create_calibration_finish (CsmWorkspace         *self,
+                                                         GAsyncResult         *result,
+                                                         GError              **error);
+void            csm_workspace_list_calibrations_async   (CsmWorkspace         *self,
+                                                         GCancellable         *cancellable,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+GPtrArray      *csm_workspace_list_calibrations_finish  (CsmWorkspace         *self,
+                                                         GAsyncResult         *result,
+                                                         GError              **error);
+
+void            csm_workspace_open_dispute_async     (CsmWorkspace         *self,
+                                                      const CsmQaReview    *review,
+                                                      const char           *category,
+                                                      int                   proposed,
+                                                      const char           *reason,
+                                                      gint64                now,
+                                                      guint                 window_days,
+                                                      GCancellable         *cancellable,
+                                                      GAsyncReadyCallback   callback,
+                                                      gpointer              user_data);
+CsmQaDispute   *csm_workspace_open_dispute_finish    (CsmWorkspace         *self,
+                                                      GAsyncResult         *result,
+                                                      GError              **error);
+void            csm_workspace_decide_dispute_async   (CsmWorkspace         *self,
+                                                      const char           *id,
+                                                      gboolean              accept,
+                                                      int                   rating,
+                                                      const char           *decision,
+                                                      gint64                now,
+                                                      GCancellable         *cancellable,
+                                                      GAsyncReadyCallback   callback,
+                                                      gpointer              user_data);
+CsmQaDispute   *csm_workspace_decide_dispute_finish  (CsmWorkspace         *self,
+                                                      GAsyncResult         *result,
+                                                      GError              **error);
+void            csm_workspace_list_disputes_async    (CsmWorkspace         *self,
+                                                      GCancellable         *cancellable,
+                                                      GAsyncReadyCallback   callback,
+                                                      gpointer              user_data);
+GPtrArray      *csm_workspace_list_disputes_finish   (CsmWorkspace         *self,
                                                       GAsyncResult         *result,
                                                       GError              **error);
 

@@ -18,6 +18,7 @@
 #include <gio/gio.h>
 #include <libpq-fe.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -429,4 +430,83 @@ csm_test_pg_team (CsmTestPg          *pg,
       g_assert_no_error (error);
     }
   return uri;
+}
+
+/* A connection to @uri as @user, whose password is "USER-secret". */
+static PGconn *
+connect_as (const char *uri,
+            const char *user)
+{
+  g_autofree char *password = g_strdup_printf ("%s-secret", user);
+  const char *keywords[] = { "user", "password", "dbname", NULL };
+  const char *values[] = { user, password, uri, NULL };
+  PGconn *conn = PQconnectdbParams (keywords, values, 1);
+
+  if (PQstatus (conn) != CONNECTION_OK)
+    g_error ("%s cannot connect: %s", user, PQerrorMessage (conn));
+  return conn;
+}
+
+/**
+ * csm_test_pg_run_as:
+ * @n_rows: (out) (optional): the first column of the first row, for a
+ *   query that answers a count
+ *
+ * Runs @sql on @uri as @user, over a plain libpq connection: what is
+ * refused is refused by the database alone.
+ *
+ * Returns: (transfer full) (nullable): %NULL when it succeeds, else the
+ *   SQLSTATE
+ */
+char *
+csm_test_pg_run_as (const char *uri,
+                    const char *user,
+                    const char *sql,
+                    int        *n_rows)
+{
+  PGconn *conn = connect_as (uri, user);
+  PGresult *result = PQexec (conn, sql);
+  ExecStatusType status = PQresultStatus (result);
+  char *state = NULL;
+
+  if (status == PGRES_TUPLES_OK && n_rows != NULL)
+    *n_rows = PQntuples (result) > 0 ? atoi (PQgetvalue (result, 0, 0)) : 0;
+  if (status == PGRES_COMMAND_OK && n_rows != NULL)
+    *n_rows = atoi (PQcmdTuples (result));
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+    state = g_strdup (PQresultErrorField (result, PG_DIAG_SQLSTATE));
+  PQclear (result);
+  PQfinish (conn);
+  return state;
+}
+
+/* The count @sql answers (or the rows a command changed), as @user; the
+ * test fails if it is refused. */
+int
+csm_test_pg_count_as (const char *uri,
+                      const char *user,
+                      const char *sql)
+{
+  g_autofree char *state = NULL;
+  int n = -1;
+
+  state = csm_test_pg_run_as (uri, user, sql, &n);
+  if (state != NULL)
+    g_error ("%s was refused “%s” (SQLSTATE %s)", user, sql, state);
+  return n;
+}
+
+/* The test fails unless @user is refused @sql for want of privilege. */
+void
+csm_test_pg_assert_refused (const char *uri,
+                            const char *user,
+                            const char *sql)
+{
+  g_autofree char *state = csm_test_pg_run_as (uri, user, sql, NULL);
+
+  /* 42501: insufficient privilege, also what a row-level security
+   * policy's refusal says. */
+  if (g_strcmp0 (state, "42501") != 0)
+    g_test_fail_printf ("%s was not refused “%s” (SQLSTATE %s)", user, sql,
+                        state != NULL ? state : "none: it succeeded");
 }

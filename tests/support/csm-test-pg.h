@@ -34,5 +34,15 @@ char       *csm_test_pg_team               (CsmTestPg  *pg,
                                             const char *before,
                                             const char * const (*members)[2],
                                             guint       n_members);
+char       *csm_test_pg_run_as             (const char *uri,
+                                            const char *user,
+                                            const char *sql,
+                                            int        *n_rows);
+int         csm_test_pg_count_as           (const char *uri,
+                                            const char *user,
+                                            const char *sql);
+void        csm_test_pg_assert_refused     (const char *uri,
+                                            const char *user,
+                                            const char *sql);
 
 G_END_DECLS

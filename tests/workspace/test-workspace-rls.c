@@ -25,64 +25,6 @@
 static CsmTestPg *pg;
 static char *uri;
 
-static PGconn *
-connect_as (const char *user)
-{
-  g_autofree char *password = g_strdup_printf ("%s-secret", user);
-  const char *keywords[] = { "user", "password", "dbname", NULL };
-  const char *values[] = { user, password, uri, NULL };
-  PGconn *conn = PQconnectdbParams (keywords, values, 1);
-
-  if (PQstatus (conn) != CONNECTION_OK)
-    g_error ("%s cannot connect: %s", user, PQerrorMessage (conn));
-  return conn;
-}
-
-/* Runs @sql as @user: NULL when it succeeds, else the SQLSTATE. */
-static char *
-run_as (const char *user,
-        const char *sql,
-        int        *n_rows)
-{
-  PGconn *conn = connect_as (user);
-  PGresult *result = PQexec (conn, sql);
-  ExecStatusType status = PQresultStatus (result);
-  char *state = NULL;
-
-  if (status == PGRES_TUPLES_OK && n_rows != NULL)
-    *n_rows = atoi (PQgetvalue (result, 0, 0));
-  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
-    state = g_strdup (PQresultErrorField (result, PG_DIAG_SQLSTATE));
-  PQclear (result);
-  PQfinish (conn);
-  return state;
-}
-
-static int
-count_as (const char *user,
-          const char *sql)
-{
-  g_autofree char *state = NULL;
-  int n = -1;
-
-  state = run_as (user, sql, &n);
-  g_assert_null (state);
-  return n;
-}
-
-static void
-assert_refused (const char *user,
-                const char *sql)
-{
-  g_autofree char *state = run_as (user, sql, NULL);
-
-  /* 42501: insufficient privilege, also what a row-level security
-   * policy's refusal says. */
-  if (g_strcmp0 (state, "42501") != 0)
-    g_test_fail_printf ("%s was not refused “%s” (SQLSTATE %s)", user, sql,
-                        state != NULL ? state : "none: it succeeded");
-}
-
 #define REVIEW(id, agent, reviewer, calibration) \
   "INSERT INTO reviews (id, conversation, agent, reviewer, scorecard, scorecard_version, " \
   "submitted, calibration_session, ratings) VALUES ('" id "', '" id "', '" agent "', '" \
@@ -99,42 +41,51 @@ test_roles (void)
                                             "created_by, created) VALUES ('Default', 1, "
                                             "$json$%s$json$, 'ada', 1)", json);
 
-    g_assert_null (run_as ("ada", sql, NULL));
+    g_assert_null (csm_test_pg_run_as (uri, "ada", sql, NULL));
   }
-  assert_refused ("rosa", "INSERT INTO scorecards (name, version, definition, created_by, "
+  csm_test_pg_assert_refused (uri, "rosa", "INSERT INTO scorecards (name, version, definition, created_by, "
                           "created) VALUES ('Default', 2, '{}', 'rosa', 1)");
-  assert_refused ("rosa", "UPDATE scorecards SET definition = '{\"x\": 1}'");
+  csm_test_pg_assert_refused (uri, "rosa", "UPDATE scorecards SET definition = '{\"x\": 1}'");
   /* An admin writes versions as herself, not in another's name. */
-  assert_refused ("ada", "INSERT INTO scorecards (name, version, definition, created_by, "
+  csm_test_pg_assert_refused (uri, "ada", "INSERT INTO scorecards (name, version, definition, created_by, "
                          "created) VALUES ('Default', 9, '{}', 'rosa', 1)");
-  assert_refused ("lea", "DELETE FROM scorecards");
+  csm_test_pg_assert_refused (uri, "lea", "DELETE FROM scorecards");
 
   /* A reviewer writes reviews as herself only. */
-  g_assert_null (run_as ("rosa", REVIEW ("r1", "alice", "rosa", "NULL"), NULL));
-  g_assert_null (run_as ("rosa", REVIEW ("r2", "bob", "rosa", "NULL"), NULL));
-  g_assert_null (run_as ("rosa", REVIEW ("r3", "alice", "rosa", "'week 46'"), NULL));
-  assert_refused ("rosa", REVIEW ("r4", "alice", "sam", "NULL"));
-  assert_refused ("rosa", "UPDATE reviews SET agent = 'bob' WHERE id = 'r1'");
-  assert_refused ("rosa", "DELETE FROM reviews");
+  g_assert_null (csm_test_pg_run_as (uri, "rosa", REVIEW ("r1", "alice", "rosa", "NULL"), NULL));
+  g_assert_null (csm_test_pg_run_as (uri, "rosa", REVIEW ("r2", "bob", "rosa", "NULL"), NULL));
+  /* A calibration review, in a session the lead set up for Rosa and Sam. */
+  g_assert_null (csm_test_pg_run_as (uri, "lea", "INSERT INTO calibration_sessions (name, "
+                                     "scorecard, created_by, created, deadline) VALUES "
+                                     "('week 46', 'Default', 'lea', 1, 2); "
+                                     "INSERT INTO calibration_conversations VALUES "
+                                     "('week 46', 'r3'); INSERT INTO calibration_reviewers "
+                                     "VALUES ('week 46', 'rosa'), ('week 46', 'sam')", NULL));
+  g_assert_null (csm_test_pg_run_as (uri, "rosa", REVIEW ("r3", "alice", "rosa", "'week 46'"), NULL));
+  csm_test_pg_assert_refused (uri, "rosa", REVIEW ("r4", "alice", "sam", "NULL"));
+  csm_test_pg_assert_refused (uri, "rosa", "UPDATE reviews SET agent = 'bob' WHERE id = 'r1'");
+  csm_test_pg_assert_refused (uri, "rosa", "DELETE FROM reviews");
 
   /* An agent reads their own submitted reviews, not calibration ones,
    * not another agent's, and writes none. */
-  g_assert_cmpint (count_as ("alice", "SELECT COUNT (*) FROM reviews"), ==, 1);
-  g_assert_cmpint (count_as ("alice", "SELECT COUNT (*) FROM reviews WHERE agent = 'bob'"), ==,
+  g_assert_cmpint (csm_test_pg_count_as (uri, "alice", "SELECT COUNT (*) FROM reviews"), ==, 1);
+  g_assert_cmpint (csm_test_pg_count_as (uri, "alice", "SELECT COUNT (*) FROM reviews WHERE agent = 'bob'"), ==,
                    0);
-  g_assert_cmpint (count_as ("bob", "SELECT COUNT (*) FROM reviews"), ==, 1);
-  assert_refused ("alice", REVIEW ("a1", "alice", "alice", "NULL"));
-  assert_refused ("alice", "UPDATE reviews SET agent = 'alice'");
+  g_assert_cmpint (csm_test_pg_count_as (uri, "bob", "SELECT COUNT (*) FROM reviews"), ==, 1);
+  csm_test_pg_assert_refused (uri, "alice", REVIEW ("a1", "alice", "alice", "NULL"));
+  csm_test_pg_assert_refused (uri, "alice", "UPDATE reviews SET agent = 'alice'");
 
-  /* Reviewers read the others' reviews; the lead and the admin read all. */
-  g_assert_cmpint (count_as ("sam", "SELECT COUNT (*) FROM reviews"), ==, 3);
-  g_assert_cmpint (count_as ("lea", "SELECT COUNT (*) FROM reviews"), ==, 3);
-  g_assert_cmpint (count_as ("ada", "SELECT COUNT (*) FROM reviews"), ==, 3);
-  assert_refused ("lea", REVIEW ("l1", "alice", "lea", "NULL"));
+  /* Reviewers read the others' reviews (not, while Sam has not
+   * submitted his, Rosa's calibration review); the lead and the admin
+   * read all. */
+  g_assert_cmpint (csm_test_pg_count_as (uri, "sam", "SELECT COUNT (*) FROM reviews"), ==, 2);
+  g_assert_cmpint (csm_test_pg_count_as (uri, "lea", "SELECT COUNT (*) FROM reviews"), ==, 3);
+  g_assert_cmpint (csm_test_pg_count_as (uri, "ada", "SELECT COUNT (*) FROM reviews"), ==, 3);
+  csm_test_pg_assert_refused (uri, "lea", REVIEW ("l1", "alice", "lea", "NULL"));
 
   /* A login of no group reads nothing. */
-  assert_refused ("nemo", "SELECT COUNT (*) FROM reviews");
-  assert_refused ("nemo", "SELECT COUNT (*) FROM scorecards");
+  csm_test_pg_assert_refused (uri, "nemo", "SELECT COUNT (*) FROM reviews");
+  csm_test_pg_assert_refused (uri, "nemo", "SELECT COUNT (*) FROM scorecards");
 }
 
 static gboolean
@@ -229,21 +180,21 @@ test_permissions (void)
 static void
 test_assignment_rls (void)
 {
-  g_assert_null (run_as ("lea", ASSIGNMENT ("a1", "rosa", "lea"), NULL));
-  g_assert_null (run_as ("lea", ASSIGNMENT ("a2", "sam", "lea"), NULL));
-  g_assert_null (run_as ("ada", ASSIGNMENT ("a3", "sam", "ada"), NULL));
-  assert_refused ("lea", ASSIGNMENT ("a4", "rosa", "ada"));
-  assert_refused ("rosa", ASSIGNMENT ("a5", "rosa", "rosa"));
-  assert_refused ("alice", ASSIGNMENT ("a6", "alice", "alice"));
-  assert_refused ("lea", "UPDATE assignments SET reviewer = 'rosa'");
-  assert_refused ("rosa", "DELETE FROM assignments");
+  g_assert_null (csm_test_pg_run_as (uri, "lea", ASSIGNMENT ("a1", "rosa", "lea"), NULL));
+  g_assert_null (csm_test_pg_run_as (uri, "lea", ASSIGNMENT ("a2", "sam", "lea"), NULL));
+  g_assert_null (csm_test_pg_run_as (uri, "ada", ASSIGNMENT ("a3", "sam", "ada"), NULL));
+  csm_test_pg_assert_refused (uri, "lea", ASSIGNMENT ("a4", "rosa", "ada"));
+  csm_test_pg_assert_refused (uri, "rosa", ASSIGNMENT ("a5", "rosa", "rosa"));
+  csm_test_pg_assert_refused (uri, "alice", ASSIGNMENT ("a6", "alice", "alice"));
+  csm_test_pg_assert_refused (uri, "lea", "UPDATE assignments SET reviewer = 'rosa'");
+  csm_test_pg_assert_refused (uri, "rosa", "DELETE FROM assignments");
 
-  g_assert_cmpint (count_as ("rosa", "SELECT COUNT (*) FROM assignments"), ==, 1);
-  g_assert_cmpint (count_as ("sam", "SELECT COUNT (*) FROM assignments"), ==, 2);
-  g_assert_cmpint (count_as ("lea", "SELECT COUNT (*) FROM assignments"), ==, 3);
-  g_assert_cmpint (count_as ("ada", "SELECT COUNT (*) FROM assignments"), ==, 3);
-  assert_refused ("alice", "SELECT COUNT (*) FROM assignments");
-  assert_refused ("nemo", "SELECT COUNT (*) FROM assignments");
+  g_assert_cmpint (csm_test_pg_count_as (uri, "rosa", "SELECT COUNT (*) FROM assignments"), ==, 1);
+  g_assert_cmpint (csm_test_pg_count_as (uri, "sam", "SELECT COUNT (*) FROM assignments"), ==, 2);
+  g_assert_cmpint (csm_test_pg_count_as (uri, "lea", "SELECT COUNT (*) FROM assignments"), ==, 3);
+  g_assert_cmpint (csm_test_pg_count_as (uri, "ada", "SELECT COUNT (*) FROM assignments"), ==, 3);
+  csm_test_pg_assert_refused (uri, "alice", "SELECT COUNT (*) FROM assignments");
+  csm_test_pg_assert_refused (uri, "nemo", "SELECT COUNT (*) FROM assignments");
 }
 
 /* A database nobody set up is refused, saying who sets it up; a login of
@@ -396,7 +347,7 @@ stored (const char *conversation)
   g_autofree char *sql = g_strdup_printf ("SELECT COUNT (*) FROM reviews WHERE conversation = "
                                           "'%s'", conversation);
 
-  return count_as ("ada", sql);
+  return csm_test_pg_count_as (uri, "ada", sql);
 }
 
 static void
@@ -685,9 +636,9 @@ test_command_line (void)
   uri = g_steal_pointer (&plain);
   csm_test_pg_exec (pg, "crew", "INSERT INTO scorecards (name, version, definition, created_by, "
                                 "created) VALUES ('Default', 1, '{}', 'csm_super', 1)");
-  g_assert_null (run_as ("carol", REVIEW ("c1", "alice", "carol", "NULL"), NULL));
-  assert_refused ("carol", REVIEW ("c2", "alice", "rosa", "NULL"));
-  g_assert_cmpint (count_as ("carol", "SELECT COUNT (*) FROM reviews"), ==, 1);
+  g_assert_null (csm_test_pg_run_as (uri, "carol", REVIEW ("c1", "alice", "carol", "NULL"), NULL));
+  csm_test_pg_assert_refused (uri, "carol", REVIEW ("c2", "alice", "rosa", "NULL"));
+  g_assert_cmpint (csm_test_pg_count_as (uri, "carol", "SELECT COUNT (*) FROM reviews"), ==, 1);
 
   g_unlink (pgpass);
   g_unlink (password_file);

@@ -106,8 +106,9 @@ assign (CsmWorkspace       *ws,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  csm_workspace_assign_async (ws, conversations, reviewer, when, NULL, csm_test_store_result,
-                              &result);
+  /* Due two days later. */
+  csm_workspace_assign_async (ws, conversations, reviewer, when, when + 2 * 86400, NULL,
+                              csm_test_store_result, &result);
   return csm_workspace_assign_finish (ws, csm_test_await (&result), added, error);
 }
 
@@ -158,6 +159,7 @@ test_assignments (Fixture       *f,
       g_assert_cmpstr (a->reviewer, ==, "sam");
       g_assert_cmpstr (a->assigned_by, ==, "rosa");
       g_assert_cmpint (a->assigned, ==, i < 2 ? 1795000000 : 1795000100);
+      g_assert_cmpint (a->due, ==, a->assigned + 2 * 86400);
     }
 }
 
