@@ -10,6 +10,12 @@
  *                             helpdesk at --url says each conversation's
  *                             queue), category or reviewer, in
  *                             [--from, --to)
+ *   --export=calibration      α, its interval and the spread per
+ *                             calibration session and category, of
+ *                             every session or --session=NAME
+ *   --export=calibration-reviewers  each reviewer's bias and agreement
+ *                             per session
+ *   --export=disputes         every dispute the user may read
  *
  * and for a team's PostgreSQL workspace, as its admin:
  *
@@ -42,6 +48,8 @@
 #include "csm-enums.h"
 #include "csm-export.h"
 #include "csm-json-writer.h"
+#include "csm-qa-calibration.h"
+#include "csm-qa-dispute.h"
 #include "csm-qa-iqs.h"
 #include "csm-ticket-list.h"
 #include "csm-ticket.h"
@@ -277,6 +285,105 @@ csm_cli_run_qa (const CsmCliQaOptions *options)
 }
 
 static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The sessions to export: those set up (by when), then those only
+ * reviews name (imported), by name; or the one --session names. */
+static GPtrArray *
+calibrations_of (GPtrArray             *sessions,
+                 GPtrArray             *reviews,
+                 const CsmCliQaOptions *options)
+{
+  GPtrArray *results = g_ptr_array_new_with_free_func ((GDestroyNotify) csm_qa_calibration_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GHashTable) gold = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) only_reviewed = g_ptr_array_new ();
+
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      CsmQaCalibrationSession *session = sessions->pdata[i];
+
+      g_ptr_array_add (names, session->name);
+      g_hash_table_add (seen, session->name);
+      if (session->gold != NULL)
+        g_hash_table_insert (gold, session->name, session->gold);
+    }
+  for (guint i = 0; i < reviews->len; i++)
+    {
+      const char *name = ((CsmQaReview *) reviews->pdata[i])->calibration_session;
+
+      if (name != NULL && !g_hash_table_contains (seen, name))
+        {
+          g_hash_table_add (seen, (gpointer) name);
+          g_ptr_array_add (only_reviewed, (gpointer) name);
+        }
+    }
+  g_ptr_array_sort (only_reviewed, compare_names);
+  g_ptr_array_extend (names, only_reviewed, NULL, NULL);
+  for (guint i = 0; i < names->len; i++)
+    if (options->session == NULL || g_strcmp0 (options->session, names->pdata[i]) == 0)
+      g_ptr_array_add (results,
+                       csm_qa_calibration_compute (reviews, names->pdata[i],
+                                                   g_hash_table_lookup (gold, names->pdata[i]),
+                                                   CSM_QA_CALIBRATION_RESAMPLES,
+                                                   CSM_QA_CALIBRATION_SEED));
+  return results;
+}
+
+static int
+export_calibration (CsmWorkspace          *ws,
+                    CsmCliWait            *wait,
+                    const CsmCliQaOptions *options)
+{
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GPtrArray) reviews = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *document = NULL;
+
+  csm_workspace_list_calibrations_async (ws, NULL, _csm_cli_wait_cb, wait);
+  sessions = csm_workspace_list_calibrations_finish (ws, _csm_cli_wait_for (wait), &error);
+  if (sessions == NULL)
+    return fail_at (ws, error);
+  csm_workspace_list_reviews_async (ws, NULL, _csm_cli_wait_cb, wait);
+  reviews = csm_workspace_list_reviews_finish (ws, _csm_cli_wait_for (wait), &error);
+  if (reviews == NULL)
+    return fail_at (ws, error);
+  results = calibrations_of (sessions, reviews, options);
+  if (options->session != NULL && results->len == 0)
+    {
+      g_printerr (_("csm-console: the workspace has no calibration session named “%s” that you "
+                    "may read\n"), options->session);
+      return 1;
+    }
+  document = g_str_equal (options->export_what, "calibration")
+             ? csm_qa_calibrations_to_json (results)
+             : csm_qa_calibration_reviewers_to_json (results);
+  return print (document);
+}
+
+static int
+export_disputes (CsmWorkspace *ws,
+                 CsmCliWait   *wait)
+{
+  g_autoptr(GPtrArray) disputes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *document = NULL;
+
+  csm_workspace_list_disputes_async (ws, NULL, _csm_cli_wait_cb, wait);
+  disputes = csm_workspace_list_disputes_finish (ws, _csm_cli_wait_for (wait), &error);
+  if (disputes == NULL)
+    return fail_at (ws, error);
+  document = csm_qa_disputes_to_json (disputes);
+  return print (document);
+}
+
+static int
 run_qa (const CsmCliQaOptions *options)
 {
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
@@ -329,6 +436,14 @@ run_qa (const CsmCliQaOptions *options)
       return 2;
     }
 
+  if (options->session != NULL && !g_str_has_prefix (options->export_what != NULL
+                                                     ? options->export_what : "", "calibration"))
+    {
+      g_printerr (_("csm-console: --session goes with --export=calibration or "
+                    "--export=calibration-reviewers\n"));
+      return 2;
+    }
+
   if (options->init != NULL || options->add_member != NULL)
     return administer (options, &wait);
 
@@ -343,6 +458,11 @@ run_qa (const CsmCliQaOptions *options)
 
   if (options->import_what != NULL)
     status = import (ws, &wait, options);
+  else if (g_strcmp0 (options->export_what, "calibration") == 0 ||
+           g_strcmp0 (options->export_what, "calibration-reviewers") == 0)
+    status = export_calibration (ws, &wait, options);
+  else if (g_strcmp0 (options->export_what, "disputes") == 0)
+    status = export_disputes (ws, &wait);
   else if (g_strcmp0 (options->export_what, "scorecards") == 0)
     {
       g_autoptr(GPtrArray) cards = NULL;

@@ -33,7 +33,9 @@ typedef struct
 {
   const char *workspace;     /* (nullable): a file or postgresql:// URI; the local one */
   const char *import_what;   /* (nullable): "scorecard" or "reviews" */
-  const char *export_what;   /* (nullable): "scorecards", "reviews" or "qa" */
+  const char *export_what;   /* (nullable): "scorecards", "reviews", "qa", "calibration",
+                              * "calibration-reviewers" or "disputes" */
+  const char *session;       /* (nullable): calibration: the one session */
   const char *file;          /* (nullable): what --import reads */
   const char *format;        /* "json" (default) or "csv" (qa) */
   const char *group_by;      /* (nullable): qa: agent, queue, category or reviewer */

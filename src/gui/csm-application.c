@@ -30,7 +30,10 @@ G_DEFINE_FINAL_TYPE (CsmApplication, csm_application, ADW_TYPE_APPLICATION)
 static const GOptionEntry option_entries[] = {
   { "export", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Print the helpdesk’s state and exit: queues, tickets, agents, sla or kpis; or the QA "
-       "workspace’s: scorecards, reviews or qa"), N_("WHAT") },
+       "workspace’s: scorecards, reviews, qa, calibration, calibration-reviewers or disputes"),
+    N_("WHAT") },
+  { "session", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("For --export=calibration: only the calibration session NAME"), N_("NAME") },
   { "import", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Store FILE in the QA workspace and exit: scorecard or reviews"), N_("WHAT") },
   { "workspace", 0, 0, G_OPTION_ARG_STRING, NULL,
@@ -100,6 +103,7 @@ csm_application_handle_local_options (GApplication *app,
   const char *add_member = NULL;
   const char *role = NULL;
   const char *password_file = NULL;
+  const char *session = NULL;
   g_autofree const char **files = NULL;
   int history_days = -1;
 
@@ -127,19 +131,24 @@ csm_application_handle_local_options (GApplication *app,
   g_variant_dict_lookup (options, "workspace-add-member", "&s", &add_member);
   g_variant_dict_lookup (options, "role", "&s", &role);
   g_variant_dict_lookup (options, "password-file", "^&ay", &password_file);
+  g_variant_dict_lookup (options, "session", "&s", &session);
   g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &files);
 
   /* The QA workspace's import and export: no display, no bus either. */
   if (import_what != NULL || workspace != NULL || workspace_init != NULL || add_member != NULL ||
-      role != NULL || password_file != NULL ||
+      role != NULL || password_file != NULL || session != NULL ||
       (export_what != NULL && (g_str_equal (export_what, "scorecards") ||
                                g_str_equal (export_what, "reviews") ||
-                               g_str_equal (export_what, "qa"))))
+                               g_str_equal (export_what, "qa") ||
+                               g_str_equal (export_what, "calibration") ||
+                               g_str_equal (export_what, "calibration-reviewers") ||
+                               g_str_equal (export_what, "disputes"))))
     {
       CsmCliQaOptions qa = {
         .workspace = workspace,
         .import_what = import_what,
         .export_what = export_what,
+        .session = session,
         .file = files != NULL ? files[0] : NULL,
         .format = format,
         .group_by = group_by,

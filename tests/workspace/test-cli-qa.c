@@ -179,6 +179,113 @@ test_round_trip (Fixture       *f,
   g_assert_nonnull (strstr (out, "\"critical\" : true"));
 }
 
+#define CALIBRATION(conversation, reviewer, accuracy, process) \
+  "{\"conversation\": " conversation ", \"agent\": \"alice\", \"reviewer\": \"" reviewer \
+  "\", \"scorecard\": \"Support\", \"scorecard_version\": 1, \"submitted\": " \
+  "\"2026-11-20T09:00:00Z\", \"calibration_session\": \"Week 46\", \"ratings\": " \
+  "{\"Accuracy\": " accuracy ", \"Process\": " process "}}"
+
+static JsonArray *
+parse_rows (JsonParser *parser,
+            const char *out)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  return json_node_get_array (json_parser_get_root (parser));
+}
+
+/* Calibration reviews imported with their session: its α, spread and
+ * reviewers' bias, worked by hand; never in IQS. */
+static void
+test_calibration (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *card_file = write_file (f, "scorecard.json", scorecard);
+  g_autofree char *reviews_file = write_file (
+    f, "calibration.json",
+    "[" CALIBRATION ("301", "rosa", "4", "2") "," CALIBRATION ("301", "sam", "4", "2") ","
+    CALIBRATION ("301", "tom", "4", "2") "," CALIBRATION ("302", "rosa", "5", "2") ","
+    CALIBRATION ("302", "sam", "5", "2") "," CALIBRATION ("302", "tom", "5", "1") "]");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *rows;
+  JsonObject *accuracy, *process;
+
+  g_assert_cmpint (run (f, &out, &err, "--import=scorecard", card_file, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (f, &out, &err, "--import=reviews", reviews_file, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run (f, &out, &err, "--export=calibration", "--session=Week 46", NULL), ==, 0);
+  rows = parse_rows (parser, out);
+  g_assert_cmpuint (json_array_get_length (rows), ==, 2);
+  accuracy = json_array_get_object_element (rows, 0);
+  g_assert_cmpstr (json_object_get_string_member (accuracy, "session"), ==, "Week 46");
+  g_assert_cmpstr (json_object_get_string_member (accuracy, "category"), ==, "Accuracy");
+  g_assert_cmpstr (json_object_get_string_member (accuracy, "level"), ==, "ordinal");
+  g_assert_cmpint (json_object_get_int_member (accuracy, "reviewers"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (accuracy, "conversations"), ==, 2);
+  /* Every reviewer agrees, on different values: α = 1, no spread. */
+  g_assert_cmpfloat (json_object_get_double_member (accuracy, "alpha"), ==, 1.0);
+  g_assert_cmpfloat (json_object_get_double_member (accuracy, "spread"), ==, 0.0);
+  g_assert_false (json_object_get_boolean_member (accuracy, "flagged"));
+  /* Process: 301 (2, 2, 2), 302 (2, 2, 1): o22 = 4, o12 = o21 = 1;
+   * n1 = 1, n2 = 5, n = 6; α = 1 − 5 · 2 / (2 · 1 · 5) = 0: flagged.
+   * Spread: 302's scores (100, 100, 0), sd √(20000/3 − (200/3)²) = 47.14,
+   * over two conversations: 23.6. */
+  process = json_array_get_object_element (rows, 1);
+  g_assert_cmpstr (json_object_get_string_member (process, "level"), ==, "nominal");
+  g_assert_cmpfloat (json_object_get_double_member (process, "alpha"), ==, 0.0);
+  g_assert_cmpfloat (json_object_get_double_member (process, "spread"), ==, 23.6);
+  g_assert_true (json_object_get_boolean_member (process, "flagged"));
+  g_assert_true (json_object_has_member (process, "alpha_low"));
+  g_assert_true (json_object_has_member (process, "alpha_high"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Bias against the others' mean: Rosa and Sam +50 on one Process
+   * rating of four (+12.5, agreement 87.5); Tom −100 (−25, 75). */
+  g_assert_cmpint (run (f, &out, &err, "--export=calibration-reviewers", NULL), ==, 0);
+  rows = parse_rows (parser, out);
+  g_assert_cmpuint (json_array_get_length (rows), ==, 3);
+  {
+    static const struct { const char *name; double bias, agreement; } expected[] = {
+      { "rosa", 12.5, 87.5 }, { "sam", 12.5, 87.5 }, { "tom", -25, 75 },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+      {
+        JsonObject *row = json_array_get_object_element (rows, i);
+
+        g_assert_cmpstr (json_object_get_string_member (row, "reviewer"), ==, expected[i].name);
+        g_assert_cmpstr (json_object_get_string_member (row, "reference"), ==, "consensus");
+        g_assert_cmpint (json_object_get_int_member (row, "compared"), ==, 4);
+        g_assert_cmpfloat (json_object_get_double_member (row, "bias"), ==, expected[i].bias);
+        g_assert_cmpfloat (json_object_get_double_member (row, "agreement"), ==,
+                           expected[i].agreement);
+      }
+  }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A session there is not, named; calibration reviews not in IQS. */
+  g_assert_cmpint (run (f, &out, &err, "--export=calibration", "--session=Week 47", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "“Week 47”"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (f, &out, &err, "--export=qa", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\"reviews\" : 0"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (f, &out, &err, "--export=disputes", NULL), ==, 0);
+  g_assert_cmpstr (g_strstrip (out), ==, "[]");
+}
+
 /* A command line that cannot work says so, status 2. */
 static void
 test_wrong_lines (Fixture       *f,
@@ -191,6 +298,7 @@ test_wrong_lines (Fixture       *f,
     { "--export=qa", "--group-by=queue", NULL },
     { "--export=reviews", "--format=csv", NULL },
     { "--export=qa", "--from=yesterday", NULL },
+    { "--export=reviews", "--session=Week 46", NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
@@ -211,6 +319,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/cli/qa/round-trip", Fixture, NULL, fixture_set_up, test_round_trip,
+              fixture_tear_down);
+  g_test_add ("/cli/qa/calibration", Fixture, NULL, fixture_set_up, test_calibration,
               fixture_tear_down);
   g_test_add ("/cli/qa/wrong-lines", Fixture, NULL, fixture_set_up, test_wrong_lines,
               fixture_tear_down);
