@@ -185,6 +185,9 @@ compare_disagreement (gconstpointer a,
   return g_strcmp0 (x->conversation, y->conversation);
 }
 
+/* The session names a gold reviewer who has not reviewed anything. */
+#define GOLD_ABSENT (-2)
+
 typedef struct
 {
   guint compared;
@@ -241,8 +244,9 @@ summarise_category (CsmQaCalibrationCategory *c,
           d->spread = sd;
           g_ptr_array_add (c->disagreeing, d);
         }
-      /* Each rating against its reference. */
-      for (guint o = 0; o < n_observers; o++)
+      /* Each rating against its reference (none while the gold reviewer
+       * named has reviewed nothing). */
+      for (guint o = 0; gold != GOLD_ABSENT && o < n_observers; o++)
         {
           double own, reference;
 
@@ -330,8 +334,9 @@ csm_qa_calibration_compute (GPtrArray  *reviews,
     }
   conversations = sorted_keys (conversation_set, conversation_index);
   reviewers = sorted_keys (reviewer_set, reviewer_index);
-  if (gold != NULL && g_hash_table_lookup_extended (reviewer_index, gold, NULL, &gold_index))
-    gold_observer = (int) GPOINTER_TO_UINT (gold_index);
+  if (gold != NULL)
+    gold_observer = g_hash_table_lookup_extended (reviewer_index, gold, NULL, &gold_index)
+                    ? (int) GPOINTER_TO_UINT (gold_index) : GOLD_ABSENT;
   deviations = g_new0 (Deviation, reviewers->len);
   data = g_new (int, (gsize) conversations->len * reviewers->len);
 

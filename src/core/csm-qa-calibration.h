@@ -64,8 +64,9 @@ typedef struct
  * CsmQaCalibrationReviewer:
  * @reviewer: the reviewer
  * @compared: their ratings that had a reference: the gold-standard
- *   reviewer's rating of the same conversation and category, or, without
- *   one, at least one other reviewer's
+ *   reviewer's rating of the same conversation and category (none while
+ *   the gold reviewer has reviewed nothing), or, without one, at least
+ *   one other reviewer's
  * @defined: whether @compared > 0
  * @bias: the mean of (their score − the reference), in category points
  *   (0–100): above 0, more generous than the reference

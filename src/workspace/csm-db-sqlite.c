@@ -74,8 +74,9 @@ sqlite_query (CsmDb              *db,
 
       g_snprintf (name, sizeof name, "$%u", i + 1);
       index = sqlite3_bind_parameter_index (stmt, name);
+      /* A parameter the statement does not use binds nothing. */
       if (index == 0)
-        index = (int) i + 1;
+        continue;
       rc = params[i] != NULL ? sqlite3_bind_text (stmt, index, params[i], -1, SQLITE_TRANSIENT)
                              : sqlite3_bind_null (stmt, index);
       if (rc != SQLITE_OK)

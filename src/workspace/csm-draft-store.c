@@ -54,12 +54,16 @@ struct _CsmDraftStore
 
 G_DEFINE_FINAL_TYPE (CsmDraftStore, csm_draft_store, G_TYPE_OBJECT)
 
+/* A calibration draft is apart from the ordinary draft of the same
+ * conversation; an ordinary draft's key is what it always was. */
 static char *
 draft_key (const char *conversation,
-           const char *scorecard)
+           const char *scorecard,
+           const char *session)
 {
-  return g_strdup_printf ("%s\037%s", conversation != NULL ? conversation : "",
-                          scorecard != NULL ? scorecard : "");
+  return g_strdup_printf ("%s\037%s%s%s", conversation != NULL ? conversation : "",
+                          scorecard != NULL ? scorecard : "", session != NULL ? "\037" : "",
+                          session != NULL ? session : "");
 }
 
 static char *
@@ -420,7 +424,8 @@ csm_draft_store_save (CsmDraftStore     *self,
   g_return_if_fail (draft != NULL && draft->scorecard != NULL);
 
   json = draft_to_json (draft);
-  key = draft_key (draft->conversation, csm_qa_scorecard_get_name (draft->scorecard));
+  key = draft_key (draft->conversation, csm_qa_scorecard_get_name (draft->scorecard),
+                   draft->calibration_session);
   g_mutex_lock (&self->lock);
   g_hash_table_replace (self->pending, key, json);
   self->stalled = FALSE;
@@ -431,17 +436,20 @@ csm_draft_store_save (CsmDraftStore     *self,
 /**
  * csm_draft_store_discard:
  *
+ * @session: (nullable): the calibration session of a calibration draft
+ *
  * Forgets the draft of @conversation on @scorecard (once submitted).
  */
 void
 csm_draft_store_discard (CsmDraftStore *self,
                          const char    *conversation,
-                         const char    *scorecard)
+                         const char    *scorecard,
+                         const char    *session)
 {
   g_return_if_fail (CSM_IS_DRAFT_STORE (self));
 
   g_mutex_lock (&self->lock);
-  g_hash_table_replace (self->pending, draft_key (conversation, scorecard), g_strdup (""));
+  g_hash_table_replace (self->pending, draft_key (conversation, scorecard, session), g_strdup (""));
   self->stalled = FALSE;
   g_cond_signal (&self->wake);
   g_mutex_unlock (&self->lock);

@@ -23,7 +23,8 @@ void           csm_draft_store_save          (CsmDraftStore       *self,
                                               const CsmQaReview   *draft);
 void           csm_draft_store_discard       (CsmDraftStore       *self,
                                               const char          *conversation,
-                                              const char          *scorecard);
+                                              const char          *scorecard,
+                                              const char          *session);
 
 void           csm_draft_store_list_async    (CsmDraftStore       *self,
                                               CsmQaScorecardLookup lookup,

@@ -247,12 +247,14 @@ list_job (CsmWorkspaceWorker  *worker,
       conversations = csm_db_query (worker->db, "SELECT conversation FROM "
                                                 "calibration_conversations WHERE session = $1 "
                                                 "ORDER BY conversation", name, 1, error);
+      if (conversations == NULL)
+        return NULL;
       reviewers = csm_db_query (worker->db, "SELECT reviewer FROM calibration_reviewers WHERE "
                                             "session = $1 ORDER BY reviewer", name, 1, error);
+      if (reviewers == NULL)
+        return NULL;
       /* Finished: a review of every conversation of the session. */
-      finished = conversations == NULL || reviewers == NULL
-                 ? NULL
-                 : csm_db_query (worker->db,
+      finished = csm_db_query (worker->db,
                                  "SELECT p.reviewer FROM calibration_progress p "
                                  "JOIN calibration_conversations c ON c.session = p.session "
                                  "AND c.conversation = p.conversation WHERE p.session = $1 "

@@ -256,8 +256,9 @@ csm_workspace_open_dispute_finish (CsmWorkspace  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/* The disputed review's new version: the same, one rating changed, dated
- * @decided (a second after the old one at the least, so it is the latest). */
+/* The disputed review's new version: its latest version (an earlier
+ * accepted dispute's correction stays), one rating changed, dated
+ * @decided (a second after the latest at the least, so it is the latest). */
 static gboolean
 write_new_version (CsmWorkspaceWorker  *worker,
                    const CsmQaDispute  *d,
@@ -266,11 +267,13 @@ write_new_version (CsmWorkspaceWorker  *worker,
                    gint64               decided,
                    GError             **error)
 {
-  const char *by_id[] = { d->review };
+  const char *latest[] = { d->conversation, d->reviewer };
   g_autoptr(CsmDbRows) old = csm_db_query (worker->db,
                                            "SELECT conversation, agent, reviewer, scorecard, "
                                            "scorecard_version, submitted, ratings, notes, "
-                                           "comment FROM reviews WHERE id = $1", by_id, 1, error);
+                                           "comment, id FROM reviews WHERE conversation = $1 "
+                                           "AND reviewer = $2 AND calibration_session IS NULL "
+                                           "ORDER BY submitted DESC LIMIT 1", latest, 2, error);
   g_autoptr(CsmDbRows) card_rows = NULL;
   g_autoptr(CsmQaScorecard) card = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -332,7 +335,8 @@ write_new_version (CsmWorkspaceWorker  *worker,
     const char *params[] = {
       new_id, csm_db_rows_get (old, 0, 0), csm_db_rows_get (old, 0, 1),
       csm_db_rows_get (old, 0, 2), csm_db_rows_get (old, 0, 3), csm_db_rows_get (old, 0, 4),
-      submitted, ratings, csm_db_rows_get (old, 0, 7), csm_db_rows_get (old, 0, 8), d->review,
+      submitted, ratings, csm_db_rows_get (old, 0, 7), csm_db_rows_get (old, 0, 8),
+      csm_db_rows_get (old, 0, 9),
     };
 
     inserted = csm_db_query (worker->db,

@@ -72,22 +72,40 @@ static const char security[] =
   "                      SELECT 1 FROM calibration_progress p WHERE p.session = c.session"
   "                      AND p.conversation = c.conversation AND p.reviewer = session_user))));"
   "DROP POLICY IF EXISTS csm_reviewer_writes_own ON reviews;"
+  /* A calibration review only in a session one is in, and one a
+   * conversation: once submitted (progress names it), no other, however
+   * dated, takes its place. */
   "CREATE POLICY csm_reviewer_writes_own ON reviews FOR INSERT TO csm_reviewer"
-  "  WITH CHECK (reviews.reviewer = session_user AND (reviews.calibration_session IS NULL OR"
+  "  WITH CHECK (reviews.reviewer = session_user AND (reviews.calibration_session IS NULL OR ("
   "    EXISTS (SELECT 1 FROM calibration_reviewers m"
-  "            WHERE m.session = reviews.calibration_session AND m.reviewer = session_user)));"
+  "            WHERE m.session = reviews.calibration_session AND m.reviewer = session_user)"
+  "    AND NOT EXISTS (SELECT 1 FROM calibration_progress p"
+  "                    WHERE p.session = reviews.calibration_session"
+  "                    AND p.reviewer = session_user AND p.conversation = reviews.conversation"
+  "                    AND p.review <> reviews.id))));"
   /* A lead writes a review in another's name only as the new version an
    * accepted dispute they decided names. */
   "GRANT INSERT ON reviews TO csm_lead, csm_admin;"
   "DROP POLICY IF EXISTS csm_lead_corrects ON reviews;"
   "CREATE POLICY csm_lead_corrects ON reviews FOR INSERT TO csm_lead, csm_admin"
-  "  WITH CHECK (reviews.replaces IS NOT NULL AND EXISTS (SELECT 1 FROM disputes d"
-  "    WHERE d.review = reviews.replaces AND d.new_review = reviews.id"
-  "    AND d.decided_by = session_user AND d.state = 'accepted'));"
+  "  WITH CHECK (reviews.replaces IS NOT NULL AND reviews.calibration_session IS NULL"
+  "    AND EXISTS (SELECT 1 FROM disputes d"
+  "    WHERE d.new_review = reviews.id AND d.decided_by = session_user"
+  "    AND d.state = 'accepted' AND d.conversation = reviews.conversation"
+  "    AND d.agent = reviews.agent AND d.reviewer = reviews.reviewer"
+  "    AND reviews.submitted >= d.decided));"
+  /* Leads and admins read all, but a calibration session they review in
+   * is as blind to them as to any reviewer. */
   "DROP POLICY IF EXISTS csm_lead_reads ON reviews;"
-  "CREATE POLICY csm_lead_reads ON reviews FOR SELECT TO csm_lead USING (true);"
+  "CREATE POLICY csm_lead_reads ON reviews FOR SELECT TO csm_lead, csm_admin USING ("
+  "  reviews.calibration_session IS NULL OR reviews.reviewer = session_user"
+  "  OR NOT EXISTS (SELECT 1 FROM calibration_reviewers m"
+  "                 WHERE m.session = reviews.calibration_session AND m.reviewer = session_user)"
+  "  OR NOT EXISTS (SELECT 1 FROM calibration_conversations c"
+  "                 WHERE c.session = reviews.calibration_session AND NOT EXISTS ("
+  "                   SELECT 1 FROM calibration_progress p WHERE p.session = c.session"
+  "                   AND p.conversation = c.conversation AND p.reviewer = session_user)));"
   "DROP POLICY IF EXISTS csm_admin_reads ON reviews;"
-  "CREATE POLICY csm_admin_reads ON reviews FOR SELECT TO csm_admin USING (true);"
   /* Assignments: a reviewer reads their own; leads and admins read all and
    * assign as themselves. */
   "GRANT SELECT ON assignments TO csm_reviewer, csm_lead, csm_admin;"
@@ -158,7 +176,8 @@ static const char security[] =
   "DROP POLICY IF EXISTS csm_reviewer_progresses ON calibration_progress;"
   "CREATE POLICY csm_reviewer_progresses ON calibration_progress FOR INSERT TO csm_reviewer"
   "  WITH CHECK (calibration_progress.reviewer = session_user AND EXISTS ("
-  "    SELECT 1 FROM reviews v WHERE v.calibration_session = calibration_progress.session"
+  "    SELECT 1 FROM reviews v WHERE v.id = calibration_progress.review"
+  "    AND v.calibration_session = calibration_progress.session"
   "    AND v.conversation = calibration_progress.conversation AND v.reviewer = session_user));"
   /* Disputes: an agent opens one, as themselves, on a review of their own
    * they can read (never a calibration review) and reads their own; the
@@ -177,10 +196,13 @@ static const char security[] =
   "CREATE POLICY csm_agent_disputes ON disputes FOR INSERT TO csm_agent WITH CHECK ("
   "  disputes.agent = session_user AND disputes.opened_by = session_user"
   "  AND disputes.state = 'open' AND disputes.decided_by IS NULL AND disputes.decided IS NULL"
-  "  AND disputes.new_review IS NULL AND EXISTS (SELECT 1 FROM reviews r"
+  "  AND disputes.new_review IS NULL AND disputes.decision IS NULL"
+  "  AND disputes.new_rating IS NULL AND EXISTS (SELECT 1 FROM reviews r"
   "    WHERE r.id = disputes.review AND r.agent = session_user"
   "    AND r.reviewer = disputes.reviewer AND r.conversation = disputes.conversation"
-  "    AND r.calibration_session IS NULL));"
+  "    AND r.calibration_session IS NULL AND r.ratings::jsonb ? disputes.category"
+  "    AND COALESCE (NULLIF (r.ratings::jsonb ->> disputes.category, 'n/a'), '0')::int"
+  "        = disputes.rating));"
   "DROP POLICY IF EXISTS csm_reviewer_reads_disputes ON disputes;"
   "CREATE POLICY csm_reviewer_reads_disputes ON disputes FOR SELECT TO csm_reviewer"
   "  USING (reviewer = session_user);"

@@ -76,22 +76,40 @@ _csm_workspace_check_reviews (GPtrArray  *reviews,
   return TRUE;
 }
 
+/* A submission's id: made from what makes it the same submission, so one
+ * delivered twice (from this computer's outbox) is the same row, and a
+ * calibration review's first submission keeps its place. */
+static char *
+submission_id (const CsmQaReview *r)
+{
+  g_autofree char *key = g_strdup_printf ("%s\037%s\037%s\037%d\037%" G_GINT64_FORMAT,
+                                          r->conversation, r->reviewer,
+                                          csm_qa_scorecard_get_name (r->scorecard),
+                                          csm_qa_scorecard_get_version (r->scorecard),
+                                          r->submitted);
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
+
+  hash[32] = '\0';
+  return g_steal_pointer (&hash);
+}
+
 /* Records that the reviewer has submitted the conversation of a session
  * the workspace holds (one imported under a name it does not hold is a
  * calibration review all the same, and never counts in IQS). */
 static gboolean
 note_calibration_progress (CsmWorkspaceWorker  *worker,
                            const CsmQaReview   *r,
+                           const char          *id,
                            GError             **error)
 {
-  const char *params[] = { r->calibration_session, r->reviewer, r->conversation };
+  const char *params[] = { r->calibration_session, r->reviewer, r->conversation, id };
   g_autoptr(CsmDbRows) rows = NULL;
 
   rows = csm_db_query (worker->db,
-                       "INSERT INTO calibration_progress (session, reviewer, conversation) "
-                       "SELECT $1, $2, $3 WHERE EXISTS (SELECT 1 FROM calibration_sessions "
-                       "WHERE name = $1) ON CONFLICT DO NOTHING", params, G_N_ELEMENTS (params),
-                       error);
+                       "INSERT INTO calibration_progress (session, reviewer, conversation, "
+                       "review) SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM "
+                       "calibration_sessions WHERE name = $1) ON CONFLICT DO NOTHING", params,
+                       G_N_ELEMENTS (params), error);
   return rows != NULL;
 }
 
@@ -114,7 +132,7 @@ _csm_workspace_insert_reviews (CsmWorkspaceWorker  *worker,
   for (guint i = 0; i < reviews->len; i++)
     {
       const CsmQaReview *r = g_ptr_array_index (reviews, i);
-      g_autofree char *id = r->id != NULL ? g_strdup (r->id) : g_uuid_string_random ();
+      g_autofree char *id = r->id != NULL ? g_strdup (r->id) : submission_id (r);
       g_autofree char *version = g_strdup_printf ("%d", csm_qa_scorecard_get_version (r->scorecard));
       g_autofree char *submitted = g_strdup_printf ("%" G_GINT64_FORMAT, r->submitted);
       g_autofree char *ratings = ratings_to_json (r, FALSE);
@@ -143,7 +161,7 @@ _csm_workspace_insert_reviews (CsmWorkspaceWorker  *worker,
         }
       *added += rows->n_rows;
       if (r->calibration_session != NULL &&
-          !note_calibration_progress (worker, r, &local_error))
+          !note_calibration_progress (worker, r, id, &local_error))
         {
           g_set_error (error, local_error->domain, local_error->code,
                        _("Review %u (conversation %s, calibration session “%s”) was refused: "

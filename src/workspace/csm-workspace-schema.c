@@ -74,6 +74,7 @@ static const char * const migrations[] = {
   "  session TEXT NOT NULL REFERENCES calibration_sessions (name),"
   "  reviewer TEXT NOT NULL,"
   "  conversation TEXT NOT NULL,"
+  "  review TEXT NOT NULL,"
   "  PRIMARY KEY (session, reviewer, conversation));"
   "CREATE TABLE disputes ("
   "  id TEXT PRIMARY KEY,"

@@ -211,6 +211,17 @@ test_gold (void)
   g_assert_cmpuint (reviewer (c, "bob")->compared, ==, 20);
   /* The gold reviewer still counts in α. */
   g_assert_cmpfloat (round (category (c, 1)->alpha.alpha * 1000) / 1000, ==, 0.815);
+
+  /* A gold reviewer who has reviewed nothing: nothing compared (not the
+   * consensus under the gold standard's name). */
+  {
+    g_autoptr(CsmQaCalibration) absent = csm_qa_calibration_compute (reviews, "November", "eve",
+                                                                     200, 7);
+
+    g_assert_cmpuint (absent->reviewers->len, ==, 4);
+    g_assert_false (reviewer (absent, "ann")->defined);
+    g_assert_cmpuint (reviewer (absent, "ann")->compared, ==, 0);
+  }
 }
 
 /* A reviewer who scores again after seeing the others' scores changes
@@ -227,6 +238,7 @@ test_first_submission_counts (void)
 
   g_ptr_array_add (reviews, review (s, "November", "106", "ann", 9000, 2, 4));
   after = csm_qa_calibration_compute (reviews, "November", NULL, 300, 42);
+  g_ptr_array_remove_index (reviews, reviews->len - 1);
   g_assert_cmpuint (after->reviews, ==, before->reviews);
   for (guint i = 0; i < 2; i++)
     {
@@ -236,6 +248,19 @@ test_first_submission_counts (void)
       g_assert_cmpfloat (category (after, i)->spread, ==, category (before, i)->spread);
     }
   g_assert_cmpfloat (reviewer (after, "ann")->bias, ==, reviewer (before, "ann")->bias);
+
+  /* First by time, not by place: a review dated earlier but listed last
+   * is the one that counts (the workspace refuses one made later). */
+  g_clear_pointer (&after, csm_qa_calibration_free);
+  g_ptr_array_add (reviews, review (s, "November", "106", "ann", 1, 2, 4));
+  after = csm_qa_calibration_compute (reviews, "November", NULL, 300, 42);
+  g_assert_cmpuint (after->reviews, ==, before->reviews);
+  g_assert_cmpfloat (category (after, 1)->alpha.alpha, !=, category (before, 1)->alpha.alpha);
+  /* Ann on 106 is now Empathy 4 (75) against the others' mean
+   * (25 + 50 + 75) / 3 = 50: +25, not −50; Greeting 2 (100) against
+   * (0 + 100 + 100) / 3: +33⅓, not −66⅔. Her bias moves by 175 / 18. */
+  g_assert_cmpfloat_with_epsilon (reviewer (after, "ann")->bias,
+                                  reviewer (before, "ann")->bias + 175.0 / 18, 1e-9);
 }
 
 /* Two reviewers of a 3-point "Greeting" who disagree (rated on another

@@ -103,7 +103,7 @@ test_round_trip (void)
     g_autoptr(CsmQaReview) gone = draft ("1044", "submitted");
 
     csm_draft_store_save (store, gone);
-    csm_draft_store_discard (store, "1044", csm_qa_scorecard_get_name (card));
+    csm_draft_store_discard (store, "1044", csm_qa_scorecard_get_name (card), NULL);
   }
 
   drafts = list (store);

@@ -222,6 +222,16 @@ test_calibration (Fixture       *f,
     g_assert_cmpstrv (((CsmQaCalibrationSession *) sessions->pdata[0])->finished, finished);
   }
 
+  /* On a team's workspace, Sam, who has not finished, reads his own
+   * calibration review alone. */
+  if (postgresql)
+    {
+      g_autoptr(GPtrArray) sams = csm_test_workspace_reviews (f->sam);
+
+      g_assert_cmpuint (sams->len, ==, 1);
+      g_assert_cmpstr (((CsmQaReview *) sams->pdata[0])->reviewer, ==, "sam");
+    }
+
   /* Rosa, who finished, reads Sam's; with Sam as the gold standard, her
    * Empathy on 11 is 5 against his 3: +50 points, one rating compared
    * (12 has none of his). */
@@ -379,9 +389,25 @@ test_disputes (Fixture       *f,
     g_clear_object (&result);
   }
 
-  /* The old version kept, the new one the same but for Empathy. */
+  /* A dispute of another rating on the version first disputed, accepted:
+   * its new version is made from the latest, so Empathy's correction
+   * stays. */
+  {
+    const char *competency = csm_qa_scorecard_get_category (f->card, 1)->name;
+    g_autoptr(CsmQaDispute) third = open_dispute (f->alice, original, competency, 3, "Accurate",
+                                                  window_end - 1, &error);
+    g_autoptr(CsmQaDispute) done = NULL;
+
+    g_assert_no_error (error);
+    done = decide (f->rosa, third->id, TRUE, 3, "Agreed", window_end + 60, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (done->new_rating, ==, 3);
+  }
+
+  /* The old versions kept; the first correction the same but for
+   * Empathy; the newest with both corrections. */
   after = csm_test_workspace_reviews (f->alice);
-  g_assert_cmpuint (after->len, ==, 2);
+  g_assert_cmpuint (after->len, ==, 3);
   for (guint i = 0; i < after->len; i++)
     if (g_strcmp0 (((CsmQaReview *) after->pdata[i])->id, accepted->new_review) == 0)
       corrected = after->pdata[i];
@@ -393,22 +419,32 @@ test_disputes (Fixture       *f,
   for (guint i = 1; i < corrected->n_ratings; i++)
     g_assert_cmpint (corrected->ratings[i], ==, original->ratings[i]);
   {
+    const CsmQaReview *newest = after->pdata[2];
     g_autoptr(GPtrArray) iqs = csm_qa_iqs_compute (after, CSM_QA_GROUP_NONE, NULL,
                                                    CSM_TIME_UNSET, CSM_TIME_UNSET);
     const CsmQaIqsRow *row = iqs->pdata[0];
 
+    g_assert_cmpstr (newest->replaces, ==, corrected->id);
+    g_assert_cmpint (newest->submitted, ==, corrected->submitted + 1);
+    g_assert_cmpint (newest->ratings[0], ==, 4);
+    g_assert_cmpint (newest->ratings[1], ==, 3);
     g_assert_cmpuint (row->reviews, ==, 1);
-    g_assert_cmpfloat_with_epsilon (row->iqs, csm_qa_review_get_score (corrected).value, 1e-9);
+    g_assert_cmpfloat_with_epsilon (row->iqs, csm_qa_review_get_score (newest).value, 1e-9);
   }
 
   csm_workspace_list_disputes_async (f->alice, NULL, csm_test_store_result, &result);
   disputes = csm_workspace_list_disputes_finish (f->alice, csm_test_await (&result), &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (disputes->len, ==, 2);
-  g_assert_cmpint (((CsmQaDispute *) disputes->pdata[0])->state, ==, CSM_QA_DISPUTE_ACCEPTED);
-  g_assert_cmpint (((CsmQaDispute *) disputes->pdata[1])->state, ==, CSM_QA_DISPUTE_REJECTED);
-  g_assert_cmpstr (((CsmQaDispute *) disputes->pdata[1])->decision, ==,
-                   "Clarity was the problem");
+  g_assert_cmpuint (disputes->len, ==, 3);
+  for (guint i = 0; i < disputes->len; i++)
+    {
+      const CsmQaDispute *each = disputes->pdata[i];
+
+      g_assert_cmpint (each->state, ==, g_strcmp0 (each->category, clarity) == 0
+                                        ? CSM_QA_DISPUTE_REJECTED : CSM_QA_DISPUTE_ACCEPTED);
+      if (each->state == CSM_QA_DISPUTE_REJECTED)
+        g_assert_cmpstr (each->decision, ==, "Clarity was the problem");
+    }
 }
 
 
@@ -423,8 +459,9 @@ static char *team;
   "INSERT INTO reviews (id, conversation, agent, reviewer, scorecard, scorecard_version, " \
   "submitted, calibration_session, ratings) VALUES ('" id "', '" conversation "', '" agent \
   "', '" reviewer "', 'Default', 1, 1795000000, " session ", '{\"Empathy\": 3}')"
-#define PROGRESS(reviewer, conversation) \
-  "INSERT INTO calibration_progress VALUES ('Nov', '" reviewer "', '" conversation "')"
+#define PROGRESS(reviewer, conversation, review) \
+  "INSERT INTO calibration_progress VALUES ('Nov', '" reviewer "', '" conversation "', '" \
+  review "')"
 
 /* Roles are the cluster's: Rita is here what Rosa, an admin in the
  * tests above, is not: a reviewer only. */
@@ -436,6 +473,7 @@ set_up_team (void)
   static const char * const members[][2] = {
     { "alice", "agent" }, { "bob", "agent" }, { "rita", "reviewer" }, { "sam", "reviewer" },
     { "tom", "reviewer" }, { "lea", "lead" }, { "leo", "lead" }, { "ada", "admin" },
+    { "lia", "lead" }, { "lia", "reviewer" },
   };
   g_autoptr(CsmQaScorecard) card = NULL;
   g_autofree char *json = NULL;
@@ -462,7 +500,8 @@ test_blind_calibration_rls (void)
   AS ("lea", "INSERT INTO calibration_sessions (name, scorecard, created_by, created, deadline, "
              "gold_reviewer) VALUES ('Nov', 'Default', 'lea', 1, 2, 'sam')");
   AS ("lea", "INSERT INTO calibration_conversations VALUES ('Nov', 'c1'), ('Nov', 'c2')");
-  AS ("lea", "INSERT INTO calibration_reviewers VALUES ('Nov', 'rita'), ('Nov', 'sam')");
+  AS ("lea", "INSERT INTO calibration_reviewers VALUES ('Nov', 'rita'), ('Nov', 'sam'), "
+             "('Nov', 'lia')");
   /* Not in another's name, not by a reviewer, not into another lead's. */
   REFUSED ("lea", "INSERT INTO calibration_sessions (name, scorecard, created_by, created, "
                   "deadline) VALUES ('Dec', 'Default', 'ada', 1, 2)");
@@ -476,20 +515,28 @@ test_blind_calibration_rls (void)
   REFUSED ("tom", REVIEW ("t1", "c1", "alice", "tom", "'Nov'"));
   REFUSED ("rita", REVIEW ("x1", "c1", "alice", "sam", "'Nov'"));
   /* Progress only for a review of one's own. */
-  REFUSED ("rita", PROGRESS ("rita", "c1"));
+  REFUSED ("rita", PROGRESS ("rita", "c1", "r1"));
   AS ("rita", REVIEW ("r1", "c1", "alice", "rita", "'Nov'"));
-  AS ("rita", PROGRESS ("rita", "c1"));
-  REFUSED ("rita", PROGRESS ("rita", "c2"));
-  REFUSED ("rita", PROGRESS ("sam", "c1"));
+  AS ("rita", PROGRESS ("rita", "c1", "r1"));
+  REFUSED ("rita", PROGRESS ("rita", "c2", "r1"));
+  REFUSED ("rita", PROGRESS ("sam", "c1", "r1"));
   AS ("sam", REVIEW ("s1", "c1", "alice", "sam", "'Nov'"));
-  AS ("sam", PROGRESS ("sam", "c1"));
+  AS ("sam", PROGRESS ("sam", "c1", "s1"));
   AS ("sam", REVIEW ("s2", "c2", "alice", "sam", "'Nov'"));
-  AS ("sam", PROGRESS ("sam", "c2"));
+  AS ("sam", PROGRESS ("sam", "c2", "s2"));
+  /* Once submitted, no second review of the conversation, however dated,
+   * takes the first one's place. */
+  REFUSED ("sam", REVIEW ("s1b", "c1", "alice", "sam", "'Nov'"));
+  /* Lia leads and reviews: in the session, she is as blind as anyone. */
+  AS ("lia", REVIEW ("l1", "c1", "alice", "lia", "'Nov'"));
+  AS ("lia", PROGRESS ("lia", "c1", "l1"));
+  g_assert_cmpint (COUNT ("lia", "SELECT COUNT (*) FROM reviews WHERE calibration_session = "
+                                 "'Nov'"), ==, 1);
 
-  /* Sam has submitted both: he reads Rita's. Rita, one of two: only her
-   * own. */
+  /* Sam has submitted both: he reads Rita's and Lia's. Rita, one of two:
+   * only her own. */
   g_assert_cmpint (COUNT ("sam", "SELECT COUNT (*) FROM reviews WHERE calibration_session = "
-                                 "'Nov'"), ==, 3);
+                                 "'Nov'"), ==, 4);
   g_assert_cmpint (COUNT ("rita", "SELECT COUNT (*) FROM reviews WHERE calibration_session = "
                                   "'Nov'"), ==, 1);
   g_assert_cmpint (COUNT ("rita", "SELECT COUNT (*) FROM reviews WHERE reviewer = 'sam'"), ==,
@@ -497,9 +544,9 @@ test_blind_calibration_rls (void)
   AS ("rita", REVIEW ("r2", "c2", "alice", "rita", "'Nov'"));
   g_assert_cmpint (COUNT ("rita", "SELECT COUNT (*) FROM reviews WHERE calibration_session = "
                                   "'Nov'"), ==, 2);
-  AS ("rita", PROGRESS ("rita", "c2"));
+  AS ("rita", PROGRESS ("rita", "c2", "r2"));
   g_assert_cmpint (COUNT ("rita", "SELECT COUNT (*) FROM reviews WHERE calibration_session = "
-                                  "'Nov'"), ==, 4);
+                                  "'Nov'"), ==, 5);
 
   /* Tom is in no session: he reads none of it; leads read all; the agent
    * reviewed reads no calibration review and no session. */
@@ -511,8 +558,10 @@ test_blind_calibration_rls (void)
   g_assert_cmpint (COUNT ("rita", "SELECT COUNT (*) FROM calibration_conversations"), ==, 2);
   g_assert_cmpint (COUNT ("rita", "SELECT COUNT (*) FROM calibration_reviewers"), ==, 1);
   g_assert_cmpint (COUNT ("leo", "SELECT COUNT (*) FROM reviews WHERE calibration_session = "
-                                 "'Nov'"), ==, 4);
-  g_assert_cmpint (COUNT ("ada", "SELECT COUNT (*) FROM calibration_reviewers"), ==, 2);
+                                 "'Nov'"), ==, 5);
+  g_assert_cmpint (COUNT ("lia", "SELECT COUNT (*) FROM reviews WHERE calibration_session = "
+                                 "'Nov'"), ==, 1);
+  g_assert_cmpint (COUNT ("ada", "SELECT COUNT (*) FROM calibration_reviewers"), ==, 3);
   g_assert_cmpint (COUNT ("alice", "SELECT COUNT (*) FROM reviews"), ==, 0);
   REFUSED ("alice", "SELECT COUNT (*) FROM calibration_sessions");
   REFUSED ("alice", "SELECT COUNT (*) FROM calibration_progress");
@@ -528,10 +577,11 @@ test_blind_calibration_rls (void)
 #define DECIDE(id, by, state, new_review) \
   "UPDATE disputes SET state = '" state "', decided_by = '" by "', decided = 1795000200, " \
   "decision = 'Fair', new_rating = 4, new_review = " new_review " WHERE id = '" id "'"
-#define CORRECTION(id, replaces) \
+#define CORRECTION_OF(id, replaces, reviewer, submitted) \
   "INSERT INTO reviews (id, conversation, agent, reviewer, scorecard, scorecard_version, " \
-  "submitted, ratings, replaces) VALUES ('" id "', 'd1', 'alice', 'rita', 'Default', 1, " \
-  "1795000200, '{\"Empathy\": 4}', '" replaces "')"
+  "submitted, ratings, replaces) VALUES ('" id "', 'd1', 'alice', '" reviewer "', 'Default', " \
+  "1, " submitted ", '{\"Empathy\": 4}', '" replaces "')"
+#define CORRECTION(id, replaces) CORRECTION_OF (id, replaces, "rita", "1795000200")
 
 /* Disputes, in SQL as each role: an agent opens them on their own
  * reviews, as themselves; the review's reviewer and the leads read and
@@ -544,6 +594,11 @@ test_dispute_rls (void)
   AS ("rita", REVIEW ("d1", "d1", "alice", "rita", "NULL"));
   AS ("rita", REVIEW ("d2", "d2", "bob", "rita", "NULL"));
   AS ("sam", REVIEW ("d3", "d3", "alice", "sam", "NULL"));
+  /* A calibration review of Alice's conversation, in a session of Rita's. */
+  AS ("lea", "INSERT INTO calibration_sessions (name, scorecard, created_by, created, deadline) "
+             "VALUES ('Dis', 'Default', 'lea', 1, 2)");
+  AS ("lea", "INSERT INTO calibration_reviewers VALUES ('Dis', 'rita')");
+  AS ("rita", REVIEW ("cd1", "d9", "alice", "rita", "'Dis'"));
 
   AS ("alice", DISPUTE ("p1", "d1", "d1", "alice", "rita", "alice", "open"));
   AS ("alice", DISPUTE ("p3", "d3", "d3", "alice", "sam", "alice", "open"));
@@ -552,7 +607,18 @@ test_dispute_rls (void)
   REFUSED ("alice", DISPUTE ("x1", "d2", "d2", "bob", "rita", "alice", "open"));
   REFUSED ("alice", DISPUTE ("x2", "d2", "d2", "alice", "rita", "alice", "open"));
   REFUSED ("alice", DISPUTE ("x3", "d1", "d1", "alice", "rita", "alice", "accepted"));
-  REFUSED ("alice", DISPUTE ("x4", "r1", "c1", "alice", "rita", "alice", "open"));
+  REFUSED ("alice", DISPUTE ("x4", "cd1", "d9", "alice", "rita", "alice", "open"));
+  /* Not a rating the review does not have, not decided in advance. */
+  REFUSED ("alice", "INSERT INTO disputes (id, review, conversation, agent, reviewer, category, "
+                    "rating, reason, opened_by, opened, state) VALUES ('x7', 'd1', 'd1', "
+                    "'alice', 'rita', 'Empathy', 1, 'Harsh', 'alice', 1795000100, 'open')");
+  REFUSED ("alice", "INSERT INTO disputes (id, review, conversation, agent, reviewer, category, "
+                    "rating, reason, opened_by, opened, state) VALUES ('x8', 'd1', 'd1', "
+                    "'alice', 'rita', 'Humour', 3, 'Harsh', 'alice', 1795000100, 'open')");
+  REFUSED ("alice", "INSERT INTO disputes (id, review, conversation, agent, reviewer, category, "
+                    "rating, reason, opened_by, opened, state, decision, new_rating) VALUES "
+                    "('x9', 'd1', 'd1', 'alice', 'rita', 'Empathy', 3, 'Harsh', 'alice', "
+                    "1795000100, 'open', 'Fair', 5)");
   REFUSED ("bob", DISPUTE ("x5", "d1", "d1", "alice", "rita", "bob", "open"));
   REFUSED ("rita", DISPUTE ("x6", "d2", "d2", "bob", "rita", "rita", "open"));
 
@@ -573,6 +639,9 @@ test_dispute_rls (void)
   /* A lead's correction needs the accepted dispute that names it. */
   REFUSED ("lea", CORRECTION ("d1v2", "d1"));
   g_assert_cmpint (COUNT ("lea", DECIDE ("p1", "lea", "accepted", "'d1v2'")), ==, 1);
+  /* Only in the reviewer's name, dated after the decision. */
+  REFUSED ("lea", CORRECTION_OF ("d1v2", "d1", "sam", "1795000200"));
+  REFUSED ("lea", CORRECTION_OF ("d1v2", "d1", "rita", "1795000100"));
   AS ("lea", CORRECTION ("d1v2", "d1"));
   REFUSED ("lea", CORRECTION ("d1v3", "d1"));
   /* Decided once: no one decides it again. */
