@@ -14,6 +14,7 @@
 #include "csm-cli.h"
 #include "csm-connection-dialog.h"
 #include "csm-preferences-window.h"
+#include "csm-quality-page.h"
 #include "csm-resources.h"
 #include "csm-window.h"
 
@@ -351,6 +352,18 @@ show_sla_action (GSimpleAction *action,
 }
 
 static void
+show_disputes_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  CsmWindow *window = present_window (user_data);
+
+  csm_window_show_page (window, "quality");
+  csm_quality_page_show_view (CSM_QUALITY_PAGE (csm_window_get_quality_page (window)),
+                              "disputes");
+}
+
+static void
 open_in_rt_action (GSimpleAction *action,
                    GVariant      *parameter,
                    gpointer       user_data)
@@ -368,6 +381,7 @@ open_in_rt_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "show-ticket", show_ticket_action, "x" },
   { "show-sla", show_sla_action },
+  { "show-disputes", show_disputes_action },
   { "open-in-rt", open_in_rt_action, "x" },
   { "demo", demo_action },
   { "quit", quit_action },

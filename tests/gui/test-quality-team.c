@@ -27,105 +27,25 @@
 #include "csm-test-gui.h"
 #include "csm-test-helpdesk.h"
 #include "csm-test-pg.h"
+#include "csm-test-team.h"
 #include "csm-test-workspace.h"
 #include "csm-ticket.h"
 #include "csm-window.h"
 #include "csm-workspace.h"
 
-#define TOKEN "team-test-token"
 /* 2026-11-23T12:00:00Z */
 #define NOW ((gint64) 1795435200)
 
 static CsmTestPg *pg;
 static char *uri;
 
-typedef struct
-{
-  CsmTestHelpdesk *desk;
-  GSettings *settings;
-  CsmClock *clock;
-  CsmContext *context;
-  CsmWindow *window;
-} Fixture;
-
-static gboolean
-synced (gpointer data)
-{
-  Fixture *f = data;
-  CsmSyncEngine *engine = csm_context_get_engine (f->context);
-
-  return engine != NULL && csm_sync_engine_get_state (engine) == CSM_SYNC_STATE_ONLINE &&
-         !csm_sync_engine_get_syncing (engine);
-}
-
-/* The fixture helpdesk, used as @user. */
-static void
-sign_in (Fixture    *f,
-         const char *user)
-{
-  g_autoptr(CsmAccount) account = NULL;
-
-  f->desk = csm_test_helpdesk_start ("scenarios/fixture-small.json", TOKEN);
-  f->settings = g_settings_new (APP_ID);
-  g_settings_set_uint (f->settings, "refresh-interval", 3600);
-  f->clock = csm_clock_new_fixed (NOW);
-  f->context = csm_context_new (f->settings, f->clock);
-  account = csm_account_new ("rt", csm_sim_server_get_url (f->desk->server), CSM_AUTH_TOKEN, user);
-  csm_account_set_agents_group (account, "Agents");
-  csm_context_set_account (f->context, account, TOKEN);
-  g_assert_true (csm_test_wait_until (synced, f, 20000));
-}
+typedef CsmTestTeam Fixture;
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  if (f->window != NULL)
-    gtk_window_destroy (GTK_WINDOW (f->window));
-  csm_context_set_account (f->context, NULL, NULL);
-  g_clear_object (&f->context);
-  g_clear_object (&f->clock);
-  g_settings_reset (f->settings, "refresh-interval");
-  g_settings_reset (f->settings, "qa-workspace");
-  g_settings_reset (f->settings, "qa-show-personal-data");
-  g_clear_object (&f->settings);
-  g_clear_pointer (&f->desk, csm_test_helpdesk_stop);
-  csm_test_drain ();
-}
-
-static CsmAccount *
-keyring_account (const char *user)
-{
-  return csm_account_new ("postgresql", uri, CSM_AUTH_PASSWORD, user);
-}
-
-/* What the keyring keeps for @user's role at the workspace, or NULL. */
-static char *
-kept_password (const char *user)
-{
-  g_autoptr(CsmAccount) account = keyring_account (user);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  char *password;
-
-  csm_secret_store_lookup_async (account, NULL, csm_test_store_result, &result);
-  password = csm_secret_store_lookup_finish (csm_test_await (&result), &error);
-  if (password == NULL)
-    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
-  return password;
-}
-
-static void
-keep_password (const char *user,
-               const char *password)
-{
-  g_autoptr(CsmAccount) account = keyring_account (user);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  csm_secret_store_save_async (account, password, NULL, csm_test_store_result, &result);
-  g_assert_true (csm_secret_store_save_finish (csm_test_await (&result), &error));
-  g_assert_no_error (error);
+  csm_test_team_tear_down (f);
 }
 
 static CsmWorkspace *
@@ -146,39 +66,6 @@ all_reviews (void)
   g_autoptr(CsmWorkspace) ws = open_as_superuser ();
 
   return csm_test_workspace_reviews (ws);
-}
-
-static void
-open_window (Fixture *f)
-{
-  f->window = csm_window_new (NULL, f->context);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1400, 900);
-  gtk_window_present (GTK_WINDOW (f->window));
-  csm_window_show_page (f->window, "quality");
-}
-
-static gboolean
-page_ready (gpointer data)
-{
-  return csm_quality_page_is_ready (data);
-}
-
-/* @user, whose password the keyring keeps, on the team's workspace: the
- * Quality page once it has opened it. */
-static CsmQualityPage *
-open_team_page (Fixture    *f,
-                const char *user)
-{
-  g_autofree char *password = g_strdup_printf ("%s-secret", user);
-  CsmQualityPage *page;
-
-  keep_password (user, password);
-  sign_in (f, user);
-  g_settings_set_string (f->settings, "qa-workspace", uri);
-  open_window (f);
-  page = CSM_QUALITY_PAGE (csm_window_get_quality_page (f->window));
-  g_assert_true (csm_test_wait_until (page_ready, page, 20000));
-  return page;
 }
 
 static gboolean
@@ -258,7 +145,7 @@ test_connect_from_preferences (Fixture       *f,
   g_autofree char *saved = NULL;
   guint changes = 0;
 
-  sign_in (f, "rosa");
+  csm_test_team_sign_in (f, "rosa", NOW);
   /* Opening Preferences writes nothing (a write would make the Quality
    * page open its workspace again). */
   g_signal_connect_swapped (f->settings, "changed::qa-workspace", G_CALLBACK (count_change),
@@ -311,7 +198,7 @@ test_connect_from_preferences (Fixture       *f,
   g_assert_null (strstr (csm_quality_preferences_page_get_status (page), "not-the-password"));
   g_assert_cmpstr ((saved = g_settings_get_string (f->settings, "qa-workspace")), ==, "");
   g_clear_pointer (&saved, g_free);
-  g_assert_null (kept_password ("rosa"));
+  g_assert_null (csm_test_team_kept_password (uri, "rosa"));
 
   /* The right one, typed and Enter pressed: connected as herself, a
    * reviewer; the address saved, the password in the keyring alone. */
@@ -322,7 +209,7 @@ test_connect_from_preferences (Fixture       *f,
                    "Connected as rosa, a reviewer. The Quality page uses this workspace.");
   g_assert_cmpstr ((saved = g_settings_get_string (f->settings, "qa-workspace")), ==, uri);
   g_clear_pointer (&saved, g_free);
-  g_assert_cmpstr ((kept = kept_password ("rosa")), ==, "rosa-secret");
+  g_assert_cmpstr ((kept = csm_test_team_kept_password (uri, "rosa")), ==, "rosa-secret");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entries->pdata[1])), ==, "");
   g_free (csm_test_screenshot (GTK_WIDGET (prefs), "quality-preferences-team"));
 
@@ -357,7 +244,7 @@ test_reviewer (Fixture       *f,
   g_autoptr(GPtrArray) reviews = NULL;
   guint before;
 
-  page = open_team_page (f, "sam");
+  page = csm_test_team_open_page (f, uri, "sam", NOW);
   {
     g_autofree char *label = g_strdup_printf ("Workspace: %s (team) · reviewing as sam",
                                               uri + strlen ("postgresql://"));
@@ -504,7 +391,7 @@ test_agent (Fixture       *f,
                                                       &error));
   g_assert_no_error (error);
 
-  page = open_team_page (f, "alice");
+  page = csm_test_team_open_page (f, uri, "alice", NOW);
   csm_test_wait_frames (GTK_WIDGET (f->window), 1);
 
   /* Her results, not the review form. */
@@ -565,7 +452,7 @@ test_assign (Fixture       *f,
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GPtrArray) dropdowns = NULL;
 
-  page = open_team_page (f, "lea");
+  page = csm_test_team_open_page (f, uri, "lea", NOW);
   g_assert_true (csm_quality_page_open_conversation (page, 3));
   g_assert_true (csm_test_wait_until (transcript_shown, page, 20000));
   csm_test_wait_frames (GTK_WIDGET (f->window), 1);
@@ -589,7 +476,7 @@ test_assign (Fixture       *f,
   memset (f, 0, sizeof *f);
 
   /* Rosa's queue. */
-  page = open_team_page (f, "rosa");
+  page = csm_test_team_open_page (f, uri, "rosa", NOW);
   dropdowns = csm_test_find_all (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN);
   gtk_drop_down_set_selected (dropdowns->pdata[0], 4);
   g_assert_true (csm_test_wait_until (one_assigned, page, 20000));
@@ -636,7 +523,7 @@ test_admin_change_kept (Fixture       *f,
   g_autoptr(GPtrArray) after = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
-  page = open_team_page (f, "ada");
+  page = csm_test_team_open_page (f, uri, "ada", NOW);
   /* An admin may show personal data. */
   gtk_widget_activate_action (GTK_WIDGET (page), "quality.show-personal-data", NULL);
   g_assert_true (g_settings_get_boolean (f->settings, "qa-show-personal-data"));

@@ -30,6 +30,7 @@ struct _CsmQualityPreferencesPage
 
   GtkCheckButton *local_check;
   GtkCheckButton *team_check;
+  GtkSpinButton *dispute_spin;
   AdwPreferencesGroup *team_group;
   AdwEntryRow *address_row;
   AdwActionRow *user_row;
@@ -201,6 +202,8 @@ csm_quality_preferences_page_set_context (CsmQualityPreferencesPage *self,
   g_set_object (&self->context, context);
   g_set_object (&self->settings, csm_context_get_settings (context));
   location = g_settings_get_string (self->settings, "qa-workspace");
+  g_settings_bind (self->settings, "dispute-window-days", self->dispute_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
   /* Translators: the PostgreSQL role a person signs in as */
   role = g_strdup_printf (_("%s, your helpdesk user"), csm_context_get_person (context));
   adw_action_row_set_subtitle (self->user_row, role);
@@ -284,6 +287,7 @@ csm_quality_preferences_page_class_init (CsmQualityPreferencesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPreferencesPage, password_row);
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPreferencesPage, status_row);
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPreferencesPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, CsmQualityPreferencesPage, dispute_spin);
   gtk_widget_class_bind_template_callback (widget_class, local_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, team_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, entry_activated_cb);

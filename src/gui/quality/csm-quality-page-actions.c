@@ -51,6 +51,35 @@ open_conversation_action (GtkWidget  *widget,
 }
 
 static void
+calibrate_action (GtkWidget  *widget,
+                  const char *action,
+                  GVariant   *parameter)
+{
+  const char *session, *conversation;
+
+  g_variant_get (parameter, "(&s&s)", &session, &conversation);
+  if (!csm_quality_page_calibrate (CSM_QUALITY_PAGE (widget), session,
+                                   g_ascii_strtoll (conversation, NULL, 10)))
+    {
+      g_autofree char *text = g_strdup_printf (_("Conversation #%s is not among the helpdesk’s "
+                                                 "tickets this console has."), conversation);
+
+      csm_quality_page_set_status (CSM_QUALITY_PAGE (widget), text);
+    }
+}
+
+static void
+reload_reviews_action (GtkWidget  *widget,
+                       const char *action,
+                       GVariant   *parameter)
+{
+  CsmQualityPage *self = CSM_QUALITY_PAGE (widget);
+
+  if (self->workspace != NULL)
+    csm_quality_page_list_reviews (self);
+}
+
+static void
 resume_draft_action (GtkWidget  *widget,
                      const char *action,
                      GVariant   *parameter)
@@ -209,6 +238,9 @@ csm_quality_page_install_actions (GtkWidgetClass *widget_class)
                                    open_conversation_action);
   gtk_widget_class_install_action (widget_class, "quality.resume-draft", NULL,
                                    resume_draft_action);
+  gtk_widget_class_install_action (widget_class, "quality.calibrate", "(ss)", calibrate_action);
+  gtk_widget_class_install_action (widget_class, "quality.reload-reviews", NULL,
+                                   reload_reviews_action);
   gtk_widget_class_install_action (widget_class, "quality.open-workspace", NULL,
                                    open_workspace_action);
   gtk_widget_class_install_action (widget_class, "quality.deliver", NULL, deliver_action);

@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "csm-calibration-view.h"
+#include "csm-disputes-view.h"
 #include "csm-draft-store.h"
 #include "csm-quality-page.h"
 #include "csm-quality-results.h"
@@ -51,6 +53,9 @@ struct _CsmQualityPage
   char *refusal;                    /* (owned) (nullable): why the latest refused one was */
   guint retry_source;
   char *status;                     /* (owned) (nullable) */
+  char *calibrating;                /* (owned) (nullable): the calibration session the
+                                     * form's reviews are for */
+  gint64 calibrating_id;            /* the conversation they are for */
   gboolean ready;
 
   GtkLabel *workspace_label;
@@ -75,9 +80,14 @@ struct _CsmQualityPage
   AdwStatusPage *form_status;
   CsmReviewForm *review_form;
   CsmQualityResults *results;
+  CsmCalibrationView *calibration_view;
+  CsmDisputesView *disputes_view;
+  GSettings *watched_settings;      /* (owned) (nullable): whose dispute window is followed */
 };
 
 /* csm-quality-page.c */
+char    *csm_quality_page_draft_key          (const char     *conversation,
+                                              const char     *session);
 void     csm_quality_page_load_transcript    (CsmQualityPage *self);
 
 /* csm-quality-page-actions.c */
@@ -102,6 +112,10 @@ void        csm_quality_page_update_assign    (CsmQualityPage *self);
 void        csm_quality_page_assign           (CsmQualityPage *self);
 const char *csm_quality_page_is_assigned      (CsmQualityPage *self,
                                                const char     *conversation);
+
+/* csm-quality-page-calibration.c */
+void     csm_quality_page_share_workspace    (CsmQualityPage *self);
+void     csm_quality_page_share_reviews      (CsmQualityPage *self);
 
 /* csm-quality-page-submit.c */
 void     csm_quality_page_submit             (CsmQualityPage *self);

@@ -87,10 +87,13 @@ keep_as_drafts (CsmQualityPage *self,
     {
       CsmQaReview *review = g_ptr_array_index (reviews, i);
 
-      if (g_hash_table_contains (self->draft_by_conversation, review->conversation))
+      g_autofree char *key = csm_quality_page_draft_key (review->conversation,
+                                                         review->calibration_session);
+
+      if (g_hash_table_contains (self->draft_by_conversation, key))
         continue;
       csm_draft_store_save (self->drafts, review);
-      g_hash_table_insert (self->draft_by_conversation, g_strdup (review->conversation),
+      g_hash_table_insert (self->draft_by_conversation, g_steal_pointer (&key),
                            csm_qa_review_copy (review));
     }
 }
@@ -209,6 +212,7 @@ queued_cb (GObject      *object,
   CsmQualityPage *self = submission->page;
   CsmQaReview *review = submission->review;
   const CsmQaReview *draft;
+  g_autofree char *key = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(CsmQaReview) shown = NULL;
   CsmWorkspaceQueueState state;
@@ -230,7 +234,8 @@ queued_cb (GObject      *object,
     {
       if (!state.queued_refused)
         csm_draft_store_discard (submission->drafts, review->conversation,
-                                 csm_qa_scorecard_get_name (review->scorecard));
+                                 csm_qa_scorecard_get_name (review->scorecard),
+                                 review->calibration_session);
       csm_workspace_queue_state_clear (&state);
       return;
     }
@@ -238,14 +243,16 @@ queued_cb (GObject      *object,
 
   /* Kept, so the draft has done its work, unless it changed since (or the
    * workspace refused this very submission: then the draft is all there is). */
+  key = csm_quality_page_draft_key (review->conversation, review->calibration_session);
   draft = self->draft_by_conversation != NULL
-          ? g_hash_table_lookup (self->draft_by_conversation, review->conversation) : NULL;
+          ? g_hash_table_lookup (self->draft_by_conversation, key) : NULL;
   if (!state.queued_refused && (draft == NULL || csm_qa_review_same_content (draft, review)))
     {
       csm_draft_store_discard (submission->drafts, review->conversation,
-                               csm_qa_scorecard_get_name (review->scorecard));
+                               csm_qa_scorecard_get_name (review->scorecard),
+                               review->calibration_session);
       if (self->draft_by_conversation != NULL)
-        g_hash_table_remove (self->draft_by_conversation, review->conversation);
+        g_hash_table_remove (self->draft_by_conversation, key);
     }
   self->pending = state.pending;
   self->refused = state.refused;

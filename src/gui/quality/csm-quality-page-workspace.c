@@ -163,6 +163,7 @@ csm_quality_page_update_results (CsmQualityPage *self)
   queues = queue_map (self);
   csm_quality_results_set_reviews (self->results, self->reviews, queues,
                                    csm_page_get_now (CSM_PAGE (self)));
+  csm_quality_page_share_reviews (self);
 
   /* My latest version's score of each conversation, for the list's badges. */
   latest = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
@@ -209,6 +210,7 @@ csm_quality_page_show_form (CsmQualityPage *self,
                             CsmTicket      *ticket)
 {
   g_autofree char *conversation = NULL;
+  g_autofree char *key = NULL;
   g_autoptr(CsmQaReview) fresh = NULL;
   const CsmQaReview *review;
 
@@ -230,7 +232,8 @@ csm_quality_page_show_form (CsmQualityPage *self,
     }
 
   conversation = g_strdup_printf ("%" G_GINT64_FORMAT, csm_ticket_get_id (ticket));
-  review = g_hash_table_lookup (self->draft_by_conversation, conversation);
+  key = csm_quality_page_draft_key (conversation, self->calibrating);
+  review = g_hash_table_lookup (self->draft_by_conversation, key);
   if (review == NULL)
     {
       const char *owner = csm_ticket_get_owner (ticket);
@@ -239,13 +242,20 @@ csm_quality_page_show_form (CsmQualityPage *self,
       fresh->conversation = g_strdup (conversation);
       fresh->agent = g_strdup (owner != NULL ? owner : "Nobody");
       fresh->reviewer = g_strdup (self->me);
+      fresh->calibration_session = g_strdup (self->calibrating);
       review = fresh;
     }
   {
     g_autofree char *subject = csm_quality_page_shown_text (self, csm_ticket_get_subject (ticket),
                                                             NULL);
+    g_autofree char *title = review->calibration_session != NULL
+                             /* Translators: the review form's title in a calibration
+                              * session: the session, the conversation's subject */
+                             ? g_strdup_printf (_("Calibration “%s”: %s"),
+                                                review->calibration_session, subject)
+                             : NULL;
 
-    csm_review_form_set_review (self->review_form, review, subject);
+    csm_review_form_set_review (self->review_form, review, title != NULL ? title : subject);
   }
   self->dirty = review != fresh;
   csm_quality_page_set_status (self, review == fresh ? NULL : _("Draft restored."));
@@ -271,7 +281,7 @@ csm_quality_page_save_draft (CsmQualityPage *self)
   self->dirty = TRUE;
   csm_quality_page_update_actions (self);
   csm_draft_store_save (self->drafts, draft);
-  key = g_strdup (draft->conversation);
+  key = csm_quality_page_draft_key (draft->conversation, draft->calibration_session);
   first = !g_hash_table_contains (self->draft_by_conversation, key);
   g_hash_table_replace (self->draft_by_conversation, key, g_steal_pointer (&draft));
   csm_quality_page_set_status (self, _("Draft saved on this computer."));
@@ -304,17 +314,20 @@ settle_delivered_drafts (CsmQualityPage *self)
           const CsmQaReview *review = g_ptr_array_index (self->reviews, i);
 
           if (g_strcmp0 (review->reviewer, self->me) != 0 ||
-              g_strcmp0 (review->conversation, key) != 0 ||
+              g_strcmp0 (review->conversation, draft->conversation) != 0 ||
+              g_strcmp0 (review->calibration_session, draft->calibration_session) != 0 ||
               !csm_qa_review_same_content (draft, review))
             continue;
-          if (shown != NULL && g_strcmp0 (shown->conversation, key) == 0 &&
+          if (shown != NULL && g_strcmp0 (shown->conversation, draft->conversation) == 0 &&
+              g_strcmp0 (shown->calibration_session, draft->calibration_session) == 0 &&
               csm_qa_review_same_content (shown, review))
             {
               self->dirty = FALSE;
               csm_quality_page_set_status (self, _("Submitted."));
             }
-          csm_draft_store_discard (self->drafts, key,
-                                   csm_qa_scorecard_get_name (draft->scorecard));
+          csm_draft_store_discard (self->drafts, draft->conversation,
+                                   csm_qa_scorecard_get_name (draft->scorecard),
+                                   draft->calibration_session);
           g_hash_table_iter_remove (&iter);
           break;
         }
@@ -393,7 +406,9 @@ drafts_cb (GObject      *object,
     {
       CsmQaReview *draft = g_ptr_array_index (drafts, i);
 
-      g_hash_table_replace (self->draft_by_conversation, g_strdup (draft->conversation),
+      g_hash_table_replace (self->draft_by_conversation,
+                            csm_quality_page_draft_key (draft->conversation,
+                                                        draft->calibration_session),
                             csm_qa_review_copy (draft));
     }
   n = g_hash_table_size (self->draft_by_conversation);
@@ -432,6 +447,9 @@ use_scorecards (CsmQualityPage *self,
     }
   g_clear_pointer (&self->scorecard, csm_qa_scorecard_unref);
   self->scorecard = current != NULL ? csm_qa_scorecard_ref (current) : NULL;
+  csm_calibration_view_set_scorecard (self->calibration_view,
+                                      current != NULL ? csm_qa_scorecard_get_name (current)
+                                                      : NULL);
 
   /* The drafts' thread reads the scorecards: the request holds them. */
   csm_draft_store_list_async (self->drafts, csm_quality_page_find_scorecard, g_ptr_array_ref (cards),
@@ -588,7 +606,6 @@ show_review_view (CsmQualityPage *self,
   GtkWidget *review = gtk_stack_get_child_by_name (self->views, "review");
 
   gtk_stack_page_set_visible (gtk_stack_get_page (self->views, review), shown);
-  gtk_widget_set_visible (GTK_WIDGET (self->view_switcher), shown);
   gtk_widget_set_visible (GTK_WIDGET (self->personal_check), shown);
   gtk_widget_set_visible (GTK_WIDGET (self->edit_scorecard_button),
                           self->workspace != NULL &&
@@ -669,8 +686,11 @@ opened_cb (GObject      *object,
   show_review_view (self, csm_quality_page_may_review (self) ||
                           (csm_workspace_get_permissions (self->workspace) &
                            CSM_WORKSPACE_ASSIGNS));
-  if (!gtk_widget_get_visible (GTK_WIDGET (self->view_switcher)))
+  if (!gtk_stack_page_get_visible (gtk_stack_get_page (self->views,
+                                                       gtk_stack_get_child_by_name (self->views,
+                                                                                    "review"))))
     gtk_stack_set_visible_child_name (self->views, "results");
+  csm_quality_page_share_workspace (self);
   csm_quality_page_update_assign (self);
   csm_quality_page_update_actions (self);
   csm_workspace_list_scorecards_async (self->workspace, self->cancellable, scorecards_cb,
@@ -762,5 +782,6 @@ csm_quality_page_close_workspace (CsmQualityPage *self)
       gtk_widget_set_visible (GTK_WIDGET (self->banner_discard), FALSE);
       show_review_view (self, TRUE);
       csm_quality_page_update_assign (self);
+      csm_quality_page_share_workspace (self);
     }
 }

@@ -57,6 +57,21 @@ enum {
   SHOW_ASSIGNED,
 };
 
+/**
+ * csm_quality_page_draft_key:
+ * @session: (nullable): the calibration session of a calibration draft
+ *
+ * Returns: the key of a draft in the page's table: the conversation's
+ *   number, then its calibration session, if any
+ */
+char *
+csm_quality_page_draft_key (const char *conversation,
+                            const char *session)
+{
+  return session != NULL ? g_strconcat (conversation, "\037", session, NULL)
+                         : g_strdup (conversation);
+}
+
 static gboolean
 is_draft (CsmQualityPage *self,
           const char     *conversation)
@@ -362,6 +377,9 @@ show_ticket (CsmQualityPage *self,
              CsmTicket      *ticket)
 {
   self->ticket_id = ticket != NULL ? csm_ticket_get_id (ticket) : 0;
+  /* Another conversation is an ordinary review again. */
+  if (self->calibrating != NULL && self->ticket_id != self->calibrating_id)
+    g_clear_pointer (&self->calibrating, g_free);
   csm_quality_page_update_assign (self);
   csm_quality_page_load_transcript (self);
   csm_quality_page_show_form (self, ticket);
@@ -430,6 +448,43 @@ csm_quality_page_open_conversation (CsmQualityPage *self,
   if (csm_ticket_get_id (ticket) != self->ticket_id)
     show_ticket (self, ticket);
   return TRUE;
+}
+
+/**
+ * csm_quality_page_calibrate:
+ * @session: the calibration session
+ * @ticket_id: one of its conversations
+ *
+ * Shows the conversation with a review form for the session: what is
+ * submitted is a calibration review, which never counts in IQS, and its
+ * draft is apart from an ordinary draft of the conversation.
+ *
+ * Returns: whether the conversation is among those the page lists
+ */
+gboolean
+csm_quality_page_calibrate (CsmQualityPage *self,
+                            const char     *session,
+                            gint64          ticket_id)
+{
+  CsmSyncEngine *engine = csm_page_get_engine (CSM_PAGE (self));
+  CsmTicket *ticket;
+
+  g_return_val_if_fail (CSM_IS_QUALITY_PAGE (self), FALSE);
+
+  ticket = engine != NULL ? csm_ticket_list_lookup (csm_sync_engine_get_tickets (engine), ticket_id)
+                          : NULL;
+  if (ticket == NULL)
+    return FALSE;
+  g_free (self->calibrating);
+  self->calibrating = g_strdup (session);
+  self->calibrating_id = ticket_id;
+  if (ticket_id == self->ticket_id)
+    {
+      gtk_stack_set_visible_child_name (self->views, "review");
+      show_ticket (self, ticket);
+      return TRUE;
+    }
+  return csm_quality_page_open_conversation (self, ticket_id);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -592,6 +647,8 @@ csm_quality_page_finalize (GObject *object)
 
   g_free (self->search);
   g_free (self->status);
+  g_free (self->calibrating);
+  g_clear_object (&self->watched_settings);
   g_hash_table_unref (self->badges);
   g_free (self->me);
   g_clear_object (&self->cancellable);
@@ -620,6 +677,8 @@ csm_quality_page_class_init (CsmQualityPageClass *klass)
   g_type_ensure (CSM_TYPE_TRANSCRIPT_VIEW);
   g_type_ensure (CSM_TYPE_REVIEW_FORM);
   g_type_ensure (CSM_TYPE_QUALITY_RESULTS);
+  g_type_ensure (CSM_TYPE_CALIBRATION_VIEW);
+  g_type_ensure (CSM_TYPE_DISPUTES_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/csm-quality-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, workspace_label);
@@ -645,6 +704,8 @@ csm_quality_page_class_init (CsmQualityPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, form_status);
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, review_form);
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, results);
+  gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, calibration_view);
+  gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, disputes_view);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   csm_quality_page_install_actions (widget_class);

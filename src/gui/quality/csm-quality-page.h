@@ -15,6 +15,9 @@ G_DECLARE_FINAL_TYPE (CsmQualityPage, csm_quality_page, CSM, QUALITY_PAGE, CsmPa
 
 gboolean    csm_quality_page_open_conversation (CsmQualityPage *self,
                                                 gint64          ticket_id);
+gboolean    csm_quality_page_calibrate         (CsmQualityPage *self,
+                                                const char     *session,
+                                                gint64          ticket_id);
 gboolean    csm_quality_page_is_ready          (CsmQualityPage *self);
 gint64      csm_quality_page_get_shown_ticket  (CsmQualityPage *self);
 gboolean    csm_quality_page_is_transcript_shown (CsmQualityPage *self);

@@ -1,0 +1,83 @@
+/* csm-quality-page-calibration.c: the Quality page's calibration and disputes views, given the page's workspace and reviews.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "csm-quality-page"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "csm-page.h"
+#include "csm-quality-page-private.h"
+
+static guint
+window_days (CsmQualityPage *self)
+{
+  GSettings *settings = csm_page_get_settings (CSM_PAGE (self));
+
+  return settings != NULL ? g_settings_get_uint (settings, "dispute-window-days")
+                          : CSM_QA_DISPUTE_WINDOW_DAYS;
+}
+
+static void
+set_view_visible (CsmQualityPage *self,
+                  const char     *name,
+                  gboolean        visible)
+{
+  GtkWidget *child = gtk_stack_get_child_by_name (self->views, name);
+
+  gtk_stack_page_set_visible (gtk_stack_get_page (self->views, child), visible);
+}
+
+static void
+window_changed_cb (GSettings      *settings,
+                   const char     *key,
+                   CsmQualityPage *self)
+{
+  csm_quality_page_share_reviews (self);
+}
+
+/**
+ * csm_quality_page_share_workspace:
+ *
+ * Gives the views the page's workspace (or none, once it is closed).
+ * Calibration is for those who review or read every review; disputes for
+ * everyone.
+ */
+void
+csm_quality_page_share_workspace (CsmQualityPage *self)
+{
+  CsmWorkspacePermissions permissions = self->workspace != NULL
+                                        ? csm_workspace_get_permissions (self->workspace) : 0;
+  GSettings *settings = csm_page_get_settings (CSM_PAGE (self));
+
+  set_view_visible (self, "calibration",
+                    self->workspace == NULL ||
+                    (permissions & (CSM_WORKSPACE_REVIEWS | CSM_WORKSPACE_READS_ALL)));
+  csm_calibration_view_set_workspace (self->calibration_view, self->workspace, self->me);
+  csm_disputes_view_set_workspace (self->disputes_view, self->workspace, self->me);
+  if (settings != NULL && settings != self->watched_settings)
+    {
+      g_set_object (&self->watched_settings, settings);
+      g_signal_connect_object (settings, "changed::dispute-window-days",
+                               G_CALLBACK (window_changed_cb), self, 0);
+    }
+}
+
+/**
+ * csm_quality_page_share_reviews:
+ *
+ * Gives the views the reviews the workspace shows, as the page read them.
+ */
+void
+csm_quality_page_share_reviews (CsmQualityPage *self)
+{
+  gint64 now = csm_page_get_now (CSM_PAGE (self));
+
+  if (self->reviews == NULL)
+    return;
+  csm_calibration_view_set_reviews (self->calibration_view, self->reviews, now);
+  csm_disputes_view_set_reviews (self->disputes_view, self->reviews, now, window_days (self));
+}
