@@ -339,7 +339,12 @@ show_mine (CsmCalibrationView            *self,
                                           title, -1);
           left++;
         }
-      gtk_list_box_append (self->mine_list, labelled_row (gtk_label_new (title), end, NULL));
+      {
+        GtkWidget *label = gtk_label_new (title);
+
+        gtk_label_set_xalign (GTK_LABEL (label), 0);
+        gtk_list_box_append (self->mine_list, labelled_row (label, end, NULL));
+      }
     }
   if (left > 0)
     {
@@ -602,9 +607,12 @@ show_session (CsmCalibrationView *self)
         gtk_list_box_append (self->categories_list,
                              category_row (g_ptr_array_index (results->categories, i)));
       if (results->categories->len == 0)
-        gtk_list_box_append (self->categories_list,
-                             labelled_row (gtk_label_new (_("No review of this session yet")),
-                                           NULL, NULL));
+        {
+          GtkWidget *label = gtk_label_new (_("No review of this session yet"));
+
+          gtk_label_set_xalign (GTK_LABEL (label), 0);
+          gtk_list_box_append (self->categories_list, labelled_row (label, NULL, NULL));
+        }
       title = results->gold != NULL
               ? g_strdup_printf (_("Reviewers against the gold standard (%s)"), results->gold)
               : g_strdup (_("Reviewers against the others’ mean"));

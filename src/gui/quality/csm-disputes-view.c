@@ -40,6 +40,7 @@ struct _CsmDisputesView
   char *selected;              /* (owned) (nullable): the dispute shown */
   GArray *choices;             /* the ratings rating_dropdown offers, in its order */
   guint refresh_source;
+  char *notified;              /* (owned) (nullable): the latest notification's title */
   gboolean deciding;
   gboolean rebuilding;
 
@@ -378,7 +379,7 @@ notify_arrivals (CsmDisputesView *self,
           last = d;
         }
     }
-  if (arrived > 0 && app != NULL)
+  if (arrived > 0)
     {
       g_autoptr(GNotification) notification = NULL;
       g_autofree char *title = NULL;
@@ -401,7 +402,10 @@ notify_arrivals (CsmDisputesView *self,
       notification = g_notification_new (title);
       g_notification_set_body (notification, body);
       g_notification_set_default_action (notification, "app.show-disputes");
-      g_application_send_notification (G_APPLICATION (app), "csm-dispute", notification);
+      if (app != NULL)
+        g_application_send_notification (G_APPLICATION (app), "csm-dispute", notification);
+      g_free (self->notified);
+      self->notified = g_steal_pointer (&title);
     }
 }
 
@@ -596,6 +600,7 @@ csm_disputes_view_finalize (GObject *object)
   g_clear_pointer (&self->choices, g_array_unref);
   g_free (self->me);
   g_free (self->selected);
+  g_free (self->notified);
   G_OBJECT_CLASS (csm_disputes_view_parent_class)->finalize (object);
 }
 
@@ -718,4 +723,16 @@ csm_disputes_view_get_disputes (CsmDisputesView *self)
 {
   g_return_val_if_fail (CSM_IS_DISPUTES_VIEW (self), NULL);
   return self->disputes;
+}
+
+/**
+ * csm_disputes_view_get_notified:
+ *
+ * Returns: (nullable): the title of the latest notification of arrivals
+ */
+const char *
+csm_disputes_view_get_notified (CsmDisputesView *self)
+{
+  g_return_val_if_fail (CSM_IS_DISPUTES_VIEW (self), NULL);
+  return self->notified;
 }

@@ -26,5 +26,6 @@ void        csm_disputes_view_refresh       (CsmDisputesView *self);
 gboolean    csm_disputes_view_select        (CsmDisputesView *self,
                                              const char      *id);
 GPtrArray  *csm_disputes_view_get_disputes  (CsmDisputesView *self);
+const char *csm_disputes_view_get_notified  (CsmDisputesView *self);
 
 G_END_DECLS

@@ -98,6 +98,13 @@ keep_as_drafts (CsmQualityPage *self,
     }
 }
 
+static gpointer
+copy_review (gconstpointer review,
+             gpointer      user_data)
+{
+  return csm_qa_review_copy (review);
+}
+
 static void
 delivered_cb (GObject      *object,
               GAsyncResult *result,
@@ -263,8 +270,20 @@ queued_cb (GObject      *object,
                                          "computer and stays a draft here."));
   else
     {
+      /* A new array: the views (and the calibration view's worker
+       * thread) may hold the one they were given. */
       if (self->reviews != NULL)
-        g_ptr_array_add (self->reviews, csm_qa_review_copy (review));
+        {
+          GPtrArray *with = g_ptr_array_copy (self->reviews, copy_review, NULL);
+
+          g_ptr_array_add (with, csm_qa_review_copy (review));
+          g_ptr_array_unref (self->reviews);
+          self->reviews = with;
+        }
+      /* Submitting the last conversation of a calibration session shows
+       * the others' reviews of it: read them. */
+      if (review->calibration_session != NULL)
+        csm_quality_page_list_reviews (self);
       csm_quality_page_set_status (self, self->pending > 0
                                          ? _("Submitted: kept on this computer until the "
                                              "workspace can be reached.")
