@@ -16,6 +16,11 @@
  *   --export=calibration-reviewers  each reviewer's bias and agreement
  *                             per session
  *   --export=disputes         every dispute the user may read
+ *   --export=precision        each agent's IQS in [--from, --to) with its
+ *                             95 % margin, the reviews --target=N (5:
+ *                             ±5 points) needs, and the sample-weighted IQS
+ *   --export=assignments      every assignment the user may read, with its
+ *                             state at --now (open, done, overdue)
  *
  * and for a team's PostgreSQL workspace, as its admin:
  *
@@ -48,9 +53,11 @@
 #include "csm-enums.h"
 #include "csm-export.h"
 #include "csm-json-writer.h"
+#include "csm-time.h"
 #include "csm-qa-calibration.h"
 #include "csm-qa-dispute.h"
 #include "csm-qa-iqs.h"
+#include "csm-qa-precision.h"
 #include "csm-ticket-list.h"
 #include "csm-ticket.h"
 #include "csm-workspace.h"
@@ -383,6 +390,95 @@ export_disputes (CsmWorkspace *ws,
   return print (document);
 }
 
+/* Each agent's precision, over the sample probabilities the assignments
+ * keep. */
+static int
+export_precision (CsmWorkspace *ws,
+                  CsmCliWait   *wait,
+                  gint64        from,
+                  gint64        to,
+                  double        target)
+{
+  g_autoptr(GPtrArray) reviews = NULL;
+  g_autoptr(GPtrArray) assignments = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GHashTable) probabilities = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *document = NULL;
+
+  csm_workspace_list_reviews_async (ws, NULL, _csm_cli_wait_cb, wait);
+  reviews = csm_workspace_list_reviews_finish (ws, _csm_cli_wait_for (wait), &error);
+  if (reviews == NULL)
+    return fail_at (ws, error);
+  csm_workspace_list_assignments_async (ws, NULL, _csm_cli_wait_cb, wait);
+  assignments = csm_workspace_list_assignments_finish (ws, _csm_cli_wait_for (wait), &error);
+  /* An agent reads no assignment: their precision has no sample. */
+  if (assignments == NULL && !g_error_matches (error, CSM_WORKSPACE_ERROR,
+                                               CSM_WORKSPACE_ERROR_DENIED))
+    return fail_at (ws, error);
+  for (guint i = 0; assignments != NULL && i < assignments->len; i++)
+    {
+      CsmQaAssignment *a = g_ptr_array_index (assignments, i);
+
+      if (a->probability > 0)
+        g_hash_table_insert (probabilities, a->conversation, &a->probability);
+    }
+  rows = csm_qa_precision_compute (reviews, from, to, NULL, probabilities, target);
+  document = csm_qa_precision_to_json (rows, target);
+  return print (document);
+}
+
+static int
+export_assignments (CsmWorkspace *ws,
+                    CsmCliWait   *wait,
+                    gint64        now)
+{
+  g_autoptr(GPtrArray) reviews = NULL;
+  g_autoptr(GPtrArray) assignments = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsmJsonWriter) w = csm_json_writer_new (TRUE);
+  g_autofree char *document = NULL;
+
+  csm_workspace_list_assignments_async (ws, NULL, _csm_cli_wait_cb, wait);
+  assignments = csm_workspace_list_assignments_finish (ws, _csm_cli_wait_for (wait), &error);
+  if (assignments == NULL)
+    return fail_at (ws, error);
+  csm_workspace_list_reviews_async (ws, NULL, _csm_cli_wait_cb, wait);
+  reviews = csm_workspace_list_reviews_finish (ws, _csm_cli_wait_for (wait), &error);
+  if (reviews == NULL)
+    return fail_at (ws, error);
+  csm_json_writer_begin_array (w);
+  for (guint i = 0; i < assignments->len; i++)
+    {
+      const CsmQaAssignment *a = g_ptr_array_index (assignments, i);
+      CsmQaAssignmentState state = csm_qa_assignment_state (a->conversation, a->reviewer, a->due,
+                                                            reviews, now);
+      g_autofree char *assigned = csm_time_format_iso8601 (a->assigned);
+      g_autofree char *due = a->due != 0 ? csm_time_format_iso8601 (a->due) : NULL;
+
+      csm_json_writer_begin_object (w);
+      csm_json_writer_member_string (w, "conversation", a->conversation);
+      csm_json_writer_member_string (w, "reviewer", a->reviewer);
+      csm_json_writer_member_string (w, "assigned_by", a->assigned_by);
+      csm_json_writer_member_string (w, "assigned", assigned);
+      csm_json_writer_key (w, "due");
+      if (due != NULL)
+        csm_json_writer_string (w, due);
+      else
+        csm_json_writer_null (w);
+      csm_json_writer_member_string (w, "state", csm_qa_assignment_state_to_string (state));
+      csm_json_writer_key (w, "probability");
+      if (a->probability > 0)
+        csm_json_writer_double (w, a->probability);
+      else
+        csm_json_writer_null (w);
+      csm_json_writer_end_object (w);
+    }
+  csm_json_writer_end_array (w);
+  document = csm_json_writer_free_to_string (g_steal_pointer (&w), NULL);
+  return print (document);
+}
+
 static int
 run_qa (const CsmCliQaOptions *options)
 {
@@ -394,7 +490,8 @@ run_qa (const CsmCliQaOptions *options)
   g_auto(CsmCliWait) wait = { loop, NULL };
   CsmExportFormat format;
   CsmQaGrouping grouping = CSM_QA_GROUP_NONE;
-  gint64 from = 0, to = 0;
+  gint64 from = 0, to = 0, now = g_get_real_time () / G_USEC_PER_SEC;
+  double target = 5;
   int status;
 
   if (options->import_what != NULL && options->export_what != NULL)
@@ -436,6 +533,24 @@ run_qa (const CsmCliQaOptions *options)
       return 2;
     }
 
+  if (options->now != NULL && !csm_cli_parse_instant (options->now, local, &now))
+    {
+      g_printerr (_("csm-console: --now must be a time such as 2026-11-01T00:00:00Z\n"));
+      return 2;
+    }
+  if (options->target != NULL)
+    {
+      char *end = NULL;
+
+      target = g_ascii_strtod (options->target, &end);
+      if (end == options->target || *end != '\0' || !(target > 0 && target <= 100) ||
+          g_strcmp0 (options->export_what, "precision") != 0)
+        {
+          g_printerr (_("csm-console: --target goes with --export=precision: a margin in "
+                        "points, such as 5\n"));
+          return 2;
+        }
+    }
   if (options->session != NULL && !g_str_has_prefix (options->export_what != NULL
                                                      ? options->export_what : "", "calibration"))
     {
@@ -463,6 +578,10 @@ run_qa (const CsmCliQaOptions *options)
     status = export_calibration (ws, &wait, options);
   else if (g_strcmp0 (options->export_what, "disputes") == 0)
     status = export_disputes (ws, &wait);
+  else if (g_strcmp0 (options->export_what, "precision") == 0)
+    status = export_precision (ws, &wait, from, to, target);
+  else if (g_strcmp0 (options->export_what, "assignments") == 0)
+    status = export_assignments (ws, &wait, now);
   else if (g_strcmp0 (options->export_what, "scorecards") == 0)
     {
       g_autoptr(GPtrArray) cards = NULL;

@@ -36,6 +36,8 @@ typedef struct
   const char *export_what;   /* (nullable): "scorecards", "reviews", "qa", "calibration",
                               * "calibration-reviewers" or "disputes" */
   const char *session;       /* (nullable): calibration: the one session */
+  const char *target;        /* (nullable): precision: the margin wanted, in points */
+  const char *now;           /* (nullable): assignments: the instant of their state */
   const char *file;          /* (nullable): what --import reads */
   const char *format;        /* "json" (default) or "csv" (qa) */
   const char *group_by;      /* (nullable): qa: agent, queue, category or reviewer */

@@ -31,10 +31,13 @@ G_DEFINE_FINAL_TYPE (CsmApplication, csm_application, ADW_TYPE_APPLICATION)
 static const GOptionEntry option_entries[] = {
   { "export", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Print the helpdesk’s state and exit: queues, tickets, agents, sla or kpis; or the QA "
-       "workspace’s: scorecards, reviews, qa, calibration, calibration-reviewers or disputes"),
+       "workspace’s: scorecards, reviews, qa, precision, assignments, calibration, "
+       "calibration-reviewers or disputes"),
     N_("WHAT") },
   { "session", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("For --export=calibration: only the calibration session NAME"), N_("NAME") },
+  { "target", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("For --export=precision: the margin of error wanted, in points (default 5)"), N_("N") },
   { "import", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Store FILE in the QA workspace and exit: scorecard or reviews"), N_("WHAT") },
   { "workspace", 0, 0, G_OPTION_ARG_STRING, NULL,
@@ -105,6 +108,7 @@ csm_application_handle_local_options (GApplication *app,
   const char *role = NULL;
   const char *password_file = NULL;
   const char *session = NULL;
+  const char *target = NULL;
   g_autofree const char **files = NULL;
   int history_days = -1;
 
@@ -133,14 +137,17 @@ csm_application_handle_local_options (GApplication *app,
   g_variant_dict_lookup (options, "role", "&s", &role);
   g_variant_dict_lookup (options, "password-file", "^&ay", &password_file);
   g_variant_dict_lookup (options, "session", "&s", &session);
+  g_variant_dict_lookup (options, "target", "&s", &target);
   g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &files);
 
   /* The QA workspace's import and export: no display, no bus either. */
   if (import_what != NULL || workspace != NULL || workspace_init != NULL || add_member != NULL ||
-      role != NULL || password_file != NULL || session != NULL ||
+      role != NULL || password_file != NULL || session != NULL || target != NULL ||
       (export_what != NULL && (g_str_equal (export_what, "scorecards") ||
                                g_str_equal (export_what, "reviews") ||
                                g_str_equal (export_what, "qa") ||
+                               g_str_equal (export_what, "precision") ||
+                               g_str_equal (export_what, "assignments") ||
                                g_str_equal (export_what, "calibration") ||
                                g_str_equal (export_what, "calibration-reviewers") ||
                                g_str_equal (export_what, "disputes"))))
@@ -150,6 +157,8 @@ csm_application_handle_local_options (GApplication *app,
         .import_what = import_what,
         .export_what = export_what,
         .session = session,
+        .target = target,
+        .now = now,
         .file = files != NULL ? files[0] : NULL,
         .format = format,
         .group_by = group_by,

@@ -31,6 +31,7 @@ csm_qa_assignment_free (CsmQaAssignment *assignment)
 typedef struct
 {
   char **conversations;
+  double *probabilities;
   char *reviewer;
   gint64 assigned;
   gint64 due;
@@ -40,6 +41,7 @@ static void
 assign_data_free (AssignData *assign)
 {
   g_strfreev (assign->conversations);
+  g_free (assign->probabilities);
   g_free (assign->reviewer);
   g_free (assign);
 }
@@ -97,15 +99,22 @@ assign_job (CsmWorkspaceWorker  *worker,
   added = g_new0 (guint, 1);
   for (guint i = 0; assign->conversations[i] != NULL; i++)
     {
+      g_autofree char *probability = NULL;
       const char *params[] = {
-        assign->conversations[i], assign->reviewer, worker->user, assigned, due,
+        assign->conversations[i], assign->reviewer, worker->user, assigned, due, NULL,
       };
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      if (assign->probabilities != NULL && assign->probabilities[i] > 0)
+        params[5] = probability = g_strdup (g_ascii_dtostr (buf, sizeof buf,
+                                                           assign->probabilities[i]));
       g_autoptr(GError) local_error = NULL;
       g_autoptr(CsmDbRows) rows = NULL;
 
       rows = csm_db_query (worker->db,
                            "INSERT INTO assignments (conversation, reviewer, assigned_by, "
-                           "assigned, due) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING "
+                           "assigned, due, probability) VALUES ($1, $2, $3, $4, $5, $6) "
+                           "ON CONFLICT DO NOTHING "
                            "RETURNING conversation", params, G_N_ELEMENTS (params),
                            &local_error);
       if (rows == NULL)
@@ -129,6 +138,8 @@ assign_job (CsmWorkspaceWorker  *worker,
 /**
  * csm_workspace_assign_async:
  * @conversations: (array zero-terminated=1): the conversations' numbers
+ * @probabilities: (nullable) (array): for a sample's picks, the
+ *   probability each was picked with, in the order of @conversations
  * @reviewer: who reviews them: a helpdesk user name
  * @assigned: when, in seconds since the epoch
  * @due: when the reviews are due, or 0 for no date
@@ -140,6 +151,7 @@ assign_job (CsmWorkspaceWorker  *worker,
 void
 csm_workspace_assign_async (CsmWorkspace        *self,
                             const char * const  *conversations,
+                            const double        *probabilities,
                             const char          *reviewer,
                             gint64               assigned,
                             gint64               due,
@@ -169,6 +181,9 @@ csm_workspace_assign_async (CsmWorkspace        *self,
       }
   assign = g_new0 (AssignData, 1);
   assign->conversations = g_strdupv ((char **) conversations);
+  if (probabilities != NULL)
+    assign->probabilities = g_memdup2 (probabilities, sizeof (double) *
+                                                      g_strv_length (assign->conversations));
   assign->reviewer = g_strdup (reviewer);
   assign->assigned = assigned;
   assign->due = due;
@@ -208,8 +223,9 @@ list_assignments_job (CsmWorkspaceWorker  *worker,
 
   if (!_csm_workspace_connect (worker, error))
     return NULL;
-  rows = csm_db_query (worker->db, "SELECT conversation, reviewer, assigned_by, assigned, due "
-                                   "FROM assignments ORDER BY assigned, conversation, reviewer", NULL,
+  rows = csm_db_query (worker->db, "SELECT conversation, reviewer, assigned_by, assigned, due, "
+                                   "probability FROM assignments ORDER BY assigned, conversation, "
+                                   "reviewer", NULL,
                        0, error);
   if (rows == NULL)
     return NULL;
@@ -223,6 +239,8 @@ list_assignments_job (CsmWorkspaceWorker  *worker,
       assignment->assigned_by = g_strdup (csm_db_rows_get (rows, i, 2));
       assignment->assigned = csm_db_rows_get_int (rows, i, 3);
       assignment->due = csm_db_rows_get (rows, i, 4) != NULL ? csm_db_rows_get_int (rows, i, 4) : 0;
+      assignment->probability = csm_db_rows_get (rows, i, 5) != NULL
+                                ? g_ascii_strtod (csm_db_rows_get (rows, i, 5), NULL) : 0;
       g_ptr_array_add (assignments, assignment);
     }
   return assignments;

@@ -50,11 +50,13 @@ static const char * const migrations[] = {
   "  assigned_by TEXT NOT NULL,"
   "  assigned BIGINT NOT NULL,"
   "  PRIMARY KEY (conversation, reviewer));",
-  /* 3: due dates; calibration sessions (their conversations, reviewers,
+  /* 3: due dates, and the probability a sample picked a conversation
+   * with (for an unbiased IQS); calibration sessions (their conversations, reviewers,
    * and which reviewer has submitted which conversation: who may see the
    * others' scores); agents' disputes of a rating, each step with who and
    * when. */
   "ALTER TABLE assignments ADD COLUMN due BIGINT;"
+  "ALTER TABLE assignments ADD COLUMN probability DOUBLE PRECISION;"
   "CREATE TABLE calibration_sessions ("
   "  name TEXT PRIMARY KEY,"
   "  scorecard TEXT NOT NULL,"

@@ -25,6 +25,8 @@ G_DECLARE_FINAL_TYPE (CsmWorkspace, csm_workspace, CSM, WORKSPACE, GObject)
  * @assigned_by: the lead or admin who assigned it
  * @assigned: when, in seconds since the epoch
  * @due: when the review is due, or 0 for no date
+ * @probability: for a sample's pick, the probability it was picked with;
+ *   0 for one assigned by hand
  */
 typedef struct
 {
@@ -33,6 +35,7 @@ typedef struct
   char *assigned_by;
   gint64 assigned;
   gint64 due;
+  double probability;
 } CsmQaAssignment;
 
 void csm_qa_assignment_free (CsmQaAssignment *assignment);
@@ -183,6 +186,7 @@ GPtrArray      *csm_workspace_list_reviews_finish    (CsmWorkspace         *self
 
 void            csm_workspace_assign_async           (CsmWorkspace         *self,
                                                       const char * const   *conversations,
+                                                      const double         *probabilities,
                                                       const char           *reviewer,
                                                       gint64                assigned,
                                                       gint64                due,

@@ -9,6 +9,9 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "csm-test-async.h"
+#include "csm-test-workspace.h"
+
 typedef struct
 {
   char *dir;
@@ -296,6 +299,85 @@ test_calibration (Fixture       *f,
   g_assert_cmpstr (g_strstrip (out), ==, "[]");
 }
 
+/* Each agent's IQS with its margin, and assignments with their state:
+ * alice's 87.5 and 100 (mean 93.75, sd 8.84, t(0.975, 1) = 12.706: ±79.4);
+ * bob's one review has no margin. #101 was assigned to rosa (reviewed:
+ * done), #105 to sam due on the 20th (overdue on the 21st). */
+static void
+test_precision_and_assignments (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *card_file = write_file (f, "scorecard.json", scorecard);
+  g_autofree char *reviews_file = write_file (f, "reviews.json", reviews);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *rows;
+  JsonObject *alice, *bob;
+
+  g_assert_cmpint (run (f, &out, &err, "--import=scorecard", card_file, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (f, &out, &err, "--import=reviews", reviews_file, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run (f, &out, &err, "--export=precision", "--target=5", NULL), ==, 0);
+  rows = parse_rows (parser, out);
+  g_assert_cmpuint (json_array_get_length (rows), ==, 2);
+  alice = json_array_get_object_element (rows, 0);
+  bob = json_array_get_object_element (rows, 1);
+  g_assert_cmpstr (json_object_get_string_member (alice, "agent"), ==, "alice");
+  g_assert_cmpint (json_object_get_int_member (alice, "reviews"), ==, 2);
+  g_assert_cmpfloat (json_object_get_double_member (alice, "iqs"), ==, 93.8);
+  g_assert_cmpfloat (json_object_get_double_member (alice, "margin"), ==, 79.4);
+  g_assert_cmpint (json_object_get_int_member (alice, "needed"), >, 2);
+  g_assert_true (json_object_get_null_member (bob, "margin"));
+  g_assert_true (json_object_get_null_member (bob, "weighted_iqs"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CsmWorkspace) ws = csm_test_workspace_open (f->workspace, g_get_user_name (), NULL,
+                                                          &error);
+    const char * const done[] = { "101", NULL };
+    const char * const late[] = { "105", NULL };
+    const double chance[] = { 0.5 };
+    g_autoptr(GAsyncResult) result = NULL;
+
+    g_assert_no_error (error);
+    csm_workspace_assign_async (ws, done, NULL, "rosa", 1794900000, 0, NULL,
+                                csm_test_store_result, &result);
+    g_assert_true (csm_workspace_assign_finish (ws, csm_test_await (&result), NULL, &error));
+    g_clear_object (&result);
+    /* Due 2026-11-20T00:00:00Z. */
+    csm_workspace_assign_async (ws, late, chance, "sam", 1794900000, 1795132800, NULL,
+                                csm_test_store_result, &result);
+    g_assert_true (csm_workspace_assign_finish (ws, csm_test_await (&result), NULL, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (run (f, &out, &err, "--export=assignments", "--now=2026-11-21T00:00:00Z",
+                        NULL), ==, 0);
+  rows = parse_rows (parser, out);
+  g_assert_cmpuint (json_array_get_length (rows), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows, 0),
+                                                  "state"), ==, "done");
+  g_assert_true (json_object_get_null_member (json_array_get_object_element (rows, 0),
+                                              "probability"));
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows, 1),
+                                                  "state"), ==, "overdue");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows, 1),
+                                                  "due"), ==, "2026-11-20T00:00:00Z");
+  g_assert_cmpfloat (json_object_get_double_member (json_array_get_object_element (rows, 1),
+                                                    "probability"), ==, 0.5);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (f, &out, &err, "--export=assignments", "--now=2026-11-19T00:00:00Z",
+                        NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\"state\" : \"open\""));
+}
+
 /* A command line that cannot work says so, status 2. */
 static void
 test_wrong_lines (Fixture       *f,
@@ -309,6 +391,8 @@ test_wrong_lines (Fixture       *f,
     { "--export=reviews", "--format=csv", NULL },
     { "--export=qa", "--from=yesterday", NULL },
     { "--export=reviews", "--session=Week 46", NULL },
+    { "--export=precision", "--target=0", NULL },
+    { "--export=qa", "--target=5", NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
@@ -332,6 +416,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/cli/qa/calibration", Fixture, NULL, fixture_set_up, test_calibration,
               fixture_tear_down);
+  g_test_add ("/cli/qa/precision-and-assignments", Fixture, NULL, fixture_set_up,
+              test_precision_and_assignments, fixture_tear_down);
   g_test_add ("/cli/qa/wrong-lines", Fixture, NULL, fixture_set_up, test_wrong_lines,
               fixture_tear_down);
 

@@ -448,6 +448,32 @@ test_disputes (Fixture       *f,
 }
 
 
+/* A sample's picks are assigned with the probability each was picked
+ * with, and a due date; one assigned by hand has none. */
+static void
+test_sample_assignments (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char * const conversations[] = { "31", "32", NULL };
+  const double probabilities[] = { 0.25, 0 };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) assignments = NULL;
+  g_autoptr(GError) error = NULL;
+
+  csm_workspace_assign_async (f->rosa, conversations, probabilities, "sam", T0, T0 + 86400, NULL,
+                              csm_test_store_result, &result);
+  g_assert_true (csm_workspace_assign_finish (f->rosa, csm_test_await (&result), NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  csm_workspace_list_assignments_async (f->rosa, NULL, csm_test_store_result, &result);
+  assignments = csm_workspace_list_assignments_finish (f->rosa, csm_test_await (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (assignments->len, ==, 2);
+  g_assert_cmpfloat (((CsmQaAssignment *) assignments->pdata[0])->probability, ==, 0.25);
+  g_assert_cmpfloat (((CsmQaAssignment *) assignments->pdata[1])->probability, ==, 0);
+  g_assert_cmpint (((CsmQaAssignment *) assignments->pdata[1])->due, ==, T0 + 86400);
+}
+
 #if HAVE_LIBPQ
 static char *team;
 
@@ -672,6 +698,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/workspace-qa/calibration", test_calibration);
   ADD ("/workspace-qa/disputes", test_disputes);
+  ADD ("/workspace-qa/sample-assignments", test_sample_assignments);
 #if HAVE_LIBPQ
   if (postgresql)
     {

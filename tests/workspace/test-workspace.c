@@ -107,7 +107,7 @@ assign (CsmWorkspace       *ws,
   g_autoptr(GAsyncResult) result = NULL;
 
   /* Due two days later. */
-  csm_workspace_assign_async (ws, conversations, reviewer, when, when + 2 * 86400, NULL,
+  csm_workspace_assign_async (ws, conversations, NULL, reviewer, when, when + 2 * 86400, NULL,
                               csm_test_store_result, &result);
   return csm_workspace_assign_finish (ws, csm_test_await (&result), added, error);
 }

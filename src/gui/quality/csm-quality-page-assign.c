@@ -174,7 +174,7 @@ csm_quality_page_assign (CsmQualityPage *self)
   assigning->page = g_object_ref (self);
   assigning->conversation = self->ticket_id;
   assigning->reviewer = g_strdup (reviewer);
-  csm_workspace_assign_async (self->workspace, conversations, reviewer,
+  csm_workspace_assign_async (self->workspace, conversations, NULL, reviewer,
                               csm_page_get_now (CSM_PAGE (self)), 0, self->cancellable, assigned_cb,
                               assigning);
 }
