@@ -180,7 +180,8 @@ csm_qa_margin (const double *scores,
  * @population: as in csm_qa_margin()
  *
  * Returns: the fewest reviews whose 95 % margin is at most @margin (at
- *   least 2; the whole population when even that is not enough)
+ *   least 2, or the whole population when it is smaller or when even that
+ *   is not enough)
  */
 guint
 csm_qa_reviews_needed (double sd,
@@ -193,7 +194,7 @@ csm_qa_reviews_needed (double sd,
   g_return_val_if_fail (margin > 0 && sd >= 0, 0);
 
   if (sd == 0)
-    return 2;
+    return population > 0 ? MIN (2, population) : 2;
   /* From the normal approximation up: t only widens the margin. */
   z = 1.959963984540054 * sd / margin;
   n = MAX (2, (guint) floor (z * z));

@@ -78,6 +78,8 @@ test_reviews_needed (void)
   /* One with 20 cannot reach it short of all 20. */
   g_assert_cmpuint (csm_qa_reviews_needed (50, 1, 20), ==, 20);
   g_assert_cmpuint (csm_qa_reviews_needed (0, 5, 0), ==, 2);
+  /* All alike, and the agent handled one conversation: that one. */
+  g_assert_cmpuint (csm_qa_reviews_needed (0, 5, 1), ==, 1);
 }
 
 /* A population whose true IQS is known; conversations with low scores are

@@ -21,6 +21,8 @@
 #include "csm-quality-page.h"
 #include "csm-quality-results.h"
 #include "csm-review-form.h"
+#include "csm-qa-sample.h"
+#include "csm-sampling-view.h"
 #include "csm-test-async.h"
 #include "csm-test-gui.h"
 #include "csm-test-pg.h"
@@ -420,6 +422,114 @@ test_dispute (Fixture       *f,
   g_assert_cmpint (d->new_rating, ==, 4);
 }
 
+static gboolean
+picked (gpointer data)
+{
+  GPtrArray *picks = csm_sampling_view_get_picks (data);
+
+  return picks != NULL && picks->len == 3;
+}
+
+static gboolean
+assigned (gpointer data)
+{
+  return csm_test_find_label (data, "3 conversations assigned.", FALSE) != NULL;
+}
+
+static gboolean
+two_overdue (gpointer data)
+{
+  return csm_test_find_label (data, "2 overdue assignments", FALSE) != NULL;
+}
+
+/* The lead draws November's sample towards risk: all three resolved
+ * conversations (a quota of 5 takes them all, each with probability 1),
+ * #1's customer having written "urgent"; she assigns them to Rosa, due in
+ * 3 days. Four days later two are overdue (Rosa reviewed #3). */
+static void
+test_sampling (Fixture       *f,
+               gconstpointer  data)
+{
+  CsmQualityPage *page;
+  CsmSamplingView *view;
+  g_autoptr(GPtrArray) dropdowns = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  GPtrArray *picks;
+
+  /* Sam's reviews of #1 and #4: the agents' IQS this month. */
+  {
+    g_autoptr(CsmWorkspace) ws = open_as ("sam", "sam-secret");
+    g_autoptr(GPtrArray) cards = csm_test_workspace_scorecards (ws);
+    g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) csm_qa_review_free);
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+    static const char * const conversations[] = { "1", "4" };
+    static const char * const agents[] = { "dave", "alice" };
+
+    for (guint i = 0; i < 2; i++)
+      {
+        CsmQaReview *r = csm_qa_review_new (cards->pdata[0]);
+
+        r->conversation = g_strdup (conversations[i]);
+        r->agent = g_strdup (agents[i]);
+        r->reviewer = g_strdup ("sam");
+        r->submitted = NOW - 86400;
+        for (guint c = 0; c < r->n_ratings; c++)
+          r->ratings[c] = 2;
+        g_ptr_array_add (batch, r);
+      }
+    csm_workspace_submit_reviews_async (ws, batch, NULL, csm_test_store_result, &result);
+    g_assert_true (csm_workspace_submit_reviews_finish (ws, csm_test_await (&result), NULL,
+                                                        &error));
+    g_assert_no_error (error);
+  }
+
+  page = csm_test_team_open_page (f, uri, "lea", NOW);
+  csm_quality_page_show_view (page, "sampling");
+  view = CSM_SAMPLING_VIEW (find_one (GTK_WIDGET (page), CSM_TYPE_SAMPLING_VIEW));
+  dropdowns = csm_test_find_all (GTK_WIDGET (view), GTK_TYPE_DROP_DOWN);
+  g_assert_cmpuint (dropdowns->len, ==, 2);
+  gtk_drop_down_set_selected (dropdowns->pdata[0], 1);
+  gtk_drop_down_set_selected (dropdowns->pdata[1], 3);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "sampling.draw", NULL));
+  g_assert_true (csm_test_wait_until (picked, view, 30000));
+  picks = csm_sampling_view_get_picks (view);
+  for (guint i = 0; i < picks->len; i++)
+    {
+      const CsmQaPick *pick = picks->pdata[i];
+
+      g_assert_cmpfloat (pick->probability, ==, 1.0);
+      /* #1, dave's, the first by agent name. */
+      if (i == 0)
+        {
+          g_assert_true (pick->risks & CSM_QA_RISK_WORDS);
+          g_assert_true (g_strv_contains ((const char * const *) pick->words, "urgent"));
+        }
+    }
+  g_assert_nonnull (csm_test_find_label (GTK_WIDGET (view), "Words · wrote “urgent”", TRUE));
+  entries = csm_test_find_all (GTK_WIDGET (view), GTK_TYPE_ENTRY);
+  for (guint i = 0; i < entries->len; i++)
+    if (g_strcmp0 (gtk_entry_get_placeholder_text (entries->pdata[i]),
+                   "Reviewer’s helpdesk user name") == 0)
+      gtk_editable_set_text (GTK_EDITABLE (entries->pdata[i]), "rosa");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "sampling.assign", NULL));
+  g_assert_true (csm_test_wait_until (assigned, view, 20000));
+  csm_test_wait_frames (GTK_WIDGET (f->window), 2);
+  /* One review each: no margin yet, the reviews ±5 needs from the team's
+   * spread. */
+  g_assert_nonnull (csm_test_find_label (GTK_WIDGET (view), "dave", FALSE));
+  g_assert_nonnull (csm_test_find_label (GTK_WIDGET (view), "±5.0 needs", TRUE));
+  g_free (csm_test_screenshot (GTK_WIDGET (f->window), "sampling"));
+  csm_test_team_tear_down (f);
+
+  page = csm_test_team_open_page (f, uri, "lea", NOW + 4 * 86400);
+  csm_quality_page_show_view (page, "sampling");
+  view = CSM_SAMPLING_VIEW (find_one (GTK_WIDGET (page), CSM_TYPE_SAMPLING_VIEW));
+  g_assert_true (csm_test_wait_until (two_overdue, view, 20000));
+  g_assert_nonnull (csm_test_find_label (GTK_WIDGET (view), "#1 for rosa", FALSE));
+  g_assert_nonnull (csm_test_find_label (GTK_WIDGET (view), "#4 for rosa", FALSE));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -454,6 +564,8 @@ main (int   argc,
   g_test_add ("/gui/quality-calibration/session", Fixture, NULL, NULL, test_session,
               fixture_tear_down);
   g_test_add ("/gui/quality-calibration/dispute", Fixture, NULL, NULL, test_dispute,
+              fixture_tear_down);
+  g_test_add ("/gui/quality-calibration/sampling", Fixture, NULL, NULL, test_sampling,
               fixture_tear_down);
   ret = g_test_run ();
   csm_test_pg_stop (pg);

@@ -1,4 +1,4 @@
-/* csm-quality-page-calibration.c: the Quality page's calibration and disputes views, given the page's workspace and reviews.
+/* csm-quality-page-calibration.c: the Quality page's sampling, calibration and disputes views, given the page's workspace and reviews.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -56,6 +56,12 @@ csm_quality_page_share_workspace (CsmQualityPage *self)
   set_view_visible (self, "calibration",
                     self->workspace == NULL ||
                     (permissions & (CSM_WORKSPACE_REVIEWS | CSM_WORKSPACE_READS_ALL)));
+  /* Sampling and its assignments are a lead's. */
+  set_view_visible (self, "sampling", self->workspace != NULL &&
+                                      (permissions & CSM_WORKSPACE_ASSIGNS));
+  csm_sampling_view_set_sources (self->sampling_view, settings, G_LIST_MODEL (self->view),
+                                 self->loader);
+  csm_sampling_view_set_workspace (self->sampling_view, self->workspace);
   csm_calibration_view_set_workspace (self->calibration_view, self->workspace, self->me);
   csm_disputes_view_set_workspace (self->disputes_view, self->workspace, self->me);
   if (settings != NULL && settings != self->watched_settings)
@@ -79,5 +85,8 @@ csm_quality_page_share_reviews (CsmQualityPage *self)
   if (self->reviews == NULL)
     return;
   csm_calibration_view_set_reviews (self->calibration_view, self->reviews, now);
+  csm_sampling_view_set_sources (self->sampling_view, csm_page_get_settings (CSM_PAGE (self)),
+                                 G_LIST_MODEL (self->view), self->loader);
+  csm_sampling_view_set_reviews (self->sampling_view, self->reviews, now);
   csm_disputes_view_set_reviews (self->disputes_view, self->reviews, now, window_days (self));
 }

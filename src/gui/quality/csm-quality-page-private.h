@@ -13,6 +13,7 @@
 #include "csm-quality-page.h"
 #include "csm-quality-results.h"
 #include "csm-review-form.h"
+#include "csm-sampling-view.h"
 #include "csm-ticket-view.h"
 #include "csm-transcript-loader.h"
 #include "csm-transcript-view.h"
@@ -81,6 +82,7 @@ struct _CsmQualityPage
   CsmReviewForm *review_form;
   CsmQualityResults *results;
   CsmCalibrationView *calibration_view;
+  CsmSamplingView *sampling_view;
   CsmDisputesView *disputes_view;
   GSettings *watched_settings;      /* (owned) (nullable): whose dispute window is followed */
 };

@@ -678,6 +678,7 @@ csm_quality_page_class_init (CsmQualityPageClass *klass)
   g_type_ensure (CSM_TYPE_REVIEW_FORM);
   g_type_ensure (CSM_TYPE_QUALITY_RESULTS);
   g_type_ensure (CSM_TYPE_CALIBRATION_VIEW);
+  g_type_ensure (CSM_TYPE_SAMPLING_VIEW);
   g_type_ensure (CSM_TYPE_DISPUTES_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/csm-quality-page.ui");
@@ -705,6 +706,7 @@ csm_quality_page_class_init (CsmQualityPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, review_form);
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, results);
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, calibration_view);
+  gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, sampling_view);
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, disputes_view);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 

@@ -1,0 +1,941 @@
+/* csm-sampling-view.c: which conversations get reviewed: per-agent quotas drawn at random, stratified or towards risk, each agent's IQS with its precision, overdue assignments.
+ *
+ * A lead draws a sample of the conversations resolved this week or month
+ * (csm_qa_sample ()): every pick says with what probability and why. The
+ * picks are assigned to a reviewer with a due date, each with its
+ * probability, so that the IQS of the reviews that come back can be
+ * weighted back (csm_qa_precision_compute ()): a sample that favours risky
+ * conversations does not make an agent look worse than they are. Each
+ * agent's IQS shows its 95 % margin and the reviews the target margin
+ * needs; `--export=precision` prints the same numbers. Reading the
+ * customers' messages for the word list goes through the transcript
+ * loader, one conversation after another, off the main loop.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "csm-sampling-view"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "csm-kpi.h"
+#include "csm-list-box.h"
+#include "csm-message.h"
+#include "csm-qa-precision.h"
+#include "csm-qa-sample.h"
+#include "csm-sampling-view.h"
+#include "csm-store.h"
+#include "csm-sync-engine.h"
+#include "csm-ticket.h"
+
+static const char * const modes[] = { "random", "queue", "channel", "risk" };
+static const char * const risk_names[CSM_QA_N_RISKS] = {
+  N_("Low CSAT"), N_("SLA breached"), N_("Reopened"), N_("Long handle time"), N_("New agent"),
+  N_("Words"),
+};
+
+struct _CsmSamplingView
+{
+  GtkWidget parent_instance;
+
+  CsmWorkspace *workspace;        /* (owned) (nullable) */
+  GSettings *settings;            /* (owned) (nullable) */
+  CsmTranscriptLoader *loader;    /* (owned) (nullable) */
+  GListModel *conversations;      /* (owned) (nullable): resolved tickets */
+  GPtrArray *reviews;             /* (owned) (nullable) */
+  GPtrArray *assignments;         /* (owned) (nullable) */
+  GHashTable *histories;          /* (owned) (nullable): ticket id → CsmKpiHistory */
+  GCancellable *cancellable;      /* (owned) */
+  gint64 now;
+  guint attempt;
+  gboolean drawing;
+  GPtrArray *tickets;             /* (owned) (nullable): the candidates' tickets */
+  GArray *candidates;             /* CsmQaCandidate, pointing into @texts and @tickets */
+  GPtrArray *texts;               /* (owned): what each candidate's customer wrote */
+  GPtrArray *picks;               /* (owned) (nullable): CsmQaPick */
+  guint reading;                  /* the next transcript to read */
+  GtkSpinButton *weight_spins[CSM_QA_N_RISKS];
+  GtkSpinButton *long_spin;
+  GtkEntry *words_entry;
+  GtkEntry *new_entry;
+
+  GtkSpinButton *quota_spin;
+  GtkDropDown *period_dropdown;
+  GtkDropDown *mode_dropdown;
+  GtkMenuButton *weights_button;
+  GtkPopover *weights_popover;
+  GtkGrid *weights_grid;
+  GtkSpinButton *target_spin;
+  GtkLabel *explain_label;
+  GtkLabel *precision_title;
+  GtkListBox *precision_list;
+  GtkLabel *picks_title;
+  GtkListBox *picks_list;
+  GtkBox *assign_box;
+  GtkEntry *reviewer_entry;
+  GtkSpinButton *due_spin;
+  GtkLabel *status_label;
+  GtkLabel *overdue_title;
+  GtkListBox *overdue_list;
+};
+
+G_DEFINE_FINAL_TYPE (CsmSamplingView, csm_sampling_view, GTK_TYPE_WIDGET)
+
+static char *
+format1 (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.1f", value));
+}
+
+/* The period's start: Monday 00:00 or the 1st, here. */
+static gint64
+period_start (CsmSamplingView *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (self->now);
+  g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (now),
+                                                         g_date_time_get_month (now),
+                                                         gtk_drop_down_get_selected (
+                                                           self->period_dropdown) == 1
+                                                         ? 1 : g_date_time_get_day_of_month (now),
+                                                         0, 0, 0);
+  g_autoptr(GDateTime) start = gtk_drop_down_get_selected (self->period_dropdown) == 1
+                               ? g_date_time_ref (midnight)
+                               : g_date_time_add_days (midnight,
+                                                       1 - g_date_time_get_day_of_week (now));
+
+  return g_date_time_to_unix (start);
+}
+
+static CsmQaSampleMode
+sample_mode (CsmSamplingView *self)
+{
+  switch (gtk_drop_down_get_selected (self->mode_dropdown))
+    {
+    case 1:
+    case 2:
+      return CSM_QA_SAMPLE_STRATIFIED;
+    case 3:
+      return CSM_QA_SAMPLE_RISK;
+    default:
+      return CSM_QA_SAMPLE_RANDOM;
+    }
+}
+
+static GtkWidget *
+text_row (const char *title,
+          const char *subtitle,
+          const char *end_text)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *first = gtk_label_new (title);
+  g_autofree char *accessible = g_strdup_printf ("%s. %s %s", title, subtitle != NULL ? subtitle
+                                                                                         : "",
+                                                 end_text != NULL ? end_text : "");
+
+  gtk_label_set_xalign (GTK_LABEL (first), 0);
+  gtk_box_append (GTK_BOX (text), first);
+  if (subtitle != NULL)
+    {
+      GtkWidget *second = gtk_label_new (subtitle);
+
+      gtk_label_set_xalign (GTK_LABEL (second), 0);
+      gtk_label_set_wrap (GTK_LABEL (second), TRUE);
+      gtk_widget_add_css_class (second, "dim-label");
+      gtk_box_append (GTK_BOX (text), second);
+    }
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_box_append (GTK_BOX (box), text);
+  if (end_text != NULL)
+    {
+      GtkWidget *end = gtk_label_new (end_text);
+
+      gtk_widget_add_css_class (end, "numeric");
+      gtk_widget_set_valign (end, GTK_ALIGN_CENTER);
+      gtk_box_append (GTK_BOX (box), end);
+    }
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
+  return row;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Precision and overdue assignments                                        */
+
+static GHashTable *
+handled_in_period (CsmSamplingView *self)
+{
+  GHashTable *handled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gint64 from = period_start (self);
+
+  for (guint i = 0; self->conversations != NULL &&
+                    i < g_list_model_get_n_items (self->conversations); i++)
+    {
+      g_autoptr(CsmTicket) ticket = g_list_model_get_item (self->conversations, i);
+      const char *owner = csm_ticket_get_owner (ticket);
+
+      if (owner == NULL || csm_ticket_get_resolved (ticket) < from)
+        continue;
+      g_hash_table_insert (handled, g_strdup (owner),
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (handled, owner))
+                                             + 1));
+    }
+  return handled;
+}
+
+static void
+update_precision (CsmSamplingView *self)
+{
+  double target = gtk_spin_button_get_value (self->target_spin);
+  g_autofree char *target_text = format1 (target);
+  g_autofree char *title = NULL;
+  g_autoptr(GHashTable) probabilities = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) handled = handled_in_period (self);
+  g_autoptr(GPtrArray) rows = NULL;
+  guint overdue = 0;
+
+  /* Translators: the heading of each agent's IQS with its precision */
+  title = g_strdup_printf (_("IQS by agent this period, and the reviews ±%s needs"), target_text);
+  gtk_label_set_text (self->precision_title, title);
+  csm_list_box_remove_all (self->precision_list);
+  csm_list_box_remove_all (self->overdue_list);
+  if (self->reviews == NULL)
+    return;
+  for (guint i = 0; self->assignments != NULL && i < self->assignments->len; i++)
+    {
+      CsmQaAssignment *a = g_ptr_array_index (self->assignments, i);
+
+      if (a->probability > 0)
+        g_hash_table_insert (probabilities, a->conversation, &a->probability);
+    }
+  rows = csm_qa_precision_compute (self->reviews, period_start (self), self->now + 1, handled,
+                                   probabilities, target);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const CsmQaPrecisionRow *row = g_ptr_array_index (rows, i);
+      g_autofree char *iqs = format1 (row->margin.mean);
+      g_autofree char *margin = row->margin.defined ? format1 (row->margin.margin) : NULL;
+      g_autofree char *value = NULL;
+      g_autofree char *subtitle = NULL;
+      g_autofree char *needs = NULL;
+      g_autofree char *weighted = NULL;
+
+      /* Translators: an agent's IQS with its margin and reviews: "81.0 ± 9.2 (12 reviews)" */
+      value = margin != NULL
+              ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s ± %s (%u review)",
+                                              "%s ± %s (%u reviews)", row->margin.n),
+                                 iqs, margin, row->margin.n)
+              : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, no margin yet (%u review)",
+                                              "%s, no margin yet (%u reviews)", row->margin.n),
+                                 iqs, row->margin.n);
+      needs = row->needed == 0 ? g_strdup (_("the reviews needed are not known yet"))
+              : row->more == 0 ? g_strdup_printf (_("±%s reached"), target_text)
+              : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "±%s needs %u reviews: %u more%s",
+                                              "±%s needs %u reviews: %u more%s", row->more),
+                                 target_text, row->needed, row->more,
+                                 row->needed_from_team ? _(" (from the team’s spread)") : "");
+      if (row->weighted_defined)
+        {
+          g_autofree char *plain = format1 (row->sampled_iqs);
+          g_autofree char *corrected = format1 (row->weighted_iqs);
+
+          /* Translators: a sample's plain and inverse-probability-weighted IQS */
+          weighted = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   " · sampled %u: %s, weighted for the sample "
+                                                   "%s",
+                                                   " · sampled %u: %s, weighted for the sample "
+                                                   "%s", row->sampled),
+                                      row->sampled, plain, corrected);
+        }
+      subtitle = g_strconcat (needs, weighted != NULL ? weighted : "", NULL);
+      gtk_list_box_append (self->precision_list, text_row (row->agent, subtitle, value));
+    }
+  if (rows->len == 0)
+    gtk_list_box_append (self->precision_list,
+                         text_row (_("No review this period yet"), NULL, NULL));
+
+  for (guint i = 0; self->assignments != NULL && i < self->assignments->len; i++)
+    {
+      const CsmQaAssignment *a = g_ptr_array_index (self->assignments, i);
+      g_autoptr(GDateTime) due = NULL;
+      g_autofree char *day = NULL;
+      g_autofree char *title_text = NULL;
+      g_autofree char *subtitle = NULL;
+
+      if (csm_qa_assignment_state (a->conversation, a->reviewer, a->due, self->reviews,
+                                   self->now) != CSM_QA_ASSIGNMENT_OVERDUE)
+        continue;
+      overdue++;
+      due = g_date_time_new_from_unix_local (a->due);
+      /* Translators: a due date, see g_date_time_format () */
+      day = g_date_time_format (due, _("%e %b, %H:%M"));
+      /* Translators: an overdue assignment: conversation, reviewer */
+      title_text = g_strdup_printf (_("#%s for %s"), a->conversation, a->reviewer);
+      /* Translators: when an overdue assignment was due, and who assigned it */
+      subtitle = g_strdup_printf (_("due %s · assigned by %s"), day, a->assigned_by);
+      gtk_list_box_append (self->overdue_list, text_row (title_text, subtitle, NULL));
+    }
+  {
+    g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "%u overdue assignment",
+                                                          "%u overdue assignments", overdue),
+                                             overdue);
+
+    gtk_label_set_text (self->overdue_title, overdue > 0 ? text : _("No assignment is overdue"));
+  }
+  gtk_widget_set_visible (GTK_WIDGET (self->overdue_list), overdue > 0);
+}
+
+static void
+assignments_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(CsmSamplingView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) assignments = csm_workspace_list_assignments_finish (
+                                       CSM_WORKSPACE (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      CSM_WORKSPACE (object) != self->workspace)
+    return;
+  if (assignments == NULL)
+    gtk_label_set_text (self->status_label, error->message);
+  g_clear_pointer (&self->assignments, g_ptr_array_unref);
+  self->assignments = g_steal_pointer (&assignments);
+  update_precision (self);
+}
+
+static void
+list_assignments (CsmSamplingView *self)
+{
+  if (self->workspace != NULL)
+    csm_workspace_list_assignments_async (self->workspace, self->cancellable, assignments_cb,
+                                          g_object_ref (self));
+}
+
+/* ------------------------------------------------------------------------ */
+/* Drawing                                                                  */
+
+static void
+read_weights (CsmSamplingView  *self,
+              CsmQaRiskWeights *weights,
+              GStrv            *words)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->words_entry));
+
+  csm_qa_risk_weights_init (weights);
+  for (guint i = 0; i < CSM_QA_N_RISKS; i++)
+    weights->weight[i] = gtk_spin_button_get_value (self->weight_spins[i]);
+  weights->long_handle_minutes = gtk_spin_button_get_value (self->long_spin);
+  *words = g_regex_split_simple ("[,;\\s]+", text, 0, 0);
+  if (*text != '\0')
+    weights->words = (const char * const *) *words;
+}
+
+static void
+show_picks (CsmSamplingView *self)
+{
+  csm_list_box_remove_all (self->picks_list);
+  for (guint i = 0; self->picks != NULL && i < self->picks->len; i++)
+    {
+      const CsmQaPick *pick = g_ptr_array_index (self->picks, i);
+      const CsmQaCandidate *c = &g_array_index (self->candidates, CsmQaCandidate, pick->candidate);
+      g_autoptr(GPtrArray) why = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
+      g_autofree char *p = NULL;
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      for (guint r = 0; r < CSM_QA_N_RISKS; r++)
+        if (pick->risks & (1 << r))
+          g_ptr_array_add (why, g_strdup (_(risk_names[r])));
+      if (pick->words != NULL && pick->words[0] != NULL)
+        {
+          g_autofree char *listed = g_strjoinv (", ", pick->words);
+
+          /* Translators: the listed words a customer wrote */
+          g_ptr_array_add (why, g_strdup_printf (_("wrote “%s”"), listed));
+        }
+      if (why->len == 0)
+        g_ptr_array_add (why, g_strdup (sample_mode (self) == CSM_QA_SAMPLE_RISK
+                                        ? _("no risk signal") : _("drawn at random")));
+      g_ptr_array_add (why, NULL);
+      title = g_strdup_printf ("#%" G_GINT64_FORMAT " · %s", c->conversation, c->agent);
+      subtitle = g_strjoinv (" · ", (char **) why->pdata);
+      /* Translators: the probability a conversation was picked with */
+      p = g_strdup_printf (_("p %s"), g_ascii_formatd (buf, sizeof buf, "%.2f",
+                                                      pick->probability));
+      gtk_list_box_append (self->picks_list, text_row (title, subtitle, p));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->assign_box), self->picks != NULL &&
+                                                         self->picks->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sampling.assign",
+                                 self->workspace != NULL && self->picks != NULL &&
+                                 self->picks->len > 0);
+}
+
+/* What the customer wrote in a conversation, as far as it was read. */
+static char *
+customer_text (CsmSamplingView *self,
+               gint64           id)
+{
+  GPtrArray *messages = self->loader != NULL ? csm_transcript_loader_peek (self->loader, id)
+                                             : NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; messages != NULL && i < messages->len; i++)
+    if (csm_message_get_role (messages->pdata[i]) == CSM_MESSAGE_CUSTOMER)
+      g_string_append_printf (text, "%s\n", csm_message_get_body (messages->pdata[i]));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+build_candidates (CsmSamplingView *self)
+{
+  g_auto(GStrv) new_agents = self->settings != NULL
+                             ? g_settings_get_strv (self->settings, "qa-new-agents") : NULL;
+  g_autofree char *csat = self->settings != NULL ? g_settings_get_string (self->settings, "cf-csat")
+                                                 : g_strdup ("CSAT");
+  g_autofree char *channel = self->settings != NULL
+                             ? g_settings_get_string (self->settings, "cf-channel")
+                             : g_strdup ("Channel");
+  gint64 from = period_start (self);
+  gboolean by_channel = gtk_drop_down_get_selected (self->mode_dropdown) == 2;
+
+  g_array_set_size (self->candidates, 0);
+  g_ptr_array_set_size (self->texts, 0);
+  g_clear_pointer (&self->tickets, g_ptr_array_unref);
+  self->tickets = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; self->conversations != NULL &&
+                    i < g_list_model_get_n_items (self->conversations); i++)
+    {
+      CsmTicket *ticket = g_list_model_get_item (self->conversations, i);
+      const char *owner = csm_ticket_get_owner (ticket);
+
+      if (owner == NULL || g_str_equal (owner, "Nobody") || csm_ticket_get_resolved (ticket) < from)
+        {
+          g_object_unref (ticket);
+          continue;
+        }
+      g_ptr_array_add (self->tickets, ticket);
+    }
+  for (guint i = 0; i < self->tickets->len; i++)
+    {
+      CsmTicket *ticket = self->tickets->pdata[i];
+      gint64 id = csm_ticket_get_id (ticket);
+      const CsmKpiHistory *history = self->histories != NULL
+                                     ? g_hash_table_lookup (self->histories, &id) : NULL;
+      CsmQaCandidate c = { 0 };
+      int value = 0;
+
+      c.conversation = id;
+      c.agent = csm_ticket_get_owner (ticket);
+      c.stratum = by_channel ? csm_ticket_get_custom_field (ticket, channel)
+                             : csm_ticket_get_queue_name (ticket);
+      c.csat = csm_ticket_get_custom_int (ticket, csat, &value) ? value : 0;
+      c.sla_breached = csm_ticket_get_due (ticket) != 0 &&
+                       csm_ticket_get_resolved (ticket) > csm_ticket_get_due (ticket);
+      c.reopened = history != NULL && history->reopened;
+      c.handle_minutes = csm_ticket_get_time_worked (ticket);
+      c.new_agent = new_agents != NULL &&
+                    g_strv_contains ((const char * const *) new_agents, c.agent);
+      g_ptr_array_add (self->texts, customer_text (self, id));
+      g_array_append_val (self->candidates, c);
+    }
+  for (guint i = 0; i < self->candidates->len; i++)
+    g_array_index (self->candidates, CsmQaCandidate, i).customer_text = self->texts->pdata[i];
+}
+
+static void
+finish_draw (CsmSamplingView *self)
+{
+  CsmQaRiskWeights weights;
+  g_auto(GStrv) words = NULL;
+  g_autofree char *text = NULL;
+
+  self->drawing = FALSE;
+  build_candidates (self);
+  read_weights (self, &weights, &words);
+  g_clear_pointer (&self->picks, g_ptr_array_unref);
+  /* The same period and attempt draw the same sample. */
+  self->picks = csm_qa_sample ((CsmQaCandidate *) self->candidates->data, self->candidates->len,
+                               gtk_spin_button_get_value_as_int (self->quota_spin),
+                               sample_mode (self), &weights,
+                               (guint32) (period_start (self) / 60) + self->attempt);
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u conversation picked from %u resolved this period.",
+                                       "%u conversations picked from %u resolved this period.",
+                                       self->picks->len), self->picks->len,
+                          self->candidates->len);
+  gtk_label_set_text (self->status_label, text);
+  show_picks (self);
+}
+
+static void read_next (CsmSamplingView *self);
+
+static void
+transcript_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(CsmSamplingView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) messages = csm_transcript_loader_load_finish (CSM_TRANSCRIPT_LOADER (object),
+                                                                     result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* One that cannot be read is drawn on what is known of it. */
+  read_next (self);
+}
+
+/* Reads the customers' words of the candidates not read yet, one after
+ * another, then draws. */
+static void
+read_next (CsmSamplingView *self)
+{
+  while (self->tickets != NULL && self->reading < self->tickets->len)
+    {
+      gint64 id = csm_ticket_get_id (self->tickets->pdata[self->reading++]);
+      g_autofree char *text = NULL;
+
+      if (csm_transcript_loader_peek (self->loader, id) != NULL)
+        continue;
+      text = g_strdup_printf (_("Reading what the customers wrote: %u of %u…"), self->reading,
+                              self->tickets->len);
+      gtk_label_set_text (self->status_label, text);
+      csm_transcript_loader_load_async (self->loader, id, self->cancellable, transcript_cb,
+                                        g_object_ref (self));
+      return;
+    }
+  finish_draw (self);
+}
+
+static void
+histories_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(CsmSamplingView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GHashTable *histories = csm_store_load_kpi_histories_finish (CSM_STORE (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_pointer (&self->histories, g_hash_table_unref);
+  /* Without them, no conversation is known to be reopened: said. */
+  if (histories == NULL)
+    gtk_label_set_text (self->status_label, error->message);
+  self->histories = histories;
+  build_candidates (self);
+  self->reading = 0;
+  if (sample_mode (self) == CSM_QA_SAMPLE_RISK && self->loader != NULL)
+    read_next (self);
+  else
+    finish_draw (self);
+}
+
+static void
+draw_action (GtkWidget  *widget,
+             const char *action,
+             GVariant   *parameter)
+{
+  CsmSamplingView *self = CSM_SAMPLING_VIEW (widget);
+  CsmSyncEngine *engine = self->loader != NULL ? csm_transcript_loader_get_engine (self->loader)
+                                               : NULL;
+  CsmStore *store = engine != NULL ? csm_sync_engine_get_store (engine) : NULL;
+
+  if (self->drawing)
+    return;
+  self->drawing = TRUE;
+  self->attempt++;
+  gtk_label_set_text (self->status_label, _("Reading the conversations’ histories…"));
+  if (store == NULL)
+    {
+      finish_draw (self);
+      return;
+    }
+  csm_store_load_kpi_histories_async (store, self->cancellable, histories_cb,
+                                      g_object_ref (self));
+}
+
+static void
+assigned_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(CsmSamplingView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint added = 0;
+
+  if (!csm_workspace_assign_finish (CSM_WORKSPACE (object), result, &added, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gtk_label_set_text (self->status_label, error->message);
+      return;
+    }
+  {
+    g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "%u conversation assigned.",
+                                                          "%u conversations assigned.", added),
+                                             added);
+
+    gtk_label_set_text (self->status_label, text);
+  }
+  list_assignments (self);
+}
+
+static void
+assign_action (GtkWidget  *widget,
+               const char *action,
+               GVariant   *parameter)
+{
+  CsmSamplingView *self = CSM_SAMPLING_VIEW (widget);
+  g_autoptr(GPtrArray) conversations = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) probabilities = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *reviewer = g_strstrip (g_strdup (gtk_editable_get_text (
+                                                      GTK_EDITABLE (self->reviewer_entry))));
+
+  if (self->workspace == NULL || self->picks == NULL || self->picks->len == 0)
+    return;
+  for (guint i = 0; i < self->picks->len; i++)
+    {
+      const CsmQaPick *pick = g_ptr_array_index (self->picks, i);
+      const CsmQaCandidate *c = &g_array_index (self->candidates, CsmQaCandidate, pick->candidate);
+
+      g_ptr_array_add (conversations, g_strdup_printf ("%" G_GINT64_FORMAT, c->conversation));
+      g_array_append_val (probabilities, pick->probability);
+    }
+  g_ptr_array_add (conversations, NULL);
+  csm_workspace_assign_async (self->workspace, (const char * const *) conversations->pdata,
+                              (double *) probabilities->data, reviewer, self->now,
+                              self->now + (gint64) gtk_spin_button_get_value_as_int (
+                                self->due_spin) * 86400,
+                              self->cancellable, assigned_cb, g_object_ref (self));
+}
+
+/* ------------------------------------------------------------------------ */
+/* Settings                                                                 */
+
+static void
+explain (CsmSamplingView *self)
+{
+  static const char * const explanations[] = {
+    N_("Every conversation of an agent is as likely to be picked."),
+    N_("Each agent’s quota is shared among their queues in proportion to their conversations."),
+    N_("Each agent’s quota is shared among their channels in proportion to their conversations."),
+    N_("Conversations with risk signals are likelier to be picked; each says why, and with "
+       "what probability, so that the IQS of its reviews can be weighted back: the sample does "
+       "not make an agent look worse than they are."),
+  };
+  guint mode = gtk_drop_down_get_selected (self->mode_dropdown);
+
+  gtk_label_set_text (self->explain_label, _(explanations[MIN (mode, 3)]));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->weights_button), mode == 3);
+}
+
+static void
+store_settings (CsmSamplingView *self)
+{
+  GVariantBuilder weights;
+  g_auto(GStrv) words = g_regex_split_simple ("[,;\\s]+", gtk_editable_get_text (
+                                                GTK_EDITABLE (self->words_entry)), 0, 0);
+  g_auto(GStrv) new_agents = g_regex_split_simple ("[,;\\s]+", gtk_editable_get_text (
+                                                     GTK_EDITABLE (self->new_entry)), 0, 0);
+
+  if (self->settings == NULL)
+    return;
+  g_variant_builder_init (&weights, G_VARIANT_TYPE ("ad"));
+  for (guint i = 0; i < CSM_QA_N_RISKS; i++)
+    g_variant_builder_add (&weights, "d", gtk_spin_button_get_value (self->weight_spins[i]));
+  g_settings_set_value (self->settings, "qa-sample-weights", g_variant_builder_end (&weights));
+  g_settings_set_uint (self->settings, "qa-sample-long-handle",
+                       gtk_spin_button_get_value_as_int (self->long_spin));
+  g_settings_set_strv (self->settings, "qa-sample-words",
+                       words[0] != NULL && *words[0] != '\0' ? (const char * const *) words
+                                                             : NULL);
+  g_settings_set_strv (self->settings, "qa-new-agents",
+                       new_agents[0] != NULL && *new_agents[0] != '\0'
+                       ? (const char * const *) new_agents : NULL);
+}
+
+static void
+changed_cb (GObject         *object,
+            GParamSpec      *pspec,
+            CsmSamplingView *self)
+{
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "qa-sample-mode",
+                           modes[MIN (gtk_drop_down_get_selected (self->mode_dropdown), 3)]);
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "qa-sample-period",
+                           gtk_drop_down_get_selected (self->period_dropdown) == 1 ? "month"
+                                                                                  : "week");
+  explain (self);
+  update_precision (self);
+}
+
+static void
+weights_closed_cb (GtkPopover      *popover,
+                   CsmSamplingView *self)
+{
+  store_settings (self);
+}
+
+static void
+add_weight_row (CsmSamplingView *self,
+                guint            row,
+                const char      *name,
+                GtkWidget       *field)
+{
+  GtkWidget *label = gtk_label_new (name);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_grid_attach (self->weights_grid, label, 0, row, 1, 1);
+  gtk_grid_attach (self->weights_grid, field, 1, row, 1, 1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                  label, NULL, -1);
+}
+
+static void
+build_weights (CsmSamplingView *self)
+{
+  CsmQaRiskWeights defaults;
+
+  csm_qa_risk_weights_init (&defaults);
+  for (guint i = 0; i < CSM_QA_N_RISKS; i++)
+    {
+      self->weight_spins[i] = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, 10, 0.5));
+      gtk_spin_button_set_value (self->weight_spins[i], defaults.weight[i]);
+      add_weight_row (self, i, _(risk_names[i]), GTK_WIDGET (self->weight_spins[i]));
+    }
+  self->long_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (1, 1440, 5));
+  gtk_spin_button_set_value (self->long_spin, defaults.long_handle_minutes);
+  add_weight_row (self, CSM_QA_N_RISKS, _("Long handle time beyond (minutes)"),
+                  GTK_WIDGET (self->long_spin));
+  self->words_entry = GTK_ENTRY (gtk_entry_new ());
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->words_entry), 36);
+  {
+    g_autofree char *listed = g_strjoinv (", ", (char **) defaults.words);
+
+    gtk_editable_set_text (GTK_EDITABLE (self->words_entry), listed);
+  }
+  add_weight_row (self, CSM_QA_N_RISKS + 1, _("Words of frustration or urgency"),
+                  GTK_WIDGET (self->words_entry));
+  self->new_entry = GTK_ENTRY (gtk_entry_new ());
+  gtk_entry_set_placeholder_text (self->new_entry, _("User names, separated by commas"));
+  add_weight_row (self, CSM_QA_N_RISKS + 2, _("New agents"), GTK_WIDGET (self->new_entry));
+}
+
+static void
+load_settings (CsmSamplingView *self)
+{
+  g_autoptr(GVariant) weights = NULL;
+  g_auto(GStrv) words = NULL;
+  g_auto(GStrv) new_agents = NULL;
+  g_autofree char *mode = NULL;
+  g_autofree char *period = NULL;
+
+  if (self->settings == NULL)
+    return;
+  weights = g_settings_get_value (self->settings, "qa-sample-weights");
+  for (gsize i = 0; i < CSM_QA_N_RISKS && i < g_variant_n_children (weights); i++)
+    {
+      double w;
+
+      g_variant_get_child (weights, i, "d", &w);
+      gtk_spin_button_set_value (self->weight_spins[i], w);
+    }
+  gtk_spin_button_set_value (self->long_spin,
+                             g_settings_get_uint (self->settings, "qa-sample-long-handle"));
+  words = g_settings_get_strv (self->settings, "qa-sample-words");
+  if (words[0] != NULL)
+    {
+      g_autofree char *listed = g_strjoinv (", ", words);
+
+      gtk_editable_set_text (GTK_EDITABLE (self->words_entry), listed);
+    }
+  new_agents = g_settings_get_strv (self->settings, "qa-new-agents");
+  {
+    g_autofree char *listed = g_strjoinv (", ", new_agents);
+
+    gtk_editable_set_text (GTK_EDITABLE (self->new_entry), listed);
+  }
+  mode = g_settings_get_string (self->settings, "qa-sample-mode");
+  period = g_settings_get_string (self->settings, "qa-sample-period");
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    if (g_str_equal (mode, modes[i]))
+      gtk_drop_down_set_selected (self->mode_dropdown, i);
+  gtk_drop_down_set_selected (self->period_dropdown, g_str_equal (period, "month") ? 1 : 0);
+  g_settings_bind (self->settings, "qa-sample-quota", self->quota_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "qa-target-margin", self->target_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+}
+
+/* ------------------------------------------------------------------------ */
+
+static void
+csm_sampling_view_dispose (GObject *object)
+{
+  CsmSamplingView *self = CSM_SAMPLING_VIEW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (object), CSM_TYPE_SAMPLING_VIEW);
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL;)
+    gtk_widget_unparent (child);
+  G_OBJECT_CLASS (csm_sampling_view_parent_class)->dispose (object);
+}
+
+static void
+csm_sampling_view_finalize (GObject *object)
+{
+  CsmSamplingView *self = CSM_SAMPLING_VIEW (object);
+
+  g_clear_object (&self->workspace);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->loader);
+  g_clear_object (&self->conversations);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->reviews, g_ptr_array_unref);
+  g_clear_pointer (&self->assignments, g_ptr_array_unref);
+  g_clear_pointer (&self->histories, g_hash_table_unref);
+  g_clear_pointer (&self->tickets, g_ptr_array_unref);
+  g_clear_pointer (&self->candidates, g_array_unref);
+  g_clear_pointer (&self->texts, g_ptr_array_unref);
+  g_clear_pointer (&self->picks, g_ptr_array_unref);
+  G_OBJECT_CLASS (csm_sampling_view_parent_class)->finalize (object);
+}
+
+static void
+csm_sampling_view_class_init (CsmSamplingViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = csm_sampling_view_dispose;
+  object_class->finalize = csm_sampling_view_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/ui/csm-sampling-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, CsmSamplingView, quota_spin);
+  gtk_widget_class_bind_template_child (widget_class, CsmSamplingView, period_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CsmSamplingView, mode_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CsmSamplingView, weights_button);
+  gtk_widget_class_bind_template_child (widget_class, CsmSamplingView, weights_popover);
+  gtk_widget_class_bind_template_child (widget_class, CsmSamplingView, weights_grid);
+  gtk_widget_class_bind_template_child (widget_class, CsmSamplingView, target_spin);
+  gtk_widget_class_bind_template_child (widget_class, CsmSamplingView, explain_label);
+  gtk_widget_class_bind_template_child (widget_class, CsmSamplingView, precision_title);
+  gtk_widget_class_bind_template_child (widget_class, CsmSamplingView, precision_list);
+  gtk_widget_class_bind_template_child (widget_class, CsmSamplingView, picks_title);
+  gtk_widget_class_bind_template_child (widget_class, CsmSamplingView, picks_list);
+  gtk_widget_class_bind_template_child (widget_class, CsmSamplingView, assign_box);
+  gtk_widget_class_bind_template_child (widget_class, CsmSamplingView, reviewer_entry);
+  gtk_widget_class_bind_template_child (widget_class, CsmSamplingView, due_spin);
+  gtk_widget_class_bind_template_child (widget_class, CsmSamplingView, status_label);
+  gtk_widget_class_bind_template_child (widget_class, CsmSamplingView, overdue_title);
+  gtk_widget_class_bind_template_child (widget_class, CsmSamplingView, overdue_list);
+  gtk_widget_class_install_action (widget_class, "sampling.draw", NULL, draw_action);
+  gtk_widget_class_install_action (widget_class, "sampling.assign", NULL, assign_action);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+csm_sampling_view_init (CsmSamplingView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  self->candidates = g_array_new (FALSE, TRUE, sizeof (CsmQaCandidate));
+  self->texts = g_ptr_array_new_with_free_func (g_free);
+  build_weights (self);
+  g_signal_connect (self->mode_dropdown, "notify::selected", G_CALLBACK (changed_cb), self);
+  g_signal_connect (self->period_dropdown, "notify::selected", G_CALLBACK (changed_cb), self);
+  g_signal_connect (self->target_spin, "notify::value", G_CALLBACK (changed_cb), self);
+  g_signal_connect (self->weights_popover, "closed", G_CALLBACK (weights_closed_cb), self);
+  explain (self);
+  show_picks (self);
+  update_precision (self);
+}
+
+/**
+ * csm_sampling_view_set_sources:
+ * @settings: (nullable): the console's settings (weights, quotas, fields)
+ * @conversations: (nullable): the resolved conversations (CsmTicket)
+ * @loader: (nullable): what reads a conversation's messages
+ */
+void
+csm_sampling_view_set_sources (CsmSamplingView     *self,
+                               GSettings           *settings,
+                               GListModel          *conversations,
+                               CsmTranscriptLoader *loader)
+{
+  g_return_if_fail (CSM_IS_SAMPLING_VIEW (self));
+
+  if (settings != self->settings)
+    {
+      g_set_object (&self->settings, settings);
+      load_settings (self);
+    }
+  g_set_object (&self->conversations, conversations);
+  g_set_object (&self->loader, loader);
+}
+
+void
+csm_sampling_view_set_workspace (CsmSamplingView *self,
+                                 CsmWorkspace    *workspace)
+{
+  g_return_if_fail (CSM_IS_SAMPLING_VIEW (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->drawing = FALSE;
+  g_set_object (&self->workspace, workspace);
+  g_clear_pointer (&self->assignments, g_ptr_array_unref);
+  list_assignments (self);
+  show_picks (self);
+}
+
+/**
+ * csm_sampling_view_set_reviews:
+ * @reviews: (element-type CsmQaReview): every review the workspace shows
+ */
+void
+csm_sampling_view_set_reviews (CsmSamplingView *self,
+                               GPtrArray       *reviews,
+                               gint64           now)
+{
+  g_return_if_fail (CSM_IS_SAMPLING_VIEW (self));
+  g_return_if_fail (reviews != NULL);
+
+  g_clear_pointer (&self->reviews, g_ptr_array_unref);
+  self->reviews = g_ptr_array_ref (reviews);
+  self->now = now;
+  list_assignments (self);
+}
+
+/**
+ * csm_sampling_view_get_picks:
+ *
+ * Returns: (nullable) (element-type CsmQaPick): the sample drawn
+ */
+GPtrArray *
+csm_sampling_view_get_picks (CsmSamplingView *self)
+{
+  g_return_val_if_fail (CSM_IS_SAMPLING_VIEW (self), NULL);
+  return self->picks;
+}
