@@ -22,6 +22,7 @@
 #include "csm-chart-line-layer.h"
 #include "csm-chart-point.h"
 #include "csm-qa-iqs.h"
+#include "csm-qa-margin.h"
 #include "csm-quality-results.h"
 
 #define DAY (24 * 3600)
@@ -200,19 +201,47 @@ update_trend (CsmQualityResults *self)
   csm_chart_set_x_step (self->trend_chart, 1);
 }
 
+/* "81.0 ± 9.2": an agent's IQS with its 95 % margin (core's
+ * csm_qa_margin () over the scores behind it), else the IQS alone. */
+static char *
+format_with_margin (GPtrArray         *reviews,
+                    const CsmQaIqsRow *row,
+                    CsmQaGrouping      by)
+{
+  g_autofree char *iqs = format_iqs (row);
+  g_autoptr(GArray) scores = NULL;
+  CsmQaMargin margin;
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (by != CSM_QA_GROUP_AGENT || row->members == NULL || row->members->len < 2)
+    return g_steal_pointer (&iqs);
+  scores = g_array_new (FALSE, FALSE, sizeof (double));
+  for (guint i = 0; i < row->members->len; i++)
+    {
+      double score = csm_qa_review_get_score (g_ptr_array_index (
+                                                reviews, g_array_index (row->members, guint, i))).value;
+
+      g_array_append_val (scores, score);
+    }
+  margin = csm_qa_margin ((double *) scores->data, scores->len, 0);
+  return g_strdup_printf ("%s ± %s", iqs,
+                          g_ascii_formatd (buf, sizeof buf, "%.1f", margin.margin));
+}
+
 static GtkWidget *
-group_row (const CsmQaIqsRow *row,
+group_row (GPtrArray         *reviews,
+           const CsmQaIqsRow *row,
            CsmQaGrouping      by)
 {
   GtkWidget *list_row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *name, *bar, *value, *count;
-  g_autofree char *iqs = format_iqs (row);
-  g_autofree char *reviews = NULL;
+  g_autofree char *iqs = format_with_margin (reviews, row, by);
+  g_autofree char *counted = NULL;
   g_autofree char *accessible = NULL;
   const char *group = row->group != NULL && *row->group != '\0' ? row->group : _("(none)");
 
-  reviews = by == CSM_QA_GROUP_CATEGORY
+  counted = by == CSM_QA_GROUP_CATEGORY
             /* Translators: how many reviews rated a category (not N/A) */
             ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u rating", "%u ratings",
                                             row->reviews), row->reviews)
@@ -228,9 +257,9 @@ group_row (const CsmQaIqsRow *row,
   gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
   value = gtk_label_new (iqs);
   gtk_widget_add_css_class (value, "numeric");
-  gtk_label_set_width_chars (GTK_LABEL (value), 5);
+  gtk_label_set_width_chars (GTK_LABEL (value), by == CSM_QA_GROUP_AGENT ? 12 : 5);
   gtk_label_set_xalign (GTK_LABEL (value), 1);
-  count = gtk_label_new (reviews);
+  count = gtk_label_new (counted);
   gtk_widget_add_css_class (count, "dim-label");
   gtk_label_set_width_chars (GTK_LABEL (count), 10);
   gtk_label_set_xalign (GTK_LABEL (count), 1);
@@ -244,7 +273,7 @@ group_row (const CsmQaIqsRow *row,
   gtk_widget_set_margin_end (box, 12);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (list_row), box);
   g_object_set_data_full (G_OBJECT (list_row), "group", g_strdup (row->group), g_free);
-  accessible = g_strdup_printf (_("%s: IQS %s, %s"), group, iqs, reviews);
+  accessible = g_strdup_printf (_("%s: IQS %s, %s"), group, iqs, counted);
   gtk_accessible_update_property (GTK_ACCESSIBLE (list_row), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   accessible, -1);
   return list_row;
@@ -315,7 +344,7 @@ recompute (CsmQualityResults *self)
   for (guint i = 0; i < rows->len; i++)
     {
       const CsmQaIqsRow *row = g_ptr_array_index (rows, i);
-      GtkWidget *widget = group_row (row, grouping (self));
+      GtkWidget *widget = group_row (self->reviews, row, grouping (self));
 
       gtk_list_box_append (self->groups_list, widget);
       if (self->selected != NULL && g_strcmp0 (row->group, self->selected) == 0)
