@@ -182,6 +182,24 @@ test_round_trip (Fixture       *f,
   g_assert_nonnull (strstr (out, "\"critical\" : true"));
 }
 
+/* Imports the scorecard and reviews files, both fine. */
+static void
+import_both (Fixture    *f,
+             const char *card_file,
+             const char *reviews_file)
+{
+  const char *files[][2] = { { "--import=scorecard", card_file },
+                             { "--import=reviews", reviews_file } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      g_assert_cmpint (run (f, &out, &err, files[i][0], files[i][1], NULL), ==, 0);
+    }
+}
+
 #define CALIBRATION(conversation, reviewer, accuracy, process) \
   "{\"conversation\": " conversation ", \"agent\": \"alice\", \"reviewer\": \"" reviewer \
   "\", \"scorecard\": \"Support\", \"scorecard_version\": 1, \"submitted\": " \
@@ -217,12 +235,7 @@ test_calibration (Fixture       *f,
   JsonArray *rows;
   JsonObject *accuracy, *process;
 
-  g_assert_cmpint (run (f, &out, &err, "--import=scorecard", card_file, NULL), ==, 0);
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run (f, &out, &err, "--import=reviews", reviews_file, NULL), ==, 0);
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
+  import_both (f, card_file, reviews_file);
 
   g_assert_cmpint (run (f, &out, &err, "--export=calibration", "--session=Week 46", NULL), ==, 0);
   rows = parse_rows (parser, out);
@@ -315,12 +328,7 @@ test_precision_and_assignments (Fixture       *f,
   JsonArray *rows;
   JsonObject *alice, *bob;
 
-  g_assert_cmpint (run (f, &out, &err, "--import=scorecard", card_file, NULL), ==, 0);
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run (f, &out, &err, "--import=reviews", reviews_file, NULL), ==, 0);
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
+  import_both (f, card_file, reviews_file);
 
   g_assert_cmpint (run (f, &out, &err, "--export=precision", "--target=5", NULL), ==, 0);
   rows = parse_rows (parser, out);
