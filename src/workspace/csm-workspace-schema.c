@@ -97,7 +97,11 @@ static const char * const migrations[] = {
   "  new_rating INTEGER,"
   "  new_review TEXT,"
   "  UNIQUE (review, category));"
-  "CREATE INDEX disputes_agent ON disputes (agent);",
+  "CREATE INDEX disputes_agent ON disputes (agent);"
+  "CREATE TABLE workspace_settings ("
+  "  name TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL);"
+  "INSERT INTO workspace_settings (name, value) VALUES ('dispute_window_days', '14');",
 };
 
 /**

@@ -40,6 +40,7 @@ struct _CsmWorkspace
   char *user;
   char *role;
   CsmWorkspacePermissions permissions;
+  guint dispute_window_days;   /* a team's, or 0: this computer's own is a setting */
   GAsyncQueue *queue;   /* of GTask (owned), or the quit marker */
   GThread *thread;
 };
@@ -227,6 +228,20 @@ csm_workspace_get_role (CsmWorkspace *self)
 }
 
 /**
+ * csm_workspace_get_dispute_window_days:
+ *
+ * Returns: the days a team's workspace lets an agent dispute a review
+ *   (its workspace_settings, which its policies enforce), or 0 on this
+ *   computer's own workspace, where the console's setting decides
+ */
+guint
+csm_workspace_get_dispute_window_days (CsmWorkspace *self)
+{
+  g_return_val_if_fail (CSM_IS_WORKSPACE (self), 0);
+  return self->dispute_window_days;
+}
+
+/**
  * csm_workspace_get_permissions:
  *
  * What the person may do, once open, as the database itself enforces it
@@ -247,6 +262,7 @@ typedef struct
   char *user;
   char *role;
   CsmWorkspacePermissions permissions;
+  guint dispute_window_days;
 } Opened;
 
 static void
@@ -299,6 +315,19 @@ read_permissions (CsmWorkspaceWorker  *worker,
           opened->role = g_strdup (groups[i].role);
         opened->permissions |= groups[i].permissions;
       }
+  /* The team's dispute window, which its policies hold agents to. */
+  if (opened->permissions != 0 || opened->role != NULL)
+    {
+      g_autoptr(CsmDbRows) window = csm_db_query (worker->db,
+                                                  "SELECT value FROM workspace_settings WHERE "
+                                                  "name = 'dispute_window_days'", NULL, 0,
+                                                  error);
+
+      if (window == NULL)
+        return FALSE;
+      if (window->n_rows > 0)
+        opened->dispute_window_days = (guint) CLAMP (csm_db_rows_get_int (window, 0, 0), 1, 3650);
+    }
   return TRUE;
 }
 
@@ -457,6 +486,7 @@ csm_workspace_open_finish (GAsyncResult  *result,
   g_free (self->role);
   self->role = g_steal_pointer (&opened->role);
   self->permissions = opened->permissions;
+  self->dispute_window_days = opened->dispute_window_days;
   opened_free (opened);
   return self;
 }

@@ -100,6 +100,12 @@ submitted (gpointer data)
 }
 
 static gboolean
+computed (gpointer data)
+{
+  return csm_calibration_view_get_results (data, SESSION) != NULL;
+}
+
+static gboolean
 results_shown (gpointer data)
 {
   return csm_calibration_view_results_shown (data) &&
@@ -199,7 +205,10 @@ test_session (Fixture       *f,
   csm_quality_page_show_view (page, "calibration");
   view = CSM_CALIBRATION_VIEW (find_one (GTK_WIDGET (page), CSM_TYPE_CALIBRATION_VIEW));
   g_assert_true (csm_test_wait_until (one_session, view, 20000));
+  /* Computed (over what Tom may read: his own, none), and not shown. */
+  g_assert_true (csm_test_wait_until (computed, view, 20000));
   csm_test_wait_frames (GTK_WIDGET (f->window), 2);
+  g_assert_cmpuint (csm_calibration_view_get_results (view, SESSION)->reviews, ==, 0);
   g_assert_false (csm_calibration_view_results_shown (view));
   g_assert_nonnull (csm_test_find_label (GTK_WIDGET (view), "Blind calibration: the other "
                                          "reviewers’ scores and the results appear once you have "
@@ -302,6 +311,17 @@ one_dispute (gpointer data)
   return disputes != NULL && disputes->len == 1;
 }
 
+/* The list read again (the refresh's answer, a new array). */
+static GPtrArray *last_seen;
+
+static gboolean
+one_dispute_again (gpointer data)
+{
+  GPtrArray *disputes = csm_disputes_view_get_disputes (data);
+
+  return disputes != NULL && disputes != last_seen && disputes->len == 1;
+}
+
 static gboolean
 accepted (gpointer data)
 {
@@ -382,6 +402,7 @@ test_dispute (Fixture       *f,
   csm_quality_page_show_view (page, "disputes");
   view = CSM_DISPUTES_VIEW (find_one (GTK_WIDGET (page), CSM_TYPE_DISPUTES_VIEW));
   g_assert_true (csm_test_wait_until (one_dispute, view, 20000));
+  last_seen = csm_disputes_view_get_disputes (view);
   g_assert_cmpstr (csm_disputes_view_get_notified (view), ==,
                    "alice disputes your rating of “Empathy”");
   d = g_ptr_array_index (csm_disputes_view_get_disputes (view), 0);
@@ -390,6 +411,16 @@ test_dispute (Fixture       *f,
   g_clear_pointer (&entries, g_ptr_array_unref);
   entries = csm_test_find_all (GTK_WIDGET (view), ADW_TYPE_ENTRY_ROW);
   gtk_editable_set_text (GTK_EDITABLE (entries->pdata[0]), "Fair: the apology is there.");
+  /* She gives 3, not the 4 proposed (1, 2, 3, 4, 5: the third); the
+   * list read again meanwhile keeps her choice. */
+  g_clear_pointer (&dropdowns, g_ptr_array_unref);
+  dropdowns = csm_test_find_all (GTK_WIDGET (view), GTK_TYPE_DROP_DOWN);
+  g_assert_cmpuint (dropdowns->len, ==, 2);
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdowns->pdata[1]), ==, 3);
+  gtk_drop_down_set_selected (dropdowns->pdata[1], 2);
+  csm_disputes_view_refresh (view);
+  g_assert_true (csm_test_wait_until (one_dispute_again, view, 20000));
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdowns->pdata[1]), ==, 2);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "disputes.accept", NULL));
   g_assert_true (csm_test_wait_until (accepted, view, 20000));
   csm_test_wait_frames (GTK_WIDGET (f->window), 2);
@@ -407,7 +438,7 @@ test_dispute (Fixture       *f,
     }
   g_assert_nonnull (corrected);
   g_assert_cmpstr (corrected->reviewer, ==, "rosa");
-  g_assert_cmpint (corrected->ratings[0], ==, 4);
+  g_assert_cmpint (corrected->ratings[0], ==, 3);
   g_assert_cmpint (corrected->submitted, ==, NOW + 3600);
   csm_test_team_tear_down (f);
 
@@ -419,7 +450,7 @@ test_dispute (Fixture       *f,
   d = g_ptr_array_index (csm_disputes_view_get_disputes (view), 0);
   g_assert_cmpstr (d->decided_by, ==, "rosa");
   g_assert_cmpstr (d->decision, ==, "Fair: the apology is there.");
-  g_assert_cmpint (d->new_rating, ==, 4);
+  g_assert_cmpint (d->new_rating, ==, 3);
 }
 
 static gboolean

@@ -470,6 +470,19 @@ test_assign (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "quality.assign", NULL));
   g_assert_true (csm_test_wait_until (assigned, page, 20000));
   g_free (csm_test_screenshot (GTK_WIDGET (f->window), "quality-team-lead"));
+  /* Due in 3 days, the popover's first offer. */
+  {
+    g_autoptr(CsmWorkspace) admin = open_as_superuser ();
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) assignments = NULL;
+
+    csm_workspace_list_assignments_async (admin, NULL, csm_test_store_result, &result);
+    assignments = csm_workspace_list_assignments_finish (admin, csm_test_await (&result), &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (assignments->len, ==, 1);
+    g_assert_cmpint (((CsmQaAssignment *) assignments->pdata[0])->due, ==, NOW + 3 * 86400);
+  }
   gtk_window_destroy (GTK_WINDOW (f->window));
   f->window = NULL;
   fixture_tear_down (f, NULL);

@@ -310,6 +310,8 @@ test_disputes (Fixture       *f,
   const char *clarity = csm_qa_scorecard_get_category (f->card, 3)->name;
   gint64 window_end = T0 + CSM_QA_DISPUTE_WINDOW_DAYS * 86400;
 
+  /* A team's window is its own; this computer's is the console's setting. */
+  g_assert_cmpuint (csm_workspace_get_dispute_window_days (f->alice), ==, postgresql ? 14 : 0);
   submit (f->rosa, review (f, "21", "rosa", NULL, T0, 2));
   reviews = csm_test_workspace_reviews (f->alice);
   g_assert_cmpuint (reviews->len, ==, 1);
@@ -641,6 +643,14 @@ test_dispute_rls (void)
   REFUSED ("alice", "INSERT INTO disputes (id, review, conversation, agent, reviewer, category, "
                     "rating, reason, opened_by, opened, state) VALUES ('x8', 'd1', 'd1', "
                     "'alice', 'rita', 'Humour', 3, 'Harsh', 'alice', 1795000100, 'open')");
+  /* Not past the team's window (14 days after the review), which only an
+   * admin changes. */
+  REFUSED ("alice", "INSERT INTO disputes (id, review, conversation, agent, reviewer, category, "
+                    "rating, reason, opened_by, opened, state) VALUES ('x10', 'd1', 'd1', "
+                    "'alice', 'rita', 'Empathy', 3, 'Late', 'alice', 1796296000, 'open')");
+  REFUSED ("lea", "UPDATE workspace_settings SET value = '30'");
+  g_assert_cmpint (COUNT ("alice", "SELECT value::int FROM workspace_settings"), ==, 14);
+  AS ("ada", "UPDATE workspace_settings SET value = '14' WHERE name = 'dispute_window_days'");
   REFUSED ("alice", "INSERT INTO disputes (id, review, conversation, agent, reviewer, category, "
                     "rating, reason, opened_by, opened, state, decision, new_rating) VALUES "
                     "('x9', 'd1', 'd1', 'alice', 'rita', 'Empathy', 3, 'Harsh', 'alice', "

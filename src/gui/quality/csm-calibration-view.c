@@ -33,7 +33,8 @@ struct _CsmCalibrationView
   CsmWorkspace *workspace;    /* (owned) (nullable) */
   char *me;
   char *scorecard;            /* (owned) (nullable): what new sessions are scored on */
-  GCancellable *cancellable;  /* (owned): listing and computing */
+  GCancellable *cancellable;  /* (owned): listing */
+  GCancellable *computing;    /* (owned) (nullable): the latest computation */
   GPtrArray *sessions;        /* (owned) (nullable): CsmQaCalibrationSession, by deadline */
   GPtrArray *reviews;         /* (owned) (nullable): CsmQaReview */
   GPtrArray *results;         /* (owned) (nullable): CsmQaCalibration, one a session */
@@ -148,13 +149,13 @@ compute (CsmCalibrationView *self)
       rebuild (self);
       return;
     }
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  g_cancellable_cancel (self->computing);
+  g_clear_object (&self->computing);
+  self->computing = g_cancellable_new ();
   c = g_new0 (Computation, 1);
   c->sessions = g_ptr_array_ref (self->sessions);
   c->reviews = g_ptr_array_ref (self->reviews);
-  task = g_task_new (self, self->cancellable, computed_cb, NULL);
+  task = g_task_new (self, self->computing, computed_cb, NULL);
   g_task_set_source_tag (task, compute);
   g_task_set_task_data (task, c, (GDestroyNotify) computation_free);
   g_task_run_in_thread (task, compute_thread);
@@ -178,6 +179,22 @@ find_session (CsmCalibrationView *self,
             *index = i;
           return session;
         }
+    }
+  return NULL;
+}
+
+/* The results of @session, by name: the sessions may have been read
+ * again, in another order, since they were computed. */
+static const CsmQaCalibration *
+results_for (CsmCalibrationView *self,
+             const char         *session)
+{
+  for (guint i = 0; self->results != NULL && i < self->results->len; i++)
+    {
+      const CsmQaCalibration *c = g_ptr_array_index (self->results, i);
+
+      if (g_strcmp0 (c->session, session) == 0)
+        return c;
     }
   return NULL;
 }
@@ -499,9 +516,13 @@ update_trend (CsmCalibrationView *self)
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
 
   csm_chart_remove_all_layers (self->trend_chart);
-  for (guint s = 0; self->results != NULL && s < self->results->len; s++)
+  for (guint s = 0; self->sessions != NULL && s < self->sessions->len; s++)
     {
-      const CsmQaCalibration *c = g_ptr_array_index (self->results, s);
+      const CsmQaCalibration *c = results_for (self, ((CsmQaCalibrationSession *)
+                                                      self->sessions->pdata[s])->name);
+
+      if (c == NULL)
+        continue;
 
       for (guint i = 0; i < c->reviewers->len; i++)
         {
@@ -516,14 +537,15 @@ update_trend (CsmCalibrationView *self)
       g_autoptr(GListStore) points = g_list_store_new (CSM_TYPE_CHART_POINT);
       g_autoptr(CsmChartLayer) layer = NULL;
 
-      for (guint s = 0; s < self->results->len; s++)
+      for (guint s = 0; s < self->sessions->len; s++)
         {
-          const CsmQaCalibration *c = g_ptr_array_index (self->results, s);
+          const CsmQaCalibration *c = results_for (self, ((CsmQaCalibrationSession *)
+                                                          self->sessions->pdata[s])->name);
           double agreement = NAN;
           g_autofree char *label = NULL;
           g_autoptr(CsmChartPoint) point = NULL;
 
-          for (guint i = 0; i < c->reviewers->len; i++)
+          for (guint i = 0; c != NULL && i < c->reviewers->len; i++)
             {
               const CsmQaCalibrationReviewer *r = g_ptr_array_index (c->reviewers, i);
 
@@ -565,8 +587,7 @@ show_session (CsmCalibrationView *self)
       self->results_shown = FALSE;
       return;
     }
-  if (self->results != NULL && index < self->results->len)
-    results = g_ptr_array_index (self->results, index);
+  results = results_for (self, session->name);
   gtk_label_set_text (self->title_label, session->name);
   due = format_day (session->deadline);
   finished = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -633,6 +654,9 @@ rebuild (CsmCalibrationView *self)
                      (csm_workspace_get_permissions (self->workspace) & CSM_WORKSPACE_ASSIGNS);
 
   gtk_widget_set_visible (GTK_WIDGET (self->new_button), assigns);
+  /* A session is scored on the scorecard new reviews use: none, none. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "calibration.new-session",
+                                 self->workspace != NULL && self->scorecard != NULL);
   adw_status_page_set_description (self->empty_status,
                                    self->workspace == NULL
                                    ? _("The QA workspace is not open yet.")
@@ -772,6 +796,7 @@ csm_calibration_view_dispose (GObject *object)
   CsmCalibrationView *self = CSM_CALIBRATION_VIEW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->computing);
   self->rebuilding = TRUE;
   gtk_widget_dispose_template (GTK_WIDGET (object), CSM_TYPE_CALIBRATION_VIEW);
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL;)
@@ -786,6 +811,7 @@ csm_calibration_view_finalize (GObject *object)
 
   g_clear_object (&self->workspace);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->computing);
   g_clear_pointer (&self->sessions, g_ptr_array_unref);
   g_clear_pointer (&self->reviews, g_ptr_array_unref);
   g_clear_pointer (&self->results, g_ptr_array_unref);
@@ -854,6 +880,7 @@ csm_calibration_view_set_workspace (CsmCalibrationView *self,
   g_return_if_fail (CSM_IS_CALIBRATION_VIEW (self));
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->computing);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   g_set_object (&self->workspace, workspace);
@@ -896,6 +923,8 @@ csm_calibration_view_set_scorecard (CsmCalibrationView *self,
 
   g_free (self->scorecard);
   self->scorecard = g_strdup (scorecard);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "calibration.new-session",
+                                 self->workspace != NULL && self->scorecard != NULL);
 }
 
 gboolean
@@ -928,14 +957,9 @@ const CsmQaCalibration *
 csm_calibration_view_get_results (CsmCalibrationView *self,
                                   const char         *session)
 {
-  guint index;
-
   g_return_val_if_fail (CSM_IS_CALIBRATION_VIEW (self), NULL);
 
-  if (find_session (self, session, &index) == NULL || self->results == NULL ||
-      index >= self->results->len)
-    return NULL;
-  return g_ptr_array_index (self->results, index);
+  return find_session (self, session, NULL) != NULL ? results_for (self, session) : NULL;
 }
 
 /* Whether the selected session's results are on screen (not blind). */

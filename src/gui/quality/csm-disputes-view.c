@@ -39,6 +39,7 @@ struct _CsmDisputesView
   guint window_days;
   char *selected;              /* (owned) (nullable): the dispute shown */
   GArray *choices;             /* the ratings rating_dropdown offers, in its order */
+  char *offered;               /* (owned) (nullable): the dispute they are offered for */
   guint refresh_source;
   char *notified;              /* (owned) (nullable): the latest notification's title */
   gboolean deciding;
@@ -293,8 +294,13 @@ show_dispute (CsmDisputesView *self)
   decides = may_decide (self, d);
   gtk_widget_set_visible (GTK_WIDGET (self->decide_group), decides);
   gtk_widget_set_visible (GTK_WIDGET (self->decide_buttons), decides);
-  if (decides)
-    offer_ratings (self, d, category);
+  /* Offered once a dispute: a refresh keeps the rating chosen. */
+  if (decides && g_strcmp0 (self->offered, d->id) != 0)
+    {
+      offer_ratings (self, d, category);
+      g_free (self->offered);
+      self->offered = g_strdup (d->id);
+    }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "disputes.accept",
                                  decides && !self->deciding && self->choices->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "disputes.reject", decides && !self->deciding);
@@ -601,6 +607,7 @@ csm_disputes_view_finalize (GObject *object)
   g_free (self->me);
   g_free (self->selected);
   g_free (self->notified);
+  g_free (self->offered);
   G_OBJECT_CLASS (csm_disputes_view_parent_class)->finalize (object);
 }
 

@@ -163,6 +163,7 @@ csm_quality_page_assign (CsmQualityPage *self)
   g_autofree char *conversation = NULL;
   const char *conversations[2] = { NULL, NULL };
   Assigning *assigning;
+  gint64 days;
 
   if (!may_assign (self) || self->ticket_id <= 0)
     return;
@@ -174,7 +175,10 @@ csm_quality_page_assign (CsmQualityPage *self)
   assigning->page = g_object_ref (self);
   assigning->conversation = self->ticket_id;
   assigning->reviewer = g_strdup (reviewer);
+  days = gtk_spin_button_get_value_as_int (self->assign_due_spin);
   csm_workspace_assign_async (self->workspace, conversations, NULL, reviewer,
-                              csm_page_get_now (CSM_PAGE (self)), 0, self->cancellable, assigned_cb,
+                              csm_page_get_now (CSM_PAGE (self)),
+                              days > 0 ? csm_page_get_now (CSM_PAGE (self)) + days * 86400 : 0,
+                              self->cancellable, assigned_cb,
                               assigning);
 }

@@ -12,11 +12,17 @@
 #include "csm-page.h"
 #include "csm-quality-page-private.h"
 
+/* A team's window is the workspace's, which its policies hold agents to;
+ * this computer's own is the setting. */
 static guint
 window_days (CsmQualityPage *self)
 {
   GSettings *settings = csm_page_get_settings (CSM_PAGE (self));
+  guint team = self->workspace != NULL
+               ? csm_workspace_get_dispute_window_days (self->workspace) : 0;
 
+  if (team > 0)
+    return team;
   return settings != NULL ? g_settings_get_uint (settings, "dispute-window-days")
                           : CSM_QA_DISPUTE_WINDOW_DAYS;
 }

@@ -72,6 +72,7 @@ struct _CsmQualityPage
   GtkPopover *assign_popover;
   GtkLabel *assign_label;
   GtkEntry *assign_entry;
+  GtkSpinButton *assign_due_spin;
   GtkSearchEntry *search_entry;
   GtkDropDown *show_dropdown;
   GtkLabel *count_label;

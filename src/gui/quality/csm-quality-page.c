@@ -706,6 +706,7 @@ csm_quality_page_class_init (CsmQualityPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, review_form);
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, results);
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, calibration_view);
+  gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, assign_due_spin);
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, sampling_view);
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, disputes_view);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

@@ -7,7 +7,8 @@
  * weighted back (csm_qa_precision_compute ()): a sample that favours risky
  * conversations does not make an agent look worse than they are. Each
  * agent's IQS shows its 95 % margin and the reviews the target margin
- * needs; `--export=precision` prints the same numbers. Reading the
+ * needs; `--export=precision --from=` the period's start prints the same
+ * numbers. Reading the
  * customers' messages for the word list goes through the transcript
  * loader, one conversation after another, off the main loop.
  *
@@ -55,6 +56,7 @@ struct _CsmSamplingView
   GArray *candidates;             /* CsmQaCandidate, pointing into @texts and @tickets */
   GPtrArray *texts;               /* (owned): what each candidate's customer wrote */
   GPtrArray *picks;               /* (owned) (nullable): CsmQaPick */
+  GHashTable *read;               /* ticket id → what its customer wrote, as read */
   guint reading;                  /* the next transcript to read */
   GtkSpinButton *weight_spins[CSM_QA_N_RISKS];
   GtkSpinButton *long_spin;
@@ -173,27 +175,6 @@ text_row (const char *title,
 /* ------------------------------------------------------------------------ */
 /* Precision and overdue assignments                                        */
 
-static GHashTable *
-handled_in_period (CsmSamplingView *self)
-{
-  GHashTable *handled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  gint64 from = period_start (self);
-
-  for (guint i = 0; self->conversations != NULL &&
-                    i < g_list_model_get_n_items (self->conversations); i++)
-    {
-      g_autoptr(CsmTicket) ticket = g_list_model_get_item (self->conversations, i);
-      const char *owner = csm_ticket_get_owner (ticket);
-
-      if (owner == NULL || csm_ticket_get_resolved (ticket) < from)
-        continue;
-      g_hash_table_insert (handled, g_strdup (owner),
-                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (handled, owner))
-                                             + 1));
-    }
-  return handled;
-}
-
 static void
 update_precision (CsmSamplingView *self)
 {
@@ -201,7 +182,6 @@ update_precision (CsmSamplingView *self)
   g_autofree char *target_text = format1 (target);
   g_autofree char *title = NULL;
   g_autoptr(GHashTable) probabilities = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) handled = handled_in_period (self);
   g_autoptr(GPtrArray) rows = NULL;
   guint overdue = 0;
 
@@ -219,7 +199,10 @@ update_precision (CsmSamplingView *self)
       if (a->probability > 0)
         g_hash_table_insert (probabilities, a->conversation, &a->probability);
     }
-  rows = csm_qa_precision_compute (self->reviews, period_start (self), self->now + 1, handled,
+  /* No finite population correction: the conversations reviewed this
+   * period need not be those resolved in it; the numbers are those
+   * `--export=precision --from` the period's start prints. */
+  rows = csm_qa_precision_compute (self->reviews, period_start (self), self->now + 1, NULL,
                                    probabilities, target);
   for (guint i = 0; i < rows->len; i++)
     {
@@ -395,7 +378,10 @@ customer_text (CsmSamplingView *self,
   GPtrArray *messages = self->loader != NULL ? csm_transcript_loader_peek (self->loader, id)
                                              : NULL;
   g_autoptr(GString) text = g_string_new (NULL);
+  const char *read = g_hash_table_lookup (self->read, &id);
 
+  if (read != NULL)
+    return g_strdup (read);
   for (guint i = 0; messages != NULL && i < messages->len; i++)
     if (csm_message_get_role (messages->pdata[i]) == CSM_MESSAGE_CUSTOMER)
       g_string_append_printf (text, "%s\n", csm_message_get_body (messages->pdata[i]));
@@ -486,19 +472,38 @@ finish_draw (CsmSamplingView *self)
 
 static void read_next (CsmSamplingView *self);
 
+typedef struct
+{
+  CsmSamplingView *view;  /* (owned) */
+  gint64 id;
+} Reading;
+
 static void
 transcript_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(CsmSamplingView) self = user_data;
+  g_autofree Reading *reading = user_data;
+  g_autoptr(CsmSamplingView) self = reading->view;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) messages = csm_transcript_loader_load_finish (CSM_TRANSCRIPT_LOADER (object),
                                                                      result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  /* One that cannot be read is drawn on what is known of it. */
+  /* Kept here: the loader's cache holds only the latest few. One that
+   * cannot be read is drawn on what is known of it. */
+  if (messages != NULL)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      gint64 *id = g_new (gint64, 1);
+
+      *id = reading->id;
+      for (guint i = 0; i < messages->len; i++)
+        if (csm_message_get_role (messages->pdata[i]) == CSM_MESSAGE_CUSTOMER)
+          g_string_append_printf (text, "%s\n", csm_message_get_body (messages->pdata[i]));
+      g_hash_table_replace (self->read, id, g_string_free (g_steal_pointer (&text), FALSE));
+    }
   read_next (self);
 }
 
@@ -512,13 +517,20 @@ read_next (CsmSamplingView *self)
       gint64 id = csm_ticket_get_id (self->tickets->pdata[self->reading++]);
       g_autofree char *text = NULL;
 
-      if (csm_transcript_loader_peek (self->loader, id) != NULL)
+      if (g_hash_table_contains (self->read, &id) ||
+          csm_transcript_loader_peek (self->loader, id) != NULL)
         continue;
       text = g_strdup_printf (_("Reading what the customers wrote: %u of %u…"), self->reading,
                               self->tickets->len);
       gtk_label_set_text (self->status_label, text);
-      csm_transcript_loader_load_async (self->loader, id, self->cancellable, transcript_cb,
-                                        g_object_ref (self));
+      {
+        Reading *reading = g_new0 (Reading, 1);
+
+        reading->view = g_object_ref (self);
+        reading->id = id;
+        csm_transcript_loader_load_async (self->loader, id, self->cancellable, transcript_cb,
+                                          reading);
+      }
       return;
     }
   finish_draw (self);
@@ -562,6 +574,9 @@ draw_action (GtkWidget  *widget,
     return;
   self->drawing = TRUE;
   self->attempt++;
+  /* The candidates are made again: the old picks go, and Assign with them. */
+  g_clear_pointer (&self->picks, g_ptr_array_unref);
+  show_picks (self);
   gtk_label_set_text (self->status_label, _("Reading the conversations’ histories…"));
   if (store == NULL)
     {
@@ -817,6 +832,7 @@ csm_sampling_view_finalize (GObject *object)
   g_clear_pointer (&self->candidates, g_array_unref);
   g_clear_pointer (&self->texts, g_ptr_array_unref);
   g_clear_pointer (&self->picks, g_ptr_array_unref);
+  g_clear_pointer (&self->read, g_hash_table_unref);
   G_OBJECT_CLASS (csm_sampling_view_parent_class)->finalize (object);
 }
 
@@ -861,6 +877,7 @@ csm_sampling_view_init (CsmSamplingView *self)
   self->cancellable = g_cancellable_new ();
   self->candidates = g_array_new (FALSE, TRUE, sizeof (CsmQaCandidate));
   self->texts = g_ptr_array_new_with_free_func (g_free);
+  self->read = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   build_weights (self);
   g_signal_connect (self->mode_dropdown, "notify::selected", G_CALLBACK (changed_cb), self);
   g_signal_connect (self->period_dropdown, "notify::selected", G_CALLBACK (changed_cb), self);
