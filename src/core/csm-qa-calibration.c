@@ -73,6 +73,7 @@ category_free (CsmQaCalibrationCategory *c)
 {
   g_free (c->category);
   g_clear_pointer (&c->disagreeing, g_ptr_array_unref);
+  g_clear_pointer (&c->reviewers_bias, g_ptr_array_unref);
   g_free (c);
 }
 
@@ -276,6 +277,35 @@ summarise_category (CsmQaCalibrationCategory *c,
     g_ptr_array_set_size (c->disagreeing, 3);
 }
 
+/* Each reviewer's bias and agreement from their deviations, by name, the
+ * gold reviewer left out. */
+static GPtrArray *
+reviewer_rows (GPtrArray       *reviewers,
+               int              gold_observer,
+               const Deviation *deviations)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) reviewer_free);
+
+  for (guint o = 0; o < reviewers->len; o++)
+    {
+      CsmQaCalibrationReviewer *r;
+
+      if ((int) o == gold_observer)
+        continue;
+      r = g_new0 (CsmQaCalibrationReviewer, 1);
+      r->reviewer = g_strdup (reviewers->pdata[o]);
+      r->compared = deviations[o].compared;
+      r->defined = r->compared > 0;
+      if (r->defined)
+        {
+          r->bias = deviations[o].sum / r->compared;
+          r->agreement = 100.0 - deviations[o].sum_abs / r->compared;
+        }
+      g_ptr_array_add (rows, r);
+    }
+  return rows;
+}
+
 /**
  * csm_qa_calibration_compute:
  * @reviews: (element-type CsmQaReview): reviews, of any sessions or none
@@ -304,6 +334,7 @@ csm_qa_calibration_compute (GPtrArray  *reviews,
   g_autoptr(GPtrArray) conversations = NULL;
   g_autoptr(GPtrArray) reviewers = NULL;
   g_autofree Deviation *deviations = NULL;
+  g_autofree Deviation *local = NULL;
   g_autofree int *data = NULL;
   const CsmQaReview *newest = NULL;
   gpointer gold_index;
@@ -338,6 +369,7 @@ csm_qa_calibration_compute (GPtrArray  *reviews,
     gold_observer = g_hash_table_lookup_extended (reviewer_index, gold, NULL, &gold_index)
                     ? (int) GPOINTER_TO_UINT (gold_index) : GOLD_ABSENT;
   deviations = g_new0 (Deviation, reviewers->len);
+  local = g_new0 (Deviation, reviewers->len);
   data = g_new (int, (gsize) conversations->len * reviewers->len);
 
   for (guint k = 0; k < csm_qa_scorecard_get_n_categories (newest->scorecard); k++)
@@ -364,28 +396,21 @@ csm_qa_calibration_compute (GPtrArray  *reviews,
           if (rating >= 1 && rating <= category->scale)
             data[(gsize) u * reviewers->len + o] = rating;
         }
-      summarise_category (c, data, conversations, reviewers->len, gold_observer, deviations,
+      memset (local, 0, sizeof (Deviation) * reviewers->len);
+      summarise_category (c, data, conversations, reviewers->len, gold_observer, local,
                           resamples, seed);
+      c->reviewers_bias = reviewer_rows (reviewers, gold_observer, local);
+      for (guint o = 0; o < reviewers->len; o++)
+        {
+          deviations[o].compared += local[o].compared;
+          deviations[o].sum += local[o].sum;
+          deviations[o].sum_abs += local[o].sum_abs;
+        }
       g_ptr_array_add (result->categories, c);
     }
 
-  for (guint o = 0; o < reviewers->len; o++)
-    {
-      CsmQaCalibrationReviewer *r;
-
-      if ((int) o == gold_observer)
-        continue;
-      r = g_new0 (CsmQaCalibrationReviewer, 1);
-      r->reviewer = g_strdup (reviewers->pdata[o]);
-      r->compared = deviations[o].compared;
-      r->defined = r->compared > 0;
-      if (r->defined)
-        {
-          r->bias = deviations[o].sum / r->compared;
-          r->agreement = 100.0 - deviations[o].sum_abs / r->compared;
-        }
-      g_ptr_array_add (result->reviewers, r);
-    }
+  g_clear_pointer (&result->reviewers, g_ptr_array_unref);
+  result->reviewers = reviewer_rows (reviewers, gold_observer, deviations);
   return result;
 }
 
@@ -450,14 +475,42 @@ csm_qa_calibrations_to_json (GPtrArray *calibrations)
   return csm_json_writer_free_to_string (g_steal_pointer (&w), NULL);
 }
 
+static void
+write_reviewers (CsmJsonWriter          *w,
+                 const CsmQaCalibration *calibration,
+                 const char             *category,
+                 GPtrArray              *reviewers)
+{
+  for (guint i = 0; i < reviewers->len; i++)
+    {
+      const CsmQaCalibrationReviewer *r = g_ptr_array_index (reviewers, i);
+
+      csm_json_writer_begin_object (w);
+      csm_json_writer_member_string (w, "session", calibration->session);
+      csm_json_writer_key (w, "category");
+      if (category != NULL)
+        csm_json_writer_string (w, category);
+      else
+        csm_json_writer_null (w);
+      csm_json_writer_member_string (w, "reviewer", r->reviewer);
+      csm_json_writer_member_string (w, "reference",
+                                     calibration->gold != NULL ? "gold" : "consensus");
+      csm_json_writer_member_int (w, "compared", r->compared);
+      member_rounded (w, "bias", r->defined, r->bias, 1);
+      member_rounded (w, "agreement", r->defined, r->agreement, 1);
+      csm_json_writer_end_object (w);
+    }
+}
+
 /**
  * csm_qa_calibration_reviewers_to_json:
  * @calibrations: (element-type CsmQaCalibration): sessions' results
  *
  * Returns: (transfer full): a JSON array, one object a session and
- *   reviewer: session, reviewer, reference ("gold" or "consensus"),
- *   compared, bias, agreement (one decimal, null when nothing was
- *   compared)
+ *   reviewer, over every category (category null), then one a session,
+ *   category and reviewer: session, category, reviewer, reference ("gold"
+ *   or "consensus"), compared, bias, agreement (one decimal, null when
+ *   nothing was compared)
  */
 char *
 csm_qa_calibration_reviewers_to_json (GPtrArray *calibrations)
@@ -469,19 +522,13 @@ csm_qa_calibration_reviewers_to_json (GPtrArray *calibrations)
     {
       const CsmQaCalibration *calibration = g_ptr_array_index (calibrations, s);
 
-      for (guint i = 0; i < calibration->reviewers->len; i++)
+      write_reviewers (w, calibration, NULL, calibration->reviewers);
+      for (guint c = 0; c < calibration->categories->len; c++)
         {
-          const CsmQaCalibrationReviewer *r = g_ptr_array_index (calibration->reviewers, i);
+          const CsmQaCalibrationCategory *category = g_ptr_array_index (calibration->categories,
+                                                                        c);
 
-          csm_json_writer_begin_object (w);
-          csm_json_writer_member_string (w, "session", calibration->session);
-          csm_json_writer_member_string (w, "reviewer", r->reviewer);
-          csm_json_writer_member_string (w, "reference",
-                                         calibration->gold != NULL ? "gold" : "consensus");
-          csm_json_writer_member_int (w, "compared", r->compared);
-          member_rounded (w, "bias", r->defined, r->bias, 1);
-          member_rounded (w, "agreement", r->defined, r->agreement, 1);
-          csm_json_writer_end_object (w);
+          write_reviewers (w, calibration, category->category, category->reviewers_bias);
         }
     }
   csm_json_writer_end_array (w);

@@ -45,6 +45,9 @@ typedef struct
  * @flagged: α is defined and under %CSM_QA_CALIBRATION_ALPHA_LOW
  * @disagreeing: (element-type CsmQaDisagreement): the conversations whose
  *   scores differ most, most first, at most three, none that agree
+ * @reviewers_bias: (element-type CsmQaCalibrationReviewer): each
+ *   reviewer's bias and agreement in this category (as
+ *   #CsmQaCalibration's reviewers, over this category alone)
  */
 typedef struct
 {
@@ -58,6 +61,7 @@ typedef struct
   double spread;
   gboolean flagged;
   GPtrArray *disagreeing;
+  GPtrArray *reviewers_bias;
 } CsmQaCalibrationCategory;
 
 /**

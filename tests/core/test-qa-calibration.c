@@ -190,6 +190,17 @@ test_paper (void)
   g_assert_cmpfloat_with_epsilon (reviewer (c, "dan")->agreement, 100 - 500.0 / 3 / 22, 1e-9);
   /* Cat's N/A on unit 1 is not compared: Empathy units 2–11, Greeting 1–11. */
   g_assert_cmpuint (reviewer (c, "cat")->compared, ==, 21);
+  /* By category: Ann's Empathy −66⅔ / 9, Greeting −100 / 9. */
+  {
+    const CsmQaCalibrationReviewer *ann_greeting = g_ptr_array_index (greeting->reviewers_bias, 0);
+    const CsmQaCalibrationReviewer *ann_empathy = g_ptr_array_index (empathy->reviewers_bias, 0);
+
+    g_assert_cmpuint (greeting->reviewers_bias->len, ==, 4);
+    g_assert_cmpstr (ann_empathy->reviewer, ==, "ann");
+    g_assert_cmpuint (ann_empathy->compared, ==, 9);
+    g_assert_cmpfloat_with_epsilon (ann_empathy->bias, -200.0 / 3 / 9, 1e-9);
+    g_assert_cmpfloat_with_epsilon (ann_greeting->bias, -100.0 / 9, 1e-9);
+  }
 }
 
 /* With Dan as the gold standard, Ann is measured against Dan alone: unit 6

@@ -275,10 +275,22 @@ test_calibration (Fixture       *f,
   g_clear_pointer (&err, g_free);
 
   /* Bias against the others' mean: Rosa and Sam +50 on one Process
-   * rating of four (+12.5, agreement 87.5); Tom −100 (−25, 75). */
+   * rating of four (+12.5, agreement 87.5); Tom −100 (−25, 75). Then by
+   * category: in Process alone, Tom −100 over two (−50, 50). */
   g_assert_cmpint (run (f, &out, &err, "--export=calibration-reviewers", NULL), ==, 0);
   rows = parse_rows (parser, out);
-  g_assert_cmpuint (json_array_get_length (rows), ==, 3);
+  g_assert_cmpuint (json_array_get_length (rows), ==, 9);
+  {
+    JsonObject *tom = json_array_get_object_element (rows, 8);
+
+    g_assert_cmpstr (json_object_get_string_member (tom, "category"), ==, "Process");
+    g_assert_cmpstr (json_object_get_string_member (tom, "reviewer"), ==, "tom");
+    g_assert_cmpint (json_object_get_int_member (tom, "compared"), ==, 2);
+    g_assert_cmpfloat (json_object_get_double_member (tom, "bias"), ==, -50);
+    g_assert_cmpfloat (json_object_get_double_member (tom, "agreement"), ==, 50);
+    g_assert_true (json_object_get_null_member (json_array_get_object_element (rows, 0),
+                                                "category"));
+  }
   {
     static const struct { const char *name; double bias, agreement; } expected[] = {
       { "rosa", 12.5, 87.5 }, { "sam", 12.5, 87.5 }, { "tom", -25, 75 },

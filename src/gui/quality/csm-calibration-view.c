@@ -455,6 +455,38 @@ category_row (const CsmQaCalibrationCategory *c)
         }
       gtk_box_append (GTK_BOX (start), warning);
     }
+  /* Each reviewer's bias in this category. */
+  {
+    g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+
+    for (guint i = 0; c->reviewers_bias != NULL && i < c->reviewers_bias->len; i++)
+      {
+        const CsmQaCalibrationReviewer *r = g_ptr_array_index (c->reviewers_bias, i);
+        char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+        if (r->defined)
+          g_ptr_array_add (parts, g_strdup_printf ("%s %s", r->reviewer,
+                                                   g_ascii_formatd (buf, sizeof buf, "%+.1f",
+                                                                    r->bias)));
+      }
+    if (parts->len > 0)
+      {
+        g_autofree char *listed = NULL;
+        g_autofree char *text = NULL;
+        GtkWidget *label;
+
+        g_ptr_array_add (parts, NULL);
+        listed = g_strjoinv (" · ", (char **) parts->pdata);
+        /* Translators: each reviewer's bias in a category, in points */
+        text = g_strdup_printf (_("Bias: %s"), listed);
+        label = gtk_label_new (text);
+        gtk_label_set_xalign (GTK_LABEL (label), 0);
+        gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+        gtk_widget_add_css_class (label, "dim-label");
+        gtk_widget_add_css_class (label, "numeric");
+        gtk_box_append (GTK_BOX (start), label);
+      }
+  }
   accessible = g_strdup_printf (_("%s: %s, %s. %s"), c->category, alpha_text, interval_text,
                                 subtitle);
   return labelled_row (start, end, accessible);
