@@ -26,62 +26,12 @@
 #include "csm-message.h"
 #include "csm-qa-precision.h"
 #include "csm-qa-sample.h"
-#include "csm-sampling-view.h"
+#include "csm-sampling-view-private.h"
 #include "csm-store.h"
 #include "csm-sync-engine.h"
 #include "csm-ticket.h"
 
-static const char * const modes[] = { "random", "queue", "channel", "risk" };
-static const char * const risk_names[CSM_QA_N_RISKS] = {
-  N_("Low CSAT"), N_("SLA breached"), N_("Reopened"), N_("Long handle time"), N_("New agent"),
-  N_("Words"),
-};
 
-struct _CsmSamplingView
-{
-  GtkWidget parent_instance;
-
-  CsmWorkspace *workspace;        /* (owned) (nullable) */
-  GSettings *settings;            /* (owned) (nullable) */
-  CsmTranscriptLoader *loader;    /* (owned) (nullable) */
-  GListModel *conversations;      /* (owned) (nullable): resolved tickets */
-  GPtrArray *reviews;             /* (owned) (nullable) */
-  GPtrArray *assignments;         /* (owned) (nullable) */
-  GHashTable *histories;          /* (owned) (nullable): ticket id → CsmKpiHistory */
-  GCancellable *cancellable;      /* (owned) */
-  gint64 now;
-  guint attempt;
-  gboolean drawing;
-  GPtrArray *tickets;             /* (owned) (nullable): the candidates' tickets */
-  GArray *candidates;             /* CsmQaCandidate, pointing into @texts and @tickets */
-  GPtrArray *texts;               /* (owned): what each candidate's customer wrote */
-  GPtrArray *picks;               /* (owned) (nullable): CsmQaPick */
-  GHashTable *read;               /* ticket id → what its customer wrote, as read */
-  guint reading;                  /* the next transcript to read */
-  GtkSpinButton *weight_spins[CSM_QA_N_RISKS];
-  GtkSpinButton *long_spin;
-  GtkEntry *words_entry;
-  GtkEntry *new_entry;
-
-  GtkSpinButton *quota_spin;
-  GtkDropDown *period_dropdown;
-  GtkDropDown *mode_dropdown;
-  GtkMenuButton *weights_button;
-  GtkPopover *weights_popover;
-  GtkGrid *weights_grid;
-  GtkSpinButton *target_spin;
-  GtkLabel *explain_label;
-  GtkLabel *precision_title;
-  GtkListBox *precision_list;
-  GtkLabel *picks_title;
-  GtkListBox *picks_list;
-  GtkBox *assign_box;
-  GtkEntry *reviewer_entry;
-  GtkSpinButton *due_spin;
-  GtkLabel *status_label;
-  GtkLabel *overdue_title;
-  GtkListBox *overdue_list;
-};
 
 G_DEFINE_FINAL_TYPE (CsmSamplingView, csm_sampling_view, GTK_TYPE_WIDGET)
 
@@ -313,22 +263,6 @@ list_assignments (CsmSamplingView *self)
 /* Drawing                                                                  */
 
 static void
-read_weights (CsmSamplingView  *self,
-              CsmQaRiskWeights *weights,
-              GStrv            *words)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->words_entry));
-
-  csm_qa_risk_weights_init (weights);
-  for (guint i = 0; i < CSM_QA_N_RISKS; i++)
-    weights->weight[i] = gtk_spin_button_get_value (self->weight_spins[i]);
-  weights->long_handle_minutes = gtk_spin_button_get_value (self->long_spin);
-  *words = g_regex_split_simple ("[,;\\s]+", text, 0, 0);
-  if (*text != '\0')
-    weights->words = (const char * const *) *words;
-}
-
-static void
 show_picks (CsmSamplingView *self)
 {
   csm_list_box_remove_all (self->picks_list);
@@ -344,7 +278,7 @@ show_picks (CsmSamplingView *self)
 
       for (guint r = 0; r < CSM_QA_N_RISKS; r++)
         if (pick->risks & (1 << r))
-          g_ptr_array_add (why, g_strdup (_(risk_names[r])));
+          g_ptr_array_add (why, g_strdup (_(_csm_sampling_risk_names[r])));
       if (pick->words != NULL && pick->words[0] != NULL)
         {
           g_autofree char *listed = g_strjoinv (", ", pick->words);
@@ -454,7 +388,7 @@ finish_draw (CsmSamplingView *self)
 
   self->drawing = FALSE;
   build_candidates (self);
-  read_weights (self, &weights, &words);
+  _csm_sampling_view_read_weights (self, &weights, &words);
   g_clear_pointer (&self->picks, g_ptr_array_unref);
   /* The same period and attempt draw the same sample. */
   self->picks = csm_qa_sample ((CsmQaCandidate *) self->candidates->data, self->candidates->len,
@@ -646,60 +580,19 @@ assign_action (GtkWidget  *widget,
 /* Settings                                                                 */
 
 static void
-explain (CsmSamplingView *self)
-{
-  static const char * const explanations[] = {
-    N_("Every conversation of an agent is as likely to be picked."),
-    N_("Each agent’s quota is shared among their queues in proportion to their conversations."),
-    N_("Each agent’s quota is shared among their channels in proportion to their conversations."),
-    N_("Conversations with risk signals are likelier to be picked; each says why, and with "
-       "what probability, so that the IQS of its reviews can be weighted back: the sample does "
-       "not make an agent look worse than they are."),
-  };
-  guint mode = gtk_drop_down_get_selected (self->mode_dropdown);
-
-  gtk_label_set_text (self->explain_label, _(explanations[MIN (mode, 3)]));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->weights_button), mode == 3);
-}
-
-static void
-store_settings (CsmSamplingView *self)
-{
-  GVariantBuilder weights;
-  g_auto(GStrv) words = g_regex_split_simple ("[,;\\s]+", gtk_editable_get_text (
-                                                GTK_EDITABLE (self->words_entry)), 0, 0);
-  g_auto(GStrv) new_agents = g_regex_split_simple ("[,;\\s]+", gtk_editable_get_text (
-                                                     GTK_EDITABLE (self->new_entry)), 0, 0);
-
-  if (self->settings == NULL)
-    return;
-  g_variant_builder_init (&weights, G_VARIANT_TYPE ("ad"));
-  for (guint i = 0; i < CSM_QA_N_RISKS; i++)
-    g_variant_builder_add (&weights, "d", gtk_spin_button_get_value (self->weight_spins[i]));
-  g_settings_set_value (self->settings, "qa-sample-weights", g_variant_builder_end (&weights));
-  g_settings_set_uint (self->settings, "qa-sample-long-handle",
-                       gtk_spin_button_get_value_as_int (self->long_spin));
-  g_settings_set_strv (self->settings, "qa-sample-words",
-                       words[0] != NULL && *words[0] != '\0' ? (const char * const *) words
-                                                             : NULL);
-  g_settings_set_strv (self->settings, "qa-new-agents",
-                       new_agents[0] != NULL && *new_agents[0] != '\0'
-                       ? (const char * const *) new_agents : NULL);
-}
-
-static void
 changed_cb (GObject         *object,
             GParamSpec      *pspec,
             CsmSamplingView *self)
 {
+  guint mode = MIN (gtk_drop_down_get_selected (self->mode_dropdown), 3);
+
   if (self->settings != NULL)
-    g_settings_set_string (self->settings, "qa-sample-mode",
-                           modes[MIN (gtk_drop_down_get_selected (self->mode_dropdown), 3)]);
+    g_settings_set_string (self->settings, "qa-sample-mode", _csm_sampling_modes[mode]);
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "qa-sample-period",
                            gtk_drop_down_get_selected (self->period_dropdown) == 1 ? "month"
                                                                                   : "week");
-  explain (self);
+  _csm_sampling_view_explain (self);
   update_precision (self);
 }
 
@@ -707,98 +600,7 @@ static void
 weights_closed_cb (GtkPopover      *popover,
                    CsmSamplingView *self)
 {
-  store_settings (self);
-}
-
-static void
-add_weight_row (CsmSamplingView *self,
-                guint            row,
-                const char      *name,
-                GtkWidget       *field)
-{
-  GtkWidget *label = gtk_label_new (name);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_grid_attach (self->weights_grid, label, 0, row, 1, 1);
-  gtk_grid_attach (self->weights_grid, field, 1, row, 1, 1);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
-                                  label, NULL, -1);
-}
-
-static void
-build_weights (CsmSamplingView *self)
-{
-  CsmQaRiskWeights defaults;
-
-  csm_qa_risk_weights_init (&defaults);
-  for (guint i = 0; i < CSM_QA_N_RISKS; i++)
-    {
-      self->weight_spins[i] = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, 10, 0.5));
-      gtk_spin_button_set_value (self->weight_spins[i], defaults.weight[i]);
-      add_weight_row (self, i, _(risk_names[i]), GTK_WIDGET (self->weight_spins[i]));
-    }
-  self->long_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (1, 1440, 5));
-  gtk_spin_button_set_value (self->long_spin, defaults.long_handle_minutes);
-  add_weight_row (self, CSM_QA_N_RISKS, _("Long handle time beyond (minutes)"),
-                  GTK_WIDGET (self->long_spin));
-  self->words_entry = GTK_ENTRY (gtk_entry_new ());
-  gtk_editable_set_width_chars (GTK_EDITABLE (self->words_entry), 36);
-  {
-    g_autofree char *listed = g_strjoinv (", ", (char **) defaults.words);
-
-    gtk_editable_set_text (GTK_EDITABLE (self->words_entry), listed);
-  }
-  add_weight_row (self, CSM_QA_N_RISKS + 1, _("Words of frustration or urgency"),
-                  GTK_WIDGET (self->words_entry));
-  self->new_entry = GTK_ENTRY (gtk_entry_new ());
-  gtk_entry_set_placeholder_text (self->new_entry, _("User names, separated by commas"));
-  add_weight_row (self, CSM_QA_N_RISKS + 2, _("New agents"), GTK_WIDGET (self->new_entry));
-}
-
-static void
-load_settings (CsmSamplingView *self)
-{
-  g_autoptr(GVariant) weights = NULL;
-  g_auto(GStrv) words = NULL;
-  g_auto(GStrv) new_agents = NULL;
-  g_autofree char *mode = NULL;
-  g_autofree char *period = NULL;
-
-  if (self->settings == NULL)
-    return;
-  weights = g_settings_get_value (self->settings, "qa-sample-weights");
-  for (gsize i = 0; i < CSM_QA_N_RISKS && i < g_variant_n_children (weights); i++)
-    {
-      double w;
-
-      g_variant_get_child (weights, i, "d", &w);
-      gtk_spin_button_set_value (self->weight_spins[i], w);
-    }
-  gtk_spin_button_set_value (self->long_spin,
-                             g_settings_get_uint (self->settings, "qa-sample-long-handle"));
-  words = g_settings_get_strv (self->settings, "qa-sample-words");
-  if (words[0] != NULL)
-    {
-      g_autofree char *listed = g_strjoinv (", ", words);
-
-      gtk_editable_set_text (GTK_EDITABLE (self->words_entry), listed);
-    }
-  new_agents = g_settings_get_strv (self->settings, "qa-new-agents");
-  {
-    g_autofree char *listed = g_strjoinv (", ", new_agents);
-
-    gtk_editable_set_text (GTK_EDITABLE (self->new_entry), listed);
-  }
-  mode = g_settings_get_string (self->settings, "qa-sample-mode");
-  period = g_settings_get_string (self->settings, "qa-sample-period");
-  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
-    if (g_str_equal (mode, modes[i]))
-      gtk_drop_down_set_selected (self->mode_dropdown, i);
-  gtk_drop_down_set_selected (self->period_dropdown, g_str_equal (period, "month") ? 1 : 0);
-  g_settings_bind (self->settings, "qa-sample-quota", self->quota_spin, "value",
-                   G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "qa-target-margin", self->target_spin, "value",
-                   G_SETTINGS_BIND_DEFAULT);
+  _csm_sampling_view_store_settings (self);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -878,12 +680,12 @@ csm_sampling_view_init (CsmSamplingView *self)
   self->candidates = g_array_new (FALSE, TRUE, sizeof (CsmQaCandidate));
   self->texts = g_ptr_array_new_with_free_func (g_free);
   self->read = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  build_weights (self);
+  _csm_sampling_view_build_weights (self);
   g_signal_connect (self->mode_dropdown, "notify::selected", G_CALLBACK (changed_cb), self);
   g_signal_connect (self->period_dropdown, "notify::selected", G_CALLBACK (changed_cb), self);
   g_signal_connect (self->target_spin, "notify::value", G_CALLBACK (changed_cb), self);
   g_signal_connect (self->weights_popover, "closed", G_CALLBACK (weights_closed_cb), self);
-  explain (self);
+  _csm_sampling_view_explain (self);
   show_picks (self);
   update_precision (self);
 }
@@ -905,7 +707,7 @@ csm_sampling_view_set_sources (CsmSamplingView     *self,
   if (settings != self->settings)
     {
       g_set_object (&self->settings, settings);
-      load_settings (self);
+      _csm_sampling_view_load_settings (self);
     }
   g_set_object (&self->conversations, conversations);
   g_set_object (&self->loader, loader);
