@@ -21,6 +21,8 @@
  *                             ±5 points) needs, and the sample-weighted IQS
  *   --export=assignments      every assignment the user may read, with its
  *                             state at --now (open, done, overdue)
+ *   --export=consistency      the spread of agents' category IQS, week by
+ *                             week (Monday 00:00 here), in [--from, --to)
  *
  * and for a team's PostgreSQL workspace, as its admin:
  *
@@ -55,6 +57,7 @@
 #include "csm-json-writer.h"
 #include "csm-time.h"
 #include "csm-qa-calibration.h"
+#include "csm-qa-consistency.h"
 #include "csm-qa-dispute.h"
 #include "csm-qa-iqs.h"
 #include "csm-qa-precision.h"
@@ -479,6 +482,41 @@ export_assignments (CsmWorkspace *ws,
   return print (document);
 }
 
+/* Week by week over [@from, @to), or over every review's weeks. */
+static int
+export_consistency (CsmWorkspace *ws,
+                    CsmCliWait   *wait,
+                    gint64        from,
+                    gint64        to,
+                    GTimeZone    *tz)
+{
+  g_autoptr(GPtrArray) reviews = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *document = NULL;
+  gboolean want_from, want_to;
+
+  csm_workspace_list_reviews_async (ws, NULL, _csm_cli_wait_cb, wait);
+  reviews = csm_workspace_list_reviews_finish (ws, _csm_cli_wait_for (wait), &error);
+  if (reviews == NULL)
+    return fail_at (ws, error);
+  /* Without --from or --to, from the first review or to the last. */
+  want_from = from == 0;
+  want_to = to == 0;
+  for (guint i = 0; i < reviews->len; i++)
+    {
+      gint64 t = ((CsmQaReview *) reviews->pdata[i])->submitted;
+
+      if (want_from && (from == 0 || t < from))
+        from = t;
+      if (want_to && t + 1 > to)
+        to = t + 1;
+    }
+  rows = csm_qa_consistency_compute (reviews, from, to, tz);
+  document = csm_qa_consistency_to_json (rows, tz);
+  return print (document);
+}
+
 static int
 run_qa (const CsmCliQaOptions *options)
 {
@@ -582,6 +620,8 @@ run_qa (const CsmCliQaOptions *options)
     status = export_precision (ws, &wait, from, to, target);
   else if (g_strcmp0 (options->export_what, "assignments") == 0)
     status = export_assignments (ws, &wait, now);
+  else if (g_strcmp0 (options->export_what, "consistency") == 0)
+    status = export_consistency (ws, &wait, from, to, local);
   else if (g_strcmp0 (options->export_what, "scorecards") == 0)
     {
       g_autoptr(GPtrArray) cards = NULL;

@@ -31,7 +31,7 @@ G_DEFINE_FINAL_TYPE (CsmApplication, csm_application, ADW_TYPE_APPLICATION)
 static const GOptionEntry option_entries[] = {
   { "export", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Print the helpdesk’s state and exit: queues, tickets, agents, sla or kpis; or the QA "
-       "workspace’s: scorecards, reviews, qa, precision, assignments, calibration, "
+       "workspace’s: scorecards, reviews, qa, precision, assignments, consistency, calibration, "
        "calibration-reviewers or disputes"),
     N_("WHAT") },
   { "session", 0, 0, G_OPTION_ARG_STRING, NULL,
@@ -148,6 +148,7 @@ csm_application_handle_local_options (GApplication *app,
                                g_str_equal (export_what, "qa") ||
                                g_str_equal (export_what, "precision") ||
                                g_str_equal (export_what, "assignments") ||
+                               g_str_equal (export_what, "consistency") ||
                                g_str_equal (export_what, "calibration") ||
                                g_str_equal (export_what, "calibration-reviewers") ||
                                g_str_equal (export_what, "disputes"))))

@@ -396,6 +396,31 @@ test_precision_and_assignments (Fixture       *f,
   g_assert_cmpint (run (f, &out, &err, "--export=assignments", "--now=2026-11-19T00:00:00Z",
                         NULL), ==, 0);
   g_assert_nonnull (strstr (out, "\"state\" : \"open\""));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* The week of Monday 9 November (UTC here): Accuracy alice 75, bob 100
+   * (mean 87.5, spread 12.5); Process 100 and 0 (50, 50). December's week
+   * has alice alone: no spread, no row. */
+  g_assert_cmpint (run (f, &out, &err, "--export=consistency", NULL), ==, 0);
+  rows = parse_rows (parser, out);
+  g_assert_cmpuint (json_array_get_length (rows), ==, 2);
+  {
+    JsonObject *accuracy = json_array_get_object_element (rows, 0);
+    JsonObject *process = json_array_get_object_element (rows, 1);
+
+    g_assert_cmpstr (json_object_get_string_member (accuracy, "category"), ==, "Accuracy");
+    g_assert_cmpstr (json_object_get_string_member (accuracy, "week"), ==, "2026-11-09");
+    g_assert_cmpint (json_object_get_int_member (accuracy, "agents"), ==, 2);
+    g_assert_cmpfloat (json_object_get_double_member (accuracy, "iqs_mean"), ==, 87.5);
+    g_assert_cmpfloat (json_object_get_double_member (accuracy, "iqs_sd"), ==, 12.5);
+    g_assert_cmpfloat (json_object_get_double_member (process, "iqs_sd"), ==, 50);
+    g_assert_cmpfloat (json_object_get_double_member (process, "iqs_min"), ==, 0);
+  }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (f, &out, &err, "--export=consistency", "--from=2026-11-16", NULL), ==, 0);
+  g_assert_cmpstr (g_strstrip (out), ==, "[]");
 }
 
 /* A command line that cannot work says so, status 2. */
