@@ -40,7 +40,7 @@ static const char security[] =
   "END $$;"
   "REVOKE ALL ON csm_schema, scorecards, reviews, assignments, calibration_sessions,"
   "  calibration_conversations, calibration_reviewers, calibration_progress, disputes,"
-  "  workspace_settings FROM PUBLIC;"
+  "  workspace_settings, training_modules, training_rules, training_assignments FROM PUBLIC;"
   /* The team's settings: all read them; an admin changes them. */
   "GRANT SELECT ON workspace_settings TO csm_agent, csm_reviewer, csm_lead, csm_admin;"
   "GRANT UPDATE (value) ON workspace_settings TO csm_admin;"
@@ -239,7 +239,9 @@ _csm_workspace_pg_init (CsmDb   *db,
 {
   if (!_csm_workspace_migrate (db, error) || !csm_db_begin_write (db, error))
     return FALSE;
-  if (!csm_db_exec (db, security, error) || !csm_db_exec (db, "COMMIT", error))
+  if (!csm_db_exec (db, security, error) ||
+      !csm_db_exec (db, _csm_workspace_pg_training_security, error) ||
+      !csm_db_exec (db, "COMMIT", error))
     {
       csm_db_exec (db, "ROLLBACK", NULL);
       return FALSE;

@@ -70,6 +70,8 @@ char      *_csm_workspace_outbox_path      (const char          *location,
 int       _csm_workspace_schema_version (void);
 gboolean  _csm_workspace_migrate        (CsmDb    *db,
                                          GError  **error);
+extern const char _csm_workspace_pg_training_security[];
+
 gboolean  _csm_workspace_pg_init        (CsmDb       *db,
                                          GError     **error);
 gboolean  _csm_workspace_pg_check       (CsmDb       *db,

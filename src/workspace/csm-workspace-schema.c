@@ -102,6 +102,46 @@ static const char * const migrations[] = {
   "  name TEXT PRIMARY KEY,"
   "  value TEXT NOT NULL);"
   "INSERT INTO workspace_settings (name, value) VALUES ('dispute_window_days', '14');",
+  /* 4: training: the catalog's modules (their categories a JSON list) and
+   * rules; assignments, by hand or by a rule (which says on which reviews
+   * it fired), each step with who and when. An agent has a module open
+   * once at most. */
+  "CREATE TABLE training_modules ("
+  "  name TEXT PRIMARY KEY,"
+  "  description TEXT NOT NULL,"
+  "  link TEXT,"
+  "  minutes INTEGER NOT NULL,"
+  "  categories TEXT NOT NULL,"
+  "  updated_by TEXT NOT NULL,"
+  "  updated BIGINT NOT NULL);"
+  "CREATE TABLE training_rules ("
+  "  name TEXT PRIMARY KEY,"
+  "  category TEXT NOT NULL,"
+  "  below DOUBLE PRECISION NOT NULL,"
+  "  min_reviews INTEGER NOT NULL,"
+  "  days INTEGER NOT NULL,"
+  "  module TEXT NOT NULL,"
+  "  due_days INTEGER NOT NULL,"
+  "  updated_by TEXT NOT NULL,"
+  "  updated BIGINT NOT NULL);"
+  "CREATE TABLE training_assignments ("
+  "  id TEXT PRIMARY KEY,"
+  "  agent TEXT NOT NULL,"
+  "  module TEXT NOT NULL,"
+  "  categories TEXT NOT NULL,"
+  "  assigned BIGINT NOT NULL,"
+  "  assigned_by TEXT NOT NULL,"
+  "  due BIGINT NOT NULL,"
+  "  rule TEXT,"
+  "  fired_on TEXT,"
+  "  note TEXT,"
+  "  started BIGINT,"
+  "  started_by TEXT,"
+  "  completed BIGINT,"
+  "  completed_by TEXT);"
+  "CREATE UNIQUE INDEX training_open ON training_assignments (agent, module)"
+  "  WHERE completed IS NULL;"
+  "CREATE INDEX training_agent ON training_assignments (agent);",
 };
 
 /**

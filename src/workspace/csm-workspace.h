@@ -11,6 +11,7 @@
 #include "csm-qa-calibration.h"
 #include "csm-qa-dispute.h"
 #include "csm-qa-review.h"
+#include "csm-training.h"
 
 G_BEGIN_DECLS
 
@@ -252,6 +253,51 @@ void            csm_workspace_list_disputes_async    (CsmWorkspace         *self
                                                       GAsyncReadyCallback   callback,
                                                       gpointer              user_data);
 GPtrArray      *csm_workspace_list_disputes_finish   (CsmWorkspace         *self,
+                                                      GAsyncResult         *result,
+                                                      GError              **error);
+
+void            csm_workspace_get_training_async     (CsmWorkspace         *self,
+                                                      GCancellable         *cancellable,
+                                                      GAsyncReadyCallback   callback,
+                                                      gpointer              user_data);
+CsmTrainingCatalog *csm_workspace_get_training_finish (CsmWorkspace        *self,
+                                                      GAsyncResult         *result,
+                                                      GError              **error);
+void            csm_workspace_update_training_async  (CsmWorkspace              *self,
+                                                      const CsmTrainingCatalog  *upsert,
+                                                      const char * const        *delete_modules,
+                                                      const char * const        *delete_rules,
+                                                      gint64                     now,
+                                                      GCancellable              *cancellable,
+                                                      GAsyncReadyCallback        callback,
+                                                      gpointer                   user_data);
+CsmTrainingCatalog *csm_workspace_update_training_finish (CsmWorkspace     *self,
+                                                      GAsyncResult         *result,
+                                                      GError              **error);
+void            csm_workspace_assign_training_async  (CsmWorkspace         *self,
+                                                      GPtrArray            *assignments,
+                                                      GCancellable         *cancellable,
+                                                      GAsyncReadyCallback   callback,
+                                                      gpointer              user_data);
+gboolean        csm_workspace_assign_training_finish (CsmWorkspace         *self,
+                                                      GAsyncResult         *result,
+                                                      guint                *added,
+                                                      GError              **error);
+void            csm_workspace_list_training_async    (CsmWorkspace         *self,
+                                                      GCancellable         *cancellable,
+                                                      GAsyncReadyCallback   callback,
+                                                      gpointer              user_data);
+GPtrArray      *csm_workspace_list_training_finish   (CsmWorkspace         *self,
+                                                      GAsyncResult         *result,
+                                                      GError              **error);
+void            csm_workspace_record_training_async  (CsmWorkspace         *self,
+                                                      const char           *id,
+                                                      gboolean              complete,
+                                                      gint64                now,
+                                                      GCancellable         *cancellable,
+                                                      GAsyncReadyCallback   callback,
+                                                      gpointer              user_data);
+gboolean        csm_workspace_record_training_finish (CsmWorkspace         *self,
                                                       GAsyncResult         *result,
                                                       GError              **error);
 
