@@ -23,6 +23,7 @@
  *                             state at --now (open, done, overdue)
  *   --export=consistency      the spread of agents' category IQS, week by
  *                             week (Monday 00:00 here), in [--from, --to)
+ *   training: see csm-cli-training.c
  *
  * and for a team's PostgreSQL workspace, as its admin:
  *
@@ -66,17 +67,17 @@
 #include "csm-workspace.h"
 
 /* A failure of the workspace, named without its password. */
-static int
-fail_at (CsmWorkspace *ws,
-         const GError *error)
+int
+_csm_cli_fail_at (CsmWorkspace *ws,
+                  const GError *error)
 {
   g_autofree char *shown = csm_db_redact_location (csm_workspace_get_location (ws));
 
   return _csm_cli_fail (shown, error);
 }
 
-static int
-print (const char *document)
+int
+_csm_cli_print (const char *document)
 {
   if (fputs (document, stdout) == EOF || fflush (stdout) != 0)
     {
@@ -102,9 +103,11 @@ find_scorecard (const char *name,
 
 static int
 import_reviews (CsmWorkspace *ws,
-                CsmCliWait         *wait,
+                CsmCliWait   *wait,
                 const char   *file,
-                const char   *contents)
+                const char   *contents,
+                gint64        now,
+                GTimeZone    *tz)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) cards = NULL;
@@ -114,7 +117,7 @@ import_reviews (CsmWorkspace *ws,
   csm_workspace_list_scorecards_async (ws, NULL, _csm_cli_wait_cb, wait);
   cards = csm_workspace_list_scorecards_finish (ws, _csm_cli_wait_for (wait), &error);
   if (cards == NULL)
-    return fail_at (ws, error);
+    return _csm_cli_fail_at (ws, error);
   reviews = csm_qa_reviews_from_json (contents, find_scorecard, cards, &error);
   if (reviews == NULL)
     return _csm_cli_fail (file, error);
@@ -125,13 +128,16 @@ import_reviews (CsmWorkspace *ws,
   g_print (g_dngettext (GETTEXT_PACKAGE, "%u review imported, %u were there already\n",
                         "%u reviews imported, %u were there already\n", added),
            added, reviews->len - added);
-  return 0;
+  /* New reviews may make a training rule fire. */
+  return _csm_cli_apply_training_rules (ws, wait, now, tz);
 }
 
 static int
-import (CsmWorkspace            *ws,
-        CsmCliWait                    *wait,
-        const CsmCliQaOptions   *options)
+import (CsmWorkspace          *ws,
+        CsmCliWait            *wait,
+        const CsmCliQaOptions *options,
+        gint64                 now,
+        GTimeZone             *tz)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
@@ -139,7 +145,9 @@ import (CsmWorkspace            *ws,
   if (!g_file_get_contents (options->file, &contents, NULL, &error))
     return _csm_cli_fail (options->file, error);
   if (g_strcmp0 (options->import_what, "reviews") == 0)
-    return import_reviews (ws, wait, options->file, contents);
+    return import_reviews (ws, wait, options->file, contents, now, tz);
+  if (g_strcmp0 (options->import_what, "training") == 0)
+    return _csm_cli_import_training (ws, wait, options->file, contents, now, tz);
 
   {
     g_autoptr(CsmQaScorecard) card = csm_qa_scorecard_new_from_json (contents, &error);
@@ -359,11 +367,11 @@ export_calibration (CsmWorkspace          *ws,
   csm_workspace_list_calibrations_async (ws, NULL, _csm_cli_wait_cb, wait);
   sessions = csm_workspace_list_calibrations_finish (ws, _csm_cli_wait_for (wait), &error);
   if (sessions == NULL)
-    return fail_at (ws, error);
+    return _csm_cli_fail_at (ws, error);
   csm_workspace_list_reviews_async (ws, NULL, _csm_cli_wait_cb, wait);
   reviews = csm_workspace_list_reviews_finish (ws, _csm_cli_wait_for (wait), &error);
   if (reviews == NULL)
-    return fail_at (ws, error);
+    return _csm_cli_fail_at (ws, error);
   results = calibrations_of (sessions, reviews, options);
   if (options->session != NULL && results->len == 0)
     {
@@ -374,7 +382,7 @@ export_calibration (CsmWorkspace          *ws,
   document = g_str_equal (options->export_what, "calibration")
              ? csm_qa_calibrations_to_json (results)
              : csm_qa_calibration_reviewers_to_json (results);
-  return print (document);
+  return _csm_cli_print (document);
 }
 
 static int
@@ -388,9 +396,9 @@ export_disputes (CsmWorkspace *ws,
   csm_workspace_list_disputes_async (ws, NULL, _csm_cli_wait_cb, wait);
   disputes = csm_workspace_list_disputes_finish (ws, _csm_cli_wait_for (wait), &error);
   if (disputes == NULL)
-    return fail_at (ws, error);
+    return _csm_cli_fail_at (ws, error);
   document = csm_qa_disputes_to_json (disputes);
-  return print (document);
+  return _csm_cli_print (document);
 }
 
 /* Each agent's precision, over the sample probabilities the assignments
@@ -412,13 +420,13 @@ export_precision (CsmWorkspace *ws,
   csm_workspace_list_reviews_async (ws, NULL, _csm_cli_wait_cb, wait);
   reviews = csm_workspace_list_reviews_finish (ws, _csm_cli_wait_for (wait), &error);
   if (reviews == NULL)
-    return fail_at (ws, error);
+    return _csm_cli_fail_at (ws, error);
   csm_workspace_list_assignments_async (ws, NULL, _csm_cli_wait_cb, wait);
   assignments = csm_workspace_list_assignments_finish (ws, _csm_cli_wait_for (wait), &error);
   /* An agent reads no assignment: their precision has no sample. */
   if (assignments == NULL && !g_error_matches (error, CSM_WORKSPACE_ERROR,
                                                CSM_WORKSPACE_ERROR_DENIED))
-    return fail_at (ws, error);
+    return _csm_cli_fail_at (ws, error);
   for (guint i = 0; assignments != NULL && i < assignments->len; i++)
     {
       CsmQaAssignment *a = g_ptr_array_index (assignments, i);
@@ -428,7 +436,7 @@ export_precision (CsmWorkspace *ws,
     }
   rows = csm_qa_precision_compute (reviews, from, to, NULL, probabilities, target);
   document = csm_qa_precision_to_json (rows, target);
-  return print (document);
+  return _csm_cli_print (document);
 }
 
 static int
@@ -445,11 +453,11 @@ export_assignments (CsmWorkspace *ws,
   csm_workspace_list_assignments_async (ws, NULL, _csm_cli_wait_cb, wait);
   assignments = csm_workspace_list_assignments_finish (ws, _csm_cli_wait_for (wait), &error);
   if (assignments == NULL)
-    return fail_at (ws, error);
+    return _csm_cli_fail_at (ws, error);
   csm_workspace_list_reviews_async (ws, NULL, _csm_cli_wait_cb, wait);
   reviews = csm_workspace_list_reviews_finish (ws, _csm_cli_wait_for (wait), &error);
   if (reviews == NULL)
-    return fail_at (ws, error);
+    return _csm_cli_fail_at (ws, error);
   csm_json_writer_begin_array (w);
   for (guint i = 0; i < assignments->len; i++)
     {
@@ -479,7 +487,7 @@ export_assignments (CsmWorkspace *ws,
     }
   csm_json_writer_end_array (w);
   document = csm_json_writer_free_to_string (g_steal_pointer (&w), NULL);
-  return print (document);
+  return _csm_cli_print (document);
 }
 
 /* Week by week over [@from, @to), or over every review's weeks. */
@@ -499,7 +507,7 @@ export_consistency (CsmWorkspace *ws,
   csm_workspace_list_reviews_async (ws, NULL, _csm_cli_wait_cb, wait);
   reviews = csm_workspace_list_reviews_finish (ws, _csm_cli_wait_for (wait), &error);
   if (reviews == NULL)
-    return fail_at (ws, error);
+    return _csm_cli_fail_at (ws, error);
   /* Without --from or --to, from the first review or to the last. */
   want_from = from == 0;
   want_to = to == 0;
@@ -514,7 +522,7 @@ export_consistency (CsmWorkspace *ws,
     }
   rows = csm_qa_consistency_compute (reviews, from, to, tz);
   document = csm_qa_consistency_to_json (rows, tz);
-  return print (document);
+  return _csm_cli_print (document);
 }
 
 static int
@@ -539,9 +547,11 @@ run_qa (const CsmCliQaOptions *options)
     }
   if (options->import_what != NULL &&
       ((g_strcmp0 (options->import_what, "scorecard") != 0 &&
-        g_strcmp0 (options->import_what, "reviews") != 0) || options->file == NULL))
+        g_strcmp0 (options->import_what, "reviews") != 0 &&
+        g_strcmp0 (options->import_what, "training") != 0) || options->file == NULL))
     {
-      g_printerr (_("csm-console: --import must be “scorecard FILE” or “reviews FILE”\n"));
+      g_printerr (_("csm-console: --import must be “scorecard FILE”, “reviews FILE” or "
+                    "“training FILE”\n"));
       return 2;
     }
   if (!csm_export_format_from_string (options->format ? options->format : "json", &format) ||
@@ -610,7 +620,7 @@ run_qa (const CsmCliQaOptions *options)
     }
 
   if (options->import_what != NULL)
-    status = import (ws, &wait, options);
+    status = import (ws, &wait, options, now, local);
   else if (g_strcmp0 (options->export_what, "calibration") == 0 ||
            g_strcmp0 (options->export_what, "calibration-reviewers") == 0)
     status = export_calibration (ws, &wait, options);
@@ -622,6 +632,13 @@ run_qa (const CsmCliQaOptions *options)
     status = export_assignments (ws, &wait, now);
   else if (g_strcmp0 (options->export_what, "consistency") == 0)
     status = export_consistency (ws, &wait, from, to, local);
+  else if (g_strcmp0 (options->export_what, "training-catalog") == 0)
+    status = _csm_cli_export_training_catalog (ws, &wait);
+  else if (g_strcmp0 (options->export_what, "training") == 0 ||
+           g_strcmp0 (options->export_what, "training-modules") == 0)
+    status = _csm_cli_export_training (ws, &wait,
+                                       g_str_equal (options->export_what, "training-modules"),
+                                       from, to, now);
   else if (g_strcmp0 (options->export_what, "scorecards") == 0)
     {
       g_autoptr(GPtrArray) cards = NULL;
@@ -630,9 +647,9 @@ run_qa (const CsmCliQaOptions *options)
       csm_workspace_list_scorecards_async (ws, NULL, _csm_cli_wait_cb, &wait);
       cards = csm_workspace_list_scorecards_finish (ws, _csm_cli_wait_for (&wait), &error);
       if (cards == NULL)
-        return fail_at (ws, error);
+        return _csm_cli_fail_at (ws, error);
       document = scorecards_json (cards);
-      status = print (document);
+      status = _csm_cli_print (document);
     }
   else
     {
@@ -644,18 +661,18 @@ run_qa (const CsmCliQaOptions *options)
       csm_workspace_list_reviews_async (ws, NULL, _csm_cli_wait_cb, &wait);
       reviews = csm_workspace_list_reviews_finish (ws, _csm_cli_wait_for (&wait), &error);
       if (reviews == NULL)
-        return fail_at (ws, error);
+        return _csm_cli_fail_at (ws, error);
       if (g_strcmp0 (options->export_what, "reviews") == 0)
         {
           document = csm_qa_reviews_to_json (reviews);
-          return print (document);
+          return _csm_cli_print (document);
         }
       if (grouping == CSM_QA_GROUP_QUEUE &&
           (status = queues_of_conversations (options, from, &queues)) != 0)
         return status;
       rows = csm_qa_iqs_compute (reviews, grouping, queues, from, to);
       document = csm_export_qa (rows, format);
-      status = print (document);
+      status = _csm_cli_print (document);
     }
   return status;
 }

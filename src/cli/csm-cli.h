@@ -32,7 +32,7 @@ typedef struct
 typedef struct
 {
   const char *workspace;     /* (nullable): a file or postgresql:// URI; the local one */
-  const char *import_what;   /* (nullable): "scorecard" or "reviews" */
+  const char *import_what;   /* (nullable): "scorecard", "reviews" or "training" */
   const char *export_what;   /* (nullable): "scorecards", "reviews", "qa", "calibration",
                               * "calibration-reviewers" or "disputes" */
   const char *session;       /* (nullable): calibration: the one session */

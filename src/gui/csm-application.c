@@ -32,14 +32,14 @@ static const GOptionEntry option_entries[] = {
   { "export", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Print the helpdesk’s state and exit: queues, tickets, agents, sla or kpis; or the QA "
        "workspace’s: scorecards, reviews, qa, precision, assignments, consistency, calibration, "
-       "calibration-reviewers or disputes"),
+       "calibration-reviewers, disputes, training, training-catalog or training-modules"),
     N_("WHAT") },
   { "session", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("For --export=calibration: only the calibration session NAME"), N_("NAME") },
   { "target", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("For --export=precision: the margin of error wanted, in points (default 5)"), N_("N") },
   { "import", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Store FILE in the QA workspace and exit: scorecard or reviews"), N_("WHAT") },
+    N_("Store FILE in the QA workspace and exit: scorecard, reviews or training"), N_("WHAT") },
   { "workspace", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("The QA workspace: an SQLite file (default: the local one) or a postgresql:// address"),
     N_("PATH|URI") },
@@ -149,6 +149,9 @@ csm_application_handle_local_options (GApplication *app,
                                g_str_equal (export_what, "precision") ||
                                g_str_equal (export_what, "assignments") ||
                                g_str_equal (export_what, "consistency") ||
+                               g_str_equal (export_what, "training") ||
+                               g_str_equal (export_what, "training-catalog") ||
+                               g_str_equal (export_what, "training-modules") ||
                                g_str_equal (export_what, "calibration") ||
                                g_str_equal (export_what, "calibration-reviewers") ||
                                g_str_equal (export_what, "disputes"))))

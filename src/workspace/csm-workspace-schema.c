@@ -102,7 +102,7 @@ static const char * const migrations[] = {
   "  name TEXT PRIMARY KEY,"
   "  value TEXT NOT NULL);"
   "INSERT INTO workspace_settings (name, value) VALUES ('dispute_window_days', '14');",
-  /* 4: training: the catalog's modules (their categories a JSON list) and
+  /* 4: training: how many reviews each side of an effect takes; the catalog's modules (their categories a JSON list) and
    * rules; assignments, by hand or by a rule (which says on which reviews
    * it fired), each step with who and when. An agent has a module open
    * once at most. */
@@ -141,7 +141,8 @@ static const char * const migrations[] = {
   "  completed_by TEXT);"
   "CREATE UNIQUE INDEX training_open ON training_assignments (agent, module)"
   "  WHERE completed IS NULL;"
-  "CREATE INDEX training_agent ON training_assignments (agent);",
+  "CREATE INDEX training_agent ON training_assignments (agent);"
+  "INSERT INTO workspace_settings (name, value) VALUES ('training_effect_reviews', '5');",
 };
 
 /**

@@ -41,6 +41,7 @@ struct _CsmWorkspace
   char *role;
   CsmWorkspacePermissions permissions;
   guint dispute_window_days;   /* a team's, or 0: this computer's own is a setting */
+  guint training_effect_reviews;
   GAsyncQueue *queue;   /* of GTask (owned), or the quit marker */
   GThread *thread;
 };
@@ -242,6 +243,19 @@ csm_workspace_get_dispute_window_days (CsmWorkspace *self)
 }
 
 /**
+ * csm_workspace_get_training_effect_reviews:
+ *
+ * Returns: how many reviews each side of a training's effect takes (N
+ *   before the assignment, N after completion): the workspace's setting
+ */
+guint
+csm_workspace_get_training_effect_reviews (CsmWorkspace *self)
+{
+  g_return_val_if_fail (CSM_IS_WORKSPACE (self), 5);
+  return self->training_effect_reviews;
+}
+
+/**
  * csm_workspace_get_permissions:
  *
  * What the person may do, once open, as the database itself enforces it
@@ -263,6 +277,7 @@ typedef struct
   char *role;
   CsmWorkspacePermissions permissions;
   guint dispute_window_days;
+  guint training_effect_reviews;
 } Opened;
 
 static void
@@ -331,6 +346,25 @@ read_permissions (CsmWorkspaceWorker  *worker,
   return TRUE;
 }
 
+/* How many reviews each side of a training's effect takes: the team's
+ * (or this computer's own workspace's) setting, 5 unless changed. */
+static gboolean
+read_training_settings (CsmWorkspaceWorker  *worker,
+                        Opened              *opened,
+                        GError             **error)
+{
+  g_autoptr(CsmDbRows) rows = csm_db_query (worker->db,
+                                            "SELECT value FROM workspace_settings WHERE "
+                                            "name = 'training_effect_reviews'", NULL, 0, error);
+
+  if (rows == NULL)
+    return FALSE;
+  opened->training_effect_reviews = rows->n_rows > 0
+                                    ? (guint) CLAMP (csm_db_rows_get_int (rows, 0, 0), 2, 100)
+                                    : 5;
+  return TRUE;
+}
+
 /**
  * _csm_workspace_connect:
  *
@@ -395,7 +429,7 @@ open_job (CsmWorkspaceWorker   *worker,
     return NULL;
   opened = g_new0 (Opened, 1);
   opened->user = g_strdup (worker->user);
-  if (!read_permissions (worker, opened, error))
+  if (!read_permissions (worker, opened, error) || !read_training_settings (worker, opened, error))
     {
       opened_free (opened);
       return NULL;
@@ -487,6 +521,7 @@ csm_workspace_open_finish (GAsyncResult  *result,
   self->role = g_steal_pointer (&opened->role);
   self->permissions = opened->permissions;
   self->dispute_window_days = opened->dispute_window_days;
+  self->training_effect_reviews = opened->training_effect_reviews;
   opened_free (opened);
   return self;
 }

@@ -117,6 +117,7 @@ const char     *csm_workspace_get_user               (CsmWorkspace         *self
 const char     *csm_workspace_get_role               (CsmWorkspace         *self);
 CsmWorkspacePermissions csm_workspace_get_permissions (CsmWorkspace        *self);
 guint           csm_workspace_get_dispute_window_days (CsmWorkspace       *self);
+guint           csm_workspace_get_training_effect_reviews (CsmWorkspace   *self);
 
 void            csm_workspace_list_scorecards_async  (CsmWorkspace         *self,
                                                       GCancellable         *cancellable,

@@ -11,6 +11,7 @@
 
 #include "csm-test-async.h"
 #include "csm-test-workspace.h"
+#include "csm-time.h"
 
 typedef struct
 {
@@ -423,6 +424,163 @@ test_precision_and_assignments (Fixture       *f,
   g_assert_cmpstr (g_strstrip (out), ==, "[]");
 }
 
+static const char training[] =
+  "{\"modules\": [{\"name\": \"Accuracy drill\", \"description\": \"Check before you send.\","
+  "  \"link\": \"https://lms.example.com/accuracy\", \"minutes\": 30,"
+  "  \"categories\": [\"Accuracy\"]}],"
+  " \"rules\": [{\"name\": \"Low accuracy\", \"category\": \"Accuracy\", \"below\": 50,"
+  "  \"min_reviews\": 3, \"days\": 7, \"module\": \"Accuracy drill\", \"due_days\": 5}]}";
+
+static JsonObject *
+only_object (JsonParser *parser,
+             const char *json)
+{
+  JsonArray *rows;
+
+  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+  rows = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (rows), ==, 1);
+  return json_array_get_object_element (rows, 0);
+}
+
+/* The loop from the command line: the catalog in; weak reviews in, and
+ * the rule assigns (once); the agent completes; better reviews in; the
+ * effect out. Alice: five reviews of Accuracy 2 (25) before, then 4, 4,
+ * 4, 5, 5 (85): +60; Welch with s = 0 and 13.69 over 5 gives ν = 4 and
+ * 60 ± 2.776 × 6.124 = [43.0, 77.0]. */
+static void
+test_training (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *card_file = write_file (f, "scorecard.json", scorecard);
+  g_autofree char *catalog_file = write_file (f, "training.json", training);
+  g_autofree char *bad_file = NULL;
+  g_autofree char *before_file = NULL;
+  g_autofree char *after_file = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *due = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(CsmWorkspace) ws = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *row;
+
+  g_assert_cmpint (run (f, &out, &err, "--import=scorecard", card_file, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (f, &out, &err, "--import=training", catalog_file, NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "The training catalog has 1 module and 1 rule\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  /* A file with one bad row changes nothing. */
+  bad_file = write_file (f, "bad-training.json",
+                         "{\"modules\": [{\"name\": \"New\", \"minutes\": 5, \"categories\": "
+                         "[\"Process\"]}, {\"name\": \"Broken\", \"minutes\": -1, "
+                         "\"categories\": [\"Process\"]}]}");
+  g_assert_cmpint (run (f, &out, &err, "--import=training", bad_file, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "Module 2: “minutes” must be a whole number, 0 or more"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (f, &out, &err, "--export=training-catalog", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\"name\" : \"Accuracy drill\""));
+  g_assert_null (strstr (out, "\"New\""));
+  g_assert_nonnull (strstr (out, "\"due_days\" : 5"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  before_file = write_file (f, "weak.json",
+                            "[" REVIEW ("301", "alice", "2026-11-10T09:00:00Z", "2", "2") ","
+                            REVIEW ("302", "alice", "2026-11-11T09:00:00Z", "2", "2") ","
+                            REVIEW ("303", "alice", "2026-11-12T09:00:00Z", "2", "2") ","
+                            REVIEW ("304", "alice", "2026-11-13T09:00:00Z", "2", "2") ","
+                            REVIEW ("305", "alice", "2026-11-14T09:00:00Z", "2", "2") ","
+                            REVIEW ("306", "bob", "2026-11-12T09:00:00Z", "5", "2") ","
+                            REVIEW ("307", "bob", "2026-11-13T09:00:00Z", "5", "2") ","
+                            REVIEW ("308", "bob", "2026-11-14T09:00:00Z", "5", "2") "]");
+  g_assert_cmpint (run (f, &out, &err, "--import=reviews", before_file,
+                        "--now=2026-11-15T12:00:00Z", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "8 reviews imported, 0 were there already\n"
+                            "Rule “Low accuracy” assigned “Accuracy drill” to alice (5 reviews)\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  /* Again, an hour on: nothing twice. */
+  g_assert_cmpint (run (f, &out, &err, "--import=reviews", before_file,
+                        "--now=2026-11-15T13:00:00Z", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "0 reviews imported, 8 were there already\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run (f, &out, &err, "--export=training", "--now=2026-11-15T13:00:00Z", NULL),
+                   ==, 0);
+  row = only_object (parser, out);
+  g_assert_cmpstr (json_object_get_string_member (row, "agent"), ==, "alice");
+  g_assert_cmpstr (json_object_get_string_member (row, "module"), ==, "Accuracy drill");
+  g_assert_cmpstr (json_object_get_string_member (row, "state"), ==, "assigned");
+  g_assert_cmpstr (json_object_get_string_member (row, "reason"), ==, "Low accuracy");
+  g_assert_cmpstr (json_object_get_string_member (row, "assigned"), ==, "2026-11-15T12:00:00Z");
+  due = csm_time_format_iso8601 (csm_training_due (1794744000 /* 15 Nov 12:00 UTC */, 5, local));
+  g_assert_cmpstr (json_object_get_string_member (row, "due"), ==, due);
+  g_assert_cmpfloat (json_object_get_double_member (row, "iqs_before"), ==, 25);
+  g_assert_cmpint (json_object_get_int_member (row, "reviews_before"), ==, 5);
+  g_assert_true (json_object_get_null_member (row, "iqs_after"));
+  g_assert_cmpint (json_object_get_int_member (row, "reviews_needed_after"), ==, 5);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (row, "fired_on")), ==, 5);
+  id = g_strdup (json_object_get_string_member (row, "id"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Alice completes it the next day. */
+  ws = csm_test_workspace_open (f->workspace, "alice", NULL, &error);
+  g_assert_no_error (error);
+  csm_workspace_record_training_async (ws, id, TRUE, 1794830400 /* 16 Nov 12:00 UTC */, NULL,
+                                       csm_test_store_result, &result);
+  g_assert_true (csm_workspace_record_training_finish (ws, csm_test_await (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&ws);
+
+  after_file = write_file (f, "better.json",
+                           "[" REVIEW ("311", "alice", "2026-11-17T09:00:00Z", "4", "2") ","
+                           REVIEW ("312", "alice", "2026-11-18T09:00:00Z", "4", "2") ","
+                           REVIEW ("313", "alice", "2026-11-19T09:00:00Z", "4", "2") ","
+                           REVIEW ("314", "alice", "2026-11-20T09:00:00Z", "5", "2") ","
+                           REVIEW ("315", "alice", "2026-11-21T09:00:00Z", "5", "2") "]");
+  g_assert_cmpint (run (f, &out, &err, "--import=reviews", after_file,
+                        "--now=2026-11-22T12:00:00Z", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "5 reviews imported, 0 were there already\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (f, &out, &err, "--export=training", "--now=2026-11-22T12:00:00Z", NULL),
+                   ==, 0);
+  row = only_object (parser, out);
+  g_assert_cmpstr (json_object_get_string_member (row, "state"), ==, "completed");
+  g_assert_cmpstr (json_object_get_string_member (row, "completed"), ==, "2026-11-16T12:00:00Z");
+  g_assert_cmpstr (json_object_get_string_member (row, "completed_by"), ==, "alice");
+  g_assert_cmpfloat (json_object_get_double_member (row, "iqs_after"), ==, 85);
+  g_assert_cmpint (json_object_get_int_member (row, "reviews_after"), ==, 5);
+  g_assert_cmpfloat (json_object_get_double_member (row, "difference"), ==, 60);
+  g_assert_cmpfloat (json_object_get_double_member (row, "difference_low"), ==, 43);
+  g_assert_cmpfloat (json_object_get_double_member (row, "difference_high"), ==, 77);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run (f, &out, &err, "--export=training-modules", NULL), ==, 0);
+  row = only_object (parser, out);
+  g_assert_cmpstr (json_object_get_string_member (row, "module"), ==, "Accuracy drill");
+  g_assert_cmpint (json_object_get_int_member (row, "completed"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (row, "measured"), ==, 1);
+  g_assert_cmpfloat (json_object_get_double_member (row, "mean_effect"), ==, 60);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Only the assignments made in [--from, --to). */
+  g_assert_cmpint (run (f, &out, &err, "--export=training", "--from=2026-11-16T00:00:00Z", NULL),
+                   ==, 0);
+  g_assert_cmpstr (g_strstrip (out), ==, "[]");
+}
+
 /* A command line that cannot work says so, status 2. */
 static void
 test_wrong_lines (Fixture       *f,
@@ -431,6 +589,7 @@ test_wrong_lines (Fixture       *f,
   static const char * const lines[][3] = {
     { "--import=scorecard", NULL, NULL },
     { "--import=tickets", "x.json", NULL },
+    { "--import=training", NULL, NULL },
     { "--export=qa", "--group-by=channel", NULL },
     { "--export=qa", "--group-by=queue", NULL },
     { "--export=reviews", "--format=csv", NULL },
@@ -463,6 +622,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/cli/qa/precision-and-assignments", Fixture, NULL, fixture_set_up,
               test_precision_and_assignments, fixture_tear_down);
+  g_test_add ("/cli/qa/training", Fixture, NULL, fixture_set_up, test_training,
+              fixture_tear_down);
   g_test_add ("/cli/qa/wrong-lines", Fixture, NULL, fixture_set_up, test_wrong_lines,
               fixture_tear_down);
 
