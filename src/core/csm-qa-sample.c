@@ -422,6 +422,26 @@ csm_qa_sample (const CsmQaCandidate   *candidates,
                const CsmQaRiskWeights *weights,
                guint32                 seed)
 {
+  return csm_qa_sample_with_extra (candidates, n_candidates, quota, NULL, mode, weights, seed);
+}
+
+/**
+ * csm_qa_sample_with_extra:
+ * @extra: (nullable) (element-type utf8 guint): agent → picks they get
+ *   beyond @quota (an agent whose training awaits its after-measurement)
+ *
+ * As csm_qa_sample(), an agent's quota raised by their @extra; each pick's
+ * probability is that of the larger draw.
+ */
+GPtrArray *
+csm_qa_sample_with_extra (const CsmQaCandidate   *candidates,
+                          guint                   n_candidates,
+                          guint                   quota,
+                          GHashTable             *extra,
+                          CsmQaSampleMode         mode,
+                          const CsmQaRiskWeights *weights,
+                          guint32                 seed)
+{
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
   g_autoptr(GHashTable) by_agent = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                           (GDestroyNotify) g_array_unref);
@@ -455,7 +475,8 @@ csm_qa_sample (const CsmQaCandidate   *candidates,
     {
       GArray *mine = g_hash_table_lookup (by_agent, agents[a]);
       guint *idx = (guint *) mine->data;
-      guint k = MIN (quota, mine->len);
+      guint more = extra != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (extra, agents[a])) : 0;
+      guint k = MIN (quota + more, mine->len);
 
       if (k == 0)
         continue;

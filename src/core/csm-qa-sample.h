@@ -114,6 +114,14 @@ GPtrArray  *csm_qa_sample           (const CsmQaCandidate   *candidates,
                                      const CsmQaRiskWeights *weights,
                                      guint32                 seed);
 
+GPtrArray  *csm_qa_sample_with_extra (const CsmQaCandidate   *candidates,
+                                      guint                   n_candidates,
+                                      guint                   quota,
+                                      GHashTable             *extra,
+                                      CsmQaSampleMode         mode,
+                                      const CsmQaRiskWeights *weights,
+                                      guint32                 seed);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsmQaPick, csm_qa_pick_free)
 
 G_END_DECLS

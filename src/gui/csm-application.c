@@ -377,6 +377,18 @@ show_disputes_action (GSimpleAction *action,
 }
 
 static void
+show_training_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  CsmWindow *window = present_window (user_data);
+
+  csm_window_show_page (window, "quality");
+  csm_quality_page_show_view (CSM_QUALITY_PAGE (csm_window_get_quality_page (window)),
+                              "training");
+}
+
+static void
 open_in_rt_action (GSimpleAction *action,
                    GVariant      *parameter,
                    gpointer       user_data)
@@ -395,6 +407,7 @@ static const GActionEntry app_actions[] = {
   { "show-ticket", show_ticket_action, "x" },
   { "show-sla", show_sla_action },
   { "show-disputes", show_disputes_action },
+  { "show-training", show_training_action },
   { "open-in-rt", open_in_rt_action, "x" },
   { "demo", demo_action },
   { "quit", quit_action },

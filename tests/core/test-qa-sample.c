@@ -89,6 +89,34 @@ test_quotas (void)
   }
 }
 
+/* Bob awaits the effect of a training, 4 reviews short: his quota of 6 is
+ * 10, each at random with probability 10 / 12; Carol's extra finds only
+ * her 3. */
+static void
+test_extra_for_training (void)
+{
+  g_autoptr(GArray) all = population ();
+  const CsmQaCandidate *c = (const CsmQaCandidate *) all->data;
+  g_autoptr(GHashTable) extra = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) picks = NULL;
+
+  g_hash_table_insert (extra, (gpointer) "bob", GUINT_TO_POINTER (4));
+  g_hash_table_insert (extra, (gpointer) "carol", GUINT_TO_POINTER (4));
+  picks = csm_qa_sample_with_extra (c, all->len, 6, extra, CSM_QA_SAMPLE_RANDOM, NULL, 3);
+  g_assert_cmpuint (count_agent (picks, c, "alice"), ==, 6);
+  g_assert_cmpuint (count_agent (picks, c, "bob"), ==, 10);
+  g_assert_cmpuint (count_agent (picks, c, "carol"), ==, 3);
+  for (guint i = 0; i < picks->len; i++)
+    {
+      CsmQaPick *pick = picks->pdata[i];
+
+      if (g_str_equal (c[pick->candidate].agent, "bob"))
+        g_assert_cmpfloat_with_epsilon (pick->probability, 10.0 / 12, 1e-12);
+      else if (g_str_equal (c[pick->candidate].agent, "alice"))
+        g_assert_cmpfloat_with_epsilon (pick->probability, 6.0 / 30, 1e-12);
+    }
+}
+
 /* Alice's 30: chat 15, email 10, phone 5; a quota of 6 is 3, 2 and 1, in
  * every draw; each conversation's probability is its stratum's share. */
 static void
@@ -270,6 +298,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/qa/sample/quotas", test_quotas);
   g_test_add_func ("/qa/sample/stratified", test_stratified);
+  g_test_add_func ("/qa/sample/extra-for-training", test_extra_for_training);
   g_test_add_func ("/qa/sample/risk-frequencies", test_risk_frequencies);
   g_test_add_func ("/qa/sample/reasons", test_reasons);
   g_test_add_func ("/qa/sample/weighted-iqs-unbiased", test_weighted_iqs_unbiased);

@@ -1,4 +1,4 @@
-/* csm-quality-page-calibration.c: the Quality page's sampling, calibration and disputes views, given the page's workspace and reviews.
+/* csm-quality-page-calibration.c: the Quality page's sampling, calibration, disputes, training and consistency views, given the page's workspace and reviews.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -70,6 +70,13 @@ csm_quality_page_share_workspace (CsmQualityPage *self)
   csm_sampling_view_set_workspace (self->sampling_view, self->workspace);
   csm_calibration_view_set_workspace (self->calibration_view, self->workspace, self->me);
   csm_disputes_view_set_workspace (self->disputes_view, self->workspace, self->me);
+  /* Training for all (an agent's own); consistency for those who read
+   * every review. */
+  set_view_visible (self, "consistency", self->workspace != NULL &&
+                                         (permissions & CSM_WORKSPACE_READS_ALL));
+  csm_training_view_set_settings (self->training_view, settings);
+  csm_training_view_set_workspace (self->training_view, self->workspace, self->me);
+  csm_consistency_view_set_workspace (self->consistency_view, self->workspace);
   if (settings != NULL && settings != self->watched_settings)
     {
       g_set_object (&self->watched_settings, settings);
@@ -95,4 +102,19 @@ csm_quality_page_share_reviews (CsmQualityPage *self)
                                  G_LIST_MODEL (self->view), self->loader);
   csm_sampling_view_set_reviews (self->sampling_view, self->reviews, now);
   csm_disputes_view_set_reviews (self->disputes_view, self->reviews, now, window_days (self));
+  csm_training_view_set_reviews (self->training_view, self->reviews, now);
+  csm_consistency_view_set_reviews (self->consistency_view, self->reviews, now);
+}
+
+/**
+ * csm_quality_page_share_awaiting:
+ *
+ * The agents whose training awaits its effect get more reviews in the
+ * next sample.
+ */
+void
+csm_quality_page_share_awaiting (CsmQualityPage *self)
+{
+  csm_sampling_view_set_awaiting (self->sampling_view,
+                                  csm_training_view_get_awaiting (self->training_view));
 }

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "csm-calibration-view.h"
+#include "csm-consistency-view.h"
 #include "csm-disputes-view.h"
 #include "csm-draft-store.h"
 #include "csm-quality-page.h"
@@ -16,6 +17,7 @@
 #include "csm-sampling-view.h"
 #include "csm-ticket-view.h"
 #include "csm-transcript-loader.h"
+#include "csm-training-view.h"
 #include "csm-transcript-view.h"
 #include "csm-workspace.h"
 
@@ -85,6 +87,8 @@ struct _CsmQualityPage
   CsmCalibrationView *calibration_view;
   CsmSamplingView *sampling_view;
   CsmDisputesView *disputes_view;
+  CsmTrainingView *training_view;
+  CsmConsistencyView *consistency_view;
   GSettings *watched_settings;      /* (owned) (nullable): whose dispute window is followed */
 };
 
@@ -119,6 +123,7 @@ const char *csm_quality_page_is_assigned      (CsmQualityPage *self,
 /* csm-quality-page-calibration.c */
 void     csm_quality_page_share_workspace    (CsmQualityPage *self);
 void     csm_quality_page_share_reviews      (CsmQualityPage *self);
+void     csm_quality_page_share_awaiting     (CsmQualityPage *self);
 
 /* csm-quality-page-submit.c */
 void     csm_quality_page_submit             (CsmQualityPage *self);

@@ -680,6 +680,8 @@ csm_quality_page_class_init (CsmQualityPageClass *klass)
   g_type_ensure (CSM_TYPE_CALIBRATION_VIEW);
   g_type_ensure (CSM_TYPE_SAMPLING_VIEW);
   g_type_ensure (CSM_TYPE_DISPUTES_VIEW);
+  g_type_ensure (CSM_TYPE_TRAINING_VIEW);
+  g_type_ensure (CSM_TYPE_CONSISTENCY_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/csm-quality-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, workspace_label);
@@ -709,6 +711,8 @@ csm_quality_page_class_init (CsmQualityPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, assign_due_spin);
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, sampling_view);
   gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, disputes_view);
+  gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, training_view);
+  gtk_widget_class_bind_template_child (widget_class, CsmQualityPage, consistency_view);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   csm_quality_page_install_actions (widget_class);
@@ -748,6 +752,8 @@ csm_quality_page_init (CsmQualityPage *self)
   g_signal_connect_swapped (self->review_form, "notify::complete",
                             G_CALLBACK (csm_quality_page_update_actions), self);
   g_signal_connect_swapped (self->view, "items-changed", G_CALLBACK (update_count), self);
+  g_signal_connect_swapped (self->training_view, "measured",
+                            G_CALLBACK (csm_quality_page_share_awaiting), self);
 
   /* Ctrl+Return submits from anywhere on the page, the comment too (a
    * text view takes Return before the page's bindings would see it). */

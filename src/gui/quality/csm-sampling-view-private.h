@@ -41,6 +41,8 @@ struct _CsmSamplingView
   GtkSpinButton *long_spin;
   GtkEntry *words_entry;
   GtkEntry *new_entry;
+  GtkCheckButton *after_check;
+  GHashTable *awaiting;           /* (owned) (nullable): agent → reviews a training's effect needs */
 
   GtkSpinButton *quota_spin;
   GtkDropDown *period_dropdown;

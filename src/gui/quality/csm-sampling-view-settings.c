@@ -119,6 +119,13 @@ _csm_sampling_view_build_weights (CsmSamplingView *self)
   self->new_entry = GTK_ENTRY (gtk_entry_new ());
   gtk_entry_set_placeholder_text (self->new_entry, _("User names, separated by commas"));
   add_weight_row (self, CSM_QA_N_RISKS + 2, _("New agents"), GTK_WIDGET (self->new_entry));
+  self->after_check = GTK_CHECK_BUTTON (gtk_check_button_new ());
+  gtk_check_button_set_active (self->after_check, TRUE);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->after_check),
+                               _("An agent whose completed training awaits its effect gets the "
+                                 "reviews it still needs, beyond the quota"));
+  add_weight_row (self, CSM_QA_N_RISKS + 3, _("Extra reviews after training"),
+                  GTK_WIDGET (self->after_check));
 }
 
 void
@@ -164,5 +171,7 @@ _csm_sampling_view_load_settings (CsmSamplingView *self)
   g_settings_bind (self->settings, "qa-sample-quota", self->quota_spin, "value",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "qa-target-margin", self->target_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "qa-sample-after-training", self->after_check, "active",
                    G_SETTINGS_BIND_DEFAULT);
 }

@@ -385,21 +385,39 @@ finish_draw (CsmSamplingView *self)
   CsmQaRiskWeights weights;
   g_auto(GStrv) words = NULL;
   g_autofree char *text = NULL;
+  GHashTable *extra;
 
   self->drawing = FALSE;
   build_candidates (self);
   _csm_sampling_view_read_weights (self, &weights, &words);
   g_clear_pointer (&self->picks, g_ptr_array_unref);
   /* The same period and attempt draw the same sample. */
-  self->picks = csm_qa_sample ((CsmQaCandidate *) self->candidates->data, self->candidates->len,
-                               gtk_spin_button_get_value_as_int (self->quota_spin),
-                               sample_mode (self), &weights,
-                               (guint32) (period_start (self) / 60) + self->attempt);
+  /* An agent whose training awaits its effect gets the reviews it needs. */
+  extra = gtk_check_button_get_active (self->after_check) ? self->awaiting : NULL;
+  self->picks = csm_qa_sample_with_extra ((CsmQaCandidate *) self->candidates->data,
+                                          self->candidates->len,
+                                          gtk_spin_button_get_value_as_int (self->quota_spin),
+                                          extra, sample_mode (self), &weights,
+                                          (guint32) (period_start (self) / 60) + self->attempt);
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                        "%u conversation picked from %u resolved this period.",
                                        "%u conversations picked from %u resolved this period.",
                                        self->picks->len), self->picks->len,
                           self->candidates->len);
+  if (extra != NULL && g_hash_table_size (extra) > 0)
+    {
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            " More for %u agent whose training "
+                                                            "awaits its effect.",
+                                                            " More for %u agents whose training "
+                                                            "awaits its effect.",
+                                                            g_hash_table_size (extra)),
+                                               g_hash_table_size (extra));
+      char *both = g_strconcat (text, more, NULL);
+
+      g_free (text);
+      text = both;
+    }
   gtk_label_set_text (self->status_label, text);
   show_picks (self);
 }
@@ -630,6 +648,7 @@ csm_sampling_view_finalize (GObject *object)
   g_clear_pointer (&self->reviews, g_ptr_array_unref);
   g_clear_pointer (&self->assignments, g_ptr_array_unref);
   g_clear_pointer (&self->histories, g_hash_table_unref);
+  g_clear_pointer (&self->awaiting, g_hash_table_unref);
   g_clear_pointer (&self->tickets, g_ptr_array_unref);
   g_clear_pointer (&self->candidates, g_array_unref);
   g_clear_pointer (&self->texts, g_ptr_array_unref);
@@ -757,4 +776,20 @@ csm_sampling_view_get_picks (CsmSamplingView *self)
 {
   g_return_val_if_fail (CSM_IS_SAMPLING_VIEW (self), NULL);
   return self->picks;
+}
+
+/**
+ * csm_sampling_view_set_awaiting:
+ * @awaiting: (nullable) (element-type utf8 guint): the agents whose
+ *   completed training awaits its after-measurement → the reviews it
+ *   still needs; the next draw gives them that many more
+ */
+void
+csm_sampling_view_set_awaiting (CsmSamplingView *self,
+                                GHashTable      *awaiting)
+{
+  g_return_if_fail (CSM_IS_SAMPLING_VIEW (self));
+
+  g_clear_pointer (&self->awaiting, g_hash_table_unref);
+  self->awaiting = awaiting != NULL ? g_hash_table_ref (awaiting) : NULL;
 }

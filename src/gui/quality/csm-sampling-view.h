@@ -27,4 +27,7 @@ void        csm_sampling_view_set_reviews   (CsmSamplingView     *self,
                                              gint64               now);
 GPtrArray  *csm_sampling_view_get_picks     (CsmSamplingView     *self);
 
+void        csm_sampling_view_set_awaiting  (CsmSamplingView     *self,
+                                             GHashTable          *awaiting);
+
 G_END_DECLS
