@@ -15,6 +15,7 @@
 #include "csm-consistency-view.h"
 #include "csm-qa-consistency.h"
 #include "csm-quality-page.h"
+#include "csm-quality-results.h"
 #include "csm-sampling-view.h"
 #include "csm-test-async.h"
 #include "csm-test-gui.h"
@@ -131,6 +132,12 @@ label_shown (gpointer data)
   Shown *shown = data;
 
   return csm_test_find_label (shown->root, shown->text, FALSE) != NULL;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return csm_test_find_window (GPOINTER_TO_SIZE (data)) != NULL;
 }
 
 static gboolean
@@ -273,6 +280,34 @@ test_loop (Fixture       *f,
     g_assert_true (csm_test_wait_until (label_shown, &shown, 20000));
   }
   g_free (csm_test_screenshot (GTK_WIDGET (f->window), "training-lead"));
+
+  /* From an agent's results: Carl's, assigned from there. */
+  {
+    CsmQualityPage *page = CSM_QUALITY_PAGE (csm_window_get_quality_page (f->window));
+    g_autoptr(GPtrArray) lists = NULL;
+    GtkWidget *results;
+    GtkWidget *button;
+    GtkListBoxRow *row;
+
+    csm_quality_page_show_view (page, "results");
+    results = find_one (GTK_WIDGET (page), CSM_TYPE_QUALITY_RESULTS);
+    lists = csm_test_find_all (results, GTK_TYPE_LIST_BOX);
+    for (guint i = 0; (row = gtk_list_box_get_row_at_index (lists->pdata[0], i)) != NULL; i++)
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "group"), "carl") == 0)
+        gtk_list_box_select_row (lists->pdata[0], row);
+    button = csm_test_find_label (results, "Assign Training…", FALSE);
+    g_assert_nonnull (button);
+    /* A button clicks a moment after it is activated. */
+    g_assert_true (gtk_widget_activate (gtk_widget_get_ancestor (button, GTK_TYPE_BUTTON)));
+    g_assert_true (csm_test_wait_until (dialog_shown,
+                                        GSIZE_TO_POINTER (CSM_TYPE_TRAINING_DIALOG), 20000));
+    dialog = CSM_TRAINING_DIALOG (csm_test_find_window (CSM_TYPE_TRAINING_DIALOG));
+    g_assert_nonnull (dialog);
+    g_assert_nonnull (csm_test_find_label (GTK_WIDGET (dialog), "carl", FALSE));
+    gtk_window_close (GTK_WINDOW (dialog));
+    g_assert_true (csm_test_wait_until (dialog_gone,
+                                        GSIZE_TO_POINTER (CSM_TYPE_TRAINING_DIALOG), 20000));
+  }
   csm_test_team_tear_down (f);
 
   /* Alice sees hers alone, starts it and completes it. */

@@ -69,6 +69,18 @@ calibrate_action (GtkWidget  *widget,
 }
 
 static void
+assign_training_action (GtkWidget  *widget,
+                        const char *action,
+                        GVariant   *parameter)
+{
+  const char *agent, *category;
+
+  g_variant_get (parameter, "(&s&s)", &agent, &category);
+  csm_quality_page_assign_training (CSM_QUALITY_PAGE (widget), agent,
+                                    *category != '\0' ? category : NULL);
+}
+
+static void
 reload_reviews_action (GtkWidget  *widget,
                        const char *action,
                        GVariant   *parameter)
@@ -239,6 +251,8 @@ csm_quality_page_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "quality.resume-draft", NULL,
                                    resume_draft_action);
   gtk_widget_class_install_action (widget_class, "quality.calibrate", "(ss)", calibrate_action);
+  gtk_widget_class_install_action (widget_class, "quality.assign-training", "(ss)",
+                                   assign_training_action);
   gtk_widget_class_install_action (widget_class, "quality.reload-reviews", NULL,
                                    reload_reviews_action);
   gtk_widget_class_install_action (widget_class, "quality.open-workspace", NULL,

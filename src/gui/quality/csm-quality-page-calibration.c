@@ -74,6 +74,7 @@ csm_quality_page_share_workspace (CsmQualityPage *self)
    * every review. */
   set_view_visible (self, "consistency", self->workspace != NULL &&
                                          (permissions & CSM_WORKSPACE_READS_ALL));
+  csm_quality_results_set_may_assign (self->results, permissions & CSM_WORKSPACE_ASSIGNS);
   csm_training_view_set_settings (self->training_view, settings);
   csm_training_view_set_workspace (self->training_view, self->workspace, self->me);
   csm_consistency_view_set_workspace (self->consistency_view, self->workspace);
@@ -117,4 +118,19 @@ csm_quality_page_share_awaiting (CsmQualityPage *self)
 {
   csm_sampling_view_set_awaiting (self->sampling_view,
                                   csm_training_view_get_awaiting (self->training_view));
+}
+
+/**
+ * csm_quality_page_assign_training:
+ * @category: (nullable): a category the module should train
+ *
+ * Opens the Training view's form for @agent.
+ */
+void
+csm_quality_page_assign_training (CsmQualityPage *self,
+                                  const char     *agent,
+                                  const char     *category)
+{
+  csm_quality_page_show_view (self, "training");
+  csm_training_view_assign (self->training_view, agent, category);
 }

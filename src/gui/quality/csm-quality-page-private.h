@@ -124,6 +124,9 @@ const char *csm_quality_page_is_assigned      (CsmQualityPage *self,
 void     csm_quality_page_share_workspace    (CsmQualityPage *self);
 void     csm_quality_page_share_reviews      (CsmQualityPage *self);
 void     csm_quality_page_share_awaiting     (CsmQualityPage *self);
+void     csm_quality_page_assign_training    (CsmQualityPage *self,
+                                              const char     *agent,
+                                              const char     *category);
 
 /* csm-quality-page-submit.c */
 void     csm_quality_page_submit             (CsmQualityPage *self);

@@ -54,7 +54,9 @@ struct _CsmQualityResults
   GtkListBox *groups_list;
   CsmChart *trend_chart;
   GtkLabel *drill_title;
+  GtkButton *train_button;
   GtkListBox *reviews_list;
+  gboolean may_assign;
 };
 
 G_DEFINE_FINAL_TYPE (CsmQualityResults, csm_quality_results, GTK_TYPE_WIDGET)
@@ -291,6 +293,17 @@ update_detail (CsmQualityResults *self,
   drill = self->selected != NULL ? g_strdup_printf (_("Reviews behind %s"), self->selected)
                                  : g_strdup (_("Reviews of the period"));
   show_reviews (self, drill, self->selected != NULL ? selected_members : all_members);
+  /* From an agent's results, a lead assigns them training. */
+  if (self->may_assign && self->selected != NULL && grouping (self) == CSM_QA_GROUP_AGENT)
+    {
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (self->train_button), "(ss)",
+                                        self->selected, "");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->train_button),
+                                      "quality.assign-training");
+      gtk_widget_set_visible (GTK_WIDGET (self->train_button), TRUE);
+    }
+  else
+    gtk_widget_set_visible (GTK_WIDGET (self->train_button), FALSE);
 }
 
 static void
@@ -466,6 +479,7 @@ csm_quality_results_class_init (CsmQualityResultsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsmQualityResults, groups_list);
   gtk_widget_class_bind_template_child (widget_class, CsmQualityResults, trend_chart);
   gtk_widget_class_bind_template_child (widget_class, CsmQualityResults, drill_title);
+  gtk_widget_class_bind_template_child (widget_class, CsmQualityResults, train_button);
   gtk_widget_class_bind_template_child (widget_class, CsmQualityResults, reviews_list);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -505,6 +519,20 @@ csm_quality_results_set_reviews (CsmQualityResults *self,
   self->queues = queues != NULL ? g_hash_table_ref (queues) : NULL;
   self->now = now;
   recompute (self);
+}
+
+/**
+ * csm_quality_results_set_may_assign:
+ *
+ * Whether the viewer assigns training (a lead): an agent's results then
+ * offer it.
+ */
+void
+csm_quality_results_set_may_assign (CsmQualityResults *self,
+                                    gboolean           may_assign)
+{
+  g_return_if_fail (CSM_IS_QUALITY_RESULTS (self));
+  self->may_assign = may_assign;
 }
 
 /**

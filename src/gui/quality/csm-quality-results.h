@@ -17,6 +17,8 @@ void        csm_quality_results_set_reviews (CsmQualityResults *self,
                                              GPtrArray         *reviews,
                                              GHashTable        *queues,
                                              gint64             now);
+void        csm_quality_results_set_may_assign (CsmQualityResults *self,
+                                                gboolean           may_assign);
 const char *csm_quality_results_get_iqs_text (CsmQualityResults *self);
 
 G_END_DECLS

@@ -224,7 +224,7 @@ _csm_training_assignment_row (const CsmTrainingAssignment *a,
                                                 a->agent);
 
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 action_button (_("_Completed"), "training.complete",
+                                 action_button (_("Mark _Completed"), "training.complete",
                                                 g_variant_new_string (a->id), label));
     }
   accessible = g_strdup_printf ("%s, %s. %s. %s", title, state_label (state), subtitle,
@@ -277,8 +277,6 @@ _csm_training_module_row (const CsmTrainingModule       *module,
   else
     mean = g_strdup (_("No effect measured yet"));
   mean_label = gtk_label_new (mean);
-  gtk_label_set_wrap (GTK_LABEL (mean_label), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (mean_label), 28);
   gtk_label_set_xalign (GTK_LABEL (mean_label), 1);
   gtk_widget_add_css_class (mean_label, effect != NULL && effect->measured > 0 ? "numeric"
                                                                                 : "dim-label");

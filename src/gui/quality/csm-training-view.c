@@ -22,52 +22,11 @@
 
 #include "csm-list-box.h"
 #include "csm-time.h"
-#include "csm-training-dialog.h"
 #include "csm-training-rows.h"
-#include "csm-training-view.h"
+#include "csm-training-view-private.h"
 
 #define WEAKEST_DAYS 90
 
-struct _CsmTrainingView
-{
-  GtkWidget parent_instance;
-
-  CsmWorkspace *workspace;       /* (owned) (nullable) */
-  char *me;
-  GSettings *settings;           /* (owned) (nullable): when the last overdue summary was */
-  GCancellable *cancellable;     /* (owned): the workspace's calls and the worker */
-  CsmTrainingCatalog *catalog;   /* (owned) (nullable) */
-  GPtrArray *assignments;        /* (owned) (nullable): CsmTrainingAssignment */
-  GPtrArray *reviews;            /* (owned) (nullable): CsmQaReview */
-  gint64 now;
-  guint generation;              /* of the worker's input: older answers are dropped */
-  gboolean computing;
-  gboolean applying;
-  gboolean recording;
-  guint loading;                 /* the catalog and assignments being read */
-  char *notified;                /* (owned) (nullable): the latest summary's title */
-
-  /* What the worker computed for the current input. */
-  GArray *effects;               /* (owned) (nullable): CsmTrainingEffect, as assignments */
-  GPtrArray *module_effects;     /* (owned) (nullable): CsmTrainingModuleEffect */
-  GHashTable *weakest;           /* (owned) (nullable): category → GPtrArray of CsmQaIqsRow */
-  GHashTable *awaiting;          /* (owned) (nullable): agent → reviews still needed */
-  char **categories;             /* (owned) (nullable): every category seen, sorted */
-
-  GtkDropDown *filter_dropdown;
-  GtkLabel *status_label;
-  GtkButton *assign_button;
-  GtkListBox *assignments_list;
-  GtkButton *new_module_button;
-  GtkLabel *effect_explained;
-  GtkListBox *modules_list;
-  GtkWidget *rules_header;
-  GtkButton *new_rule_button;
-  GtkListBox *rules_list;
-  GtkWidget *weakest_header;
-  GtkDropDown *category_dropdown;
-  GtkListBox *weakest_list;
-};
 
 G_DEFINE_FINAL_TYPE (CsmTrainingView, csm_training_view, GTK_TYPE_WIDGET)
 
@@ -79,10 +38,9 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void compute (CsmTrainingView *self);
-static void load (CsmTrainingView *self);
 
-static CsmWorkspacePermissions
-permissions (CsmTrainingView *self)
+CsmWorkspacePermissions
+_csm_training_view_permissions (CsmTrainingView *self)
 {
   return self->workspace != NULL ? csm_workspace_get_permissions (self->workspace) : 0;
 }
@@ -122,14 +80,14 @@ set_placeholder (GtkListBox *list,
   gtk_list_box_set_placeholder (list, label);
 }
 
-static void
-rebuild_weakest (CsmTrainingView *self)
+void
+_csm_training_view_rebuild_weakest (CsmTrainingView *self)
 {
   GtkStringObject *item = gtk_drop_down_get_selected_item (self->category_dropdown);
   const char *category = item != NULL ? gtk_string_object_get_string (item) : NULL;
   GPtrArray *rows = self->weakest != NULL && category != NULL
                     ? g_hash_table_lookup (self->weakest, category) : NULL;
-  gboolean may_assign = (permissions (self) & CSM_WORKSPACE_ASSIGNS) != 0;
+  gboolean may_assign = (_csm_training_view_permissions (self) & CSM_WORKSPACE_ASSIGNS) != 0;
 
   csm_list_box_remove_all (self->weakest_list);
   for (guint i = 0; rows != NULL && i < rows->len; i++)
@@ -138,10 +96,10 @@ rebuild_weakest (CsmTrainingView *self)
                                                     self->assignments, may_assign));
 }
 
-static void
-rebuild (CsmTrainingView *self)
+void
+_csm_training_view_rebuild (CsmTrainingView *self)
 {
-  CsmWorkspacePermissions rights = permissions (self);
+  CsmWorkspacePermissions rights = _csm_training_view_permissions (self);
   gboolean lead = (rights & CSM_WORKSPACE_ASSIGNS) != 0;
   gboolean open_only = gtk_drop_down_get_selected (self->filter_dropdown) == 0;
   guint shown = 0, overdue = 0, open = 0;
@@ -225,7 +183,7 @@ rebuild (CsmTrainingView *self)
   set_placeholder (self->rules_list, _("No rule: training is assigned by hand."));
   gtk_widget_set_visible (self->rules_header, rights & CSM_WORKSPACE_READS_ALL);
   gtk_widget_set_visible (GTK_WIDGET (self->rules_list), rights & CSM_WORKSPACE_READS_ALL);
-  rebuild_weakest (self);
+  _csm_training_view_rebuild_weakest (self);
 }
 
 /* One summary a day, for a lead, of what became overdue since the last. */
@@ -244,7 +202,7 @@ notify_overdue (CsmTrainingView *self)
   g_autoptr(GString) body = g_string_new (NULL);
   g_autofree char *title = NULL;
 
-  if (!(permissions (self) & CSM_WORKSPACE_ASSIGNS) || self->assignments == NULL ||
+  if (!(_csm_training_view_permissions (self) & CSM_WORKSPACE_ASSIGNS) || self->assignments == NULL ||
       (last > 0 && g_date_time_get_year (last_day) == g_date_time_get_year (today) &&
        g_date_time_get_day_of_year (last_day) == g_date_time_get_day_of_year (today)))
     return;
@@ -326,8 +284,8 @@ catalog_copy (const CsmTrainingCatalog *catalog)
   return copy;
 }
 
-static int
-compare_names (gconstpointer a,
+int
+_csm_training_view_compare_names (gconstpointer a,
                gconstpointer b)
 {
   return g_utf8_collate (*(const char * const *) a, *(const char * const *) b);
@@ -372,7 +330,7 @@ compute_thread (GTask        *task,
             g_ptr_array_add (names, name);
         }
     }
-  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_sort (names, _csm_training_view_compare_names);
   job->weakest = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify) g_ptr_array_unref);
   for (guint i = 0; i < names->len; i++)
@@ -409,7 +367,7 @@ rules_applied_cb (GObject      *object,
       return;
     }
   g_debug ("the rules assigned %u", added);
-  load (self);
+  _csm_training_view_load (self);
 }
 
 static void
@@ -445,19 +403,37 @@ computed_cb (GObject      *object,
       self->categories = g_steal_pointer (&job->categories);
       categories = gtk_string_list_new ((const char * const *) self->categories);
       gtk_drop_down_set_model (self->category_dropdown, G_LIST_MODEL (categories));
+      /* First shown: the category whose weakest agent is weakest. */
+      if (chosen == NULL)
+        {
+          double lowest = G_MAXDOUBLE;
+
+          for (guint i = 0; self->categories[i] != NULL; i++)
+            {
+              GPtrArray *rows = g_hash_table_lookup (self->weakest, self->categories[i]);
+              const CsmQaIqsRow *weakest = rows != NULL && rows->len > 0 ? rows->pdata[0] : NULL;
+
+              if (weakest != NULL && weakest->iqs < lowest)
+                {
+                  lowest = weakest->iqs;
+                  g_free (chosen);
+                  chosen = g_strdup (self->categories[i]);
+                }
+            }
+        }
       for (guint i = 0; chosen != NULL && self->categories[i] != NULL; i++)
         if (g_str_equal (self->categories[i], chosen))
           gtk_drop_down_set_selected (self->category_dropdown, i);
     }
 
   /* The rules assign what they would now; the list is read again after. */
-  if (job->made->len > 0 && (permissions (self) & CSM_WORKSPACE_READS_ALL) && !self->applying)
+  if (job->made->len > 0 && (_csm_training_view_permissions (self) & CSM_WORKSPACE_READS_ALL) && !self->applying)
     {
       self->applying = TRUE;
       csm_workspace_assign_training_async (self->workspace, job->made, self->cancellable,
                                            rules_applied_cb, g_object_ref (self));
     }
-  rebuild (self);
+  _csm_training_view_rebuild (self);
   notify_overdue (self);
   g_signal_emit (self, signals[MEASURED], 0);
 }
@@ -470,7 +446,7 @@ compute (CsmTrainingView *self)
 
   if (self->catalog == NULL || self->assignments == NULL || self->reviews == NULL)
     {
-      rebuild (self);
+      _csm_training_view_rebuild (self);
       return;
     }
   job = g_new0 (Job, 1);
@@ -484,7 +460,7 @@ compute (CsmTrainingView *self)
   task = g_task_new (self, self->cancellable, computed_cb, NULL);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
   g_task_run_in_thread (task, compute_thread);
-  rebuild (self);
+  _csm_training_view_rebuild (self);
 }
 
 /* Reading ------------------------------------------------------------------ */
@@ -548,12 +524,12 @@ assignments_cb (GObject      *object,
 }
 
 /* Reads the catalog and the assignments again, then computes. */
-static void
-load (CsmTrainingView *self)
+void
+_csm_training_view_load (CsmTrainingView *self)
 {
   if (self->workspace == NULL)
     {
-      rebuild (self);
+      _csm_training_view_rebuild (self);
       return;
     }
   self->loading += 2;
@@ -567,220 +543,7 @@ void
 csm_training_view_refresh (CsmTrainingView *self)
 {
   g_return_if_fail (CSM_IS_TRAINING_VIEW (self));
-  load (self);
-}
-
-/* Actions ------------------------------------------------------------------- */
-
-static void
-saved_cb (CsmTrainingDialog *dialog,
-          CsmTrainingView   *self)
-{
-  load (self);
-}
-
-static void
-present (CsmTrainingView   *self,
-         CsmTrainingDialog *dialog)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
-  g_signal_connect_object (dialog, "saved", G_CALLBACK (saved_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* The agents of the reviews this person reads, by name. */
-static char **
-known_agents (CsmTrainingView *self)
-{
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-  for (guint i = 0; self->reviews != NULL && i < self->reviews->len; i++)
-    {
-      char *agent = ((CsmQaReview *) self->reviews->pdata[i])->agent;
-
-      if (agent != NULL && g_hash_table_add (seen, agent))
-        g_ptr_array_add (names, agent);
-    }
-  g_ptr_array_sort (names, compare_names);
-  for (guint i = 0; i < names->len; i++)
-    g_strv_builder_add (builder, names->pdata[i]);
-  return g_strv_builder_end (builder);
-}
-
-/**
- * csm_training_view_assign:
- * @agent: (nullable): the agent chosen first
- * @category: (nullable): the category a module should train
- *
- * Opens the form a lead assigns training with.
- */
-void
-csm_training_view_assign (CsmTrainingView *self,
-                          const char      *agent,
-                          const char      *category)
-{
-  g_auto(GStrv) agents = NULL;
-
-  g_return_if_fail (CSM_IS_TRAINING_VIEW (self));
-
-  if (self->workspace == NULL || self->catalog == NULL ||
-      !(permissions (self) & CSM_WORKSPACE_ASSIGNS))
-    return;
-  agents = known_agents (self);
-  present (self, csm_training_dialog_new_assign (self->workspace, self->catalog,
-                                                 (const char * const *) agents, agent, category,
-                                                 self->now));
-}
-
-static void
-assign_action (GtkWidget  *widget,
-               const char *action,
-               GVariant   *parameter)
-{
-  CsmTrainingView *self = CSM_TRAINING_VIEW (widget);
-  const char *agent = NULL, *category = NULL;
-
-  if (parameter != NULL)
-    g_variant_get (parameter, "(&s&s)", &agent, &category);
-  csm_training_view_assign (self, agent, category != NULL && *category != '\0' ? category : NULL);
-}
-
-static void
-recorded_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(CsmTrainingView) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!csm_workspace_record_training_finish (CSM_WORKSPACE (object), result, &error) &&
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self->recording = FALSE;
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "training.start", TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "training.complete", TRUE);
-  load (self);
-  if (error != NULL)
-    gtk_label_set_text (self->status_label, error->message);
-}
-
-static void
-record_action (GtkWidget  *widget,
-               const char *action,
-               GVariant   *parameter)
-{
-  CsmTrainingView *self = CSM_TRAINING_VIEW (widget);
-
-  if (self->workspace == NULL || self->recording)
-    return;
-  self->recording = TRUE;
-  gtk_widget_action_set_enabled (widget, "training.start", FALSE);
-  gtk_widget_action_set_enabled (widget, "training.complete", FALSE);
-  csm_workspace_record_training_async (self->workspace, g_variant_get_string (parameter, NULL),
-                                       g_str_equal (action, "training.complete"), self->now,
-                                       self->cancellable, recorded_cb, g_object_ref (self));
-}
-
-static const CsmTrainingRule *
-find_rule (CsmTrainingView *self,
-           const char      *name)
-{
-  for (guint i = 0; self->catalog != NULL && i < self->catalog->rules->len; i++)
-    if (g_strcmp0 (((CsmTrainingRule *) self->catalog->rules->pdata[i])->name, name) == 0)
-      return self->catalog->rules->pdata[i];
-  return NULL;
-}
-
-static void
-edit_action (GtkWidget  *widget,
-             const char *action,
-             GVariant   *parameter)
-{
-  CsmTrainingView *self = CSM_TRAINING_VIEW (widget);
-  const char *name = parameter != NULL ? g_variant_get_string (parameter, NULL) : NULL;
-  const char *empty[] = { NULL };
-  const char * const *categories = self->categories != NULL
-                                   ? (const char * const *) self->categories : empty;
-
-  if (self->workspace == NULL || self->catalog == NULL)
-    return;
-  if (g_str_has_suffix (action, "-module"))
-    present (self, csm_training_dialog_new_module (self->workspace,
-                                                   name != NULL
-                                                   ? csm_training_catalog_find_module (self->catalog, name)
-                                                   : NULL,
-                                                   categories, self->now));
-  else
-    present (self, csm_training_dialog_new_rule (self->workspace, self->catalog,
-                                                 name != NULL ? find_rule (self, name) : NULL,
-                                                 categories, self->now));
-}
-
-static void
-removed_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(CsmTrainingView) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CsmTrainingCatalog) catalog = csm_workspace_update_training_finish (
-    CSM_WORKSPACE (object), result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (catalog == NULL)
-    gtk_label_set_text (self->status_label, error->message);
-  load (self);
-}
-
-static void
-remove_response_cb (AdwMessageDialog *dialog,
-                    const char       *response,
-                    CsmTrainingView  *self)
-{
-  const char *name = g_object_get_data (G_OBJECT (dialog), "name");
-  gboolean module = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "module"));
-  const char *names[] = { name, NULL };
-
-  if (!g_str_equal (response, "remove") || self->workspace == NULL)
-    return;
-  csm_workspace_update_training_async (self->workspace, NULL, module ? names : NULL,
-                                       module ? NULL : names, self->now, self->cancellable,
-                                       removed_cb, g_object_ref (self));
-}
-
-static void
-remove_action (GtkWidget  *widget,
-               const char *action,
-               GVariant   *parameter)
-{
-  CsmTrainingView *self = CSM_TRAINING_VIEW (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  const char *name = g_variant_get_string (parameter, NULL);
-  gboolean module = g_str_has_suffix (action, "-module");
-  g_autofree char *heading = g_strdup_printf (module ? _("Remove the module “%s”?")
-                                                     : _("Remove the rule “%s”?"), name);
-  GtkWidget *dialog;
-
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
-                                   module ? _("Its assignments stay as they are, with their "
-                                              "effect. A rule that assigns it must go first.")
-                                          : _("It assigns nothing more; what it assigned "
-                                              "stays."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
-                                    "remove", _("_Remove"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "name", g_strdup (name), g_free);
-  g_object_set_data (G_OBJECT (dialog), "module", GINT_TO_POINTER (module));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (remove_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  _csm_training_view_load (self);
 }
 
 static void
@@ -788,7 +551,7 @@ filter_changed_cb (GObject         *object,
                    GParamSpec      *pspec,
                    CsmTrainingView *self)
 {
-  rebuild (self);
+  _csm_training_view_rebuild (self);
 }
 
 static void
@@ -796,7 +559,7 @@ category_changed_cb (GObject         *object,
                      GParamSpec      *pspec,
                      CsmTrainingView *self)
 {
-  rebuild_weakest (self);
+  _csm_training_view_rebuild_weakest (self);
 }
 
 /* The widget ------------------------------------------------------------------ */
@@ -866,16 +629,7 @@ csm_training_view_class_init (CsmTrainingViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsmTrainingView, weakest_header);
   gtk_widget_class_bind_template_child (widget_class, CsmTrainingView, category_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CsmTrainingView, weakest_list);
-  gtk_widget_class_install_action (widget_class, "training.assign", NULL, assign_action);
-  gtk_widget_class_install_action (widget_class, "training.assign-to", "(ss)", assign_action);
-  gtk_widget_class_install_action (widget_class, "training.start", "s", record_action);
-  gtk_widget_class_install_action (widget_class, "training.complete", "s", record_action);
-  gtk_widget_class_install_action (widget_class, "training.new-module", NULL, edit_action);
-  gtk_widget_class_install_action (widget_class, "training.edit-module", "s", edit_action);
-  gtk_widget_class_install_action (widget_class, "training.remove-module", "s", remove_action);
-  gtk_widget_class_install_action (widget_class, "training.new-rule", NULL, edit_action);
-  gtk_widget_class_install_action (widget_class, "training.edit-rule", "s", edit_action);
-  gtk_widget_class_install_action (widget_class, "training.remove-rule", "s", remove_action);
+  _csm_training_view_install_actions (widget_class);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -888,7 +642,7 @@ csm_training_view_init (CsmTrainingView *self)
                     self);
   g_signal_connect (self->category_dropdown, "notify::selected",
                     G_CALLBACK (category_changed_cb), self);
-  rebuild (self);
+  _csm_training_view_rebuild (self);
 }
 
 /**
@@ -917,7 +671,7 @@ csm_training_view_set_workspace (CsmTrainingView *self,
   g_clear_pointer (&self->catalog, csm_training_catalog_free);
   g_clear_pointer (&self->assignments, g_ptr_array_unref);
   g_clear_pointer (&self->effects, g_array_unref);
-  load (self);
+  _csm_training_view_load (self);
 }
 
 /**
