@@ -16,6 +16,7 @@
 
 #include "csm-agent-monitor.h"
 #include "csm-context.h"
+#include "csm-workspace.h"
 #include "csm-demo.h"
 #include "csm-monitor-settings.h"
 #include "csm-outbox.h"
@@ -706,6 +707,34 @@ csm_context_get_person (CsmContext *self)
   g_return_val_if_fail (CSM_IS_CONTEXT (self), NULL);
   user = self->account != NULL ? csm_account_get_username (self->account) : NULL;
   return user != NULL && *user != '\0' ? user : g_get_user_name ();
+}
+
+/**
+ * csm_context_dup_qa_workspace:
+ *
+ * Returns: (transfer full): the QA workspace the console opens: the
+ *   demo's own while the demo runs (its reviews are of made-up
+ *   conversations), else the one the qa-workspace setting names, or this
+ *   computer's
+ */
+char *
+csm_context_dup_qa_workspace (CsmContext *self)
+{
+  char *location;
+
+  g_return_val_if_fail (CSM_IS_CONTEXT (self), NULL);
+
+  if (csm_context_get_demo_running (self))
+    return g_build_filename (g_get_user_data_dir (), "csm-console", "demo-workspace.sqlite",
+                             NULL);
+  location = self->settings != NULL ? g_settings_get_string (self->settings, "qa-workspace")
+                                    : NULL;
+  if (location == NULL || *location == '\0')
+    {
+      g_free (location);
+      location = csm_workspace_default_location ();
+    }
+  return location;
 }
 
 /**

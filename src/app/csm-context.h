@@ -26,6 +26,7 @@ GSettings     *csm_context_get_settings            (CsmContext    *self);
 CsmClock      *csm_context_get_clock               (CsmContext    *self);
 CsmAccount    *csm_context_get_account             (CsmContext    *self);
 const char    *csm_context_get_person              (CsmContext    *self);
+char          *csm_context_dup_qa_workspace        (CsmContext    *self);
 CsmSyncEngine *csm_context_get_engine              (CsmContext    *self);
 const char    *csm_context_get_problem             (CsmContext    *self);
 void           csm_context_set_account             (CsmContext    *self,

@@ -70,7 +70,13 @@ _csm_cli_apply_training_rules (CsmWorkspace *ws,
   csm_workspace_assign_training_async (ws, made, NULL, _csm_cli_wait_cb, wait);
   if (!csm_workspace_assign_training_finish (ws, _csm_cli_wait_for (wait), &added, &error))
     return _csm_cli_fail_at (ws, error);
-  for (guint i = 0; i < made->len; i++)
+  /* Another console may have stored the same a moment before: only what
+   * this one stored is told. */
+  if (added < made->len)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%u of the rules’ assignments was stored already\n",
+                          "%u of the rules’ assignments were stored already\n",
+                          made->len - added), made->len - added);
+  for (guint i = 0; added == made->len && i < made->len; i++)
     {
       const CsmTrainingAssignment *a = g_ptr_array_index (made, i);
 
@@ -108,12 +114,8 @@ _csm_cli_import_training (CsmWorkspace *ws,
   stored = csm_workspace_update_training_finish (ws, _csm_cli_wait_for (wait), &error);
   if (stored == NULL)
     return _csm_cli_fail (file, error);
-  /* Translators: "The training catalog has 4 modules and 2 rules" */
-  g_print (g_dngettext (GETTEXT_PACKAGE, "The training catalog has %u module",
-                        "The training catalog has %u modules", stored->modules->len),
-           stored->modules->len);
-  g_print (g_dngettext (GETTEXT_PACKAGE, " and %u rule\n", " and %u rules\n",
-                        stored->rules->len), stored->rules->len);
+  g_print (_("Modules in the training catalog: %u\n"), stored->modules->len);
+  g_print (_("Rules in the training catalog: %u\n"), stored->rules->len);
   return _csm_cli_apply_training_rules (ws, wait, now, tz);
 }
 
@@ -199,7 +201,7 @@ _csm_cli_export_training (CsmWorkspace *ws,
     }
   if (modules)
     {
-      g_autoptr(GPtrArray) effects = csm_training_module_effects (chosen, reviews, n);
+      g_autoptr(GPtrArray) effects = csm_training_module_effects (chosen, reviews, n, now);
 
       document = module_effects_json (effects);
     }

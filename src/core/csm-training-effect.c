@@ -51,7 +51,8 @@ by_submitted (gconstpointer a,
  * trained score, oldest first. */
 static GArray *
 trained_scores (const CsmTrainingAssignment *assignment,
-                GPtrArray                   *reviews)
+                GPtrArray                   *reviews,
+                gint64                       now)
 {
   g_autoptr(GPtrArray) mine = g_ptr_array_new ();
   g_autoptr(GPtrArray) rows = NULL;
@@ -62,7 +63,7 @@ trained_scores (const CsmTrainingAssignment *assignment,
     {
       CsmQaReview *r = g_ptr_array_index (reviews, i);
 
-      if (g_strcmp0 (r->agent, assignment->agent) == 0)
+      if (g_strcmp0 (r->agent, assignment->agent) == 0 && r->submitted <= now)
         g_ptr_array_add (mine, r);
     }
   /* IQS's own choice of reviews: latest versions, no calibration. */
@@ -129,13 +130,16 @@ side (GArray *scores,
  * csm_training_effect:
  * @reviews: (element-type CsmQaReview): the reviews the console has
  * @n: the reviews each side takes, 2 or more
+ * @now: the instant it is measured at: a review submitted, or a
+ *   completion recorded, after it is not known yet
  *
- * Returns: the effect of @assignment so far
+ * Returns: the effect of @assignment at @now
  */
 CsmTrainingEffect
 csm_training_effect (const CsmTrainingAssignment *assignment,
                      GPtrArray                   *reviews,
-                     guint                        n)
+                     guint                        n,
+                     gint64                       now)
 {
   CsmTrainingEffect effect = { 0 };
   g_autoptr(GArray) scores = NULL;
@@ -146,12 +150,12 @@ csm_training_effect (const CsmTrainingAssignment *assignment,
   n = MAX (n, 2);
   effect.needed = n;
   effect.after_missing = n;
-  scores = trained_scores (assignment, reviews);
+  scores = trained_scores (assignment, reviews, now);
   while (before_end < scores->len &&
          g_array_index (scores, Scored, before_end).submitted < assignment->assigned)
     before_end++;
   effect.before = side (scores, before_end - MIN (before_end, n), MIN (before_end, n), n);
-  if (assignment->completed == CSM_TIME_UNSET)
+  if (assignment->completed == CSM_TIME_UNSET || assignment->completed > now)
     return effect;
   for (after_start = before_end; after_start < scores->len &&
        g_array_index (scores, Scored, after_start).submitted < assignment->completed;
@@ -186,8 +190,8 @@ csm_training_effect (const CsmTrainingAssignment *assignment,
 /**
  * csm_training_awaiting_after:
  * @agents: (element-type utf8 guint): filled with each agent whose
- *   completed assignment awaits its after-measurement → the reviews it
- *   still needs (the most of theirs)
+ *   completed assignment awaits its after-measurement (and has its N
+ *   reviews before) → the reviews it still needs (the most of theirs)
  *
  * Returns: how many agents that is
  */
@@ -195,6 +199,7 @@ guint
 csm_training_awaiting_after (GPtrArray  *assignments,
                              GPtrArray  *reviews,
                              guint       n,
+                             gint64      now,
                              GHashTable *agents)
 {
   for (guint i = 0; i < assignments->len; i++)
@@ -203,10 +208,11 @@ csm_training_awaiting_after (GPtrArray  *assignments,
       CsmTrainingEffect effect;
       guint had;
 
-      if (a->completed == CSM_TIME_UNSET)
+      if (a->completed == CSM_TIME_UNSET || a->completed > now)
         continue;
-      effect = csm_training_effect (a, reviews, n);
-      if (effect.after_missing == 0)
+      effect = csm_training_effect (a, reviews, n, now);
+      /* Without its N reviews before, more after measure nothing. */
+      if (effect.after_missing == 0 || !effect.before.defined)
         continue;
       had = GPOINTER_TO_UINT (g_hash_table_lookup (agents, a->agent));
       g_hash_table_insert (agents, g_strdup (a->agent),
@@ -242,7 +248,8 @@ by_module (gconstpointer a,
 GPtrArray *
 csm_training_module_effects (GPtrArray *assignments,
                              GPtrArray *reviews,
-                             guint      n)
+                             guint      n,
+                             gint64     now)
 {
   GPtrArray *effects = g_ptr_array_new_with_free_func (
     (GDestroyNotify) csm_training_module_effect_free);
@@ -262,10 +269,10 @@ csm_training_module_effects (GPtrArray *assignments,
           g_ptr_array_add (effects, m);
         }
       m->assigned++;
-      if (a->completed == CSM_TIME_UNSET)
+      if (a->completed == CSM_TIME_UNSET || a->completed > now)
         continue;
       m->completed++;
-      effect = csm_training_effect (a, reviews, n);
+      effect = csm_training_effect (a, reviews, n, now);
       if (!effect.defined)
         continue;
       /* A running mean: the sum would do as well for these sizes. */
@@ -328,7 +335,7 @@ csm_training_assignments_to_json (GPtrArray *assignments,
   for (guint i = 0; i < assignments->len; i++)
     {
       const CsmTrainingAssignment *a = g_ptr_array_index (assignments, i);
-      CsmTrainingEffect effect = csm_training_effect (a, reviews, n);
+      CsmTrainingEffect effect = csm_training_effect (a, reviews, n, now);
 
       csm_json_writer_begin_object (w);
       csm_json_writer_member_string (w, "agent", a->agent);

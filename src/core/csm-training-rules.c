@@ -22,6 +22,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "csm-qa-iqs.h"
 #include "csm-qa-scorecard.h"
 #include "csm-time.h"
@@ -371,6 +373,72 @@ csm_training_newly_overdue (GPtrArray *assignments,
         g_ptr_array_add (overdue, a);
     }
   return overdue;
+}
+
+/**
+ * csm_training_summary_due:
+ * @last: when the last summary was given, or %CSM_TIME_UNSET
+ *
+ * Returns: whether a lead may be given a summary of overdue assignments
+ *   at @now: one a day, a day being the console's
+ */
+gboolean
+csm_training_summary_due (gint64     last,
+                          gint64     now,
+                          GTimeZone *tz)
+{
+  g_autoptr(GDateTime) last_utc = NULL;
+  g_autoptr(GDateTime) now_utc = g_date_time_new_from_unix_utc (now);
+  g_autoptr(GDateTime) last_day = NULL;
+  g_autoptr(GDateTime) today = g_date_time_to_timezone (now_utc, tz);
+
+  if (last == CSM_TIME_UNSET)
+    return TRUE;
+  last_utc = g_date_time_new_from_unix_utc (last);
+  last_day = g_date_time_to_timezone (last_utc, tz);
+  return g_date_time_get_year (last_day) != g_date_time_get_year (today) ||
+         g_date_time_get_day_of_year (last_day) != g_date_time_get_day_of_year (today);
+}
+
+/**
+ * csm_training_overdue_text:
+ * @overdue: (element-type CsmTrainingAssignment): what became overdue
+ * @title: (out) (transfer full): "3 training assignments became overdue"
+ * @body: (out) (transfer full): one line each (five at most): who, what,
+ *   which day it was due
+ *
+ * The words of a lead's daily summary.
+ */
+void
+csm_training_overdue_text (GPtrArray  *overdue,
+                           GTimeZone  *tz,
+                           char      **title,
+                           char      **body)
+{
+  GString *text = g_string_new (NULL);
+
+  *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u training assignment became overdue",
+                                         "%u training assignments became overdue", overdue->len),
+                            overdue->len);
+  for (guint i = 0; i < overdue->len; i++)
+    {
+      const CsmTrainingAssignment *a = g_ptr_array_index (overdue, i);
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (a->due - 1);
+      g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz);
+      /* Translators: a due day, see g_date_time_format () */
+      g_autofree char *day = g_date_time_format (local, _("%a %-d %b"));
+
+      if (i == 5)
+        {
+          g_string_append_printf (text, _("\nand %u more"), overdue->len - i);
+          break;
+        }
+      /* Translators: one overdue assignment: agent, module, due day */
+      g_string_append_printf (text, i > 0 ? _("\n%s: %s, due %s") : _("%s: %s, due %s"),
+                              a->agent, a->module, day);
+    }
+  *body = g_string_free (text, FALSE);
 }
 
 static int

@@ -199,6 +199,13 @@ GPtrArray          *csm_training_rules_evaluate   (const CsmTrainingCatalog *cat
 GPtrArray          *csm_training_newly_overdue    (GPtrArray              *assignments,
                                                    gint64                  since,
                                                    gint64                  now);
+gboolean            csm_training_summary_due      (gint64                  last,
+                                                   gint64                  now,
+                                                   GTimeZone              *tz);
+void                csm_training_overdue_text     (GPtrArray              *overdue,
+                                                   GTimeZone              *tz,
+                                                   char                  **title,
+                                                   char                  **body);
 GPtrArray          *csm_training_weakest_agents   (GPtrArray              *reviews,
                                                    const char             *category,
                                                    gint64                  from,
@@ -207,14 +214,17 @@ GPtrArray          *csm_training_weakest_agents   (GPtrArray              *revie
 /* The effect (csm-training-effect.c). */
 CsmTrainingEffect   csm_training_effect           (const CsmTrainingAssignment *assignment,
                                                    GPtrArray              *reviews,
-                                                   guint                   n);
+                                                   guint                   n,
+                                                   gint64                  now);
 guint               csm_training_awaiting_after   (GPtrArray              *assignments,
                                                    GPtrArray              *reviews,
                                                    guint                   n,
+                                                   gint64                  now,
                                                    GHashTable             *agents);
 GPtrArray          *csm_training_module_effects   (GPtrArray              *assignments,
                                                    GPtrArray              *reviews,
-                                                   guint                   n);
+                                                   guint                   n,
+                                                   gint64                  now);
 void                csm_training_module_effect_free (CsmTrainingModuleEffect *effect);
 char               *csm_training_assignments_to_json (GPtrArray           *assignments,
                                                       GPtrArray           *reviews,

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "csm-alerts.h"
+#include "csm-training-monitor.h"
 #include "csm-application.h"
 #include "csm-cli.h"
 #include "csm-connection-dialog.h"
@@ -24,6 +25,7 @@ struct _CsmApplication
 
   CsmContext *context;     /* (owned) (nullable): made at startup */
   CsmAlerts *alerts;       /* (owned) (nullable): made at startup */
+  CsmTrainingMonitor *training; /* (owned) (nullable): made at startup */
 };
 
 G_DEFINE_FINAL_TYPE (CsmApplication, csm_application, ADW_TYPE_APPLICATION)
@@ -440,6 +442,7 @@ csm_application_startup (GApplication *app)
   clock = csm_clock_new_system ();
   self->context = csm_context_new (settings, clock);
   self->alerts = csm_alerts_new (app, self->context);
+  self->training = csm_training_monitor_new (app, self->context);
 
   account = csm_context_load_account_from_settings (self->context);
   if (account != NULL)
@@ -489,6 +492,7 @@ csm_application_dispose (GObject *object)
   CsmApplication *self = (CsmApplication *) object;
 
   g_clear_object (&self->alerts);
+  g_clear_object (&self->training);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (csm_application_parent_class)->dispose (object);

@@ -7,9 +7,13 @@
  *   - leads and admins assign by hand, as themselves, nothing recorded
  *     yet; a reviewer's console stores only what a rule of the catalog
  *     assigns (the rule named, assigning that module);
+ *   - an assignment's categories are its module's; a rule named is one
+ *     of the catalog that assigns that module;
  *   - an agent records start and completion of their own open
  *     assignments, as themselves; a lead or an admin records completion of
- *     anyone's, as themselves; a completed assignment is not changed.
+ *     anyone's, as themselves; a step is recorded once (a trigger), never
+ *     before the assignment (the table's checks), and a completed
+ *     assignment is not changed.
  * The rules policy reads training_rules, whose own policies have no
  * subquery (PostgreSQL's recursion rule).
  *
@@ -69,12 +73,20 @@ const char _csm_workspace_pg_training_security[] =
   "CREATE POLICY csm_lead_assigns_training ON training_assignments FOR INSERT"
   "  TO csm_lead, csm_admin WITH CHECK (assigned_by = session_user"
   "    AND started IS NULL AND started_by IS NULL AND completed IS NULL"
-  "    AND completed_by IS NULL);"
+  "    AND completed_by IS NULL"
+  "    AND categories = (SELECT m.categories FROM training_modules m"
+  "                      WHERE m.name = training_assignments.module)"
+  "    AND (rule IS NULL OR EXISTS (SELECT 1 FROM training_rules r"
+  "         WHERE r.name = training_assignments.rule"
+  "         AND r.module = training_assignments.module)));"
   "DROP POLICY IF EXISTS csm_rule_assigns_training ON training_assignments;"
   "CREATE POLICY csm_rule_assigns_training ON training_assignments FOR INSERT TO csm_reviewer"
   "  WITH CHECK (assigned_by = session_user"
   "    AND started IS NULL AND started_by IS NULL AND completed IS NULL"
-  "    AND completed_by IS NULL AND rule IS NOT NULL"
+  "    AND completed_by IS NULL AND note IS NULL AND fired_on IS NOT NULL"
+  "    AND rule IS NOT NULL"
+  "    AND categories = (SELECT m.categories FROM training_modules m"
+  "                      WHERE m.name = training_assignments.module)"
   "    AND EXISTS (SELECT 1 FROM training_rules r WHERE r.name = training_assignments.rule"
   "                AND r.module = training_assignments.module));"
   "DROP POLICY IF EXISTS csm_agent_records_training ON training_assignments;"
@@ -86,4 +98,19 @@ const char _csm_workspace_pg_training_security[] =
   "DROP POLICY IF EXISTS csm_lead_records_completion ON training_assignments;"
   "CREATE POLICY csm_lead_records_completion ON training_assignments FOR UPDATE"
   "  TO csm_lead, csm_admin USING (completed IS NULL)"
-  "  WITH CHECK (completed IS NOT NULL AND completed_by = session_user);";
+  "  WITH CHECK (completed IS NOT NULL AND completed_by = session_user);"
+  /* A step is recorded once: what is recorded is not changed after. */
+  "CREATE OR REPLACE FUNCTION csm_training_steps_once () RETURNS trigger"
+  "  LANGUAGE plpgsql AS $f$ BEGIN"
+  "  IF OLD.started IS NOT NULL AND (NEW.started IS DISTINCT FROM OLD.started"
+  "      OR NEW.started_by IS DISTINCT FROM OLD.started_by) THEN"
+  "    RAISE EXCEPTION 'a training assignment is started once' USING ERRCODE = '42501';"
+  "  END IF;"
+  "  IF OLD.completed IS NOT NULL AND (NEW.completed IS DISTINCT FROM OLD.completed"
+  "      OR NEW.completed_by IS DISTINCT FROM OLD.completed_by) THEN"
+  "    RAISE EXCEPTION 'a training assignment is completed once' USING ERRCODE = '42501';"
+  "  END IF;"
+  "  RETURN NEW; END $f$;"
+  "DROP TRIGGER IF EXISTS csm_training_steps_once ON training_assignments;"
+  "CREATE TRIGGER csm_training_steps_once BEFORE UPDATE ON training_assignments"
+  "  FOR EACH ROW EXECUTE FUNCTION csm_training_steps_once ();";

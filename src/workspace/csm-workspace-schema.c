@@ -104,8 +104,8 @@ static const char * const migrations[] = {
   "INSERT INTO workspace_settings (name, value) VALUES ('dispute_window_days', '14');",
   /* 4: training: how many reviews each side of an effect takes; the catalog's modules (their categories a JSON list) and
    * rules; assignments, by hand or by a rule (which says on which reviews
-   * it fired), each step with who and when. An agent has a module open
-   * once at most. */
+   * it fired), each step with who and when, none before the assignment.
+   * An agent has a module open once at most. */
   "CREATE TABLE training_modules ("
   "  name TEXT PRIMARY KEY,"
   "  description TEXT NOT NULL,"
@@ -138,7 +138,13 @@ static const char * const migrations[] = {
   "  started BIGINT,"
   "  started_by TEXT,"
   "  completed BIGINT,"
-  "  completed_by TEXT);"
+  "  completed_by TEXT,"
+  "  CHECK (due > assigned),"
+  "  CHECK (started IS NULL OR started >= assigned),"
+  "  CHECK (completed IS NULL OR completed >= assigned),"
+  "  CHECK (completed IS NULL OR started IS NULL OR completed >= started),"
+  "  CHECK ((started IS NULL) = (started_by IS NULL)),"
+  "  CHECK ((completed IS NULL) = (completed_by IS NULL)));"
   "CREATE UNIQUE INDEX training_open ON training_assignments (agent, module)"
   "  WHERE completed IS NULL;"
   "CREATE INDEX training_agent ON training_assignments (agent);"

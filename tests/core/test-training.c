@@ -38,6 +38,9 @@ at (const char *iso)
 
 static guint serial;
 
+/* Long after every review of these tests. */
+#define LATER ((gint64) 1830000000)
+
 static CsmQaReview *
 review_at (CsmQaScorecard *s,
            const char     *agent,
@@ -225,7 +228,11 @@ test_rule_edges (void)
   g_assert_true (g_strv_contains ((const char * const *) a->fired_on, "r1"));
   g_assert_true (g_strv_contains ((const char * const *) a->fired_on, "r3"));
   g_assert_cmpuint (g_strv_length (a->categories), ==, 2);
-  g_assert_cmpstr (a->id, ==, csm_training_assignment_make_id ("ann", "Listening first", now));
+  {
+    g_autofree char *id = csm_training_assignment_make_id ("ann", "Listening first", now);
+
+    g_assert_cmpstr (a->id, ==, id);
+  }
   a = g_ptr_array_index (made, 1);
   g_assert_cmpstr (a->agent, ==, "dan");
   g_assert_cmpuint (g_strv_length (a->fired_on), ==, 3);
@@ -381,7 +388,7 @@ test_effect (void)
   ((CsmQaReview *) reviews->pdata[reviews->len - 1])->calibration_session = g_strdup ("S");
 
   /* Two after: not enough yet, one more needed. */
-  e = csm_training_effect (a, reviews, 3);
+  e = csm_training_effect (a, reviews, 3, LATER);
   g_assert_true (e.before.defined);
   g_assert_cmpuint (e.before.n, ==, 3);
   g_assert_cmpfloat_with_epsilon (e.before.mean, 50, 1e-9);
@@ -393,7 +400,7 @@ test_effect (void)
 
   /* The third: exactly N. */
   g_ptr_array_add (reviews, review_at (s, "ann", completed + 7200, 5, 2));
-  e = csm_training_effect (a, reviews, 3);
+  e = csm_training_effect (a, reviews, 3, LATER);
   g_assert_true (e.after.defined);
   g_assert_cmpuint (e.after.n, ==, 3);
   g_assert_cmpfloat_with_epsilon (e.after.mean, 75, 1e-9);
@@ -406,11 +413,11 @@ test_effect (void)
 
   /* A fourth after changes nothing: the first N after completion. */
   g_ptr_array_add (reviews, review_at (s, "ann", completed + 9000, 1, 1));
-  e = csm_training_effect (a, reviews, 3);
+  e = csm_training_effect (a, reviews, 3, LATER);
   g_assert_cmpfloat_with_epsilon (e.after.mean, 75, 1e-9);
 
   /* N = 5: four before is too few; the effect waits. */
-  e = csm_training_effect (a, reviews, 5);
+  e = csm_training_effect (a, reviews, 5, LATER);
   g_assert_false (e.before.defined);
   g_assert_cmpuint (e.before.n, ==, 4);
   g_assert_false (e.defined);
@@ -418,10 +425,74 @@ test_effect (void)
 
   /* Not completed: the after side needs all N. */
   a->completed = CSM_TIME_UNSET;
-  e = csm_training_effect (a, reviews, 3);
+  e = csm_training_effect (a, reviews, 3, LATER);
   g_assert_true (e.before.defined);
   g_assert_cmpuint (e.after.n, ==, 0);
   g_assert_cmpuint (e.after_missing, ==, 3);
+}
+
+/* Unequal spreads: before 0, 50, 100 (s = 50), after 75, 75, 100 (s =
+ * 14.434). Welch: v = 833.33 and 69.44, se = 30.046, ν = 2.3310, t(0.975,
+ * ν) = 3.76703 (by numerical integration of the t density): 33.33 ±
+ * 113.19 = [−79.85, 146.52]. At an instant before the completion, or
+ * before the last review after it, the effect is not known yet. */
+static void
+test_effect_welch_and_now (void)
+{
+  g_autoptr(CsmQaScorecard) s = card ();
+  g_autoptr(GPtrArray) reviews = new_reviews ();
+  gint64 assigned = at ("2026-11-02T09:00:00Z");
+  gint64 completed = at ("2026-11-06T09:00:00Z");
+  g_autoptr(CsmTrainingAssignment) a = listening (assigned, completed);
+  CsmTrainingEffect e;
+
+  g_ptr_array_add (reviews, review_at (s, "ann", assigned - 3 * 3600, 1, CSM_QA_NA));
+  g_ptr_array_add (reviews, review_at (s, "ann", assigned - 2 * 3600, 3, CSM_QA_NA));
+  g_ptr_array_add (reviews, review_at (s, "ann", assigned - 3600, 5, CSM_QA_NA));
+  g_ptr_array_add (reviews, review_at (s, "ann", completed + 3600, 4, CSM_QA_NA));
+  g_ptr_array_add (reviews, review_at (s, "ann", completed + 7200, 4, CSM_QA_NA));
+  g_ptr_array_add (reviews, review_at (s, "ann", completed + 10800, 5, CSM_QA_NA));
+  e = csm_training_effect (a, reviews, 3, LATER);
+  g_assert_true (e.defined);
+  g_assert_cmpfloat_with_epsilon (e.difference, 100.0 / 3, 1e-9);
+  g_assert_cmpfloat_with_epsilon (e.low, -79.8518, 1e-3);
+  g_assert_cmpfloat_with_epsilon (e.high, 146.5185, 1e-3);
+
+  /* An hour before the third review after: two of three. */
+  e = csm_training_effect (a, reviews, 3, completed + 10799);
+  g_assert_false (e.defined);
+  g_assert_cmpuint (e.after.n, ==, 2);
+  g_assert_cmpuint (e.after_missing, ==, 1);
+  /* Before the completion: not completed yet. */
+  e = csm_training_effect (a, reviews, 3, completed - 1);
+  g_assert_cmpuint (e.after.n, ==, 0);
+  g_assert_cmpuint (e.after_missing, ==, 3);
+}
+
+/* One summary a day, the day being Berlin's. */
+static void
+test_summary_day (void)
+{
+  g_autoptr(GTimeZone) berlin = g_time_zone_new_identifier ("Europe/Berlin");
+  g_autoptr(GPtrArray) overdue = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) csm_training_assignment_free);
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+  CsmTrainingAssignment *a = listening (at ("2026-11-02T09:00:00Z"), CSM_TIME_UNSET);
+
+  g_assert_true (csm_training_summary_due (CSM_TIME_UNSET, at ("2026-11-10T08:00:00Z"), berlin));
+  g_assert_false (csm_training_summary_due (at ("2026-11-10T08:00:00+01:00"),
+                                            at ("2026-11-10T23:59:59+01:00"), berlin));
+  g_assert_true (csm_training_summary_due (at ("2026-11-10T23:59:59+01:00"),
+                                           at ("2026-11-11T00:00:00+01:00"), berlin));
+  /* 23:30 UTC on the 10th is already the 11th in Berlin. */
+  g_assert_true (csm_training_summary_due (at ("2026-11-10T08:00:00Z"),
+                                           at ("2026-11-10T23:30:00Z"), berlin));
+  a->due = at ("2026-11-07T00:00:00+01:00");
+  g_ptr_array_add (overdue, a);
+  csm_training_overdue_text (overdue, berlin, &title, &body);
+  g_assert_cmpstr (title, ==, "1 training assignment became overdue");
+  g_assert_cmpstr (body, ==, "ann: Listening first, due Fri 6 Nov");
 }
 
 static void
@@ -448,7 +519,10 @@ test_module_effects_and_export (void)
   g_ptr_array_add (reviews, review_at (s, "ann", completed + 3600, 4, CSM_QA_NA));
   g_ptr_array_add (reviews, review_at (s, "ann", completed + 7200, 5, CSM_QA_NA));
   g_ptr_array_add (assignments, listening (assigned, completed));
-  /* bob completed it with nothing after yet; cat has not completed it. */
+  /* bob completed it with two reviews of 50 before and nothing after yet;
+   * cat has not completed it, and has no review. */
+  g_ptr_array_add (reviews, review_at (s, "bob", assigned - 7200, 3, CSM_QA_NA));
+  g_ptr_array_add (reviews, review_at (s, "bob", assigned - 3600, 3, CSM_QA_NA));
   b = listening (assigned, completed);
   g_free (b->agent);
   b->agent = g_strdup ("bob");
@@ -458,19 +532,25 @@ test_module_effects_and_export (void)
   g_free (b->agent);
   b->agent = g_strdup ("cat");
   g_ptr_array_add (assignments, b);
+  /* dan completed it without a review before. */
+  b = listening (assigned, completed);
+  g_free (b->agent);
+  b->agent = g_strdup ("dan");
+  g_ptr_array_add (assignments, b);
 
-  effects = csm_training_module_effects (assignments, reviews, 2);
+  effects = csm_training_module_effects (assignments, reviews, 2, LATER);
   g_assert_cmpuint (effects->len, ==, 1);
   m = g_ptr_array_index (effects, 0);
   g_assert_cmpstr (m->module, ==, "Listening first");
-  g_assert_cmpuint (m->assigned, ==, 3);
-  g_assert_cmpuint (m->completed, ==, 2);
+  g_assert_cmpuint (m->assigned, ==, 4);
+  g_assert_cmpuint (m->completed, ==, 3);
   g_assert_cmpuint (m->measured, ==, 1);
   g_assert_cmpfloat_with_epsilon (m->mean, 50, 1e-9);
 
   /* bob awaits his after-measurement: two reviews; ann has hers; cat has
-   * not completed. */
-  g_assert_cmpuint (csm_training_awaiting_after (assignments, reviews, 2, awaiting), ==, 1);
+   * not completed. Without reviews before, nobody would wait: nothing
+   * after could be measured against them. */
+  g_assert_cmpuint (csm_training_awaiting_after (assignments, reviews, 2, LATER, awaiting), ==, 1);
   g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (awaiting, "bob")), ==, 2);
 
   json = csm_training_assignments_to_json (assignments, reviews, 2, completed + 86400);
@@ -493,7 +573,7 @@ test_module_effects_and_export (void)
   second = json_array_get_object_element (json_node_get_array (json_parser_get_root (parser)), 1);
   g_assert_cmpstr (json_object_get_string_member (second, "reason"), ==, "Low empathy");
   g_assert_true (json_object_get_null_member (second, "iqs_after"));
-  g_assert_true (json_object_get_null_member (second, "iqs_before"));
+  g_assert_cmpfloat (json_object_get_double_member (second, "iqs_before"), ==, 50);
   g_assert_cmpint (json_object_get_int_member (second, "reviews_after"), ==, 0);
   g_assert_cmpint (json_object_get_int_member (second, "reviews_needed_after"), ==, 2);
 }
@@ -535,6 +615,8 @@ main (int   argc,
   g_test_add_func ("/training/no-duplicate", test_no_duplicate);
   g_test_add_func ("/training/overdue-instant", test_overdue_instant);
   g_test_add_func ("/training/effect", test_effect);
+  g_test_add_func ("/training/effect-welch-and-now", test_effect_welch_and_now);
+  g_test_add_func ("/training/summary-day", test_summary_day);
   g_test_add_func ("/training/module-effects-export", test_module_effects_and_export);
   g_test_add_func ("/training/weakest", test_weakest);
   return g_test_run ();

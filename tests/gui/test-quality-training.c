@@ -23,6 +23,7 @@
 #include "csm-test-team.h"
 #include "csm-test-workspace.h"
 #include "csm-training-dialog.h"
+#include "csm-training-monitor.h"
 #include "csm-training-view.h"
 #include "csm-workspace.h"
 
@@ -421,8 +422,94 @@ test_consistency (Fixture       *f,
   g_free (csm_test_screenshot (GTK_WIDGET (f->window), "consistency"));
   g_assert_nonnull (csm_test_find_label (GTK_WIDGET (view), "Week of 9 Nov: 3 agents, mean "
                                                             "58.3, standard deviation 42.5, "
-                                                            "from 0.0 to 100.0", FALSE));
+                                                            "from 0.0 to 100.0. Outside the "
+                                                            "band: more than one standard "
+                                                            "deviation from the mean.", FALSE));
   g_free (csm_test_screenshot (GTK_WIDGET (f->window), "consistency"));
+}
+
+static void
+summary_cb (CsmTrainingMonitor *monitor,
+            const char         *title,
+            const char         *body,
+            GPtrArray          *shown)
+{
+  g_ptr_array_add (shown, g_strdup_printf ("%s\n%s", title, body));
+}
+
+static gboolean
+monitor_ran (gpointer data)
+{
+  CsmTrainingMonitor *monitor = data;
+
+  return csm_training_monitor_get_n_runs (monitor) >= GPOINTER_TO_UINT (
+    g_object_get_data (G_OBJECT (monitor), "runs"));
+}
+
+/* After the loop, without a window: Dora scores 0 in Empathy three times.
+ * The lead's console, started three days on, applies the rule to her and
+ * sends one summary of Bob's overdue assignment; its next pass that day
+ * assigns nothing twice and sends nothing. */
+static void
+test_monitor (Fixture       *f,
+              gconstpointer  data)
+{
+  static const int weak[] = { 1, 1, 1 };
+  const gint64 when[] = { NOW + DAY, NOW + DAY + HOUR, NOW + DAY + 2 * HOUR };
+  g_autoptr(CsmTrainingMonitor) monitor = NULL;
+  g_autoptr(GPtrArray) assignments = NULL;
+  g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(CsmWorkspace) ws = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint doras = 0;
+
+  review ("dora", weak, when, 3);
+  csm_test_team_keep_password (uri, "lea", "lea-secret");
+  csm_test_team_sign_in (f, "lea", NOW + 3 * DAY);
+  g_settings_set_string (f->settings, "qa-workspace", uri);
+  g_settings_reset (f->settings, "training-overdue-summary");
+
+  /* Without an application: what it would send is what it says. */
+  monitor = csm_training_monitor_new (NULL, f->context);
+  g_signal_connect (monitor, "summary", G_CALLBACK (summary_cb), shown);
+  csm_training_monitor_run (monitor);
+  g_object_set_data (G_OBJECT (monitor), "runs", GUINT_TO_POINTER (1));
+  g_assert_true (csm_test_wait_until (monitor_ran, monitor, 20000));
+  g_assert_null (csm_training_monitor_get_error (monitor));
+  g_assert_cmpuint (csm_training_monitor_get_assigned (monitor), ==, 1);
+  g_assert_cmpuint (csm_training_monitor_get_n_sent (monitor), ==, 1);
+  g_assert_cmpstr (csm_training_monitor_get_notified (monitor), ==,
+                   "1 training assignment became overdue");
+  /* Bob's, due by the end of Wednesday 25. */
+  g_assert_cmpuint (shown->len, ==, 1);
+  g_assert_cmpstr (shown->pdata[0], ==, "1 training assignment became overdue\n"
+                                        "bob: Listening first, due Wed 25 Nov");
+
+  csm_training_monitor_run (monitor);
+  g_object_set_data (G_OBJECT (monitor), "runs", GUINT_TO_POINTER (2));
+  g_assert_true (csm_test_wait_until (monitor_ran, monitor, 20000));
+  g_assert_cmpuint (csm_training_monitor_get_assigned (monitor), ==, 1);
+  g_assert_cmpuint (csm_training_monitor_get_n_sent (monitor), ==, 1);
+
+  ws = open_as ("lea", "lea-secret");
+  csm_workspace_list_training_async (ws, NULL, csm_test_store_result, &result);
+  assignments = csm_workspace_list_training_finish (ws, csm_test_await (&result), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < assignments->len; i++)
+    {
+      const CsmTrainingAssignment *a = g_ptr_array_index (assignments, i);
+
+      if (g_strcmp0 (a->agent, "dora") == 0)
+        {
+          doras++;
+          g_assert_cmpstr (a->rule, ==, "Low empathy");
+          g_assert_cmpstr (a->assigned_by, ==, "lea");
+          g_assert_cmpint (a->assigned, ==, NOW + 3 * DAY);
+        }
+    }
+  g_assert_cmpuint (doras, ==, 1);
+  g_assert_cmpuint (shown->len, ==, 1);
 }
 
 int
@@ -477,6 +564,8 @@ main (int   argc,
 
   g_test_add ("/gui/quality-training/loop", Fixture, NULL, NULL, test_loop, fixture_tear_down);
   g_test_add ("/gui/quality-training/consistency", Fixture, NULL, NULL, test_consistency,
+              fixture_tear_down);
+  g_test_add ("/gui/quality-training/monitor", Fixture, NULL, NULL, test_monitor,
               fixture_tear_down);
   ret = g_test_run ();
   csm_test_pg_stop (pg);

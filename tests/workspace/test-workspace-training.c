@@ -293,6 +293,7 @@ test_assignments (Fixture       *f,
   /* The same again, and the same module while it is open: not twice. */
   g_assert_true (assign (f->sam, assignment ("alice", "Listening first", T0, "Low empathy"),
                          &added, &error));
+  g_assert_no_error (error);
   g_assert_cmpuint (added, ==, 0);
   g_assert_true (assign (f->lea, assignment ("alice", "Listening first", T0 + 60, NULL), &added,
                          &error));
@@ -301,6 +302,7 @@ test_assignments (Fixture       *f,
   /* By hand, to bob, with a note. */
   g_assert_true (assign (f->lea, assignment ("bob", "Listening first", T0, NULL), &added,
                          &error));
+  g_assert_no_error (error);
   g_assert_cmpuint (added, ==, 1);
 
   list = assignments_of (f->lea);
@@ -343,6 +345,7 @@ test_assignments (Fixture       *f,
   /* Completed, the module may be assigned to her again. */
   g_assert_true (assign (f->lea, assignment ("alice", "Listening first", T0 + 86400, NULL),
                          &added, &error));
+  g_assert_no_error (error);
   g_assert_cmpuint (added, ==, 1);
 
   if (postgresql)
@@ -375,10 +378,22 @@ static char *team;
 #define REFUSED(user, sql) csm_test_pg_assert_refused (team, user, sql)
 #define COUNT(user, sql) csm_test_pg_count_as (team, user, sql)
 
-#define ASSIGNMENT(id, agent, module, assigned_by, rule) \
+#define ASSIGNMENT(id, agent, module, categories, assigned_by, rule, fired_on) \
   "INSERT INTO training_assignments (id, agent, module, categories, assigned, assigned_by, " \
-  "due, rule) VALUES ('" id "', '" agent "', '" module "', '[\"Empathy\"]', 1795000000, '" \
-  assigned_by "', 1795500000, " rule ")"
+  "due, rule, fired_on) VALUES ('" id "', '" agent "', '" module "', '" categories "', " \
+  "1795000000, '" assigned_by "', 1795500000, " rule ", " fired_on ")"
+#define EMPATHY "[\"Empathy\"]"
+#define ON "'[\"r1\", \"r2\", \"r3\"]'"
+
+static void
+check_violated (const char *user,
+                const char *sql)
+{
+  g_autofree char *state = csm_test_pg_run_as (team, user, sql, NULL);
+
+  /* 23514: a check of the table. */
+  g_assert_cmpstr (state, ==, "23514");
+}
 
 /* Who does what with training, in SQL as each role. */
 static void
@@ -392,13 +407,13 @@ test_training_rls (void)
   team = csm_test_pg_team (pg, "sqlteam", NULL, members, G_N_ELEMENTS (members));
 
   /* The catalog: leads and admins write it as themselves; all read it. */
-  REFUSED ("alice", "INSERT INTO training_modules VALUES ('M', '', NULL, 10, '[\"Empathy\"]', "
+  REFUSED ("alice", "INSERT INTO training_modules VALUES ('M', '', NULL, 10, '" EMPATHY "', "
                     "'alice', 1)");
-  REFUSED ("sam", "INSERT INTO training_modules VALUES ('M', '', NULL, 10, '[\"Empathy\"]', "
+  REFUSED ("sam", "INSERT INTO training_modules VALUES ('M', '', NULL, 10, '" EMPATHY "', "
                   "'sam', 1)");
-  REFUSED ("lea", "INSERT INTO training_modules VALUES ('M', '', NULL, 10, '[\"Empathy\"]', "
+  REFUSED ("lea", "INSERT INTO training_modules VALUES ('M', '', NULL, 10, '" EMPATHY "', "
                   "'ada', 1)");
-  AS ("lea", "INSERT INTO training_modules VALUES ('M', '', NULL, 10, '[\"Empathy\"]', 'lea', 1)");
+  AS ("lea", "INSERT INTO training_modules VALUES ('M', '', NULL, 10, '" EMPATHY "', 'lea', 1)");
   AS ("lea", "INSERT INTO training_modules VALUES ('N', '', NULL, 10, '[\"Process\"]', 'lea', 1)");
   AS ("ada", "INSERT INTO training_rules VALUES ('R', 'Empathy', 50, 3, 7, 'M', 5, 'ada', 1)");
   REFUSED ("ada", "UPDATE training_rules SET below = 60, updated_by = 'lea'");
@@ -407,22 +422,36 @@ test_training_rls (void)
   g_assert_cmpint (COUNT ("alice", "SELECT count(*) FROM training_modules"), ==, 2);
   g_assert_cmpint (COUNT ("sam", "SELECT count(*) FROM training_rules"), ==, 1);
 
-  /* Assignments: leads by hand as themselves, nothing recorded yet. */
-  REFUSED ("alice", ASSIGNMENT ("a0", "alice", "M", "alice", "NULL"));
-  REFUSED ("lea", ASSIGNMENT ("a0", "alice", "M", "ada", "NULL"));
+  /* Assignments: leads by hand as themselves, nothing recorded yet, the
+   * module's categories, a rule named only if it assigns that module. */
+  REFUSED ("alice", ASSIGNMENT ("a0", "alice", "M", EMPATHY, "alice", "NULL", "NULL"));
+  REFUSED ("lea", ASSIGNMENT ("a0", "alice", "M", EMPATHY, "ada", "NULL", "NULL"));
+  REFUSED ("lea", ASSIGNMENT ("a0", "alice", "M", "[\"Process\"]", "lea", "NULL", "NULL"));
+  REFUSED ("lea", ASSIGNMENT ("a0", "alice", "N", "[\"Process\"]", "lea", "'R'", ON));
   REFUSED ("lea", "INSERT INTO training_assignments (id, agent, module, categories, assigned, "
-                  "assigned_by, due, completed, completed_by) VALUES ('a0', 'alice', 'M', '[]', "
-                  "1, 'lea', 2, 1, 'alice')");
-  AS ("lea", ASSIGNMENT ("a1", "alice", "M", "lea", "NULL"));
-  /* A reviewer's console only as a rule of the catalog assigns. */
-  REFUSED ("sam", ASSIGNMENT ("a2", "bob", "M", "sam", "NULL"));
-  REFUSED ("sam", ASSIGNMENT ("a2", "bob", "N", "sam", "'R'"));
-  REFUSED ("sam", ASSIGNMENT ("a2", "bob", "M", "lea", "'R'"));
-  AS ("sam", ASSIGNMENT ("a2", "bob", "M", "sam", "'R'"));
+                  "assigned_by, due, completed, completed_by) VALUES ('a0', 'alice', 'M', '"
+                  EMPATHY "', 1795000000, 'lea', 1795500000, 1795000001, 'alice')");
+  /* Due before it is made: the table's check. */
+  check_violated ("lea", "INSERT INTO training_assignments (id, agent, module, categories, "
+                         "assigned, assigned_by, due) VALUES ('a0', 'alice', 'M', '" EMPATHY
+                         "', 1795000000, 'lea', 1795000000)");
+  AS ("lea", ASSIGNMENT ("a1", "alice", "M", EMPATHY, "lea", "NULL", "NULL"));
+  /* A reviewer's console only as a rule of the catalog assigns: that
+   * module's, its categories, on reviews, without a note. */
+  REFUSED ("sam", ASSIGNMENT ("a2", "bob", "M", EMPATHY, "sam", "NULL", ON));
+  REFUSED ("sam", ASSIGNMENT ("a2", "bob", "N", "[\"Process\"]", "sam", "'R'", ON));
+  REFUSED ("sam", ASSIGNMENT ("a2", "bob", "M", EMPATHY, "lea", "'R'", ON));
+  REFUSED ("sam", ASSIGNMENT ("a2", "bob", "M", "[\"Process\"]", "sam", "'R'", ON));
+  REFUSED ("sam", ASSIGNMENT ("a2", "bob", "M", EMPATHY, "sam", "'R'", "NULL"));
+  REFUSED ("sam", "INSERT INTO training_assignments (id, agent, module, categories, assigned, "
+                  "assigned_by, due, rule, fired_on, note) VALUES ('a2', 'bob', 'M', '" EMPATHY
+                  "', 1795000000, 'sam', 1795500000, 'R', " ON ", 'You are slow')");
+  AS ("sam", ASSIGNMENT ("a2", "bob", "M", EMPATHY, "sam", "'R'", ON));
   /* One open assignment of a module an agent: the unique index says so. */
   {
     g_autofree char *state = csm_test_pg_run_as (team, "lea",
-                                                 ASSIGNMENT ("a3", "bob", "M", "lea", "NULL"),
+                                                 ASSIGNMENT ("a3", "bob", "M", EMPATHY, "lea",
+                                                             "NULL", "NULL"),
                                                  NULL);
 
     g_assert_cmpstr (state, ==, "23505");
@@ -435,32 +464,43 @@ test_training_rls (void)
   g_assert_cmpint (COUNT ("sam", "SELECT count(*) FROM training_assignments"), ==, 2);
 
   /* An agent records their own, as themselves, and nothing else of it. */
-  g_assert_cmpint (COUNT ("alice", "UPDATE training_assignments SET completed = 5, "
+  g_assert_cmpint (COUNT ("alice", "UPDATE training_assignments SET completed = 1795000600, "
                                    "completed_by = 'alice' WHERE id = 'a2'"), ==, 0);
-  REFUSED ("alice", "UPDATE training_assignments SET completed = 5, completed_by = 'lea' "
-                    "WHERE id = 'a1'");
+  REFUSED ("alice", "UPDATE training_assignments SET completed = 1795000600, completed_by = "
+                    "'lea' WHERE id = 'a1'");
   REFUSED ("alice", "UPDATE training_assignments SET due = 1795900000 WHERE id = 'a1'");
   REFUSED ("alice", "UPDATE training_assignments SET agent = 'bob' WHERE id = 'a1'");
-  g_assert_cmpint (COUNT ("alice", "UPDATE training_assignments SET started = 3, "
+  /* Never before the assignment, never one without the other. */
+  check_violated ("alice", "UPDATE training_assignments SET started = 5, started_by = 'alice' "
+                           "WHERE id = 'a1'");
+  check_violated ("alice", "UPDATE training_assignments SET started_by = 'alice' "
+                           "WHERE id = 'a1'");
+  g_assert_cmpint (COUNT ("alice", "UPDATE training_assignments SET started = 1795000300, "
                                    "started_by = 'alice' WHERE id = 'a1'"), ==, 1);
-  g_assert_cmpint (COUNT ("alice", "UPDATE training_assignments SET completed = 5, "
+  /* Started once: not moved, not undone. */
+  REFUSED ("alice", "UPDATE training_assignments SET started = 1795000400 WHERE id = 'a1'");
+  REFUSED ("alice", "UPDATE training_assignments SET started = NULL, started_by = NULL "
+                    "WHERE id = 'a1'");
+  check_violated ("alice", "UPDATE training_assignments SET completed = 1795000200, "
+                           "completed_by = 'alice' WHERE id = 'a1'");
+  g_assert_cmpint (COUNT ("alice", "UPDATE training_assignments SET completed = 1795000600, "
                                    "completed_by = 'alice' WHERE id = 'a1'"), ==, 1);
   /* Completed is final, for her and for a lead. */
-  g_assert_cmpint (COUNT ("alice", "UPDATE training_assignments SET completed = 6, "
+  g_assert_cmpint (COUNT ("alice", "UPDATE training_assignments SET completed = 1795000700, "
                                    "completed_by = 'alice' WHERE id = 'a1'"), ==, 0);
-  g_assert_cmpint (COUNT ("lea", "UPDATE training_assignments SET completed = 6, "
+  g_assert_cmpint (COUNT ("lea", "UPDATE training_assignments SET completed = 1795000700, "
                                  "completed_by = 'lea' WHERE id = 'a1'"), ==, 0);
   /* A lead records completion for anyone, as themselves; not a start. */
-  REFUSED ("lea", "UPDATE training_assignments SET completed = 7, completed_by = 'bob' "
+  REFUSED ("lea", "UPDATE training_assignments SET completed = 1795000700, completed_by = 'bob' "
                   "WHERE id = 'a2'");
-  REFUSED ("lea", "UPDATE training_assignments SET started = 7, started_by = 'bob' "
+  REFUSED ("lea", "UPDATE training_assignments SET started = 1795000700, started_by = 'bob' "
                   "WHERE id = 'a2'");
-  REFUSED ("sam", "UPDATE training_assignments SET completed = 7, completed_by = 'sam' "
+  REFUSED ("sam", "UPDATE training_assignments SET completed = 1795000700, completed_by = 'sam' "
                   "WHERE id = 'a2'");
-  g_assert_cmpint (COUNT ("lea", "UPDATE training_assignments SET completed = 7, "
+  g_assert_cmpint (COUNT ("lea", "UPDATE training_assignments SET completed = 1795000700, "
                                  "completed_by = 'lea' WHERE id = 'a2'"), ==, 1);
   g_assert_cmpint (COUNT ("ada", "SELECT count(*) FROM training_assignments WHERE "
-                                 "completed_by = 'lea' AND completed = 7"), ==, 1);
+                                 "completed_by = 'lea' AND completed = 1795000700"), ==, 1);
   /* Nobody removes an assignment. */
   REFUSED ("lea", "DELETE FROM training_assignments WHERE id = 'a2'");
 }

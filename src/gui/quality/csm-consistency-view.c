@@ -45,6 +45,8 @@ struct _CsmConsistencyView
   guint generation;
   gboolean computing;
   GPtrArray *rows;               /* (owned) (nullable): CsmQaConsistencyRow, every category */
+  GHashTable *weeks;             /* (owned) (nullable): "category\nweek" → its agents'
+                                  * CsmQaIqsRow, lowest first */
   GPtrArray *shown;              /* (owned): the chosen category's rows, oldest first */
   char *category;                /* (owned) (nullable): the one charted */
   gint64 week;                   /* the week listed, or 0: the latest */
@@ -215,9 +217,8 @@ static void
 show_week (CsmConsistencyView *self)
 {
   const CsmQaConsistencyRow *week = shown_week (self);
-  g_autoptr(GPtrArray) agents = NULL;
-  g_autoptr(GDateTime) start = NULL;
-  g_autoptr(GDateTime) end = NULL;
+  GPtrArray *agents;
+  g_autofree char *key = NULL;
   g_autofree char *day = NULL;
   g_autofree char *mean = NULL;
   g_autofree char *sd = NULL;
@@ -231,10 +232,8 @@ show_week (CsmConsistencyView *self)
       gtk_label_set_text (self->week_label, "");
       return;
     }
-  start = g_date_time_new_from_unix_local (week->week);
-  end = g_date_time_add_weeks (start, 1);
-  agents = csm_training_weakest_agents (self->reviews, self->category, week->week,
-                                        g_date_time_to_unix (end));
+  key = g_strdup_printf ("%s\n%" G_GINT64_FORMAT, week->category, week->week);
+  agents = self->weeks != NULL ? g_hash_table_lookup (self->weeks, key) : NULL;
   day = format_week (week->week);
   mean = one_decimal (week->mean);
   sd = one_decimal (week->sd);
@@ -243,12 +242,14 @@ show_week (CsmConsistencyView *self)
   /* Translators: a week of a category: its Monday, agents, mean, SD, range */
   title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                         "Week of %s: %u agent, mean %s, standard deviation %s, "
-                                        "from %s to %s",
+                                        "from %s to %s. Outside the band: more than one "
+                                        "standard deviation from the mean.",
                                         "Week of %s: %u agents, mean %s, standard deviation %s, "
-                                        "from %s to %s", week->agents),
+                                        "from %s to %s. Outside the band: more than one "
+                                        "standard deviation from the mean.", week->agents),
                            day, week->agents, mean, sd, low, high);
   gtk_label_set_text (self->week_label, title);
-  for (guint i = 0; i < agents->len; i++)
+  for (guint i = 0; agents != NULL && i < agents->len; i++)
     gtk_list_box_append (self->agents_list, agent_row (self, g_ptr_array_index (agents, i), week));
 }
 
@@ -292,6 +293,14 @@ update_chart (CsmConsistencyView *self)
       g_autoptr(CsmChartPoint) range_point = csm_chart_point_new (x, row->max - row->min,
                                                                   range_label);
 
+      /* A week without a spread breaks the line. */
+      for (double gap = last + 1; i > 0 && gap < x; gap++)
+        {
+          g_autoptr(CsmChartPoint) none = csm_chart_point_new (gap, NAN, NULL);
+
+          g_list_store_append (sd_points, none);
+          g_list_store_append (range_points, none);
+        }
       last = x;
       g_list_store_append (sd_points, sd_point);
       g_list_store_append (range_points, range_point);
@@ -360,35 +369,46 @@ rebuild (CsmConsistencyView *self)
   show_week (self);
 }
 
+typedef struct
+{
+  GPtrArray *reviews;
+  gint64 from;
+  gint64 to;
+  /* out */
+  GPtrArray *rows;
+  GHashTable *weeks;
+} Input;
+
+static void
+input_free (Input *input)
+{
+  g_ptr_array_unref (input->reviews);
+  g_clear_pointer (&input->rows, g_ptr_array_unref);
+  g_clear_pointer (&input->weeks, g_hash_table_unref);
+  g_free (input);
+}
+
 static void
 computed_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
   CsmConsistencyView *self = CSM_CONSISTENCY_VIEW (object);
-  GPtrArray *rows = g_task_propagate_pointer (G_TASK (result), NULL);
+  Input *input = g_object_get_data (G_OBJECT (result), "input");
 
-  if (rows == NULL)
+  if (!g_task_propagate_boolean (G_TASK (result), NULL) ||
+      GPOINTER_TO_UINT (g_task_get_task_data (G_TASK (result))) != self->generation)
     return;
-  if (GPOINTER_TO_UINT (g_task_get_task_data (G_TASK (result))) != self->generation)
-    {
-      g_ptr_array_unref (rows);
-      return;
-    }
   self->computing = FALSE;
   g_ptr_array_set_size (self->shown, 0);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
-  self->rows = rows;
+  self->rows = g_steal_pointer (&input->rows);
+  g_clear_pointer (&self->weeks, g_hash_table_unref);
+  self->weeks = g_steal_pointer (&input->weeks);
   rebuild (self);
 }
 
-typedef struct
-{
-  GPtrArray *reviews;
-  gint64 from;
-  gint64 to;
-} Input;
-
+/* The spreads, and each category's week's agents for the drill-down. */
 static void
 compute_thread (GTask        *task,
                 gpointer      source,
@@ -398,16 +418,24 @@ compute_thread (GTask        *task,
   Input *input = g_object_get_data (G_OBJECT (task), "input");
   g_autoptr(GTimeZone) local = g_time_zone_new_local ();
 
-  g_task_return_pointer (task, csm_qa_consistency_compute (input->reviews, input->from,
-                                                           input->to, local),
-                         (GDestroyNotify) g_ptr_array_unref);
-}
+  input->rows = csm_qa_consistency_compute (input->reviews, input->from, input->to, local);
+  input->weeks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) g_ptr_array_unref);
+  for (guint i = 0; i < input->rows->len; i++)
+    {
+      const CsmQaConsistencyRow *row = g_ptr_array_index (input->rows, i);
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (row->week);
+      g_autoptr(GDateTime) start = g_date_time_to_timezone (utc, local);
+      g_autoptr(GDateTime) end = g_date_time_add_weeks (start, 1);
 
-static void
-input_free (Input *input)
-{
-  g_ptr_array_unref (input->reviews);
-  g_free (input);
+      g_hash_table_insert (input->weeks,
+                           g_strdup_printf ("%s\n%" G_GINT64_FORMAT, row->category, row->week),
+                           csm_training_weakest_agents (input->reviews, row->category,
+                                                        row->week,
+                                                        MIN (input->to,
+                                                             g_date_time_to_unix (end))));
+    }
+  g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -446,9 +474,21 @@ point_activated_cb (CsmChart           *chart,
                     guint               position,
                     CsmConsistencyView *self)
 {
-  if (position >= self->shown->len)
+  g_autoptr(CsmChartPoint) point = g_list_model_get_item (csm_chart_layer_get_model (layer),
+                                                          position);
+  gint64 first;
+
+  if (point == NULL || self->shown->len == 0 || isnan (csm_chart_point_get_y (point)))
     return;
-  self->week = ((CsmQaConsistencyRow *) g_ptr_array_index (self->shown, position))->week;
+  /* The point's week, counted from the first charted. */
+  first = ((CsmQaConsistencyRow *) self->shown->pdata[0])->week;
+  for (guint i = 0; i < self->shown->len; i++)
+    {
+      const CsmQaConsistencyRow *row = g_ptr_array_index (self->shown, i);
+
+      if (weeks_after (first, row->week) == csm_chart_point_get_x (point))
+        self->week = row->week;
+    }
   show_week (self);
 }
 
@@ -508,6 +548,7 @@ csm_consistency_view_finalize (GObject *object)
   g_clear_pointer (&self->assignments, g_ptr_array_unref);
   g_clear_pointer (&self->shown, g_ptr_array_unref);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->weeks, g_hash_table_unref);
   g_free (self->category);
   G_OBJECT_CLASS (csm_consistency_view_parent_class)->finalize (object);
 }
@@ -561,7 +602,18 @@ csm_consistency_view_set_workspace (CsmConsistencyView *self,
   g_return_if_fail (CSM_IS_CONSISTENCY_VIEW (self));
 
   g_set_object (&self->workspace, workspace);
+  /* Nothing of another workspace is shown. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->generation++;
+  self->computing = FALSE;
   g_clear_pointer (&self->assignments, g_ptr_array_unref);
+  g_clear_pointer (&self->reviews, g_ptr_array_unref);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->weeks, g_hash_table_unref);
+  g_ptr_array_set_size (self->shown, 0);
+  rebuild (self);
 }
 
 /**

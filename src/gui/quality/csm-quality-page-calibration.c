@@ -76,6 +76,10 @@ csm_quality_page_share_workspace (CsmQualityPage *self)
                                          (permissions & CSM_WORKSPACE_READS_ALL));
   csm_quality_results_set_may_assign (self->results, permissions & CSM_WORKSPACE_ASSIGNS);
   csm_training_view_set_settings (self->training_view, settings);
+  csm_training_view_set_clock (self->training_view,
+                               csm_page_get_context (CSM_PAGE (self)) != NULL
+                               ? csm_context_get_clock (csm_page_get_context (CSM_PAGE (self)))
+                               : NULL);
   csm_training_view_set_workspace (self->training_view, self->workspace, self->me);
   csm_consistency_view_set_workspace (self->consistency_view, self->workspace);
   if (settings != NULL && settings != self->watched_settings)
@@ -103,6 +107,7 @@ csm_quality_page_share_reviews (CsmQualityPage *self)
                                  G_LIST_MODEL (self->view), self->loader);
   csm_sampling_view_set_reviews (self->sampling_view, self->reviews, now);
   csm_disputes_view_set_reviews (self->disputes_view, self->reviews, now, window_days (self));
+  csm_training_view_set_scorecard (self->training_view, self->scorecard);
   csm_training_view_set_reviews (self->training_view, self->reviews, now);
   csm_consistency_view_set_reviews (self->consistency_view, self->reviews, now);
 }

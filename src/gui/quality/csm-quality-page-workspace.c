@@ -708,20 +708,9 @@ char *
 csm_quality_page_wanted_location (CsmQualityPage *self)
 {
   CsmContext *context = csm_page_get_context (CSM_PAGE (self));
-  GSettings *settings = csm_page_get_settings (CSM_PAGE (self));
-  char *location = NULL;
 
-  if (context != NULL && csm_context_get_demo_running (context))
-    return g_build_filename (g_get_user_data_dir (), "csm-console", "demo-workspace.sqlite",
-                             NULL);
-  if (settings != NULL)
-    location = g_settings_get_string (settings, "qa-workspace");
-  if (location == NULL || *location == '\0')
-    {
-      g_free (location);
-      location = csm_workspace_default_location ();
-    }
-  return location;
+  return context != NULL ? csm_context_dup_qa_workspace (context)
+                         : csm_workspace_default_location ();
 }
 
 void

@@ -35,6 +35,7 @@ struct _CsmTrainingDialog
   CsmTrainingCatalog *catalog;   /* (owned) (nullable): the modules offered */
   GPtrArray *category_checks;    /* GtkCheckButton, with "category" data */
   gint64 now;
+  CsmClock *clock;               /* (owned) (nullable): what is stored is stamped at its now */
   GCancellable *cancellable;
   gboolean busy;
 
@@ -327,6 +328,8 @@ save_action (GtkWidget  *widget,
 
   if (self->busy)
     return;
+  if (self->clock != NULL)
+    self->now = csm_clock_get_now (self->clock);
   set_busy (self, TRUE);
   gtk_label_set_text (self->error_label, "");
   if (self->mode == MODE_ASSIGN)
@@ -351,6 +354,7 @@ csm_training_dialog_finalize (GObject *object)
   CsmTrainingDialog *self = CSM_TRAINING_DIALOG (object);
 
   g_clear_object (&self->workspace);
+  g_clear_object (&self->clock);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->catalog, csm_training_catalog_free);
   g_clear_pointer (&self->category_checks, g_ptr_array_unref);
@@ -578,4 +582,17 @@ csm_training_dialog_new_rule (CsmWorkspace             *workspace,
   if (modules[0] == NULL)
     fail (self, _("The catalog has no module yet: add one first."));
   return self;
+}
+
+/**
+ * csm_training_dialog_set_clock:
+ * @clock: (nullable): the console's clock: what is saved is stamped with
+ *   its now at that moment
+ */
+void
+csm_training_dialog_set_clock (CsmTrainingDialog *self,
+                               CsmClock          *clock)
+{
+  g_return_if_fail (CSM_IS_TRAINING_DIALOG (self));
+  g_set_object (&self->clock, clock);
 }

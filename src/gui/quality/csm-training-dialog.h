@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "csm-clock.h"
 #include "csm-workspace.h"
 
 G_BEGIN_DECLS
@@ -30,5 +31,8 @@ CsmTrainingDialog *csm_training_dialog_new_rule   (CsmWorkspace             *wor
                                                    const CsmTrainingRule    *rule,
                                                    const char * const       *categories,
                                                    gint64                    now);
+
+void               csm_training_dialog_set_clock  (CsmTrainingDialog        *self,
+                                                   CsmClock                 *clock);
 
 G_END_DECLS

@@ -47,7 +47,7 @@ _csm_training_format_day (gint64 instant)
   g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (instant - 1);
 
   /* Translators: a due day, see g_date_time_format () */
-  return g_date_time_format (local, _("%a %e %b"));
+  return g_date_time_format (local, _("%a %-d %b"));
 }
 
 /**
@@ -186,7 +186,9 @@ _csm_training_assignment_row (const CsmTrainingAssignment *a,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
 
-  effect_text = _csm_training_format_effect (a, effect, &good, &bad);
+  good = bad = FALSE;
+  effect_text = effect != NULL ? _csm_training_format_effect (a, effect, &good, &bad)
+                               : g_strdup (_("Measuring…"));
   effect_label = gtk_label_new (effect_text);
   gtk_label_set_wrap (GTK_LABEL (effect_label), TRUE);
   gtk_label_set_max_width_chars (GTK_LABEL (effect_label), 34);
@@ -299,6 +301,7 @@ _csm_training_module_row (const CsmTrainingModule       *module,
 GtkWidget *
 _csm_training_rule_row (const CsmTrainingRule *rule,
                         GPtrArray             *assignments,
+                        GPtrArray             *reviews,
                         gboolean               may_edit)
 {
   GtkWidget *row = adw_action_row_new ();
@@ -327,13 +330,13 @@ _csm_training_rule_row (const CsmTrainingRule *rule,
       g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (last->assigned);
       /* Translators: when a rule last fired, see g_date_time_format () */
       g_autofree char *when = g_date_time_format (at, _("%e %b %Y, %H:%M"));
-      guint reviews = last->fired_on != NULL ? g_strv_length (last->fired_on) : 0;
+      guint on = last->fired_on != NULL ? g_strv_length (last->fired_on) : 0;
 
       /* Translators: a rule's history: times fired, when last, for whom, on how many reviews */
       fired = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                             "Fired %u time; last on %s for %s, on %u reviews",
                                             "Fired %u times; last on %s for %s, on %u reviews",
-                                            times), times, when, last->agent, reviews);
+                                            times), times, when, last->agent, on);
     }
   else
     fired = g_strdup (_("Has not fired"));
@@ -343,9 +346,24 @@ _csm_training_rule_row (const CsmTrainingRule *rule,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), fired);
   if (last != NULL && last->fired_on != NULL)
     {
-      g_autofree char *ids = g_strjoinv (", ", last->fired_on);
-      g_autofree char *tip = g_strdup_printf (_("Reviews it last fired on: %s"), ids);
+      g_autoptr(GString) conversations = g_string_new (NULL);
+      g_autofree char *tip = NULL;
 
+      /* The conversations of the reviews it fired on, as people know them. */
+      for (guint f = 0; last->fired_on[f] != NULL; f++)
+        for (guint r = 0; reviews != NULL && r < reviews->len; r++)
+          {
+            const CsmQaReview *review = g_ptr_array_index (reviews, r);
+
+            if (g_strcmp0 (review->id, last->fired_on[f]) != 0)
+              continue;
+            g_string_append_printf (conversations, "%s#%s", conversations->len > 0 ? ", " : "",
+                                    review->conversation);
+            break;
+          }
+      tip = g_strdup_printf (_("It last fired on the reviews of %s"),
+                             conversations->len > 0 ? conversations->str : _("reviews this "
+                                                                             "console cannot read"));
       gtk_widget_set_tooltip_text (row, tip);
     }
   if (may_edit)

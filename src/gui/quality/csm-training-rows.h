@@ -17,6 +17,8 @@ G_BEGIN_DECLS
  * @may_start: the viewer may record it started (their own)
  * @may_complete: the viewer may record it completed (their own, or a
  *   lead's anyone's)
+ *
+ * An assignment row's effect is %NULL while it is being measured.
  */
 typedef struct
 {
@@ -39,6 +41,7 @@ GtkWidget *_csm_training_module_row    (const CsmTrainingModule     *module,
                                         gboolean                     may_edit);
 GtkWidget *_csm_training_rule_row      (const CsmTrainingRule       *rule,
                                         GPtrArray                   *assignments,
+                                        GPtrArray                   *reviews,
                                         gboolean                     may_edit);
 GtkWidget *_csm_training_weakest_row   (const CsmQaIqsRow           *row,
                                         const char                  *category,

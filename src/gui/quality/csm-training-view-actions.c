@@ -25,6 +25,9 @@ present (CsmTrainingView   *self,
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
+  g_clear_pointer (&self->error, g_free);
+  csm_training_dialog_set_clock (dialog, self->clock);
+
   if (GTK_IS_WINDOW (root))
     gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
   g_signal_connect_object (dialog, "saved", G_CALLBACK (saved_cb), self, 0);
@@ -74,7 +77,7 @@ csm_training_view_assign (CsmTrainingView *self,
   agents = known_agents (self);
   present (self, csm_training_dialog_new_assign (self->workspace, self->catalog,
                                                  (const char * const *) agents, agent, category,
-                                                 self->now));
+                                                 _csm_training_view_now (self)));
 }
 
 static void
@@ -104,9 +107,9 @@ recorded_cb (GObject      *object,
   self->recording = FALSE;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "training.start", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "training.complete", TRUE);
-  _csm_training_view_load (self);
   if (error != NULL)
-    gtk_label_set_text (self->status_label, error->message);
+    _csm_training_view_set_error (self, error->message, NULL);
+  _csm_training_view_load (self);
 }
 
 static void
@@ -119,11 +122,13 @@ record_action (GtkWidget  *widget,
   if (self->workspace == NULL || self->recording)
     return;
   self->recording = TRUE;
+  g_clear_pointer (&self->error, g_free);
   gtk_widget_action_set_enabled (widget, "training.start", FALSE);
   gtk_widget_action_set_enabled (widget, "training.complete", FALSE);
   csm_workspace_record_training_async (self->workspace, g_variant_get_string (parameter, NULL),
-                                       g_str_equal (action, "training.complete"), self->now,
-                                       self->cancellable, recorded_cb, g_object_ref (self));
+                                       g_str_equal (action, "training.complete"),
+                                       _csm_training_view_now (self), self->cancellable,
+                                       recorded_cb, g_object_ref (self));
 }
 
 static const CsmTrainingRule *
@@ -143,22 +148,37 @@ edit_action (GtkWidget  *widget,
 {
   CsmTrainingView *self = CSM_TRAINING_VIEW (widget);
   const char *name = parameter != NULL ? g_variant_get_string (parameter, NULL) : NULL;
-  const char *empty[] = { NULL };
-  const char * const *categories = self->categories != NULL
-                                   ? (const char * const *) self->categories : empty;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_auto(GStrv) categories = NULL;
 
   if (self->workspace == NULL || self->catalog == NULL)
     return;
+  /* The current scorecard's categories, then any other the reviews rate. */
+  for (guint i = 0; self->scorecard != NULL &&
+                    i < csm_qa_scorecard_get_n_categories (self->scorecard); i++)
+    {
+      const char *category = csm_qa_scorecard_get_category (self->scorecard, i)->name;
+
+      if (g_hash_table_add (seen, (gpointer) category))
+        g_strv_builder_add (builder, category);
+    }
+  for (guint i = 0; self->categories != NULL && self->categories[i] != NULL; i++)
+    if (g_hash_table_add (seen, self->categories[i]))
+      g_strv_builder_add (builder, self->categories[i]);
+  categories = g_strv_builder_end (builder);
   if (g_str_has_suffix (action, "-module"))
     present (self, csm_training_dialog_new_module (self->workspace,
                                                    name != NULL
                                                    ? csm_training_catalog_find_module (self->catalog, name)
                                                    : NULL,
-                                                   categories, self->now));
+                                                   (const char * const *) categories,
+                                                   _csm_training_view_now (self)));
   else
     present (self, csm_training_dialog_new_rule (self->workspace, self->catalog,
                                                  name != NULL ? find_rule (self, name) : NULL,
-                                                 categories, self->now));
+                                                 (const char * const *) categories,
+                                                 _csm_training_view_now (self)));
 }
 
 static void
@@ -174,7 +194,7 @@ removed_cb (GObject      *object,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   if (catalog == NULL)
-    gtk_label_set_text (self->status_label, error->message);
+    _csm_training_view_set_error (self, error->message, NULL);
   _csm_training_view_load (self);
 }
 
@@ -189,8 +209,10 @@ remove_response_cb (AdwMessageDialog *dialog,
 
   if (!g_str_equal (response, "remove") || self->workspace == NULL)
     return;
+  g_clear_pointer (&self->error, g_free);
   csm_workspace_update_training_async (self->workspace, NULL, module ? names : NULL,
-                                       module ? NULL : names, self->now, self->cancellable,
+                                       module ? NULL : names, _csm_training_view_now (self),
+                                       self->cancellable,
                                        removed_cb, g_object_ref (self));
 }
 

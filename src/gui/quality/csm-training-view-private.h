@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include "csm-clock.h"
 #include "csm-training-view.h"
 
 G_BEGIN_DECLS
@@ -26,7 +27,10 @@ struct _CsmTrainingView
   gboolean applying;
   gboolean recording;
   guint loading;                 /* the catalog and assignments being read */
-  char *notified;                /* (owned) (nullable): the latest summary's title */
+  char *notified;
+  char *error;                   /* (owned) (nullable): the last failure, until the next step */
+  CsmClock *clock;               /* (owned) (nullable): the console's */
+  CsmQaScorecard *scorecard;     /* (owned) (nullable): the current one, for its categories */                /* (owned) (nullable): the latest summary's title */
 
   /* What the worker computed for the current input. */
   GArray *effects;               /* (owned) (nullable): CsmTrainingEffect, as assignments */
@@ -51,6 +55,10 @@ struct _CsmTrainingView
 };
 
 CsmWorkspacePermissions _csm_training_view_permissions      (CsmTrainingView *self);
+gint64                  _csm_training_view_now              (CsmTrainingView *self);
+void                    _csm_training_view_set_error        (CsmTrainingView *self,
+                                                             const char      *message,
+                                                             const char      *what);
 void                    _csm_training_view_load             (CsmTrainingView *self);
 void                    _csm_training_view_rebuild          (CsmTrainingView *self);
 void                    _csm_training_view_rebuild_weakest  (CsmTrainingView *self);

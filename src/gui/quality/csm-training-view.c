@@ -45,6 +45,26 @@ _csm_training_view_permissions (CsmTrainingView *self)
   return self->workspace != NULL ? csm_workspace_get_permissions (self->workspace) : 0;
 }
 
+/* The console's now at this moment: what a step or an assignment records. */
+gint64
+_csm_training_view_now (CsmTrainingView *self)
+{
+  return self->clock != NULL ? csm_clock_get_now (self->clock) : self->now;
+}
+
+/* An error stays in the status until the next thing the person does;
+ * @what (nullable) says what failed. */
+void
+_csm_training_view_set_error (CsmTrainingView *self,
+                              const char      *message,
+                              const char      *what)
+{
+  g_free (self->error);
+  self->error = what != NULL ? g_strdup_printf ("%s %s", what, message) : g_strdup (message);
+  if (self->error != NULL)
+    gtk_label_set_text (self->status_label, self->error);
+}
+
 static guint
 effect_reviews (CsmTrainingView *self)
 {
@@ -105,6 +125,7 @@ _csm_training_view_rebuild (CsmTrainingView *self)
   guint shown = 0, overdue = 0, open = 0;
   g_autofree char *explained = NULL;
   guint n = effect_reviews (self);
+  gint64 now = _csm_training_view_now (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->assign_button), lead);
   gtk_widget_set_visible (GTK_WIDGET (self->new_module_button), lead);
@@ -117,14 +138,14 @@ _csm_training_view_rebuild (CsmTrainingView *self)
   for (guint i = self->assignments != NULL ? self->assignments->len : 0; i-- > 0;)
     {
       const CsmTrainingAssignment *a = g_ptr_array_index (self->assignments, i);
-      CsmTrainingState state = csm_training_assignment_state (a, self->now);
+      CsmTrainingState state = csm_training_assignment_state (a, now);
       gboolean mine = g_strcmp0 (a->agent, self->me) == 0;
       CsmTrainingRowRights row_rights = {
         /* On this computer's own workspace its owner records all. */
         .may_start = mine || !csm_db_is_postgresql_uri (csm_workspace_get_location (self->workspace)),
         .may_complete = mine || lead,
       };
-      CsmTrainingEffect effect = { 0 };
+      const CsmTrainingEffect *effect = NULL;
 
       if (state != CSM_TRAINING_COMPLETED)
         open++;
@@ -132,14 +153,15 @@ _csm_training_view_rebuild (CsmTrainingView *self)
         overdue++;
       if (open_only && state == CSM_TRAINING_COMPLETED)
         continue;
+      /* Until measured, the row says so. */
       if (self->effects != NULL && i < self->effects->len)
-        effect = g_array_index (self->effects, CsmTrainingEffect, i);
+        effect = &g_array_index (self->effects, CsmTrainingEffect, i);
       gtk_list_box_append (self->assignments_list,
-                           _csm_training_assignment_row (a, &effect,
+                           _csm_training_assignment_row (a, effect,
                                                          self->catalog != NULL
                                                          ? csm_training_catalog_find_module (self->catalog, a->module)
                                                          : NULL,
-                                                         self->now, row_rights));
+                                                         now, row_rights));
       shown++;
     }
   set_placeholder (self->assignments_list,
@@ -154,7 +176,8 @@ _csm_training_view_rebuild (CsmTrainingView *self)
       /* Translators: how many assignments are open, and how many of them overdue */
       status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u open, %u overdue",
                                              "%u open, %u overdue", open), open, overdue);
-      gtk_label_set_text (self->status_label, self->applying ? _("Applying the rules…")
+      gtk_label_set_text (self->status_label, self->error != NULL ? self->error
+                                              : self->applying ? _("Applying the rules…")
                                               : self->computing ? _("Measuring…") : status);
     }
 
@@ -179,7 +202,7 @@ _csm_training_view_rebuild (CsmTrainingView *self)
   for (guint i = 0; self->catalog != NULL && i < self->catalog->rules->len; i++)
     gtk_list_box_append (self->rules_list,
                          _csm_training_rule_row (g_ptr_array_index (self->catalog->rules, i),
-                                                 self->assignments, lead));
+                                                 self->assignments, self->reviews, lead));
   set_placeholder (self->rules_list, _("No rule: training is assigned by hand."));
   gtk_widget_set_visible (self->rules_header, rights & CSM_WORKSPACE_READS_ALL);
   gtk_widget_set_visible (GTK_WIDGET (self->rules_list), rights & CSM_WORKSPACE_READS_ALL);
@@ -195,45 +218,27 @@ notify_overdue (CsmTrainingView *self)
                                              : NULL;
   gint64 last = self->settings != NULL ? g_settings_get_int64 (self->settings,
                                                                "training-overdue-summary") : 0;
-  g_autoptr(GDateTime) last_day = g_date_time_new_from_unix_local (last);
-  g_autoptr(GDateTime) today = g_date_time_new_from_unix_local (self->now);
+  gint64 now = _csm_training_view_now (self);
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
   g_autoptr(GPtrArray) overdue = NULL;
   g_autoptr(GNotification) notification = NULL;
-  g_autoptr(GString) body = g_string_new (NULL);
   g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
 
-  if (!(_csm_training_view_permissions (self) & CSM_WORKSPACE_ASSIGNS) || self->assignments == NULL ||
-      (last > 0 && g_date_time_get_year (last_day) == g_date_time_get_year (today) &&
-       g_date_time_get_day_of_year (last_day) == g_date_time_get_day_of_year (today)))
+  if (!(_csm_training_view_permissions (self) & CSM_WORKSPACE_ASSIGNS) ||
+      self->assignments == NULL || !csm_training_summary_due (last, now, local))
     return;
-  overdue = csm_training_newly_overdue (self->assignments, last, self->now);
+  overdue = csm_training_newly_overdue (self->assignments, last, now);
   if (overdue->len == 0)
     return;
-  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                        "%u training assignment became overdue",
-                                        "%u training assignments became overdue", overdue->len),
-                           overdue->len);
-  for (guint i = 0; i < overdue->len; i++)
-    {
-      const CsmTrainingAssignment *a = g_ptr_array_index (overdue, i);
-      g_autofree char *day = _csm_training_format_day (a->due);
-
-      if (i == 5)
-        {
-          g_string_append_printf (body, _("\nand %u more"), overdue->len - i);
-          break;
-        }
-      /* Translators: one overdue assignment: agent, module, due day */
-      g_string_append_printf (body, i > 0 ? _("\n%s: %s, due %s") : _("%s: %s, due %s"),
-                              a->agent, a->module, day);
-    }
+  csm_training_overdue_text (overdue, local, &title, &body);
   notification = g_notification_new (title);
-  g_notification_set_body (notification, body->str);
+  g_notification_set_body (notification, body);
   g_notification_set_default_action (notification, "app.show-training");
   if (app != NULL)
     g_application_send_notification (G_APPLICATION (app), "csm-training-overdue", notification);
   if (self->settings != NULL)
-    g_settings_set_int64 (self->settings, "training-overdue-summary", self->now);
+    g_settings_set_int64 (self->settings, "training-overdue-summary", now);
   g_free (self->notified);
   self->notified = g_steal_pointer (&title);
 }
@@ -308,15 +313,16 @@ compute_thread (GTask        *task,
   for (guint i = 0; i < job->assignments->len; i++)
     {
       CsmTrainingEffect effect = csm_training_effect (job->assignments->pdata[i], job->reviews,
-                                                      job->n);
+                                                      job->n, job->now);
 
       g_array_append_val (job->effects, effect);
     }
-  job->module_effects = csm_training_module_effects (job->assignments, job->reviews, job->n);
+  job->module_effects = csm_training_module_effects (job->assignments, job->reviews, job->n,
+                                                     job->now);
   job->made = csm_training_rules_evaluate (job->catalog, job->reviews, job->assignments,
                                            job->now, local);
   job->awaiting = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  csm_training_awaiting_after (job->assignments, job->reviews, job->n, job->awaiting);
+  csm_training_awaiting_after (job->assignments, job->reviews, job->n, job->now, job->awaiting);
 
   for (guint i = 0; i < job->reviews->len; i++)
     {
@@ -360,10 +366,8 @@ rules_applied_cb (GObject      *object,
   self->applying = FALSE;
   if (error != NULL)
     {
-      g_autofree char *text = g_strdup_printf (_("The rules’ assignments were not stored: %s"),
-                                               error->message);
-
-      gtk_label_set_text (self->status_label, text);
+      _csm_training_view_set_error (self, error->message, _("The rules’ assignments were not "
+                                                            "stored:"));
       return;
     }
   g_debug ("the rules assigned %u", added);
@@ -454,7 +458,7 @@ compute (CsmTrainingView *self)
   job->catalog = catalog_copy (self->catalog);
   job->assignments = g_ptr_array_ref (self->assignments);
   job->reviews = g_ptr_array_ref (self->reviews);
-  job->now = self->now;
+  job->now = _csm_training_view_now (self);
   job->n = effect_reviews (self);
   self->computing = TRUE;
   task = g_task_new (self, self->cancellable, computed_cb, NULL);
@@ -594,6 +598,9 @@ csm_training_view_finalize (GObject *object)
   g_strfreev (self->categories);
   g_free (self->me);
   g_free (self->notified);
+  g_free (self->error);
+  g_clear_object (&self->clock);
+  g_clear_pointer (&self->scorecard, csm_qa_scorecard_unref);
   G_OBJECT_CLASS (csm_training_view_parent_class)->finalize (object);
 }
 
@@ -668,9 +675,16 @@ csm_training_view_set_workspace (CsmTrainingView *self,
   g_set_object (&self->workspace, workspace);
   g_free (self->me);
   self->me = g_strdup (me);
+  /* Nothing of another workspace stays: its reviews must not make this
+   * one's rules fire. */
   g_clear_pointer (&self->catalog, csm_training_catalog_free);
   g_clear_pointer (&self->assignments, g_ptr_array_unref);
+  g_clear_pointer (&self->reviews, g_ptr_array_unref);
   g_clear_pointer (&self->effects, g_array_unref);
+  g_clear_pointer (&self->module_effects, g_ptr_array_unref);
+  g_clear_pointer (&self->weakest, g_hash_table_unref);
+  g_clear_pointer (&self->awaiting, g_hash_table_unref);
+  g_clear_pointer (&self->error, g_free);
   _csm_training_view_load (self);
 }
 
@@ -757,4 +771,32 @@ csm_training_view_get_notified (CsmTrainingView *self)
 {
   g_return_val_if_fail (CSM_IS_TRAINING_VIEW (self), NULL);
   return self->notified;
+}
+
+/**
+ * csm_training_view_set_clock:
+ * @clock: (nullable): the console's clock: steps and assignments are
+ *   recorded at its now
+ */
+void
+csm_training_view_set_clock (CsmTrainingView *self,
+                             CsmClock        *clock)
+{
+  g_return_if_fail (CSM_IS_TRAINING_VIEW (self));
+  g_set_object (&self->clock, clock);
+}
+
+/**
+ * csm_training_view_set_scorecard:
+ * @scorecard: (nullable): what reviews are scored on now: its categories
+ *   are offered to modules and rules
+ */
+void
+csm_training_view_set_scorecard (CsmTrainingView *self,
+                                 CsmQaScorecard  *scorecard)
+{
+  g_return_if_fail (CSM_IS_TRAINING_VIEW (self));
+
+  g_clear_pointer (&self->scorecard, csm_qa_scorecard_unref);
+  self->scorecard = scorecard != NULL ? csm_qa_scorecard_ref (scorecard) : NULL;
 }

@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "csm-clock.h"
 #include "csm-workspace.h"
 
 G_BEGIN_DECLS
@@ -20,6 +21,10 @@ void        csm_training_view_set_workspace   (CsmTrainingView *self,
                                                const char      *me);
 void        csm_training_view_set_settings    (CsmTrainingView *self,
                                                GSettings       *settings);
+void        csm_training_view_set_clock       (CsmTrainingView *self,
+                                               CsmClock        *clock);
+void        csm_training_view_set_scorecard   (CsmTrainingView *self,
+                                               CsmQaScorecard  *scorecard);
 void        csm_training_view_set_reviews     (CsmTrainingView *self,
                                                GPtrArray       *reviews,
                                                gint64           now);
