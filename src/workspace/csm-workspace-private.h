@@ -37,6 +37,9 @@ void       _csm_workspace_queue_job        (CsmWorkspace        *self,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data);
 gpointer   _csm_workspace_rollback         (CsmWorkspaceWorker              *worker);
+gboolean   _csm_workspace_propagate_count  (GTask               *task,
+                                            guint               *added,
+                                            GError             **error);
 GPtrArray *_csm_workspace_load_scorecards  (CsmWorkspaceWorker              *worker,
                                             GError             **error);
 gboolean   _csm_workspace_check_reviews    (GPtrArray           *reviews,

@@ -443,15 +443,8 @@ csm_workspace_assign_training_finish (CsmWorkspace  *self,
                                       guint         *added,
                                       GError       **error)
 {
-  g_autofree guint *count = NULL;
-
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  count = g_task_propagate_pointer (G_TASK (result), error);
-  if (count == NULL)
-    return FALSE;
-  if (added != NULL)
-    *added = *count;
-  return TRUE;
+  return _csm_workspace_propagate_count (G_TASK (result), added, error);
 }
 
 static gint64

@@ -526,6 +526,27 @@ csm_workspace_open_finish (GAsyncResult  *result,
   return self;
 }
 
+/**
+ * _csm_workspace_propagate_count:
+ * @added: (out) (optional): the count a job returned (a #guint it
+ *   allocated)
+ *
+ * Returns: whether the job succeeded; else @error is set
+ */
+gboolean
+_csm_workspace_propagate_count (GTask   *task,
+                                guint   *added,
+                                GError **error)
+{
+  g_autofree guint *count = g_task_propagate_pointer (task, error);
+
+  if (count == NULL)
+    return FALSE;
+  if (added != NULL)
+    *added = *count;
+  return TRUE;
+}
+
 gpointer
 _csm_workspace_rollback (CsmWorkspaceWorker *worker)
 {
