@@ -1,7 +1,7 @@
 /* csm-training-monitor.c: the training rules applied while the console runs, and a lead's one summary a day of what became overdue, without a window.
  *
- * When the console starts (once a helpdesk account is set, or the demo
- * runs) and every hour after, it opens the QA workspace as the person
+ * When the console starts, when its account changes (or the demo starts)
+ * and every hour, it opens the QA workspace as the person
  * (csm_workspace_login_async ()), and:
  *   - for someone who reads every review (a reviewer, a lead, an admin),
  *     judges the catalog's rules at the clock's now and stores what they
@@ -33,12 +33,9 @@ struct _CsmTrainingMonitor
 
   GApplication *application;   /* (unowned): it owns us */
   CsmContext *context;         /* (owned) */
-  GCancellable *cancellable;   /* (owned): the pass under way */
-  CsmWorkspace *workspace;     /* (owned) (nullable): while a pass runs */
-  CsmTrainingCatalog *catalog; /* (owned) (nullable) */
-  GPtrArray *reviews;          /* (owned) (nullable) */
+  struct _Pass *pass;          /* (nullable): the pass under way */
   guint source;
-  gboolean running;
+  guint idle;
   guint n_runs;
   guint assigned;
   guint n_sent;
@@ -55,34 +52,64 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void
-finish (CsmTrainingMonitor *self,
-        const GError       *error)
+/* One pass: what it has read so far. A pass the monitor has given up on
+ * (another account, or the monitor going) finishes on its own and touches
+ * nothing of the next. */
+typedef struct _Pass
 {
-  self->running = FALSE;
+  CsmTrainingMonitor *monitor;  /* (owned) */
+  GCancellable *cancellable;    /* (owned) */
+  CsmWorkspace *workspace;      /* (owned) (nullable) */
+  CsmTrainingCatalog *catalog;  /* (owned) (nullable) */
+  GPtrArray *reviews;           /* (owned) (nullable) */
+  gint64 now;
+  gboolean demo;
+} Pass;
+
+static void
+pass_free (Pass *pass)
+{
+  g_object_unref (pass->monitor);
+  g_object_unref (pass->cancellable);
+  g_clear_object (&pass->workspace);
+  g_clear_pointer (&pass->catalog, csm_training_catalog_free);
+  g_clear_pointer (&pass->reviews, g_ptr_array_unref);
+  g_free (pass);
+}
+
+/* Whether @pass is given up on (its results are dropped). */
+static gboolean
+gone (Pass *pass)
+{
+  if (pass->monitor->pass == pass && !g_cancellable_is_cancelled (pass->cancellable))
+    return FALSE;
+  pass_free (pass);
+  return TRUE;
+}
+
+static void
+finish (Pass         *pass,
+        const GError *error)
+{
+  CsmTrainingMonitor *self = pass->monitor;
+
+  self->pass = NULL;
   self->n_runs++;
-  g_clear_object (&self->workspace);
-  g_clear_pointer (&self->catalog, csm_training_catalog_free);
-  g_clear_pointer (&self->reviews, g_ptr_array_unref);
   g_free (self->error);
   self->error = error != NULL ? g_strdup (error->message) : NULL;
   if (error != NULL)
     g_debug ("training: %s", error->message);
+  pass_free (pass);
 }
 
-static gboolean
-cancelled (const GError *error)
-{
-  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-}
-
-/* A lead's summary of what became overdue since the last, once a day. */
+/* A lead's summary of what became overdue since the last, once a day. The
+ * demo's made-up world is never summarised: its clock runs fast. */
 static void
-summarise (CsmTrainingMonitor *self,
-           GPtrArray          *assignments)
+summarise (Pass      *pass,
+           GPtrArray *assignments)
 {
+  CsmTrainingMonitor *self = pass->monitor;
   GSettings *settings = csm_context_get_settings (self->context);
-  gint64 now = csm_clock_get_now (csm_context_get_clock (self->context));
   gint64 last = settings != NULL ? g_settings_get_int64 (settings, "training-overdue-summary")
                                  : 0;
   g_autoptr(GTimeZone) local = g_time_zone_new_local ();
@@ -91,10 +118,15 @@ summarise (CsmTrainingMonitor *self,
   g_autofree char *title = NULL;
   g_autofree char *body = NULL;
 
-  if (!(csm_workspace_get_permissions (self->workspace) & CSM_WORKSPACE_ASSIGNS) ||
-      !csm_training_summary_due (last, now, local))
+  if (pass->demo ||
+      !(csm_workspace_get_permissions (pass->workspace) & CSM_WORKSPACE_ASSIGNS))
     return;
-  overdue = csm_training_newly_overdue (assignments, last, now);
+  /* A summary "later" than now was another clock's: as if there was none. */
+  if (last > pass->now)
+    last = 0;
+  if (!csm_training_summary_due (last, pass->now, local))
+    return;
+  overdue = csm_training_newly_overdue (assignments, last, pass->now);
   if (overdue->len == 0)
     return;
   csm_training_overdue_text (overdue, local, &title, &body);
@@ -106,7 +138,7 @@ summarise (CsmTrainingMonitor *self,
   self->n_sent++;
   g_signal_emit (self, signals[SUMMARY], 0, title, body);
   if (settings != NULL)
-    g_settings_set_int64 (settings, "training-overdue-summary", now);
+    g_settings_set_int64 (settings, "training-overdue-summary", pass->now);
   g_free (self->notified);
   self->notified = g_steal_pointer (&title);
 }
@@ -116,23 +148,22 @@ listed_again_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(CsmTrainingMonitor) self = user_data;
+  Pass *pass = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) assignments = csm_workspace_list_training_finish (CSM_WORKSPACE (object),
                                                                          result, &error);
 
-  if (cancelled (error))
+  if (gone (pass))
     return;
   if (assignments != NULL)
-    summarise (self, assignments);
-  finish (self, error);
+    summarise (pass, assignments);
+  finish (pass, error);
 }
 
 static void
-list_again (CsmTrainingMonitor *self)
+list_again (Pass *pass)
 {
-  csm_workspace_list_training_async (self->workspace, self->cancellable, listed_again_cb,
-                                     g_object_ref (self));
+  csm_workspace_list_training_async (pass->workspace, pass->cancellable, listed_again_cb, pass);
 }
 
 static void
@@ -140,18 +171,21 @@ assigned_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(CsmTrainingMonitor) self = user_data;
+  Pass *pass = user_data;
   g_autoptr(GError) error = NULL;
   guint added = 0;
+  gboolean stored = csm_workspace_assign_training_finish (CSM_WORKSPACE (object), result,
+                                                          &added, &error);
 
-  if (!csm_workspace_assign_training_finish (CSM_WORKSPACE (object), result, &added, &error))
+  if (gone (pass))
+    return;
+  if (!stored)
     {
-      if (!cancelled (error))
-        finish (self, error);
+      finish (pass, error);
       return;
     }
-  self->assigned += added;
-  list_again (self);
+  pass->monitor->assigned += added;
+  list_again (pass);
 }
 
 static void
@@ -159,31 +193,31 @@ assignments_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(CsmTrainingMonitor) self = user_data;
+  Pass *pass = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) assignments = csm_workspace_list_training_finish (CSM_WORKSPACE (object),
                                                                          result, &error);
   g_autoptr(GTimeZone) local = g_time_zone_new_local ();
   g_autoptr(GPtrArray) made = NULL;
 
+  if (gone (pass))
+    return;
   if (assignments == NULL)
     {
-      if (!cancelled (error))
-        finish (self, error);
+      finish (pass, error);
       return;
     }
   /* A pass is small next to reading the reviews: judged here. */
-  made = csm_training_rules_evaluate (self->catalog, self->reviews, assignments,
-                                      csm_clock_get_now (csm_context_get_clock (self->context)),
+  made = csm_training_rules_evaluate (pass->catalog, pass->reviews, assignments, pass->now,
                                       local);
   if (made->len == 0)
     {
-      summarise (self, assignments);
-      finish (self, NULL);
+      summarise (pass, assignments);
+      finish (pass, NULL);
       return;
     }
-  csm_workspace_assign_training_async (self->workspace, made, self->cancellable, assigned_cb,
-                                       g_object_ref (self));
+  csm_workspace_assign_training_async (pass->workspace, made, pass->cancellable, assigned_cb,
+                                       pass);
 }
 
 static void
@@ -191,18 +225,22 @@ reviews_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  g_autoptr(CsmTrainingMonitor) self = user_data;
+  Pass *pass = user_data;
   g_autoptr(GError) error = NULL;
+  GPtrArray *reviews = csm_workspace_list_reviews_finish (CSM_WORKSPACE (object), result, &error);
 
-  self->reviews = csm_workspace_list_reviews_finish (CSM_WORKSPACE (object), result, &error);
-  if (self->reviews == NULL)
+  if (gone (pass))
     {
-      if (!cancelled (error))
-        finish (self, error);
+      g_clear_pointer (&reviews, g_ptr_array_unref);
       return;
     }
-  csm_workspace_list_training_async (self->workspace, self->cancellable, assignments_cb,
-                                     g_object_ref (self));
+  if (reviews == NULL)
+    {
+      finish (pass, error);
+      return;
+    }
+  pass->reviews = reviews;
+  csm_workspace_list_training_async (pass->workspace, pass->cancellable, assignments_cb, pass);
 }
 
 static void
@@ -210,25 +248,30 @@ catalog_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  g_autoptr(CsmTrainingMonitor) self = user_data;
+  Pass *pass = user_data;
   g_autoptr(GError) error = NULL;
+  CsmTrainingCatalog *catalog = csm_workspace_get_training_finish (CSM_WORKSPACE (object),
+                                                                   result, &error);
 
-  self->catalog = csm_workspace_get_training_finish (CSM_WORKSPACE (object), result, &error);
-  if (self->catalog == NULL)
+  if (gone (pass))
     {
-      if (!cancelled (error))
-        finish (self, error);
+      g_clear_pointer (&catalog, csm_training_catalog_free);
       return;
     }
+  if (catalog == NULL)
+    {
+      finish (pass, error);
+      return;
+    }
+  pass->catalog = catalog;
   /* Rules judge on every review: only a console that reads them all. */
-  if (self->catalog->rules->len == 0 ||
-      !(csm_workspace_get_permissions (self->workspace) & CSM_WORKSPACE_READS_ALL))
+  if (catalog->rules->len == 0 ||
+      !(csm_workspace_get_permissions (pass->workspace) & CSM_WORKSPACE_READS_ALL))
     {
-      list_again (self);
+      list_again (pass);
       return;
     }
-  csm_workspace_list_reviews_async (self->workspace, self->cancellable, reviews_cb,
-                                    g_object_ref (self));
+  csm_workspace_list_reviews_async (pass->workspace, pass->cancellable, reviews_cb, pass);
 }
 
 static void
@@ -236,41 +279,61 @@ opened_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(CsmTrainingMonitor) self = user_data;
+  Pass *pass = user_data;
   g_autoptr(GError) error = NULL;
+  CsmWorkspace *workspace = csm_workspace_login_finish (result, &error);
 
-  self->workspace = csm_workspace_login_finish (result, &error);
-  if (self->workspace == NULL)
+  if (gone (pass))
     {
-      if (!cancelled (error))
-        finish (self, error);
+      g_clear_object (&workspace);
       return;
     }
-  csm_workspace_get_training_async (self->workspace, self->cancellable, catalog_cb,
-                                    g_object_ref (self));
+  if (workspace == NULL)
+    {
+      finish (pass, error);
+      return;
+    }
+  pass->workspace = workspace;
+  csm_workspace_get_training_async (workspace, pass->cancellable, catalog_cb, pass);
 }
 
 /**
  * csm_training_monitor_run:
  *
- * Starts a pass now, unless one is under way.
+ * Starts a pass now, unless one is under way. This computer's own
+ * workspace is not made by it: without one, there is nothing to do.
  */
 void
 csm_training_monitor_run (CsmTrainingMonitor *self)
 {
   g_autofree char *location = NULL;
+  Pass *pass;
 
   g_return_if_fail (CSM_IS_TRAINING_MONITOR (self));
 
-  if (self->running)
+  if (self->pass != NULL)
     return;
   location = csm_context_dup_qa_workspace (self->context);
-  /* This computer's own workspace is made on first use, not by this. */
   if (!csm_db_is_postgresql_uri (location) && !g_file_test (location, G_FILE_TEST_EXISTS))
     return;
-  self->running = TRUE;
+  pass = g_new0 (Pass, 1);
+  pass->monitor = g_object_ref (self);
+  pass->cancellable = g_cancellable_new ();
+  pass->now = csm_clock_get_now (csm_context_get_clock (self->context));
+  pass->demo = csm_context_get_demo_running (self->context);
+  self->pass = pass;
   csm_workspace_login_async (location, csm_context_get_person (self->context), NULL,
-                             self->cancellable, opened_cb, g_object_ref (self));
+                             pass->cancellable, opened_cb, pass);
+}
+
+/* Gives up on the pass under way: its results are dropped. */
+static void
+give_up (CsmTrainingMonitor *self)
+{
+  if (self->pass == NULL)
+    return;
+  g_cancellable_cancel (self->pass->cancellable);
+  self->pass = NULL;
 }
 
 static gboolean
@@ -280,21 +343,26 @@ timeout_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* A new account (or the demo) is another person or workspace: a pass. */
+static gboolean
+idle_cb (gpointer user_data)
+{
+  CsmTrainingMonitor *self = user_data;
+
+  self->idle = 0;
+  csm_training_monitor_run (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Another account (or the demo) is another person or workspace: a pass,
+ * once the context has settled (the demo sets its account, then itself). */
 static void
 account_changed_cb (CsmContext         *context,
                     GParamSpec         *pspec,
                     CsmTrainingMonitor *self)
 {
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  self->running = FALSE;
-  g_clear_object (&self->workspace);
-  g_clear_pointer (&self->catalog, csm_training_catalog_free);
-  g_clear_pointer (&self->reviews, g_ptr_array_unref);
-  if (csm_context_get_account (context) != NULL || csm_context_get_demo_running (context))
-    csm_training_monitor_run (self);
+  give_up (self);
+  if (self->idle == 0)
+    self->idle = g_idle_add (idle_cb, self);
 }
 
 static void
@@ -302,11 +370,11 @@ csm_training_monitor_dispose (GObject *object)
 {
   CsmTrainingMonitor *self = CSM_TRAINING_MONITOR (object);
 
-  g_cancellable_cancel (self->cancellable);
+  give_up (self);
   g_clear_handle_id (&self->source, g_source_remove);
+  g_clear_handle_id (&self->idle, g_source_remove);
   if (self->context != NULL)
     g_signal_handlers_disconnect_by_data (self->context, self);
-  g_clear_object (&self->workspace);
   g_clear_object (&self->context);
   G_OBJECT_CLASS (csm_training_monitor_parent_class)->dispose (object);
 }
@@ -316,9 +384,6 @@ csm_training_monitor_finalize (GObject *object)
 {
   CsmTrainingMonitor *self = CSM_TRAINING_MONITOR (object);
 
-  g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->catalog, csm_training_catalog_free);
-  g_clear_pointer (&self->reviews, g_ptr_array_unref);
   g_free (self->notified);
   g_free (self->error);
   G_OBJECT_CLASS (csm_training_monitor_parent_class)->finalize (object);
@@ -347,14 +412,14 @@ csm_training_monitor_class_init (CsmTrainingMonitorClass *klass)
 static void
 csm_training_monitor_init (CsmTrainingMonitor *self)
 {
-  self->cancellable = g_cancellable_new ();
 }
 
 /**
  * csm_training_monitor_new:
  * @application: (nullable): what sends the notifications
  *
- * A pass runs when an account is set (or the demo starts), and every hour.
+ * A pass runs now, when the account changes (or the demo starts), and
+ * every hour.
  */
 CsmTrainingMonitor *
 csm_training_monitor_new (GApplication *application,
@@ -366,8 +431,7 @@ csm_training_monitor_new (GApplication *application,
   self->context = g_object_ref (context);
   g_signal_connect (context, "notify::account", G_CALLBACK (account_changed_cb), self);
   self->source = g_timeout_add_seconds (EVERY_SECONDS, timeout_cb, self);
-  if (csm_context_get_account (context) != NULL || csm_context_get_demo_running (context))
-    csm_training_monitor_run (self);
+  csm_training_monitor_run (self);
   return self;
 }
 

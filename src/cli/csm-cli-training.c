@@ -70,13 +70,7 @@ _csm_cli_apply_training_rules (CsmWorkspace *ws,
   csm_workspace_assign_training_async (ws, made, NULL, _csm_cli_wait_cb, wait);
   if (!csm_workspace_assign_training_finish (ws, _csm_cli_wait_for (wait), &added, &error))
     return _csm_cli_fail_at (ws, error);
-  /* Another console may have stored the same a moment before: only what
-   * this one stored is told. */
-  if (added < made->len)
-    g_print (g_dngettext (GETTEXT_PACKAGE, "%u of the rules’ assignments was stored already\n",
-                          "%u of the rules’ assignments were stored already\n",
-                          made->len - added), made->len - added);
-  for (guint i = 0; added == made->len && i < made->len; i++)
+  for (guint i = 0; i < made->len; i++)
     {
       const CsmTrainingAssignment *a = g_ptr_array_index (made, i);
 
@@ -87,6 +81,12 @@ _csm_cli_apply_training_rules (CsmWorkspace *ws,
                             g_strv_length (a->fired_on)),
                a->rule, a->module, a->agent, g_strv_length (a->fired_on));
     }
+  /* Another console may have stored some a moment before. */
+  if (added < made->len)
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "%u of them was stored already by another console\n",
+                          "%u of them were stored already by another console\n",
+                          made->len - added), made->len - added);
   return 0;
 }
 

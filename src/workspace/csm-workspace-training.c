@@ -545,12 +545,28 @@ record_step_job (CsmWorkspaceWorker  *worker,
                  GError             **error)
 {
   StepData *step = data;
-  g_autofree char *now = int_text (step->now);
-  const char *params[] = { step->id, now, worker->user };
+  const char *id[] = { step->id };
+  g_autofree char *now = NULL;
+  const char *params[] = { step->id, NULL, worker->user };
+  g_autoptr(CsmDbRows) known = NULL;
   g_autoptr(CsmDbRows) rows = NULL;
+  gint64 when = step->now;
 
   if (!_csm_workspace_connect (worker, error))
     return NULL;
+  /* Consoles' clocks differ by a little: a step is never recorded before
+   * the assignment, nor a completion before the start. */
+  known = csm_db_query (worker->db, "SELECT assigned, started FROM training_assignments "
+                                    "WHERE id = $1", id, 1, error);
+  if (known == NULL)
+    return NULL;
+  if (known->n_rows > 0)
+    {
+      when = MAX (when, csm_db_rows_get_int (known, 0, 0));
+      if (step->complete && csm_db_rows_get (known, 0, 1) != NULL)
+        when = MAX (when, csm_db_rows_get_int (known, 0, 1));
+    }
+  params[1] = now = int_text (when);
   rows = csm_db_query (worker->db, step->complete
                        ? "UPDATE training_assignments SET completed = $2, completed_by = $3 "
                          "WHERE id = $1 AND completed IS NULL RETURNING id"

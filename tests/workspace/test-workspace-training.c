@@ -347,6 +347,20 @@ test_assignments (Fixture       *f,
                          &added, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (added, ==, 1);
+  /* Her console's clock a little behind: the start is recorded at the
+   * assignment, not before it. */
+  {
+    g_autofree char *again = csm_training_assignment_make_id ("alice", "Listening first",
+                                                              T0 + 86400);
+
+    g_assert_true (record (f->alice, again, FALSE, T0 + 86400 - 30, &error));
+    g_assert_no_error (error);
+    list = assignments_of (f->lea);
+    for (guint i = 0; i < list->len; i++)
+      if (g_strcmp0 (((CsmTrainingAssignment *) list->pdata[i])->id, again) == 0)
+        g_assert_cmpint (((CsmTrainingAssignment *) list->pdata[i])->started, ==, T0 + 86400);
+    g_clear_pointer (&list, g_ptr_array_unref);
+  }
 
   if (postgresql)
     {

@@ -78,8 +78,9 @@ format_week (gint64 week)
   return g_date_time_format (local, _("%-d %b"));
 }
 
-/* Weeks since the first charted one: a week without a spread leaves a
- * gap, as time does. */
+/* Weeks since the first charted one: the weeks with a spread sit at their
+ * dates, the line joining them across a week without one (its tick has no
+ * point). */
 static double
 weeks_after (gint64 first,
              gint64 week)
@@ -293,14 +294,6 @@ update_chart (CsmConsistencyView *self)
       g_autoptr(CsmChartPoint) range_point = csm_chart_point_new (x, row->max - row->min,
                                                                   range_label);
 
-      /* A week without a spread breaks the line. */
-      for (double gap = last + 1; i > 0 && gap < x; gap++)
-        {
-          g_autoptr(CsmChartPoint) none = csm_chart_point_new (gap, NAN, NULL);
-
-          g_list_store_append (sd_points, none);
-          g_list_store_append (range_points, none);
-        }
       last = x;
       g_list_store_append (sd_points, sd_point);
       g_list_store_append (range_points, range_point);
@@ -462,6 +455,7 @@ compute (CsmConsistencyView *self)
   input->from = g_date_time_to_unix (first);
   input->to = self->now + 1;
   self->computing = TRUE;
+  rebuild (self);
   task = g_task_new (self, self->cancellable, computed_cb, NULL);
   g_task_set_task_data (task, GUINT_TO_POINTER (++self->generation), NULL);
   g_object_set_data_full (G_OBJECT (task), "input", input, (GDestroyNotify) input_free);
@@ -632,6 +626,11 @@ csm_consistency_view_set_reviews (CsmConsistencyView *self,
   g_clear_pointer (&self->reviews, g_ptr_array_unref);
   self->reviews = g_ptr_array_ref (reviews);
   self->now = now;
+  /* The drill-down's reviews are positions in the array it was computed
+   * from: nothing of it is shown until it is computed from this one. */
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->weeks, g_hash_table_unref);
+  g_ptr_array_set_size (self->shown, 0);
   if (self->workspace != NULL)
     csm_workspace_list_training_async (self->workspace, self->cancellable, training_cb,
                                        g_object_ref (self));

@@ -27,10 +27,10 @@ struct _CsmTrainingView
   gboolean applying;
   gboolean recording;
   guint loading;                 /* the catalog and assignments being read */
-  char *notified;
+  char *notified;                /* (owned) (nullable): the latest summary's title */
   char *error;                   /* (owned) (nullable): the last failure, until the next step */
   CsmClock *clock;               /* (owned) (nullable): the console's */
-  CsmQaScorecard *scorecard;     /* (owned) (nullable): the current one, for its categories */                /* (owned) (nullable): the latest summary's title */
+  CsmQaScorecard *scorecard;     /* (owned) (nullable): the current one, for its categories */
 
   /* What the worker computed for the current input. */
   GArray *effects;               /* (owned) (nullable): CsmTrainingEffect, as assignments */

@@ -225,6 +225,10 @@ notify_overdue (CsmTrainingView *self)
   g_autofree char *title = NULL;
   g_autofree char *body = NULL;
 
+  /* A summary "later" than now was another clock's (the demo's): as if
+   * there was none. */
+  if (last > now)
+    last = 0;
   if (!(_csm_training_view_permissions (self) & CSM_WORKSPACE_ASSIGNS) ||
       self->assignments == NULL || !csm_training_summary_due (last, now, local))
     return;
@@ -371,6 +375,7 @@ rules_applied_cb (GObject      *object,
       return;
     }
   g_debug ("the rules assigned %u", added);
+  g_clear_pointer (&self->error, g_free);
   _csm_training_view_load (self);
 }
 
@@ -489,7 +494,7 @@ catalog_cb (GObject      *object,
     }
   if (catalog == NULL)
     {
-      gtk_label_set_text (self->status_label, error->message);
+      _csm_training_view_set_error (self, error->message, NULL);
       return;
     }
   g_clear_pointer (&self->catalog, csm_training_catalog_free);
@@ -517,7 +522,7 @@ assignments_cb (GObject      *object,
     }
   if (assignments == NULL)
     {
-      gtk_label_set_text (self->status_label, error->message);
+      _csm_training_view_set_error (self, error->message, NULL);
       return;
     }
   g_clear_pointer (&self->assignments, g_ptr_array_unref);
