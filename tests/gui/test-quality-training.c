@@ -512,6 +512,30 @@ test_monitor (Fixture       *f,
   g_assert_cmpuint (shown->len, ==, 1);
 }
 
+/* The lead's console open: reviews arrive (here a reviewer's three of 0
+ * for Erin), the page reads them again, and the rule assigns without a
+ * restart. */
+static void
+test_rules_on_new_reviews (Fixture       *f,
+                           gconstpointer  data)
+{
+  static const int weak[] = { 1, 1, 1 };
+  const gint64 when[] = { NOW + 3 * DAY, NOW + 3 * DAY + HOUR, NOW + 3 * DAY + 2 * HOUR };
+  CsmTrainingView *view = training_of (f, "lea", NOW + 3 * DAY + 3 * HOUR, 3);
+  CsmQualityPage *page = CSM_QUALITY_PAGE (csm_window_get_quality_page (f->window));
+  const CsmTrainingAssignment *a;
+  Settled s = { view, 4 };
+
+  g_assert_null (assignment_of (view, "erin"));
+  review ("erin", weak, when, 3);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "quality.reload-reviews", NULL));
+  g_assert_true (csm_test_wait_until (settled, &s, 20000));
+  a = assignment_of (view, "erin");
+  g_assert_nonnull (a);
+  g_assert_cmpstr (a->rule, ==, "Low empathy");
+  g_assert_cmpint (a->assigned, ==, NOW + 3 * DAY + 3 * HOUR);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -567,6 +591,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/gui/quality-training/monitor", Fixture, NULL, NULL, test_monitor,
               fixture_tear_down);
+  g_test_add ("/gui/quality-training/rules-on-new-reviews", Fixture, NULL, NULL,
+              test_rules_on_new_reviews, fixture_tear_down);
   ret = g_test_run ();
   csm_test_pg_stop (pg);
   g_free (uri);
