@@ -188,29 +188,51 @@ assigned_cb (GObject      *object,
   list_again (pass);
 }
 
+typedef struct
+{
+  CsmTrainingCatalog *catalog;  /* (unowned): the pass's, which outlives the job */
+  GPtrArray *reviews;           /* (owned) */
+  GPtrArray *assignments;       /* (owned) */
+  gint64 now;
+} Judging;
+
 static void
-assignments_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+judging_free (Judging *judging)
+{
+  g_ptr_array_unref (judging->reviews);
+  g_ptr_array_unref (judging->assignments);
+  g_free (judging);
+}
+
+/* The rules judge every review: off the main loop. */
+static void
+judge_thread (GTask        *task,
+              gpointer      source,
+              gpointer      data,
+              GCancellable *cancellable)
+{
+  Judging *judging = data;
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+
+  g_task_return_pointer (task, csm_training_rules_evaluate (judging->catalog, judging->reviews,
+                                                            judging->assignments, judging->now,
+                                                            local),
+                         (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+judged_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
   Pass *pass = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) assignments = csm_workspace_list_training_finish (CSM_WORKSPACE (object),
-                                                                         result, &error);
-  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
-  g_autoptr(GPtrArray) made = NULL;
+  Judging *judging = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GPtrArray) made = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_autoptr(GPtrArray) assignments = g_ptr_array_ref (judging->assignments);
 
   if (gone (pass))
     return;
-  if (assignments == NULL)
-    {
-      finish (pass, error);
-      return;
-    }
-  /* A pass is small next to reading the reviews: judged here. */
-  made = csm_training_rules_evaluate (pass->catalog, pass->reviews, assignments, pass->now,
-                                      local);
-  if (made->len == 0)
+  if (made == NULL || made->len == 0)
     {
       summarise (pass, assignments);
       finish (pass, NULL);
@@ -218,6 +240,38 @@ assignments_cb (GObject      *object,
     }
   csm_workspace_assign_training_async (pass->workspace, made, pass->cancellable, assigned_cb,
                                        pass);
+}
+
+static void
+assignments_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Pass *pass = user_data;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *assignments = csm_workspace_list_training_finish (CSM_WORKSPACE (object), result,
+                                                               &error);
+  g_autoptr(GTask) task = NULL;
+  Judging *judging;
+
+  if (gone (pass))
+    {
+      g_clear_pointer (&assignments, g_ptr_array_unref);
+      return;
+    }
+  if (assignments == NULL)
+    {
+      finish (pass, error);
+      return;
+    }
+  judging = g_new0 (Judging, 1);
+  judging->catalog = pass->catalog;
+  judging->reviews = g_ptr_array_ref (pass->reviews);
+  judging->assignments = assignments;
+  judging->now = pass->now;
+  task = g_task_new (NULL, NULL, judged_cb, pass);
+  g_task_set_task_data (task, judging, (GDestroyNotify) judging_free);
+  g_task_run_in_thread (task, judge_thread);
 }
 
 static void
