@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "csm-account.h"
+#include "csm-agent.h"
 #include "csm-agent-board.h"
 #include "csm-monitor-settings.h"
 #include "csm-sla-board.h"
@@ -201,6 +202,7 @@ typedef enum
   EXPORT_AGENTS,
   EXPORT_SLA,
   EXPORT_KPIS,
+  EXPORT_STAFFING,
 } ExportKind;
 
 /* The user's settings, for the figures' options (capacities, thresholds, SLA
@@ -288,6 +290,50 @@ export_sla (CsmSyncEngine    *engine,
   entries = csm_sla_board_compute (policy, csm_ticket_list_get_array (csm_sync_engine_get_tickets (engine)),
                                    &options, csm_clock_get_now (clock));
   return csm_export_sla (entries, format);
+}
+
+/* Each queue's staffing for the rest of today, with the agents active on
+ * it now (their transactions of the presence window, from the cache). */
+static char *
+export_staffing (CsmSyncEngine    *engine,
+                 CsmStore         *store,
+                 CsmClock         *clock,
+                 CsmExportFormat   format,
+                 GError          **error)
+{
+  g_autoptr(GSettings) settings = open_settings ();
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_auto(CsmCliWait) wait = { loop, NULL };
+  g_auto(CsmStaffingOptions) options = { 0 };
+  g_autoptr(GHashTable) agents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) transactions = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  GListModel *model = csm_sync_engine_get_agents (engine);
+  gint64 now = csm_clock_get_now (clock);
+
+  if (settings != NULL)
+    csm_staffing_options_from_settings (&options, settings);
+  else
+    {
+      csm_staffing_options_init (&options);
+      g_time_zone_unref (options.tz);
+      options.tz = g_time_zone_new_local ();
+    }
+  csm_store_load_transactions_between_async (store, now - (gint64) options.active_minutes * 60,
+                                             G_MAXINT64, NULL, _csm_cli_wait_cb, &wait);
+  transactions = csm_store_load_transactions_between_finish (store, _csm_cli_wait_for (&wait), error);
+  g_clear_object (&wait.result);
+  if (transactions == NULL)
+    return NULL;
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(CsmAgent) agent = g_list_model_get_item (model, i);
+
+      g_hash_table_add (agents, g_strdup (csm_agent_get_name (agent)));
+    }
+  rows = csm_staffing_plan_compute (csm_ticket_list_get_array (csm_sync_engine_get_tickets (engine)),
+                                    transactions, agents, &options, now);
+  return csm_export_staffing (rows, format);
 }
 
 /**
@@ -515,10 +561,12 @@ csm_cli_run_export (const CsmCliExportOptions *options)
     what = EXPORT_SLA;
   else if (g_strcmp0 (options->export_what, "kpis") == 0)
     what = EXPORT_KPIS;
+  else if (g_strcmp0 (options->export_what, "staffing") == 0)
+    what = EXPORT_STAFFING;
   else
     {
-      g_printerr (_("csm-console: --export must be “queues”, “tickets”, “agents”, “sla” or "
-                    "“kpis”\n"));
+      g_printerr (_("csm-console: --export must be “queues”, “tickets”, “agents”, “sla”, "
+                    "“kpis” or “staffing”\n"));
       return 2;
     }
   if (what != EXPORT_KPIS &&
@@ -612,6 +660,12 @@ csm_cli_run_export (const CsmCliExportOptions *options)
           csm_kpi_options_set_hours (&kpi_options, hours);
         }
       document = export_kpis (engine, store, clock, &kpi_options, from, to, format, &error);
+      if (document == NULL)
+        return _csm_cli_fail (url, error);
+    }
+  else if (what == EXPORT_STAFFING)
+    {
+      document = export_staffing (engine, store, clock, format, &error);
       if (document == NULL)
         return _csm_cli_fail (url, error);
     }

@@ -16,6 +16,7 @@
 #include "csm-kpi.h"
 #include "csm-queue-summary.h"
 #include "csm-sla-entry.h"
+#include "csm-staffing-plan.h"
 #include "csm-ticket.h"
 #include "csm-time.h"
 
@@ -568,6 +569,85 @@ csm_export_qa (GPtrArray       *rows,
       };
 
       g_array_append_vals (cells, row, G_N_ELEMENTS (row));
+    }
+  return write_rows (keys, G_N_ELEMENTS (keys), cells, format);
+}
+
+static Cell
+cell_value (gboolean defined,
+            double   v)
+{
+  return cell_kpi ((CsmKpiValue) { defined, v });
+}
+
+/**
+ * csm_export_staffing:
+ * @rows: (element-type CsmStaffingRow): as csm_staffing_plan_compute() gives
+ *   them
+ *
+ * One record per row and hour of the rest of today. Keys: queue, channel
+ * (null for the queue's tickets), kind ("live" or "tickets"), hour (its
+ * start), arrivals_last_hour, arrivals_forecast (3 decimals), aht_seconds,
+ * target_percent, target_seconds, agents_needed, agents_active,
+ * service_level_active (%), asa_seconds_active, p_wait_active (3 decimals),
+ * backlog, resolved_last_hour, backlog_clears_at, backlog_growth_per_hour.
+ * Erlang C's values are null for ticket rows, without an AHT, and (with
+ * the agents active) when they cannot keep up; the burn-down's are null
+ * for live rows; agents_needed is null beyond CSM_STAFFING_AGENT_LIMIT.
+ *
+ * Returns: (transfer full): the document
+ */
+char *
+csm_export_staffing (GPtrArray       *rows,
+                     CsmExportFormat  format)
+{
+  static const char * const keys[] = {
+    "queue", "channel", "kind", "hour", "arrivals_last_hour", "arrivals_forecast",
+    "aht_seconds", "target_percent", "target_seconds", "agents_needed", "agents_active",
+    "service_level_active", "asa_seconds_active", "p_wait_active", "backlog",
+    "resolved_last_hour", "backlog_clears_at", "backlog_growth_per_hour",
+  };
+  g_autoptr(GArray) cells = g_array_new (FALSE, FALSE, sizeof (Cell));
+  const Cell none = { CELL_NULL, 0, NULL };
+
+  g_return_val_if_fail (rows != NULL, NULL);
+
+  g_array_set_clear_func (cells, (GDestroyNotify) cell_clear);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const CsmStaffingRow *r = g_ptr_array_index (rows, i);
+      gboolean live = csm_staffing_row_is_live (r);
+      gboolean erlang = live && r->aht_defined;
+      const CsmBurnDown *b = &r->burn_down;
+
+      for (guint h = 0; h < r->hours->len; h++)
+        {
+          const CsmStaffingHour *hour = &g_array_index (r->hours, CsmStaffingHour, h);
+          const CsmErlangC *c = &hour->at_active;
+          Cell row[] = {
+            cell_string (r->queue),
+            cell_string (r->channel),
+            cell_string (live ? "live" : "tickets"),
+            cell_time (hour->start),
+            cell_int ((gint64) r->arrivals_last_hour),
+            cell_decimal3 (hour->arrivals_forecast),
+            cell_value (r->aht_defined, r->aht_seconds),
+            live ? cell_value (TRUE, r->target_percent) : none,
+            live ? cell_int (r->target_seconds) : none,
+            erlang && hour->agents_needed <= CSM_STAFFING_AGENT_LIMIT
+              ? cell_int (hour->agents_needed) : none,
+            cell_int (r->agents_active),
+            cell_value (erlang && c->defined, c->service_level * 100),
+            cell_value (erlang && c->defined, c->asa_seconds),
+            erlang && c->defined ? cell_decimal3 (c->p_wait) : none,
+            cell_int (r->backlog),
+            cell_int ((gint64) r->resolved_last_hour),
+            !live && b->defined && b->clears ? cell_time (b->clears_at) : none,
+            cell_value (!live && b->defined && !b->clears, b->growth_per_hour),
+          };
+
+          g_array_append_vals (cells, row, G_N_ELEMENTS (row));
+        }
     }
   return write_rows (keys, G_N_ELEMENTS (keys), cells, format);
 }

@@ -28,5 +28,7 @@ char     *csm_export_qa                  (GPtrArray           *rows,
 char     *csm_export_kpis                (GPtrArray           *rows,
                                           const CsmKpiOptions *options,
                                           CsmExportFormat      format);
+char     *csm_export_staffing            (GPtrArray           *rows,
+                                          CsmExportFormat      format);
 
 G_END_DECLS

@@ -32,7 +32,7 @@ G_DEFINE_FINAL_TYPE (CsmApplication, csm_application, ADW_TYPE_APPLICATION)
 
 static const GOptionEntry option_entries[] = {
   { "export", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Print the helpdesk’s state and exit: queues, tickets, agents, sla or kpis; or the QA "
+    N_("Print the helpdesk’s state and exit: queues, tickets, agents, sla, kpis or staffing; or the QA "
        "workspace’s: scorecards, reviews, qa, precision, assignments, consistency, calibration, "
        "calibration-reviewers, disputes, training, training-catalog or training-modules"),
     N_("WHAT") },

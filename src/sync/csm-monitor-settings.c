@@ -178,3 +178,45 @@ csm_kpi_options_from_settings (CsmKpiOptions  *options,
     csm_kpi_options_set_hours (options, NULL);
   return TRUE;
 }
+
+/**
+ * csm_staffing_options_from_settings:
+ * @options: (out caller-allocates): filled; free with csm_staffing_options_clear()
+ *
+ * The channel field, live channels, first-reply targets, service level
+ * and presence window of the preferences; the day is the local one.
+ */
+void
+csm_staffing_options_from_settings (CsmStaffingOptions *options,
+                                    GSettings          *settings)
+{
+  g_autoptr(GVariant) targets = NULL;
+  GVariantIter iter;
+  const char *channel;
+  guint32 seconds;
+
+  g_return_if_fail (options != NULL);
+  g_return_if_fail (G_IS_SETTINGS (settings));
+
+  csm_staffing_options_init (options);
+  g_free (options->channel_field);
+  options->channel_field = g_settings_get_string (settings, "cf-channel");
+  g_strfreev (options->live_channels);
+  options->live_channels = g_settings_get_strv (settings, "staffing-live-channels");
+  for (guint i = 0; options->live_channels[i] != NULL; i++)
+    {
+      char *lower = g_utf8_strdown (options->live_channels[i], -1);
+
+      g_free (options->live_channels[i]);
+      options->live_channels[i] = lower;
+    }
+  options->targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  targets = g_settings_get_value (settings, "frt-targets");
+  g_variant_iter_init (&iter, targets);
+  while (g_variant_iter_next (&iter, "{&su}", &channel, &seconds))
+    g_hash_table_insert (options->targets, g_utf8_strdown (channel, -1), GUINT_TO_POINTER (seconds));
+  options->target_percent = g_settings_get_uint (settings, "staffing-target-percent");
+  options->active_minutes = g_settings_get_uint (settings, "presence-active-minutes");
+  g_time_zone_unref (options->tz);
+  options->tz = g_time_zone_new_local ();
+}

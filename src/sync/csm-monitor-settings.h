@@ -13,6 +13,7 @@
 #include "csm-kpi.h"
 #include "csm-sla-board.h"
 #include "csm-sla-policy.h"
+#include "csm-staffing-plan.h"
 
 G_BEGIN_DECLS
 
@@ -26,5 +27,7 @@ CsmSlaPolicy *csm_sla_policy_from_settings          (GSettings            *setti
 gboolean      csm_kpi_options_from_settings         (CsmKpiOptions        *options,
                                                      GSettings            *settings,
                                                      GError              **error);
+void          csm_staffing_options_from_settings    (CsmStaffingOptions   *options,
+                                                     GSettings            *settings);
 
 G_END_DECLS
