@@ -7,7 +7,7 @@ build_pkgs=(meson ninja-build pkg-config gcc gettext libglib2.0-bin libglib2.0-d
             libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev libsecret-1-dev
             libsqlite3-dev libpq-dev appstream desktop-file-utils)
 run_pkgs=(gnome-keyring dbus dbus-x11 fonts-cantarell)
-test_pkgs=(xvfb xauth python3 flatpak-builder postgresql openssl)
+test_pkgs=(xvfb xauth openbox python3 flatpak-builder postgresql openssl)
 ci_pkgs=(clang libclang-rt-14-dev)
 
 want=("${build_pkgs[@]}" "${run_pkgs[@]}")

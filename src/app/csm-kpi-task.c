@@ -1,4 +1,4 @@
-/* csm-kpi-task.c: a KPI report computed on a worker thread, for the Reports page.
+/* csm-kpi-task.c: KPI reports and rows computed on a worker thread, for the Reports page and the wallboard.
  *
  * The thread reads only what nobody changes any more: the facts (copied
  * from the tickets on the main thread), the histories (made by the store's
@@ -200,6 +200,71 @@ csm_kpi_population_finish (GAsyncResult  *result,
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == csm_kpi_population_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+rows_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Job *job = task_data;
+  gint64 bounds[] = { job->from, job->to };
+  GPtrArray *rows = csm_kpi_compute_buckets (job->facts, job->histories, &job->options, bounds,
+                                             G_N_ELEMENTS (bounds), job->now);
+
+  if (g_task_return_error_if_cancelled (task))
+    g_ptr_array_unref (rows);
+  else
+    g_task_return_pointer (task, rows, (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * csm_kpi_rows_compute_async:
+ * @histories: (nullable): ticket id → #CsmKpiHistory, not changed from now on
+ * @cancellable: (nullable): a #GCancellable
+ *
+ * The KPI rows of [@from, @to) (one per group of @options) on a worker
+ * thread: the wallboard's figures of today.
+ */
+void
+csm_kpi_rows_compute_async (CsmKpiFacts          *facts,
+                            GHashTable           *histories,
+                            const CsmKpiOptions  *options,
+                            gint64                from,
+                            gint64                to,
+                            gint64                now,
+                            GCancellable         *cancellable,
+                            GAsyncReadyCallback   callback,
+                            gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (facts != NULL);
+  g_return_if_fail (options != NULL);
+  g_return_if_fail (to > from);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, csm_kpi_rows_compute_async);
+  g_task_set_task_data (task, job_new (facts, histories, options, from, to, now), job_free);
+  g_task_run_in_thread (task, rows_thread);
+}
+
+/**
+ * csm_kpi_rows_compute_finish:
+ *
+ * Returns: (transfer full) (element-type CsmKpiRow): the rows, or NULL with
+ *   @error set
+ */
+GPtrArray *
+csm_kpi_rows_compute_finish (GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == csm_kpi_rows_compute_async,
                         NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);

@@ -1,4 +1,4 @@
-/* csm-kpi-task.h: a KPI report computed on a worker thread, for the Reports page.
+/* csm-kpi-task.h: KPI reports and rows computed on a worker thread, for the Reports page and the wallboard.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -37,6 +37,18 @@ void          csm_kpi_population_async      (CsmKpiFacts          *facts,
                                              GAsyncReadyCallback   callback,
                                              gpointer              user_data);
 GArray       *csm_kpi_population_finish     (GAsyncResult         *result,
+                                             GError              **error);
+
+void          csm_kpi_rows_compute_async    (CsmKpiFacts          *facts,
+                                             GHashTable           *histories,
+                                             const CsmKpiOptions  *options,
+                                             gint64                from,
+                                             gint64                to,
+                                             gint64                now,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data);
+GPtrArray    *csm_kpi_rows_compute_finish   (GAsyncResult         *result,
                                              GError              **error);
 
 G_END_DECLS

@@ -213,6 +213,23 @@ tile_new (CsmWallTileKind kind,
   return tile;
 }
 
+/* Short enough for a wall tile: "45 s", "12 min", "1:24 h", "2 d 3 h". */
+static char *
+wall_duration (gint64 seconds)
+{
+  seconds = MAX (seconds, 0);
+  if (seconds < 60)
+    return g_strdup_printf (C_("wall duration", "%d s"), (int) seconds);
+  if (seconds < 3600)
+    return g_strdup_printf (C_("wall duration", "%d min"), (int) (seconds / 60));
+  if (seconds < 86400)
+    /* Translators: hours and minutes, "1:24 h" */
+    return g_strdup_printf (C_("wall duration", "%d:%02d h"), (int) (seconds / 3600),
+                            (int) (seconds % 3600 / 60));
+  return g_strdup_printf (C_("wall duration", "%d d %d h"), (int) MIN (seconds / 86400, G_MAXINT),
+                          (int) (seconds % 86400 / 3600));
+}
+
 static CsmWallTile *
 count_tile (CsmWallTileKind kind,
             guint           n)
@@ -239,7 +256,7 @@ kpi_tile (CsmWallTileKind  kind,
     {
     case CSM_WALL_TILE_FRT:
       value = today->frt_median_seconds;
-      text = value.defined ? csm_format_duration ((gint64) round (value.value)) : NULL;
+      text = value.defined ? wall_duration ((gint64) round (value.value)) : NULL;
       detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Median of %u reply",
                                              "Median of %u replies", today->frt_count),
                                 today->frt_count);
@@ -280,7 +297,7 @@ oldest_tile (const CsmWallBoard *board,
     }
   if (oldest == NULL)
     return tile_new (CSM_WALL_TILE_OLDEST, 0, g_strdup (_("None")), g_strdup (_("Nobody waits")));
-  return tile_new (CSM_WALL_TILE_OLDEST, age, csm_format_duration (age),
+  return tile_new (CSM_WALL_TILE_OLDEST, age, wall_duration (age),
                    g_strdup (csm_queue_summary_get_queue_name (oldest)));
 }
 

@@ -17,6 +17,7 @@
 #include "csm-preferences-window.h"
 #include "csm-quality-page.h"
 #include "csm-resources.h"
+#include "csm-wallboard-window.h"
 #include "csm-window.h"
 
 struct _CsmApplication
@@ -26,6 +27,7 @@ struct _CsmApplication
   CsmContext *context;     /* (owned) (nullable): made at startup */
   CsmAlerts *alerts;       /* (owned) (nullable): made at startup */
   CsmTrainingMonitor *training; /* (owned) (nullable): made at startup */
+  gboolean wallboard_only;  /* started by --wallboard: no main window */
 };
 
 G_DEFINE_FINAL_TYPE (CsmApplication, csm_application, ADW_TYPE_APPLICATION)
@@ -84,9 +86,73 @@ static const GOptionEntry option_entries[] = {
     N_("BASIS") },
   { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Open the built-in demo helpdesk: a simulated contact centre"), NULL },
+  { "wallboard", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Show the wallboard full screen, one board per monitor, rotating; Escape leaves"), NULL },
+  { "board", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("For --wallboard: show only the board NAME (see the preferences)"), N_("NAME") },
+  { "monitor", 0, 0, G_OPTION_ARG_INT, NULL,
+    N_("For --wallboard: only on monitor N, counting from 1"), N_("N") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
   { NULL }
 };
+
+static GPtrArray *
+wallboard_boards (GSettings *settings)
+{
+  g_autoptr(GVariant) value = g_settings_get_value (settings, "wallboard-boards");
+  GPtrArray *boards = csm_wall_boards_from_variant (value);
+
+  /* Every board removed: the overview of everything, not an empty wall. */
+  if (boards->len == 0)
+    {
+      const char *tiles[CSM_WALL_TILE_COUNT + 1] = { NULL };
+
+      for (guint i = 0; i < CSM_WALL_TILE_COUNT; i++)
+        tiles[i] = csm_wall_tile_get_id (i);
+      g_ptr_array_add (boards, csm_wall_board_new (_("Overview"), tiles, NULL));
+    }
+  return boards;
+}
+
+static int
+find_board (GPtrArray  *boards,
+            const char *name)
+{
+  for (guint i = 0; name != NULL && i < boards->len; i++)
+    if (g_utf8_collate (((CsmWallBoard *) g_ptr_array_index (boards, i))->name, name) == 0)
+      return (int) i;
+  return -1;
+}
+
+/* --board names a board of the settings; --monitor is 1 or more. */
+static gboolean
+wallboard_options_valid (const char *board,
+                         int         monitor)
+{
+  if (monitor < 0)
+    {
+      g_printerr (_("csm-console: --monitor counts from 1\n"));
+      return FALSE;
+    }
+  if (board != NULL)
+    {
+      g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+      g_autoptr(GPtrArray) boards = wallboard_boards (settings);
+
+      if (find_board (boards, board) < 0)
+        {
+          g_autoptr(GString) names = g_string_new (NULL);
+
+          for (guint i = 0; i < boards->len; i++)
+            g_string_append_printf (names, "%s“%s”", i ? ", " : "",
+                                    ((CsmWallBoard *) g_ptr_array_index (boards, i))->name);
+          g_printerr (_("csm-console: there is no board “%s”; the boards are %s\n"), board,
+                      names->str);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
 
 static int
 csm_application_handle_local_options (GApplication *app,
@@ -113,6 +179,9 @@ csm_application_handle_local_options (GApplication *app,
   const char *target = NULL;
   g_autofree const char **files = NULL;
   int history_days = -1;
+  const char *board = NULL;
+  int monitor = 0;
+  gboolean wallboard = g_variant_dict_contains (options, "wallboard");
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -141,6 +210,8 @@ csm_application_handle_local_options (GApplication *app,
   g_variant_dict_lookup (options, "session", "&s", &session);
   g_variant_dict_lookup (options, "target", "&s", &target);
   g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &files);
+  g_variant_dict_lookup (options, "board", "&s", &board);
+  g_variant_dict_lookup (options, "monitor", "i", &monitor);
 
   /* The QA workspace's import and export: no display, no bus either. */
   if (import_what != NULL || workspace != NULL || workspace_init != NULL || add_member != NULL ||
@@ -219,18 +290,35 @@ csm_application_handle_local_options (GApplication *app,
       };
       return csm_cli_run_export (&export);
     }
-  if (g_variant_dict_contains (options, "demo"))
+  if ((board != NULL || monitor != 0) && !wallboard)
+    {
+      g_printerr (_("csm-console: --board and --monitor go with --wallboard\n"));
+      return 2;
+    }
+  if (wallboard && !wallboard_options_valid (board, monitor))
+    return 2;
+  if (g_variant_dict_contains (options, "demo") || wallboard)
     {
       g_autoptr(GError) error = NULL;
 
       /* Registering starts up the primary instance (or finds the running
-       * one); the action then runs there. */
+       * one); the actions then run there. */
       if (!g_application_register (app, NULL, &error))
         {
           g_printerr ("csm-console: %s\n", error->message);
           return 1;
         }
-      g_action_group_activate_action (G_ACTION_GROUP (app), "demo", NULL);
+      if (g_variant_dict_contains (options, "demo"))
+        g_action_group_activate_action (G_ACTION_GROUP (app), "demo", NULL);
+    }
+  if (wallboard)
+    {
+      g_action_group_activate_action (G_ACTION_GROUP (app), "wallboard",
+                                      g_variant_new ("(si)", board ? board : "", monitor));
+      /* The running console shows it; this one has nothing more to do. */
+      if (g_application_get_is_remote (app))
+        return 0;
+      CSM_APPLICATION (app)->wallboard_only = TRUE;
     }
 
   if (format || url || provider || token_file || now || from || to || group_by || fcr)
@@ -405,7 +493,43 @@ open_in_rt_action (GSimpleAction *action,
   gtk_show_uri (gtk_application_get_active_window (GTK_APPLICATION (self)), uri, GDK_CURRENT_TIME);
 }
 
+static void
+leave_wallboard_action (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (user_data)));
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (CSM_IS_WALLBOARD_WINDOW (l->data))
+      gtk_window_destroy (l->data);
+  g_list_free (windows);
+}
+
+static void
+wallboard_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  CsmApplication *self = user_data;
+  g_autoptr(GPtrArray) boards = wallboard_boards (csm_context_get_settings (self->context));
+  g_autoptr(GPtrArray) windows = NULL;
+  const char *name;
+  gint32 monitor;
+  int board;
+
+  g_variant_get (parameter, "(&si)", &name, &monitor);
+  board = find_board (boards, *name ? name : NULL);
+  if (*name && board < 0)
+    g_warning ("There is no wallboard “%s”: showing them all", name);
+  leave_wallboard_action (NULL, NULL, self);
+  windows = csm_wallboard_window_open (GTK_APPLICATION (self), self->context, boards, board,
+                                       monitor, gdk_display_get_monitors (gdk_display_get_default ()));
+}
+
 static const GActionEntry app_actions[] = {
+  { "wallboard", wallboard_action, "(si)" },
+  { "leave-wallboard", leave_wallboard_action },
   { "show-ticket", show_ticket_action, "x" },
   { "show-sla", show_sla_action },
   { "show-disputes", show_disputes_action },
@@ -452,7 +576,15 @@ csm_application_startup (GApplication *app)
 static void
 csm_application_activate (GApplication *app)
 {
-  present_window (CSM_APPLICATION (app));
+  CsmApplication *self = CSM_APPLICATION (app);
+
+  /* Started as a wallboard: the wall needs no console window. */
+  if (self->wallboard_only)
+    {
+      self->wallboard_only = FALSE;
+      return;
+    }
+  present_window (self);
 }
 
 static void

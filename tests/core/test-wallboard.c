@@ -156,13 +156,13 @@ test_compute (void)
 
   /* The KPIs of today, as the engine gives them. */
   today.frt_count = 40;
-  today.frt_median_seconds = (CsmKpiValue) { TRUE, 754 };
+  today.frt_median_seconds = (CsmKpiValue) { TRUE, 5054 };
   today.csat_responses = 8;
   today.csat_percent = (CsmKpiValue) { TRUE, 87.5 };
   today.sla_counted = 0;
   g_clear_pointer (&tiles, g_ptr_array_unref);
   tiles = csm_wall_board_compute (all, &(CsmWallInput) { summaries, entries, 4, 9, &today });
-  w = tile (tiles, 7, "First reply today", "12 min");
+  w = tile (tiles, 7, "First reply today", "1:24 h");
   g_assert_cmpstr (w->detail, ==, "Median of 40 replies");
   w = tile (tiles, 8, "CSAT today", "87.5 %");
   g_assert_cmpstr (w->detail, ==, "8 answers");

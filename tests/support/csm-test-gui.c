@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gstdio.h>
 
 #include <adwaita.h>
@@ -103,6 +105,20 @@ char *
 csm_test_screenshot (GtkWidget  *widget,
                      const char *name)
 {
+  return csm_test_screenshot_scaled (widget, name, 1.0);
+}
+
+/**
+ * csm_test_screenshot_scaled:
+ * @scale: 0.25 shows the window as it reads from across a room
+ *
+ * Returns: (transfer full): the PNG's path, the widget drawn at @scale
+ */
+char *
+csm_test_screenshot_scaled (GtkWidget  *widget,
+                            const char *name,
+                            double      scale)
+{
   const char *builddir = g_getenv ("CSM_TEST_BUILDDIR");
   g_autofree char *dir = g_build_filename (builddir ? builddir : ".", "screenshots", NULL);
   g_autofree char *file = g_strconcat (name, ".png", NULL);
@@ -129,12 +145,14 @@ csm_test_screenshot (GtkWidget  *widget,
   g_assert_cmpint (height, >, 0);
   g_mkdir_with_parents (dir, 0755);
 
+  gtk_snapshot_scale (snapshot, scale, scale);
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);
   renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
   texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+                                         &GRAPHENE_RECT_INIT (0, 0, ceil (width * scale),
+                                                              ceil (height * scale)));
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot: %s", path);
   return path;

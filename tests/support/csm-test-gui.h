@@ -19,6 +19,9 @@ void      csm_test_wait_frames    (GtkWidget        *widget,
                                    guint             n_frames);
 char     *csm_test_screenshot     (GtkWidget        *widget,
                                    const char       *name);
+char     *csm_test_screenshot_scaled (GtkWidget     *widget,
+                                   const char       *name,
+                                   double            scale);
 
 /* Walking the widget tree depth first, in the order it is laid out, as a
  * person reads the window. */
