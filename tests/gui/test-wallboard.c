@@ -458,6 +458,163 @@ test_helpdesk_away (Fixture       *f,
   g_assert_cmpuint (notified, <=, sent + 1);
 }
 
+/* A session manager on the test's bus, on a thread of its own (GTK asks it
+ * synchronously): it records what is inhibited. */
+typedef struct
+{
+  GMutex lock;
+  GMainLoop *loop;
+  GThread *thread;
+  guint inhibited;         /* open inhibitions */
+  guint flags;             /* of the last */
+  char *reason;            /* of the last */
+  gboolean ready;
+} FakeSession;
+
+static void
+session_method (GDBusConnection       *connection,
+                const char            *sender,
+                const char            *path,
+                const char            *interface,
+                const char            *method,
+                GVariant              *parameters,
+                GDBusMethodInvocation *invocation,
+                gpointer               user_data)
+{
+  FakeSession *session = user_data;
+
+  g_mutex_lock (&session->lock);
+  if (g_str_equal (method, "Inhibit"))
+    {
+      g_clear_pointer (&session->reason, g_free);
+      g_variant_get_child (parameters, 2, "s", &session->reason);
+      g_variant_get_child (parameters, 3, "u", &session->flags);
+      session->inhibited++;
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", 42 + session->inhibited));
+    }
+  else if (g_str_equal (method, "RegisterClient"))
+    g_dbus_method_invocation_return_value (invocation,
+                                           g_variant_new ("(o)", "/org/gnome/SessionManager/Client1"));
+  else
+    {
+      if (g_str_equal (method, "Uninhibit") && session->inhibited > 0)
+        session->inhibited--;
+      g_dbus_method_invocation_return_value (invocation, NULL);
+    }
+  g_mutex_unlock (&session->lock);
+}
+
+static gpointer
+session_thread (gpointer data)
+{
+  static const char xml[] =
+    "<node><interface name='org.gnome.SessionManager'>"
+    "<method name='Inhibit'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
+    "<arg type='s' direction='in'/><arg type='u' direction='in'/>"
+    "<arg type='u' direction='out'/></method>"
+    "<method name='Uninhibit'><arg type='u' direction='in'/></method>"
+    "<method name='IsInhibited'><arg type='u' direction='in'/><arg type='b' direction='out'/></method>"
+    "<method name='RegisterClient'><arg type='s' direction='in'/><arg type='s' direction='in'/>"
+    "<arg type='o' direction='out'/></method>"
+    "<method name='UnregisterClient'><arg type='o' direction='in'/></method>"
+    "</interface></node>";
+  static const GDBusInterfaceVTable vtable = { session_method, NULL, NULL, { 0 } };
+  FakeSession *session = data;
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (xml, NULL);
+  g_autofree char *address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GVariant) reply = NULL;
+
+  g_main_context_push_thread_default (context);
+  bus = g_dbus_connection_new_for_address_sync (address,
+                                                G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                NULL, NULL, NULL);
+  g_assert_nonnull (bus);
+  g_dbus_connection_register_object (bus, "/org/gnome/SessionManager", info->interfaces[0],
+                                     &vtable, session, NULL, NULL);
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "RequestName",
+                                       g_variant_new ("(su)", "org.gnome.SessionManager", 4),
+                                       G_VARIANT_TYPE ("(u)"), 0, -1, NULL, NULL);
+  g_assert_nonnull (reply);
+  session->loop = g_main_loop_new (context, FALSE);
+  g_mutex_lock (&session->lock);
+  session->ready = TRUE;
+  g_mutex_unlock (&session->lock);
+  g_main_loop_run (session->loop);
+  g_dbus_connection_close_sync (bus, NULL, NULL);
+  g_main_context_pop_thread_default (context);
+  return NULL;
+}
+
+static gboolean
+session_ready (gpointer data)
+{
+  FakeSession *session = data;
+  gboolean ready;
+
+  g_mutex_lock (&session->lock);
+  ready = session->ready;
+  g_mutex_unlock (&session->lock);
+  return ready;
+}
+
+static guint
+session_inhibited (FakeSession *session)
+{
+  guint n;
+
+  g_mutex_lock (&session->lock);
+  n = session->inhibited;
+  g_mutex_unlock (&session->lock);
+  return n;
+}
+
+/* Shown, the wallboard keeps the session from going idle (and the screen
+ * from blanking); gone, it lets go. */
+static void
+test_never_sleeps (Fixture       *f,
+                   gconstpointer  data)
+{
+  FakeSession session = { 0 };
+  g_autoptr(GtkApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) opened = NULL;
+  CsmWallboardWindow *window;
+
+  g_mutex_init (&session.lock);
+  session.thread = g_thread_new ("session", session_thread, &session);
+  g_assert_true (csm_test_wait_until (session_ready, &session, 10000));
+
+  /* GTK looks for the session manager when the application starts. */
+  app = gtk_application_new ("com.example.CsmConsole.WallboardTest", G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  opened = csm_wallboard_window_open (app, f->context, f->boards, 0, 1,
+                                      gdk_display_get_monitors (gdk_display_get_default ()));
+  window = g_ptr_array_index (opened, 0);
+  csm_test_wait_frames (GTK_WIDGET (window), 3);
+  g_assert_cmpuint (session_inhibited (&session), ==, 1);
+  g_assert_cmpuint (csm_wallboard_window_get_inhibit_cookie (window), ==, 43);
+  g_mutex_lock (&session.lock);
+  g_assert_cmpuint (session.flags & GTK_APPLICATION_INHIBIT_IDLE, !=, 0);
+  g_assert_cmpstr (session.reason, ==, "The wallboard is on the wall");
+  g_mutex_unlock (&session.lock);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  csm_test_drain ();
+  g_assert_cmpuint (session_inhibited (&session), ==, 0);
+
+  g_application_quit (G_APPLICATION (app));
+  g_main_loop_quit (session.loop);
+  g_thread_join (session.thread);
+  g_main_loop_unref (session.loop);
+  g_free (session.reason);
+  g_mutex_clear (&session.lock);
+}
+
 /* Two monitors: a window on each, each its own board, rotating in step.
  * (Xvfb offers one monitor; the same logic is given the list of two.) */
 static void
@@ -593,6 +750,7 @@ main (int   argc,
   ADD ("/gui/wallboard/rotation", test_rotation);
   ADD ("/gui/wallboard/helpdesk-away", test_helpdesk_away);
   ADD ("/gui/wallboard/two-monitors", test_two_monitors);
+  ADD ("/gui/wallboard/never-sleeps", test_never_sleeps);
 #undef ADD
   status = g_test_run ();
   stop_wall ();
