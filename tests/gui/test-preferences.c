@@ -21,6 +21,9 @@
 #include "csm-test-gui.h"
 #include "csm-test-helpdesk.h"
 #include "csm-test-server.h"
+#include "csm-wallboard-editor.h"
+#include "csm-wallboard-preferences-page.h"
+#include "csm-wallboard.h"
 
 #define TOKEN "prefs-test-token"
 
@@ -50,7 +53,8 @@ typedef struct
 
 static const char * const touched_keys[] = {
   "sla-policy", "occupancy-window", "alerts-muted-queues", "presence-active-minutes",
-  "alerts-quiet-start", "alerts-quiet-end", "cf-csat", "kpi-repeat-days",
+  "alerts-quiet-start", "alerts-quiet-end", "cf-csat", "kpi-repeat-days", "wallboard-boards",
+  "wallboard-rotate-seconds",
 };
 
 static void
@@ -579,6 +583,113 @@ test_reports (Fixture       *f,
   g_assert_cmpuint (g_settings_get_uint (f->settings, "kpi-repeat-days"), ==, 14);
 }
 
+static gboolean
+synced (gpointer data)
+{
+  Fixture *f = data;
+  CsmSyncEngine *engine = csm_context_get_engine (f->context);
+
+  return engine != NULL && csm_sync_engine_get_state (engine) == CSM_SYNC_STATE_ONLINE &&
+         g_list_model_get_n_items (csm_sync_engine_get_queues (engine)) > 0;
+}
+
+static CsmWallboardEditor *
+find_editor (void)
+{
+  return CSM_WALLBOARD_EDITOR (csm_test_find_window (CSM_TYPE_WALLBOARD_EDITOR));
+}
+
+static char *
+boards_text (Fixture *f)
+{
+  g_autoptr(GVariant) value = g_settings_get_value (f->settings, "wallboard-boards");
+
+  return g_variant_print (value, FALSE);
+}
+
+/* The Wallboard page: rotation; a board added with the helpdesk's queues
+ * offered, refused without a name, with a name taken or with no tile;
+ * changed; removed, but never the last one. */
+static void
+test_wallboard (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(CsmAccount) account = csm_account_new ("rt", csm_sim_server_get_url (f->server),
+                                                   CSM_AUTH_TOKEN, NULL);
+  GtkWidget *rotate;
+  CsmWallboardEditor *editor;
+  GtkWidget *page;
+  g_autoptr(GPtrArray) pages = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *shot = NULL;
+
+  csm_context_set_account (f->context, account, TOKEN);
+  g_assert_true (csm_test_wait_until (synced, f, 20000));
+  open_prefs (f);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (f->prefs), "wallboard");
+  pages = csm_test_find_all (GTK_WIDGET (f->prefs), CSM_TYPE_WALLBOARD_PREFERENCES_PAGE);
+  g_assert_cmpuint (pages->len, ==, 1);
+  page = g_ptr_array_index (pages, 0);
+  rotate = find_named (GTK_WIDGET (f->prefs), "wallboard-rotate-seconds");
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (rotate)), ==, 20);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (rotate), 45);
+  g_assert_cmpuint (g_settings_get_uint (f->settings, "wallboard-rotate-seconds"), ==, 45);
+  g_assert_nonnull (csm_test_find_label (GTK_WIDGET (f->prefs), "Overview", FALSE));
+  g_assert_nonnull (csm_test_find_label (GTK_WIDGET (f->prefs), "Queues", FALSE));
+
+  /* Add: the fixture's queues are offered. */
+  gtk_widget_activate_action (page, "wallboard-prefs.add", NULL);
+  csm_test_wait_frames (GTK_WIDGET (f->prefs), 2);
+  editor = find_editor ();
+  g_assert_nonnull (editor);
+  g_assert_true (csm_wallboard_editor_set_queue (editor, "Technical", TRUE));
+  g_assert_false (csm_wallboard_editor_set_queue (editor, "Nowhere", TRUE));
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  g_assert_cmpstr (csm_wallboard_editor_get_error (editor), ==, "The board needs a name.");
+  csm_wallboard_editor_set_name (editor, " Queues ");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  g_assert_cmpstr (csm_wallboard_editor_get_error (editor), ==, "There is already a board “Queues”.");
+  csm_wallboard_editor_set_name (editor, "Second line");
+  for (guint i = 0; i < CSM_WALL_TILE_COUNT; i++)
+    csm_wallboard_editor_set_tile (editor, csm_wall_tile_get_id (i), FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  g_assert_cmpstr (csm_wallboard_editor_get_error (editor), ==, "Choose at least one tile.");
+  text = boards_text (f);
+  g_assert_null (strstr (text, "Second line"));
+  g_clear_pointer (&text, g_free);
+  csm_wallboard_editor_set_tile (editor, "breached", TRUE);
+  csm_wallboard_editor_set_tile (editor, "waiting", TRUE);
+  shot = csm_test_screenshot (GTK_WIDGET (editor), "wallboard-editor");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  csm_test_wait_frames (GTK_WIDGET (f->prefs), 2);
+  g_assert_null (find_editor ());
+  text = boards_text (f);
+  g_assert_nonnull (strstr (text, "('Second line', ['waiting', 'breached'], ['Technical'])"));
+  g_clear_pointer (&text, g_free);
+  g_assert_nonnull (csm_test_find_label (GTK_WIDGET (f->prefs), "Waiting, Breached · Technical",
+                                         FALSE));
+
+  /* Change the first: CSAT off. */
+  gtk_widget_activate_action (page, "wallboard-prefs.change", "u", 0);
+  csm_test_wait_frames (GTK_WIDGET (f->prefs), 2);
+  editor = find_editor ();
+  csm_wallboard_editor_set_tile (editor, "csat", FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  text = boards_text (f);
+  g_assert_true (g_str_has_prefix (text, "[('Overview', ['waiting', 'oldest', 'breached', "
+                                         "'at-risk', 'predicted', 'agents', 'frt', 'sla'], [])"));
+  g_clear_pointer (&text, g_free);
+
+  /* Remove two; the last one stays. */
+  gtk_widget_activate_action (page, "wallboard-prefs.remove", "u", 0);
+  gtk_widget_activate_action (page, "wallboard-prefs.remove", "u", 0);
+  gtk_widget_activate_action (page, "wallboard-prefs.remove", "u", 0);
+  text = boards_text (f);
+  g_assert_cmpstr (text, ==, "[('Second line', ['waiting', 'breached'], ['Technical'])]");
+  g_clear_pointer (&shot, g_free);
+  shot = csm_test_screenshot (GTK_WIDGET (f->prefs), "preferences-wallboard");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -593,6 +704,7 @@ main (int   argc,
   ADD ("/gui/preferences/sla/check-against-tickets", test_sla_check_against_tickets);
   ADD ("/gui/preferences/agents-and-alerts", test_agents_and_alerts);
   ADD ("/gui/preferences/reports", test_reports);
+  ADD ("/gui/preferences/wallboard", test_wallboard);
 
   return g_test_run ();
 }

@@ -17,6 +17,7 @@
 #include "csm-reports-preferences-page.h"
 #include "csm-sla-preferences-page.h"
 #include "csm-time-spin.h"
+#include "csm-wallboard-preferences-page.h"
 
 struct _CsmPreferencesWindow
 {
@@ -40,6 +41,7 @@ struct _CsmPreferencesWindow
 
   CsmSlaPreferencesPage *sla_page;
   CsmReportsPreferencesPage *reports_page;
+  CsmWallboardPreferencesPage *wallboard_page;
   CsmQualityPreferencesPage *quality_page;
 
   GtkSwitch *alerts_switch;
@@ -218,6 +220,7 @@ csm_preferences_window_class_init (CsmPreferencesWindowClass *klass)
   g_type_ensure (CSM_TYPE_SLA_PREFERENCES_PAGE);
   g_type_ensure (CSM_TYPE_REPORTS_PREFERENCES_PAGE);
   g_type_ensure (CSM_TYPE_QUALITY_PREFERENCES_PAGE);
+  g_type_ensure (CSM_TYPE_WALLBOARD_PREFERENCES_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/csm-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CsmPreferencesWindow, refresh_spin);
@@ -234,6 +237,7 @@ csm_preferences_window_class_init (CsmPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsmPreferencesWindow, window_row);
   gtk_widget_class_bind_template_child (widget_class, CsmPreferencesWindow, sla_page);
   gtk_widget_class_bind_template_child (widget_class, CsmPreferencesWindow, reports_page);
+  gtk_widget_class_bind_template_child (widget_class, CsmPreferencesWindow, wallboard_page);
   gtk_widget_class_bind_template_child (widget_class, CsmPreferencesWindow, quality_page);
   gtk_widget_class_bind_template_child (widget_class, CsmPreferencesWindow, alerts_switch);
   gtk_widget_class_bind_template_child (widget_class, CsmPreferencesWindow, quiet_group);
@@ -298,6 +302,7 @@ csm_preferences_window_new (CsmContext *context)
   csm_sla_preferences_page_set_context (self->sla_page, context);
   csm_reports_preferences_page_set_settings (self->reports_page, settings);
   csm_quality_preferences_page_set_context (self->quality_page, context);
+  csm_wallboard_preferences_page_set_context (self->wallboard_page, context);
 
   g_settings_bind (settings, "alerts-enabled", self->alerts_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
