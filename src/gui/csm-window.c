@@ -16,6 +16,7 @@
 #include "csm-quality-page.h"
 #include "csm-reports-page.h"
 #include "csm-sla-page.h"
+#include "csm-staffing-page.h"
 #include "csm-sync-indicator.h"
 #include "csm-time.h"
 #include "csm-window.h"
@@ -42,6 +43,7 @@ struct _CsmWindow
   CsmAgentsPage *agents_page;
   CsmSlaPage *sla_page;
   CsmReportsPage *reports_page;
+  CsmStaffingPage *staffing_page;
   CsmQualityPage *quality_page;
   GSignalGroup *outbox_signals;
 };
@@ -416,6 +418,7 @@ csm_window_class_init (CsmWindowClass *klass)
   g_type_ensure (CSM_TYPE_AGENTS_PAGE);
   g_type_ensure (CSM_TYPE_SLA_PAGE);
   g_type_ensure (CSM_TYPE_REPORTS_PAGE);
+  g_type_ensure (CSM_TYPE_STAFFING_PAGE);
   g_type_ensure (CSM_TYPE_QUALITY_PAGE);
   g_type_ensure (CSM_TYPE_SYNC_INDICATOR);
 
@@ -434,6 +437,7 @@ csm_window_class_init (CsmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsmWindow, agents_page);
   gtk_widget_class_bind_template_child (widget_class, CsmWindow, sla_page);
   gtk_widget_class_bind_template_child (widget_class, CsmWindow, reports_page);
+  gtk_widget_class_bind_template_child (widget_class, CsmWindow, staffing_page);
   gtk_widget_class_bind_template_child (widget_class, CsmWindow, quality_page);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
@@ -512,6 +516,18 @@ csm_window_get_sla_page (CsmWindow *self)
 {
   g_return_val_if_fail (CSM_IS_WINDOW (self), NULL);
   return GTK_WIDGET (self->sla_page);
+}
+
+/**
+ * csm_window_get_staffing_page:
+ *
+ * Returns: (transfer none): the Staffing page
+ */
+GtkWidget *
+csm_window_get_staffing_page (CsmWindow *self)
+{
+  g_return_val_if_fail (CSM_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->staffing_page);
 }
 
 /**

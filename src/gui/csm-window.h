@@ -24,6 +24,7 @@ GtkWidget  *csm_window_get_agents_page (CsmWindow     *self);
 GtkWidget  *csm_window_get_sla_page   (CsmWindow      *self);
 GtkWidget  *csm_window_get_quality_page (CsmWindow     *self);
 GtkWidget  *csm_window_get_reports_page (CsmWindow     *self);
+GtkWidget  *csm_window_get_staffing_page (CsmWindow     *self);
 void        csm_window_show_page      (CsmWindow      *self,
                                        const char     *name);
 void        csm_window_show_ticket    (CsmWindow      *self,
