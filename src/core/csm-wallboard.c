@@ -42,8 +42,8 @@ static const struct
   { "predicted", N_("Predicted to breach"), 1, G_MAXDOUBLE, FALSE, TRUE, N_("Amber from 1") },
   { "agents", N_("Agents active"), 0, 0, FALSE, FALSE, NULL },
   { "frt", N_("First reply today"), 3600, 14400, FALSE, TRUE, N_("Median. Amber from 1 h, red from 4 h") },
-  { "csat", N_("CSAT today"), 90, 80, TRUE, TRUE, N_("Amber under 90 %, red under 80 %") },
-  { "sla", N_("SLA met today"), 95, 85, TRUE, TRUE, N_("Amber under 95 %, red under 85 %") },
+  { "csat", N_("CSAT today"), 90, 80, TRUE, TRUE, N_("Amber under 90, red under 80 (percent)") },
+  { "sla", N_("SLA met today"), 95, 85, TRUE, TRUE, N_("Amber under 95, red under 85 (percent)") },
 };
 
 const char *
