@@ -136,7 +136,8 @@ count_ticket (GHashTable               *groups,
 {
   const char *queue = csm_ticket_get_queue_name (ticket);
   const char *field = o->channel_field ? csm_ticket_get_custom_field (ticket, o->channel_field) : NULL;
-  g_autofree char *channel = field != NULL ? g_utf8_strdown (g_strstrip (g_strdup (field)), -1) : NULL;
+  g_autofree char *trimmed = field != NULL ? g_strstrip (g_strdup (field)) : NULL;
+  g_autofree char *channel = trimmed != NULL ? g_utf8_strdown (trimmed, -1) : NULL;
   gint64 created = csm_ticket_get_created (ticket);
   gint64 resolved = csm_ticket_get_resolved (ticket);
   gint64 history = now - (gint64) (o->weeks * 7 + 1) * DAY;

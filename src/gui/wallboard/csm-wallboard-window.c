@@ -6,7 +6,8 @@
  * what the console already keeps current: queue summaries from the
  * engine's tickets, the SLA monitor's lanes, the agent monitor's
  * presence, and today's FRT, CSAT and SLA attainment from the KPI engine
- * on a worker thread, per board (its queues), at most once a minute.
+ * on a worker thread, per board (its queues), after each refresh and at
+ * least once a minute.
  *
  * It never sleeps: while shown it asks the session not to go idle or
  * blank the screen (gtk_application_inhibit()). When the helpdesk stops
@@ -50,6 +51,7 @@ struct _CsmWallboardWindow
   GdkMonitor *monitor;          /* (owned) (nullable) */
   guint inhibit_cookie;
   guint tick_id;
+  guint rotate_id;
   gboolean stale;
 
   GSignalGroup *engine_signals; /* (owned) */
@@ -60,6 +62,7 @@ struct _CsmWallboardWindow
   GCancellable *cancellable;    /* (owned): today's KPIs */
   guint today_board;            /* the board being computed */
   gboolean today_running;
+  gboolean today_dirty;         /* the helpdesk refreshed since the round began */
   gint64 today_usec;            /* monotonic: the last round started */
 
   /* template */
@@ -270,16 +273,33 @@ update_footer (CsmWallboardWindow *self)
   gtk_label_set_text (self->footer_label, text);
 }
 
+static gboolean rotate_cb (gpointer data);
+
 static void
 show_board (CsmWallboardWindow *self,
             guint               board)
 {
   self->board = board % self->boards->len;
   self->shown_usec = g_get_monotonic_time ();
+  g_clear_handle_id (&self->rotate_id, g_source_remove);
+  if (self->rotate && self->boards->len > 1)
+    self->rotate_id = g_timeout_add (rotate_seconds (self) * 1000, rotate_cb, self);
   gtk_label_set_text (self->board_label, current_board (self)->name);
   gtk_window_set_title (GTK_WINDOW (self), current_board (self)->name);
   show_tiles (self);
   update_footer (self);
+}
+
+/* The next board, on time whatever the ticks do. */
+static gboolean
+rotate_cb (gpointer data)
+{
+  CsmWallboardWindow *self = data;
+
+  self->rotate_id = 0;
+  show_board (self, self->board + 1);
+  update_status (self);
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -289,11 +309,7 @@ tick_cb (gpointer data)
   g_autofree char *clock = clock_text (now_of (self), "%H:%M");
 
   gtk_label_set_text (self->clock_label, clock);
-  if (self->rotate && self->boards->len > 1 &&
-      g_get_monotonic_time () - self->shown_usec >= (gint64) rotate_seconds (self) * G_USEC_PER_SEC)
-    show_board (self, self->board + 1);
-  else
-    show_tiles (self);
+  show_tiles (self);
   update_status (self);
   update_footer (self);
   if (g_get_monotonic_time () - self->today_usec >= TODAY_EVERY_SECONDS * G_USEC_PER_SEC)
@@ -332,7 +348,8 @@ today_ready_cb (GObject      *source,
     show_tiles (self);
   self->today_board++;
   self->today_running = FALSE;
-  if (self->today_board < self->boards->len)
+  /* The rest of the round, or a new one for what the helpdesk sent since. */
+  if (self->today_board < self->boards->len || self->today_dirty)
     start_today (self);
 }
 
@@ -377,7 +394,10 @@ start_today (CsmWallboardWindow *self)
   if (self->today_board >= self->boards->len)
     self->today_board = 0;
   if (self->today_board == 0)
-    self->today_usec = g_get_monotonic_time ();
+    {
+      self->today_usec = g_get_monotonic_time ();
+      self->today_dirty = FALSE;
+    }
 
   if (!csm_kpi_options_from_settings (&options, csm_context_get_settings (self->context), &error))
     {
@@ -418,6 +438,15 @@ refreshed_cb (CsmWallboardWindow *self)
 {
   update_status (self);
   show_tiles (self);
+}
+
+/* New tickets: today's figures are counted again (on a worker thread). */
+static void
+data_arrived_cb (CsmWallboardWindow *self)
+{
+  self->today_dirty = TRUE;
+  refreshed_cb (self);
+  start_today (self);
 }
 
 static void
@@ -473,6 +502,7 @@ csm_wallboard_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_handle_id (&self->rotate_id, g_source_remove);
   if (self->engine_signals != NULL)
     {
       g_signal_group_set_target (self->engine_signals, NULL);
@@ -533,7 +563,8 @@ csm_wallboard_window_init (CsmWallboardWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->engine_signals = g_signal_group_new (CSM_TYPE_SYNC_ENGINE);
-  g_signal_group_connect_swapped (self->engine_signals, "refreshed", G_CALLBACK (refreshed_cb), self);
+  g_signal_group_connect_swapped (self->engine_signals, "refreshed", G_CALLBACK (data_arrived_cb),
+                                  self);
   g_signal_group_connect_swapped (self->engine_signals, "notify::state", G_CALLBACK (refreshed_cb),
                                   self);
   self->sla_signals = g_signal_group_new (CSM_TYPE_SLA_MONITOR);
@@ -637,13 +668,15 @@ csm_wallboard_window_get_stale (CsmWallboardWindow *self)
 /**
  * csm_wallboard_window_get_today_ready:
  *
- * Returns: whether today's KPIs of the board shown are computed
+ * Returns: whether today's KPIs of the board shown are computed, from
+ *   what the helpdesk last sent
  */
 gboolean
 csm_wallboard_window_get_today_ready (CsmWallboardWindow *self)
 {
   g_return_val_if_fail (CSM_IS_WALLBOARD_WINDOW (self), FALSE);
-  return g_ptr_array_index (self->today, self->board) != NULL;
+  return g_ptr_array_index (self->today, self->board) != NULL && !self->today_running &&
+         !self->today_dirty;
 }
 
 GdkMonitor *
