@@ -18,6 +18,7 @@
 #include "csm-staffing-page.h"
 #include "csm-test-async.h"
 #include "csm-test-gui.h"
+#include "csm-test-helpdesk.h"
 #include "csm-ticket-list.h"
 #include "csm-window.h"
 
@@ -25,9 +26,7 @@
 
 typedef struct
 {
-  CsmSimWorld *world;
-  CsmSimModel *model;
-  CsmSimServer *server;
+  CsmTestHelpdesk *desk;
   GSettings *settings;
   CsmClock *clock;
   CsmContext *context;
@@ -42,17 +41,10 @@ fixture_set_up (Fixture       *f,
 {
   CsmSimConfig config = { .seed = 7, .n_agents = 30, .target_tickets = 3000, .history_days = 30 };
   g_autoptr(CsmAccount) account = NULL;
-  g_autoptr(GError) error = NULL;
 
   f->data_home = g_dir_make_tmp ("csm-staffing-XXXXXX", NULL);
   g_setenv ("XDG_DATA_HOME", f->data_home, TRUE);
-  f->world = csm_sim_world_new ();
-  f->model = csm_sim_model_new (f->world, &config);
-  csm_sim_model_populate (f->model, CSM_SIM_REFERENCE_NOW);
-  f->server = csm_sim_server_new (f->world);
-  csm_sim_server_add_token (f->server, TOKEN, "root");
-  g_assert_true (csm_sim_server_start_in_thread (f->server, 0, &error));
-  g_assert_no_error (error);
+  f->desk = csm_test_helpdesk_generate (&config, CSM_SIM_REFERENCE_NOW, TOKEN);
 
   f->settings = g_settings_new (APP_ID);
   f->clock = csm_clock_new_fixed (CSM_SIM_REFERENCE_NOW);
@@ -61,7 +53,7 @@ fixture_set_up (Fixture       *f,
   f->page = CSM_STAFFING_PAGE (csm_window_get_staffing_page (f->window));
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1300, 900);
   gtk_window_present (GTK_WINDOW (f->window));
-  account = csm_account_new ("rt", csm_sim_server_get_url (f->server), CSM_AUTH_TOKEN, NULL);
+  account = csm_account_new ("rt", csm_test_helpdesk_get_url (f->desk), CSM_AUTH_TOKEN, NULL);
   csm_context_set_account (f->context, account, TOKEN);
 }
 
@@ -75,10 +67,7 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->clock);
   g_settings_reset (f->settings, "staffing-target-percent");
   g_clear_object (&f->settings);
-  csm_sim_server_stop (f->server);
-  g_clear_object (&f->server);
-  g_clear_object (&f->model);
-  g_clear_object (&f->world);
+  g_clear_pointer (&f->desk, csm_test_helpdesk_stop);
   csm_test_drain ();
   g_free (f->data_home);
 }

@@ -27,6 +27,7 @@
 #include "csm-sim-world.h"
 #include "csm-test-async.h"
 #include "csm-test-gui.h"
+#include "csm-test-helpdesk.h"
 #include "csm-ticket.h"
 #include "csm-ticket-list.h"
 #include "csm-wall-tile.h"
@@ -36,10 +37,7 @@
 
 typedef struct
 {
-  CsmSimWorld *world;
-  CsmSimModel *model;
-  CsmSimServer *server;
-  guint port;
+  CsmTestHelpdesk *desk;
   GSettings *settings;
   CsmClock *clock;
   CsmContext *context;
@@ -47,18 +45,6 @@ typedef struct
   GPtrArray *windows;
   char *data_home;
 } Fixture;
-
-static void
-start_server (Fixture *f)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->server = csm_sim_server_new (f->world);
-  csm_sim_server_add_token (f->server, TOKEN, "root");
-  g_assert_true (csm_sim_server_start_in_thread (f->server, f->port, &error));
-  g_assert_no_error (error);
-  f->port = csm_sim_server_get_port (f->server);
-}
 
 static void
 fixture_set_up (Fixture       *f,
@@ -70,16 +56,13 @@ fixture_set_up (Fixture       *f,
 
   f->data_home = g_dir_make_tmp ("csm-wallboard-XXXXXX", NULL);
   g_setenv ("XDG_DATA_HOME", f->data_home, TRUE);
-  f->world = csm_sim_world_new ();
-  f->model = csm_sim_model_new (f->world, &config);
-  csm_sim_model_populate (f->model, CSM_SIM_REFERENCE_NOW);
-  start_server (f);
+  f->desk = csm_test_helpdesk_generate (&config, CSM_SIM_REFERENCE_NOW, TOKEN);
 
   f->settings = g_settings_new (APP_ID);
   g_settings_set_uint (f->settings, "refresh-interval", 5);
   f->clock = csm_clock_new_fixed (CSM_SIM_REFERENCE_NOW);
   f->context = csm_context_new (f->settings, f->clock);
-  account = csm_account_new ("rt", csm_sim_server_get_url (f->server), CSM_AUTH_TOKEN, NULL);
+  account = csm_account_new ("rt", csm_test_helpdesk_get_url (f->desk), CSM_AUTH_TOKEN, NULL);
   csm_context_set_account (f->context, account, TOKEN);
   boards = g_settings_get_value (f->settings, "wallboard-boards");
   f->boards = csm_wall_boards_from_variant (boards);
@@ -100,11 +83,7 @@ fixture_tear_down (Fixture       *f,
   g_settings_reset (f->settings, "refresh-interval");
   g_settings_reset (f->settings, "wallboard-rotate-seconds");
   g_clear_object (&f->settings);
-  if (f->server != NULL)
-    csm_sim_server_stop (f->server);
-  g_clear_object (&f->server);
-  g_clear_object (&f->model);
-  g_clear_object (&f->world);
+  g_clear_pointer (&f->desk, csm_test_helpdesk_stop);
   csm_test_drain ();
   g_free (f->data_home);
 }
@@ -439,8 +418,7 @@ test_helpdesk_away (Fixture       *f,
   g_assert_false (tiles_say_stale (window));
   before = g_strdup (tile_titled (window, "Breached")->value);
 
-  csm_sim_server_stop (f->server);
-  g_clear_object (&f->server);
+  csm_test_helpdesk_stop_server (f->desk);
   csm_sync_engine_refresh_now (engine);
   g_assert_true (csm_test_wait_until (is_stale, window, 30000));
   csm_test_wait_frames (GTK_WIDGET (window), 3);
@@ -455,7 +433,7 @@ test_helpdesk_away (Fixture       *f,
   far = csm_test_screenshot_scaled (GTK_WIDGET (window), "wallboard-stale-25", 0.25);
 
   /* Back on the same address. */
-  start_server (f);
+  csm_test_helpdesk_start_server (f->desk);
   csm_sync_engine_refresh_now (engine);
   g_assert_true (csm_test_wait_until (is_fresh, window, 30000));
   csm_test_wait_frames (GTK_WIDGET (window), 3);

@@ -78,33 +78,18 @@ run_export_rows (const char *url,
                  const char *extra,
                  JsonParser *parser)
 {
-  const char *console = g_getenv ("CSM_CONSOLE");
   g_autofree char *arg_url = g_strdup_printf ("--url=%s", url);
   g_autofree char *arg_token = g_strdup_printf ("--token-file=%s", token_file);
   g_autofree char *arg_now = g_strdup_printf ("--now=%s", now);
   g_autofree char *arg_from = g_strdup_printf ("--from=%s", from);
   g_autofree char *arg_to = g_strdup_printf ("--to=%s", to);
-  const char *argv[] = {
-    console, "--export=kpis", arg_url, arg_token, arg_now, arg_from, arg_to, extra, NULL,
-  };
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
   /* The settings are GSettings' defaults: calendar time, FCR by reply, a
    * repeat window of 7 days and no SLA levels. */
-  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "GSETTINGS_BACKEND", "memory", TRUE);
-  int status = 0;
+  const char *args[] = { "--export=kpis", arg_url, arg_token, arg_now, arg_from, arg_to, extra, NULL };
+  JsonNode *root = csm_test_console_export (args, parser);
 
-  g_assert_nonnull (console);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL,
-                               &out, &err, &status, &error));
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_test_fail_printf ("the export failed: %s", err);
-  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
-  g_assert_no_error (error);
-  g_assert_true (JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)));
-  return json_node_get_array (json_parser_get_root (parser));
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (root));
+  return json_node_get_array (root);
 }
 
 static JsonObject *

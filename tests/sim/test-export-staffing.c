@@ -14,6 +14,7 @@
 #include "csm-sim-server.h"
 #include "csm-sim-world.h"
 #include "csm-staffing.h"
+#include "csm-test-helpdesk.h"
 #include "csm-time.h"
 
 #define TOKEN "1-1-00112233445566778899aabbccddeeff"
@@ -129,35 +130,6 @@ count_world (CsmSimWorld *world,
   return groups;
 }
 
-static JsonArray *
-run_export (const char *url,
-            const char *token_file,
-            const char *now,
-            JsonParser *parser)
-{
-  const char *console = g_getenv ("CSM_CONSOLE");
-  g_autofree char *arg_url = g_strdup_printf ("--url=%s", url);
-  g_autofree char *arg_token = g_strdup_printf ("--token-file=%s", token_file);
-  g_autofree char *arg_now = g_strdup_printf ("--now=%s", now);
-  const char *argv[] = { console, "--export=staffing", arg_url, arg_token, arg_now, NULL };
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  /* GSettings' defaults: chat 60 s, phone 20 s, 80 %, chat and phone live. */
-  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "GSETTINGS_BACKEND", "memory", TRUE);
-  int status = 0;
-
-  g_assert_nonnull (console);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL,
-                               &out, &err, &status, &error));
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_test_fail_printf ("the export failed: %s", err);
-  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
-  g_assert_no_error (error);
-  return json_node_get_array (json_parser_get_root (parser));
-}
-
 /* A month of a simulated contact centre, at Thursday 26 November 11:00
  * UTC: for every queue and channel, λ, the forecast of this hour and the
  * next, AHT, the backlog, the agents active and the last hour's
@@ -169,10 +141,7 @@ test_matches_world (void)
 {
   CsmSimConfig config = { .seed = 7, .n_agents = 30, .target_tickets = 3000, .history_days = 30 };
   gint64 now = CSM_SIM_REFERENCE_NOW;
-  g_autoptr(CsmSimWorld) world = csm_sim_world_new ();
-  g_autoptr(CsmSimModel) model = csm_sim_model_new (world, &config);
-  g_autoptr(CsmSimServer) server = NULL;
-  g_autoptr(GError) error = NULL;
+  CsmTestHelpdesk *desk = csm_test_helpdesk_generate (&config, now, TOKEN);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GHashTable) groups = NULL;
   g_autofree char *dir = g_dir_make_tmp ("csm-staffing-XXXXXX", NULL);
@@ -180,19 +149,18 @@ test_matches_world (void)
   g_autofree char *now_text = csm_time_format_iso8601 (now);
   g_autofree char *hour_text = csm_time_format_iso8601 (now - now % HOUR);
   g_autofree char *next_text = csm_time_format_iso8601 (now - now % HOUR + HOUR);
+  g_autofree char *arg_url = g_strdup_printf ("--url=%s", csm_test_helpdesk_get_url (desk));
+  g_autofree char *arg_token = g_strdup_printf ("--token-file=%s", token_file);
+  g_autofree char *arg_now = g_strdup_printf ("--now=%s", now_text);
+  /* GSettings' defaults: chat 60 s, phone 20 s, 80 %, chat and phone live. */
+  const char *args[] = { "--export=staffing", arg_url, arg_token, arg_now, NULL };
   guint live_rows = 0, ticket_rows = 0, needing = 0, active_total = 0;
   JsonArray *records;
 
-  csm_sim_model_populate (model, now);
-  server = csm_sim_server_new (world);
-  csm_sim_server_add_token (server, TOKEN, "root");
-  g_assert_true (csm_sim_server_start_in_thread (server, 0, &error));
-  g_assert_no_error (error);
   g_assert_true (g_file_set_contents (token_file, TOKEN, -1, NULL));
   g_assert_cmpint (g_chmod (token_file, 0600), ==, 0);
-
-  records = run_export (csm_sim_server_get_url (server), token_file, now_text, parser);
-  groups = count_world (world, now);
+  records = json_node_get_array (csm_test_console_export (args, parser));
+  groups = count_world (desk->world, now);
   g_assert_cmpuint (g_hash_table_size (groups), >, 4);
   /* From 11:00 to midnight UTC: 13 hours a group. */
   g_assert_cmpuint (json_array_get_length (records), ==, 13 * g_hash_table_size (groups));
@@ -261,7 +229,7 @@ test_matches_world (void)
   g_assert_cmpuint (ticket_rows, >=, 4);
   g_assert_cmpuint (needing, >, 0);
 
-  csm_sim_server_stop (server);
+  csm_test_helpdesk_stop (desk);
   g_unlink (token_file);
   g_rmdir (dir);
 }
