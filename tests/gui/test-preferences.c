@@ -54,7 +54,7 @@ typedef struct
 static const char * const touched_keys[] = {
   "sla-policy", "occupancy-window", "alerts-muted-queues", "presence-active-minutes",
   "alerts-quiet-start", "alerts-quiet-end", "cf-csat", "kpi-repeat-days", "wallboard-boards",
-  "wallboard-rotate-seconds",
+  "wallboard-rotate-seconds", "frt-targets", "staffing-live-channels",
 };
 
 static void
@@ -581,6 +581,42 @@ test_reports (Fixture       *f,
   g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (repeat)), ==, 7);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (repeat), 14);
   g_assert_cmpuint (g_settings_get_uint (f->settings, "kpi-repeat-days"), ==, 14);
+
+  /* Channels: phone's target, chat no longer live, a new channel. */
+  {
+    GtkWidget *phone = find_named (GTK_WIDGET (f->prefs), "frt-target-phone");
+    GtkWidget *chat = find_named (GTK_WIDGET (f->prefs), "live-chat");
+    GtkWidget *email = find_named (GTK_WIDGET (f->prefs), "live-email");
+    GtkWidget *add = find_named (GTK_WIDGET (f->prefs), "add-channel");
+    g_autoptr(GVariant) targets = NULL;
+    g_auto(GStrv) live = NULL;
+    guint32 seconds = 0;
+
+    g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (phone)), ==, 20);
+    g_assert_true (gtk_switch_get_active (GTK_SWITCH (chat)));
+    g_assert_false (gtk_switch_get_active (GTK_SWITCH (email)));
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (phone), 30);
+    gtk_switch_set_active (GTK_SWITCH (chat), FALSE);
+    targets = g_settings_get_value (f->settings, "frt-targets");
+    g_assert_true (g_variant_lookup (targets, "phone", "u", &seconds));
+    g_assert_cmpuint (seconds, ==, 30);
+    g_assert_true (g_variant_lookup (targets, "chat", "u", &seconds));
+    g_assert_cmpuint (seconds, ==, 60);
+    live = g_settings_get_strv (f->settings, "staffing-live-channels");
+    g_assert_cmpuint (g_strv_length (live), ==, 1);
+    g_assert_cmpstr (live[0], ==, "phone");
+
+    type_text (add, " WhatsApp ");
+    g_signal_emit_by_name (add, "apply");
+    g_clear_pointer (&targets, g_variant_unref);
+    targets = g_settings_get_value (f->settings, "frt-targets");
+    g_assert_true (g_variant_lookup (targets, "whatsapp", "u", &seconds));
+    g_assert_cmpuint (seconds, ==, 3600);
+    g_assert_nonnull (find_named (GTK_WIDGET (f->prefs), "live-whatsapp"));
+    adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (f->prefs), "reports");
+    gtk_widget_grab_focus (find_named (GTK_WIDGET (f->prefs), "live-whatsapp"));
+    g_free (csm_test_screenshot (GTK_WIDGET (f->prefs), "preferences-channels"));
+  }
 }
 
 static gboolean

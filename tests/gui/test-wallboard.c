@@ -139,6 +139,22 @@ tile_titled (CsmWallboardWindow *window,
   return NULL;
 }
 
+static GtkEventController *
+find_controller (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+
+      if (g_strcmp0 (gtk_event_controller_get_name (c), name) == 0)
+        return c;
+    }
+  return NULL;
+}
+
 static void
 assert_nothing_focusable (GtkWidget *root)
 {
@@ -242,12 +258,32 @@ test_figures (Fixture       *f,
   shot = csm_test_screenshot (GTK_WIDGET (window), "wallboard");
   far = csm_test_screenshot_scaled (GTK_WIDGET (window), "wallboard-25", 0.25);
 
-  /* Escape leaves: the window goes. */
-  g_ptr_array_remove (f->windows, window);
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  gtk_widget_activate_action (GTK_WIDGET (window), "wallboard.leave", NULL);
-  csm_test_drain ();
-  g_assert_null (window);
+  /* Keys: Ctrl+comma (Preferences), Ctrl+Q (Quit), F5, a letter and Tab
+   * stop at the wall; Escape leaves, and the window goes. */
+  {
+    GtkEventController *keys = find_controller (GTK_WIDGET (window), "wallboard-keys");
+    static const struct { guint keyval; GdkModifierType mods; } swallowed[] = {
+      { GDK_KEY_comma, GDK_CONTROL_MASK }, { GDK_KEY_q, GDK_CONTROL_MASK }, { GDK_KEY_F5, 0 },
+      { GDK_KEY_a, 0 }, { GDK_KEY_Tab, 0 }, { GDK_KEY_Escape, GDK_SHIFT_MASK },
+    };
+    gboolean handled = FALSE;
+
+    g_assert_nonnull (keys);
+    g_assert_cmpint (gtk_event_controller_get_propagation_phase (keys), ==, GTK_PHASE_CAPTURE);
+    for (guint i = 0; i < G_N_ELEMENTS (swallowed); i++)
+      {
+        handled = FALSE;
+        g_signal_emit_by_name (keys, "key-pressed", swallowed[i].keyval, 0, swallowed[i].mods,
+                               &handled);
+        g_assert_true (handled);
+        g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+      }
+    g_ptr_array_remove (f->windows, window);
+    g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+    g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Escape, 0, 0, &handled);
+    csm_test_drain ();
+    g_assert_null (window);
+  }
 }
 
 typedef struct

@@ -15,8 +15,10 @@
  * since when; they come back by themselves with the next good refresh.
  * The board raises no alert of its own, so a recovery is quiet.
  *
- * Nothing on it takes focus or a click. Escape, or Ctrl+W, leaves every
- * wallboard window at once (app.leave-wallboard, or close without one).
+ * Nothing on it takes focus or a click, and it swallows every key but
+ * Escape and Ctrl+W, which leave every wallboard window at once
+ * (app.leave-wallboard, or close without one): no application shortcut
+ * (Preferences, Quit) works from the wall.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -462,6 +464,24 @@ leave_action (GtkWidget  *widget,
     gtk_window_close (GTK_WINDOW (widget));
 }
 
+/* Before anything else sees a key: Escape and Ctrl+W leave; every other
+ * key stops here, so that no shortcut of the application (Preferences,
+ * Quit, a page's) reaches past the wall. */
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                CsmWallboardWindow    *self)
+{
+  GdkModifierType mods = state & gtk_accelerator_get_default_mod_mask ();
+
+  if ((keyval == GDK_KEY_Escape && mods == 0) ||
+      ((keyval == GDK_KEY_w || keyval == GDK_KEY_W) && mods == GDK_CONTROL_MASK))
+    gtk_widget_activate_action (GTK_WIDGET (self), "wallboard.leave", NULL);
+  return TRUE;
+}
+
 static void
 csm_wallboard_window_map (GtkWidget *widget)
 {
@@ -561,6 +581,14 @@ static void
 csm_wallboard_window_init (CsmWallboardWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_name (keys, "wallboard-keys");
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  }
   self->cancellable = g_cancellable_new ();
   self->engine_signals = g_signal_group_new (CSM_TYPE_SYNC_ENGINE);
   g_signal_group_connect_swapped (self->engine_signals, "refreshed", G_CALLBACK (data_arrived_cb),
