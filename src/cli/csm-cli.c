@@ -298,6 +298,7 @@ static char *
 export_staffing (CsmSyncEngine    *engine,
                  CsmStore         *store,
                  CsmClock         *clock,
+                 int               history_days,
                  CsmExportFormat   format,
                  GError          **error)
 {
@@ -319,6 +320,8 @@ export_staffing (CsmSyncEngine    *engine,
       g_time_zone_unref (options.tz);
       options.tz = g_time_zone_new_local ();
     }
+  /* The export read --history-days of tickets (90 unless given, 0 = all). */
+  options.history_days = history_days < 0 ? 90 : (guint) history_days;
   csm_store_load_transactions_between_async (store, now - (gint64) options.active_minutes * 60,
                                              G_MAXINT64, NULL, _csm_cli_wait_cb, &wait);
   transactions = csm_store_load_transactions_between_finish (store, _csm_cli_wait_for (&wait), error);
@@ -665,7 +668,7 @@ csm_cli_run_export (const CsmCliExportOptions *options)
     }
   else if (what == EXPORT_STAFFING)
     {
-      document = export_staffing (engine, store, clock, format, &error);
+      document = export_staffing (engine, store, clock, options->history_days, format, &error);
       if (document == NULL)
         return _csm_cli_fail (url, error);
     }

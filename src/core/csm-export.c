@@ -587,7 +587,8 @@ cell_value (gboolean defined,
  *
  * One record per row and hour of the rest of today. Keys: queue, channel
  * (null for the queue's tickets), kind ("live" or "tickets"), hour (its
- * start), arrivals_last_hour, arrivals_forecast (3 decimals), aht_seconds,
+ * start), arrivals_last_hour, arrivals_forecast (3 decimals), forecast_weeks
+ * (the past weeks the history holds of that hour), aht_seconds,
  * target_percent, target_seconds, agents_needed, agents_active,
  * service_level_active (%), asa_seconds_active, p_wait_active (3 decimals),
  * backlog, resolved_last_hour, backlog_clears_at, backlog_growth_per_hour.
@@ -603,7 +604,7 @@ csm_export_staffing (GPtrArray       *rows,
 {
   static const char * const keys[] = {
     "queue", "channel", "kind", "hour", "arrivals_last_hour", "arrivals_forecast",
-    "aht_seconds", "target_percent", "target_seconds", "agents_needed", "agents_active",
+    "forecast_weeks", "aht_seconds", "target_percent", "target_seconds", "agents_needed", "agents_active",
     "service_level_active", "asa_seconds_active", "p_wait_active", "backlog",
     "resolved_last_hour", "backlog_clears_at", "backlog_growth_per_hour",
   };
@@ -631,6 +632,7 @@ csm_export_staffing (GPtrArray       *rows,
             cell_time (hour->start),
             cell_int ((gint64) r->arrivals_last_hour),
             cell_decimal3 (hour->arrivals_forecast),
+            cell_int (hour->forecast_weeks),
             cell_value (r->aht_defined, r->aht_seconds),
             live ? cell_value (TRUE, r->target_percent) : none,
             live ? cell_int (r->target_seconds) : none,

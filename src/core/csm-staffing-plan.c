@@ -181,6 +181,7 @@ finish_group (Group                    *g,
 {
   CsmStaffingRow *row = g->row;
   g_autofree double *forecast = NULL;
+  g_autofree guint *weeks = NULL;
   guint n_hours = 0;
   gint64 first = 0;
   double level = o->target_percent / 100;
@@ -190,7 +191,9 @@ finish_group (Group                    *g,
   if (row->aht_defined)
     row->aht_seconds = g->aht_sum / row->aht_tickets;
   forecast = csm_staffing_forecast ((const gint64 *) (gpointer) g->arrivals->data, g->arrivals->len,
-                                    now, o->tz, MAX (o->weeks, 1), &n_hours, &first);
+                                    now, o->tz, MAX (o->weeks, 1),
+                                    o->history_days ? now - (gint64) o->history_days * DAY : 0,
+                                    &n_hours, &first, &weeks);
   for (guint i = 0; i < n_hours; i++)
     {
       CsmStaffingHour hour = { 0 };
@@ -198,6 +201,7 @@ finish_group (Group                    *g,
       /* Local hours are whole hours of elapsed time, DST or not. */
       hour.start = first + (gint64) i * HOUR;
       hour.arrivals_forecast = forecast[i];
+      hour.forecast_weeks = weeks[i];
       if (row->channel != NULL && row->aht_defined)
         {
           hour.agents_needed = csm_erlang_agents_needed (forecast[i], row->aht_seconds,

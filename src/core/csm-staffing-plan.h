@@ -23,6 +23,8 @@ G_BEGIN_DECLS
  * @weeks: how many past weeks the forecast averages (4)
  * @active_minutes: an agent with a transaction on a group's ticket this
  *   recently is active on it (the Agents page's presence)
+ * @history_days: how far back the console holds every ticket (0: all);
+ *   a forecast leaves out the weeks before
  * @tz: the day "the rest of today" ends with
  *
  * A zero-filled struct plus csm_staffing_options_init() is valid.
@@ -35,6 +37,7 @@ typedef struct
   double target_percent;
   guint weeks;
   guint active_minutes;
+  guint history_days;
   GTimeZone *tz;
 } CsmStaffingOptions;
 
@@ -45,6 +48,7 @@ typedef struct
  * CsmStaffingHour:
  * @start: the hour's start (Unix time)
  * @arrivals_forecast: contacts expected in it
+ * @forecast_weeks: how many past weeks that is the mean of
  * @agents_needed: the fewest agents reaching the target (live groups with
  *   an AHT); %CSM_STAFFING_AGENT_LIMIT + 1 beyond reach
  * @at_active: Erlang C with the agents active now
@@ -53,6 +57,7 @@ typedef struct
 {
   gint64 start;
   double arrivals_forecast;
+  guint forecast_weeks;
   guint agents_needed;
   CsmErlangC at_active;
 } CsmStaffingHour;

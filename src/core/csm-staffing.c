@@ -110,12 +110,17 @@ csm_erlang_agents_needed (double arrivals_per_hour,
  * @arrivals: (array length=n_arrivals): when contacts arrived (any order)
  * @now: the forecast's now: it covers this hour to the end of today
  * @weeks: how many past weeks it averages (4)
+ * @history_from: the earliest instant @arrivals are complete from; a past
+ *   week's hour that starts before it is left out of the mean (0: none)
  * @n_hours: (out): how many hours it covers
  * @first_hour: (out): the first one's start (Unix time)
+ * @weeks_used: (out) (optional) (transfer full) (array length=n_hours): how
+ *   many weeks each hour's mean is over (0: none, and the forecast is 0)
  *
  * Returns: (transfer full) (array length=n_hours): the arrivals expected in
  *   each hour from the current one to the end of today, in @tz: the mean
- *   of the same weekday and hour over the last @weeks weeks
+ *   of the same weekday and hour over the last @weeks weeks the history
+ *   holds
  */
 double *
 csm_staffing_forecast (const gint64 *arrivals,
@@ -123,8 +128,10 @@ csm_staffing_forecast (const gint64 *arrivals,
                        gint64        now,
                        GTimeZone    *tz,
                        guint         weeks,
+                       gint64        history_from,
                        guint        *n_hours,
-                       gint64       *first_hour)
+                       gint64       *first_hour,
+                       guint       **weeks_used)
 {
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (now);
   g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz);
@@ -138,6 +145,7 @@ csm_staffing_forecast (const gint64 *arrivals,
                                                    0);
   g_autoptr(GDateTime) tomorrow = g_date_time_add_days (midnight, 1);
   GArray *forecast = g_array_new (FALSE, TRUE, sizeof (double));
+  GArray *used = g_array_new (FALSE, TRUE, sizeof (guint));
 
   g_return_val_if_fail (n_hours != NULL && first_hour != NULL && weeks > 0, NULL);
 
@@ -147,6 +155,7 @@ csm_staffing_forecast (const gint64 *arrivals,
     {
       GDateTime *next = g_date_time_add_hours (h, 1);
       double sum = 0;
+      guint counted = 0;
 
       for (guint w = 1; w <= weeks; w++)
         {
@@ -155,15 +164,24 @@ csm_staffing_forecast (const gint64 *arrivals,
           g_autoptr(GDateTime) end = g_date_time_add_hours (start, 1);
           gint64 from = g_date_time_to_unix (start), to = g_date_time_to_unix (end);
 
+          /* Before the history begins, no arrival is not none arriving. */
+          if (from < history_from)
+            continue;
+          counted++;
           for (guint i = 0; i < n_arrivals; i++)
             sum += arrivals[i] >= from && arrivals[i] < to;
         }
-      sum /= weeks;
+      sum = counted > 0 ? sum / counted : 0;
       g_array_append_val (forecast, sum);
+      g_array_append_val (used, counted);
       g_date_time_unref (h);
       h = next;
     }
   *n_hours = forecast->len;
+  if (weeks_used != NULL)
+    *weeks_used = (guint *) g_array_free (used, FALSE);
+  else
+    g_array_free (used, TRUE);
   return (double *) g_array_free (forecast, FALSE);
 }
 

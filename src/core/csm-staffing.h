@@ -60,8 +60,10 @@ double     *csm_staffing_forecast      (const gint64 *arrivals,
                                         gint64        now,
                                         GTimeZone    *tz,
                                         guint         weeks,
+                                        gint64        history_from,
                                         guint        *n_hours,
-                                        gint64       *first_hour);
+                                        gint64       *first_hour,
+                                        guint       **weeks_used);
 CsmBurnDown csm_backlog_burn_down      (guint   backlog,
                                         double  arrivals_per_hour,
                                         double  resolutions_per_hour,

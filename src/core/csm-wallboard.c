@@ -164,11 +164,11 @@ csm_wall_boards_from_variant (GVariant *value)
       for (guint i = 0; tiles[i] != NULL; i++)
         if (csm_wall_tile_from_id (tiles[i], &kind))
           g_ptr_array_add (known, (gpointer) tiles[i]);
+      g_autofree char *trimmed = g_strstrip (g_strdup (name));
+
       g_ptr_array_add (known, NULL);
-      while (g_ascii_isspace (*name))
-        name++;
-      if (*name != '\0')
-        g_ptr_array_add (boards, csm_wall_board_new (name, (const char * const *) known->pdata,
+      if (*trimmed != '\0')
+        g_ptr_array_add (boards, csm_wall_board_new (trimmed, (const char * const *) known->pdata,
                                                      queues));
       g_clear_pointer (&tiles, g_free);
       g_clear_pointer (&queues, g_free);

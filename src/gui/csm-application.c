@@ -290,6 +290,12 @@ csm_application_handle_local_options (GApplication *app,
       };
       return csm_cli_run_export (&export);
     }
+  if (format || url || provider || token_file || now || from || to || group_by || fcr)
+    {
+      g_printerr (_("csm-console: --format, --url, --provider, --token-file, --now, --from, --to, "
+                    "--group-by and --fcr go with --export\n"));
+      return 2;
+    }
   if ((board != NULL || monitor != 0) && !wallboard)
     {
       g_printerr (_("csm-console: --board and --monitor go with --wallboard\n"));
@@ -321,12 +327,6 @@ csm_application_handle_local_options (GApplication *app,
       CSM_APPLICATION (app)->wallboard_only = TRUE;
     }
 
-  if (format || url || provider || token_file || now || from || to || group_by || fcr)
-    {
-      g_printerr (_("csm-console: --format, --url, --provider, --token-file, --now, --from, --to, "
-                    "--group-by and --fcr go with --export\n"));
-      return 2;
-    }
 
   return -1;
 }

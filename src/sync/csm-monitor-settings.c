@@ -217,6 +217,7 @@ csm_staffing_options_from_settings (CsmStaffingOptions *options,
     g_hash_table_insert (options->targets, g_utf8_strdown (channel, -1), GUINT_TO_POINTER (seconds));
   options->target_percent = g_settings_get_uint (settings, "staffing-target-percent");
   options->active_minutes = g_settings_get_uint (settings, "presence-active-minutes");
+  options->history_days = g_settings_get_uint (settings, "history-days");
   g_time_zone_unref (options->tz);
   options->tz = g_time_zone_new_local ();
 }

@@ -214,6 +214,7 @@ test_plan (Fixture       *f,
   hour = &g_array_index (row->hours, CsmStaffingHour, 0);
   g_assert_cmpint (hour->start, ==, csm_test_at ("2026-11-25T14:00:00Z"));
   g_assert_cmpfloat (hour->arrivals_forecast, ==, 0.5);
+  g_assert_cmpuint (hour->forecast_weeks, ==, 4);
   g_assert_cmpuint (hour->agents_needed, ==, 1);
   /* A = 1/30 with one agent: C = 1/30, SL = 1 − e^(−(29/30)/4)/30. */
   g_assert_cmpfloat_with_epsilon (hour->at_active.service_level, 1 - exp (-29.0 / 120) / 30, 1e-9);
@@ -345,9 +346,31 @@ test_export (Fixture       *f,
 
   /* CSV: the same columns, a header and 40 lines. */
   g_assert_true (g_str_has_prefix (csv, "queue,channel,kind,hour,arrivals_last_hour,"
-                                        "arrivals_forecast,aht_seconds,target_percent,"
+                                        "arrivals_forecast,forecast_weeks,aht_seconds,target_percent,"
                                         "target_seconds,agents_needed,agents_active,"));
-  g_assert_nonnull (strstr (csv, "\nSupport,chat,live,2026-11-25T14:00:00Z,5,0.5,240.0,80.0,60,1,1,97.4,8.3,"));
+  g_assert_nonnull (strstr (csv, "\nSupport,chat,live,2026-11-25T14:00:00Z,5,0.5,4,240.0,80.0,60,1,1,97.4,8.3,"));
+}
+
+/* A console holding 15 days of history: only the two Wednesdays it holds
+ * count: 14:00 gets (1 + 0) / 2, 15:00 (2 + 2) / 2. */
+static void
+test_plan_short_history (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  const CsmStaffingRow *row;
+  const CsmStaffingHour *hour;
+
+  f->options.history_days = 15;
+  rows = csm_staffing_plan_compute (f->tickets, f->transactions, f->agents, &f->options,
+                                    csm_test_at (NOW));
+  row = row_at (rows, 1, "Support", "chat");
+  hour = &g_array_index (row->hours, CsmStaffingHour, 0);
+  g_assert_cmpuint (hour->forecast_weeks, ==, 2);
+  g_assert_cmpfloat (hour->arrivals_forecast, ==, 0.5);
+  hour = &g_array_index (row->hours, CsmStaffingHour, 1);
+  g_assert_cmpuint (hour->forecast_weeks, ==, 2);
+  g_assert_cmpfloat (hour->arrivals_forecast, ==, 2.0);
 }
 
 /* An agent limit beyond reach, an empty helpdesk. */
@@ -381,6 +404,7 @@ main (int   argc,
   ADD ("/staffing-plan/zone", test_plan_zone);
   ADD ("/staffing-plan/export", test_export);
   ADD ("/staffing-plan/edges", test_plan_edges);
+  ADD ("/staffing-plan/short-history", test_plan_short_history);
 #undef ADD
   return g_test_run ();
 }

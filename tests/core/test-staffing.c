@@ -103,15 +103,40 @@ test_forecast (void)
   };
   guint n = 0;
   gint64 first = 0;
+  g_autofree guint *weeks = NULL;
   g_autofree double *forecast = csm_staffing_forecast (arrivals, G_N_ELEMENTS (arrivals),
                                                        at ("2026-11-02T21:30:00+01:00"),
-                                                       berlin, 4, &n, &first);
+                                                       berlin, 4, 0, &n, &first, &weeks);
 
   g_assert_cmpuint (n, ==, 3);
   g_assert_cmpint (first, ==, at ("2026-11-02T21:00:00+01:00"));
   g_assert_cmpfloat (forecast[0], ==, 1);
   g_assert_cmpfloat (forecast[1], ==, 0.25);
   g_assert_cmpfloat (forecast[2], ==, 0);
+  g_assert_cmpuint (weeks[0], ==, 4);
+  g_assert_cmpuint (weeks[2], ==, 4);
+
+  /* A history from 19 October, 21:30 CEST: that Monday's 21:00 hour began
+   * before it and is left out, not counted as empty: hour 21 is 2 over one
+   * week; hour 22 is 0 over two (the 12th's arrival is before the history). */
+  g_clear_pointer (&forecast, g_free);
+  g_clear_pointer (&weeks, g_free);
+  forecast = csm_staffing_forecast (arrivals, G_N_ELEMENTS (arrivals),
+                                    at ("2026-11-02T21:30:00+01:00"), berlin, 4,
+                                    at ("2026-10-19T21:30:00+02:00"), &n, &first, &weeks);
+  g_assert_cmpfloat (forecast[0], ==, 2);
+  g_assert_cmpuint (weeks[0], ==, 1);
+  g_assert_cmpfloat (forecast[1], ==, 0);
+  g_assert_cmpuint (weeks[1], ==, 2);
+
+  /* No history at all for these hours: nothing forecast, over no week. */
+  g_clear_pointer (&forecast, g_free);
+  g_clear_pointer (&weeks, g_free);
+  forecast = csm_staffing_forecast (arrivals, G_N_ELEMENTS (arrivals),
+                                    at ("2026-11-02T21:30:00+01:00"), berlin, 4,
+                                    at ("2026-11-01T00:00:00+01:00"), &n, &first, &weeks);
+  g_assert_cmpfloat (forecast[0], ==, 0);
+  g_assert_cmpuint (weeks[0], ==, 0);
 }
 
 /* 30 open, 4 new and 10 resolved an hour: 6 fewer an hour, clear in 5

@@ -24,7 +24,7 @@ test_boards_variant (void)
   g_autoptr(GVariant) value = g_variant_ref_sink (g_variant_new_parsed (
     "[('Overview', ['waiting', 'oldest', 'sparkles', 'csat'], @as []),"
     " ('  ', ['waiting'], @as []),"
-    " ('Billing wall', ['breached'], ['Billing'])]"));
+    " (' Billing wall ', ['breached'], ['Billing'])]"));
   g_autoptr(GPtrArray) boards = csm_wall_boards_from_variant (value);
   g_autoptr(GVariant) again = NULL;
   g_autofree char *text = NULL;

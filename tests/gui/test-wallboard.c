@@ -398,6 +398,34 @@ serve_notifications (void)
   return id;
 }
 
+/* The tiles as they are after the monitors' latest news. */
+static void
+show_now (CsmWallboardWindow *window)
+{
+  csm_test_wait_frames (GTK_WIDGET (window), 2);
+}
+
+static guint
+breached_now (Fixture *f)
+{
+  return g_list_model_get_n_items (csm_sla_monitor_get_lane (csm_context_get_sla_monitor (f->context),
+                                                             CSM_SLA_STATE_BREACHED));
+}
+
+typedef struct
+{
+  Fixture *f;
+  guint before;
+} BreachedWait;
+
+static gboolean
+breached_changed (gpointer data)
+{
+  BreachedWait *w = data;
+
+  return breached_now (w->f) != w->before;
+}
+
 static gboolean
 is_stale (gpointer data)
 {
@@ -441,7 +469,7 @@ test_helpdesk_away (Fixture       *f,
   g_autofree char *shot = NULL;
   g_autofree char *far = NULL;
   GtkWidget *banner;
-  guint sent;
+  guint sent, breached_before, breached_after;
 
   g_assert_true (g_application_register (app, NULL, &error));
   g_assert_no_error (error);
@@ -454,6 +482,7 @@ test_helpdesk_away (Fixture       *f,
   g_assert_false (tiles_say_stale (window));
   before = g_strdup (tile_titled (window, "Breached")->value);
 
+  breached_before = breached_now (f);
   csm_test_helpdesk_stop_server (f->desk);
   csm_sync_engine_refresh_now (engine);
   g_assert_true (csm_test_wait_until (is_stale, window, 30000));
@@ -468,7 +497,31 @@ test_helpdesk_away (Fixture       *f,
   shot = csm_test_screenshot (GTK_WIDGET (window), "wallboard-stale");
   far = csm_test_screenshot_scaled (GTK_WIDGET (window), "wallboard-stale-25", 0.25);
 
-  /* Back on the same address. */
+  /* While it is away, eight open tickets get a deadline an hour on, and
+   * two hours pass: all eight breach unseen. Then it is back on the same
+   * address. */
+  {
+    GPtrArray *tickets;
+    guint moved = 0;
+
+    csm_sim_world_lock (f->desk->world);
+    tickets = csm_sim_world_get_tickets (f->desk->world);
+    for (guint i = 0; i < tickets->len && moved < 8; i++)
+      {
+        const CsmSimTicket *t = g_ptr_array_index (tickets, i);
+
+        if (g_strcmp0 (t->status, "open") != 0 && g_strcmp0 (t->status, "new") != 0)
+          continue;
+        if (t->due > 0 && t->due < CSM_SIM_REFERENCE_NOW)
+          continue;
+        g_assert_true (csm_sim_world_set_due (f->desk->world, t->id, 0,
+                                              CSM_SIM_REFERENCE_NOW + 3600, NULL));
+        moved++;
+      }
+    csm_sim_world_unlock (f->desk->world);
+    g_assert_cmpuint (moved, ==, 8);
+  }
+  csm_clock_set_now (f->clock, CSM_SIM_REFERENCE_NOW + 2 * 3600);
   csm_test_helpdesk_start_server (f->desk);
   csm_sync_engine_refresh_now (engine);
   g_assert_true (csm_test_wait_until (is_fresh, window, 30000));
@@ -478,6 +531,17 @@ test_helpdesk_away (Fixture       *f,
     GTK_REVEALER (gtk_widget_get_parent (banner))));
   csm_sla_monitor_recompute (csm_context_get_sla_monitor (f->context));
   csm_test_drain ();
+  /* Enough newly breached that one notification each would be a storm. */
+  g_assert_true (csm_test_wait_until (breached_changed, &(BreachedWait) { f, breached_before }, 30000));
+  breached_after = breached_now (f);
+  g_test_message ("breached: %u before, %u after two hours away", breached_before, breached_after);
+  g_assert_cmpuint (breached_after, >=, breached_before + 8);
+  {
+    g_autofree char *count = g_strdup_printf ("%u", breached_after);
+
+    show_now (window);
+    g_assert_cmpstr (tile_titled (window, "Breached")->value, ==, count);
+  }
   g_test_message ("alerts: %u before, %u after the recovery (%u reached the desktop)", sent,
                   csm_alerts_get_n_sent (alerts), notified);
   g_assert_cmpuint (csm_alerts_get_n_sent (alerts), <=, sent + 1);
@@ -598,6 +662,12 @@ session_inhibited (FakeSession *session)
   return n;
 }
 
+static gboolean
+session_released (gpointer data)
+{
+  return session_inhibited (data) == 0;
+}
+
 /* Shown, the wallboard keeps the session from going idle (and the screen
  * from blanking); gone, it lets go. */
 static void
@@ -630,8 +700,7 @@ test_never_sleeps (Fixture       *f,
   g_mutex_unlock (&session.lock);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  csm_test_drain ();
-  g_assert_cmpuint (session_inhibited (&session), ==, 0);
+  g_assert_true (csm_test_wait_until (session_released, &session, 10000));
 
   g_application_quit (G_APPLICATION (app));
   g_main_loop_quit (session.loop);

@@ -112,11 +112,24 @@ group_key (const CsmStaffingRow *row)
 /* ------------------------------------------------------------------------ */
 /* Tables                                                                   */
 
+/* The grid keeps its labels from one count to the next: only rows beyond
+ * the new count go, and a cell's words and colour change in place. */
 static void
-clear_grid (GtkGrid *grid)
+trim_grid (GtkGrid *grid,
+           int      rows)
 {
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (grid))) != NULL;)
-    gtk_grid_remove (grid, child);
+  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (grid));
+
+  while (child != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+      int row;
+
+      gtk_grid_query_child (grid, child, NULL, &row, NULL, NULL);
+      if (row >= rows)
+        gtk_grid_remove (grid, child);
+      child = next;
+    }
 }
 
 static GtkWidget *
@@ -126,15 +139,24 @@ cell (GtkGrid    *grid,
       const char *text,
       const char *style)
 {
-  GtkWidget *label = gtk_label_new (text);
+  static const char * const styles[] = { "error", "success" };
+  GtkWidget *label = gtk_grid_get_child_at (grid, column, row);
 
-  gtk_label_set_xalign (GTK_LABEL (label), column == 0 ? 0 : 1);
-  gtk_widget_add_css_class (label, row == 0 ? "heading" : "numeric");
-  if (style != NULL)
-    gtk_widget_add_css_class (label, style);
-  if (column == 0)
-    gtk_widget_set_hexpand (label, TRUE);
-  gtk_grid_attach (grid, label, column, row, 1, 1);
+  if (label == NULL)
+    {
+      label = gtk_label_new (NULL);
+      gtk_label_set_xalign (GTK_LABEL (label), column == 0 ? 0 : 1);
+      gtk_widget_add_css_class (label, row == 0 ? "heading" : "numeric");
+      if (column == 0)
+        gtk_widget_set_hexpand (label, TRUE);
+      gtk_grid_attach (grid, label, column, row, 1, 1);
+    }
+  gtk_label_set_text (GTK_LABEL (label), text);
+  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
+    if (g_strcmp0 (style, styles[i]) == 0)
+      gtk_widget_add_css_class (label, styles[i]);
+    else
+      gtk_widget_remove_css_class (label, styles[i]);
   return label;
 }
 
@@ -154,7 +176,7 @@ show_live (CsmStaffingPage *self)
     N_("Active"), N_("Needed now"), N_("Service level"), N_("Wait"), N_("Average answer"), NULL,
   };
 
-  clear_grid (self->live_grid);
+  trim_grid (self->live_grid, (int) self->live->len + 1);
   header (self->live_grid, titles);
   for (guint i = 0; i < self->live->len; i++)
     {
@@ -169,8 +191,10 @@ show_live (CsmStaffingPage *self)
       /* Translators: a service level target, "80 % in 1 min" */
       g_autofree char *target = g_strdup_printf (_("%.0f %% in %s"), row->target_percent, within);
       g_autofree char *active = g_strdup_printf ("%u", row->agents_active);
-      g_autofree char *needed = row->aht_defined ? g_strdup_printf ("%u", row->agents_needed_now)
-                                                 : g_strdup ("—");
+      g_autofree char *needed = !row->aht_defined ? g_strdup ("—")
+                                : row->agents_needed_now > CSM_STAFFING_AGENT_LIMIT
+                                ? g_strdup_printf (_("over %u"), CSM_STAFFING_AGENT_LIMIT)
+                                : g_strdup_printf ("%u", row->agents_needed_now);
       g_autofree char *level = erlang ? format_level (&row->now) : g_strdup ("—");
       g_autofree char *wait = erlang && row->now.defined
                               ? g_strdup_printf ("%.0f %%", row->now.p_wait * 100) : g_strdup ("—");
@@ -202,7 +226,6 @@ show_tickets (CsmStaffingPage *self)
   };
   int r = 1;
 
-  clear_grid (self->tickets_grid);
   header (self->tickets_grid, titles);
   for (guint i = 0; i < self->rows->len; i++)
     {
@@ -246,6 +269,7 @@ show_tickets (CsmStaffingPage *self)
       cell (self->tickets_grid, 4, r, outlook, style);
       r++;
     }
+  trim_grid (self->tickets_grid, r);
   gtk_widget_set_visible (GTK_WIDGET (self->tickets_heading), r > 1);
   gtk_widget_set_visible (GTK_WIDGET (self->tickets_grid), r > 1);
 }
@@ -263,12 +287,12 @@ show_hours (CsmStaffingPage *self)
 {
   static const char * const titles[] = {
     N_("Hour"), N_("Expected"), N_("Agents needed"), N_("With those active now"),
-    N_("Average answer"), NULL,
+    N_("Wait"), N_("Average answer"), NULL,
   };
   const CsmStaffingRow *row = chosen_row (self);
   g_autofree char *heading = NULL;
 
-  clear_grid (self->hours_grid);
+  trim_grid (self->hours_grid, row ? (int) row->hours->len + 1 : 0);
   if (row == NULL)
     return;
   /* Translators: "The rest of today in Support · chat, with 3 agents" */
@@ -292,6 +316,7 @@ show_hours (CsmStaffingPage *self)
       g_autofree char *needed = NULL;
       g_autofree char *level = NULL;
       g_autofree char *asa = NULL;
+      g_autofree char *wait = NULL;
       gboolean arrivals = hour->arrivals_forecast > 0 && row->aht_defined;
 
       if (!row->aht_defined)
@@ -303,12 +328,15 @@ show_hours (CsmStaffingPage *self)
       level = arrivals ? format_level (&hour->at_active) : g_strdup ("—");
       asa = arrivals && hour->at_active.defined ? format_seconds (hour->at_active.asa_seconds)
                                                 : g_strdup ("—");
+      wait = arrivals && hour->at_active.defined
+             ? g_strdup_printf ("%.0f %%", hour->at_active.p_wait * 100) : g_strdup ("—");
       cell (self->hours_grid, 0, (int) h + 1, when, NULL);
       cell (self->hours_grid, 1, (int) h + 1, expected, NULL);
       cell (self->hours_grid, 2, (int) h + 1, needed,
             row->aht_defined && hour->agents_needed > row->agents_active ? "error" : NULL);
       cell (self->hours_grid, 3, (int) h + 1, level, NULL);
-      cell (self->hours_grid, 4, (int) h + 1, asa, NULL);
+      cell (self->hours_grid, 4, (int) h + 1, wait, NULL);
+      cell (self->hours_grid, 5, (int) h + 1, asa, NULL);
     }
 }
 
@@ -372,7 +400,9 @@ show_assumptions (CsmStaffingPage *self)
                             "weekday and hour over the last 4 weeks. Erlang C assumes Poisson "
                             "arrivals, exponential handle times and nobody giving up, so it "
                             "overstaffs slightly. Other channels wait in their queue: at the last "
-                            "hour’s rates, its backlog clears or grows. The same figures: "
+                            "hour’s rates, its backlog clears or grows. A week the history kept "
+                            "here does not reach is left out of the mean, never counted as "
+                            "quiet (history-days in the preferences). The same figures: "
                             "csm-console --export=staffing."), channels);
   gtk_label_set_text (self->assumptions_label, text);
 }

@@ -66,6 +66,7 @@ struct _CsmWallboardWindow
   gboolean today_running;
   gboolean today_dirty;         /* the helpdesk refreshed since the round began */
   gint64 today_usec;            /* monotonic: the last round started */
+  gint64 success_usec;          /* monotonic: the helpdesk last answered well */
 
   /* template */
   GtkLabel *board_label;
@@ -140,11 +141,15 @@ columns_for (guint n_tiles)
 {
   if (n_tiles <= 4)
     return MAX (n_tiles, 1);
-  if (n_tiles <= 6)
+  if (n_tiles <= 9)
     return 3;
   if (n_tiles <= 12)
-    return n_tiles <= 9 ? 3 : 4;
-  return 5;
+    return 4;
+  if (n_tiles <= 15)
+    return 5;
+  if (n_tiles <= 24)
+    return 6;
+  return 8;
 }
 
 static void
@@ -165,11 +170,16 @@ show_tiles (CsmWallboardWindow *self)
       for (GtkWidget *child; (child = gtk_widget_get_first_child (grid)) != NULL;)
         gtk_grid_remove (self->tile_grid, child);
       columns = columns_for (self->tiles->len);
-      /* Five across: the figures a little smaller, still whole. */
+      /* Five across: the figures a little smaller, still whole; six or
+       * more (many queues): smaller still, so that every row fits. */
       if (columns >= 5)
         gtk_widget_add_css_class (grid, "csm-wall-dense");
       else
         gtk_widget_remove_css_class (grid, "csm-wall-dense");
+      if (columns >= 6)
+        gtk_widget_add_css_class (grid, "csm-wall-crowded");
+      else
+        gtk_widget_remove_css_class (grid, "csm-wall-crowded");
       for (guint i = 0; i < self->tiles->len; i++)
         gtk_grid_attach (self->tile_grid, csm_wall_tile_widget_new (), i % columns, i / columns, 1, 1);
     }
@@ -190,6 +200,16 @@ clock_text (gint64 t,
   return g_date_time_format (local, format);
 }
 
+/* How long an online helpdesk may go without a good refresh: three
+ * refresh intervals, at least a minute (real seconds, whatever the
+ * console's clock does). */
+static gint64
+quiet_limit (CsmWallboardWindow *self)
+{
+  return MAX (3 * (gint64) g_settings_get_uint (csm_context_get_settings (self->context),
+                                                "refresh-interval"), 60);
+}
+
 /* The banner, the age and the greying: honest about what the figures are. */
 static void
 update_status (CsmWallboardWindow *self)
@@ -201,7 +221,7 @@ update_status (CsmWallboardWindow *self)
   CsmSyncState state = engine ? csm_sync_engine_get_state (engine) : CSM_SYNC_STATE_UNKNOWN;
   g_autofree char *banner = NULL;
   g_autofree char *age = NULL;
-  gboolean stale;
+  gboolean stale, silent, cached;
 
   if (data_time > 0)
     {
@@ -217,10 +237,33 @@ update_status (CsmWallboardWindow *self)
 
   stale = problem != NULL || (engine != NULL && state != CSM_SYNC_STATE_ONLINE &&
                               state != CSM_SYNC_STATE_UNKNOWN);
+  /* Online, but no good refresh for a while: as stale as an error. */
+  silent = engine != NULL && state == CSM_SYNC_STATE_ONLINE &&
+           g_get_monotonic_time () - self->success_usec > quiet_limit (self) * G_USEC_PER_SEC;
+  /* Started from the cache, no answer yet: the cache's figures, said so. */
+  cached = engine != NULL && state == CSM_SYNC_STATE_UNKNOWN &&
+           csm_sync_engine_get_has_data (engine);
+  stale = stale || silent || cached;
   if (problem != NULL)
     banner = g_markup_escape_text (problem, -1);
   else if (engine == NULL)
     banner = g_strdup (_("No helpdesk is connected."));
+  else if (cached)
+    {
+      g_autofree char *when = data_time > 0 ? clock_text (data_time, "%H:%M") : g_strdup ("—");
+
+      /* Translators: the wallboard before the helpdesk's first answer, "… of 14:03 …" */
+      banner = g_markup_printf_escaped (_("Not current yet: these are the figures kept from %s, "
+                                          "until the helpdesk answers."), when);
+    }
+  else if (silent)
+    {
+      g_autofree char *quiet = csm_format_duration ((g_get_monotonic_time () - self->success_usec) /
+                                                    G_USEC_PER_SEC);
+
+      /* Translators: the wallboard when refreshes stopped without an error, "… for 3 min …" */
+      banner = g_markup_printf_escaped (_("Not current: no refresh has come for %s."), quiet);
+    }
   else if (stale)
     {
       const GError *error = csm_sync_engine_get_error (engine);
@@ -452,6 +495,12 @@ data_arrived_cb (CsmWallboardWindow *self)
 }
 
 static void
+succeeded_cb (CsmWallboardWindow *self)
+{
+  self->success_usec = g_get_monotonic_time ();
+}
+
+static void
 leave_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
@@ -521,6 +570,10 @@ csm_wallboard_window_dispose (GObject *object)
   CsmWallboardWindow *self = CSM_WALLBOARD_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  /* A worker's answer may keep the window alive a little: nothing of the
+   * context reaches it meanwhile. */
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (self->context, self);
   g_clear_handle_id (&self->tick_id, g_source_remove);
   g_clear_handle_id (&self->rotate_id, g_source_remove);
   if (self->engine_signals != NULL)
@@ -595,6 +648,8 @@ csm_wallboard_window_init (CsmWallboardWindow *self)
                                   self);
   g_signal_group_connect_swapped (self->engine_signals, "notify::state", G_CALLBACK (refreshed_cb),
                                   self);
+  g_signal_group_connect_swapped (self->engine_signals, "notify::last-success",
+                                  G_CALLBACK (succeeded_cb), self);
   self->sla_signals = g_signal_group_new (CSM_TYPE_SLA_MONITOR);
   g_signal_group_connect_swapped (self->sla_signals, "updated", G_CALLBACK (show_tiles), self);
   self->agent_signals = g_signal_group_new (CSM_TYPE_AGENT_MONITOR);
@@ -641,6 +696,7 @@ csm_wallboard_window_new (GtkApplication *app,
   self->monitor = monitor ? g_object_ref (monitor) : NULL;
   self->today_board = boards->len;
   self->today_usec = G_MININT64 / 2;
+  self->success_usec = g_get_monotonic_time ();
 
   g_signal_connect_object (context, "notify::engine", G_CALLBACK (engine_changed_cb), self,
                            G_CONNECT_SWAPPED);
