@@ -824,3 +824,21 @@ csm_wallboard_window_open (GtkApplication *app,
     }
   return windows;
 }
+
+/**
+ * csm_wallboard_window_step:
+ * @rotate: move to the next board too
+ *
+ * What one second of the wall does (the clock, the tiles, the status),
+ * at once: for the benchmark that runs a real day's seconds back to back.
+ */
+void
+csm_wallboard_window_step (CsmWallboardWindow *self,
+                           gboolean            rotate)
+{
+  g_return_if_fail (CSM_IS_WALLBOARD_WINDOW (self));
+
+  if (rotate)
+    show_board (self, self->board + 1);
+  tick_cb (self);
+}

@@ -35,5 +35,7 @@ gboolean     csm_wallboard_window_get_stale           (CsmWallboardWindow *self)
 gboolean     csm_wallboard_window_get_today_ready     (CsmWallboardWindow *self);
 GdkMonitor  *csm_wallboard_window_get_monitor         (CsmWallboardWindow *self);
 guint        csm_wallboard_window_get_inhibit_cookie  (CsmWallboardWindow *self);
+void         csm_wallboard_window_step                (CsmWallboardWindow *self,
+                                                       gboolean            rotate);
 
 G_END_DECLS
