@@ -10,7 +10,9 @@
  *              with none says nothing about how long handling takes);
  *   active     agents with a transaction on one of its tickets within the
  *              presence window (an agent working two groups counts in both);
- *   forecast   each hour of the rest of today, csm_staffing_forecast();
+ *   forecast   each hour of the rest of today, csm_staffing_forecast(), over
+ *              the weeks the console holds: back to its oldest finished
+ *              ticket, and no further than history_days;
  *   backlog    its active tickets; resolutions in the last hour.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -177,6 +179,7 @@ count_ticket (GHashTable               *groups,
 static void
 finish_group (Group                    *g,
               const CsmStaffingOptions *o,
+              gint64                    history_from,
               gint64                    now)
 {
   CsmStaffingRow *row = g->row;
@@ -191,8 +194,7 @@ finish_group (Group                    *g,
   if (row->aht_defined)
     row->aht_seconds = g->aht_sum / row->aht_tickets;
   forecast = csm_staffing_forecast ((const gint64 *) (gpointer) g->arrivals->data, g->arrivals->len,
-                                    now, o->tz, MAX (o->weeks, 1),
-                                    o->history_days ? now - (gint64) o->history_days * DAY : 0,
+                                    now, o->tz, MAX (o->weeks, 1), history_from,
                                     &n_hours, &first, &weeks);
   for (guint i = 0; i < n_hours; i++)
     {
@@ -263,13 +265,26 @@ csm_staffing_plan_compute (GPtrArray                *tickets,
   g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) csm_staffing_row_free);
   gint64 active_from = now - (gint64) (options->active_minutes ? options->active_minutes : 15) * 60;
+  gint64 oldest_done = G_MAXINT64, history_from;
   GHashTableIter iter;
   Group *g;
 
   g_return_val_if_fail (tickets != NULL && options != NULL && options->tz != NULL, rows);
 
   for (guint i = 0; i < tickets->len; i++)
-    count_ticket (groups, by_id, options, g_ptr_array_index (tickets, i), now);
+    {
+      CsmTicket *ticket = g_ptr_array_index (tickets, i);
+      gint64 created = csm_ticket_get_created (ticket);
+
+      count_ticket (groups, by_id, options, ticket, now);
+      /* Finished tickets are held only as far back as the history goes:
+       * the oldest says how far that is (an old open one says nothing). */
+      if (!csm_ticket_is_active (ticket) && created > 0 && created < oldest_done)
+        oldest_done = created;
+    }
+  history_from = oldest_done == G_MAXINT64 ? now : oldest_done;
+  if (options->history_days > 0)
+    history_from = MAX (history_from, now - (gint64) options->history_days * DAY);
 
   for (guint i = 0; transactions != NULL && i < transactions->len; i++)
     {
@@ -286,7 +301,7 @@ csm_staffing_plan_compute (GPtrArray                *tickets,
   g_hash_table_iter_init (&iter, groups);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &g))
     {
-      finish_group (g, options, now);
+      finish_group (g, options, history_from, now);
       g_ptr_array_add (rows, g_steal_pointer (&g->row));
     }
   g_ptr_array_sort (rows, compare_rows);

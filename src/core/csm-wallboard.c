@@ -159,15 +159,18 @@ csm_wall_boards_from_variant (GVariant *value)
   while (g_variant_iter_next (&iter, "(&s^a&s^a&s)", &name, &tiles, &queues))
     {
       g_autoptr(GPtrArray) known = g_ptr_array_new ();
+      g_autofree char *trimmed = g_strstrip (g_strdup (name));
+      gboolean taken = FALSE;
       CsmWallTileKind kind;
 
       for (guint i = 0; tiles[i] != NULL; i++)
         if (csm_wall_tile_from_id (tiles[i], &kind))
           g_ptr_array_add (known, (gpointer) tiles[i]);
-      g_autofree char *trimmed = g_strstrip (g_strdup (name));
-
+      for (guint i = 0; i < boards->len; i++)
+        taken |= g_str_equal (((CsmWallBoard *) g_ptr_array_index (boards, i))->name, trimmed);
       g_ptr_array_add (known, NULL);
-      if (*trimmed != '\0')
+      /* A second board of one name could never be chosen: the first wins. */
+      if (*trimmed != '\0' && !taken)
         g_ptr_array_add (boards, csm_wall_board_new (trimmed, (const char * const *) known->pdata,
                                                      queues));
       g_clear_pointer (&tiles, g_free);

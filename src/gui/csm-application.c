@@ -270,6 +270,11 @@ csm_application_handle_local_options (GApplication *app,
       return 2;
     }
 
+  if (export_what != NULL && (wallboard || board != NULL || monitor != 0))
+    {
+      g_printerr (_("csm-console: --export and --wallboard go alone\n"));
+      return 2;
+    }
   /* The export never registers on the bus or opens a display: it must
    * work from cron on a machine without a session. */
   if (export_what != NULL)
@@ -290,10 +295,11 @@ csm_application_handle_local_options (GApplication *app,
       };
       return csm_cli_run_export (&export);
     }
-  if (format || url || provider || token_file || now || from || to || group_by || fcr)
+  if (format || url || provider || token_file || now || from || to || group_by || fcr ||
+      time_basis || history_days != -1)
     {
       g_printerr (_("csm-console: --format, --url, --provider, --token-file, --now, --from, --to, "
-                    "--group-by and --fcr go with --export\n"));
+                    "--group-by, --fcr, --time and --history-days go with --export\n"));
       return 2;
     }
   if ((board != NULL || monitor != 0) && !wallboard)

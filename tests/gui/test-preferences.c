@@ -611,7 +611,7 @@ test_reports (Fixture       *f,
     g_clear_pointer (&targets, g_variant_unref);
     targets = g_settings_get_value (f->settings, "frt-targets");
     g_assert_true (g_variant_lookup (targets, "whatsapp", "u", &seconds));
-    g_assert_cmpuint (seconds, ==, 3600);
+    g_assert_cmpuint (seconds, ==, 60);
     g_assert_nonnull (find_named (GTK_WIDGET (f->prefs), "live-whatsapp"));
     adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (f->prefs), "reports");
     gtk_widget_grab_focus (find_named (GTK_WIDGET (f->prefs), "live-whatsapp"));

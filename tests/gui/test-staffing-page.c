@@ -180,6 +180,11 @@ test_page (Fixture       *f,
         r++;
       }
     g_assert_null (gtk_grid_get_child_at (table, 0, r));
+
+    /* The hours of the group chosen: P(wait) beside the service level. */
+    table = g_ptr_array_index (grids, 1);
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_grid_get_child_at (table, 4, 0))), ==, "Wait");
+    g_assert_nonnull (gtk_grid_get_child_at (table, 0, 1));
   }
   g_assert_nonnull (csm_test_find_label (GTK_WIDGET (f->page), "Ticket Queues · Backlog Burn-Down",
                                          FALSE));

@@ -194,6 +194,8 @@ test_matches_world (void)
         continue;
 
       forecast = c->forecast_sum[h] / 4.0;
+      /* 30 days of history hold all four weeks. */
+      g_assert_cmpint (json_object_get_int_member (o, "forecast_weeks"), ==, 4);
       g_assert_cmpfloat_with_epsilon (json_object_get_double_member (o, "arrivals_forecast"),
                                       forecast, 1e-9);
       if (live && c->aht_tickets > 0)

@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "csm-reports-preferences-page.h"
+#include "csm-staffing-plan.h"
 
 struct _CsmReportsPreferencesPage
 {
@@ -208,7 +209,7 @@ add_channel_cb (AdwEntryRow               *row,
   targets = g_settings_get_value (self->settings, "frt-targets");
   if (!g_variant_lookup (targets, channel, "u", &seconds))
     {
-      store_target (self, channel, 3600);
+      store_target (self, channel, CSM_STAFFING_DEFAULT_TARGET_SECONDS);
       show_channels (self);
     }
   gtk_editable_set_text (GTK_EDITABLE (row), "");
@@ -251,6 +252,8 @@ csm_reports_preferences_page_dispose (GObject *object)
 {
   CsmReportsPreferencesPage *self = CSM_REPORTS_PREFERENCES_PAGE (object);
 
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->channel_rows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), CSM_TYPE_REPORTS_PREFERENCES_PAGE);

@@ -569,7 +569,8 @@ settings_changed_cb (CsmStaffingPage *self,
                      const char      *key)
 {
   if (g_str_has_prefix (key, "staffing-") || g_str_equal (key, "frt-targets") ||
-      g_str_equal (key, "cf-channel") || g_str_equal (key, "presence-active-minutes"))
+      g_str_equal (key, "cf-channel") || g_str_equal (key, "presence-active-minutes") ||
+      g_str_equal (key, "history-days"))
     csm_page_queue_update (CSM_PAGE (self));
 }
 

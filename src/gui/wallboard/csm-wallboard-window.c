@@ -238,7 +238,7 @@ update_status (CsmWallboardWindow *self)
   stale = problem != NULL || (engine != NULL && state != CSM_SYNC_STATE_ONLINE &&
                               state != CSM_SYNC_STATE_UNKNOWN);
   /* Online, but no good refresh for a while: as stale as an error. */
-  silent = engine != NULL && state == CSM_SYNC_STATE_ONLINE &&
+  silent = engine != NULL && state == CSM_SYNC_STATE_ONLINE && !csm_sync_engine_get_syncing (engine) &&
            g_get_monotonic_time () - self->success_usec > quiet_limit (self) * G_USEC_PER_SEC;
   /* Started from the cache, no answer yet: the cache's figures, said so. */
   cached = engine != NULL && state == CSM_SYNC_STATE_UNKNOWN &&
@@ -473,6 +473,7 @@ follow_engine (CsmWallboardWindow *self)
 static void
 engine_changed_cb (CsmWallboardWindow *self)
 {
+  self->success_usec = g_get_monotonic_time ();
   follow_engine (self);
   update_status (self);
   show_tiles (self);
@@ -523,10 +524,18 @@ key_pressed_cb (GtkEventControllerKey *controller,
                 GdkModifierType        state,
                 CsmWallboardWindow    *self)
 {
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
   GdkModifierType mods = state & gtk_accelerator_get_default_mod_mask ();
+  gboolean leave;
 
-  if ((keyval == GDK_KEY_Escape && mods == 0) ||
-      ((keyval == GDK_KEY_w || keyval == GDK_KEY_W) && mods == GDK_CONTROL_MASK))
+  /* Matched as GTK matches shortcuts, so Ctrl+W works on any layout. */
+  if (event != NULL)
+    leave = gdk_key_event_matches (event, GDK_KEY_Escape, 0) == GDK_KEY_MATCH_EXACT ||
+            gdk_key_event_matches (event, GDK_KEY_w, GDK_CONTROL_MASK) == GDK_KEY_MATCH_EXACT;
+  else
+    leave = (keyval == GDK_KEY_Escape && mods == 0) ||
+            ((keyval == GDK_KEY_w || keyval == GDK_KEY_W) && mods == GDK_CONTROL_MASK);
+  if (leave)
     gtk_widget_activate_action (GTK_WIDGET (self), "wallboard.leave", NULL);
   return TRUE;
 }
