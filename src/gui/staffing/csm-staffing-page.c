@@ -81,11 +81,14 @@ format_seconds (double seconds)
 static char *
 format_aht (const CsmStaffingRow *row)
 {
+  gint64 seconds;
+
   if (!row->aht_defined)
     return g_strdup (_("no time worked"));
+  /* Rounded once, so that 119.6 s reads 2:00, never 1:60. */
+  seconds = (gint64) round (row->aht_seconds);
   /* Translators: minutes and seconds of handle time, "4:10 min" */
-  return g_strdup_printf (_("%d:%02d min"), (int) (row->aht_seconds / 60),
-                          (int) fmod (round (row->aht_seconds), 60));
+  return g_strdup_printf (_("%d:%02d min"), (int) (seconds / 60), (int) (seconds % 60));
 }
 
 static char *
