@@ -43,6 +43,7 @@ static char *rt_dir;
 static GHashTable *tokens;        /* actor → REST2 token */
 static SoupSession *session;
 static char *tmpdir;
+static char *last_export_stderr;  /* what the last export printed on stderr */
 
 /* What the seed made, and the instants around its phases. */
 static struct
@@ -1213,6 +1214,8 @@ run_kpis (JsonParser *parser,
   g_assert_no_error (error);
   if (!g_spawn_check_wait_status (status, NULL))
     g_error ("csm-console %s failed: %s", command, err);
+  g_free (last_export_stderr);
+  last_export_stderr = g_strdup (err);
   g_test_message ("csm-console %s (%s settings): %.1f s", command, settings ? "keyfile" : "default",
                   (g_get_monotonic_time () - t0) / 1e6);
   g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
@@ -1369,7 +1372,16 @@ assert_rows (const char *what,
         }
     }
   if (diffs->len > 0)
-    g_test_fail_printf ("%s: the export differs from RT:%s", what, diffs->str);
+    {
+      g_autofree char *log_path = g_build_filename (rt_dir, "rt.log", NULL);
+      g_autofree char *log = NULL;
+
+      /* What both sides said, for a difference that does not come back. */
+      g_test_message ("the export's stderr: %s", last_export_stderr ? last_export_stderr : "");
+      if (g_file_get_contents (log_path, &log, NULL, NULL))
+        g_test_message ("RT's log: %s", log);
+      g_test_fail_printf ("%s: the export differs from RT:%s", what, diffs->str);
+    }
 }
 
 /* Runs one export and compares it with what RT's records give for @p. */
@@ -1688,6 +1700,7 @@ main (int   argc,
   g_clear_pointer (&truth, g_ptr_array_unref);
   g_clear_pointer (&privileged, g_hash_table_unref);
   g_clear_pointer (&agents_group, g_hash_table_unref);
+  g_clear_pointer (&last_export_stderr, g_free);
   g_hash_table_unref (tokens);
   g_object_unref (session);
   return ret;
