@@ -99,6 +99,8 @@ typedef struct
   gint64 counted_at;       /* monotonic, when the last report was shown */
   gint64 painted_at;       /* the first frame painted after it */
   gint64 frame_start;      /* when that frame began (before-paint) */
+  gint64 laid_out;         /* when that frame's layout ended */
+  gint64 painted;          /* when that frame's paint (snapshot, render) ended */
   gint64 last_paint;
   gint64 longest;          /* longest gap between frames while watching */
   gboolean watching;
@@ -112,6 +114,8 @@ counted_cb (CsmReportsPage *page,
   w->counted_at = g_get_monotonic_time ();
   w->painted_at = 0;
   w->frame_start = 0;
+  w->laid_out = 0;
+  w->painted = 0;
 }
 
 static void
@@ -120,6 +124,23 @@ before_paint_cb (GdkFrameClock *clock,
 {
   if (w->counted_at != 0 && w->painted_at == 0 && w->frame_start == 0)
     w->frame_start = g_get_monotonic_time ();
+}
+
+/* Connected after GTK's own handlers: the end of each phase. */
+static void
+layout_cb (GdkFrameClock *clock,
+           Watch         *w)
+{
+  if (w->frame_start != 0 && w->painted_at == 0)
+    w->laid_out = g_get_monotonic_time ();
+}
+
+static void
+paint_cb (GdkFrameClock *clock,
+          Watch         *w)
+{
+  if (w->frame_start != 0 && w->painted_at == 0)
+    w->painted = g_get_monotonic_time ();
 }
 
 static void
@@ -170,6 +191,12 @@ show_range (GSettings  *settings,
   *count_ms = (w->counted_at - t0) / 1000.0;
   *screen_ms = (w->painted_at - w->counted_at) / 1000.0;
   *frame_ms = (w->painted_at - w->frame_start) / 1000.0;
+  g_debug ("the frame showing it: before-paint to layout's end %.1f ms, paint %.1f ms, "
+           "to after-paint's end %.1f ms; its start %.1f ms after the report was on the page "
+           "(monotonic %.6f to %.6f)",
+           (w->laid_out - w->frame_start) / 1000.0, (w->painted - w->laid_out) / 1000.0,
+           (w->painted_at - w->painted) / 1000.0, (w->frame_start - w->counted_at) / 1000.0,
+           w->frame_start / 1e6, w->painted_at / 1e6);
   *longest_ms = w->longest / 1000.0;
 }
 
@@ -219,6 +246,10 @@ run_reports_child (void)
                     G_CALLBACK (after_paint_cb), &w);
   g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "before-paint",
                     G_CALLBACK (before_paint_cb), &w);
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "layout",
+                    G_CALLBACK (layout_cb), &w);
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "paint",
+                    G_CALLBACK (paint_cb), &w);
   csm_context_set_account (context, account, token);
 
   /* The first report of the whole cache. */

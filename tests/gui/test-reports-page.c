@@ -592,6 +592,132 @@ test_period (Fixture       *f,
   g_settings_reset (f->settings, "reports-custom-from");
 }
 
+
+/* ------------------------------------------------------------------------ */
+/* What is in view first                                                    */
+
+typedef struct
+{
+  Fixture *f;
+  guint counted;
+  gint64 frame;              /* the frame clock's counter at "counted" */
+  gboolean counting;         /* is_counting() then */
+  gboolean tiles_new;        /* the Created tile showed the new total then */
+  gboolean agents_new;       /* the agents' table held the new report then */
+  gboolean scroll;           /* scroll to the agents' table at "counted" */
+  gboolean counting_after_scroll;
+  gboolean agents_new_after_scroll;
+} Shown;
+
+/* Whether every row of the agents' table is the shown report's. */
+static gboolean
+agents_are_new (Fixture *f)
+{
+  const CsmKpiReport *report = csm_reports_page_get_report (f->page);
+  GListModel *rows = csm_kpi_table_get_model (CSM_KPI_TABLE (
+                                                csm_reports_page_get_table (f->page, TRUE)));
+
+  if (g_list_model_get_n_items (rows) != report->by_agent->len)
+    return FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(CsmKpiItem) item = g_list_model_get_item (rows, i);
+
+      if (csm_kpi_item_get_row (item)->from != report->from)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static GtkAdjustment *
+page_adjustment (Fixture *f)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (csm_reports_page_get_table (f->page, TRUE),
+                                                 GTK_TYPE_SCROLLED_WINDOW);
+
+  return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+}
+
+static void
+shown_cb (CsmReportsPage *page,
+          Shown          *s)
+{
+  const CsmKpiReport *report = csm_reports_page_get_report (page);
+  g_autofree char *created = g_strdup_printf ("%u", report->total->created);
+
+  s->counted++;
+  s->frame = gdk_frame_clock_get_frame_counter (gtk_widget_get_frame_clock (GTK_WIDGET (page)));
+  s->counting = csm_reports_page_is_counting (page);
+  s->tiles_new = csm_test_find_label (csm_reports_page_get_tile (page, CSM_KPI_CREATED), created,
+                                      FALSE) != NULL;
+  s->agents_new = agents_are_new (s->f);
+  if (s->scroll)
+    {
+      GtkAdjustment *adj = page_adjustment (s->f);
+      graphene_rect_t bounds;
+
+      g_assert_true (gtk_widget_compute_bounds (csm_reports_page_get_table (page, TRUE),
+                                                gtk_widget_get_ancestor (
+                                                  csm_reports_page_get_table (page, TRUE),
+                                                  GTK_TYPE_SCROLLED_WINDOW), &bounds));
+      gtk_adjustment_set_value (adj, gtk_adjustment_get_value (adj) + bounds.origin.y);
+      s->counting_after_scroll = csm_reports_page_is_counting (page);
+      s->agents_new_after_scroll = agents_are_new (s->f);
+    }
+}
+
+static gboolean
+settled (gpointer data)
+{
+  Shown *s = data;
+
+  return s->counted > 0 && !csm_reports_page_is_counting (s->f->page);
+}
+
+/* A new report: what is in view (the tiles) is on the page when it says
+ * "counted"; the agents' table, below the fold, only after the next frame
+ * is painted, and the page says it is still at work until then. Scrolled
+ * to meanwhile, the table is filled at once; in view, at once too. */
+static void
+test_in_view_first (Fixture       *f,
+                    gconstpointer  data)
+{
+  Shown s = { f, };
+  gulong id = g_signal_connect (f->page, "counted", G_CALLBACK (shown_cb), &s);
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->page));
+
+  g_assert_cmpfloat (gtk_adjustment_get_value (page_adjustment (f)), ==, 0);
+  g_assert_true (agents_are_new (f));
+  g_settings_set_enum (f->settings, "reports-period", CSM_KPI_PERIOD_TODAY);
+  g_assert_true (csm_test_wait_until (settled, &s, 20000));
+  g_assert_cmpuint (s.counted, ==, 1);
+  g_assert_true (s.tiles_new);
+  g_assert_false (s.agents_new);
+  g_assert_true (s.counting);
+  g_assert_true (agents_are_new (f));
+  g_assert_cmpint (gdk_frame_clock_get_frame_counter (clock), >, s.frame);
+  g_assert_cmpuint (check_cells (f, csm_reports_page_get_table (f->page, TRUE)), >, 0);
+
+  /* Scrolled to the table before the frame: filled there and then. */
+  s.counted = 0;
+  s.scroll = TRUE;
+  g_settings_set_enum (f->settings, "reports-period", CSM_KPI_PERIOD_YESTERDAY);
+  g_assert_true (csm_test_wait_until (settled, &s, 20000));
+  g_assert_false (s.agents_new);
+  g_assert_true (s.agents_new_after_scroll);
+  g_assert_false (s.counting_after_scroll);
+
+  /* The table in view: filled with the rest, before "counted". */
+  csm_test_wait_frames (GTK_WIDGET (f->window), 2);
+  s.counted = 0;
+  s.scroll = FALSE;
+  g_settings_set_enum (f->settings, "reports-period", CSM_KPI_PERIOD_LAST_30_DAYS);
+  g_assert_true (csm_test_wait_until (settled, &s, 20000));
+  g_assert_true (s.agents_new);
+  g_assert_cmpuint (check_cells (f, csm_reports_page_get_table (f->page, TRUE)), >, 0);
+  g_signal_handler_disconnect (f->page, id);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -606,6 +732,7 @@ main (int   argc,
   ADD ("/gui/reports/drill-down-other", test_drill_down_other);
   ADD ("/gui/reports/row-menu", test_row_menu);
   ADD ("/gui/reports/period", test_period);
+  ADD ("/gui/reports/in-view-first", test_in_view_first);
 
   return g_test_run ();
 }

@@ -214,7 +214,7 @@ static double
 median_of (GArray *values)
 {
   guint n = values->len;
-  gint64 *v = (gint64 *) values->data;
+  gint64 *v = &g_array_index (values, gint64, 0);
 
   g_array_sort (values, compare_int64);
   return n % 2 ? (double) v[n / 2] : ((double) v[n / 2 - 1] + v[n / 2]) / 2.0;

@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include "csm-chart-private.h"
+#include "csm-in-view.h"
 
 /**
  * csm_chart_in_view:
@@ -25,15 +26,7 @@
 gboolean
 csm_chart_in_view (CsmChart *self)
 {
-  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
-  graphene_rect_t bounds;
-  graphene_rect_t view;
-
-  if (scroller == NULL || !gtk_widget_compute_bounds (GTK_WIDGET (self), scroller, &bounds))
-    return TRUE;
-  graphene_rect_init (&view, 0, 0, gtk_widget_get_width (scroller),
-                      gtk_widget_get_height (scroller));
-  return graphene_rect_intersection (&bounds, &view, NULL);
+  return csm_widget_in_view (GTK_WIDGET (self));
 }
 
 /* On screen ---------------------------------------------------------------- */
@@ -52,18 +45,25 @@ draw_static_node (CsmChart *self,
                   int       scale)
 {
   graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, width, height);
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale,
-                                                         height * scale);
-  GskRenderNode *node;
-  cairo_t *cr;
+  GskRenderNode *node = gsk_cairo_node_new (&bounds);
+  cairo_t *cr = gsk_cairo_node_get_draw_context (node);
+  cairo_surface_t *surface;
+  cairo_t *scaled;
 
+  /* The node's own image has one pixel a unit: at scale 1 the chart draws
+   * straight into it, sparing a second image as large, cleared and copied,
+   * in the frame that shows a new report. */
+  if (scale == 1)
+    {
+      csm_chart_draw (self, cr, width, height, FALSE);
+      cairo_destroy (cr);
+      return node;
+    }
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale, height * scale);
   cairo_surface_set_device_scale (surface, scale, scale);
-  cr = cairo_create (surface);
-  csm_chart_draw (self, cr, width, height, FALSE);
-  cairo_destroy (cr);
-
-  node = gsk_cairo_node_new (&bounds);
-  cr = gsk_cairo_node_get_draw_context (node);
+  scaled = cairo_create (surface);
+  csm_chart_draw (self, scaled, width, height, FALSE);
+  cairo_destroy (scaled);
   cairo_set_source_surface (cr, surface, 0, 0);
   cairo_paint (cr);
   cairo_destroy (cr);

@@ -381,11 +381,14 @@ update_friction_chart (CsmReportsPage *self)
 
 /**
  * csm_reports_page_update_charts:
+ * @which: bit i for chart i (#CsmReportsChart), and
+ *   %CSM_REPORTS_PART_FRICTION for the friction chart
  *
- * Gives every chart the shown report's series.
+ * Gives those charts the shown report's series.
  */
 void
-csm_reports_page_update_charts (CsmReportsPage *self)
+csm_reports_page_update_charts (CsmReportsPage *self,
+                                guint           which)
 {
   g_autofree char *previous_name = csm_reports_page_dup_period_name (self, TRUE);
   g_auto(GStrv) groups = NULL;
@@ -395,14 +398,18 @@ csm_reports_page_update_charts (CsmReportsPage *self)
     groups = csm_kpi_split_groups (self->report->split_series, SPLIT_GROUPS);
   for (guint i = 0; i < CSM_REPORTS_N_CHARTS; i++)
     {
-      Buckets *copy = g_new (Buckets, 1);
+      Buckets *copy;
 
+      if ((which & (1u << i)) == 0)
+        continue;
+      copy = g_new (Buckets, 1);
       copy->bounds = g_array_ref (b.bounds);
       copy->bucket = b.bucket;
       update_chart (self, i, &b, groups, previous_name);
       csm_chart_set_x_format_func (self->charts[i], x_format, copy, buckets_free);
     }
-  update_friction_chart (self);
+  if (which & CSM_REPORTS_PART_FRICTION)
+    update_friction_chart (self);
 }
 
 static void

@@ -28,6 +28,14 @@ typedef enum
   CSM_REPORTS_N_CHARTS,
 } CsmReportsChart;
 
+/* The parts of the page a report fills, each shown at once when in view,
+ * else just after the frame that shows the rest: a bit a chart
+ * (1 << CsmReportsChart), then these. */
+#define CSM_REPORTS_PART_FRICTION (1u << CSM_REPORTS_N_CHARTS)  /* chart and list */
+#define CSM_REPORTS_PART_AGENTS   (1u << (CSM_REPORTS_N_CHARTS + 1))
+#define CSM_REPORTS_PART_GROUPS   (1u << (CSM_REPORTS_N_CHARTS + 2))
+#define CSM_REPORTS_ALL_PARTS     ((1u << (CSM_REPORTS_N_CHARTS + 3)) - 1)
+
 struct _CsmReportsPage
 {
   CsmPage parent_instance;
@@ -56,6 +64,8 @@ struct _CsmReportsPage
   GtkLabel *groups_title;
   GtkLabel *friction_label;
   GtkListBox *friction_list;
+  GtkWidget *friction_box;
+  GtkScrolledWindow *content_scroller;
 
   CsmKpiTile *tiles[CSM_KPI_COUNT];
   CsmChart *charts[CSM_REPORTS_N_CHARTS];
@@ -89,15 +99,27 @@ struct _CsmReportsPage
   CsmKpiPeriod period;
   CsmKpiGrouping groups;          /* the second table: queue or channel */
   GCancellable *drill_cancellable;
+
+  /* Parts out of view wait for the frame that shows the report. */
+  guint later_parts;              /* CSM_REPORTS_PART_* and chart bits */
+  GdkFrameClock *later_clock;     /* (nullable): while waiting for its after-paint */
+  gulong later_paint_id;
+  guint later_source;
 };
 
 void  csm_reports_page_class_actions_init (GtkWidgetClass *widget_class);
 void  csm_reports_page_update_actions     (CsmReportsPage *self);
 char *csm_reports_page_dup_period_name    (CsmReportsPage *self,
                                            gboolean        previous);
+void  csm_reports_page_set_notice         (CsmReportsPage *self,
+                                           const char     *text);
 void  csm_reports_page_show_groups        (CsmReportsPage *self);
+void  csm_reports_page_show_report        (CsmReportsPage *self);
+void  csm_reports_page_show_later_parts   (CsmReportsPage *self);
+void  csm_reports_page_forget_later_parts (CsmReportsPage *self);
 void  csm_reports_page_init_charts        (CsmReportsPage *self);
-void  csm_reports_page_update_charts      (CsmReportsPage *self);
+void  csm_reports_page_update_charts      (CsmReportsPage *self,
+                                           guint           which);
 void  csm_reports_page_update_friction    (CsmReportsPage *self);
 
 G_END_DECLS

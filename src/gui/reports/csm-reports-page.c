@@ -65,19 +65,25 @@ set_status (CsmReportsPage *self,
   gtk_label_set_text (self->status_label, text);
 }
 
-static void
-set_notice (CsmReportsPage *self,
-            const char     *text)
+void
+csm_reports_page_set_notice (CsmReportsPage *self,
+                             const char     *text)
 {
   gtk_label_set_text (self->notice_label, text != NULL ? text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->notice_label), text != NULL && *text != '\0');
 }
 
+/**
+ * csm_reports_page_is_counting:
+ *
+ * Returns: whether a report is being counted, or its parts out of view
+ *   still wait to be filled (just after the frame that shows the rest)
+ */
 gboolean
 csm_reports_page_is_counting (CsmReportsPage *self)
 {
   g_return_val_if_fail (CSM_IS_REPORTS_PAGE (self), FALSE);
-  return self->counting;
+  return self->counting || self->later_parts != 0;
 }
 
 const char *
@@ -180,123 +186,6 @@ csm_reports_page_dup_period_name (CsmReportsPage *self,
 /* ------------------------------------------------------------------------ */
 /* Showing a report                                                         */
 
-static void
-update_tiles (CsmReportsPage *self)
-{
-  g_autofree char *previous_name = csm_reports_page_dup_period_name (self, TRUE);
-
-  for (guint i = 0; i < CSM_KPI_COUNT; i++)
-    csm_kpi_tile_update (self->tiles[i], self->report->total, self->report->previous,
-                         &self->options, self->statistic, previous_name);
-}
-
-/**
- * csm_reports_page_show_groups:
- *
- * Fills the second table with the queues or the channels, as chosen.
- */
-void
-csm_reports_page_show_groups (CsmReportsPage *self)
-{
-  static const CsmKpi columns[] = {
-    CSM_KPI_CREATED, CSM_KPI_RESOLVED, CSM_KPI_FRT, CSM_KPI_ART, CSM_KPI_FCR, CSM_KPI_CSAT,
-    CSM_KPI_NPS, CSM_KPI_CES, CSM_KPI_BACKLOG, CSM_KPI_SLA,
-  };
-
-  /* Columns are made once for each kind of group: remaking them costs
-   * GTK 4.8 a new row for every group. */
-  if (csm_kpi_table_get_grouping (self->groups_table) != self->groups)
-    csm_kpi_table_set_columns (self->groups_table, self->groups, columns, G_N_ELEMENTS (columns));
-  gtk_label_set_text (self->groups_title, self->groups == CSM_KPI_GROUP_CHANNEL
-                                          ? _("By Channel") : _("By Queue"));
-  if (self->report != NULL)
-    csm_kpi_table_set_rows (self->groups_table, self->groups == CSM_KPI_GROUP_CHANNEL
-                                                ? self->report->by_channel
-                                                : self->report->by_queue,
-                            &self->options, self->statistic);
-}
-
-static void
-update_notice (CsmReportsPage *self)
-{
-  GSettings *settings = csm_page_get_settings (CSM_PAGE (self));
-  g_autoptr(GString) notice = g_string_new (NULL);
-  guint csat = 0, nps = 0, ces = 0, channel = 0;
-
-  csm_kpi_facts_count_fields (self->facts, &csat, &nps, &ces, &channel);
-  if (self->problem != NULL)
-    g_string_append (notice, self->problem);
-  {
-    const guint counts[] = { csat, nps, ces };
-    const char *names[] = { self->options.csat_field, self->options.nps_field,
-                            self->options.ces_field };
-
-    for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
-      if (counts[i] == 0)
-        {
-          g_string_append_printf (notice, "%s", notice->len > 0 ? " " : "");
-          /* Translators: the name of a ticket custom field */
-          g_string_append_printf (notice, _("No ticket has an answer in the custom field “%s”; "
-                                            "if your helpdesk names it differently, set its name "
-                                            "in Preferences, Reports."), names[i]);
-        }
-  }
-  if (channel == 0)
-    g_string_append_printf (notice, "%s%s", notice->len > 0 ? " " : "",
-                            _("No ticket has a channel, so every ticket counts under “No "
-                              "channel”; the field’s name is in Preferences, Reports."));
-  if (self->options.policy == NULL || csm_sla_policy_is_empty (self->options.policy))
-    g_string_append_printf (notice, "%s%s", notice->len > 0 ? " " : "",
-                            _("SLA attainment needs the SLA levels, which are described in "
-                              "Preferences, SLA."));
-  if (settings != NULL &&
-      g_settings_get_enum (settings, "kpi-time-basis") == CSM_KPI_TIME_BUSINESS &&
-      self->options.hours == NULL)
-    g_string_append_printf (notice, "%s%s", notice->len > 0 ? " " : "",
-                            _("Business hours were asked for, but the SLA levels in the "
-                              "preferences describe none: times are in calendar time."));
-  if (self->history_from != 0 && self->report->previous_bounds->len > 0 &&
-      g_array_index (self->report->previous_bounds, gint64, 0) < self->history_from)
-    {
-      g_autoptr(GDateTime) since = g_date_time_new_from_unix_local (self->history_from);
-      g_autofree char *day = g_date_time_format (since, "%x");
-
-      g_string_append_printf (notice, "%s", notice->len > 0 ? " " : "");
-      /* Translators: %s is a date; the history kept is set in Preferences, Sync */
-      g_string_append_printf (notice, _("The console keeps resolved tickets from %s on "
-                                        "(Preferences, Sync, History): figures before that "
-                                        "miss the tickets resolved then."), day);
-    }
-  set_notice (self, notice->str);
-}
-
-static void
-show_report (CsmReportsPage *self)
-{
-  g_autofree char *name = csm_reports_page_dup_period_name (self, FALSE);
-  g_autoptr(GDateTime) first = g_date_time_new_from_unix_local (self->report->from);
-  g_autoptr(GDateTime) last = g_date_time_new_from_unix_local (self->report->to - 1);
-  g_autofree char *first_text = g_date_time_format (first, "%x");
-  g_autofree char *last_text = g_date_time_format (last, "%x");
-  g_autofree char *period_text = NULL;
-
-  period_text = g_strcmp0 (first_text, last_text) == 0
-                ? g_strdup (first_text)
-                /* Translators: a range of days, "1/11/2026 – 30/11/2026" */
-                : g_strdup_printf (_("%s – %s"), first_text, last_text);
-  gtk_label_set_text (self->period_label, period_text);
-
-  update_tiles (self);
-  csm_kpi_table_set_rows (self->agents_table, self->report->by_agent, &self->options,
-                          self->statistic);
-  csm_reports_page_show_groups (self);
-  csm_reports_page_update_charts (self);
-  csm_reports_page_update_friction (self);
-  update_notice (self);
-  gtk_stack_set_visible_child_name (self->stack, "content");
-  csm_reports_page_update_actions (self);
-}
-
 /* ------------------------------------------------------------------------ */
 /* Counting                                                                 */
 
@@ -346,7 +235,7 @@ report_ready_cb (GObject      *source,
   {
     gint64 shown = g_get_monotonic_time ();
 
-    show_report (self);
+    csm_reports_page_show_report (self);
     self->show_time = g_get_monotonic_time () - shown;
   }
   at = g_date_time_new_from_unix_local (report->now);
@@ -468,7 +357,8 @@ start_counting (CsmReportsPage *self)
   if (!csm_kpi_period_range (self->period, self->pending_now, tz, custom_from, custom_to,
                              &self->pending_from, &self->pending_to))
     {
-      set_notice (self, _("Choose the custom range’s first and last day (the calendar button)."));
+      csm_reports_page_set_notice (self, _("Choose the custom range’s first and last day "
+                                           "(the calendar button)."));
       set_status (self, FALSE, "");
       return;
     }
@@ -478,7 +368,7 @@ start_counting (CsmReportsPage *self)
     {
       self->problem = g_strdup_printf (_("The SLA levels in the preferences cannot be used: %s"),
                                        error->message);
-      set_notice (self, self->problem);
+      csm_reports_page_set_notice (self, self->problem);
       g_clear_error (&error);
     }
   /* What the cache holds: the history-days setting's resolved tickets. */
@@ -520,6 +410,7 @@ csm_reports_page_engine_changed (CsmPage *page)
   CsmReportsPage *self = CSM_REPORTS_PAGE (page);
 
   stop_counting (self);
+  csm_reports_page_forget_later_parts (self);
   g_cancellable_cancel (self->drill_cancellable);
   g_clear_pointer (&self->histories, g_hash_table_unref);
   g_clear_pointer (&self->report_histories, g_hash_table_unref);
@@ -549,7 +440,7 @@ settings_changed_cb (CsmReportsPage *self,
     {
       self->statistic = g_settings_get_enum (settings, key);
       if (self->report != NULL)
-        show_report (self);
+        csm_reports_page_show_report (self);
       return;
     }
   if (g_str_has_prefix (key, "reports-") || g_str_has_prefix (key, "kpi-") ||
@@ -690,6 +581,8 @@ csm_reports_page_class_init (CsmReportsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsmReportsPage, friction_chart);
   gtk_widget_class_bind_template_child (widget_class, CsmReportsPage, friction_label);
   gtk_widget_class_bind_template_child (widget_class, CsmReportsPage, friction_list);
+  gtk_widget_class_bind_template_child (widget_class, CsmReportsPage, friction_box);
+  gtk_widget_class_bind_template_child (widget_class, CsmReportsPage, content_scroller);
   gtk_widget_class_bind_template_callback (widget_class, tile_activated_cb);
 
   csm_reports_page_class_actions_init (widget_class);
@@ -748,6 +641,10 @@ csm_reports_page_init (CsmReportsPage *self)
                                   self);
   g_signal_group_connect_swapped (csm_page_get_settings_signals (CSM_PAGE (self)), "changed",
                                   G_CALLBACK (settings_changed_cb), self);
+  /* Scrolled before the parts out of view are filled: filled at once. */
+  g_signal_connect_swapped (gtk_scrolled_window_get_vadjustment (self->content_scroller),
+                            "value-changed", G_CALLBACK (csm_reports_page_show_later_parts),
+                            self);
   /* The dropdowns follow the settings once the context brings them. */
   g_signal_connect_swapped (self, "notify::context", G_CALLBACK (bind_settings_cb), self);
   set_status (self, FALSE, "");
