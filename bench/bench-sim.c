@@ -38,6 +38,7 @@
 
 #include "csm-agent-monitor.h"
 #include "csm-cli.h"
+#include "csm-memory.h"
 #include "csm-clock.h"
 #include "csm-context.h"
 #include "csm-provider-private.h"
@@ -411,14 +412,20 @@ child_argv (const char *self,
   char **argv;
 
   /* CSM_BENCH_PERF=FILE profiles the children with perf, for finding
-   * what a slow frame spent its time on. */
+   * what a slow frame spent its time on (CSM_BENCH_PERF_FREQUENCY samples
+   * a second, 999 unless given; CSM_BENCH_PERF_CALL_GRAPH=dwarf for call
+   * chains through libraries built without frame pointers). */
   if (perf != NULL)
     {
       g_autofree char *out = g_strdup_printf ("%s%s", perf, mode);
       /* Monotonic timestamps: "perf report --time" can then cut out the
        * slow frames the debug output names (G_MESSAGES_DEBUG=bench-sim). */
-      const char *prefix[] = { "perf", "record", "-k", "CLOCK_MONOTONIC", "-F", "999", "-g", "-o",
-                               out, NULL };
+      const char *freq = g_getenv ("CSM_BENCH_PERF_FREQUENCY");
+      const char *graph = g_getenv ("CSM_BENCH_PERF_CALL_GRAPH");
+      g_autofree char *graph_option = g_strdup_printf ("--call-graph=%s",
+                                                       graph != NULL ? graph : "fp");
+      const char *prefix[] = { "perf", "record", "-k", "CLOCK_MONOTONIC", "-F",
+                               freq != NULL ? freq : "999", graph_option, "-o", out, NULL };
       g_strv_builder_addv (builder, prefix);
     }
   g_strv_builder_add (builder, self);
@@ -468,6 +475,8 @@ main (int   argc,
   /* Debug output (G_MESSAGES_DEBUG) must not mix with the figures the
    * children print. */
   g_log_writer_default_set_use_stderr (TRUE);
+  /* The allocator as the console sets it up (src/main.c). */
+  csm_memory_prepare ();
 
   if (argc > 1 && g_strcmp0 (argv[1], "--draw") == 0)
     return run_child (FALSE);
@@ -690,8 +699,13 @@ main (int   argc,
 
         if (g_strv_length (f) < 8)
           continue;
-        g_print ("  %s to %s: %s ms; %s ms; %s ms (%s ms); %s ms; resident memory %.0f MB\n",
-                 f[0], f[1], f[2], f[3], f[4], f[5], f[6], atol (f[7]) / 1024.0);
+        if (g_str_equal (f[0], "first-change"))
+          g_print ("  the first change after start (the last 30 days, apart: its frame makes the "
+                   "X server's shared-memory images later frames reuse): ");
+        else
+          g_print ("  %s to %s: ", f[0], f[1]);
+        g_print ("%s ms; %s ms; %s ms (%s ms); %s ms; resident memory %.0f MB\n",
+                 f[2], f[3], f[4], f[5], f[6], atol (f[7]) / 1024.0);
       }
   }
 

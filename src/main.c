@@ -10,6 +10,7 @@
 
 #include "csm-application.h"
 #include "csm-leak-check.h"
+#include "csm-memory.h"
 
 /* The window needs its settings schema; --export, --import and --help do not. */
 static gboolean
@@ -42,6 +43,7 @@ main (int   argc,
   g_autoptr(CsmApplication) app = NULL;
 
   csm_leak_check_prepare ();
+  csm_memory_prepare ();
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);

@@ -95,13 +95,26 @@ csm_kpi_tile_update (CsmKpiTile          *self,
     }
   gtk_label_set_text (self->change_label,
                       change_text != NULL ? change_text : _("nothing to compare with"));
-  gtk_widget_remove_css_class (GTK_WIDGET (self->change_label), "success");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->change_label), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->change_label), "dim-label");
-  if (!change.defined || change.change == 0 || !csm_kpi_has_direction (self->kpi))
-    gtk_widget_add_css_class (GTK_WIDGET (self->change_label), "dim-label");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (self->change_label), change.good ? "success" : "error");
+  /* Only a class that changes is touched: each change restyles the label. */
+  {
+    static const char * const classes[] = { "success", "error", "dim-label" };
+    const char *wanted = !change.defined || change.change == 0 ||
+                         !csm_kpi_has_direction (self->kpi) ? "dim-label"
+                         : change.good ? "success" : "error";
+
+    for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+      {
+        gboolean want = g_str_equal (classes[i], wanted);
+
+        if (want != gtk_widget_has_css_class (GTK_WIDGET (self->change_label), classes[i]))
+          {
+            if (want)
+              gtk_widget_add_css_class (GTK_WIDGET (self->change_label), classes[i]);
+            else
+              gtk_widget_remove_css_class (GTK_WIDGET (self->change_label), classes[i]);
+          }
+      }
+  }
 
   g_free (self->population);
   self->population = csm_kpi_dup_population (self->kpi, csm_kpi_row_count (current, self->kpi));

@@ -105,6 +105,9 @@ struct _CsmReportsPage
   GdkFrameClock *later_clock;     /* (nullable): while waiting for its after-paint */
   gulong later_paint_id;
   guint later_source;
+  CsmKpiReport *retired_report;   /* (nullable): shown before, freed after the frame */
+  CsmKpiFacts *retired_facts;     /* (nullable) */
+  GHashTable *retired_histories;  /* (nullable) */
 };
 
 void  csm_reports_page_class_actions_init (GtkWidgetClass *widget_class);
@@ -117,6 +120,10 @@ void  csm_reports_page_show_groups        (CsmReportsPage *self);
 void  csm_reports_page_show_report        (CsmReportsPage *self);
 void  csm_reports_page_show_later_parts   (CsmReportsPage *self);
 void  csm_reports_page_forget_later_parts (CsmReportsPage *self);
+void  csm_reports_page_retire             (CsmReportsPage *self,
+                                           CsmKpiReport   *report,
+                                           CsmKpiFacts    *facts,
+                                           GHashTable     *histories);
 void  csm_reports_page_init_charts        (CsmReportsPage *self);
 void  csm_reports_page_update_charts      (CsmReportsPage *self,
                                            guint           which);

@@ -147,6 +147,9 @@ csm_reports_page_forget_later_parts (CsmReportsPage *self)
   g_clear_object (&self->later_clock);
   g_clear_handle_id (&self->later_source, g_source_remove);
   self->later_parts = 0;
+  g_clear_pointer (&self->retired_report, csm_kpi_report_free);
+  g_clear_pointer (&self->retired_facts, csm_kpi_facts_unref);
+  g_clear_pointer (&self->retired_histories, g_hash_table_unref);
 }
 
 /**
@@ -186,6 +189,52 @@ after_paint_cb (GdkFrameClock  *clock,
   g_clear_handle_id (&self->later_source, g_source_remove);
   self->later_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, later_cb, self, NULL);
   g_source_set_name_by_id (self->later_source, "[csm] reports page, parts out of view");
+}
+
+/* Waits for the next frame's after-paint (at most LATER_AT_MOST_MS), then
+ * for the main loop to be idle; FALSE if no frame will come. */
+static gboolean
+wait_for_frame (CsmReportsPage *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (self->later_paint_id != 0 || self->later_source != 0)
+    return TRUE;
+  if (clock == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return FALSE;
+  self->later_clock = g_object_ref (clock);
+  self->later_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), self);
+  /* A window that paints no frame (iconified) still gets them. */
+  self->later_source = g_timeout_add (LATER_AT_MOST_MS, later_cb, self);
+  g_source_set_name_by_id (self->later_source, "[csm] reports page, parts out of view");
+  return TRUE;
+}
+
+/**
+ * csm_reports_page_retire:
+ * @report: (transfer full) (nullable): the report shown before
+ * @facts: (transfer full) (nullable): its facts
+ * @histories: (transfer full) (nullable): its histories
+ *
+ * Frees what the page showed before once the frame showing the new report
+ * is painted: freeing some 100 MB gives memory back to the system, and
+ * that frame's pictures would then be drawn into fresh pages (the
+ * kernel's page faults took most of such a frame).
+ */
+void
+csm_reports_page_retire (CsmReportsPage *self,
+                         CsmKpiReport   *report,
+                         CsmKpiFacts    *facts,
+                         GHashTable     *histories)
+{
+  g_clear_pointer (&self->retired_report, csm_kpi_report_free);
+  g_clear_pointer (&self->retired_facts, csm_kpi_facts_unref);
+  g_clear_pointer (&self->retired_histories, g_hash_table_unref);
+  self->retired_report = report;
+  self->retired_facts = facts;
+  self->retired_histories = histories;
+  if ((report != NULL || facts != NULL || histories != NULL) && !wait_for_frame (self))
+    csm_reports_page_forget_later_parts (self);
 }
 
 static GtkWidget *
@@ -247,12 +296,7 @@ csm_reports_page_show_report (CsmReportsPage *self)
   if (later != 0)
     {
       self->later_parts = later;
-      self->later_clock = g_object_ref (clock);
-      self->later_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb),
-                                               self);
-      /* A window that paints no frame (iconified) still gets them. */
-      self->later_source = g_timeout_add (LATER_AT_MOST_MS, later_cb, self);
-      g_source_set_name_by_id (self->later_source, "[csm] reports page, parts out of view");
+      wait_for_frame (self);
     }
   g_debug ("Report shown: parts in view 0x%x, after the frame 0x%x", now, later);
 }

@@ -209,6 +209,9 @@ report_ready_cb (GObject      *source,
   g_autoptr(CsmReportsPage) self = user_data;
   g_autoptr(GError) error = NULL;
   CsmKpiReport *report = csm_kpi_report_compute_finish (result, &error);
+  CsmKpiReport *old_report;
+  CsmKpiFacts *old_facts;
+  GHashTable *old_histories;
   g_autofree char *text = NULL;
   g_autoptr(GDateTime) at = NULL;
   g_autofree char *clock = NULL;
@@ -221,14 +224,14 @@ report_ready_cb (GObject      *source,
     }
   /* A drill-down still under way asks about the report going away. */
   g_cancellable_cancel (self->drill_cancellable);
-  g_clear_pointer (&self->report, csm_kpi_report_free);
+  old_report = g_steal_pointer (&self->report);
   self->report = report;
   csm_kpi_options_clear (&self->options);
   self->options = self->pending_options;
   memset (&self->pending_options, 0, sizeof self->pending_options);
-  g_clear_pointer (&self->facts, csm_kpi_facts_unref);
+  old_facts = g_steal_pointer (&self->facts);
   self->facts = g_steal_pointer (&self->building);
-  g_clear_pointer (&self->report_histories, g_hash_table_unref);
+  old_histories = g_steal_pointer (&self->report_histories);
   self->report_histories = g_steal_pointer (&self->pending_histories);
   g_clear_object (&self->cancellable);
 
@@ -238,6 +241,8 @@ report_ready_cb (GObject      *source,
     csm_reports_page_show_report (self);
     self->show_time = g_get_monotonic_time () - shown;
   }
+  /* Freed after the frame that shows the new one. */
+  csm_reports_page_retire (self, old_report, old_facts, old_histories);
   at = g_date_time_new_from_unix_local (report->now);
   clock = g_date_time_format (at, "%X");
   /* Translators: "Counted at 14:02:10 in 180 ms, 100079 tickets" */
@@ -546,7 +551,9 @@ csm_reports_page_class_init (CsmReportsPageClass *klass)
   /**
    * CsmReportsPage::counted:
    *
-   * A new report is on the page.
+   * A new report is on the page, as far as the page is in view; the parts
+   * out of view follow just after the next frame, and
+   * csm_reports_page_is_counting() is %TRUE until they are filled.
    */
   signals[COUNTED] = g_signal_new ("counted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                    NULL, NULL, NULL, G_TYPE_NONE, 0);

@@ -1,0 +1,42 @@
+/* csm-memory.c: the allocator keeps the memory a frame reuses.
+ *
+ * With GTK's cairo renderer on X11 every frame draws into a new image as
+ * large as the window (4 MB at 1280 × 800), which glibc's malloc gives back
+ * to the system when it is freed: above its mmap threshold it is unmapped,
+ * below it the heap's free top is trimmed once it passes twice that. The
+ * next frame's image then lands on fresh pages, and the kernel's page
+ * faults took up to two thirds of a frame that shows a new report (20–45
+ * ms instead of 6–10, measured with perf in bench-sim). Blocks up to 16 MB
+ * are therefore taken from the heap and up to 64 MB of its free top is kept.
+ * The console's resident memory is some 6–15 MB higher for it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "csm-memory.h"
+
+/* After a C library header (glib.h's), which says whether it is glibc. */
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
+#define MMAP_THRESHOLD (16 * 1024 * 1024)
+#define TRIM_THRESHOLD (64 * 1024 * 1024)
+
+/**
+ * csm_memory_prepare:
+ *
+ * Call first in main(), before any thread starts. Does nothing where the
+ * C library is not glibc (or under AddressSanitizer, whose allocator has
+ * its own rules).
+ */
+void
+csm_memory_prepare (void)
+{
+#ifdef __GLIBC__
+  mallopt (M_MMAP_THRESHOLD, MMAP_THRESHOLD);
+  mallopt (M_TRIM_THRESHOLD, TRIM_THRESHOLD);
+#endif
+}
