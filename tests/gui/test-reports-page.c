@@ -13,6 +13,7 @@
 #include "csm-chart-point.h"
 #include "csm-context.h"
 #include "csm-drilldown-window.h"
+#include "csm-in-view.h"
 #include "csm-kpi-catalog.h"
 #include "csm-kpi-item.h"
 #include "csm-kpi-table.h"
@@ -89,7 +90,8 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
+  if (f->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (f->window));
   csm_context_set_account (f->context, NULL, NULL);
   g_clear_object (&f->context);
   g_clear_object (&f->clock);
@@ -718,6 +720,90 @@ test_in_view_first (Fixture       *f,
   g_signal_handler_disconnect (f->page, id);
 }
 
+typedef struct
+{
+  Fixture *f;
+  guint frames_in_view;      /* frames painted with the agents' table in view */
+  guint stale;               /* of which with the table not the shown report's */
+  gboolean hide_above;       /* at "counted", hide all that is above the table */
+} Watch;
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                Watch         *w)
+{
+  if (csm_reports_page_get_report (w->f->page) == NULL ||
+      !csm_widget_in_view (csm_reports_page_get_table (w->f->page, TRUE)))
+    return;
+  w->frames_in_view++;
+  if (!agents_are_new (w->f))
+    w->stale++;
+}
+
+/* Everything above the agents' table goes: the table comes to the top of
+ * the view in the next layout, while it still waits to be filled. */
+static void
+hide_above_cb (CsmReportsPage *page,
+               Watch          *w)
+{
+  GtkWidget *table = csm_reports_page_get_table (page, TRUE);
+
+  if (!w->hide_above)
+    return;
+  w->hide_above = FALSE;
+  g_assert_false (agents_are_new (w->f));
+  for (GtkWidget *child = gtk_widget_get_prev_sibling (table); child != NULL;
+       child = gtk_widget_get_prev_sibling (child))
+    gtk_widget_set_visible (child, FALSE);
+}
+
+/* No frame paints the agents' table with figures other than the shown
+ * report's, even when what is above it goes away as a report is shown
+ * (the table moved into view by the layout is filled in that frame). */
+static void
+test_never_stale (Fixture       *f,
+                  gconstpointer  data)
+{
+  Watch w = { f, 0, 0, TRUE };
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
+  gulong paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &w);
+  gulong counted_id = g_signal_connect (f->page, "counted", G_CALLBACK (hide_above_cb), &w);
+  Shown s = { f, };
+  gulong shown_id = g_signal_connect (f->page, "counted", G_CALLBACK (shown_cb), &s);
+
+  g_settings_set_enum (f->settings, "reports-period", CSM_KPI_PERIOD_TODAY);
+  g_assert_true (csm_test_wait_until (settled, &s, 20000));
+  csm_test_wait_frames (GTK_WIDGET (f->window), 2);
+  g_assert_false (w.hide_above);
+  g_assert_cmpuint (w.frames_in_view, >, 0);
+  g_assert_cmpuint (w.stale, ==, 0);
+  g_signal_handler_disconnect (clock, paint_id);
+  g_signal_handler_disconnect (f->page, counted_id);
+  g_signal_handler_disconnect (f->page, shown_id);
+}
+
+/* The window goes while the parts out of view wait for the frame: nothing
+ * is left to run on the page afterwards. */
+static void
+test_gone_while_waiting (Fixture       *f,
+                         gconstpointer  data)
+{
+  Shown s = { f, };
+  gulong id = g_signal_connect (f->page, "counted", G_CALLBACK (shown_cb), &s);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+
+  g_settings_set_enum (f->settings, "reports-period", CSM_KPI_PERIOD_TODAY);
+  while (s.counted == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (csm_reports_page_is_counting (f->page));
+  g_signal_handler_disconnect (f->page, id);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  f->window = NULL;
+  /* Longer than the page ever waits for a frame. */
+  g_timeout_add_once (400, (GSourceOnceFunc) g_main_loop_quit, loop);
+  g_main_loop_run (loop);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -733,6 +819,8 @@ main (int   argc,
   ADD ("/gui/reports/row-menu", test_row_menu);
   ADD ("/gui/reports/period", test_period);
   ADD ("/gui/reports/in-view-first", test_in_view_first);
+  ADD ("/gui/reports/never-stale", test_never_stale);
+  ADD ("/gui/reports/gone-while-waiting", test_gone_while_waiting);
 
   return g_test_run ();
 }

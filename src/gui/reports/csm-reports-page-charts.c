@@ -390,10 +390,13 @@ void
 csm_reports_page_update_charts (CsmReportsPage *self,
                                 guint           which)
 {
-  g_autofree char *previous_name = csm_reports_page_dup_period_name (self, TRUE);
+  g_autofree char *previous_name = NULL;
   g_auto(GStrv) groups = NULL;
   Buckets b = { self->report->bounds, self->report->bucket };
 
+  if ((which & (CSM_REPORTS_PART_FRICTION | ((1u << CSM_REPORTS_N_CHARTS) - 1))) == 0)
+    return;
+  previous_name = csm_reports_page_dup_period_name (self, TRUE);
   if (self->report->split_series != NULL)
     groups = csm_kpi_split_groups (self->report->split_series, SPLIT_GROUPS);
   for (guint i = 0; i < CSM_REPORTS_N_CHARTS; i++)

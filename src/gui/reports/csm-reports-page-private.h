@@ -104,6 +104,7 @@ struct _CsmReportsPage
   guint later_parts;              /* CSM_REPORTS_PART_* and chart bits */
   GdkFrameClock *later_clock;     /* (nullable): while waiting for its after-paint */
   gulong later_paint_id;
+  gulong later_layout_id;
   guint later_source;
   CsmKpiReport *retired_report;   /* (nullable): shown before, freed after the frame */
   CsmKpiFacts *retired_facts;     /* (nullable) */

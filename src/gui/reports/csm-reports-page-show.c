@@ -4,9 +4,12 @@
  * filled at once: the period, the tiles, and each chart, table or the
  * friction section that lies in the page's view. The parts out of view
  * (the agents' table alone costs GTK 4.8 some 8 ms for 500 agents) are
- * filled just after that frame is painted, from an idle source; scrolling
- * before then fills them at once, so none is ever seen stale. Until they
- * are filled, csm_reports_page_is_counting() stays true.
+ * filled just after that frame is painted, one an idle step, and the report
+ * shown before is freed last. A part that comes into view meanwhile is
+ * filled before it is painted: scrolling fills them all at once, and after
+ * each layout (the notice above changed, a table shrank, the window grew)
+ * those now in view are filled in the same frame. Until they are filled,
+ * csm_reports_page_is_counting() stays true.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -132,81 +135,157 @@ show_parts (CsmReportsPage *self,
     csm_reports_page_update_friction (self);
 }
 
-/**
- * csm_reports_page_forget_later_parts:
- *
- * Stops waiting to fill the parts out of view (the page goes, or a new
- * report takes their place).
- */
-void
-csm_reports_page_forget_later_parts (CsmReportsPage *self)
+static void
+free_retired (CsmReportsPage *self)
 {
-  if (self->later_paint_id != 0)
-    g_signal_handler_disconnect (self->later_clock, self->later_paint_id);
-  self->later_paint_id = 0;
-  g_clear_object (&self->later_clock);
-  g_clear_handle_id (&self->later_source, g_source_remove);
-  self->later_parts = 0;
   g_clear_pointer (&self->retired_report, csm_kpi_report_free);
   g_clear_pointer (&self->retired_facts, csm_kpi_facts_unref);
   g_clear_pointer (&self->retired_histories, g_hash_table_unref);
 }
 
+/* A destroyed window's frame clock has dropped every handler already. */
+static void
+disconnect_from_clock (CsmReportsPage *self,
+                       gulong         *id)
+{
+  if (*id != 0 && self->later_clock != NULL &&
+      g_signal_handler_is_connected (self->later_clock, *id))
+    g_signal_handler_disconnect (self->later_clock, *id);
+  *id = 0;
+}
+
+static void
+stop_watching_clock (CsmReportsPage *self)
+{
+  disconnect_from_clock (self, &self->later_paint_id);
+  disconnect_from_clock (self, &self->later_layout_id);
+  g_clear_object (&self->later_clock);
+}
+
+/**
+ * csm_reports_page_forget_later_parts:
+ *
+ * Stops waiting to fill the parts out of view, and frees the report shown
+ * before (the page goes, or a new report takes their place).
+ */
+void
+csm_reports_page_forget_later_parts (CsmReportsPage *self)
+{
+  stop_watching_clock (self);
+  g_clear_handle_id (&self->later_source, g_source_remove);
+  self->later_parts = 0;
+  free_retired (self);
+}
+
+static GtkWidget *part_widget (CsmReportsPage *self,
+                               guint           part);
+
+/* Fills those of @parts that wait. */
+static void
+fill_parts (CsmReportsPage *self,
+            guint           parts)
+{
+  parts &= self->later_parts;
+  if (parts == 0)
+    return;
+  self->later_parts &= ~parts;
+  if (self->later_parts == 0)
+    disconnect_from_clock (self, &self->later_layout_id);
+  if (self->report != NULL)
+    show_parts (self, parts);
+}
+
 /**
  * csm_reports_page_show_later_parts:
  *
- * Fills the parts out of view now, if any wait.
+ * Fills every part out of view now, if any wait (the page scrolled); the
+ * report shown before is still freed after the frame.
  */
 void
 csm_reports_page_show_later_parts (CsmReportsPage *self)
 {
-  guint parts = self->later_parts;
-
-  csm_reports_page_forget_later_parts (self);
-  if (parts != 0 && self->report != NULL)
-    show_parts (self, parts);
+  fill_parts (self, self->later_parts);
 }
 
+/* One step of the work after the frame: a part at a time, then the report
+ * shown before, so that no step keeps the main loop long. */
 static gboolean
-later_cb (gpointer user_data)
+later_step_cb (gpointer user_data)
 {
   CsmReportsPage *self = user_data;
 
+  if (self->later_parts != 0)
+    {
+      fill_parts (self, self->later_parts & (~self->later_parts + 1));
+      return G_SOURCE_CONTINUE;
+    }
   self->later_source = 0;
-  csm_reports_page_show_later_parts (self);
+  free_retired (self);
+  stop_watching_clock (self);
   return G_SOURCE_REMOVE;
 }
 
-/* The frame showing the report is painted: the rest follows when the main
- * loop is idle, not before it. */
+/* The frame showing the report is painted (or none came in time): the rest
+ * follows when the main loop is idle, not before it. */
+static void
+start_steps (CsmReportsPage *self)
+{
+  disconnect_from_clock (self, &self->later_paint_id);
+  g_clear_handle_id (&self->later_source, g_source_remove);
+  self->later_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, later_step_cb, self, NULL);
+  g_source_set_name_by_id (self->later_source, "[csm] reports page, parts out of view");
+}
+
 static void
 after_paint_cb (GdkFrameClock  *clock,
                 CsmReportsPage *self)
 {
-  g_signal_handler_disconnect (self->later_clock, self->later_paint_id);
-  self->later_paint_id = 0;
-  g_clear_object (&self->later_clock);
-  g_clear_handle_id (&self->later_source, g_source_remove);
-  self->later_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, later_cb, self, NULL);
-  g_source_set_name_by_id (self->later_source, "[csm] reports page, parts out of view");
+  start_steps (self);
+}
+
+static gboolean
+no_frame_cb (gpointer user_data)
+{
+  CsmReportsPage *self = user_data;
+
+  self->later_source = 0;
+  start_steps (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* After GTK's own layout of a frame: a waiting part that has come into
+ * view (the notice above went, a table shrank, the window grew) is filled
+ * in this frame; GTK lays out again before it paints. */
+static void
+layout_cb (GdkFrameClock  *clock,
+           CsmReportsPage *self)
+{
+  guint now = 0;
+
+  for (guint part = 1; part != 0 && part <= self->later_parts; part <<= 1)
+    if ((self->later_parts & part) && csm_widget_in_view (part_widget (self, part)))
+      now |= part;
+  fill_parts (self, now);
 }
 
 /* Waits for the next frame's after-paint (at most LATER_AT_MOST_MS), then
- * for the main loop to be idle; FALSE if no frame will come. */
+ * for the main loop to be idle, watching each layout meanwhile; FALSE if no
+ * frame will come. */
 static gboolean
 wait_for_frame (CsmReportsPage *self)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
 
-  if (self->later_paint_id != 0 || self->later_source != 0)
+  if (self->later_clock != NULL || self->later_source != 0)
     return TRUE;
   if (clock == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
     return FALSE;
   self->later_clock = g_object_ref (clock);
   self->later_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), self);
+  self->later_layout_id = g_signal_connect (clock, "layout", G_CALLBACK (layout_cb), self);
   /* A window that paints no frame (iconified) still gets them. */
-  self->later_source = g_timeout_add (LATER_AT_MOST_MS, later_cb, self);
-  g_source_set_name_by_id (self->later_source, "[csm] reports page, parts out of view");
+  self->later_source = g_timeout_add (LATER_AT_MOST_MS, no_frame_cb, self);
+  g_source_set_name_by_id (self->later_source, "[csm] reports page, waiting for a frame");
   return TRUE;
 }
 
@@ -216,10 +295,9 @@ wait_for_frame (CsmReportsPage *self)
  * @facts: (transfer full) (nullable): its facts
  * @histories: (transfer full) (nullable): its histories
  *
- * Frees what the page showed before once the frame showing the new report
- * is painted: freeing some 100 MB gives memory back to the system, and
- * that frame's pictures would then be drawn into fresh pages (the
- * kernel's page faults took most of such a frame).
+ * Frees what the page showed before after the frame showing the new
+ * report: freeing some 100 MB before it took time from the main loop, and
+ * gave memory back that the frame then took again from the kernel.
  */
 void
 csm_reports_page_retire (CsmReportsPage *self,
@@ -227,14 +305,12 @@ csm_reports_page_retire (CsmReportsPage *self,
                          CsmKpiFacts    *facts,
                          GHashTable     *histories)
 {
-  g_clear_pointer (&self->retired_report, csm_kpi_report_free);
-  g_clear_pointer (&self->retired_facts, csm_kpi_facts_unref);
-  g_clear_pointer (&self->retired_histories, g_hash_table_unref);
+  free_retired (self);
   self->retired_report = report;
   self->retired_facts = facts;
   self->retired_histories = histories;
   if ((report != NULL || facts != NULL || histories != NULL) && !wait_for_frame (self))
-    csm_reports_page_forget_later_parts (self);
+    free_retired (self);
 }
 
 static GtkWidget *
@@ -279,6 +355,8 @@ csm_reports_page_show_report (CsmReportsPage *self)
                 : g_strdup_printf (_("%s – %s"), first_text, last_text);
   gtk_label_set_text (self->period_label, period_text);
   update_tiles (self);
+  /* Before the parts are sorted: the notice above them moves them. */
+  update_notice (self);
 
   csm_reports_page_forget_later_parts (self);
   for (guint part = 1; part != 0 && part <= CSM_REPORTS_ALL_PARTS; part <<= 1)
@@ -289,7 +367,6 @@ csm_reports_page_show_report (CsmReportsPage *self)
         later |= part;
     }
   show_parts (self, now);
-  update_notice (self);
   gtk_stack_set_visible_child_name (self->stack, "content");
   csm_reports_page_update_actions (self);
 

@@ -183,8 +183,7 @@ csm_reports_page_dup_period_name (CsmReportsPage *self,
     }
 }
 
-/* ------------------------------------------------------------------------ */
-/* Showing a report                                                         */
+/* Showing a report: csm-reports-page-show.c */
 
 /* ------------------------------------------------------------------------ */
 /* Counting                                                                 */
@@ -470,6 +469,7 @@ csm_reports_page_dispose (GObject *object)
   CsmReportsPage *self = CSM_REPORTS_PAGE (object);
 
   stop_counting (self);
+  csm_reports_page_forget_later_parts (self);
   g_cancellable_cancel (self->drill_cancellable);
   g_clear_object (&self->drill_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), CSM_TYPE_REPORTS_PAGE);
