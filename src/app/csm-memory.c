@@ -11,7 +11,8 @@
  * top of each heap (the main one and each thread's) is kept rather than
  * given back; this also ends glibc's own adjusting of these thresholds.
  * With the Reports page on 100,000 tickets the console's resident memory
- * was 424–432 MB, against 413–417 MB without (bench-sim, 2026-12-07).
+ * was 406–432 MB in four runs, against 413–426 MB in two runs without
+ * (bench-sim, 2026-12-07): within the runs' spread.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
